@@ -1,0 +1,69 @@
+using System.Threading;
+using Microsoft.CodeAnalysis.Text;
+using PresetPlanner.Generator.Diagnostics;
+using PresetPlanner.Generator.Helpers;
+using PresetPlanner.Generator.Specs;
+
+namespace PresetPlanner.Generator.Parsing;
+
+/// <summary>First pipeline step: one additional file in, one <see cref="ParsedPresetFile"/> out.</summary>
+internal static class PresetFileParser
+{
+    public static ParsedPresetFile Parse(string path, SourceText? text, CancellationToken ct)
+    {
+        PresetPaths.TryClassify(path, out PresetKind kind);
+        string display = PresetPaths.FileName(path);
+        if (text is null)
+        {
+            var unreadable = DiagnosticInfo.Create(DiagnosticDescriptors.InvalidJson, LocationInfo.FileStart(path), display, "the file could not be read");
+            return Failed(path, unreadable);
+        }
+
+        JsonPresetDocument? document = JsonPresetDocument.Read(path, display, text, ct, out DiagnosticInfo? error);
+        if (document is null)
+        {
+            return Failed(path, error!);
+        }
+
+        var reader = new PresetReader(document, display, kind.ToString().ToLowerInvariant());
+        ModelPresetSpec? model = null;
+        GpuPresetSpec? gpu = null;
+        ClusterPresetSpec? cluster = null;
+        PresetIdentity? identity = null;
+        switch (kind)
+        {
+            case PresetKind.Model:
+                model = ModelPresetParser.Parse(reader, path);
+                identity = model is null ? null : new PresetIdentity(kind, model.Id, model.Identifier, path, string.Empty);
+                break;
+            case PresetKind.Gpu:
+                gpu = GpuPresetParser.Parse(reader, path);
+                identity = gpu is null ? null : new PresetIdentity(kind, gpu.Id, gpu.Identifier, path, string.Empty);
+                break;
+            default:
+                cluster = ClusterPresetParser.Parse(reader, path);
+                identity = cluster is null ? null : new PresetIdentity(kind, cluster.Id, cluster.Identifier, path, cluster.GpuId);
+                break;
+        }
+
+        reader.ReportLeftovers();
+        if (reader.HasErrors)
+        {
+            (model, gpu, cluster, identity) = (null, null, null, null);
+        }
+
+        return new ParsedPresetFile(
+            path,
+            identity,
+            reader.At("id"),
+            reader.Has("identifier") ? reader.At("identifier") : reader.At("id"),
+            kind == PresetKind.Cluster ? reader.At("gpu") : null,
+            model,
+            gpu,
+            cluster,
+            EquatableArray.From(reader.Diagnostics));
+    }
+
+    private static ParsedPresetFile Failed(string path, DiagnosticInfo diagnostic) =>
+        new(path, null, null, null, null, null, null, null, new EquatableArray<DiagnosticInfo>([diagnostic]));
+}

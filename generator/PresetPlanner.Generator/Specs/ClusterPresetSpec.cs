@@ -1,0 +1,22 @@
+namespace PresetPlanner.Generator.Specs;
+
+/// <summary>A valid cluster preset.</summary>
+/// <param name="Id">Kebab-case id ("h100x64").</param>
+/// <param name="Identifier">C# member name.</param>
+/// <param name="Name">Display name.</param>
+/// <param name="Source">Where the figures come from.</param>
+/// <param name="Path">The preset file.</param>
+/// <param name="GpuId">Id of the GPU preset.</param>
+/// <param name="GpuCount">Total GPUs.</param>
+/// <param name="GpusPerNode">GPUs per scale-up (NVLink) domain.</param>
+/// <param name="ScaleOutGBps">Scale-out bandwidth per GPU per direction, GB/s; 0 takes the GPU's typical figure.</param>
+internal sealed record ClusterPresetSpec(
+    string Id,
+    string Identifier,
+    string Name,
+    string Source,
+    string Path,
+    string GpuId,
+    int GpuCount,
+    int GpusPerNode,
+    double ScaleOutGBps);

@@ -1,0 +1,30 @@
+namespace PresetPlanner.Generator.Specs;
+
+/// <summary>A valid GPU preset, in the units of the JSON file (GiB, TB/s, TFLOP/s, GB/s per direction).</summary>
+/// <param name="Id">Kebab-case id ("h100-sxm").</param>
+/// <param name="Identifier">C# member name.</param>
+/// <param name="Name">Display name.</param>
+/// <param name="Vendor">Vendor.</param>
+/// <param name="Source">Where the figures come from.</param>
+/// <param name="Path">The preset file.</param>
+/// <param name="MemoryGiB">Device memory, GiB.</param>
+/// <param name="MemoryTBps">Memory bandwidth, TB/s.</param>
+/// <param name="Bf16Tflops">Dense BF16 peak, TFLOP/s.</param>
+/// <param name="Fp8Tflops">Dense FP8 peak, TFLOP/s (0 = none).</param>
+/// <param name="ScaleUpGBps">Scale-up bandwidth per GPU per direction, GB/s.</param>
+/// <param name="ScaleUpDomain">GPUs in one scale-up domain.</param>
+/// <param name="ScaleOutGBps">Typical scale-out bandwidth per GPU per direction, GB/s.</param>
+internal sealed record GpuPresetSpec(
+    string Id,
+    string Identifier,
+    string Name,
+    string Vendor,
+    string Source,
+    string Path,
+    double MemoryGiB,
+    double MemoryTBps,
+    double Bf16Tflops,
+    double Fp8Tflops,
+    double ScaleUpGBps,
+    int ScaleUpDomain,
+    double ScaleOutGBps);

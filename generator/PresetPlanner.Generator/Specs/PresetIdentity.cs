@@ -1,0 +1,9 @@
+namespace PresetPlanner.Generator.Specs;
+
+/// <summary>What makes a preset unique and what the catalog lists. No positions, so it survives whitespace edits.</summary>
+/// <param name="Kind">Model, GPU or cluster.</param>
+/// <param name="Id">Kebab-case id.</param>
+/// <param name="Identifier">C# member name.</param>
+/// <param name="Path">The preset file.</param>
+/// <param name="GpuId">For a cluster, the id of its GPU; otherwise empty.</param>
+internal sealed record PresetIdentity(PresetKind Kind, string Id, string Identifier, string Path, string GpuId);

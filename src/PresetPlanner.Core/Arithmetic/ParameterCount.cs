@@ -1,0 +1,115 @@
+namespace PresetPlanner;
+
+/// <summary>
+/// Parameter counts of a decoder-only transformer, computed from its shape.
+/// </summary>
+/// <remarks>
+/// Source: the per-layer accounting of ../shared/MODELING.md section 1 (Narayanan et al. SC'21 section 3.2 for the
+/// 12h^2 GPT layer; Llama Team 2024 and DeepSeek-V3 report section 2.1 for GQA, SwiGLU and MLA). Attention =
+/// h*a*d_h (Q) + 2*h*k*d_h (K, V) + a*d_h*h (O); MLP = 3*h*f gated or 2*h*f plain; MoE MLP = E experts + shared
+/// experts + an h*E router; norms h (RMSNorm) or 2h (LayerNorm) each. This file is compiled into both the
+/// generator (to check a preset's stated count) and the core, so there is one implementation.
+/// </remarks>
+public static class ParameterCount
+{
+    /// <summary>Attention parameters of one layer (projections and their biases).</summary>
+    public static long Attention(in ModelSpec m)
+    {
+        long h = m.Hidden;
+        long a = m.Heads;
+        if (m.Attention == AttentionKind.Mla)
+        {
+            // DeepSeek-V3 report section 2.1.1: W_DQ, W_UQ (and W_QR), W_DKV + W_KR, W_UK + W_UV, W_O.
+            long qkHead = (long)m.HeadDim + m.QkRopeHeadDim;
+            long q = m.QLoraRank > 0 ? (h * m.QLoraRank) + ((long)m.QLoraRank * a * qkHead) : h * a * qkHead;
+            long kvDown = h * ((long)m.KvLoraRank + m.QkRopeHeadDim);
+            long kvUp = (long)m.KvLoraRank * a * ((long)m.HeadDim + m.VHeadDim);
+            long o = a * m.VHeadDim * h;
+            return q + kvDown + kvUp + o;
+        }
+
+        long dh = m.HeadDim;
+        long k = m.KvHeads;
+        long weights = (h * a * dh) + (2 * h * k * dh) + (a * dh * h);
+        long qkvBias = (a * dh) + (2 * k * dh);
+        long bias = m.LinearBias ? qkvBias + h : m.QkvBias ? qkvBias : 0;
+        return weights + bias;
+    }
+
+    /// <summary>Weight matrices in one MLP: 3 when gated (SwiGLU, GeGLU), else 2.</summary>
+    public static int MlpMatrices(in ModelSpec m) => m.GatedMlp ? 3 : 2;
+
+    /// <summary>Parameters of one dense MLP with intermediate size <paramref name="ffn"/>.</summary>
+    public static long Mlp(in ModelSpec m, int ffn)
+    {
+        long weights = (long)MlpMatrices(m) * m.Hidden * ffn;
+        long bias = m.LinearBias ? ((long)(MlpMatrices(m) - 1) * ffn) + m.Hidden : 0;
+        return weights + bias;
+    }
+
+    /// <summary>Routed-expert parameters of one MoE layer (all E experts; sharded by EP).</summary>
+    public static long RoutedExperts(in ModelSpec m) => m.Experts * Mlp(m, m.MoeFfnHidden);
+
+    /// <summary>Parameters of one MoE layer outside the routed experts: shared experts and the router.</summary>
+    public static long MoeDensePart(in ModelSpec m)
+    {
+        int sharedFfn = m.SharedExpertFfnHidden > 0 ? m.SharedExpertFfnHidden : m.MoeFfnHidden;
+        return (m.SharedExperts * Mlp(m, sharedFfn)) + ((long)m.Hidden * m.Experts);
+    }
+
+    /// <summary>Norm parameters of one layer: two norms, plus MLA's two latent norms.</summary>
+    public static long LayerNorms(in ModelSpec m)
+    {
+        long perVector = m.Norm == NormKind.LayerNorm ? 2 : 1;
+        long norms = 2 * perVector * m.Hidden;
+        if (m.Attention == AttentionKind.Mla)
+        {
+            norms += perVector * ((long)m.QLoraRank + m.KvLoraRank);
+        }
+
+        return norms;
+    }
+
+    /// <summary>Parameters of layer <paramref name="layer"/> (0-based), all experts counted.</summary>
+    public static long Layer(in ModelSpec m, int layer)
+    {
+        long mlp = m.IsMoeLayer(layer) ? RoutedExperts(m) + MoeDensePart(m) : Mlp(m, m.FfnHidden);
+        return Attention(m) + mlp + LayerNorms(m);
+    }
+
+    /// <summary>Input embedding: V*h, plus max-sequence*h for learned positions.</summary>
+    public static long Embedding(in ModelSpec m)
+    {
+        long positions = m.Positions == PositionEmbedding.Learned ? (long)m.MaxSequence * m.Hidden : 0;
+        return ((long)m.Vocab * m.Hidden) + positions;
+    }
+
+    /// <summary>Output head (V*h unless tied to the embedding) and the final norm.</summary>
+    public static long OutputHead(in ModelSpec m)
+    {
+        long head = m.TiedEmbeddings ? 0 : (long)m.Vocab * m.Hidden;
+        long finalNorm = (m.Norm == NormKind.LayerNorm ? 2L : 1L) * m.Hidden;
+        return head + finalNorm;
+    }
+
+    /// <summary>Total parameters (Psi), every expert counted.</summary>
+    public static long Total(in ModelSpec m)
+    {
+        long dense = Attention(m) + Mlp(m, m.FfnHidden) + LayerNorms(m);
+        long moe = Attention(m) + RoutedExperts(m) + MoeDensePart(m) + LayerNorms(m);
+        int moeLayers = m.MoeLayers;
+        return ((m.Layers - moeLayers) * dense) + (moeLayers * moe) + Embedding(m) + OutputHead(m);
+    }
+
+    /// <summary>Parameters a token passes through (Psi_a): routed experts counted r of E times.</summary>
+    public static long Active(in ModelSpec m)
+    {
+        if (!m.IsMoe)
+        {
+            return Total(m);
+        }
+
+        long inactive = (long)(m.Experts - m.ActiveExperts) * Mlp(m, m.MoeFfnHidden);
+        return Total(m) - (m.MoeLayers * inactive);
+    }
+}

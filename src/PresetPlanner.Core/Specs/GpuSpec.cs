@@ -1,0 +1,29 @@
+namespace PresetPlanner;
+
+/// <summary>
+/// One accelerator, in core units (bytes, bytes per second, FLOP per second). Compiled from
+/// <c>presets/gpus/*.json</c>; bandwidths are per GPU and per direction.
+/// </summary>
+public readonly record struct GpuSpec
+{
+    /// <summary>Device memory in bytes (the vendor's capacity, which is binary: 80 GB H100 = 80 GiB).</summary>
+    public long MemoryBytes { get; init; }
+
+    /// <summary>HBM (or GDDR) bandwidth in bytes per second.</summary>
+    public double MemoryBytesPerSecond { get; init; }
+
+    /// <summary>Dense (no structured sparsity) BF16 tensor-core peak, FLOP per second.</summary>
+    public double PeakBf16FlopsPerSecond { get; init; }
+
+    /// <summary>Dense FP8 tensor-core peak, FLOP per second; 0 when the GPU has no FP8 tensor cores.</summary>
+    public double PeakFp8FlopsPerSecond { get; init; }
+
+    /// <summary>Scale-up (NVLink, Infinity Fabric) bandwidth per GPU per direction, bytes per second.</summary>
+    public double ScaleUpBytesPerSecond { get; init; }
+
+    /// <summary>Largest group of GPUs that the scale-up fabric connects all-to-all.</summary>
+    public int ScaleUpDomain { get; init; }
+
+    /// <summary>Typical scale-out (InfiniBand, RoCE) bandwidth per GPU per direction, bytes per second.</summary>
+    public double ScaleOutBytesPerSecond { get; init; }
+}

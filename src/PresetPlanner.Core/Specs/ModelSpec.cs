@@ -1,0 +1,130 @@
+namespace PresetPlanner;
+
+/// <summary>
+/// The shape of a decoder-only transformer, as far as the cost model needs it. A small readonly value type:
+/// presets are compiled into instances of it (see <c>Presets.Models</c>) and the planning core reads it by <c>in</c>.
+/// </summary>
+/// <remarks>
+/// Names and sources stay in the catalog (<c>Presets.Models.InfoAt</c>), not in this struct, so that the hot path
+/// handles no references. Notation follows docs/model.md: L layers, h hidden, a heads, k KV heads, d_h head dim,
+/// f FFN size, V vocabulary, E experts, r active experts.
+/// </remarks>
+public readonly record struct ModelSpec
+{
+    /// <summary>Transformer layers (L).</summary>
+    public int Layers { get; init; }
+
+    /// <summary>Hidden size (h).</summary>
+    public int Hidden { get; init; }
+
+    /// <summary>Query heads (a).</summary>
+    public int Heads { get; init; }
+
+    /// <summary>Key/value heads (k); equal to <see cref="Heads"/> for MHA, 1 for MQA.</summary>
+    public int KvHeads { get; init; }
+
+    /// <summary>Head dimension (d_h); for MLA, the non-rotary query/key head dimension.</summary>
+    public int HeadDim { get; init; }
+
+    /// <summary>Intermediate size of a dense MLP (f).</summary>
+    public int FfnHidden { get; init; }
+
+    /// <summary>Vocabulary size (V), padded as trained.</summary>
+    public int Vocab { get; init; }
+
+    /// <summary>Longest context the model was trained or extended to.</summary>
+    public int MaxSequence { get; init; }
+
+    /// <summary>MLP activation: gated (3 matrices) or not (2).</summary>
+    public MlpActivation Activation { get; init; }
+
+    /// <summary>Attention kind (MHA, GQA, MQA, MLA).</summary>
+    public AttentionKind Attention { get; init; }
+
+    /// <summary>Normalisation layer kind.</summary>
+    public NormKind Norm { get; init; }
+
+    /// <summary>Position encoding; learned positions add parameters.</summary>
+    public PositionEmbedding Positions { get; init; }
+
+    /// <summary>Whether the output head shares the input embedding matrix.</summary>
+    public bool TiedEmbeddings { get; init; }
+
+    /// <summary>Whether every linear layer has a bias (GPT-3, BLOOM).</summary>
+    public bool LinearBias { get; init; }
+
+    /// <summary>Whether only the Q, K and V projections have biases (Qwen2).</summary>
+    public bool QkvBias { get; init; }
+
+    /// <summary>Dropout probability used in training (0 for modern LLM pre-training).</summary>
+    public double Dropout { get; init; }
+
+    /// <summary>Parameter count stated by the model's publisher.</summary>
+    public long StatedParameters { get; init; }
+
+    /// <summary>Routed experts per MoE layer (E); 0 for a dense model.</summary>
+    public int Experts { get; init; }
+
+    /// <summary>Routed experts active per token (router top-k, r).</summary>
+    public int ActiveExperts { get; init; }
+
+    /// <summary>Intermediate size of one routed expert.</summary>
+    public int MoeFfnHidden { get; init; }
+
+    /// <summary>Shared (always active) experts per MoE layer.</summary>
+    public int SharedExperts { get; init; }
+
+    /// <summary>Intermediate size of one shared expert.</summary>
+    public int SharedExpertFfnHidden { get; init; }
+
+    /// <summary>Leading layers that stay dense in an MoE model (DeepSeek-V3: 3).</summary>
+    public int FirstDenseLayers { get; init; }
+
+    /// <summary>After the first dense layers, every n-th layer is MoE (1 = all; Llama 4 Maverick: 2).</summary>
+    public int MoeLayerInterval { get; init; }
+
+    /// <summary>MLA: rank of the query down-projection (0 = queries are not compressed).</summary>
+    public int QLoraRank { get; init; }
+
+    /// <summary>MLA: rank of the joint key/value down-projection.</summary>
+    public int KvLoraRank { get; init; }
+
+    /// <summary>MLA: per-head dimension of the decoupled rotary query/key part.</summary>
+    public int QkRopeHeadDim { get; init; }
+
+    /// <summary>MLA: per-head value dimension.</summary>
+    public int VHeadDim { get; init; }
+
+    /// <summary>Whether the model has routed experts.</summary>
+    public bool IsMoe => Experts > 0;
+
+    /// <summary>Whether the MLP is gated (SwiGLU, GeGLU: 3 matrices) rather than plain (2 matrices).</summary>
+    public bool GatedMlp => Activation is MlpActivation.SwiGlu or MlpActivation.GeGlu;
+
+    /// <summary>Whether layer <paramref name="layer"/> (0-based) is an MoE layer.</summary>
+    public bool IsMoeLayer(int layer)
+    {
+        if (Experts <= 0 || layer < FirstDenseLayers)
+        {
+            return false;
+        }
+
+        int interval = MoeLayerInterval <= 1 ? 1 : MoeLayerInterval;
+        return (layer - FirstDenseLayers) % interval == interval - 1;
+    }
+
+    /// <summary>Number of MoE layers among the first <paramref name="layerCount"/> layers.</summary>
+    public int MoeLayersBefore(int layerCount)
+    {
+        if (Experts <= 0 || layerCount <= FirstDenseLayers)
+        {
+            return 0;
+        }
+
+        int interval = MoeLayerInterval <= 1 ? 1 : MoeLayerInterval;
+        return (layerCount - FirstDenseLayers) / interval;
+    }
+
+    /// <summary>Number of MoE layers in the model.</summary>
+    public int MoeLayers => MoeLayersBefore(Layers);
+}
