@@ -1,0 +1,78 @@
+namespace PresetPlanner.Generator.Tests;
+
+public class CodegenTests
+{
+    [Fact]
+    public void Run_RepresentativePresets_MatchBaselines()
+    {
+        GeneratorResult result = GeneratorHarness.Run(
+            GeneratorHarness.RealPreset("models", "llama-3.1-70b"),
+            GeneratorHarness.RealPreset("gpus", "h100-sxm"),
+            GeneratorHarness.RealPreset("clusters", "h100x64"));
+
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Empty(result.CompilationProblems);
+        Assert.Equal(
+            ["Presets.Catalog.g.cs", "Presets.Clusters.H100x64.g.cs", "Presets.Gpus.H100.g.cs", "Presets.Models.Llama70B.g.cs"],
+            result.HintNames.Order(StringComparer.Ordinal));
+        foreach (string hint in result.HintNames)
+        {
+            Baseline.Match(nameof(Run_RepresentativePresets_MatchBaselines), hint, result.Source(hint));
+        }
+    }
+
+    [Fact]
+    public void Run_Fixtures_GeneratedConstantsAreUsableInConstantExpressions()
+    {
+        GeneratorResult result = GeneratorHarness.Run(Fixtures.All());
+        var probe = GeneratorHarness.Parse("""
+            namespace Probe;
+            internal static class Uses
+            {
+                public const int L = TestCatalog.Presets.Models.Tiny1B.Layers * 2;
+                public const long Bytes = TestCatalog.Presets.Gpus.TestGpu.MemoryBytes;
+                public const double Out = TestCatalog.Presets.Clusters.TestCluster.ScaleOutBytesPerSecond;
+                public static int Count => TestCatalog.Presets.Models.All.Length + TestCatalog.Presets.Models.IndexOf("tiny-1b");
+                public static global::PresetPlanner.ClusterSpec Cluster => TestCatalog.Presets.TestCluster;
+            }
+            """);
+        var compiled = result.Output.AddSyntaxTrees(probe);
+
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Empty(compiled.GetDiagnostics().Where(d => d.Severity >= Microsoft.CodeAnalysis.DiagnosticSeverity.Warning));
+    }
+
+    [Fact]
+    public void Run_Fixtures_ClusterSpecEmbedsItsGpuAndTakesItsScaleOut()
+    {
+        GeneratorResult result = GeneratorHarness.Run(Fixtures.All());
+        string cluster = result.Source("Presets.Clusters.TestCluster.g.cs");
+
+        Assert.Contains("Gpu = Gpus.TestGpu.Spec,", cluster, StringComparison.Ordinal);
+        Assert.Contains("public const double ScaleOutBytesPerSecond = Gpus.TestGpu.ScaleOutBytesPerSecond;", cluster, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_ValidPresetBesideBrokenOne_ValidOneStillGenerates()
+    {
+        GeneratorResult result = GeneratorHarness.Run(
+            (Fixtures.ModelPath, Fixtures.Model),
+            ("/repo/presets/models/broken.json", "{ \"id\": "));
+
+        Assert.Contains("Presets.Models.Tiny1B.g.cs", result.HintNames);
+        Assert.Contains(result.GeneratorDiagnostics, d => d.Id == "PP0001");
+        Assert.Contains("\"tiny-1b\" => 0,", result.Source("Presets.Catalog.g.cs"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_JsonOutsidePresetFolders_IsIgnored()
+    {
+        GeneratorResult result = GeneratorHarness.Run(
+            ("/repo/presets/schema/model.schema.json", "{ \"type\": \"object\" }"),
+            ("/repo/appsettings.json", "{ not json"),
+            ("/repo/presets/models/notes.txt", "text"));
+
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Equal(["Presets.Catalog.g.cs"], result.HintNames);
+    }
+}
