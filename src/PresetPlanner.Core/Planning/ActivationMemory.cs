@@ -1,0 +1,144 @@
+namespace PresetPlanner;
+
+/// <summary>
+/// Activation memory of one GPU, generalised from Korthikanti et al., "Reducing Activation Recomputation in Large
+/// Transformer Models" (MLSys'23), section 4 and Table 2.
+/// </summary>
+/// <remarks>
+/// Korthikanti count, per layer and micro-batch, 2-byte activations and 1-byte dropout masks of a GPT block:
+/// norms 4sbh; attention 11sbh + 5as^2b (QKV input 2, Q and K 4, V 2, projection input 2, dropout mask 1; softmax 2,
+/// its dropout mask 1 and output 2 per s x s score); MLP 19sbh (input 2, GELU input 8, GELU output 8, mask 1): in
+/// total sbh(34 + 5as/h). Here each term keeps its origin, so the same sum generalises: K and V shrink to k x d_h
+/// (GQA/MQA, replicated when k &lt; t), MLA stores its latent inputs and per-head Q, K, V; a gated MLP stores gate and
+/// up outputs and their product (6 sbf) instead of GELU's 4 sbf; no dropout drops the masks; FlashAttention
+/// (Dao et al. 2022) keeps the fp32 log-sum-exp (4 bytes x s b a) instead of any s x s matrix; an MoE layer stores its
+/// router input and logits and, for each of the r copies of a token, the expert input and MLP activations. Tensor
+/// parallelism divides the head and FFN terms by t; sequence parallelism also the rest; context parallelism divides
+/// the sequence by c. Selective recomputation drops the s x s terms; full recomputation keeps only each layer's input
+/// (2sbh, /t with SP) plus one layer's activations while it is recomputed. With the published assumptions (MHA, GELU
+/// 4h, dropout, no FlashAttention) the sum is exactly Table 2 (tests pin every row).
+/// </remarks>
+public static class ActivationMemory
+{
+    /// <summary>Bytes one layer keeps for one micro-batch without full recomputation.</summary>
+    public static double Layer(in PlanningContext ctx, in ParallelLayout layout, bool moeLayer, RecomputeMode mode)
+    {
+        ModelSpec m = ctx.Model;
+        double s = ctx.Settings.SequenceLength;
+        double t = layout.Tp;
+        double sb = s * layout.MicroBatch / layout.Cp;
+        double sp = layout.SequenceParallel ? t : 1;
+        double h = m.Hidden;
+        double mask = m.Dropout > 0 ? sb * h / sp : 0;
+
+        double norms = 4 * sb * h / sp;
+        double attention = Attention(ctx, layout, sb, sp, mode) + mask;
+        double mlp = moeLayer ? MoeMlp(ctx, layout, sb, sp) : DenseMlp(m, sb, sp, t);
+        return norms + attention + mlp + mask;
+
+        static double DenseMlp(in ModelSpec m, double sb, double sp, double t) =>
+            (2 * sb * m.Hidden / sp) + ((m.GatedMlp ? 6 : 4) * sb * m.FfnHidden / t);
+    }
+
+    private static double Attention(in PlanningContext ctx, in ParallelLayout layout, double sb, double sp, RecomputeMode mode)
+    {
+        ModelSpec m = ctx.Model;
+        double t = layout.Tp;
+        double h = m.Hidden;
+        double a = m.Heads;
+        double input = 2 * sb * h / sp;
+        double qkv;
+        double projection;
+        if (m.Attention == AttentionKind.Mla)
+        {
+            double qk = m.HeadDim + m.QkRopeHeadDim;
+            input += 2 * sb * (m.QLoraRank + m.KvLoraRank + m.QkRopeHeadDim);
+            qkv = 2 * sb * a * (qk + qk + m.VHeadDim) / t;
+            projection = 2 * sb * a * m.VHeadDim / t;
+        }
+        else
+        {
+            double kvPerRank = m.KvHeads >= t ? m.KvHeads / t : 1;
+            qkv = (2 * sb * a * m.HeadDim / t) + (4 * sb * kvPerRank * m.HeadDim);
+            projection = 2 * sb * a * m.HeadDim / t;
+        }
+
+        double core;
+        if (ctx.Settings.FlashAttention)
+        {
+            core = 4 * sb * a / t;
+        }
+        else if (mode == RecomputeMode.Selective)
+        {
+            core = 0;
+        }
+        else
+        {
+            // Per score element: softmax output 2 bytes, plus with dropout its 1-byte mask and 2-byte output.
+            double perScore = m.Dropout > 0 ? 5 : 2;
+            core = perScore * a * sb * ctx.Settings.SequenceLength / t;
+        }
+
+        return input + qkv + core + projection;
+    }
+
+    private static double MoeMlp(in PlanningContext ctx, in ParallelLayout layout, double sb, double sp)
+    {
+        ModelSpec m = ctx.Model;
+        double t = layout.Tp;
+        double perWidth = m.GatedMlp ? 6 : 4;
+        double router = (2 * sb * m.Hidden / sp) + (4 * sb * m.Experts / sp);
+        double routed = sb / sp * m.ActiveExperts * ((2.0 * m.Hidden) + (perWidth * m.MoeFfnHidden));
+        double shared = perWidth * sb * ctx.Costs.SharedExpertWidth / t;
+        return router + routed + shared;
+    }
+
+    /// <summary>Bytes a fully recomputed layer keeps per micro-batch: its input.</summary>
+    public static double LayerInput(in PlanningContext ctx, in ParallelLayout layout) =>
+        2.0 * ctx.Settings.SequenceLength * layout.MicroBatch / layout.Cp * ctx.Model.Hidden / (layout.SequenceParallel ? layout.Tp : 1);
+
+    /// <summary>
+    /// Activation bytes of one GPU of <paramref name="stage"/> at its peak: the layers' activations times the micro-batches
+    /// in flight (1F1B: min(p, m) on the first stage, 1 on the last; interleaving multiplies by 1 + (p-1)/(p v),
+    /// Megatron-LM theoretical_memory_usage.py), plus the embedding output on the first stage and the final norm
+    /// input and fp32 logits (4 s b V / t bytes, as Megatron counts the output layer) on the last.
+    /// </summary>
+    public static double Stage(in PlanningContext ctx, in ParallelLayout layout, StageShape stage, int microBatches)
+    {
+        int p = layout.Pp;
+        double inFlight = stage.First ? Math.Min(p, microBatches) : 1;
+        if (stage.First && layout.Vp > 1)
+        {
+            inFlight *= 1 + ((p - 1) / ((double)p * layout.Vp));
+        }
+
+        int dense = stage.Layers - stage.MoeLayers;
+        double stored;
+        if (layout.Recompute == RecomputeMode.Full)
+        {
+            double working = Layer(ctx, layout, stage.MoeLayers > 0, RecomputeMode.None);
+            stored = (stage.Layers * LayerInput(ctx, layout) * inFlight) + working;
+        }
+        else
+        {
+            double perMicroBatch = (dense * Layer(ctx, layout, false, layout.Recompute))
+                + (stage.MoeLayers * Layer(ctx, layout, true, layout.Recompute));
+            stored = perMicroBatch * inFlight;
+        }
+
+        double sb = (double)ctx.Settings.SequenceLength * layout.MicroBatch / layout.Cp;
+        double sp = layout.SequenceParallel ? layout.Tp : 1;
+        double h = ctx.Model.Hidden;
+        if (stage.First)
+        {
+            stored += (2 + (ctx.Model.Dropout > 0 ? 1 : 0)) * sb * h / sp * inFlight;
+        }
+
+        if (stage.Last)
+        {
+            stored += (2 * sb * h / sp) + (4 * sb * ctx.Model.Vocab / layout.Tp);
+        }
+
+        return stored;
+    }
+}

@@ -1,0 +1,107 @@
+namespace PresetPlanner;
+
+/// <summary>
+/// Bytes each GPU sends per training step, per parallel dimension, and the link each group runs on.
+/// </summary>
+/// <remarks>
+/// Ring collectives over n ranks on S bytes send 2S(n-1)/n (all-reduce) or S(n-1)/n (all-gather, reduce-scatter,
+/// all-to-all) per rank (Patarasuk and Yuan 2009; NCCL's bus-bandwidth convention).
+/// TP: 2 all-reduces of the s b h activation forward and 2 backward per layer and micro-batch (Narayanan et al. SC'21
+/// section 3.2); sequence parallelism turns each into an all-gather plus a reduce-scatter of the same volume
+/// (Korthikanti et al. section 4.2.2); full recomputation repeats the forward pair.
+/// PP: one s b h activation forward and one gradient backward per micro-batch and stage boundary, divided by t with
+/// Megatron's scatter/gather optimisation, v times with interleaving (Narayanan et al. section 4.1).
+/// DP: an all-reduce of the gradients once per step; ZeRO-1 (and Megatron's distributed optimizer) a reduce-scatter of
+/// the gradients and an all-gather of the BF16 weights; ZeRO-2 reduce-scatters the gradients of every micro-batch;
+/// ZeRO-3 also all-gathers the weights in every forward and backward (Rajbhandari et al. section 7: 1.5x the DP volume
+/// in elements at one micro-batch per step).
+/// CP: ring attention passes each rank's K and V chunk c-1 times forward, and K, V and their gradients c-1 times
+/// backward (Liu et al. 2023; Megatron-Core context parallelism).
+/// EP: an all-to-all dispatch and combine forward and again backward per MoE layer, of the r copies of each token's
+/// hidden state (Lepikhin et al., GShard, 2020; DeepSeek-V3 report section 3.2).
+/// Links: ranks are ordered TP innermost, then CP, then EP within DP, then PP (Megatron-Core); a group whose ranks all
+/// lie in one scale-up domain of G GPUs runs on it, any other group crosses the scale-out network.
+/// </remarks>
+public static class CommunicationVolume
+{
+    /// <summary>Communication of one GPU of <paramref name="stage"/> per step with <paramref name="microBatches"/> micro-batches.</summary>
+    public static CommunicationBreakdown Compute(in PlanningContext ctx, in ParallelLayout layout, StageShape stage, int microBatches)
+    {
+        ModelSpec m = ctx.Model;
+        double mb = microBatches;
+        int t = layout.Tp;
+        int c = layout.Cp;
+        int e = layout.Ep;
+        int d = layout.Dp;
+        double activation = 2.0 * ctx.Settings.SequenceLength * layout.MicroBatch / c * m.Hidden;
+        bool full = layout.Recompute == RecomputeMode.Full;
+
+        double tp = t > 1 ? stage.Layers * mb * (full ? 6 : 4) * 2 * activation * (t - 1) / t : 0;
+        double pp = layout.Pp > 1 ? 2 * mb * layout.Vp * activation / t : 0;
+        double cp = c > 1 ? stage.Layers * mb * (full ? 4 : 3) * (c - 1) * KvChunk(ctx, layout) : 0;
+        double tokenCopies = (double)ctx.Settings.SequenceLength * layout.MicroBatch / c / (layout.SequenceParallel ? t : 1) * m.ActiveExperts;
+        double ep = e > 1 ? stage.MoeLayers * mb * (full ? 6 : 4) * tokenCopies * m.Hidden * 2 * (e - 1) / e : 0;
+        double dp = DataParallel(ctx, layout, stage, mb);
+
+        int g = ctx.Cluster.GpusPerNode;
+        return new CommunicationBreakdown(
+            tp,
+            pp,
+            dp,
+            cp,
+            ep,
+            Link(1, t, g),
+            Link((long)t * c * d, layout.Pp, g),
+            Link(t, (long)c * d, g),
+            Link(t, c, g),
+            Link((long)t * c, e, g));
+    }
+
+    /// <summary>The link of a group of <paramref name="size"/> ranks spaced <paramref name="stride"/> apart, with <paramref name="gpusPerNode"/> GPUs per node.</summary>
+    public static LinkKind Link(long stride, long size, int gpusPerNode)
+    {
+        if (size <= 1)
+        {
+            return LinkKind.None;
+        }
+
+        long span = stride * size;
+        return span <= gpusPerNode && gpusPerNode % span == 0 ? LinkKind.ScaleUp : LinkKind.ScaleOut;
+    }
+
+    private static double KvChunk(in PlanningContext ctx, in ParallelLayout layout)
+    {
+        ModelSpec m = ctx.Model;
+        double tokens = (double)ctx.Settings.SequenceLength * layout.MicroBatch / layout.Cp;
+        double width = m.Attention == AttentionKind.Mla
+            ? (double)m.Heads / layout.Tp * (m.HeadDim + m.QkRopeHeadDim + m.VHeadDim)
+            : 2.0 * (m.KvHeads >= layout.Tp ? m.KvHeads / (double)layout.Tp : 1) * m.HeadDim;
+        return tokens * width * 2;
+    }
+
+    private static double DataParallel(in PlanningContext ctx, in ParallelLayout layout, StageShape stage, double microBatches)
+    {
+        ModelStateMemory.StageParameters(ctx, layout, stage, out double dense, out double experts);
+        double g = ModelStateMemory.GradientBytes(ctx.Settings.Gradients);
+        double ranks = (double)layout.Dp * layout.Cp;
+        double expertRanks = ranks / layout.Ep;
+        return Group(layout.Zero, g, microBatches, dense, ranks) + Group(layout.Zero, g, microBatches, experts, expertRanks);
+    }
+
+    private static double Group(int zero, double g, double microBatches, double parameters, double n)
+    {
+        if (n <= 1 || parameters <= 0)
+        {
+            return 0;
+        }
+
+        double share = (n - 1) / n;
+        return zero switch
+        {
+            0 => 2 * parameters * g * share,
+            1 => parameters * (g + 2) * share,
+            2 => parameters * ((g * microBatches) + 2) * share,
+            _ => parameters * (g + 4) * microBatches * share,
+        };
+    }
+}

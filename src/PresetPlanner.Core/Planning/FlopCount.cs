@@ -1,0 +1,44 @@
+namespace PresetPlanner;
+
+/// <summary>
+/// Floating-point work of the model, per token.
+/// </summary>
+/// <remarks>
+/// A matmul of an n-parameter weight costs 2n FLOPs per token forward and 4n backward (Kaplan et al. 2020; Narayanan et
+/// al. SC'21 Eq. 3). Attention scores add 2 s (d_qk + d_v) FLOPs per head per token forward, halved by causal masking
+/// in the work FlashAttention actually does. Model FLOPs follow PaLM (Chowdhery et al. 2022, Appendix B): 6 Psi + 12
+/// L a d_h s per token with Psi the matmul parameters a token passes through (routed experts counted r times, the
+/// input embedding lookup not at all, a tied output head once) and no causal halving, recomputation excluded.
+/// </remarks>
+public static class FlopCount
+{
+    /// <summary>Forward matmul FLOPs per token of one dense layer.</summary>
+    public static double DenseLayerLinear(in ModelCosts c) => 2.0 * (c.AttentionParameters + c.DenseMlpParameters);
+
+    /// <summary>Forward matmul FLOPs per token of one MoE layer (r routed experts, shared experts, router).</summary>
+    public static double MoeLayerLinear(in ModelCosts c)
+    {
+        ModelSpec m = c.Model;
+        double routedPerToken = m.Experts > 0 ? c.RoutedExpertParameters / (double)m.Experts * m.ActiveExperts : 0;
+        return 2.0 * (c.AttentionParameters + c.MoeDenseParameters + routedPerToken);
+    }
+
+    /// <summary>Forward attention-score FLOPs per token of one layer at sequence length <paramref name="s"/>, with or without causal halving.</summary>
+    public static double AttentionScores(in ModelSpec m, double s, bool causal)
+    {
+        double qk = m.Attention == AttentionKind.Mla ? m.HeadDim + m.QkRopeHeadDim : m.HeadDim;
+        double v = m.Attention == AttentionKind.Mla ? m.VHeadDim : m.HeadDim;
+        return 2.0 * m.Heads * s * (qk + v) * (causal ? 0.5 : 1.0);
+    }
+
+    /// <summary>Forward FLOPs per token of the output layer (logits).</summary>
+    public static double Logits(in ModelSpec m) => 2.0 * m.Vocab * m.Hidden;
+
+    /// <summary>PaLM model FLOPs per token (forward and backward, no recomputation, no causal halving).</summary>
+    public static double ModelPerToken(in ModelCosts c, double s)
+    {
+        ModelSpec m = c.Model;
+        double linear = ((m.Layers - c.MoeLayers) * DenseLayerLinear(c)) + (c.MoeLayers * MoeLayerLinear(c)) + Logits(m);
+        return (3 * linear) + (3 * m.Layers * AttentionScores(m, s, causal: false));
+    }
+}

@@ -1,0 +1,81 @@
+namespace PresetPlanner;
+
+/// <summary>
+/// Weights, gradients and optimizer state of one GPU on one pipeline stage.
+/// </summary>
+/// <remarks>
+/// Sources: mixed-precision Adam keeps 2 bytes of BF16 weight, a gradient (Megatron-LM: fp32, 4 bytes) and K = 12 bytes
+/// of fp32 master weight, momentum and variance (Rajbhandari et al., ZeRO, SC'20 section 3.1). ZeRO stage 1 shards
+/// the optimizer state over the D data-parallel ranks, stage 2 also the gradients, stage 3 also the weights (ZeRO
+/// section 5, Figure 1). With fp32 gradients stage 0 gives Megatron's 18 bytes per parameter and stage 1 its
+/// distributed optimizer's 6 + 12/d (Megatron-LM <c>theoretical_memory_usage.py</c>). TP shards a layer's matrices by t
+/// (norms are replicated), PP gives each stage its layers, the first stage the embedding and the last the output head;
+/// EP shards the routed experts by e, whose gradients are reduced over the d x c / e expert-data-parallel ranks.
+/// </remarks>
+public static class ModelStateMemory
+{
+    /// <summary>Parameters of one GPU of the stage before any ZeRO sharding: the dense part and the routed experts.</summary>
+    public static void StageParameters(in PlanningContext ctx, in ParallelLayout layout, StageShape stage, out double dense, out double experts)
+    {
+        ModelCosts k = ctx.Costs;
+        int t = layout.Tp;
+        int denseLayers = stage.Layers - stage.MoeLayers;
+        dense = ((denseLayers * (double)(k.AttentionParameters + k.DenseMlpParameters))
+                + (stage.MoeLayers * (double)(k.AttentionParameters + k.MoeDenseParameters))) / t
+            + (stage.Layers * (double)k.NormParameters);
+        if (stage.First)
+        {
+            dense += (k.WordEmbeddingParameters / (double)t) + k.PositionEmbeddingParameters;
+        }
+
+        if (stage.Last)
+        {
+            // Tied embeddings: with p > 1 the last stage keeps its own copy of V x h for the output layer (Megatron).
+            bool headCopy = !ctx.Model.TiedEmbeddings || layout.Pp > 1;
+            long finalNorm = k.OutputHeadParameters - (ctx.Model.TiedEmbeddings ? 0 : k.WordEmbeddingParameters);
+            dense += (headCopy ? k.WordEmbeddingParameters / (double)t : 0) + finalNorm;
+        }
+
+        experts = stage.MoeLayers * (double)k.RoutedExpertParameters / layout.Ep;
+    }
+
+    /// <summary>Bytes per parameter of the BF16 weights, plus the cached FP8 copy when training in FP8.</summary>
+    public static double WeightBytes(ComputePrecision precision) => precision == ComputePrecision.Fp8 ? 3 : 2;
+
+    /// <summary>Bytes per parameter of the gradient buffer.</summary>
+    public static double GradientBytes(GradientPrecision precision) => precision == GradientPrecision.Fp32 ? 4 : 2;
+
+    /// <summary>Optimizer bytes per parameter (K): Adam 12, 8-bit Adam 6, SGD with momentum 8, each with an fp32 master copy.</summary>
+    public static double OptimizerBytes(OptimizerKind optimizer) => optimizer switch
+    {
+        OptimizerKind.Adam8Bit => 6,
+        OptimizerKind.SgdMomentum => 8,
+        _ => 12,
+    };
+
+    /// <summary>Weights, gradients and optimizer state of one GPU of <paramref name="stage"/>, in bytes.</summary>
+    public static void Compute(in PlanningContext ctx, in ParallelLayout layout, StageShape stage, out double weights, out double gradients, out double optimizer)
+    {
+        StageParameters(ctx, layout, stage, out double dense, out double experts);
+        double denseRanks = (double)layout.Dp * layout.Cp;
+        double expertRanks = denseRanks / layout.Ep;
+        double w = WeightBytes(ctx.Settings.Precision);
+        double g = GradientBytes(ctx.Settings.Gradients);
+        double k = OptimizerBytes(ctx.Settings.Optimizer);
+        int zero = layout.Zero;
+
+        double sharded = (dense / denseRanks) + (experts / expertRanks);
+        double whole = dense + experts;
+        weights = (zero >= 3 ? sharded : whole) * w;
+        if (zero >= 3)
+        {
+            // FSDP/ZeRO-3 gathers one layer while prefetching the next: two TP-sharded layers in BF16.
+            ModelCosts c = ctx.Costs;
+            double layer = c.AttentionParameters + Math.Max(c.DenseMlpParameters, c.MoeDenseParameters + (c.RoutedExpertParameters / (double)layout.Ep));
+            weights += 2.0 * layer / layout.Tp * 2;
+        }
+
+        gradients = (zero >= 2 ? sharded : whole) * g;
+        optimizer = (zero >= 1 ? sharded : whole) * k;
+    }
+}

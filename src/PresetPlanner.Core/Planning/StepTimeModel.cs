@@ -1,0 +1,115 @@
+namespace PresetPlanner;
+
+/// <summary>
+/// Step time of one layout: a roofline model in the spirit of Calculon (Isaev et al. SC'23), generalised to GQA/MLA,
+/// gated MLPs, MoE with EP, CP and FlashAttention (../shared/MODELING.md section 6, docs/model.md).
+/// </summary>
+/// <remarks>
+/// Per micro-batch on the busiest GPU: matmul FLOPs over the dense peak of the training precision times
+/// <see cref="EfficiencyModel.Matmul"/>; causal attention FLOPs over the BF16 peak times <see cref="EfficiencyModel.Attention"/>;
+/// memory-bound work (norms, activation functions, residuals: three passes over the stored activations) over HBM
+/// bandwidth; each TP, EP and PP transfer over its link's bandwidth times its efficiency plus a latency per collective,
+/// on the critical path (no TP overlap); CP's ring exchange overlaps the attention it feeds, only its excess is exposed.
+/// The pipeline runs (m + (p-1)/v) such micro-batch times (Narayanan et al. section 2.2). The gradient reduction is
+/// hidden behind <see cref="EfficiencyModel.DataParallelOverlap"/> of one micro-batch's backward (ZeRO-2/3 traffic, which
+/// recurs every micro-batch, behind that micro-batch's compute); what remains is exposed. The optimizer step reads and
+/// writes the optimizer state, gradients and weights once.
+/// </remarks>
+public static class StepTimeModel
+{
+    /// <summary>Predicts the step of <paramref name="layout"/> on the stage <paramref name="stage"/> with its communication.</summary>
+    public static StepTime Compute(in PlanningContext ctx, in ParallelLayout layout, StageShape stage, int microBatches, in CommunicationBreakdown comm)
+    {
+        ModelSpec m = ctx.Model;
+        GpuSpec gpu = ctx.Cluster.Gpu;
+        EfficiencyModel eff = ctx.Efficiency;
+        double s = ctx.Settings.SequenceLength;
+        double tokensPerMicroBatch = s * layout.MicroBatch / layout.Cp / layout.Tp;
+        bool fp8 = ctx.Settings.Precision == ComputePrecision.Fp8 && gpu.PeakFp8FlopsPerSecond > 0;
+        double linearPeak = (fp8 ? gpu.PeakFp8FlopsPerSecond : gpu.PeakBf16FlopsPerSecond) * eff.Matmul;
+        double attentionPeak = gpu.PeakBf16FlopsPerSecond * eff.Attention;
+
+        int dense = stage.Layers - stage.MoeLayers;
+        double linear = (dense * FlopCount.DenseLayerLinear(ctx.Costs)) + (stage.MoeLayers * FlopCount.MoeLayerLinear(ctx.Costs))
+            + (stage.Last ? FlopCount.Logits(m) : 0);
+        double attention = stage.Layers * FlopCount.AttentionScores(m, s, causal: true);
+        double forwardPasses = layout.Recompute == RecomputeMode.Full ? 4 : 3;
+        double attentionPasses = layout.Recompute == RecomputeMode.None ? 3 : 4;
+        double linearSeconds = tokensPerMicroBatch * linear * forwardPasses / linearPeak;
+        double attentionSeconds = tokensPerMicroBatch * attention * attentionPasses / attentionPeak;
+        double memorySeconds = 3 * MemoryBoundBytes(ctx, layout, stage) / gpu.MemoryBytesPerSecond;
+        double computePerMicroBatch = linearSeconds + attentionSeconds + memorySeconds;
+
+        double mb = Math.Max(microBatches, 1);
+        double tp = Transfer(ctx, comm.TensorParallel / mb, comm.TpLink, collectives: stage.Layers * 4);
+        double ep = Transfer(ctx, comm.ExpertParallel / mb, comm.EpLink, collectives: stage.MoeLayers * 4);
+        double pp = Transfer(ctx, comm.PipelineParallel / mb, comm.PpLink, collectives: 2 * layout.Vp);
+        double cp = Math.Max(0, Transfer(ctx, comm.ContextParallel / mb, comm.CpLink, collectives: stage.Layers * 3) - attentionSeconds);
+        double exposedPerMicroBatch = tp + ep + pp + cp;
+
+        double perMicroBatch = computePerMicroBatch + exposedPerMicroBatch;
+        double bubble = (layout.Pp - 1) / (double)layout.Vp * perMicroBatch;
+        double backward = computePerMicroBatch * 2 / 3;
+        double dpSeconds = Transfer(ctx, comm.DataParallel, comm.DpLink, collectives: layout.Zero >= 2 ? 3 * microBatches : 2);
+        double dpExposed = layout.Zero >= 2
+            ? Math.Max(0, dpSeconds - (mb * computePerMicroBatch))
+            : Math.Max(0, dpSeconds - (eff.DataParallelOverlap * backward));
+
+        double tokens = ctx.Settings.TokensPerStep;
+        double hardware = HardwareFlops(ctx, layout, tokens);
+        return new StepTime(
+            mb * computePerMicroBatch,
+            mb * exposedPerMicroBatch,
+            bubble,
+            dpExposed,
+            OptimizerSeconds(ctx, layout, stage),
+            tokens * FlopCount.ModelPerToken(ctx.Costs, s),
+            hardware,
+            ctx.Cluster.GpuCount,
+            tokens,
+            fp8 ? gpu.PeakFp8FlopsPerSecond : gpu.PeakBf16FlopsPerSecond);
+    }
+
+    private static double Transfer(in PlanningContext ctx, double bytes, LinkKind link, int collectives)
+    {
+        if (link == LinkKind.None || bytes <= 0)
+        {
+            return 0;
+        }
+
+        EfficiencyModel eff = ctx.Efficiency;
+        bool up = link == LinkKind.ScaleUp;
+        double bandwidth = up ? ctx.Cluster.Gpu.ScaleUpBytesPerSecond * eff.ScaleUp : ctx.Cluster.ScaleOutBytesPerSecond * eff.ScaleOut;
+        return (bytes / bandwidth) + (collectives * (up ? eff.ScaleUpLatency : eff.ScaleOutLatency));
+    }
+
+    private static double MemoryBoundBytes(in PlanningContext ctx, in ParallelLayout layout, StageShape stage)
+    {
+        int dense = stage.Layers - stage.MoeLayers;
+        return (dense * ActivationMemory.Layer(ctx, layout, false, RecomputeMode.None))
+            + (stage.MoeLayers * ActivationMemory.Layer(ctx, layout, true, RecomputeMode.None));
+    }
+
+    private static double OptimizerSeconds(in PlanningContext ctx, in ParallelLayout layout, StageShape stage)
+    {
+        ModelStateMemory.StageParameters(ctx, layout, stage, out double dense, out double experts);
+        double denseRanks = (double)layout.Dp * layout.Cp;
+        double owned = layout.Zero >= 1 ? (dense / denseRanks) + (experts / (denseRanks / layout.Ep)) : dense + experts;
+        double k = ModelStateMemory.OptimizerBytes(ctx.Settings.Optimizer);
+        double g = ModelStateMemory.GradientBytes(ctx.Settings.Gradients);
+        double bytes = owned * ((2 * k) + g + 2);
+        return bytes / ctx.Cluster.Gpu.MemoryBytesPerSecond;
+    }
+
+    private static double HardwareFlops(in PlanningContext ctx, in ParallelLayout layout, double tokens)
+    {
+        ModelCosts c = ctx.Costs;
+        ModelSpec m = c.Model;
+        double s = ctx.Settings.SequenceLength;
+        double linear = ((m.Layers - c.MoeLayers) * FlopCount.DenseLayerLinear(c)) + (c.MoeLayers * FlopCount.MoeLayerLinear(c));
+        double attention = m.Layers * FlopCount.AttentionScores(m, s, causal: true);
+        double linearPasses = layout.Recompute == RecomputeMode.Full ? 4 : 3;
+        double attentionPasses = layout.Recompute == RecomputeMode.None ? 3 : 4;
+        return tokens * ((linear * linearPasses) + (3 * FlopCount.Logits(m)) + (attention * attentionPasses));
+    }
+}

@@ -1,0 +1,62 @@
+namespace PresetPlanner;
+
+/// <summary>
+/// Evaluates one layout: a pure function of readonly structs that allocates nothing, so search loops can call it
+/// millions of times.
+/// </summary>
+public static class StrategyEvaluator
+{
+    /// <summary>Memory, communication, bubble, time and feasibility of <paramref name="layout"/>.</summary>
+    public static StrategyResult Evaluate(in PlanningContext ctx, in ParallelLayout layout)
+    {
+        double capacity = ctx.Cluster.Gpu.MemoryBytes;
+        Constraint rule = LayoutRules.Check(ctx, layout, out double value, out double limit);
+        int microBatches = layout.MicroBatches(ctx.Settings.GlobalBatchSize);
+        if (rule != Constraint.None)
+        {
+            return new StrategyResult(layout, microBatches, 0, default, capacity, default, default, default, rule, value, limit);
+        }
+
+        // Memory: the heavier of the first stage (embedding, p micro-batches in flight) and the last (head, logits).
+        // Time: the last stage, which also computes the logits, sets the pipeline's pace.
+        StageShape first = StageShape.FirstOf(ctx.Model, layout.Pp, layout.Vp);
+        StageShape last = layout.Pp > 1 ? StageShape.LastOf(ctx.Model, layout.Pp, layout.Vp) : first;
+        MemoryBreakdown memory = StageMemory(ctx, layout, first, microBatches);
+        int stageIndex = 0;
+        if (layout.Pp > 1)
+        {
+            MemoryBreakdown lastMemory = StageMemory(ctx, layout, last, microBatches);
+            if (lastMemory.Total > memory.Total)
+            {
+                (memory, stageIndex) = (lastMemory, layout.Pp - 1);
+            }
+        }
+
+        CommunicationBreakdown lastComm = CommunicationVolume.Compute(ctx, layout, last, microBatches);
+        CommunicationBreakdown comm = stageIndex == 0 && layout.Pp > 1 ? CommunicationVolume.Compute(ctx, layout, first, microBatches) : lastComm;
+        PipelineBubble bubble = PipelineBubble.Of(layout.Pp, layout.Vp, microBatches);
+        StepTime time = StepTimeModel.Compute(ctx, layout, last, microBatches, lastComm);
+        bool fits = memory.Total <= capacity;
+        return new StrategyResult(
+            layout,
+            microBatches,
+            stageIndex,
+            memory,
+            capacity,
+            comm,
+            bubble,
+            time,
+            fits ? Constraint.None : Constraint.OutOfMemory,
+            fits ? 0 : memory.Total,
+            fits ? 0 : capacity);
+    }
+
+    /// <summary>Peak memory of one GPU of <paramref name="stage"/>, with the reserve (docs/model.md, "Other").</summary>
+    public static MemoryBreakdown StageMemory(in PlanningContext ctx, in ParallelLayout layout, StageShape stage, int microBatches)
+    {
+        ModelStateMemory.Compute(ctx, layout, stage, out double weights, out double gradients, out double optimizer);
+        double activations = ActivationMemory.Stage(ctx, layout, stage, microBatches);
+        double other = ctx.Settings.ReserveBytes + (ctx.Settings.Fragmentation * (weights + gradients + optimizer + activations));
+        return new MemoryBreakdown(weights, gradients, optimizer, activations, other);
+    }
+}

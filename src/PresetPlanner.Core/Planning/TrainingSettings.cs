@@ -1,0 +1,66 @@
+namespace PresetPlanner;
+
+/// <summary>
+/// How the model is trained: sequence length, global batch, precision, optimizer, memory reserve and the space of
+/// layouts to search. <c>new TrainingSettings()</c> gives the defaults: sequence 4096, global batch 512 sequences,
+/// BF16 with fp32 gradients and Adam, FlashAttention, TP inside a node.
+/// </summary>
+public readonly record struct TrainingSettings
+{
+    /// <summary>Default fixed reserve: CUDA context (about 0.5 GiB on H100) plus NCCL and library workspaces (about 1 GiB).</summary>
+    public const long DefaultReserveBytes = 3L << 29;
+
+    /// <summary>Default allocator fragmentation: 5% of what PyTorch's caching allocator hands out.</summary>
+    public const double DefaultFragmentation = 0.05;
+
+    /// <summary>The defaults.</summary>
+    public TrainingSettings()
+    {
+    }
+
+    /// <summary>Sequence length in tokens (s).</summary>
+    public int SequenceLength { get; init; } = 4096;
+
+    /// <summary>Global batch in sequences (B).</summary>
+    public int GlobalBatchSize { get; init; } = 512;
+
+    /// <summary>Matmul precision.</summary>
+    public ComputePrecision Precision { get; init; } = ComputePrecision.Bf16;
+
+    /// <summary>Gradient buffer and reduction precision.</summary>
+    public GradientPrecision Gradients { get; init; } = GradientPrecision.Fp32;
+
+    /// <summary>Optimizer.</summary>
+    public OptimizerKind Optimizer { get; init; } = OptimizerKind.Adam;
+
+    /// <summary>FlashAttention: no s x s matrix is stored (Dao et al. 2022). On for every modern stack.</summary>
+    public bool FlashAttention { get; init; } = true;
+
+    /// <summary>Allow tensor-parallel groups that span nodes (slow; off by default).</summary>
+    public bool AllowCrossNodeTensorParallel { get; init; }
+
+    /// <summary>Fixed per-GPU reserve in bytes: CUDA context, NCCL buffers, cuBLAS workspaces.</summary>
+    public long ReserveBytes { get; init; } = DefaultReserveBytes;
+
+    /// <summary>Allocator fragmentation as a fraction of weights, gradients, optimizer state and activations.</summary>
+    public double Fragmentation { get; init; } = DefaultFragmentation;
+
+    /// <summary>Which layouts to enumerate.</summary>
+    public SearchSpace Space { get; init; } = new();
+
+    /// <summary>Tokens per step: B x s.</summary>
+    public long TokensPerStep => (long)GlobalBatchSize * SequenceLength;
+
+    /// <summary>Throws when a setting is out of range; called once at the API boundary, never in the hot path.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A setting is not positive or the reserve is negative.</exception>
+    public void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(SequenceLength, 1, nameof(SequenceLength));
+        ArgumentOutOfRangeException.ThrowIfLessThan(GlobalBatchSize, 1, nameof(GlobalBatchSize));
+        ArgumentOutOfRangeException.ThrowIfNegative(ReserveBytes, nameof(ReserveBytes));
+        if (Fragmentation is < 0 or >= 1 || double.IsNaN(Fragmentation))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Fragmentation), Fragmentation, "Fragmentation must be in [0, 1).");
+        }
+    }
+}
