@@ -1,0 +1,215 @@
+using System.Runtime.CompilerServices;
+
+namespace PresetPlanner;
+
+/// <summary>
+/// Enumerates the layouts of a search space without allocating: a depth-first walk over TP, PP, CP, EP, VP,
+/// micro-batch, ZeRO stage, recomputation and sequence parallelism, pruning every branch whose prefix cannot be a
+/// layout (the product of the degrees must divide the GPU count, EP must divide the experts and d x c, ...).
+/// Use it with <c>foreach</c>; it is a <c>ref struct</c> over the caller's <see cref="PlanningContext"/>.
+/// </summary>
+public ref struct StrategyEnumerator
+{
+    /// <summary>Largest micro-batch tried when the micro-batch is not pinned.</summary>
+    public const int MaxMicroBatch = 64;
+
+    /// <summary>Most virtual stages tried when VP is not pinned.</summary>
+    public const int MaxVirtualStages = 8;
+
+    /// <summary>Shortest per-rank sequence chunk tried for CP when CP is not pinned.</summary>
+    public const int MinContextChunk = 1024;
+
+    private const int Levels = 9;
+    private const int MaxDivisors = 512;
+
+    private readonly ref readonly PlanningContext _ctx;
+    private Divisors _divisors;
+    private readonly int _divisorCount;
+    private LevelIndex _index;
+    private int _level;
+    private ParallelLayout _current;
+    private bool _done;
+
+    /// <summary>Starts an enumeration of <paramref name="ctx"/>'s search space.</summary>
+    public StrategyEnumerator(ref readonly PlanningContext ctx)
+    {
+        _ctx = ref ctx;
+        int n = ctx.Cluster.GpuCount;
+        for (int i = 1; i <= n && _divisorCount < MaxDivisors; i++)
+        {
+            if (n % i == 0)
+            {
+                _divisors[_divisorCount++] = i;
+            }
+        }
+
+        _level = -1;
+    }
+
+    /// <summary>The layout at the current position.</summary>
+    public readonly ParallelLayout Current => _current;
+
+    /// <summary>Returns this enumerator (for <c>foreach</c>).</summary>
+    public readonly StrategyEnumerator GetEnumerator() => this;
+
+    /// <summary>Advances to the next layout of the space.</summary>
+    public bool MoveNext()
+    {
+        if (_done)
+        {
+            return false;
+        }
+
+        if (_level < 0)
+        {
+            _level = 0;
+            _index[0] = -1;
+        }
+        else
+        {
+            _level = Levels - 1;
+        }
+
+        while (_level >= 0)
+        {
+            int i = ++_index[_level];
+            if (i >= Count(_level))
+            {
+                _level--;
+                continue;
+            }
+
+            if (!Accept(_level))
+            {
+                continue;
+            }
+
+            if (_level == Levels - 1)
+            {
+                _current = Build();
+                return true;
+            }
+
+            _index[++_level] = -1;
+        }
+
+        _done = true;
+        return false;
+    }
+
+    /// <summary>Counts the layouts of the space (walks it once).</summary>
+    public static int CountAll(ref readonly PlanningContext ctx)
+    {
+        int count = 0;
+        foreach (ParallelLayout _ in new StrategyEnumerator(in ctx))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    private readonly int Count(int level) => level switch
+    {
+        <= 3 => _divisorCount,
+        4 => _ctx.Settings.Space.Vp.IsAny ? MaxVirtualStages : _ctx.Settings.Space.Vp.Count,
+        5 => _ctx.Settings.Space.MicroBatch.IsAny ? 7 : _ctx.Settings.Space.MicroBatch.Count,
+        6 => 4,
+        7 => 3,
+        _ => 2,
+    };
+
+    private readonly int Value(int level)
+    {
+        int i = _index[level];
+        SearchSpace space = _ctx.Settings.Space;
+        return level switch
+        {
+            <= 3 => _divisors[i],
+            4 => space.Vp.IsAny ? i + 1 : space.Vp[i],
+            5 => space.MicroBatch.IsAny ? 1 << i : space.MicroBatch[i],
+            _ => i,
+        };
+    }
+
+    private readonly bool Accept(int level)
+    {
+        ref readonly PlanningContext ctx = ref _ctx;
+        SearchSpace space = ctx.Settings.Space;
+        int n = ctx.Cluster.GpuCount;
+        int t = Value(0);
+        switch (level)
+        {
+            case 0:
+                return space.Tp.Contains(t) && (t <= ctx.Cluster.GpusPerNode || ctx.Settings.AllowCrossNodeTensorParallel);
+            case 1:
+                int p1 = Value(1);
+                return space.Pp.Contains(p1) && n % ((long)t * p1) == 0 && p1 <= ctx.Model.Layers;
+            case 2:
+                return AcceptContext(ctx, t, Value(1), Value(2));
+            case 3:
+                int e = Value(3);
+                int dc = n / (t * Value(1));
+                return space.Ep.Contains(e) && (e == 1 || (ctx.Model.IsMoe && ctx.Model.Experts % e == 0 && dc % e == 0));
+            case 4:
+                int v = Value(4);
+                int p = Value(1);
+                return space.Vp.Contains(v) && (v == 1 || (p > 1 && ctx.Model.Layers % (p * v) == 0));
+            case 5:
+                return AcceptMicroBatch(ctx, Value(5), n / (t * Value(1) * Value(2)), Value(1), Value(4));
+            case 6:
+                return space.AllowsZero(Value(6)) && !(Value(6) >= 2 && Value(1) > 1);
+            case 7:
+                return space.AllowsRecompute((RecomputeMode)Value(7));
+            default:
+                bool sp = Value(8) == 1;
+                return space.AllowsSequenceParallel(sp) && (!sp || t > 1) && (sp || t == 1 || Value(3) == 1);
+        }
+    }
+
+    private static bool AcceptContext(in PlanningContext ctx, int t, int p, int c)
+    {
+        SearchSpace space = ctx.Settings.Space;
+        long tpc = (long)t * p * c;
+        if (!space.Cp.Contains(c) || ctx.Cluster.GpuCount % tpc != 0 || !space.Dp.Contains((int)(ctx.Cluster.GpuCount / tpc)))
+        {
+            return false;
+        }
+
+        int s = ctx.Settings.SequenceLength;
+        return c == 1 || (s % (2 * c) == 0 && (!space.Cp.IsAny || s / c >= MinContextChunk));
+    }
+
+    private static bool AcceptMicroBatch(in PlanningContext ctx, int b, int d, int p, int v)
+    {
+        int batch = ctx.Settings.GlobalBatchSize;
+        if ((long)b * d > batch || batch % ((long)b * d) != 0)
+        {
+            return false;
+        }
+
+        int m = batch / (b * d);
+        return v == 1 || m % p == 0;
+    }
+
+    private readonly ParallelLayout Build()
+    {
+        int t = Value(0);
+        int p = Value(1);
+        int c = Value(2);
+        int d = _ctx.Cluster.GpuCount / (t * p * c);
+        return new ParallelLayout(t, p, d, c, Value(3), Value(4), Value(5), Value(6), (RecomputeMode)Value(7), Value(8) == 1);
+    }
+
+    [InlineArray(MaxDivisors)]
+    private struct Divisors
+    {
+        private int _element;
+    }
+
+    [InlineArray(Levels)]
+    private struct LevelIndex
+    {
+        private int _element;
+    }
+}

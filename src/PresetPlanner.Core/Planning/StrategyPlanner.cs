@@ -1,0 +1,88 @@
+using System.Buffers;
+
+namespace PresetPlanner;
+
+/// <summary>
+/// Plans into caller-provided memory: evaluates every layout of the search space and sorts them in rank order.
+/// After the first call (which warms up the shared array pool) it allocates nothing.
+/// </summary>
+public static class StrategyPlanner
+{
+    /// <summary>Number of layouts in the search space of <paramref name="ctx"/>: the size <see cref="Plan"/> needs.</summary>
+    public static int Count(ref readonly PlanningContext ctx) => StrategyEnumerator.CountAll(in ctx);
+
+    /// <summary>
+    /// Evaluates the layouts of the search space into <paramref name="destination"/> (at most its length) and sorts them
+    /// best first; returns how many were written.
+    /// </summary>
+    public static int Plan(ref readonly PlanningContext ctx, Span<StrategyResult> destination)
+    {
+        int count = 0;
+        foreach (ParallelLayout layout in new StrategyEnumerator(in ctx))
+        {
+            if (count == destination.Length)
+            {
+                break;
+            }
+
+            destination[count++] = StrategyEvaluator.Evaluate(ctx, layout);
+        }
+
+        Rank(destination[..count]);
+        return count;
+    }
+
+    /// <summary>Sorts results best first (see <see cref="RankKey"/>), in place.</summary>
+    public static void Rank(Span<StrategyResult> results)
+    {
+        if (results.Length < 2)
+        {
+            return;
+        }
+
+        RankKey[] rented = ArrayPool<RankKey>.Shared.Rent(results.Length);
+        try
+        {
+            Span<RankKey> keys = rented.AsSpan(0, results.Length);
+            for (int i = 0; i < keys.Length; i++)
+            {
+                keys[i] = RankKey.Of(results[i], i);
+            }
+
+            keys.Sort();
+            Permute(results, keys);
+        }
+        finally
+        {
+            ArrayPool<RankKey>.Shared.Return(rented);
+        }
+    }
+
+    // results[i] must become old results[keys[i].Index]; follow each cycle once, marking visited keys with -1.
+    private static void Permute(Span<StrategyResult> results, Span<RankKey> keys)
+    {
+        for (int start = 0; start < keys.Length; start++)
+        {
+            if (keys[start].Index < 0 || keys[start].Index == start)
+            {
+                continue;
+            }
+
+            StrategyResult held = results[start];
+            int current = start;
+            while (true)
+            {
+                int from = keys[current].Index;
+                keys[current] = new RankKey(0, 0, 0, -1);
+                if (from == start)
+                {
+                    results[current] = held;
+                    break;
+                }
+
+                results[current] = results[from];
+                current = from;
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using System.Globalization;
+
+namespace PresetPlanner;
+
+/// <summary>The recommendation's headline and its reasons, each citing the figure that decides it.</summary>
+public static class Recommendation
+{
+    /// <summary>"TP=8 (within node), PP=4 (across nodes), DP=2; micro-batch 1, ZeRO-1, selective recomputation, SP".</summary>
+    public static string Headline(StrategyTable table, in StrategyResult best)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ParallelLayout l = best.Layout;
+        CommunicationBreakdown c = best.Communication;
+        var parts = new List<string>();
+        AddDimension(parts, "TP", l.Tp, c.TpLink);
+        AddDimension(parts, "PP", l.Pp, c.PpLink);
+        if (l.Vp > 1)
+        {
+            parts.Add("VP=" + I(l.Vp));
+        }
+
+        AddDimension(parts, "CP", l.Cp, c.CpLink);
+        AddDimension(parts, "EP", l.Ep, c.EpLink);
+        parts.Add("DP=" + I(l.Dp));
+        return string.Join(", ", parts) + "; micro-batch " + I(l.MicroBatch) + ", " + LayoutText.Zero(l.Zero) + ", "
+            + LayoutText.Recompute(l.Recompute) + " recomputation" + (l.SequenceParallel ? ", sequence parallel" : string.Empty);
+    }
+
+    /// <summary>The reasons for <paramref name="best"/>, figures included.</summary>
+    public static string[] Reasons(StrategyTable table, in StrategyResult best)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ParallelLayout l = best.Layout;
+        CommunicationBreakdown c = best.Communication;
+        ModelSpec m = table.Model;
+        var reasons = new List<string>();
+        string nvlinkShare = c.Total > 0 ? Units.Percent(c.OnScaleUp / c.Total) : "100%";
+        reasons.Add(l.Tp > 1
+            ? $"TP={I(l.Tp)} {(c.TpLink == LinkKind.ScaleUp ? "stays inside one node" : "spans nodes")}: its {Units.Gigabytes(c.TensorParallel)} per GPU per step run on {Link(c.TpLink)}; {nvlinkShare} of all traffic stays on NVLink"
+            : $"No TP: layers are not split, so no per-layer all-reduce; {nvlinkShare} of the traffic stays on NVLink");
+        if (l.Pp > 1)
+        {
+            string layers = I((m.Layers + l.Pp - 1) / l.Pp);
+            reasons.Add($"PP={I(l.Pp)}{(l.Vp > 1 ? " interleaved x" + I(l.Vp) : string.Empty)} over {Link(c.PpLink)}: {layers} layers per stage; {I(best.MicroBatches)} micro-batches give a bubble of {Units.Percent(best.Bubble.Fraction)} of the step");
+        }
+
+        string zero = l.Zero == 0 ? "no ZeRO" : $"{LayoutText.Zero(l.Zero)} shards {(l.Zero == 1 ? "the optimizer state" : l.Zero == 2 ? "optimizer state and gradients" : "weights, gradients and optimizer state")} over {I(l.Dp * l.Cp)} ranks";
+        reasons.Add($"DP={I(l.Dp)} with {zero}: {Units.Gigabytes(c.DataParallel)} of gradient traffic per GPU per step on {Link(c.DpLink)}");
+        MemoryBreakdown mem = best.Memory;
+        reasons.Add($"Peak memory {Units.Gigabytes(mem.Total)} of {Units.Gigabytes(best.CapacityBytes)} per GPU (weights {Units.Gigabytes(mem.Weights)}, gradients {Units.Gigabytes(mem.Gradients)}, optimizer {Units.Gigabytes(mem.Optimizer)}, activations {Units.Gigabytes(mem.Activations)} with {LayoutText.Recompute(l.Recompute)} recomputation, other {Units.Gigabytes(mem.Other)})");
+        reasons.Add($"Predicted {Units.Count(best.Time.TokensPerSecondPerGpu)} tokens/s per GPU ({Units.Number(best.Time.StepSeconds, 2)} s per step), MFU {Units.Percent(best.Time.Mfu)}{Alternative(table, best)}");
+        return [.. reasons];
+    }
+
+    private static string Alternative(StrategyTable table, in StrategyResult best)
+    {
+        foreach (StrategyResult r in table.Rows)
+        {
+            if (r.Fits && (r.Layout.Tp != best.Layout.Tp || r.Layout.Pp != best.Layout.Pp))
+            {
+                double gain = (best.Time.TokensPerSecondPerGpu / r.Time.TokensPerSecondPerGpu) - 1;
+                return $"; {Units.Percent(gain)} ahead of the best layout with another TP x PP ({LayoutText.Strategy(r.Layout)}: {Units.Count(r.Time.TokensPerSecondPerGpu)})";
+            }
+        }
+
+        return string.Empty;
+    }
+
+    private static void AddDimension(List<string> parts, string name, int degree, LinkKind link)
+    {
+        if (degree > 1)
+        {
+            parts.Add($"{name}={I(degree)} ({(link == LinkKind.ScaleUp ? "within node" : "across nodes")})");
+        }
+    }
+
+    private static string Link(LinkKind link) => link == LinkKind.ScaleOut ? "the inter-node network" : "NVLink";
+
+    private static string I(int value) => value.ToString(CultureInfo.InvariantCulture);
+}

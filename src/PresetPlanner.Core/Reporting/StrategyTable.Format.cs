@@ -1,0 +1,130 @@
+using System.Globalization;
+using System.Text;
+
+namespace PresetPlanner;
+
+/// <summary>The plain-text table (docs/model.md explains every column).</summary>
+public sealed partial class StrategyTable
+{
+    /// <summary>Column headers of the text and markdown tables.</summary>
+    public static readonly string[] Columns =
+    [
+        "#", "Strategy", "TP", "PP", "DP", "CP", "EP", "VP", "MBS", "ZeRO", "Recompute", "SP",
+        "Memory/GPU (GB)", "Comm/GPU/step (GB)", "NVLink share", "Bubble", "Tokens/s/GPU", "MFU", "Fits",
+    ];
+
+    /// <summary>The cells of one row, in <see cref="Columns"/> order.</summary>
+    public static string[] Cells(in StrategyResult r, int rank)
+    {
+        ParallelLayout l = r.Layout;
+        bool valid = r.IsValid;
+        return
+        [
+            rank.ToString(CultureInfo.InvariantCulture), LayoutText.Strategy(l), I(l.Tp), I(l.Pp), I(l.Dp), I(l.Cp), I(l.Ep), I(l.Vp),
+            I(l.MicroBatch), I(l.Zero), LayoutText.Recompute(l.Recompute), l.SequenceParallel ? "yes" : "no",
+            valid ? Units.GigabytesNumber(r.Memory.Total) : "-",
+            valid ? Units.GigabytesNumber(r.Communication.Total) : "-",
+            valid && r.Communication.Total > 0 ? Units.Percent(r.Communication.OnScaleUp / r.Communication.Total) : "-",
+            valid ? Units.Percent(r.Bubble.Fraction) : "-",
+            valid ? Units.Count(r.Time.TokensPerSecondPerGpu) : "-",
+            valid ? Units.Percent(r.Time.Mfu) : "-",
+            r.Fits ? "Yes" : "No: " + LayoutText.Reason(r),
+        ];
+    }
+
+    /// <summary>The header, the top 12 rows, the recommendation with its reasons and the counts.</summary>
+    public override string ToString() => ToString(12);
+
+    /// <summary>The header, the top <paramref name="top"/> rows, the recommendation with its reasons and the counts.</summary>
+    public string ToString(int top)
+    {
+        var sb = new StringBuilder();
+        sb.Append(Describe()).Append('\n').Append('\n');
+        var rows = new List<string[]>();
+        for (int i = 0; i < Math.Min(top, _rows.Length); i++)
+        {
+            rows.Add(Cells(_rows[i], i + 1));
+        }
+
+        AppendMarkdown(sb, Columns, rows);
+        sb.Append('\n');
+        AppendRecommendation(sb);
+        sb.Append(Units.Count(_rows.Length)).Append(" layouts: ").Append(Units.Count(FeasibleCount)).Append(" fit, ")
+            .Append(Units.Count(OutOfMemoryCount)).Append(" out of memory, ").Append(Units.Count(InvalidCount)).Append(" invalid.\n");
+        return sb.ToString();
+    }
+
+    /// <summary>Two lines: what was planned on what, and with which settings.</summary>
+    public string Describe()
+    {
+        ClusterSpec c = Cluster;
+        TrainingSettings s = Settings;
+        return $"{ModelName} ({Units.Parameters(ParameterCount.Total(Model))} parameters, {Model.Layers} layers, hidden {Model.Hidden}) on {ClusterName}: "
+            + $"{c.GpuCount} GPUs, {c.GpusPerNode} per node, {Units.Gigabytes(c.Gpu.MemoryBytes)} each\n"
+            + $"Training: sequence {s.SequenceLength}, global batch {s.GlobalBatchSize} sequences, {(s.Precision == ComputePrecision.Fp8 ? "FP8" : "BF16")}, "
+            + $"{(s.Gradients == GradientPrecision.Fp32 ? "fp32" : "bf16")} gradients, {s.Optimizer}{(s.FlashAttention ? ", FlashAttention" : string.Empty)}";
+    }
+
+    /// <summary>Appends a markdown table.</summary>
+    public static void AppendMarkdown(StringBuilder sb, IReadOnlyList<string> header, IReadOnlyList<string[]> rows)
+    {
+        ArgumentNullException.ThrowIfNull(sb);
+        ArgumentNullException.ThrowIfNull(header);
+        ArgumentNullException.ThrowIfNull(rows);
+        int[] widths = header.Select(h => h.Length).ToArray();
+        foreach (string[] row in rows)
+        {
+            for (int i = 0; i < widths.Length; i++)
+            {
+                widths[i] = Math.Max(widths[i], row[i].Length);
+            }
+        }
+
+        AppendLine(sb, header, widths);
+        sb.Append('|');
+        foreach (int w in widths)
+        {
+            sb.Append(new string('-', w + 2)).Append('|');
+        }
+
+        sb.Append('\n');
+        foreach (string[] row in rows)
+        {
+            AppendLine(sb, row, widths);
+        }
+    }
+
+    private void AppendRecommendation(StringBuilder sb)
+    {
+        if (Recommended is not StrategyResult best)
+        {
+            sb.Append("Recommended: none; no layout fits. ");
+            if (_rows.Length > 0)
+            {
+                sb.Append("Closest: ").Append(LayoutText.Strategy(_rows[0].Layout)).Append(" (").Append(LayoutText.Reason(_rows[0])).Append(").");
+            }
+
+            sb.Append('\n');
+            return;
+        }
+
+        sb.Append("Recommended: ").Append(Recommendation.Headline(this, best)).Append('\n').Append("Reasoning:\n");
+        foreach (string reason in Reasons)
+        {
+            sb.Append("- ").Append(reason).Append('\n');
+        }
+    }
+
+    private static void AppendLine(StringBuilder sb, IReadOnlyList<string> cells, int[] widths)
+    {
+        sb.Append('|');
+        for (int i = 0; i < widths.Length; i++)
+        {
+            sb.Append(' ').Append(cells[i].PadRight(widths[i])).Append(" |");
+        }
+
+        sb.Append('\n');
+    }
+
+    private static string I(int value) => value.ToString(CultureInfo.InvariantCulture);
+}

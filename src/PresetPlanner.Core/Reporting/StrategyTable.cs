@@ -1,0 +1,57 @@
+namespace PresetPlanner;
+
+/// <summary>
+/// The result of <see cref="PlanExtensions.PlanOn(in ModelSpec, in ClusterSpec)"/>: every layout of the search space in
+/// rank order (fitting layouts by predicted tokens/s per GPU first), the recommendation and its reasons.
+/// <see cref="ToString()"/> prints the table a person reads.
+/// </summary>
+public sealed partial class StrategyTable
+{
+    private readonly StrategyResult[] _rows;
+
+    /// <summary>Wraps ranked rows (best first).</summary>
+    public StrategyTable(in ModelSpec model, in ClusterSpec cluster, in TrainingSettings settings, StrategyResult[] rankedRows, string modelName, string clusterName)
+    {
+        ArgumentNullException.ThrowIfNull(rankedRows);
+        Model = model;
+        Cluster = cluster;
+        Settings = settings;
+        _rows = rankedRows;
+        ModelName = modelName;
+        ClusterName = clusterName;
+        Reasons = _rows.Length > 0 && _rows[0].Fits ? Recommendation.Reasons(this, _rows[0]) : [];
+    }
+
+    /// <summary>The model planned.</summary>
+    public ModelSpec Model { get; }
+
+    /// <summary>The cluster planned on.</summary>
+    public ClusterSpec Cluster { get; }
+
+    /// <summary>The training settings.</summary>
+    public TrainingSettings Settings { get; }
+
+    /// <summary>Display name of the model ("custom model" when it is not a preset).</summary>
+    public string ModelName { get; }
+
+    /// <summary>Display name of the cluster.</summary>
+    public string ClusterName { get; }
+
+    /// <summary>Every evaluated layout, best first.</summary>
+    public ReadOnlySpan<StrategyResult> Rows => _rows;
+
+    /// <summary>The best layout that fits, or null when none does.</summary>
+    public StrategyResult? Recommended => _rows.Length > 0 && _rows[0].Fits ? _rows[0] : null;
+
+    /// <summary>Why the recommendation wins, each reason citing its deciding figure.</summary>
+    public IReadOnlyList<string> Reasons { get; }
+
+    /// <summary>Number of layouts that fit.</summary>
+    public int FeasibleCount => _rows.Count(r => r.Fits);
+
+    /// <summary>Number of valid layouts that run out of memory.</summary>
+    public int OutOfMemoryCount => _rows.Count(r => r.Failed == Constraint.OutOfMemory);
+
+    /// <summary>Number of layouts that break a divisibility or placement rule.</summary>
+    public int InvalidCount => _rows.Count(r => !r.IsValid);
+}

@@ -1,0 +1,39 @@
+namespace PresetPlanner.Core.Tests;
+
+public class AllocationTests
+{
+    [Fact]
+    public void Evaluate_AfterWarmUp_AllocatesNothing()
+    {
+        var ctx = new PlanningContext(Presets.Llama70B, Presets.H100x64, new TrainingSettings());
+        ParallelLayout layout = Clusters.Layout(8, 4, 2, zero: 1, recompute: RecomputeMode.Selective, sp: true);
+        StrategyEvaluator.Evaluate(ctx, layout);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        double sum = 0;
+        for (int i = 0; i < 1000; i++)
+        {
+            sum += StrategyEvaluator.Evaluate(ctx, layout).Memory.Total;
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.True(sum > 0);
+    }
+
+    [Fact]
+    public void Plan_IntoCallerSpan_AfterWarmUp_AllocatesNothing()
+    {
+        var ctx = new PlanningContext(Presets.Llama70B, Presets.H100x64, new TrainingSettings());
+        var buffer = new StrategyResult[StrategyPlanner.Count(in ctx)];
+        StrategyPlanner.Plan(in ctx, buffer);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        int count = StrategyPlanner.Plan(in ctx, buffer);
+        int enumerated = StrategyPlanner.Count(in ctx);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+        Assert.Equal(buffer.Length, count);
+        Assert.Equal(count, enumerated);
+    }
+}

@@ -1,0 +1,109 @@
+using CsCheck;
+
+namespace PresetPlanner.Core.Tests;
+
+public class PropertyTests
+{
+    [Fact]
+    public void Evaluate_AnyLayout_FiguresFiniteNonNegativeAndFailuresExplained()
+    {
+        Gen.Select(Generators.Model, Generators.Cluster, Generators.Settings, Generators.AnyLayout).Sample((model, cluster, settings, layout) =>
+        {
+            var fixedLayout = layout with { Dp = Math.Max(1, cluster.GpuCount / (layout.Tp * layout.Pp * layout.Cp)) };
+            StrategyResult r = StrategyEvaluator.Evaluate(new PlanningContext(model, cluster, settings), fixedLayout);
+
+            AssertFiniteNonNegative(r);
+            Assert.Equal(r.Failed == Constraint.None, r.Fits);
+            if (!r.Fits)
+            {
+                string reason = LayoutText.Reason(r);
+                Assert.False(string.IsNullOrWhiteSpace(reason));
+                Assert.Matches("[0-9]", reason);
+            }
+        }, iter: 5000);
+    }
+
+    [Fact]
+    public void Enumerator_RandomSpaces_EveryLayoutUsesEveryGpuAndIsStructurallyValid()
+    {
+        Gen.Select(Generators.Model, Generators.Cluster, Generators.Settings).Sample((model, cluster, settings) =>
+        {
+            var ctx = new PlanningContext(model, cluster, settings);
+            int count = 0;
+            foreach (ParallelLayout l in new StrategyEnumerator(in ctx))
+            {
+                count++;
+                Assert.Equal(cluster.GpuCount, l.Tp * l.Pp * l.Dp * l.Cp);
+                Assert.Equal(0, settings.GlobalBatchSize % (l.MicroBatch * l.Dp));
+                Assert.Equal(0, l.Dp * l.Cp % l.Ep);
+                Constraint rule = LayoutRules.Check(ctx, l, out _, out _);
+                Assert.DoesNotContain(rule, new[] { Constraint.GpuCount, Constraint.OutOfRange, Constraint.BatchNotDivisible, Constraint.ExpertParallelNotDividingData, Constraint.TensorParallelSpansNodes, Constraint.ZeroWithPipeline, Constraint.MicroBatchesNotDivisible });
+            }
+
+            Assert.Equal(count, StrategyPlanner.Count(in ctx));
+        }, iter: 300);
+    }
+
+    [Fact]
+    public void Evaluate_GrowingAShardingDegree_NeverIncreasesMemory()
+    {
+        int compared = 0;
+        var gen = Gen.Select(Generators.Model, Generators.Settings, Gen.Int[0, 3], Gen.Select(Generators.AnyLayout, Gen.Int[0, 4]));
+        gen.Sample((model, settings, zero, pair) =>
+        {
+            (ParallelLayout raw, int dimension) = pair;
+            ParallelLayout l = raw with { Zero = zero, Vp = 1, Ep = model.IsMoe ? raw.Ep : 1 };
+            if (l.Zero >= 2)
+            {
+                l = l with { Pp = 1 };
+            }
+
+            ParallelLayout grown = dimension switch
+            {
+                0 => l with { Tp = l.Tp * 2 },
+                1 => l with { Pp = l.Pp * 2 },
+                2 => l with { Dp = l.Dp * 2 },
+                3 => l with { Cp = l.Cp * 2 },
+                _ => l with { Ep = l.Ep * 2 },
+            };
+            if (dimension == 1 && model.Layers % grown.Pp != 0)
+            {
+                return;
+            }
+
+            var before = Evaluate(model, settings, l);
+            var after = Evaluate(model, settings, grown);
+            if (before.IsValid && after.IsValid)
+            {
+                Interlocked.Increment(ref compared);
+                Assert.True(after.Memory.Total <= before.Memory.Total * (1 + 1e-12), $"{l} -> {grown}: {before.Memory} -> {after.Memory}");
+            }
+        }, iter: 20000);
+
+        Assert.True(compared > 1000, $"only {compared} valid pairs were compared");
+    }
+
+    private static StrategyResult Evaluate(in ModelSpec model, in TrainingSettings settings, in ParallelLayout l)
+    {
+        ClusterSpec cluster = Clusters.Of(Presets.H100, l.Tp * l.Pp * l.Dp * l.Cp, perNode: 1024);
+        return StrategyEvaluator.Evaluate(new PlanningContext(model, cluster, settings), l);
+    }
+
+    private static void AssertFiniteNonNegative(in StrategyResult r)
+    {
+        double[] figures =
+        [
+            r.Memory.Weights, r.Memory.Gradients, r.Memory.Optimizer, r.Memory.Activations, r.Memory.Other, r.Memory.Total,
+            r.Communication.TensorParallel, r.Communication.PipelineParallel, r.Communication.DataParallel,
+            r.Communication.ContextParallel, r.Communication.ExpertParallel, r.Bubble.Ratio, r.Bubble.Fraction,
+            r.Time.StepSeconds, r.Time.TokensPerSecondPerGpu, r.Time.Mfu, r.Time.Hfu,
+        ];
+        foreach (double x in figures)
+        {
+            Assert.True(double.IsFinite(x) && x >= 0, $"{x} in {r}");
+        }
+
+        Assert.Equal(r.Communication.Total, r.Communication.OnScaleUp + r.Communication.OnScaleOut, r.Communication.Total * 1e-12);
+        Assert.Equal(r.Memory.Weights + r.Memory.Gradients + r.Memory.Optimizer + r.Memory.Activations + r.Memory.Other, r.Memory.Total, 1e-3);
+    }
+}
