@@ -78,7 +78,7 @@ public class KorthikantiTableTests
         ParallelLayout layout = Clusters.Layout(8, 8, 1, sp: true, recompute: RecomputeMode.Selective);
         StageShape first = StageShape.FirstOf(ctx.Model, 8, 1);
         double perLayer = ActivationMemory.Layer(ctx, layout, false, RecomputeMode.Selective);
-        double embedding = 3 * S * B * H / 8;
+        double embedding = (8 * S * B) + (S * B * H / 8);
 
         Assert.Equal((96 * perLayer) + (8 * embedding), ActivationMemory.Stage(ctx, layout, first, microBatches: 64), 3);
     }

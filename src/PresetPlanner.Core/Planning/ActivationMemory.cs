@@ -100,7 +100,7 @@ public static class ActivationMemory
     /// <summary>
     /// Activation bytes of one GPU of <paramref name="stage"/> at its peak: the layers' activations times the micro-batches
     /// in flight (1F1B: min(p, m) on the first stage, 1 on the last; interleaving multiplies by 1 + (p-1)/(p v),
-    /// Megatron-LM theoretical_memory_usage.py), plus the embedding output on the first stage and the final norm
+    /// Megatron-LM theoretical_memory_usage.py), plus token ids and embedding dropout mask on the first stage and the final norm
     /// input and fp32 logits (4 s b V / t bytes, as Megatron counts the output layer) on the last.
     /// </summary>
     public static double Stage(in PlanningContext ctx, in ParallelLayout layout, StageShape stage, int microBatches)
@@ -131,7 +131,9 @@ public static class ActivationMemory
         double h = ctx.Model.Hidden;
         if (stage.First)
         {
-            stored += (2 + (ctx.Model.Dropout > 0 ? 1 : 0)) * sb * h / sp * inFlight;
+            // Megatron theoretical_memory_usage.py: int64 token ids (8 s b) and the embedding dropout mask (s b h) per
+            // micro-batch in flight; the embedding output itself is the first layer's input, counted there.
+            stored += ((8 * sb) + (ctx.Model.Dropout > 0 ? sb * h / sp : 0)) * inFlight;
         }
 
         if (stage.Last)
