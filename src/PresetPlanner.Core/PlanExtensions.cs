@@ -8,16 +8,8 @@ public static class PlanExtensions
 
     /// <summary>Plans <paramref name="model"/> on <paramref name="cluster"/> with <paramref name="settings"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A setting, or the cluster, is out of range.</exception>
-    public static StrategyTable PlanOn(this in ModelSpec model, in ClusterSpec cluster, in TrainingSettings settings)
-    {
-        settings.Validate();
-        ArgumentOutOfRangeException.ThrowIfLessThan(cluster.GpuCount, 1, nameof(cluster));
-        ArgumentOutOfRangeException.ThrowIfLessThan(model.Layers, 1, nameof(model));
-        var ctx = new PlanningContext(model, cluster, settings);
-        var rows = new StrategyResult[StrategyPlanner.Count(in ctx)];
-        int written = StrategyPlanner.Plan(in ctx, rows);
-        return new StrategyTable(model, cluster, settings, rows[..written], PresetNames.Of(model), PresetNames.Of(cluster));
-    }
+    public static StrategyTable PlanOn(this in ModelSpec model, in ClusterSpec cluster, in TrainingSettings settings) =>
+        StrategyTable.Create(model, cluster, settings);
 
     /// <summary>Evaluates one layout of <paramref name="model"/> on <paramref name="cluster"/>.</summary>
     public static StrategyResult Evaluate(this in ModelSpec model, in ClusterSpec cluster, in ParallelLayout layout, in TrainingSettings settings)

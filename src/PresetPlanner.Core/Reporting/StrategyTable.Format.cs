@@ -47,7 +47,14 @@ public sealed partial class StrategyTable
         }
 
         AppendMarkdown(sb, Columns, rows);
-        sb.Append('\n');
+        sb.Append('\n').Append(Summary());
+        return sb.ToString();
+    }
+
+    /// <summary>The recommendation, its reasons and the counts of layouts that fit, run out of memory or are invalid.</summary>
+    public string Summary()
+    {
+        var sb = new StringBuilder();
         AppendRecommendation(sb);
         sb.Append(Units.Count(_rows.Length)).Append(" layouts: ").Append(Units.Count(FeasibleCount)).Append(" fit, ")
             .Append(Units.Count(OutOfMemoryCount)).Append(" out of memory, ").Append(Units.Count(InvalidCount)).Append(" invalid.\n");

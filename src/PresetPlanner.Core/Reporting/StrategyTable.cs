@@ -22,6 +22,23 @@ public sealed partial class StrategyTable
         Reasons = _rows.Length > 0 && _rows[0].Fits ? Recommendation.Reasons(this, _rows[0]) : [];
     }
 
+    /// <summary>
+    /// Plans <paramref name="model"/> on <paramref name="cluster"/>: evaluates and ranks every layout of the settings' search
+    /// space. Names default to the catalog's (or "custom model").
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A setting, the model or the cluster is out of range.</exception>
+    public static StrategyTable Create(in ModelSpec model, in ClusterSpec cluster, in TrainingSettings settings, string? modelName = null, string? clusterName = null)
+    {
+        settings.Validate();
+        ArgumentOutOfRangeException.ThrowIfLessThan(cluster.GpuCount, 1, nameof(cluster));
+        ArgumentOutOfRangeException.ThrowIfLessThan(cluster.GpusPerNode, 1, nameof(cluster));
+        ArgumentOutOfRangeException.ThrowIfLessThan(model.Layers, 1, nameof(model));
+        var ctx = new PlanningContext(model, cluster, settings);
+        var rows = new StrategyResult[StrategyPlanner.Count(in ctx)];
+        int written = StrategyPlanner.Plan(in ctx, rows);
+        return new StrategyTable(model, cluster, settings, rows[..written], modelName ?? PresetNames.Of(model), clusterName ?? PresetNames.Of(cluster));
+    }
+
     /// <summary>The model planned.</summary>
     public ModelSpec Model { get; }
 

@@ -1,0 +1,37 @@
+using System.CommandLine;
+using PresetPlanner.Cli.Commands;
+using PresetPlanner.Cli.Input;
+using PresetPlanner.Cli.Output;
+
+namespace PresetPlanner.Cli;
+
+/// <summary>The command line: with no arguments it plans the seed example, Llama-3.1-70B on 64 H100 (8 per node).</summary>
+internal static class CliApp
+{
+    public static int Run(string[] args, TextWriter output, TextWriter error, bool terminal = false)
+    {
+        var cli = new CliOutput(output, error, terminal);
+        var options = new CliOptions();
+        var root = new RootCommand("preset-planner: how should I split the training of this model across this GPU cluster?")
+        {
+            PlanCommand.Create(options, cli),
+            EvaluateCommand.Create(new CliOptions(), cli),
+            ListCommand.Create(cli),
+        };
+        root.SetAction(_ => cli.Guard(() =>
+        {
+            StrategyTable table = StrategyTable.Create(Presets.Llama70B, Presets.H100x64, new TrainingSettings());
+            PlanCommand.Render(cli, table, ModelInput.DefaultId, OutputFormat.Table, PlanCommand.DefaultTop, onlyFeasible: false);
+            return 0;
+        }));
+
+        ParseResult parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            error.WriteLine("preset-planner: " + parsed.Errors[0].Message + " (see --help)");
+            return CliOutput.UsageError;
+        }
+
+        return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error });
+    }
+}

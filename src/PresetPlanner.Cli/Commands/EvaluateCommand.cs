@@ -1,0 +1,104 @@
+using System.CommandLine;
+using System.Text;
+using PresetPlanner.Cli.Input;
+using PresetPlanner.Cli.Output;
+using Spectre.Console;
+
+namespace PresetPlanner.Cli.Commands;
+
+/// <summary><c>evaluate [MODEL] [CLUSTER] --tp N --pp N ...</c>: one layout with its full breakdown.</summary>
+internal static class EvaluateCommand
+{
+    public static Command Create(CliOptions o, CliOutput output)
+    {
+        var command = new Command("evaluate", "Evaluate one layout: memory breakdown, communication per dimension and link, bubble, time, feasibility");
+        o.AddTo(command);
+        command.SetAction(pr => output.Guard(() =>
+        {
+            (ModelSpec m, string name, _) = ModelInput.Read(pr, o);
+            (ClusterSpec cluster, string clusterName) = ClusterInput.Read(pr, o);
+            TrainingSettings settings = TrainingInput.Settings(pr, o, new SearchSpace());
+            ParallelLayout layout = TrainingInput.Layout(pr, o, cluster);
+            OutputFormat format = TrainingInput.Format(pr, o);
+            StrategyResult r = m.Evaluate(cluster, layout, settings);
+            if (!r.IsValid)
+            {
+                throw new UsageException($"invalid layout {LayoutText.Strategy(layout)}: {LayoutText.Reason(r)}");
+            }
+
+            Render(output, r, settings, name, clusterName, format);
+            return 0;
+        }));
+        return command;
+    }
+
+    private static void Render(CliOutput output, in StrategyResult r, in TrainingSettings settings, string model, string cluster, OutputFormat format)
+    {
+        switch (format)
+        {
+            case OutputFormat.Json:
+                StrategyResult row = r;
+                TrainingSettings s = settings;
+                output.Out.WriteLine(JsonOutput.Write(w => JsonOutput.Strategy(w, row, s)));
+                return;
+            case OutputFormat.Csv:
+                output.Out.Write(Csv.Format(Csv.StrategyHeader, [Csv.Strategy(r, 1)]));
+                return;
+            case OutputFormat.Markdown:
+                output.Out.Write(Markdown(r, model, cluster));
+                return;
+        }
+
+        IAnsiConsole console = output.Console();
+        console.WriteLine($"{model} on {cluster}: {LayoutText.Strategy(r.Layout)}, micro-batch {r.Layout.MicroBatch} x {r.MicroBatches}, {LayoutText.Zero(r.Layout.Zero)}, {LayoutText.Recompute(r.Layout.Recompute)} recomputation{(r.Layout.SequenceParallel ? ", sequence parallel" : string.Empty)}");
+        console.WriteLine($"Memory per GPU (stage {r.MostLoadedStage}, the most loaded): {Units.Gigabytes(r.Memory.Total)} of {Units.Gigabytes(r.CapacityBytes)}");
+        console.Write(new BreakdownChart().Width(80)
+            .AddItem("Weights", Math.Round(r.Memory.Weights / Units.GB, 1), Color.Blue)
+            .AddItem("Gradients", Math.Round(r.Memory.Gradients / Units.GB, 1), Color.Green)
+            .AddItem("Optimizer", Math.Round(r.Memory.Optimizer / Units.GB, 1), Color.Yellow)
+            .AddItem("Activations", Math.Round(r.Memory.Activations / Units.GB, 1), Color.Red)
+            .AddItem("Other", Math.Round(r.Memory.Other / Units.GB, 1), Color.Grey));
+        console.WriteLine();
+        var comm = new Table().Border(TableBorder.Rounded).AddColumns("Dimension", "GB per GPU per step", "Link");
+        foreach ((string dim, double bytes, LinkKind link) in Dimensions(r.Communication))
+        {
+            comm.AddRow(dim, Units.GigabytesNumber(bytes), Names.Of(link));
+        }
+
+        console.Write(comm);
+        console.WriteLine($"Bubble: {Units.Percent(r.Bubble.Fraction)} of the step ((p-1)/(v m) = {Units.Number(r.Bubble.Ratio, 4)})");
+        console.WriteLine($"Step: {Units.Number(r.Time.StepSeconds, 3)} s, {Units.Count(r.Time.TokensPerSecondPerGpu)} tokens/s per GPU, MFU {Units.Percent(r.Time.Mfu)}, HFU {Units.Percent(r.Time.Hfu)}");
+        console.WriteLine(r.Fits ? "Fits: yes" : "Fits: no: " + LayoutText.Reason(r));
+    }
+
+    private static string Markdown(in StrategyResult r, string model, string cluster)
+    {
+        var sb = new StringBuilder();
+        sb.Append("**").Append(model).Append("** on **").Append(cluster).Append("**: ").Append(LayoutText.Strategy(r.Layout)).Append("\n\n");
+        var rows = new List<string[]>
+        {
+            new[] { "Weights", Units.GigabytesNumber(r.Memory.Weights) },
+            new[] { "Gradients", Units.GigabytesNumber(r.Memory.Gradients) },
+            new[] { "Optimizer", Units.GigabytesNumber(r.Memory.Optimizer) },
+            new[] { "Activations", Units.GigabytesNumber(r.Memory.Activations) },
+            new[] { "Other", Units.GigabytesNumber(r.Memory.Other) },
+            new[] { "Total", Units.GigabytesNumber(r.Memory.Total) },
+        };
+        StrategyTable.AppendMarkdown(sb, ["Memory per GPU", "GB"], rows);
+        sb.Append('\n');
+        StrategyTable.AppendMarkdown(sb, ["Communication", "GB per GPU per step", "Link"], Dimensions(r.Communication).Select(d => new[] { d.Dimension, Units.GigabytesNumber(d.Bytes), Names.Of(d.Link) }).ToList());
+        sb.Append('\n').Append("Bubble ").Append(Units.Percent(r.Bubble.Fraction)).Append("; step ").Append(Units.Number(r.Time.StepSeconds, 3))
+            .Append(" s; ").Append(Units.Count(r.Time.TokensPerSecondPerGpu)).Append(" tokens/s per GPU; MFU ").Append(Units.Percent(r.Time.Mfu))
+            .Append("; fits: ").Append(r.Fits ? "yes" : "no: " + LayoutText.Reason(r)).Append('\n');
+        return sb.ToString();
+    }
+
+    private static (string Dimension, double Bytes, LinkKind Link)[] Dimensions(in CommunicationBreakdown c) =>
+    [
+        ("Tensor parallel", c.TensorParallel, c.TpLink),
+        ("Pipeline parallel", c.PipelineParallel, c.PpLink),
+        ("Data parallel", c.DataParallel, c.DpLink),
+        ("Context parallel", c.ContextParallel, c.CpLink),
+        ("Expert parallel", c.ExpertParallel, c.EpLink),
+    ];
+}

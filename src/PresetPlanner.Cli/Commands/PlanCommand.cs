@@ -1,0 +1,94 @@
+using System.CommandLine;
+using System.Text;
+using PresetPlanner.Cli.Input;
+using PresetPlanner.Cli.Output;
+using Spectre.Console;
+
+namespace PresetPlanner.Cli.Commands;
+
+/// <summary><c>plan [MODEL] [CLUSTER]</c>: the ranked strategy table, the recommendation and its reasons.</summary>
+internal static class PlanCommand
+{
+    public const int DefaultTop = 15;
+
+    public static Command Create(CliOptions o, CliOutput output)
+    {
+        var all = new Option<bool>("--all") { Description = "Print every layout, not only the top rows" };
+        var onlyFeasible = new Option<bool>("--only-feasible") { Description = "Print only layouts that fit" };
+        var top = new Option<string?>("--top") { Description = $"Number of rows to print (default {DefaultTop})" };
+        var command = new Command("plan", "Rank every layout of MODEL on CLUSTER and recommend one") { all, onlyFeasible, top };
+        o.AddTo(command);
+        command.SetAction(pr => output.Guard(() =>
+        {
+            (ModelSpec m, string name, string id) = ModelInput.Read(pr, o);
+            (ClusterSpec cluster, string clusterName) = ClusterInput.Read(pr, o);
+            TrainingSettings settings = TrainingInput.Settings(pr, o, TrainingInput.Space(pr, o));
+            OutputFormat format = TrainingInput.Format(pr, o);
+            int rows = pr.GetValue(all) ? int.MaxValue : pr.GetValue(top) is string t ? Numbers.Positive("--top", t) : DefaultTop;
+            StrategyTable table = StrategyTable.Create(m, cluster, settings, name, clusterName);
+            if (table.Rows.Length == 0)
+            {
+                throw new UsageException("no layout matches these flags: " + EmptySpace.Explain(m, cluster, settings));
+            }
+
+            Render(output, table, id, format, rows, pr.GetValue(onlyFeasible));
+            return 0;
+        }));
+        return command;
+    }
+
+    public static void Render(CliOutput output, StrategyTable table, string modelId, OutputFormat format, int top, bool onlyFeasible)
+    {
+        List<(StrategyResult Row, int Rank)> rows = [];
+        int rank = 0;
+        foreach (StrategyResult r in table.Rows)
+        {
+            rank++;
+            if ((!onlyFeasible || r.Fits) && rows.Count < top)
+            {
+                rows.Add((r, rank));
+            }
+        }
+
+        switch (format)
+        {
+            case OutputFormat.Json:
+                output.Out.WriteLine(PlanJson.Write(table, modelId, rows.Select(x => x.Row)));
+                break;
+            case OutputFormat.Csv:
+                output.Out.Write(Csv.Format(Csv.StrategyHeader, rows.Select(x => Csv.Strategy(x.Row, x.Rank))));
+                break;
+            case OutputFormat.Markdown:
+                var sb = new StringBuilder();
+                sb.Append(table.Describe().Replace("\n", "  \n", StringComparison.Ordinal)).Append("\n\n");
+                StrategyTable.AppendMarkdown(sb, StrategyTable.Columns, rows.Select(x => StrategyTable.Cells(x.Row, x.Rank)).ToList());
+                sb.Append('\n').Append(table.Summary());
+                output.Out.Write(sb.ToString());
+                break;
+            default:
+                RenderTable(output, table, rows);
+                break;
+        }
+    }
+
+    private static void RenderTable(CliOutput output, StrategyTable table, List<(StrategyResult Row, int Rank)> rows)
+    {
+        IAnsiConsole console = output.Console();
+        console.WriteLine(table.Describe());
+        console.WriteLine();
+        var grid = new Table().Border(TableBorder.Rounded);
+        foreach (string column in StrategyTable.Columns)
+        {
+            grid.AddColumn(new TableColumn(Markup.Escape(column)));
+        }
+
+        foreach ((StrategyResult row, int rank) in rows)
+        {
+            grid.AddRow(StrategyTable.Cells(row, rank).Select(c => new Markup(Markup.Escape(c))).ToArray());
+        }
+
+        console.Write(grid);
+        console.WriteLine();
+        console.Write(new Text(table.Summary()));
+    }
+}

@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Text;
+
+namespace PresetPlanner.Cli.Output;
+
+/// <summary>RFC 4180 CSV of strategies: one row per layout, bytes and seconds unscaled.</summary>
+internal static class Csv
+{
+    public static readonly string[] StrategyHeader =
+    [
+        "rank", "strategy", "tp", "pp", "dp", "cp", "ep", "vp", "microBatchSize", "microBatches", "zeroStage", "recompute", "sequenceParallel",
+        "fits", "memoryWeights", "memoryGradients", "memoryOptimizer", "memoryActivations", "memoryOther", "memoryTotal",
+        "commTensorParallel", "commPipelineParallel", "commDataParallel", "commContextParallel", "commExpertParallel", "commTotal",
+        "bubbleFraction", "stepTimeSeconds", "tokensPerSecondPerGpu", "mfu", "infeasibleReason",
+    ];
+
+    public static string[] Strategy(in StrategyResult r, int rank)
+    {
+        ParallelLayout l = r.Layout;
+        bool v = r.IsValid;
+        return
+        [
+            I(rank), LayoutText.Strategy(l), I(l.Tp), I(l.Pp), I(l.Dp), I(l.Cp), I(l.Ep), I(l.Vp), I(l.MicroBatch), I(r.MicroBatches), I(l.Zero),
+            LayoutText.Recompute(l.Recompute), l.SequenceParallel ? "true" : "false", r.Fits ? "true" : "false",
+            D(r.Memory.Weights, v), D(r.Memory.Gradients, v), D(r.Memory.Optimizer, v), D(r.Memory.Activations, v), D(r.Memory.Other, v), D(r.Memory.Total, v),
+            D(r.Communication.TensorParallel, v), D(r.Communication.PipelineParallel, v), D(r.Communication.DataParallel, v),
+            D(r.Communication.ContextParallel, v), D(r.Communication.ExpertParallel, v), D(r.Communication.Total, v),
+            R(r.Bubble.Fraction, v), R(r.Time.StepSeconds, v), R(r.Time.TokensPerSecondPerGpu, v), R(r.Time.Mfu, v),
+            r.Fits ? string.Empty : LayoutText.Reason(r),
+        ];
+    }
+
+    public static string Format(IReadOnlyList<string> header, IEnumerable<string[]> rows)
+    {
+        var sb = new StringBuilder();
+        Line(sb, header);
+        foreach (string[] row in rows)
+        {
+            Line(sb, row);
+        }
+
+        return sb.ToString();
+    }
+
+    private static void Line(StringBuilder sb, IReadOnlyList<string> cells)
+    {
+        for (int i = 0; i < cells.Count; i++)
+        {
+            if (i > 0)
+            {
+                sb.Append(',');
+            }
+
+            string cell = cells[i];
+            bool quote = cell.AsSpan().IndexOfAny(",\"\n") >= 0;
+            sb.Append(quote ? "\"" + cell.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : cell);
+        }
+
+        sb.Append('\n');
+    }
+
+    private static string I(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string D(double value, bool valid) => valid ? Math.Round(value).ToString("0", CultureInfo.InvariantCulture) : string.Empty;
+
+    private static string R(double value, bool valid) => valid ? value.ToString("R", CultureInfo.InvariantCulture) : string.Empty;
+}

@@ -1,0 +1,221 @@
+using System.Text;
+using System.Text.Json;
+
+namespace PresetPlanner.Cli.Output;
+
+/// <summary>The JSON contract of docs/cli.md: bytes, seconds and FLOP/s as numbers, names in camelCase.</summary>
+internal static class JsonOutput
+{
+    public static string Write(Action<Utf8JsonWriter> body)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            body(writer);
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    public static void Model(Utf8JsonWriter w, in ModelSpec m, string id, string name, string? source)
+    {
+        w.WriteStartObject();
+        w.WriteString("id", id);
+        w.WriteString("name", name);
+        w.WriteNumber("layers", m.Layers);
+        w.WriteNumber("hidden", m.Hidden);
+        w.WriteNumber("heads", m.Heads);
+        w.WriteNumber("kvHeads", m.KvHeads);
+        w.WriteNumber("headDim", m.HeadDim);
+        w.WriteNumber("ffnHidden", m.FfnHidden);
+        w.WriteNumber("vocab", m.Vocab);
+        w.WriteNumber("maxSequence", m.MaxSequence);
+        w.WriteString("activation", Names.Of(m.Activation));
+        w.WriteString("attention", m.Attention.ToString().ToLowerInvariant());
+        w.WriteString("norm", m.Norm.ToString().ToLowerInvariant());
+        w.WriteString("positionEmbedding", m.Positions.ToString().ToLowerInvariant());
+        w.WriteBoolean("tiedEmbeddings", m.TiedEmbeddings);
+        w.WriteBoolean("linearBias", m.LinearBias);
+        w.WriteBoolean("qkvBias", m.QkvBias);
+        w.WriteNumber("dropout", m.Dropout);
+        w.WriteNumber("statedParameters", m.StatedParameters);
+        w.WriteNumber("parameters", ParameterCount.Total(m));
+        w.WriteNumber("activeParameters", ParameterCount.Active(m));
+        w.WriteStartObject("moe");
+        w.WriteNumber("experts", m.Experts);
+        w.WriteNumber("activeExperts", m.ActiveExperts);
+        w.WriteNumber("ffnHidden", m.MoeFfnHidden);
+        w.WriteNumber("sharedExperts", m.SharedExperts);
+        w.WriteNumber("sharedFfnHidden", m.SharedExpertFfnHidden);
+        w.WriteNumber("firstDenseLayers", m.FirstDenseLayers);
+        w.WriteNumber("layerInterval", m.MoeLayerInterval);
+        w.WriteEndObject();
+        w.WriteStartObject("mla");
+        w.WriteNumber("qLoraRank", m.QLoraRank);
+        w.WriteNumber("kvLoraRank", m.KvLoraRank);
+        w.WriteNumber("qkRopeHeadDim", m.QkRopeHeadDim);
+        w.WriteNumber("vHeadDim", m.VHeadDim);
+        w.WriteEndObject();
+        WriteSource(w, source);
+        w.WriteEndObject();
+    }
+
+    public static void Gpu(Utf8JsonWriter w, in GpuSpec g, string id, string name, string? source)
+    {
+        w.WriteStartObject();
+        w.WriteString("id", id);
+        w.WriteString("name", name);
+        w.WriteNumber("memoryBytes", g.MemoryBytes);
+        w.WriteNumber("memoryBytesPerSecond", g.MemoryBytesPerSecond);
+        w.WriteNumber("peakBf16FlopsPerSecond", g.PeakBf16FlopsPerSecond);
+        w.WriteNumber("peakFp8FlopsPerSecond", g.PeakFp8FlopsPerSecond);
+        w.WriteNumber("scaleUpBytesPerSecond", g.ScaleUpBytesPerSecond);
+        w.WriteNumber("scaleUpDomain", g.ScaleUpDomain);
+        w.WriteNumber("scaleOutBytesPerSecond", g.ScaleOutBytesPerSecond);
+        WriteSource(w, source);
+        w.WriteEndObject();
+    }
+
+    public static void Cluster(Utf8JsonWriter w, in ClusterSpec c, string id, string name, string? source)
+    {
+        w.WriteStartObject();
+        w.WriteString("id", id);
+        w.WriteString("name", name);
+        w.WriteNumber("gpuCount", c.GpuCount);
+        w.WriteNumber("gpusPerNode", c.GpusPerNode);
+        w.WriteNumber("scaleOutBytesPerSecond", c.ScaleOutBytesPerSecond);
+        w.WritePropertyName("gpu");
+        Gpu(w, c.Gpu, GpuId(c.Gpu), GpuName(c.Gpu), null);
+        WriteSource(w, source);
+        w.WriteEndObject();
+    }
+
+    public static void Training(Utf8JsonWriter w, in TrainingSettings s)
+    {
+        w.WriteStartObject();
+        w.WriteNumber("sequenceLength", s.SequenceLength);
+        w.WriteNumber("globalBatchSize", s.GlobalBatchSize);
+        w.WriteString("precision", s.Precision == ComputePrecision.Fp8 ? "fp8" : "bf16");
+        w.WriteString("gradientDtype", s.Gradients == GradientPrecision.Fp32 ? "fp32" : "bf16");
+        w.WriteString("optimizer", s.Optimizer.ToString().ToLowerInvariant());
+        w.WriteBoolean("flashAttention", s.FlashAttention);
+        w.WriteNumber("reserveBytes", s.ReserveBytes);
+        w.WriteNumber("fragmentation", s.Fragmentation);
+        w.WriteEndObject();
+    }
+
+    public static void Strategy(Utf8JsonWriter w, in StrategyResult r, in TrainingSettings s)
+    {
+        ParallelLayout l = r.Layout;
+        w.WriteStartObject();
+        w.WriteString("strategy", LayoutText.Strategy(l));
+        w.WriteNumber("tp", l.Tp);
+        w.WriteNumber("pp", l.Pp);
+        w.WriteNumber("dp", l.Dp);
+        w.WriteNumber("cp", l.Cp);
+        w.WriteNumber("ep", l.Ep);
+        w.WriteNumber("vp", l.Vp);
+        w.WriteNumber("microBatchSize", l.MicroBatch);
+        w.WriteNumber("microBatches", r.MicroBatches);
+        w.WriteNumber("globalBatchSize", s.GlobalBatchSize);
+        w.WriteNumber("sequenceLength", s.SequenceLength);
+        w.WriteNumber("zeroStage", l.Zero);
+        w.WriteString("recompute", LayoutText.Recompute(l.Recompute));
+        w.WriteBoolean("sequenceParallel", l.SequenceParallel);
+        w.WriteString("precision", s.Precision == ComputePrecision.Fp8 ? "fp8" : "bf16");
+        w.WriteBoolean("fits", r.Fits);
+        if (r.Fits)
+        {
+            w.WriteNull("infeasibleReason");
+        }
+        else
+        {
+            w.WriteString("infeasibleReason", LayoutText.Reason(r));
+        }
+
+        w.WriteString("failedConstraint", r.Failed.ToString());
+        bool valid = r.IsValid;
+        w.WriteNumber("mostLoadedStage", r.MostLoadedStage);
+        w.WriteNumber("capacityBytes", r.CapacityBytes);
+        w.WriteStartObject("memory");
+        Bytes(w, "weights", r.Memory.Weights, valid);
+        Bytes(w, "gradients", r.Memory.Gradients, valid);
+        Bytes(w, "optimizer", r.Memory.Optimizer, valid);
+        Bytes(w, "activations", r.Memory.Activations, valid);
+        Bytes(w, "other", r.Memory.Other, valid);
+        Bytes(w, "total", r.Memory.Total, valid);
+        w.WriteEndObject();
+        Communication(w, r.Communication, valid);
+        Number(w, "bubbleFraction", r.Bubble.Fraction, valid);
+        Number(w, "bubbleRatio", r.Bubble.Ratio, valid);
+        Number(w, "stepTimeSeconds", r.Time.StepSeconds, valid);
+        Number(w, "tokensPerSecondPerGpu", r.Time.TokensPerSecondPerGpu, valid);
+        Number(w, "mfu", r.Time.Mfu, valid);
+        Number(w, "hfu", r.Time.Hfu, valid);
+        Number(w, "modelTflopsPerGpu", r.Time.ModelTflopsPerGpu, valid);
+        w.WriteEndObject();
+    }
+
+    private static void Communication(Utf8JsonWriter w, in CommunicationBreakdown c, bool valid)
+    {
+        w.WriteStartObject("communication");
+        Bytes(w, "tensorParallel", c.TensorParallel, valid);
+        Bytes(w, "pipelineParallel", c.PipelineParallel, valid);
+        Bytes(w, "dataParallel", c.DataParallel, valid);
+        Bytes(w, "contextParallel", c.ContextParallel, valid);
+        Bytes(w, "expertParallel", c.ExpertParallel, valid);
+        Bytes(w, "total", c.Total, valid);
+        Bytes(w, "onScaleUp", c.OnScaleUp, valid);
+        Bytes(w, "onScaleOut", c.OnScaleOut, valid);
+        w.WriteStartObject("links");
+        w.WriteString("tensorParallel", Names.Of(c.TpLink));
+        w.WriteString("pipelineParallel", Names.Of(c.PpLink));
+        w.WriteString("dataParallel", Names.Of(c.DpLink));
+        w.WriteString("contextParallel", Names.Of(c.CpLink));
+        w.WriteString("expertParallel", Names.Of(c.EpLink));
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    private static void Bytes(Utf8JsonWriter w, string name, double value, bool valid) => Number(w, name, Math.Round(value), valid);
+
+    private static void Number(Utf8JsonWriter w, string name, double value, bool valid)
+    {
+        if (valid && double.IsFinite(value))
+        {
+            w.WriteNumber(name, value);
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
+    }
+
+    private static void WriteSource(Utf8JsonWriter w, string? source)
+    {
+        if (source is not null)
+        {
+            w.WriteString("source", source);
+        }
+    }
+
+    public static string GpuId(in GpuSpec gpu)
+    {
+        ReadOnlySpan<GpuSpec> all = Presets.Gpus.All;
+        for (int i = 0; i < all.Length; i++)
+        {
+            if (all[i] == gpu)
+            {
+                return Presets.Gpus.Ids[i];
+            }
+        }
+
+        return "custom";
+    }
+
+    private static string GpuName(in GpuSpec gpu)
+    {
+        int i = Presets.Gpus.IndexOf(GpuId(gpu));
+        return i >= 0 ? Presets.Gpus.InfoAt(i).Name : "custom GPU";
+    }
+}

@@ -1,0 +1,3 @@
+using PresetPlanner.Cli;
+
+return CliApp.Run(args, Console.Out, Console.Error, terminal: !Console.IsOutputRedirected);
