@@ -17,6 +17,7 @@ internal static class CliApp
             PlanCommand.Create(options, cli),
             EvaluateCommand.Create(new CliOptions(), cli),
             ListCommand.Create(cli),
+            ValidateCommand.Create(cli),
         };
         root.SetAction(_ => cli.Guard(() =>
         {

@@ -31,14 +31,21 @@ public static class ActivationMemory
         double h = m.Hidden;
         double mask = m.Dropout > 0 ? sb * h / sp : 0;
 
+        double linear = LinearInputBytes(ctx.Settings);
         double norms = 4 * sb * h / sp;
         double attention = Attention(ctx, layout, sb, sp, mode) + mask;
-        double mlp = moeLayer ? MoeMlp(ctx, layout, sb, sp) : DenseMlp(m, sb, sp, t);
+        double mlp = moeLayer ? MoeMlp(ctx, layout, sb, sp) : DenseMlp(m, sb, sp, t, linear);
         return norms + attention + mlp + mask;
 
-        static double DenseMlp(in ModelSpec m, double sb, double sp, double t) =>
-            (2 * sb * m.Hidden / sp) + ((m.GatedMlp ? 6 : 4) * sb * m.FfnHidden / t);
+        static double DenseMlp(in ModelSpec m, double sb, double sp, double t, double linear) =>
+            (linear * sb * m.Hidden / sp) + (((m.GatedMlp ? 4 : 2) + linear) * sb * m.FfnHidden / t);
     }
+
+    /// <summary>
+    /// Bytes per element of a saved linear-layer input: 2 in BF16; 1 in FP8, where Transformer Engine keeps the FP8 cast
+    /// of the input for the weight-gradient GEMM.
+    /// </summary>
+    public static double LinearInputBytes(in TrainingSettings settings) => settings.Precision == ComputePrecision.Fp8 ? 1 : 2;
 
     private static double Attention(in PlanningContext ctx, in ParallelLayout layout, double sb, double sp, RecomputeMode mode)
     {
@@ -46,7 +53,8 @@ public static class ActivationMemory
         double t = layout.Tp;
         double h = m.Hidden;
         double a = m.Heads;
-        double input = 2 * sb * h / sp;
+        double linear = LinearInputBytes(ctx.Settings);
+        double input = linear * sb * h / sp;
         double qkv;
         double projection;
         if (m.Attention == AttentionKind.Mla)
@@ -54,13 +62,13 @@ public static class ActivationMemory
             double qk = m.HeadDim + m.QkRopeHeadDim;
             input += 2 * sb * (m.QLoraRank + m.KvLoraRank + m.QkRopeHeadDim);
             qkv = 2 * sb * a * (qk + qk + m.VHeadDim) / t;
-            projection = 2 * sb * a * m.VHeadDim / t;
+            projection = linear * sb * a * m.VHeadDim / t;
         }
         else
         {
             double kvPerRank = m.KvHeads >= t ? m.KvHeads / t : 1;
             qkv = (2 * sb * a * m.HeadDim / t) + (4 * sb * kvPerRank * m.HeadDim);
-            projection = 2 * sb * a * m.HeadDim / t;
+            projection = linear * sb * a * m.HeadDim / t;
         }
 
         double core;

@@ -44,21 +44,26 @@ public static class CommunicationVolume
         double dp = DataParallel(ctx, layout, stage, mb);
 
         int g = ctx.Cluster.GpusPerNode;
+        int n = ctx.Cluster.GpuCount;
         return new CommunicationBreakdown(
             tp,
             pp,
             dp,
             cp,
             ep,
-            Link(1, t, g),
-            Link((long)t * c * d, layout.Pp, g),
-            Link(t, (long)c * d, g),
-            Link(t, c, g),
-            Link((long)t * c, e, g));
+            Link(1, t, g, n),
+            Link((long)t * c * d, layout.Pp, g, n),
+            Link(t, (long)c * d, g, n),
+            Link(t, c, g, n),
+            Link((long)t * c, e, g, n));
     }
 
-    /// <summary>The link of a group of <paramref name="size"/> ranks spaced <paramref name="stride"/> apart, with <paramref name="gpusPerNode"/> GPUs per node.</summary>
-    public static LinkKind Link(long stride, long size, int gpusPerNode)
+    /// <summary>
+    /// The link of a group of <paramref name="size"/> ranks spaced <paramref name="stride"/> apart, with
+    /// <paramref name="gpusPerNode"/> GPUs per node and <paramref name="gpus"/> in all: scale-up when the whole cluster is
+    /// one domain, or when the group's span fits a node and tiles it (aligned groups never straddle two nodes).
+    /// </summary>
+    public static LinkKind Link(long stride, long size, int gpusPerNode, int gpus)
     {
         if (size <= 1)
         {
@@ -66,7 +71,8 @@ public static class CommunicationVolume
         }
 
         long span = stride * size;
-        return span <= gpusPerNode && gpusPerNode % span == 0 ? LinkKind.ScaleUp : LinkKind.ScaleOut;
+        bool inside = gpus <= gpusPerNode || (span <= gpusPerNode && gpusPerNode % span == 0);
+        return inside ? LinkKind.ScaleUp : LinkKind.ScaleOut;
     }
 
     private static double KvChunk(in PlanningContext ctx, in ParallelLayout layout)
@@ -82,7 +88,7 @@ public static class CommunicationVolume
     private static double DataParallel(in PlanningContext ctx, in ParallelLayout layout, StageShape stage, double microBatches)
     {
         ModelStateMemory.StageParameters(ctx, layout, stage, out double dense, out double experts);
-        double g = ModelStateMemory.GradientBytes(ctx.Settings.Gradients);
+        double g = ModelStateMemory.GradientReduceBytes(ctx.Settings.Gradients);
         double ranks = (double)layout.Dp * layout.Cp;
         double expertRanks = ranks / layout.Ep;
         return Group(layout.Zero, g, microBatches, dense, ranks) + Group(layout.Zero, g, microBatches, experts, expertRanks);

@@ -27,7 +27,7 @@ public enum Constraint : byte
     /// <summary>More pipeline stages than layers.</summary>
     PipelineExceedsLayers,
 
-    /// <summary>Layers not divisible by p x v for the interleaved schedule.</summary>
+    /// <summary>Fewer layers than virtual stages (p x v) for the interleaved schedule.</summary>
     LayersNotDivisible,
 
     /// <summary>Virtual stages without pipeline parallelism.</summary>

@@ -62,7 +62,7 @@ public static class LayoutRules
             return Fail(Constraint.InterleavingNeedsPipeline, v, p, out value, out limit);
         }
 
-        if (v > 1 && m.Layers % (p * v) != 0)
+        if (v > 1 && m.Layers < p * v)
         {
             return Fail(Constraint.LayersNotDivisible, m.Layers, p * v, out value, out limit);
         }

@@ -42,8 +42,16 @@ public static class ModelStateMemory
     /// <summary>Bytes per parameter of the BF16 weights, plus the cached FP8 copy when training in FP8.</summary>
     public static double WeightBytes(ComputePrecision precision) => precision == ComputePrecision.Fp8 ? 3 : 2;
 
-    /// <summary>Bytes per parameter of the gradient buffer.</summary>
-    public static double GradientBytes(GradientPrecision precision) => precision == GradientPrecision.Fp32 ? 4 : 2;
+    /// <summary>Bytes per parameter the gradients hold in memory.</summary>
+    public static double GradientBytes(GradientPrecision precision) => precision switch
+    {
+        GradientPrecision.Bf16 => 2,
+        GradientPrecision.Fp32WithBf16Copy => 6,
+        _ => 4,
+    };
+
+    /// <summary>Bytes per parameter the gradient reduction sends.</summary>
+    public static double GradientReduceBytes(GradientPrecision precision) => precision == GradientPrecision.Bf16 ? 2 : 4;
 
     /// <summary>Optimizer bytes per parameter (K): Adam 12, 8-bit Adam 6, SGD with momentum 8, each with an fp32 master copy.</summary>
     public static double OptimizerBytes(OptimizerKind optimizer) => optimizer switch

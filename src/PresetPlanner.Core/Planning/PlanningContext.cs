@@ -8,11 +8,17 @@ public readonly struct PlanningContext
 {
     /// <summary>Prepares a plan of <paramref name="model"/> on <paramref name="cluster"/>.</summary>
     public PlanningContext(in ModelSpec model, in ClusterSpec cluster, in TrainingSettings settings)
+        : this(model, cluster, settings, EfficiencyModel.For(cluster.Gpu))
+    {
+    }
+
+    /// <summary>Prepares a plan with explicit efficiencies (calibration and what-if studies).</summary>
+    public PlanningContext(in ModelSpec model, in ClusterSpec cluster, in TrainingSettings settings, in EfficiencyModel efficiency)
     {
         Costs = new ModelCosts(model);
         Cluster = cluster;
         Settings = settings;
-        Efficiency = EfficiencyModel.For(cluster.Gpu);
+        Efficiency = efficiency;
     }
 
     /// <summary>The model and its per-layer figures.</summary>

@@ -9,7 +9,8 @@ namespace PresetPlanner;
 /// <see cref="EfficiencyModel.Matmul"/>; causal attention FLOPs over the BF16 peak times <see cref="EfficiencyModel.Attention"/>;
 /// memory-bound work (norms, activation functions, residuals: three passes over the stored activations) over HBM
 /// bandwidth; each TP, EP and PP transfer over its link's bandwidth times its efficiency plus a latency per collective,
-/// on the critical path (no TP overlap); CP's ring exchange overlaps the attention it feeds, only its excess is exposed.
+/// on the critical path (with communication overlap on, all but 1 - <see cref="EfficiencyModel.CommunicationOverlap"/> of TP
+/// and EP traffic is hidden); CP's ring exchange overlaps the attention it feeds, only its excess is exposed.
 /// The pipeline runs (m + (p-1)/v) such micro-batch times (Narayanan et al. section 2.2). The gradient reduction is
 /// hidden behind <see cref="EfficiencyModel.DataParallelOverlap"/> of one micro-batch's backward (ZeRO-2/3 traffic, which
 /// recurs every micro-batch, behind that micro-batch's compute); what remains is exposed. The optimizer step reads and
@@ -26,7 +27,7 @@ public static class StepTimeModel
         double s = ctx.Settings.SequenceLength;
         double tokensPerMicroBatch = s * layout.MicroBatch / layout.Cp / layout.Tp;
         bool fp8 = ctx.Settings.Precision == ComputePrecision.Fp8 && gpu.PeakFp8FlopsPerSecond > 0;
-        double linearPeak = (fp8 ? gpu.PeakFp8FlopsPerSecond : gpu.PeakBf16FlopsPerSecond) * eff.Matmul;
+        double linearPeak = fp8 ? gpu.PeakFp8FlopsPerSecond * eff.Fp8Matmul : gpu.PeakBf16FlopsPerSecond * eff.Matmul;
         double attentionPeak = gpu.PeakBf16FlopsPerSecond * eff.Attention;
 
         int dense = stage.Layers - stage.MoeLayers;
@@ -41,8 +42,10 @@ public static class StepTimeModel
         double computePerMicroBatch = linearSeconds + attentionSeconds + memorySeconds;
 
         double mb = Math.Max(microBatches, 1);
-        double tp = Transfer(ctx, comm.TensorParallel / mb, comm.TpLink, collectives: stage.Layers * 4);
-        double ep = Transfer(ctx, comm.ExpertParallel / mb, comm.EpLink, collectives: stage.MoeLayers * 4);
+        double tp = Transfer(ctx, comm.TensorParallel / mb, comm.TpLink, collectives: stage.Layers * 4)
+            * (ctx.Settings.OverlapCommunication ? 1 - eff.CommunicationOverlap : 1);
+        double ep = Transfer(ctx, comm.ExpertParallel / mb, comm.EpLink, collectives: stage.MoeLayers * 4)
+            * (ctx.Settings.OverlapCommunication ? 1 - eff.CommunicationOverlap : 1);
         double pp = Transfer(ctx, comm.PipelineParallel / mb, comm.PpLink, collectives: 2 * layout.Vp);
         double cp = Math.Max(0, Transfer(ctx, comm.ContextParallel / mb, comm.CpLink, collectives: stage.Layers * 3) - attentionSeconds);
         double exposedPerMicroBatch = tp + ep + pp + cp;
@@ -52,7 +55,7 @@ public static class StepTimeModel
         double backward = computePerMicroBatch * 2 / 3;
         double dpSeconds = Transfer(ctx, comm.DataParallel, comm.DpLink, collectives: layout.Zero >= 2 ? 3 * microBatches : 2);
         double dpExposed = layout.Zero >= 2
-            ? Math.Max(0, dpSeconds - (mb * computePerMicroBatch))
+            ? Math.Max(0, dpSeconds - (eff.DataParallelOverlap * mb * computePerMicroBatch))
             : Math.Max(0, dpSeconds - (eff.DataParallelOverlap * backward));
 
         double tokens = ctx.Settings.TokensPerStep;

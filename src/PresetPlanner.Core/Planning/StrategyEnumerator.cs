@@ -154,7 +154,9 @@ public ref struct StrategyEnumerator
             case 4:
                 int v = Value(4);
                 int p = Value(1);
-                return space.Vp.Contains(v) && (v == 1 || (p > 1 && ctx.Model.Layers % (p * v) == 0));
+                // Unpinned, only even interleaved splits are enumerated; a pinned VP may split unevenly (Megatron-Core).
+                bool even = space.Vp.IsAny ? ctx.Model.Layers % (p * v) == 0 : ctx.Model.Layers >= p * v;
+                return space.Vp.Contains(v) && (v == 1 || (p > 1 && even));
             case 5:
                 return AcceptMicroBatch(ctx, Value(5), n / (t * Value(1) * Value(2)), Value(1), Value(4));
             case 6:

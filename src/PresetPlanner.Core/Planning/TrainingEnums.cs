@@ -18,6 +18,12 @@ public enum GradientPrecision
 
     /// <summary>bf16 gradients (DeepSpeed/FSDP default, Megatron with bf16 reduction).</summary>
     Bf16,
+
+    /// <summary>
+    /// DeepSpeed's BF16 optimizer with fp32 gradient accumulation: autograd's bf16 gradients plus an fp32 accumulation
+    /// buffer (6 bytes per parameter held, reduced in fp32). BLOOM-176B trained with it.
+    /// </summary>
+    Fp32WithBf16Copy,
 }
 
 /// <summary>Optimizer, which decides the optimizer-state bytes per parameter (K in ZeRO section 3.1).</summary>

@@ -10,8 +10,8 @@ public readonly record struct TrainingSettings
     /// <summary>Default fixed reserve: CUDA context (about 0.5 GiB on H100) plus NCCL and library workspaces (about 1 GiB).</summary>
     public const long DefaultReserveBytes = 3L << 29;
 
-    /// <summary>Default allocator fragmentation: 5% of what PyTorch's caching allocator hands out.</summary>
-    public const double DefaultFragmentation = 0.05;
+    /// <summary>Default allocator overhead: 15% of what PyTorch's caching allocator hands out, fitted on the BLOOM nvidia-smi measurements (docs/validation.md).</summary>
+    public const double DefaultFragmentation = 0.15;
 
     /// <summary>The defaults.</summary>
     public TrainingSettings()
@@ -35,6 +35,12 @@ public readonly record struct TrainingSettings
 
     /// <summary>FlashAttention: no s x s matrix is stored (Dao et al. 2022). On for every modern stack.</summary>
     public bool FlashAttention { get; init; } = true;
+
+    /// <summary>
+    /// Overlap TP and EP communication with computation (Megatron-Core <c>--tp-comm-overlap</c> with Transformer Engine
+    /// userbuffers, and MoE all-to-all overlap); off by default, as in Megatron-Core.
+    /// </summary>
+    public bool OverlapCommunication { get; init; }
 
     /// <summary>Allow tensor-parallel groups that span nodes (slow; off by default).</summary>
     public bool AllowCrossNodeTensorParallel { get; init; }

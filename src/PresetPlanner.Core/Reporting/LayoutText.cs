@@ -53,7 +53,7 @@ public static class LayoutText
             Constraint.KvHeadsNotDivisible => $"KV heads {a} neither divisible by TP {b} nor dividing it",
             Constraint.FfnNotDivisible => $"FFN size {a} not divisible by TP {b}",
             Constraint.PipelineExceedsLayers => $"PP {a} exceeds the {b} layers",
-            Constraint.LayersNotDivisible => $"layers {a} not divisible by PP x VP = {b}",
+            Constraint.LayersNotDivisible => $"{a} layers are fewer than PP x VP = {b} pipeline chunks",
             Constraint.InterleavingNeedsPipeline => $"VP {a} needs PP > 1",
             Constraint.MicroBatchesNotDivisible => $"{a} micro-batches not divisible by PP {b} (interleaved 1F1B)",
             Constraint.ExpertsNotDivisible => $"experts {a} not divisible by EP {b}",

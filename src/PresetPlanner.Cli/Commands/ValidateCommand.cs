@@ -1,0 +1,49 @@
+using System.CommandLine;
+using System.Globalization;
+using PresetPlanner.Cli.Input;
+using PresetPlanner.Cli.Output;
+using PresetPlanner.Cli.Validation;
+
+namespace PresetPlanner.Cli.Commands;
+
+/// <summary><c>validate [--csv PATH] [--out PATH] [--fit]</c>: compares the model with the published runs (docs/validation.md).</summary>
+internal static class ValidateCommand
+{
+    public static Command Create(CliOutput output)
+    {
+        var csv = new Option<string?>("--csv") { Description = "Published runs (default docs/calibration/published-runs.csv)" };
+        var outPath = new Option<string?>("--out") { Description = "Write the markdown report to this file instead of stdout" };
+        var fit = new Option<bool>("--fit") { Description = "Search the efficiencies that minimise the median error and print them" };
+        var command = new Command("validate", "Predict every published run of the calibration set and report the errors") { csv, outPath, fit };
+        command.SetAction(pr => output.Guard(() =>
+        {
+            string path = pr.GetValue(csv) ?? Validator.FindDefaultCsv() ?? throw new UsageException("no --csv given and docs/calibration/published-runs.csv not found above the working directory");
+            if (!File.Exists(path))
+            {
+                throw new UsageException($"--csv: '{path}' does not exist");
+            }
+
+            List<PublishedRun> runs = Validator.Load(path);
+            if (pr.GetValue(fit))
+            {
+                output.Out.WriteLine(Fitter.Describe(Fitter.Fit(runs)));
+                return 0;
+            }
+
+            List<ValidationRow> rows = Validator.Evaluate(runs);
+            string report = ValidationReport.Markdown(runs, rows, EfficiencyModel.Default);
+            if (pr.GetValue(outPath) is string target)
+            {
+                File.WriteAllText(target, report);
+                output.Out.WriteLine($"wrote {target}: median error {(Validator.MedianError(rows) * 100).ToString("0.0", CultureInfo.InvariantCulture)}%");
+            }
+            else
+            {
+                output.Out.Write(report);
+            }
+
+            return 0;
+        }));
+        return command;
+    }
+}

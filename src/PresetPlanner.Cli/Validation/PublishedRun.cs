@@ -1,0 +1,33 @@
+using System.Globalization;
+
+namespace PresetPlanner.Cli.Validation;
+
+/// <summary>One row of docs/calibration/published-runs.csv, mapped onto the planner's types.</summary>
+/// <param name="Case">The row's case id.</param>
+/// <param name="Source">Which publication family it belongs to (MEG21, KOR22, MCORE, BLOOM, NEMO2407, MBRIDGE).</param>
+/// <param name="Model">The model shape (a preset when one matches).</param>
+/// <param name="Cluster">The cluster.</param>
+/// <param name="Layout">The published layout.</param>
+/// <param name="Settings">Sequence, batch, precision and era (FlashAttention or not).</param>
+/// <param name="TokensPerSecondPerGpu">Published tokens/s per GPU, or derived from its TFLOP/s in the source's FLOP convention.</param>
+/// <param name="MeasuredMemoryGiB">Measured peak memory (nvidia-smi, BLOOM), or null.</param>
+/// <param name="Oom">The run was reported out of memory.</param>
+/// <param name="Skip">Why the row cannot be modelled, or null.</param>
+internal sealed record PublishedRun(
+    string Case,
+    string Source,
+    ModelSpec Model,
+    ClusterSpec Cluster,
+    ParallelLayout Layout,
+    TrainingSettings Settings,
+    double? TokensPerSecondPerGpu,
+    double? MeasuredMemoryGiB,
+    bool Oom,
+    string? Skip)
+{
+    public static double? Number(string text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) ? value : null;
+
+    public static int Int(Dictionary<string, string> row, string column, int fallback) =>
+        Number(row[column]) is double v ? (int)v : fallback;
+}

@@ -1,0 +1,151 @@
+namespace PresetPlanner.Cli.Validation;
+
+/// <summary>
+/// Maps a published run onto model, cluster, layout and settings. Where the source omits a setting, the era's default is
+/// used and docs/validation.md says so: Megatron 2021-22 and BLOOM ran without FlashAttention and without the
+/// distributed optimizer unless stated; Megatron-Core, NeMo and Megatron-Bridge runs use FlashAttention, the distributed
+/// optimizer (ZeRO-1 with fp32 gradients) and sequence parallelism with TP.
+/// </summary>
+internal static class RunMapper
+{
+    public static PublishedRun Map(Dictionary<string, string> row)
+    {
+        string id = row["case_id"];
+        string source = id.Split('-')[0];
+        bool legacy = source is "MEG21" or "KOR22" or "MEG" or "BLOOM";
+        if (PublishedRun.Number(row["layers"]) is null || PublishedRun.Number(row["tp"]) is null || PublishedRun.Number(row["gbs"]) is null)
+        {
+            return Skipped(id, source, "the source publishes no model shape or no layout");
+        }
+
+        ModelSpec model = Model(row, legacy);
+        GpuSpec gpu = Gpu(row["gpu"]);
+        int n = PublishedRun.Int(row, "n_gpus", 1);
+        int perNode = PublishedRun.Int(row, "gpus_per_node", 8);
+        if (n > perNode && n % perNode != 0)
+        {
+            // NVL72 jobs of 64k GPUs run 64 GPUs per rack (16 of 18 compute trays), so NVLink groups stay aligned.
+            perNode = 64;
+        }
+
+        var cluster = new ClusterSpec { Gpu = gpu, GpuCount = n, GpusPerNode = perNode, ScaleOutBytesPerSecond = gpu.ScaleOutBytesPerSecond };
+        int t = PublishedRun.Int(row, "tp", 1);
+        int p = PublishedRun.Int(row, "pp", 1);
+        int c = PublishedRun.Int(row, "cp", 1);
+        int d = PublishedRun.Int(row, "dp", n / (t * p * c));
+        int zero = PublishedRun.Int(row, "zero_stage", legacy ? 0 : 1);
+        RecomputeMode recompute = row["recompute"] switch
+        {
+            "full" => RecomputeMode.Full,
+            "selective" => RecomputeMode.Selective,
+            "" when source == "MCORE" => RecomputeMode.Selective,
+            "" when legacy => RecomputeMode.Full,
+            _ => RecomputeMode.None,
+        };
+        bool sp = row["sequence_parallel"] switch { "yes" => true, "no" => false, _ => t > 1 };
+        var layout = new ParallelLayout(t, p, d, c, PublishedRun.Int(row, "ep", 1), PublishedRun.Int(row, "vp", 1), PublishedRun.Int(row, "mbs", 1), zero, recompute, sp);
+        string precision = row["precision"].ToUpperInvariant();
+        var settings = new TrainingSettings
+        {
+            SequenceLength = PublishedRun.Int(row, "seq_len", 2048),
+            GlobalBatchSize = PublishedRun.Int(row, "gbs", 1),
+            Precision = precision.Contains("FP8", StringComparison.Ordinal) || precision.Contains("FP4", StringComparison.Ordinal) ? ComputePrecision.Fp8 : ComputePrecision.Bf16,
+            Gradients = Gradients(zero, precision),
+            FlashAttention = !legacy,
+            OverlapCommunication = !legacy,
+        };
+        bool oom = row["measured_mem_gb"] == "OOM";
+        double? memory = oom ? null : PublishedRun.Number(row["measured_mem_gb"]);
+        return new PublishedRun(id, source, model, cluster, layout, settings, Tokens(row, model, settings, source), memory, oom, null);
+    }
+
+    // DeepSpeed ZeRO-2/3 and its fp16 optimizer keep 16-bit gradients; BLOOM's BF16 optimizer adds an fp32
+    // accumulation buffer; Megatron keeps fp32 main gradients.
+    private static GradientPrecision Gradients(int zero, string precision) =>
+        precision.Contains("FP32 GRAD ACCUM", StringComparison.Ordinal) ? GradientPrecision.Fp32WithBf16Copy
+        : zero >= 2 || precision.Contains("PRE-BF16-OPTIMIZER", StringComparison.Ordinal) ? GradientPrecision.Bf16
+        : GradientPrecision.Fp32;
+
+    private static PublishedRun Skipped(string id, string source, string why) =>
+        new(id, source, default, default, default, new TrainingSettings(), null, null, false, why);
+
+    /// <summary>Tokens/s per GPU: published, else derived from the published TFLOP/s with the source's own FLOP count.</summary>
+    private static double? Tokens(Dictionary<string, string> row, in ModelSpec m, in TrainingSettings s, string source)
+    {
+        if (PublishedRun.Number(row["tokens_per_s_per_gpu"]) is double tokens)
+        {
+            return tokens;
+        }
+
+        if (PublishedRun.Number(row["achieved_tflops_per_gpu"]) is not double tflops)
+        {
+            return null;
+        }
+
+        // Narayanan et al. SC'21 Eq. 3 (with full recomputation, 96) and Megatron-LM's model FLOPs without it (72).
+        double l = m.Layers;
+        double h = m.Hidden;
+        double seq = s.SequenceLength;
+        double perToken = source is "MEG21" or "MEG"
+            ? 96 * l * h * h * (1 + (seq / (6 * h)) + (m.Vocab / (16 * l * h)))
+            : 72 * l * h * h * (1 + (seq / (6 * h)) + (m.Vocab / (12 * l * h)));
+        return tflops * 1e12 / perToken;
+    }
+
+    private static GpuSpec Gpu(string name) => name switch
+    {
+        "A100-80GB-SXM" => Presets.A100,
+        "GB200-NVL72" => Presets.GB200,
+        "GB300-NVL72" => Presets.GB300,
+        _ => Presets.H100,
+    };
+
+    private static ModelSpec Model(Dictionary<string, string> row, bool legacy)
+    {
+        string name = row["model"].ToLowerInvariant();
+        if (PublishedRun.Number(row["experts"]) is double)
+        {
+            string preset = name.Contains("deepseek", StringComparison.Ordinal) ? "deepseek-v3"
+                : name.Contains("gpt-oss", StringComparison.Ordinal) ? "gpt-oss-120b"
+                : name.Contains("235b", StringComparison.Ordinal) ? "qwen3-235b-a22b" : "qwen3-30b-a3b";
+            Presets.Models.TryGet(preset, out ModelSpec moe);
+            return moe;
+        }
+
+        int layers = PublishedRun.Int(row, "layers", 1);
+        int hidden = PublishedRun.Int(row, "hidden", 1);
+        int heads = PublishedRun.Int(row, "heads", 1);
+        int kv = PublishedRun.Int(row, "kv_heads", heads);
+        int ffn = PublishedRun.Int(row, "ffn", 4 * hidden);
+        int vocab = PublishedRun.Int(row, "vocab", name.Contains("nemo gpt3", StringComparison.Ordinal) ? 50257 : 51200);
+        foreach (ModelSpec preset in Presets.Models.All)
+        {
+            if (preset.Layers == layers && preset.Hidden == hidden && preset.Heads == heads && preset.KvHeads == kv && preset.FfnHidden == ffn && preset.Vocab == vocab)
+            {
+                return preset;
+            }
+        }
+
+        bool swiglu = name.Contains("llama", StringComparison.Ordinal);
+        bool nemotron = name.Contains("nemotron", StringComparison.Ordinal);
+        return new ModelSpec
+        {
+            Layers = layers,
+            Hidden = hidden,
+            Heads = heads,
+            KvHeads = kv,
+            HeadDim = hidden / heads,
+            FfnHidden = ffn,
+            Vocab = vocab,
+            MaxSequence = PublishedRun.Int(row, "seq_len", 2048),
+            Activation = swiglu ? MlpActivation.SwiGlu : nemotron ? MlpActivation.SquaredRelu : MlpActivation.Gelu,
+            Attention = kv == heads ? AttentionKind.Mha : AttentionKind.Gqa,
+            Norm = swiglu ? NormKind.RmsNorm : NormKind.LayerNorm,
+            Positions = name.Contains("bloom", StringComparison.Ordinal) ? PositionEmbedding.Alibi : legacy ? PositionEmbedding.Learned : PositionEmbedding.Rope,
+            TiedEmbeddings = !swiglu && !nemotron,
+            LinearBias = !swiglu && !nemotron,
+            Dropout = legacy && !name.Contains("bloom", StringComparison.Ordinal) ? 0.1 : 0,
+            MoeLayerInterval = 1,
+        };
+    }
+}
