@@ -10,6 +10,11 @@ internal static class EmptySpace
         int p = First(s.Pp);
         int c = First(s.Cp);
         long tpc = (long)t * p * c;
+        if (cluster.GpuCount % tpc != 0)
+        {
+            return $"TP x PP x CP = {tpc} does not divide the {cluster.GpuCount} GPUs";
+        }
+
         int d = s.Dp.IsAny ? (int)Math.Max(1, cluster.GpuCount / tpc) : s.Dp[0];
         int zero = 0;
         while (zero < 3 && !s.AllowsZero(zero))

@@ -40,7 +40,7 @@ public struct ValueSet : IEquatable<ValueSet>
                 throw new ArgumentException("Pinned values must be at least 1.", nameof(values));
             }
 
-            if (!set.Contains(v))
+            if (!set.Pins(v))
             {
                 set._values[set._count++] = v;
             }
@@ -50,13 +50,10 @@ public struct ValueSet : IEquatable<ValueSet>
     }
 
     /// <summary>Whether <paramref name="value"/> is allowed.</summary>
-    public readonly bool Contains(int value)
-    {
-        if (_count == 0)
-        {
-            return true;
-        }
+    public readonly bool Contains(int value) => _count == 0 || Pins(value);
 
+    private readonly bool Pins(int value)
+    {
         for (int i = 0; i < _count; i++)
         {
             if (_values[i] == value)
@@ -81,7 +78,7 @@ public struct ValueSet : IEquatable<ValueSet>
 
         for (int i = 0; i < _count; i++)
         {
-            if (!other.Contains(_values[i]))
+            if (!other.Pins(_values[i]))
             {
                 return false;
             }

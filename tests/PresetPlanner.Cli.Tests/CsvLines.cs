@@ -1,0 +1,42 @@
+namespace PresetPlanner.Cli.Tests;
+
+/// <summary>Splits RFC 4180 CSV (quoted fields may contain commas) into rows of fields.</summary>
+internal static class CsvLines
+{
+    public static string[][] Parse(string text) => text
+        .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+        .Select(Fields)
+        .ToArray();
+
+    private static string[] Fields(string line)
+    {
+        var fields = new List<string>();
+        var current = new System.Text.StringBuilder();
+        bool quoted = false;
+        for (int i = 0; i < line.Length; i++)
+        {
+            char c = line[i];
+            if (c == '"' && quoted && i + 1 < line.Length && line[i + 1] == '"')
+            {
+                current.Append('"');
+                i++;
+            }
+            else if (c == '"')
+            {
+                quoted = !quoted;
+            }
+            else if (c == ',' && !quoted)
+            {
+                fields.Add(current.ToString());
+                current.Clear();
+            }
+            else
+            {
+                current.Append(c);
+            }
+        }
+
+        fields.Add(current.ToString());
+        return [.. fields];
+    }
+}
