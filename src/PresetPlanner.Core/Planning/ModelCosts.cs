@@ -4,8 +4,10 @@ namespace PresetPlanner;
 /// Per-model figures the evaluator needs for every layout, computed once per plan from the <see cref="ModelSpec"/>
 /// (parameter counts per layer part from <see cref="ParameterCount"/>, activation widths per token).
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1051:Do not declare visible instance fields", Justification = "Read through `in` references in the hot path; properties of struct type would copy.")]
 public readonly struct ModelCosts
 {
+    // Fields rather than properties so that reads through `in` references never copy (see PlanningContext).
     /// <summary>Computes the figures of <paramref name="model"/>.</summary>
     public ModelCosts(in ModelSpec model)
     {
@@ -26,44 +28,44 @@ public readonly struct ModelCosts
     }
 
     /// <summary>The model.</summary>
-    public ModelSpec Model { get; }
+    public readonly ModelSpec Model;
 
     /// <summary>Attention parameters of one layer.</summary>
-    public long AttentionParameters { get; }
+    public readonly long AttentionParameters;
 
     /// <summary>Dense MLP parameters of one dense layer.</summary>
-    public long DenseMlpParameters { get; }
+    public readonly long DenseMlpParameters;
 
     /// <summary>Shared experts and router of one MoE layer (sharded by TP only).</summary>
-    public long MoeDenseParameters { get; }
+    public readonly long MoeDenseParameters;
 
     /// <summary>All routed experts of one MoE layer (sharded by EP).</summary>
-    public long RoutedExpertParameters { get; }
+    public readonly long RoutedExpertParameters;
 
     /// <summary>Norm parameters of one layer (replicated across TP).</summary>
-    public long NormParameters { get; }
+    public readonly long NormParameters;
 
     /// <summary>Word embedding V x h (vocabulary-parallel over TP).</summary>
-    public long WordEmbeddingParameters { get; }
+    public readonly long WordEmbeddingParameters;
 
     /// <summary>Learned position embedding, if any (replicated across TP).</summary>
-    public long PositionEmbeddingParameters { get; }
+    public readonly long PositionEmbeddingParameters;
 
     /// <summary>Output head (0 when tied) plus the final norm.</summary>
-    public long OutputHeadParameters { get; }
+    public readonly long OutputHeadParameters;
 
     /// <summary>Total parameters (Psi).</summary>
-    public long TotalParameters { get; }
+    public readonly long TotalParameters;
 
     /// <summary>Parameters per token (Psi_a).</summary>
-    public long ActiveParameters { get; }
+    public readonly long ActiveParameters;
 
     /// <summary>Number of MoE layers.</summary>
-    public int MoeLayers { get; }
+    public readonly int MoeLayers;
 
     /// <summary>Matrices per MLP (3 gated, 2 plain).</summary>
-    public int MlpMatrices { get; }
+    public readonly int MlpMatrices;
 
     /// <summary>Total intermediate width of the shared experts of one MoE layer.</summary>
-    public long SharedExpertWidth { get; }
+    public readonly long SharedExpertWidth;
 }

@@ -4,6 +4,7 @@ namespace PresetPlanner;
 /// Everything fixed during one plan: the model with its precomputed costs, the cluster, the settings and the time
 /// model's efficiencies. Built once per plan; the evaluator reads it by <c>in</c>.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1051:Do not declare visible instance fields", Justification = "Read through `in` references in the hot path; properties of struct type would copy.")]
 public readonly struct PlanningContext
 {
     /// <summary>Prepares a plan of <paramref name="model"/> on <paramref name="cluster"/>.</summary>
@@ -16,23 +17,31 @@ public readonly struct PlanningContext
     public PlanningContext(in ModelSpec model, in ClusterSpec cluster, in TrainingSettings settings, in EfficiencyModel efficiency)
     {
         Costs = new ModelCosts(model);
+        Model = model;
         Cluster = cluster;
+        Gpu = cluster.Gpu;
         Settings = settings;
         Efficiency = efficiency;
     }
 
+    // Public readonly fields, not properties: the evaluator reads them through `in` references millions of times, and a
+    // property of struct type would copy the whole struct (TrainingSettings is ~300 bytes) on every access.
+
     /// <summary>The model and its per-layer figures.</summary>
-    public ModelCosts Costs { get; }
+    public readonly ModelCosts Costs;
 
     /// <summary>The model.</summary>
-    public ModelSpec Model => Costs.Model;
+    public readonly ModelSpec Model;
 
     /// <summary>The cluster.</summary>
-    public ClusterSpec Cluster { get; }
+    public readonly ClusterSpec Cluster;
+
+    /// <summary>The cluster's GPU.</summary>
+    public readonly GpuSpec Gpu;
 
     /// <summary>The training settings.</summary>
-    public TrainingSettings Settings { get; }
+    public readonly TrainingSettings Settings;
 
     /// <summary>Calibrated efficiencies of compute and links.</summary>
-    public EfficiencyModel Efficiency { get; }
+    public readonly EfficiencyModel Efficiency;
 }

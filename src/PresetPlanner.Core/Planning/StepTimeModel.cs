@@ -22,7 +22,7 @@ public static class StepTimeModel
     public static StepTime Compute(in PlanningContext ctx, in ParallelLayout layout, StageShape stage, int microBatches, in CommunicationBreakdown comm)
     {
         ModelSpec m = ctx.Model;
-        GpuSpec gpu = ctx.Cluster.Gpu;
+        ref readonly GpuSpec gpu = ref ctx.Gpu;
         EfficiencyModel eff = ctx.Efficiency;
         double s = ctx.Settings.SequenceLength;
         double tokensPerMicroBatch = s * layout.MicroBatch / layout.Cp / layout.Tp;
@@ -82,7 +82,7 @@ public static class StepTimeModel
 
         EfficiencyModel eff = ctx.Efficiency;
         bool up = link == LinkKind.ScaleUp;
-        double bandwidth = up ? ctx.Cluster.Gpu.ScaleUpBytesPerSecond * eff.ScaleUp : ctx.Cluster.ScaleOutBytesPerSecond * eff.ScaleOut;
+        double bandwidth = up ? ctx.Gpu.ScaleUpBytesPerSecond * eff.ScaleUp : ctx.Cluster.ScaleOutBytesPerSecond * eff.ScaleOut;
         return (bytes / bandwidth) + (collectives * (up ? eff.ScaleUpLatency : eff.ScaleOutLatency));
     }
 
@@ -101,7 +101,7 @@ public static class StepTimeModel
         double k = ModelStateMemory.OptimizerBytes(ctx.Settings.Optimizer);
         double g = ModelStateMemory.GradientBytes(ctx.Settings.Gradients);
         double bytes = owned * ((2 * k) + g + 2);
-        return bytes / ctx.Cluster.Gpu.MemoryBytesPerSecond;
+        return bytes / ctx.Gpu.MemoryBytesPerSecond;
     }
 
     private static double HardwareFlops(in PlanningContext ctx, in ParallelLayout layout, double tokens)

@@ -9,7 +9,7 @@ public static class StrategyEvaluator
     /// <summary>Memory, communication, bubble, time and feasibility of <paramref name="layout"/>.</summary>
     public static StrategyResult Evaluate(in PlanningContext ctx, in ParallelLayout layout)
     {
-        double capacity = ctx.Cluster.Gpu.MemoryBytes;
+        double capacity = ctx.Gpu.MemoryBytes;
         Constraint rule = LayoutRules.Check(ctx, layout, out double value, out double limit);
         int microBatches = layout.MicroBatches(ctx.Settings.GlobalBatchSize);
         if (rule != Constraint.None)
