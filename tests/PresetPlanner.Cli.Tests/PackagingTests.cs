@@ -1,0 +1,149 @@
+namespace PresetPlanner.Cli.Tests;
+
+/// <summary>
+/// Packs the library (generator inside under analyzers/dotnet/cs) and the dotnet tool, then uses them as a .NET user
+/// would: installs the tool into a temporary tool path and runs it, and builds a consumer with its own preset.
+/// </summary>
+public sealed class PackagingTests : IClassFixture<PackagingTests.Packages>
+{
+    private readonly Packages _packages;
+
+    public PackagingTests(Packages packages) => _packages = packages;
+
+    [Fact]
+    public void Tool_InstalledFromLocalPackages_RunsTheSeedExample()
+    {
+        string toolPath = Path.Combine(_packages.Root, "tools");
+        (int install, string log) = Dotnet.Run(_packages.Root, _packages.Environment, "tool", "install", "PresetPlanner.Cli",
+            "--tool-path", toolPath, "--add-source", _packages.Feed, "--version", _packages.Version);
+        Assert.True(install == 0, log);
+
+        (int exit, string output) = Dotnet.Exec(Path.Combine(toolPath, "preset-planner"), _packages.Root, null);
+        Assert.True(exit == 0, output);
+        Assert.Contains("Llama-3.1-70B", output, StringComparison.Ordinal);
+        Assert.Contains("Recommended:", output, StringComparison.Ordinal);
+
+        (int bad, string error) = Dotnet.Exec(Path.Combine(toolPath, "preset-planner"), _packages.Root, null, "plan", "llama-9");
+        Assert.Equal(2, bad);
+        Assert.Contains("unknown model 'llama-9'", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Library_ConsumerWithItsOwnPreset_GetsItsOwnCatalogBesideOurs()
+    {
+        string project = Path.Combine(_packages.Root, "consumer");
+        Directory.CreateDirectory(Path.Combine(project, "presets", "models"));
+        File.WriteAllText(Path.Combine(project, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="local" value="{_packages.Feed}" />
+              </packageSources>
+            </configuration>
+            """);
+        File.WriteAllText(Path.Combine(project, "Consumer.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <RootNamespace>Acme</RootNamespace>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="PresetPlanner" Version="{_packages.Version}" />
+                <AdditionalFiles Include="presets/**/*.json" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(project, "presets", "models", "acme-13b.json"), """
+            {
+              "id": "acme-13b", "name": "Acme 13B", "source": "our own model card, v1",
+              "statedParameters": 13.0e9, "layers": 40, "hidden": 5120, "heads": 40, "kvHeads": 40, "ffnHidden": 13824,
+              "activation": "swiglu", "vocab": 32000, "tiedEmbeddings": false, "norm": "rmsnorm", "maxSequence": 4096
+            }
+            """);
+        File.WriteAllText(Path.Combine(project, "Program.cs"), """
+            using System;
+            using PresetPlanner;
+
+            const int Layers = Acme.Presets.Models.Acme13B.Layers;
+            StrategyTable table = Acme.Presets.Acme13B.PlanOn(PresetPlanner.Presets.H100x8);
+            Console.WriteLine($"{Layers} {Acme.Presets.Models.Count} {PresetPlanner.Presets.Models.Count} {table.Recommended is not null}");
+            """);
+
+        (int exit, string output) = Dotnet.Run(project, _packages.Environment, "run");
+
+        Assert.True(exit == 0, output);
+        Assert.Contains($"40 1 {Presets.Models.Count} True", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Library_BrokenConsumerPreset_IsACompileErrorWithFileLineAndColumn()
+    {
+        string project = Path.Combine(_packages.Root, "broken");
+        Directory.CreateDirectory(Path.Combine(project, "presets", "gpus"));
+        File.WriteAllText(Path.Combine(project, "nuget.config"), File.ReadAllText(Path.Combine(_packages.Root, "feed.config")));
+        File.WriteAllText(Path.Combine(project, "Broken.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup><TargetFramework>net10.0</TargetFramework><RootNamespace>Broken</RootNamespace></PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="PresetPlanner" Version="{_packages.Version}" />
+                <AdditionalFiles Include="presets/**/*.json" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(project, "presets", "gpus", "x1.json"), "{\n  \"id\": \"x1\",\n  \"memoryGiB\": \"lots\"\n}\n");
+
+        (int exit, string output) = Dotnet.Run(project, _packages.Environment, "build");
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("x1.json(3,3): error PP0004", output, StringComparison.Ordinal);
+    }
+
+    /// <summary>Packs once per test run into a temporary feed with a unique version (no stale global-cache copy).</summary>
+    public sealed class Packages : IDisposable
+    {
+        public Packages()
+        {
+            Root = Directory.CreateTempSubdirectory("presetplanner-pack-").FullName;
+            Feed = Path.Combine(Root, "feed");
+            Version = "0.1.0-test" + DateTime.UtcNow.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
+            Environment = new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(Root, "packages") };
+            foreach (string project in new[] { "src/PresetPlanner.Core", "src/PresetPlanner.Cli" })
+            {
+                (int exit, string log) = Dotnet.Run(Repository.Root, null, "pack", project, "-c", "Release", "-o", Feed, "-p:Version=" + Version);
+                if (exit != 0)
+                {
+                    throw new InvalidOperationException("dotnet pack failed:\n" + log);
+                }
+            }
+
+            File.WriteAllText(Path.Combine(Root, "feed.config"), $"""
+                <?xml version="1.0" encoding="utf-8"?>
+                <configuration><packageSources><clear /><add key="local" value="{Feed}" /></packageSources></configuration>
+                """);
+        }
+
+        public string Root { get; }
+
+        public string Feed { get; }
+
+        public string Version { get; }
+
+        public Dictionary<string, string> Environment { get; }
+
+        public void Dispose()
+        {
+            try
+            {
+                Directory.Delete(Root, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A child process may still hold a file; the temp folder is cleaned by the OS.
+            }
+        }
+    }
+}
