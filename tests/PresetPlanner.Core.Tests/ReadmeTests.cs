@@ -1,0 +1,97 @@
+using System.Reflection;
+using System.Runtime.Loader;
+using System.Text.RegularExpressions;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace PresetPlanner.Core.Tests;
+
+/// <summary>Every C# snippet of the README compiles against the library and runs (Sep's ReadMeTest).</summary>
+public partial class ReadmeTests
+{
+    // What `dotnet new console` compiles with (ImplicitUsings), so a snippet pasted into a new project behaves the same.
+    private const string ImplicitUsings = """
+        global using System;
+        global using System.Collections.Generic;
+        global using System.IO;
+        global using System.Linq;
+        global using System.Threading.Tasks;
+        """;
+
+    private static readonly CSharpParseOptions Options = new(LanguageVersion.Latest);
+
+    public static TheoryData<int> Snippets()
+    {
+        var data = new TheoryData<int>();
+        for (int i = 0; i < CSharpBlocks().Count; i++)
+        {
+            data.Add(i);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Snippets))]
+    public void Snippet_CompilesAndRuns(int index)
+    {
+        string code = CSharpBlocks()[index];
+        var compilation = CSharpCompilation.Create(
+            "ReadmeSnippet" + index,
+            [CSharpSyntaxTree.ParseText(code, Options), CSharpSyntaxTree.ParseText(ImplicitUsings, Options)],
+            [.. Basic.Reference.Assemblies.Net100.References.All, MetadataReference.CreateFromFile(typeof(ModelSpec).Assembly.Location)],
+            new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable));
+        using var stream = new MemoryStream();
+        Microsoft.CodeAnalysis.Emit.EmitResult emitted = compilation.Emit(stream);
+        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
+        Assert.Empty(emitted.Diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
+
+        var context = new AssemblyLoadContext("readme" + index, isCollectible: true);
+        try
+        {
+            stream.Position = 0;
+            Assembly assembly = context.LoadFromStream(stream);
+            TextWriter original = Console.Out;
+            using var output = new StringWriter();
+            Console.SetOut(output);
+            try
+            {
+                assembly.EntryPoint!.Invoke(null, [Array.Empty<string>()]);
+            }
+            finally
+            {
+                Console.SetOut(original);
+            }
+
+            Assert.False(string.IsNullOrWhiteSpace(output.ToString()));
+            Assert.DoesNotContain("nothing fits", output.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            context.Unload();
+        }
+    }
+
+    [Fact]
+    public void Readme_HasLibrarySnippets() => Assert.True(CSharpBlocks().Count >= 2);
+
+    private static List<string> CSharpBlocks()
+    {
+        string readme = File.ReadAllText(Path.Combine(Root(), "README.md"));
+        return CSharpBlock().Matches(readme).Select(m => m.Groups[1].Value).ToList();
+    }
+
+    private static string Root()
+    {
+        string? dir = AppContext.BaseDirectory;
+        while (dir is not null && !File.Exists(Path.Combine(dir, "PresetPlanner.sln")))
+        {
+            dir = Path.GetDirectoryName(dir);
+        }
+
+        return dir!;
+    }
+
+    [GeneratedRegex("```csharp\\n(.*?)```", RegexOptions.Singleline)]
+    private static partial Regex CSharpBlock();
+}
