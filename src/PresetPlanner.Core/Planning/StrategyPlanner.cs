@@ -32,6 +32,43 @@ public static class StrategyPlanner
         return count;
     }
 
+    /// <summary>
+    /// <see cref="Plan"/> on up to <paramref name="parallelism"/> cores: the layouts are enumerated once, evaluated in
+    /// parallel into their enumeration slots, then ranked, so the order is the same on any number of cores.
+    /// </summary>
+    public static int PlanParallel(in PlanningContext ctx, StrategyResult[] destination, int parallelism)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        if (parallelism <= 1)
+        {
+            return Plan(in ctx, destination);
+        }
+
+        ParallelLayout[] layouts = ArrayPool<ParallelLayout>.Shared.Rent(destination.Length);
+        try
+        {
+            int count = 0;
+            foreach (ParallelLayout layout in new StrategyEnumerator(in ctx))
+            {
+                if (count == destination.Length)
+                {
+                    break;
+                }
+
+                layouts[count++] = layout;
+            }
+
+            PlanningContext shared = ctx;
+            Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, i => destination[i] = StrategyEvaluator.Evaluate(shared, layouts[i]));
+            Rank(destination.AsSpan(0, count));
+            return count;
+        }
+        finally
+        {
+            ArrayPool<ParallelLayout>.Shared.Return(layouts);
+        }
+    }
+
     /// <summary>Sorts results best first (see <see cref="RankKey"/>), in place.</summary>
     public static void Rank(Span<StrategyResult> results)
     {

@@ -27,7 +27,15 @@ public sealed partial class StrategyTable
     /// space. Names default to the catalog's (or "custom model").
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">A setting, the model or the cluster is out of range.</exception>
-    public static StrategyTable Create(in ModelSpec model, in ClusterSpec cluster, in TrainingSettings settings, string? modelName = null, string? clusterName = null)
+    public static StrategyTable Create(in ModelSpec model, in ClusterSpec cluster, in TrainingSettings settings, string? modelName = null, string? clusterName = null) =>
+        Create(model, cluster, settings, parallelism: 1, modelName, clusterName);
+
+    /// <summary>
+    /// <see cref="Create(in ModelSpec, in ClusterSpec, in TrainingSettings, string?, string?)"/> on up to
+    /// <paramref name="parallelism"/> cores; the rows come out in the same order on any number of cores.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A setting, the model or the cluster is out of range.</exception>
+    public static StrategyTable Create(in ModelSpec model, in ClusterSpec cluster, in TrainingSettings settings, int parallelism, string? modelName = null, string? clusterName = null)
     {
         settings.Validate();
         ArgumentOutOfRangeException.ThrowIfLessThan(cluster.GpuCount, 1, nameof(cluster));
@@ -35,9 +43,21 @@ public sealed partial class StrategyTable
         ArgumentOutOfRangeException.ThrowIfLessThan(model.Layers, 1, nameof(model));
         var ctx = new PlanningContext(model, cluster, settings);
         var rows = new StrategyResult[StrategyPlanner.Count(in ctx)];
-        int written = StrategyPlanner.Plan(in ctx, rows);
-        return new StrategyTable(model, cluster, settings, rows[..written], modelName ?? PresetNames.Of(model), clusterName ?? PresetNames.Of(cluster));
+        long allocated = parallelism > 1 ? GC.GetTotalAllocatedBytes(precise: true) : GC.GetAllocatedBytesForCurrentThread();
+        long start = System.Diagnostics.Stopwatch.GetTimestamp();
+        int written = StrategyPlanner.PlanParallel(in ctx, rows, parallelism);
+        double seconds = System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalSeconds;
+        allocated = (parallelism > 1 ? GC.GetTotalAllocatedBytes(precise: true) : GC.GetAllocatedBytesForCurrentThread()) - allocated;
+        var table = new StrategyTable(model, cluster, settings, rows[..written], modelName ?? PresetNames.Of(model), clusterName ?? PresetNames.Of(cluster));
+        table.Statistics = new SearchStatistics(written, written, table.FeasibleCount, seconds, allocated);
+        return table;
     }
+
+    /// <summary>What planning did: layouts enumerated and evaluated (a table evaluates all), feasible, wall time, bytes allocated.</summary>
+    public SearchStatistics Statistics { get; private set; }
+
+    /// <summary>The layouts no other fitting layout beats on both throughput and memory per GPU.</summary>
+    public StrategyResult[] ParetoFront() => PresetPlanner.ParetoFront.Of(_rows);
 
     /// <summary>The model planned.</summary>
     public ModelSpec Model { get; }

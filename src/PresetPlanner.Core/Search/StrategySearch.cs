@@ -1,0 +1,68 @@
+using System.Diagnostics;
+
+namespace PresetPlanner;
+
+/// <summary>
+/// Finds the best layout that fits, exhaustively, with pruning that never drops the optimum: a layout is skipped only
+/// when its model states and reserve alone overflow the GPU (so it cannot fit), or when no layout with its
+/// recomputation can beat the best found so far (<see cref="ThroughputBound"/>). Ties are broken as in the table:
+/// more headroom, then enumeration order.
+/// </summary>
+public static class StrategySearch
+{
+    /// <summary>The best fitting layout of <paramref name="ctx"/>'s space; false when nothing fits.</summary>
+    public static bool TryFindBest(ref readonly PlanningContext ctx, bool prune, out StrategyResult best, out SearchStatistics statistics)
+    {
+        long allocated = GC.GetAllocatedBytesForCurrentThread();
+        long start = Stopwatch.GetTimestamp();
+        Span<double> bounds = stackalloc double[3];
+        for (int r = 0; r < bounds.Length; r++)
+        {
+            bounds[r] = ThroughputBound.TokensPerSecondPerGpu(ctx, (RecomputeMode)r);
+        }
+
+        best = default;
+        bool found = false;
+        long enumerated = 0;
+        long evaluated = 0;
+        long feasible = 0;
+        foreach (ParallelLayout layout in new StrategyEnumerator(in ctx))
+        {
+            enumerated++;
+            if (prune && found && bounds[(int)layout.Recompute] < best.Time.TokensPerSecondPerGpu)
+            {
+                continue;
+            }
+
+            if (prune && ThroughputBound.StatesAloneOverflow(ctx, layout))
+            {
+                continue;
+            }
+
+            evaluated++;
+            StrategyResult r = StrategyEvaluator.Evaluate(ctx, layout);
+            if (!r.Fits)
+            {
+                continue;
+            }
+
+            feasible++;
+            if (!found || Better(r, best))
+            {
+                best = r;
+                found = true;
+            }
+        }
+
+        statistics = new SearchStatistics(enumerated, evaluated, feasible, Stopwatch.GetElapsedTime(start).TotalSeconds, GC.GetAllocatedBytesForCurrentThread() - allocated);
+        return found;
+    }
+
+    // Strictly better; equal candidates keep the earlier one (enumeration order), as the table's ranking does.
+    private static bool Better(in StrategyResult candidate, in StrategyResult incumbent)
+    {
+        double a = candidate.Time.TokensPerSecondPerGpu;
+        double b = incumbent.Time.TokensPerSecondPerGpu;
+        return a > b || (a == b && candidate.HeadroomBytes > incumbent.HeadroomBytes);
+    }
+}
