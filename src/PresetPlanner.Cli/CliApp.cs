@@ -18,6 +18,9 @@ internal static class CliApp
             EvaluateCommand.Create(new CliOptions(), cli),
             ListCommand.Create(cli),
             ValidateCommand.Create(cli),
+            SearchCommands.MinGpus(cli),
+            SearchCommands.MaxSeq(cli),
+            SearchCommands.Sweep(cli),
         };
         root.SetAction(_ => cli.Guard(() =>
         {

@@ -16,7 +16,10 @@ internal static class PlanCommand
         var all = new Option<bool>("--all") { Description = "Print every layout, not only the top rows" };
         var onlyFeasible = new Option<bool>("--only-feasible") { Description = "Print only layouts that fit" };
         var top = new Option<string?>("--top") { Description = $"Number of rows to print (default {DefaultTop})" };
-        var command = new Command("plan", "Rank every layout of MODEL on CLUSTER and recommend one") { all, onlyFeasible, top };
+        var stats = new Option<bool>("--stats") { Description = "Print what the search did: layouts, feasible, wall time, layouts/s, bytes allocated" };
+        var pareto = new Option<bool>("--pareto") { Description = "Print the Pareto front of throughput against memory per GPU" };
+        var parallel = new Option<string?>("--parallel") { Description = "Cores to evaluate on (default all); the order is the same on any number" };
+        var command = new Command("plan", "Rank every layout of MODEL on CLUSTER and recommend one") { all, onlyFeasible, top, stats, pareto, parallel };
         o.AddTo(command);
         command.SetAction(pr => output.Guard(() =>
         {
@@ -25,19 +28,21 @@ internal static class PlanCommand
             TrainingSettings settings = TrainingInput.Settings(pr, o, TrainingInput.Space(pr, o));
             OutputFormat format = TrainingInput.Format(pr, o);
             int rows = pr.GetValue(all) ? int.MaxValue : pr.GetValue(top) is string t ? Numbers.Positive("--top", t) : DefaultTop;
-            StrategyTable table = StrategyTable.Create(m, cluster, settings, name, clusterName);
+            int cores = pr.GetValue(parallel) is string p ? Numbers.Positive("--parallel", p) : Environment.ProcessorCount;
+            StrategyTable table = StrategyTable.Create(m, cluster, settings, cores, name, clusterName);
             if (table.Rows.Length == 0)
             {
                 throw new UsageException("no layout matches these flags: " + EmptySpace.Explain(m, cluster, settings));
             }
 
-            Render(output, table, id, format, rows, pr.GetValue(onlyFeasible));
+            var extras = new PlanExtras(pr.GetValue(stats) ? table.Statistics : null, pr.GetValue(pareto) ? table.ParetoFront() : null, cores);
+            Render(output, table, id, format, rows, pr.GetValue(onlyFeasible), extras);
             return 0;
         }));
         return command;
     }
 
-    public static void Render(CliOutput output, StrategyTable table, string modelId, OutputFormat format, int top, bool onlyFeasible)
+    public static void Render(CliOutput output, StrategyTable table, string modelId, OutputFormat format, int top, bool onlyFeasible, PlanExtras? extras = null)
     {
         List<(StrategyResult Row, int Rank)> rows = [];
         int rank = 0;
@@ -53,7 +58,7 @@ internal static class PlanCommand
         switch (format)
         {
             case OutputFormat.Json:
-                output.Out.WriteLine(PlanJson.Write(table, modelId, rows.Select(x => x.Row)));
+                output.Out.WriteLine(PlanJson.Write(table, modelId, rows.Select(x => x.Row), extras));
                 break;
             case OutputFormat.Csv:
                 output.Out.Write(Csv.Format(Csv.StrategyHeader, rows.Select(x => Csv.Strategy(x.Row, x.Rank))));
@@ -68,6 +73,11 @@ internal static class PlanCommand
             default:
                 RenderTable(output, table, rows);
                 break;
+        }
+
+        if (format is OutputFormat.Table or OutputFormat.Markdown && extras is not null)
+        {
+            PlanExtrasText.Write(output.Out, extras);
         }
     }
 

@@ -4,7 +4,7 @@ namespace PresetPlanner.Cli.Output;
 /// <summary>The plan document: model, cluster, training, strategies best first, recommended (or null) and its reasons.</summary>
 internal static class PlanJson
 {
-    public static string Write(StrategyTable table, string modelId, IEnumerable<StrategyResult> rows) => JsonOutput.Write(w =>
+    public static string Write(StrategyTable table, string modelId, IEnumerable<StrategyResult> rows, Commands.PlanExtras? extras = null) => JsonOutput.Write(w =>
     {
         w.WriteStartObject();
         w.WritePropertyName("model");
@@ -43,6 +43,30 @@ internal static class PlanJson
         }
 
         w.WriteEndArray();
+        if (extras?.Pareto is StrategyResult[] front)
+        {
+            w.WriteStartArray("paretoFront");
+            foreach (StrategyResult r in front)
+            {
+                JsonOutput.Strategy(w, r, table.Settings);
+            }
+
+            w.WriteEndArray();
+        }
+
+        if (extras?.Statistics is SearchStatistics s)
+        {
+            w.WriteStartObject("stats");
+            w.WriteNumber("enumerated", s.Enumerated);
+            w.WriteNumber("evaluated", s.Evaluated);
+            w.WriteNumber("feasible", s.Feasible);
+            w.WriteNumber("wallSeconds", s.Seconds);
+            w.WriteNumber("configurationsPerSecond", s.ConfigurationsPerSecond);
+            w.WriteNumber("allocatedBytes", s.AllocatedBytes);
+            w.WriteNumber("cores", extras.Cores);
+            w.WriteEndObject();
+        }
+
         w.WriteEndObject();
     });
 }

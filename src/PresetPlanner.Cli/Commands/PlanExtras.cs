@@ -1,0 +1,37 @@
+using System.Globalization;
+using System.Text;
+
+namespace PresetPlanner.Cli.Commands;
+
+/// <summary>What <c>plan --stats</c> and <c>plan --pareto</c> add to the table.</summary>
+/// <param name="Statistics">The search statistics, when asked for.</param>
+/// <param name="Pareto">The Pareto front, when asked for.</param>
+/// <param name="Cores">Cores the plan ran on.</param>
+internal sealed record PlanExtras(SearchStatistics? Statistics, StrategyResult[]? Pareto, int Cores);
+
+/// <summary>Text of the extras, after the table.</summary>
+internal static class PlanExtrasText
+{
+    public static void Write(TextWriter output, PlanExtras extras)
+    {
+        var sb = new StringBuilder();
+        if (extras.Pareto is StrategyResult[] front)
+        {
+            sb.Append("\nPareto front, throughput against memory per GPU (").Append(front.Length).Append(" layouts):\n");
+            var rows = front.Select(r => new[]
+            {
+                Units.GigabytesNumber(r.Memory.Total), Units.Count(r.Time.TokensPerSecondPerGpu), LayoutText.Strategy(r.Layout),
+                r.Layout.MicroBatch.ToString(CultureInfo.InvariantCulture), LayoutText.Zero(r.Layout.Zero), LayoutText.Recompute(r.Layout.Recompute),
+            }).ToList();
+            StrategyTable.AppendMarkdown(sb, ["Memory/GPU (GB)", "Tokens/s/GPU", "Strategy", "MBS", "ZeRO", "Recompute"], rows);
+        }
+
+        if (extras.Statistics is SearchStatistics s)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"\nSearch: {s.Enumerated:#,0} layouts enumerated, {s.Evaluated:#,0} evaluated, {s.Feasible:#,0} feasible, ")
+                .Append(CultureInfo.InvariantCulture, $"{s.Seconds * 1000:0.0} ms on {extras.Cores} core(s), {s.ConfigurationsPerSecond:#,0} layouts/s, {s.AllocatedBytes:#,0} bytes allocated (measured).\n");
+        }
+
+        output.Write(sb.ToString());
+    }
+}
