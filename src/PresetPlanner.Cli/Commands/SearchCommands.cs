@@ -97,7 +97,7 @@ internal static class SearchCommands
         string id = pr.GetValue(o.Gpu)?.Trim().ToLowerInvariant() ?? throw new UsageException("give the GPU with --gpu, e.g. --gpu h100-sxm ('preset-planner list gpus')");
         if (!Presets.Gpus.TryGet(id, out GpuSpec gpu))
         {
-            throw new UsageException($"unknown GPU '{id}'; did you mean {string.Join(", ", Suggestions.Nearest(id, Presets.Gpus.Ids.ToArray()))}?");
+            throw Suggestions.Unknown("GPU", id, Presets.Gpus.Ids);
         }
 
         int perNode = pr.GetValue(o.GpusPerNode) is string g ? Numbers.Positive("--gpus-per-node", g) : gpu.ScaleUpDomain;

@@ -12,7 +12,7 @@ internal static class ClusterInput
         string id = (pr.GetValue(o.Cluster) ?? DefaultId).Trim().ToLowerInvariant();
         if (!Presets.Clusters.TryGet(id, out ClusterSpec cluster))
         {
-            throw new UsageException($"unknown cluster '{id}'; did you mean {string.Join(", ", Suggestions.Nearest(id, Presets.Clusters.Ids.ToArray()))}? ('preset-planner list clusters' shows all)");
+            throw Suggestions.Unknown("cluster", id, Presets.Clusters.Ids);
         }
 
         string name = id;
@@ -30,7 +30,7 @@ internal static class ClusterInput
             string key = gpuId.Trim().ToLowerInvariant();
             if (!Presets.Gpus.TryGet(key, out gpu))
             {
-                throw new UsageException($"unknown GPU '{key}'; did you mean {string.Join(", ", Suggestions.Nearest(key, Presets.Gpus.Ids.ToArray()))}? ('preset-planner list gpus' shows all)");
+                throw Suggestions.Unknown("GPU", key, Presets.Gpus.Ids);
             }
 
             gpuId = key;
@@ -56,21 +56,7 @@ internal static class ClusterInput
             GpusPerNode = node,
             ScaleOutBytesPerSecond = sameGpu ? cluster.ScaleOutBytesPerSecond : gpu.ScaleOutBytesPerSecond,
         };
-        string gpuName = gpuId ?? Presets.Gpus.Ids[IndexOfGpu(gpu)];
+        string gpuName = gpuId ?? PresetNames.Find(gpu)?.Id ?? "custom GPU";
         return (cluster, $"{count} x {gpuName} ({node} per node)");
-    }
-
-    private static int IndexOfGpu(in GpuSpec gpu)
-    {
-        ReadOnlySpan<GpuSpec> all = Presets.Gpus.All;
-        for (int i = 0; i < all.Length; i++)
-        {
-            if (all[i] == gpu)
-            {
-                return i;
-            }
-        }
-
-        return 0;
     }
 }

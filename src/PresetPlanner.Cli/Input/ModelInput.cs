@@ -30,7 +30,7 @@ internal static class ModelInput
         }
         else
         {
-            throw new UsageException($"unknown model '{id}'; did you mean {string.Join(", ", Suggestions.Nearest(id, Presets.Models.Ids.ToArray()))}? ('preset-planner list models' shows all)");
+            throw Suggestions.Unknown("model", id, Presets.Models.Ids);
         }
 
         ModelSpec overridden = Override(pr, o, m);

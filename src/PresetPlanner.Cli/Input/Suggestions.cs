@@ -11,6 +11,13 @@ internal static class Suggestions
         .Select(x => x.Id)
         .ToArray();
 
+    /// <summary>"unknown model 'x'; did you mean a, b, c? ('preset-planner list models' shows all)".</summary>
+    public static UsageException Unknown(string kind, string typed, ReadOnlySpan<string> ids)
+    {
+        string list = kind == "GPU" ? "gpus" : kind + "s";
+        return new UsageException($"unknown {kind} '{typed}'; did you mean {string.Join(", ", Nearest(typed, ids.ToArray()))}? ('preset-planner list {list}' shows all)");
+    }
+
     /// <summary>Levenshtein distance.</summary>
     public static int Distance(string a, string b)
     {

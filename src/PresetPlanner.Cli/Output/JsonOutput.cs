@@ -199,23 +199,7 @@ internal static class JsonOutput
         }
     }
 
-    public static string GpuId(in GpuSpec gpu)
-    {
-        ReadOnlySpan<GpuSpec> all = Presets.Gpus.All;
-        for (int i = 0; i < all.Length; i++)
-        {
-            if (all[i] == gpu)
-            {
-                return Presets.Gpus.Ids[i];
-            }
-        }
+    public static string GpuId(in GpuSpec gpu) => PresetNames.Find(gpu)?.Id ?? "custom";
 
-        return "custom";
-    }
-
-    private static string GpuName(in GpuSpec gpu)
-    {
-        int i = Presets.Gpus.IndexOf(GpuId(gpu));
-        return i >= 0 ? Presets.Gpus.InfoAt(i).Name : "custom GPU";
-    }
+    private static string GpuName(in GpuSpec gpu) => PresetNames.Find(gpu)?.Name ?? "custom GPU";
 }

@@ -18,6 +18,21 @@ public static class PresetNames
         return "custom model";
     }
 
+    /// <summary>The GPU preset equal to <paramref name="gpu"/>, or null for a custom GPU.</summary>
+    public static PresetInfo? Find(in GpuSpec gpu)
+    {
+        ReadOnlySpan<GpuSpec> all = Presets.Gpus.All;
+        for (int i = 0; i < all.Length; i++)
+        {
+            if (all[i] == gpu)
+            {
+                return Presets.Gpus.InfoAt(i);
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The id of the cluster preset equal to <paramref name="cluster"/> with its name, or a description.</summary>
     public static string Of(in ClusterSpec cluster)
     {
