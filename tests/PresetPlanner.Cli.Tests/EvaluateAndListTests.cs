@@ -69,8 +69,26 @@ public class EvaluateAndListTests
 
         Assert.Equal(0, exit);
         Assert.Equal(0, exit2);
-        Assert.Equal(Presets.Gpus.Count + 1, csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Equal(Presets.Gpus.Count + 1, CsvLines.Parse(csv).Length);
         Assert.Contains("gb200-nvl72x8", table, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void List_ModelsCsv_EveryFieldOfEveryPreset()
+    {
+        (int exit, string csv, _) = Cli.Run("list", "models", "--format", "csv");
+        string[][] rows = CsvLines.Parse(csv);
+
+        Assert.Equal(0, exit);
+        Assert.Equal(Presets.Models.Count + 1, rows.Length);
+        foreach (string column in new[] { "id", "layers", "kvHeads", "activation", "norm", "positionEmbedding", "statedParameters", "parameters", "moe.experts", "mla.kvLoraRank", "source" })
+        {
+            Assert.Contains(column, rows[0]);
+        }
+
+        string[] deepseek = rows.Single(r => r[0] == "deepseek-v3");
+        Assert.Equal("512", deepseek[Array.IndexOf(rows[0], "mla.kvLoraRank")]);
+        Assert.Equal("256", deepseek[Array.IndexOf(rows[0], "moe.experts")]);
     }
 
     [Fact]

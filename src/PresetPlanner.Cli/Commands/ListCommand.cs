@@ -31,11 +31,13 @@ internal static class ListCommand
                     output.Out.WriteLine(JsonOutput.Write(data.Json));
                     break;
                 case "csv":
-                    output.Out.Write(Csv.Format(data.Header, data.Rows));
+                    (string[] header, List<string[]> rows) = Flatten(JsonOutput.Write(data.Json));
+                    output.Out.Write(Csv.Format(header, rows));
                     break;
                 case "markdown" or "md":
+                    (string[] mdHeader, List<string[]> mdRows) = Flatten(JsonOutput.Write(data.Json));
                     var sb = new StringBuilder();
-                    StrategyTable.AppendMarkdown(sb, data.Header, data.Rows);
+                    StrategyTable.AppendMarkdown(sb, mdHeader, mdRows);
                     output.Out.Write(sb.ToString());
                     break;
                 case "table":
@@ -132,6 +134,42 @@ internal static class ListCommand
         }
 
         w.WriteEndArray();
+    }
+
+    /// <summary>Every field of every preset as columns ("moe.experts", "gpu.id"), from the JSON so the formats agree.</summary>
+    private static (string[] Header, List<string[]> Rows) Flatten(string json)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        var header = new List<string>();
+        var rows = new List<Dictionary<string, string>>();
+        foreach (System.Text.Json.JsonElement entry in document.RootElement.EnumerateArray())
+        {
+            var row = new Dictionary<string, string>(StringComparer.Ordinal);
+            Walk(entry, string.Empty, row, header);
+            rows.Add(row);
+        }
+
+        return ([.. header], rows.Select(r => header.Select(h => r.GetValueOrDefault(h, string.Empty)).ToArray()).ToList());
+    }
+
+    private static void Walk(System.Text.Json.JsonElement element, string prefix, Dictionary<string, string> row, List<string> header)
+    {
+        foreach (System.Text.Json.JsonProperty property in element.EnumerateObject())
+        {
+            string key = prefix + property.Name;
+            if (property.Value.ValueKind == System.Text.Json.JsonValueKind.Object)
+            {
+                Walk(property.Value, key + ".", row, header);
+                continue;
+            }
+
+            if (!header.Contains(key))
+            {
+                header.Add(key);
+            }
+
+            row[key] = property.Value.ValueKind == System.Text.Json.JsonValueKind.String ? property.Value.GetString()! : property.Value.GetRawText();
+        }
     }
 
     private static string I(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
