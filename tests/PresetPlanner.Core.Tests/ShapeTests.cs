@@ -66,4 +66,18 @@ public class ShapeTests
             Assert.InRange(selective / full, 1.15, 1.45);
         }
     }
+
+    [Fact]
+    public void PresetEfficiencies_OverrideTheCalibratedDefaults()
+    {
+        ParallelLayout layout = Clusters.Layout(8, 4, 2, zero: 1, recompute: RecomputeMode.Selective, sp: true);
+        var settings = new TrainingSettings();
+        StrategyResult calibrated = Presets.Llama70B.Evaluate(Presets.H100x64, layout, settings);
+        ClusterSpec slowGemms = Presets.H100x64 with { Gpu = Presets.H100 with { MatmulEfficiency = EfficiencyModel.Default.Matmul / 2 } };
+        ClusterSpec slowNetwork = Presets.H100x64 with { ScaleOutEfficiency = 0.1 };
+
+        Assert.Equal(0.1, EfficiencyModel.For(slowNetwork).ScaleOut);
+        Assert.True(Presets.Llama70B.Evaluate(slowGemms, layout, settings).Time.ComputeSeconds > 1.5 * calibrated.Time.ComputeSeconds);
+        Assert.True(Presets.Llama70B.Evaluate(slowNetwork, layout, settings).Time.StepSeconds > calibrated.Time.StepSeconds);
+    }
 }

@@ -200,4 +200,13 @@ public class DiagnosticTests
         DiagnosticAssert.Single(RunModel(json), "PP0014", DiagnosticSeverity.Error, Fixtures.ModelPath, PositionOf(json, "\"layers\"", occurrence: 2),
             $"Preset '{M}': property 'layers' appears more than once; keep one");
     }
+
+    [Fact]
+    public void Parse_EfficiencyAboveOne_ReportsPP0005()
+    {
+        string json = Fixtures.Edit(Fixtures.Gpu, "\"scaleOutGBps\": 50", "\"scaleOutGBps\": 50,\n  \"matmulEfficiency\": 1.4");
+
+        DiagnosticAssert.Single(GeneratorHarness.Run((Fixtures.GpuPath, json)), "PP0005", DiagnosticSeverity.Error, Fixtures.GpuPath, PositionOf(json, "\"matmulEfficiency\""),
+            "Preset 'test-gpu.json': property 'matmulEfficiency' is 1.4 but must be between 0 (exclusive) and 1; correct the value");
+    }
 }

@@ -19,6 +19,7 @@ internal static class ClusterEmitter
         PresetFileWriter.Const(w, "int", "GpusPerNode", Literals.Int(spec.GpusPerNode), "GPUs per scale-up (NVLink) domain (G).");
         string scaleOut = spec.ScaleOutGBps > 0 ? Literals.Double(spec.ScaleOutGBps) + " * 1e9d" : gpuClass + ".ScaleOutBytesPerSecond";
         PresetFileWriter.Const(w, "double", "ScaleOutBytesPerSecond", scaleOut, "Scale-out bandwidth per GPU per direction, bytes/s.");
+        PresetFileWriter.Const(w, "double", "ScaleOutEfficiency", Literals.Double(spec.ScaleOutEfficiency), "Fraction of the scale-out bandwidth collectives reach; 0 = the calibrated default.");
         w.WriteLine();
         w.WriteLine("/// <summary>The preset as the planning core consumes it.</summary>");
         w.WriteLine("public static readonly " + TypeRefs.ClusterSpec + " Spec = new()");
@@ -28,6 +29,7 @@ internal static class ClusterEmitter
         w.WriteLine("GpuCount = GpuCount,");
         w.WriteLine("GpusPerNode = GpusPerNode,");
         w.WriteLine("ScaleOutBytesPerSecond = ScaleOutBytesPerSecond,");
+        w.WriteLine("ScaleOutEfficiency = ScaleOutEfficiency,");
         w.Indentation--;
         w.WriteLine("};");
         PresetFileWriter.Close(w);

@@ -22,6 +22,8 @@ internal static class GpuEmitter
         PresetFileWriter.Const(w, "double", "ScaleUpBytesPerSecond", Literals.Double(spec.ScaleUpGBps) + " * 1e9d", "Scale-up bandwidth per GPU per direction, bytes/s (preset: GB/s).");
         PresetFileWriter.Const(w, "int", "ScaleUpDomain", Literals.Int(spec.ScaleUpDomain), "GPUs in one scale-up domain.");
         PresetFileWriter.Const(w, "double", "ScaleOutBytesPerSecond", Literals.Double(spec.ScaleOutGBps) + " * 1e9d", "Typical scale-out bandwidth per GPU per direction, bytes/s (preset: GB/s).");
+        PresetFileWriter.Const(w, "double", "MatmulEfficiency", Literals.Double(spec.MatmulEfficiency), "Fraction of the dense peak GEMMs reach; 0 = the calibrated default.");
+        PresetFileWriter.Const(w, "double", "ScaleUpEfficiency", Literals.Double(spec.ScaleUpEfficiency), "Fraction of the scale-up bandwidth collectives reach; 0 = the calibrated default.");
         w.WriteLine();
         w.WriteLine("/// <summary>The preset as the planning core consumes it.</summary>");
         w.WriteLine("public static readonly " + TypeRefs.GpuSpec + " Spec = new()");
@@ -41,6 +43,6 @@ internal static class GpuEmitter
     private static readonly string[] s_fields =
     [
         "MemoryBytes", "MemoryBytesPerSecond", "PeakBf16FlopsPerSecond", "PeakFp8FlopsPerSecond", "ScaleUpBytesPerSecond",
-        "ScaleUpDomain", "ScaleOutBytesPerSecond",
+        "ScaleUpDomain", "ScaleOutBytesPerSecond", "MatmulEfficiency", "ScaleUpEfficiency",
     ];
 }

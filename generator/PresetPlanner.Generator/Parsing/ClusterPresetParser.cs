@@ -13,6 +13,7 @@ internal static class ClusterPresetParser
         int? count = r.Integer("gpuCount", true, "\"gpuCount\": 64", 1);
         int? perNode = r.Integer("gpusPerNode", true, "\"gpusPerNode\": 8", 1);
         double scaleOut = r.Number("scaleOutGBps", false, "\"scaleOutGBps\": 50", 0, minExclusive: true) ?? 0;
+        double efficiency = r.Number("scaleOutEfficiency", false, "\"scaleOutEfficiency\": 0.9", 0, minExclusive: true, max: 1) ?? 0;
         r.Plausible("gpuCount", count, 10_000_000, "more GPUs than any cluster");
         r.Plausible("scaleOutGBps", scaleOut, 2_000, "more than 16 Tb/s of NICs per GPU");
 
@@ -26,6 +27,6 @@ internal static class ClusterPresetParser
             return null;
         }
 
-        return new ClusterPresetSpec(common.Id, common.Identifier, common.Name, common.Source, path, gpu, count.Value, perNode.Value, scaleOut);
+        return new ClusterPresetSpec(common.Id, common.Identifier, common.Name, common.Source, path, gpu, count.Value, perNode.Value, scaleOut, efficiency);
     }
 }

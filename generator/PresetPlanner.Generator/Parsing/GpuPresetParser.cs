@@ -16,6 +16,8 @@ internal static class GpuPresetParser
         double? scaleUp = r.Number("scaleUpGBps", true, "\"scaleUpGBps\": 450", 0, minExclusive: true);
         int? domain = r.Integer("scaleUpDomain", true, "\"scaleUpDomain\": 8", 1);
         double? scaleOut = r.Number("scaleOutGBps", true, "\"scaleOutGBps\": 50", 0, minExclusive: true);
+        double matmul = r.Number("matmulEfficiency", false, "\"matmulEfficiency\": 0.7", 0, minExclusive: true, max: 1) ?? 0;
+        double scaleUpEfficiency = r.Number("scaleUpEfficiency", false, "\"scaleUpEfficiency\": 0.5", 0, minExclusive: true, max: 1) ?? 0;
 
         r.Plausible("memoryGiB", memory, 4096, "no accelerator has more than a few hundred GiB");
         r.Plausible("memoryTBps", bandwidth, 100, "no accelerator memory is that fast");
@@ -31,6 +33,6 @@ internal static class GpuPresetParser
             return null;
         }
 
-        return new GpuPresetSpec(common.Id, common.Identifier, common.Name, vendor, common.Source, path, memory.Value, bandwidth.Value, bf16.Value, fp8, scaleUp.Value, domain.Value, scaleOut.Value);
+        return new GpuPresetSpec(common.Id, common.Identifier, common.Name, vendor, common.Source, path, memory.Value, bandwidth.Value, bf16.Value, fp8, scaleUp.Value, domain.Value, scaleOut.Value, matmul, scaleUpEfficiency);
     }
 }

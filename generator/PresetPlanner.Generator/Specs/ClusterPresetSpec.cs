@@ -10,6 +10,7 @@ namespace PresetPlanner.Generator.Specs;
 /// <param name="GpuCount">Total GPUs.</param>
 /// <param name="GpusPerNode">GPUs per scale-up (NVLink) domain.</param>
 /// <param name="ScaleOutGBps">Scale-out bandwidth per GPU per direction, GB/s; 0 takes the GPU's typical figure.</param>
+/// <param name="ScaleOutEfficiency">Fraction of the scale-out bandwidth collectives reach; 0 takes the calibrated default.</param>
 internal sealed record ClusterPresetSpec(
     string Id,
     string Identifier,
@@ -19,4 +20,5 @@ internal sealed record ClusterPresetSpec(
     string GpuId,
     int GpuCount,
     int GpusPerNode,
-    double ScaleOutGBps);
+    double ScaleOutGBps,
+    double ScaleOutEfficiency);

@@ -14,6 +14,8 @@ namespace PresetPlanner.Generator.Specs;
 /// <param name="ScaleUpGBps">Scale-up bandwidth per GPU per direction, GB/s.</param>
 /// <param name="ScaleUpDomain">GPUs in one scale-up domain.</param>
 /// <param name="ScaleOutGBps">Typical scale-out bandwidth per GPU per direction, GB/s.</param>
+/// <param name="MatmulEfficiency">Fraction of the dense peak GEMMs reach; 0 takes the calibrated default.</param>
+/// <param name="ScaleUpEfficiency">Fraction of the scale-up bandwidth collectives reach; 0 takes the calibrated default.</param>
 internal sealed record GpuPresetSpec(
     string Id,
     string Identifier,
@@ -27,4 +29,6 @@ internal sealed record GpuPresetSpec(
     double Fp8Tflops,
     double ScaleUpGBps,
     int ScaleUpDomain,
-    double ScaleOutGBps);
+    double ScaleOutGBps,
+    double MatmulEfficiency,
+    double ScaleUpEfficiency);

@@ -72,6 +72,8 @@ internal static class JsonOutput
         w.WriteNumber("scaleUpBytesPerSecond", g.ScaleUpBytesPerSecond);
         w.WriteNumber("scaleUpDomain", g.ScaleUpDomain);
         w.WriteNumber("scaleOutBytesPerSecond", g.ScaleOutBytesPerSecond);
+        w.WriteNumber("matmulEfficiency", g.MatmulEfficiency);
+        w.WriteNumber("scaleUpEfficiency", g.ScaleUpEfficiency);
         WriteSource(w, source);
         w.WriteEndObject();
     }
@@ -84,6 +86,7 @@ internal static class JsonOutput
         w.WriteNumber("gpuCount", c.GpuCount);
         w.WriteNumber("gpusPerNode", c.GpusPerNode);
         w.WriteNumber("scaleOutBytesPerSecond", c.ScaleOutBytesPerSecond);
+        w.WriteNumber("scaleOutEfficiency", c.ScaleOutEfficiency);
         w.WritePropertyName("gpu");
         Gpu(w, c.Gpu, GpuId(c.Gpu), GpuName(c.Gpu), null);
         WriteSource(w, source);

@@ -37,10 +37,11 @@ public readonly record struct EfficiencyModel(
         DataParallelOverlap: 0.600,
         CommunicationOverlap: 0.625);
 
-    /// <summary>The efficiencies for a GPU: the defaults, overridden where the preset states its own.</summary>
-    public static EfficiencyModel For(in GpuSpec gpu) => Default with
+    /// <summary>The efficiencies for a cluster: the defaults, overridden where its GPU or cluster preset states its own.</summary>
+    public static EfficiencyModel For(in ClusterSpec cluster) => Default with
     {
-        Matmul = gpu.MatmulEfficiency > 0 ? gpu.MatmulEfficiency : Default.Matmul,
-        ScaleUp = gpu.ScaleUpEfficiency > 0 ? gpu.ScaleUpEfficiency : Default.ScaleUp,
+        Matmul = cluster.Gpu.MatmulEfficiency > 0 ? cluster.Gpu.MatmulEfficiency : Default.Matmul,
+        ScaleUp = cluster.Gpu.ScaleUpEfficiency > 0 ? cluster.Gpu.ScaleUpEfficiency : Default.ScaleUp,
+        ScaleOut = cluster.ScaleOutEfficiency > 0 ? cluster.ScaleOutEfficiency : Default.ScaleOut,
     };
 }

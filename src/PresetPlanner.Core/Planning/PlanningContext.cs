@@ -9,7 +9,7 @@ public readonly struct PlanningContext
 {
     /// <summary>Prepares a plan of <paramref name="model"/> on <paramref name="cluster"/>.</summary>
     public PlanningContext(in ModelSpec model, in ClusterSpec cluster, in TrainingSettings settings)
-        : this(model, cluster, settings, EfficiencyModel.For(cluster.Gpu))
+        : this(model, cluster, settings, EfficiencyModel.For(cluster))
     {
     }
 
