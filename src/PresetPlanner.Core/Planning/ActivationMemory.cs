@@ -111,7 +111,11 @@ public static class ActivationMemory
     /// Megatron-LM theoretical_memory_usage.py), plus token ids and embedding dropout mask on the first stage and the final norm
     /// input and fp32 logits (4 s b V / t bytes, as Megatron counts the output layer) on the last.
     /// </summary>
-    public static double Stage(in PlanningContext ctx, in ParallelLayout layout, StageShape stage, int microBatches)
+    public static double Stage(in PlanningContext ctx, in ParallelLayout layout, StageShape stage, int microBatches) =>
+        Stage(ctx, layout, stage, microBatches, LayerActivations.Of(ctx, layout));
+
+    /// <summary><see cref="Stage(in PlanningContext, in ParallelLayout, StageShape, int)"/> with the per-layer figures already computed.</summary>
+    public static double Stage(in PlanningContext ctx, in ParallelLayout layout, StageShape stage, int microBatches, in LayerActivations layers)
     {
         int p = layout.Pp;
         double inFlight = stage.First ? Math.Min(p, microBatches) : 1;
@@ -124,13 +128,12 @@ public static class ActivationMemory
         double stored;
         if (layout.Recompute == RecomputeMode.Full)
         {
-            double working = Layer(ctx, layout, stage.MoeLayers > 0, RecomputeMode.None);
+            double working = stage.MoeLayers > 0 ? layers.MoeAll : layers.DenseAll;
             stored = (stage.Layers * LayerInput(ctx, layout) * inFlight) + working;
         }
         else
         {
-            double perMicroBatch = (dense * Layer(ctx, layout, false, layout.Recompute))
-                + (stage.MoeLayers * Layer(ctx, layout, true, layout.Recompute));
+            double perMicroBatch = (dense * layers.Dense) + (stage.MoeLayers * layers.Moe);
             stored = perMicroBatch * inFlight;
         }
 

@@ -19,7 +19,11 @@ namespace PresetPlanner;
 public static class StepTimeModel
 {
     /// <summary>Predicts the step of <paramref name="layout"/> on the stage <paramref name="stage"/> with its communication.</summary>
-    public static StepTime Compute(in PlanningContext ctx, in ParallelLayout layout, StageShape stage, int microBatches, in CommunicationBreakdown comm)
+    public static StepTime Compute(in PlanningContext ctx, in ParallelLayout layout, StageShape stage, int microBatches, in CommunicationBreakdown comm) =>
+        Compute(ctx, layout, stage, microBatches, comm, LayerActivations.Of(ctx, layout));
+
+    /// <summary><see cref="Compute(in PlanningContext, in ParallelLayout, StageShape, int, in CommunicationBreakdown)"/> with the per-layer activations already computed.</summary>
+    public static StepTime Compute(in PlanningContext ctx, in ParallelLayout layout, StageShape stage, int microBatches, in CommunicationBreakdown comm, in LayerActivations layers)
     {
         ModelSpec m = ctx.Model;
         ref readonly GpuSpec gpu = ref ctx.Gpu;
@@ -38,7 +42,8 @@ public static class StepTimeModel
         double attentionPasses = layout.Recompute == RecomputeMode.None ? 3 : 4;
         double linearSeconds = tokensPerMicroBatch * linear * forwardPasses / linearPeak;
         double attentionSeconds = tokensPerMicroBatch * attention * attentionPasses / attentionPeak;
-        double memorySeconds = 3 * MemoryBoundBytes(ctx, layout, stage) / gpu.MemoryBytesPerSecond;
+        double memoryBound = ((stage.Layers - stage.MoeLayers) * layers.DenseAll) + (stage.MoeLayers * layers.MoeAll);
+        double memorySeconds = 3 * memoryBound / gpu.MemoryBytesPerSecond;
         double computePerMicroBatch = linearSeconds + attentionSeconds + memorySeconds;
 
         double mb = Math.Max(microBatches, 1);
@@ -84,13 +89,6 @@ public static class StepTimeModel
         bool up = link == LinkKind.ScaleUp;
         double bandwidth = up ? ctx.Gpu.ScaleUpBytesPerSecond * eff.ScaleUp : ctx.Cluster.ScaleOutBytesPerSecond * eff.ScaleOut;
         return (bytes / bandwidth) + (collectives * (up ? eff.ScaleUpLatency : eff.ScaleOutLatency));
-    }
-
-    private static double MemoryBoundBytes(in PlanningContext ctx, in ParallelLayout layout, StageShape stage)
-    {
-        int dense = stage.Layers - stage.MoeLayers;
-        return (dense * ActivationMemory.Layer(ctx, layout, false, RecomputeMode.None))
-            + (stage.MoeLayers * ActivationMemory.Layer(ctx, layout, true, RecomputeMode.None));
     }
 
     private static double OptimizerSeconds(in PlanningContext ctx, in ParallelLayout layout, StageShape stage)

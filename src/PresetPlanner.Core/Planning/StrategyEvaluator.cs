@@ -19,13 +19,14 @@ public static class StrategyEvaluator
 
         // Memory: the heavier of the first stage (embedding, p micro-batches in flight) and the last (head, logits).
         // Time: the last stage, which also computes the logits, sets the pipeline's pace.
+        LayerActivations layers = LayerActivations.Of(ctx, layout);
         StageShape first = StageShape.FirstOf(ctx.Model, layout.Pp, layout.Vp);
         StageShape last = layout.Pp > 1 ? StageShape.LastOf(ctx.Model, layout.Pp, layout.Vp) : first;
-        MemoryBreakdown memory = StageMemory(ctx, layout, first, microBatches);
+        MemoryBreakdown memory = StageMemory(ctx, layout, first, microBatches, layers);
         int stageIndex = 0;
         if (layout.Pp > 1)
         {
-            MemoryBreakdown lastMemory = StageMemory(ctx, layout, last, microBatches);
+            MemoryBreakdown lastMemory = StageMemory(ctx, layout, last, microBatches, layers);
             if (lastMemory.Total > memory.Total)
             {
                 (memory, stageIndex) = (lastMemory, layout.Pp - 1);
@@ -35,7 +36,7 @@ public static class StrategyEvaluator
         CommunicationBreakdown lastComm = CommunicationVolume.Compute(ctx, layout, last, microBatches);
         CommunicationBreakdown comm = stageIndex == 0 && layout.Pp > 1 ? CommunicationVolume.Compute(ctx, layout, first, microBatches) : lastComm;
         PipelineBubble bubble = PipelineBubble.Of(layout.Pp, layout.Vp, microBatches);
-        StepTime time = StepTimeModel.Compute(ctx, layout, last, microBatches, lastComm);
+        StepTime time = StepTimeModel.Compute(ctx, layout, last, microBatches, lastComm, layers);
         bool fits = memory.Total <= capacity;
         return new StrategyResult(
             layout,
@@ -52,10 +53,13 @@ public static class StrategyEvaluator
     }
 
     /// <summary>Peak memory of one GPU of <paramref name="stage"/>, with the reserve (docs/model.md, "Other").</summary>
-    public static MemoryBreakdown StageMemory(in PlanningContext ctx, in ParallelLayout layout, StageShape stage, int microBatches)
+    public static MemoryBreakdown StageMemory(in PlanningContext ctx, in ParallelLayout layout, StageShape stage, int microBatches) =>
+        StageMemory(ctx, layout, stage, microBatches, LayerActivations.Of(ctx, layout));
+
+    private static MemoryBreakdown StageMemory(in PlanningContext ctx, in ParallelLayout layout, StageShape stage, int microBatches, in LayerActivations layers)
     {
         ModelStateMemory.Compute(ctx, layout, stage, out double weights, out double gradients, out double optimizer);
-        double activations = ActivationMemory.Stage(ctx, layout, stage, microBatches);
+        double activations = ActivationMemory.Stage(ctx, layout, stage, microBatches, layers);
         double other = ctx.Settings.ReserveBytes + (ctx.Settings.Fragmentation * (weights + gradients + optimizer + activations));
         return new MemoryBreakdown(weights, gradients, optimizer, activations, other);
     }
