@@ -127,4 +127,22 @@ public class SearchTests
             Assert.Equal(s.Gpus, s.Best.Layout.Tp * s.Best.Layout.Pp * s.Best.Layout.Dp * s.Best.Layout.Cp);
         });
     }
+
+    [Fact]
+    public void ParetoOfSweep_KeepsSizesNoSmallerClusterBeatsOnTotalThroughput()
+    {
+        List<int> sizes = InverseQuestions.Sizes(8, 8, 1024);
+        SizedResult[] sweep = InverseQuestions.Sweep(Presets.Llama70B, Presets.H100, 8, new TrainingSettings { GlobalBatchSize = 512 }, sizes);
+        bool[] front = ParetoFront.OfSweep(sweep);
+
+        for (int i = 0; i < sweep.Length; i++)
+        {
+            double total = sweep[i].Found ? sweep[i].Best.Time.TokensPerSecondPerGpu * sweep[i].Gpus : 0;
+            bool beatenBySmaller = sweep.Take(i).Any(s => s.Found && s.Best.Time.TokensPerSecondPerGpu * s.Gpus >= total);
+            Assert.Equal(sweep[i].Found && !beatenBySmaller, front[i]);
+        }
+
+        Assert.Contains(true, front);
+        Assert.False(front[0], "Llama-3.1-70B does not fit on 8 H100");
+    }
 }

@@ -138,21 +138,24 @@ internal static class SearchCommands
 
     private static void RenderSweep(CliOutput output, SizedResult[] points, OutputFormat format, TrainingSettings settings)
     {
-        string[] header = ["GPUs", "Strategy", "MBS", "ZeRO", "Recompute", "Memory/GPU (GB)", "Tokens/s/GPU", "MFU", "Step (s)", "Evaluated/enumerated"];
-        List<string[]> rows = points.Select(p => p.Found
-            ? new[] { I(p.Gpus), LayoutText.Strategy(p.Best.Layout), I(p.Best.Layout.MicroBatch), I(p.Best.Layout.Zero), LayoutText.Recompute(p.Best.Layout.Recompute), Units.GigabytesNumber(p.Best.Memory.Total), Units.Count(p.Best.Time.TokensPerSecondPerGpu), Units.Percent(p.Best.Time.Mfu), Units.Number(p.Best.Time.StepSeconds, 3), $"{p.Statistics.Evaluated}/{p.Statistics.Enumerated}" }
-            : new[] { I(p.Gpus), "nothing fits", "-", "-", "-", "-", "-", "-", "-", $"{p.Statistics.Evaluated}/{p.Statistics.Enumerated}" }).ToList();
+        bool[] front = ParetoFront.OfSweep(points);
+        string[] header = ["GPUs", "Strategy", "MBS", "ZeRO", "Recompute", "Memory/GPU (GB)", "Tokens/s/GPU", "Tokens/s (cluster)", "MFU", "Step (s)", "Pareto", "Evaluated/enumerated"];
+        List<string[]> rows = points.Select((p, i) => p.Found
+            ? new[] { I(p.Gpus), LayoutText.Strategy(p.Best.Layout), I(p.Best.Layout.MicroBatch), I(p.Best.Layout.Zero), LayoutText.Recompute(p.Best.Layout.Recompute), Units.GigabytesNumber(p.Best.Memory.Total), Units.Count(p.Best.Time.TokensPerSecondPerGpu), Units.Count(p.Best.Time.TokensPerSecondPerGpu * p.Gpus), Units.Percent(p.Best.Time.Mfu), Units.Number(p.Best.Time.StepSeconds, 3), front[i] ? "yes" : "no", $"{p.Statistics.Evaluated}/{p.Statistics.Enumerated}" }
+            : new[] { I(p.Gpus), "nothing fits", "-", "-", "-", "-", "-", "-", "-", "-", "no", $"{p.Statistics.Evaluated}/{p.Statistics.Enumerated}" }).ToList();
         switch (format)
         {
             case OutputFormat.Json:
                 output.Out.WriteLine(JsonOutput.Write(w =>
                 {
                     w.WriteStartArray();
-                    foreach (SizedResult p in points)
+                    for (int i = 0; i < points.Length; i++)
                     {
+                        SizedResult p = points[i];
                         w.WriteStartObject();
                         w.WriteNumber("gpus", p.Gpus);
                         w.WriteBoolean("found", p.Found);
+                        w.WriteBoolean("paretoFront", front[i]);
                         w.WritePropertyName("best");
                         if (p.Found)
                         {

@@ -3,6 +3,35 @@ namespace PresetPlanner;
 /// <summary>The layouts no other fitting layout beats on both throughput and memory per GPU.</summary>
 public static class ParetoFront
 {
+    /// <summary>
+    /// The sizes of a sweep that no smaller size beats on total throughput (tokens/s of the whole cluster): the cluster
+    /// sizes worth buying. Sizes where nothing fits are never on it.
+    /// </summary>
+    public static bool[] OfSweep(ReadOnlySpan<SizedResult> sweep)
+    {
+        var onFront = new bool[sweep.Length];
+        for (int i = 0; i < sweep.Length; i++)
+        {
+            if (!sweep[i].Found)
+            {
+                continue;
+            }
+
+            double total = sweep[i].Best.Time.TokensPerSecondPerGpu * sweep[i].Gpus;
+            bool dominated = false;
+            for (int j = 0; j < sweep.Length && !dominated; j++)
+            {
+                dominated = j != i && sweep[j].Found && sweep[j].Gpus <= sweep[i].Gpus
+                    && sweep[j].Best.Time.TokensPerSecondPerGpu * sweep[j].Gpus >= total
+                    && (sweep[j].Gpus < sweep[i].Gpus || j < i);
+            }
+
+            onFront[i] = !dominated;
+        }
+
+        return onFront;
+    }
+
     /// <summary>The front of throughput (higher is better) against memory per GPU (lower is better), by increasing memory.</summary>
     public static StrategyResult[] Of(ReadOnlySpan<StrategyResult> rows)
     {
