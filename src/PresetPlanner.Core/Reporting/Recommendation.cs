@@ -44,7 +44,7 @@ public static class Recommendation
             reasons.Add($"PP={I(l.Pp)}{(l.Vp > 1 ? " interleaved x" + I(l.Vp) : string.Empty)} over {Link(c.PpLink)}: {layers} layers per stage; {I(best.MicroBatches)} micro-batches give a bubble of {Units.Percent(best.Bubble.Fraction)} of the step");
         }
 
-        string zero = l.Zero == 0 ? "no ZeRO" : $"{LayoutText.Zero(l.Zero)} shards {(l.Zero == 1 ? "the optimizer state" : l.Zero == 2 ? "optimizer state and gradients" : "weights, gradients and optimizer state")} over {I(l.Dp * l.Cp)} ranks";
+        string zero = l.Zero == 0 ? "no ZeRO" : $"{LayoutText.Zero(l.Zero)} shards {(l.Zero == 1 ? "the optimizer state" : l.Zero == 2 ? "optimizer state and gradients" : "weights, gradients and optimizer state")} over {I(l.Dp * l.Cp)} {(l.Cp > 1 ? "DP x CP ranks" : "ranks")}";
         reasons.Add($"DP={I(l.Dp)} with {zero}: {Units.Gigabytes(c.DataParallel)} of gradient traffic per GPU per step on {Link(c.DpLink)}");
         MemoryBreakdown mem = best.Memory;
         reasons.Add($"Peak memory {Units.Gigabytes(mem.Total)} of {Units.Gigabytes(best.CapacityBytes)} per GPU (weights {Units.Gigabytes(mem.Weights)}, gradients {Units.Gigabytes(mem.Gradients)}, optimizer {Units.Gigabytes(mem.Optimizer)}, activations {Units.Gigabytes(mem.Activations)} with {(l.Recompute == RecomputeMode.None ? "no" : LayoutText.Recompute(l.Recompute))} recomputation, other {Units.Gigabytes(mem.Other)})");
