@@ -22,6 +22,7 @@ public readonly struct PlanningContext
         Gpu = cluster.Gpu;
         Settings = settings;
         Efficiency = efficiency;
+        Time = new TimeConstants(Costs, Gpu, settings, efficiency);
     }
 
     // Public readonly fields, not properties: the evaluator reads them through `in` references millions of times, and a
@@ -44,4 +45,7 @@ public readonly struct PlanningContext
 
     /// <summary>Calibrated efficiencies of compute and links.</summary>
     public readonly EfficiencyModel Efficiency;
+
+    /// <summary>The time model's layout-independent figures.</summary>
+    public readonly TimeConstants Time;
 }

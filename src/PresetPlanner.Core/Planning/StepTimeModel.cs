@@ -25,25 +25,18 @@ public static class StepTimeModel
     /// <summary><see cref="Compute(in PlanningContext, in ParallelLayout, StageShape, int, in CommunicationBreakdown)"/> with the per-layer activations already computed.</summary>
     public static StepTime Compute(in PlanningContext ctx, in ParallelLayout layout, StageShape stage, int microBatches, in CommunicationBreakdown comm, in LayerActivations layers)
     {
-        ModelSpec m = ctx.Model;
-        ref readonly GpuSpec gpu = ref ctx.Gpu;
-        EfficiencyModel eff = ctx.Efficiency;
-        double s = ctx.Settings.SequenceLength;
-        double tokensPerMicroBatch = s * layout.MicroBatch / layout.Cp / layout.Tp;
-        bool fp8 = ctx.Settings.Precision == ComputePrecision.Fp8 && gpu.PeakFp8FlopsPerSecond > 0;
-        double linearPeak = fp8 ? gpu.PeakFp8FlopsPerSecond * eff.Fp8Matmul : gpu.PeakBf16FlopsPerSecond * eff.Matmul;
-        double attentionPeak = gpu.PeakBf16FlopsPerSecond * eff.Attention;
-
+        ref readonly TimeConstants k = ref ctx.Time;
+        ref readonly EfficiencyModel eff = ref ctx.Efficiency;
+        double tokensPerMicroBatch = (double)ctx.Settings.SequenceLength * layout.MicroBatch / layout.Cp / layout.Tp;
         int dense = stage.Layers - stage.MoeLayers;
-        double linear = (dense * FlopCount.DenseLayerLinear(ctx.Costs)) + (stage.MoeLayers * FlopCount.MoeLayerLinear(ctx.Costs))
-            + (stage.Last ? FlopCount.Logits(m) : 0);
-        double attention = stage.Layers * FlopCount.AttentionScores(m, s, causal: true);
+        double linear = (dense * k.DenseLinear) + (stage.MoeLayers * k.MoeLinear) + (stage.Last ? k.Logits : 0);
+        double attention = stage.Layers * k.Attention;
         double forwardPasses = layout.Recompute == RecomputeMode.Full ? 4 : 3;
         double attentionPasses = layout.Recompute == RecomputeMode.None ? 3 : 4;
-        double linearSeconds = tokensPerMicroBatch * linear * forwardPasses / linearPeak;
-        double attentionSeconds = tokensPerMicroBatch * attention * attentionPasses / attentionPeak;
+        double linearSeconds = tokensPerMicroBatch * linear * forwardPasses / k.LinearPeak;
+        double attentionSeconds = tokensPerMicroBatch * attention * attentionPasses / k.AttentionPeak;
         double memoryBound = ((stage.Layers - stage.MoeLayers) * layers.DenseAll) + (stage.MoeLayers * layers.MoeAll);
-        double memorySeconds = 3 * memoryBound / gpu.MemoryBytesPerSecond;
+        double memorySeconds = 3 * memoryBound / ctx.Gpu.MemoryBytesPerSecond;
         double computePerMicroBatch = linearSeconds + attentionSeconds + memorySeconds;
 
         double mb = Math.Max(microBatches, 1);
@@ -64,18 +57,17 @@ public static class StepTimeModel
             : Math.Max(0, dpSeconds - (eff.DataParallelOverlap * backward));
 
         double tokens = ctx.Settings.TokensPerStep;
-        double hardware = HardwareFlops(ctx, layout, tokens);
         return new StepTime(
             mb * computePerMicroBatch,
             mb * exposedPerMicroBatch,
             bubble,
             dpExposed,
             OptimizerSeconds(ctx, layout, stage),
-            tokens * FlopCount.ModelPerToken(ctx.Costs, s),
-            hardware,
+            k.ModelFlopsPerStep,
+            k.Hardware(layout.Recompute),
             ctx.Cluster.GpuCount,
             tokens,
-            fp8 ? gpu.PeakFp8FlopsPerSecond : gpu.PeakBf16FlopsPerSecond);
+            k.MfuPeak);
     }
 
     private static double Transfer(in PlanningContext ctx, double bytes, LinkKind link, int collectives)
@@ -85,7 +77,7 @@ public static class StepTimeModel
             return 0;
         }
 
-        EfficiencyModel eff = ctx.Efficiency;
+        ref readonly EfficiencyModel eff = ref ctx.Efficiency;
         bool up = link == LinkKind.ScaleUp;
         double bandwidth = up ? ctx.Gpu.ScaleUpBytesPerSecond * eff.ScaleUp : ctx.Cluster.ScaleOutBytesPerSecond * eff.ScaleOut;
         return (bytes / bandwidth) + (collectives * (up ? eff.ScaleUpLatency : eff.ScaleOutLatency));
@@ -100,17 +92,5 @@ public static class StepTimeModel
         double g = ModelStateMemory.GradientBytes(ctx.Settings.Gradients);
         double bytes = owned * ((2 * k) + g + 2);
         return bytes / ctx.Gpu.MemoryBytesPerSecond;
-    }
-
-    private static double HardwareFlops(in PlanningContext ctx, in ParallelLayout layout, double tokens)
-    {
-        ModelCosts c = ctx.Costs;
-        ModelSpec m = c.Model;
-        double s = ctx.Settings.SequenceLength;
-        double linear = ((m.Layers - c.MoeLayers) * FlopCount.DenseLayerLinear(c)) + (c.MoeLayers * FlopCount.MoeLayerLinear(c));
-        double attention = m.Layers * FlopCount.AttentionScores(m, s, causal: true);
-        double linearPasses = layout.Recompute == RecomputeMode.Full ? 4 : 3;
-        double attentionPasses = layout.Recompute == RecomputeMode.None ? 3 : 4;
-        return tokens * ((linear * linearPasses) + (3 * FlopCount.Logits(m)) + (attention * attentionPasses));
     }
 }

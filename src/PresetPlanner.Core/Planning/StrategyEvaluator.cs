@@ -33,10 +33,10 @@ public static class StrategyEvaluator
             }
         }
 
-        CommunicationBreakdown lastComm = CommunicationVolume.Compute(ctx, layout, last, microBatches);
-        CommunicationBreakdown comm = stageIndex == 0 && layout.Pp > 1 ? CommunicationVolume.Compute(ctx, layout, first, microBatches) : lastComm;
+        // Communication is the last stage's: the one whose time sets the pace (docs/model.md section 5).
+        CommunicationBreakdown comm = CommunicationVolume.Compute(ctx, layout, last, microBatches);
         PipelineBubble bubble = PipelineBubble.Of(layout.Pp, layout.Vp, microBatches);
-        StepTime time = StepTimeModel.Compute(ctx, layout, last, microBatches, lastComm, layers);
+        StepTime time = StepTimeModel.Compute(ctx, layout, last, microBatches, comm, layers);
         bool fits = memory.Total <= capacity;
         return new StrategyResult(
             layout,

@@ -12,22 +12,16 @@ public static class ThroughputBound
     /// </summary>
     public static double TokensPerSecondPerGpu(in PlanningContext ctx, RecomputeMode recompute)
     {
-        ModelCosts c = ctx.Costs;
-        ModelSpec m = ctx.Model;
-        ref readonly GpuSpec gpu = ref ctx.Gpu;
-        EfficiencyModel eff = ctx.Efficiency;
-        double s = ctx.Settings.SequenceLength;
-        bool fp8 = ctx.Settings.Precision == ComputePrecision.Fp8 && gpu.PeakFp8FlopsPerSecond > 0;
-        double linearPeak = fp8 ? gpu.PeakFp8FlopsPerSecond * eff.Fp8Matmul : gpu.PeakBf16FlopsPerSecond * eff.Matmul;
-        double attentionPeak = gpu.PeakBf16FlopsPerSecond * eff.Attention;
+        ref readonly TimeConstants k = ref ctx.Time;
+
         // Every stage holds at least L/p layers; the cheapest layer kind bounds their work from below.
-        double perLayer = c.MoeLayers > 0 ? Math.Min(FlopCount.DenseLayerLinear(c), FlopCount.MoeLayerLinear(c)) : FlopCount.DenseLayerLinear(c);
-        double linear = m.Layers * perLayer;
-        double attention = m.Layers * FlopCount.AttentionScores(m, s, causal: true);
+        double perLayer = ctx.Costs.MoeLayers > 0 ? Math.Min(k.DenseLinear, k.MoeLinear) : k.DenseLinear;
+        double linear = ctx.Model.Layers * perLayer;
+        double attention = ctx.Model.Layers * k.Attention;
         double linearPasses = recompute == RecomputeMode.Full ? 4 : 3;
         double attentionPasses = recompute == RecomputeMode.None ? 3 : 4;
         // Per GPU: B s tokens x this work / N GPUs takes at least B s / N x secondsPerToken.
-        double secondsPerToken = (linear * linearPasses / linearPeak) + (attention * attentionPasses / attentionPeak);
+        double secondsPerToken = (linear * linearPasses / k.LinearPeak) + (attention * attentionPasses / k.AttentionPeak);
         return 1 / secondsPerToken;
     }
 

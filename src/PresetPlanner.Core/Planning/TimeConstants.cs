@@ -1,0 +1,72 @@
+namespace PresetPlanner;
+
+/// <summary>
+/// What the time model needs that depends only on the model, the GPU and the settings, not on the layout: FLOPs per
+/// token of each layer kind, the effective peaks and the step's model and hardware FLOPs. Computed once per plan.
+/// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1051:Do not declare visible instance fields", Justification = "Read through `in` references in the hot path; properties of struct type would copy.")]
+public readonly struct TimeConstants
+{
+    /// <summary>Forward matmul FLOPs per token of a dense layer.</summary>
+    public readonly double DenseLinear;
+
+    /// <summary>Forward matmul FLOPs per token of an MoE layer.</summary>
+    public readonly double MoeLinear;
+
+    /// <summary>Forward FLOPs per token of the logits.</summary>
+    public readonly double Logits;
+
+    /// <summary>Forward causal attention-score FLOPs per token of one layer at the settings' sequence length.</summary>
+    public readonly double Attention;
+
+    /// <summary>Dense matmul peak times its efficiency (FP8 when training in FP8 on a GPU that has it), FLOP/s.</summary>
+    public readonly double LinearPeak;
+
+    /// <summary>BF16 peak times the attention efficiency, FLOP/s.</summary>
+    public readonly double AttentionPeak;
+
+    /// <summary>The dense peak MFU is measured against, FLOP/s.</summary>
+    public readonly double MfuPeak;
+
+    /// <summary>PaLM model FLOPs of one step, all GPUs.</summary>
+    public readonly double ModelFlopsPerStep;
+
+    /// <summary>Executed FLOPs of one step without, with selective and with full recomputation, all GPUs.</summary>
+    public readonly double HardwareNone;
+
+    /// <inheritdoc cref="HardwareNone"/>
+    public readonly double HardwareSelective;
+
+    /// <inheritdoc cref="HardwareNone"/>
+    public readonly double HardwareFull;
+
+    /// <summary>Computes the constants of one plan.</summary>
+    public TimeConstants(in ModelCosts costs, in GpuSpec gpu, in TrainingSettings settings, in EfficiencyModel efficiency)
+    {
+        ModelSpec m = costs.Model;
+        double s = settings.SequenceLength;
+        DenseLinear = FlopCount.DenseLayerLinear(costs);
+        MoeLinear = FlopCount.MoeLayerLinear(costs);
+        Logits = FlopCount.Logits(m);
+        Attention = FlopCount.AttentionScores(m, s, causal: true);
+        bool fp8 = settings.Precision == ComputePrecision.Fp8 && gpu.PeakFp8FlopsPerSecond > 0;
+        LinearPeak = fp8 ? gpu.PeakFp8FlopsPerSecond * efficiency.Fp8Matmul : gpu.PeakBf16FlopsPerSecond * efficiency.Matmul;
+        AttentionPeak = gpu.PeakBf16FlopsPerSecond * efficiency.Attention;
+        MfuPeak = fp8 ? gpu.PeakFp8FlopsPerSecond : gpu.PeakBf16FlopsPerSecond;
+        double tokens = settings.TokensPerStep;
+        ModelFlopsPerStep = tokens * FlopCount.ModelPerToken(costs, s);
+        double linear = ((m.Layers - costs.MoeLayers) * DenseLinear) + (costs.MoeLayers * MoeLinear);
+        double attention = m.Layers * Attention;
+        HardwareNone = tokens * ((3 * linear) + (3 * Logits) + (3 * attention));
+        HardwareSelective = tokens * ((3 * linear) + (3 * Logits) + (4 * attention));
+        HardwareFull = tokens * ((4 * linear) + (3 * Logits) + (4 * attention));
+    }
+
+    /// <summary>Executed FLOPs of one step with <paramref name="mode"/>.</summary>
+    public double Hardware(RecomputeMode mode) => mode switch
+    {
+        RecomputeMode.None => HardwareNone,
+        RecomputeMode.Selective => HardwareSelective,
+        _ => HardwareFull,
+    };
+}
