@@ -26,6 +26,8 @@ public static class StrategySearch
         long enumerated = 0;
         long evaluated = 0;
         long feasible = 0;
+        (int, int, int, int, int, int) overflowKey = default;
+        bool overflows = false;
         foreach (ParallelLayout layout in new StrategyEnumerator(in ctx))
         {
             enumerated++;
@@ -34,9 +36,20 @@ public static class StrategySearch
                 continue;
             }
 
-            if (prune && ThroughputBound.StatesAloneOverflow(ctx, layout))
+            if (prune)
             {
-                continue;
+                // Model states do not depend on micro-batch, recomputation or SP: check once per run of layouts
+                // that share the other degrees (the enumerator varies those innermost).
+                var key = (layout.Tp, layout.Pp, layout.Cp, layout.Ep, layout.Vp, layout.Zero);
+                if (key != overflowKey)
+                {
+                    (overflowKey, overflows) = (key, ThroughputBound.StatesAloneOverflow(ctx, layout));
+                }
+
+                if (overflows)
+                {
+                    continue;
+                }
             }
 
             evaluated++;
