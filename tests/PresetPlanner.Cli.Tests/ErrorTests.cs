@@ -41,4 +41,8 @@ public class ErrorTests
     [Fact]
     public void CustomModelWithoutShape_AsksForTheFlags() =>
         Cli.AssertUsageError("a custom model needs --layers", "plan", "custom");
+
+    [Fact]
+    public void HugePrimeClusterWithNothingToEnumerate_AnswersAtOnce() =>
+        Cli.AssertUsageError("global batch 512 not divisible by micro-batch x DP = 2147483647", "plan", "--gpus", "2147483647", "--gpus-per-node", "1");
 }

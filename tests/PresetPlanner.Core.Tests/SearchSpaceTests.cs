@@ -33,4 +33,20 @@ public class SearchSpaceTests
 
         Assert.True(count > 10);
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(12)]
+    [InlineData(64)]
+    [InlineData(72)]
+    [InlineData(16384)]
+    [InlineData(2_000_000_014)]
+    public void Divisors_AscendingAndComplete(int n)
+    {
+        Span<int> buffer = stackalloc int[Divisors.Capacity];
+        int count = Divisors.Of(n, buffer);
+
+        int[] expected = Enumerable.Range(1, (int)Math.Sqrt(n)).Where(i => n % i == 0).SelectMany(i => new[] { i, n / i }).Distinct().Order().ToArray();
+        Assert.Equal(expected, buffer[..count].ToArray());
+    }
 }

@@ -20,10 +20,10 @@ public ref struct StrategyEnumerator
     public const int MinContextChunk = 1024;
 
     private const int Levels = 9;
-    private const int MaxDivisors = 512;
+    private const int MaxDivisors = Divisors.Capacity;
 
     private readonly ref readonly PlanningContext _ctx;
-    private Divisors _divisors;
+    private DivisorBuffer _divisors;
     private readonly int _divisorCount;
     private LevelIndex _index;
     private int _level;
@@ -34,15 +34,7 @@ public ref struct StrategyEnumerator
     public StrategyEnumerator(ref readonly PlanningContext ctx)
     {
         _ctx = ref ctx;
-        int n = ctx.Cluster.GpuCount;
-        for (int i = 1; i <= n && _divisorCount < MaxDivisors; i++)
-        {
-            if (n % i == 0)
-            {
-                _divisors[_divisorCount++] = i;
-            }
-        }
-
+        _divisorCount = Divisors.Of(ctx.Cluster.GpuCount, _divisors);
         _level = -1;
     }
 
@@ -204,7 +196,7 @@ public ref struct StrategyEnumerator
     }
 
     [InlineArray(MaxDivisors)]
-    private struct Divisors
+    private struct DivisorBuffer
     {
         private int _element;
     }
