@@ -80,4 +80,19 @@ public class ShapeTests
         Assert.True(Presets.Llama70B.Evaluate(slowGemms, layout, settings).Time.ComputeSeconds > 1.5 * calibrated.Time.ComputeSeconds);
         Assert.True(Presets.Llama70B.Evaluate(slowNetwork, layout, settings).Time.StepSeconds > calibrated.Time.StepSeconds);
     }
+
+    [Fact]
+    public void ExpertCapacityFactor_ScalesRoutedTrafficActivationsAndTimeButNotModelFlops()
+    {
+        ParallelLayout layout = Clusters.Layout(1, 1, 64, ep: 8, zero: 1);
+        var balanced = new TrainingSettings { GlobalBatchSize = 256 };
+        StrategyResult one = Presets.Mixtral8x7B.Evaluate(Presets.H100x64, layout, balanced);
+        StrategyResult padded = Presets.Mixtral8x7B.Evaluate(Presets.H100x64, layout, balanced with { ExpertCapacityFactor = 1.25 });
+
+        Assert.Equal(1.25 * one.Communication.ExpertParallel, padded.Communication.ExpertParallel, 1);
+        Assert.True(padded.Memory.Activations > one.Memory.Activations);
+        Assert.True(padded.Time.ComputeSeconds > one.Time.ComputeSeconds);
+        Assert.Equal(one.Time.ModelFlopsPerStep, padded.Time.ModelFlopsPerStep);
+        Assert.Throws<ArgumentOutOfRangeException>(() => Presets.Mixtral8x7B.Evaluate(Presets.H100x64, layout, balanced with { ExpertCapacityFactor = 0.5 }));
+    }
 }

@@ -19,6 +19,8 @@ internal sealed class CliOptions
 
     public Option<string?> GradDtype { get; } = Text("--grad-dtype", "Gradient dtype: fp32 (default) or bf16");
 
+    public Option<string?> CapacityFactor { get; } = Text("--capacity-factor", "MoE: busiest expert's load over a balanced one (default 1)");
+
     public Option<string?> Zero { get; } = Text("--zero", "ZeRO stage 0-3 (plan: value or list)");
 
     public Option<string?> Recompute { get; } = Text("--recompute", "none, selective or full (plan: value or list)");
@@ -88,7 +90,7 @@ internal sealed class CliOptions
 
     private IEnumerable<Option> All() =>
     [
-        Seq, Gbs, Mbs, Precision, GradDtype, Zero, Recompute, Tp, Pp, Dp, Cp, Ep, Vp, Sp, NoSp, Format, Gpu, Gpus, GpusPerNode,
+        Seq, Gbs, Mbs, Precision, GradDtype, CapacityFactor, Zero, Recompute, Tp, Pp, Dp, Cp, Ep, Vp, Sp, NoSp, Format, Gpu, Gpus, GpusPerNode,
         Layers, Hidden, Heads, KvHeads, HeadDim, Ffn, Vocab, Experts, ActiveExperts, MoeFfn, SharedExperts, DenseLayers, Tied, Activation,
     ];
 

@@ -30,6 +30,16 @@ internal static class Numbers
         return value;
     }
 
+    public static double Real(string flag, string text, double min, double max)
+    {
+        if (!double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value) || value < min || value > max)
+        {
+            throw new UsageException($"{flag}: '{text}' must be a number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        return value;
+    }
+
     /// <summary>"8" or "4,8" (at most <see cref="ValueSet.Capacity"/> values).</summary>
     public static ValueSet List(string flag, string? text)
     {

@@ -18,6 +18,11 @@ internal static class TrainingInput
             settings = settings with { GlobalBatchSize = Numbers.Positive("--gbs", gbs) };
         }
 
+        if (pr.GetValue(o.CapacityFactor) is string factor)
+        {
+            settings = settings with { ExpertCapacityFactor = Numbers.Real("--capacity-factor", factor, 1, 64) };
+        }
+
         settings = settings with
         {
             Precision = pr.GetValue(o.Precision)?.Trim().ToLowerInvariant() switch

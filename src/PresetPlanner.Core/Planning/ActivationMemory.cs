@@ -96,7 +96,7 @@ public static class ActivationMemory
         double t = layout.Tp;
         double perWidth = m.GatedMlp ? 6 : 4;
         double router = (2 * sb * m.Hidden / sp) + (4 * sb * m.Experts / sp);
-        double routed = sb / sp * m.ActiveExperts * ((2.0 * m.Hidden) + (perWidth * m.MoeFfnHidden));
+        double routed = sb / sp * m.ActiveExperts * ctx.Settings.ExpertCapacityFactor * ((2.0 * m.Hidden) + (perWidth * m.MoeFfnHidden));
         double shared = perWidth * sb * ctx.Costs.SharedExpertWidth / t;
         return router + routed + shared;
     }

@@ -39,7 +39,7 @@ public static class CommunicationVolume
         double tp = t > 1 ? stage.Layers * mb * (full ? 6 : 4) * 2 * activation * (t - 1) / t : 0;
         double pp = layout.Pp > 1 ? 2 * mb * layout.Vp * activation / t : 0;
         double cp = c > 1 ? stage.Layers * mb * (full ? 4 : 3) * (c - 1) * KvChunk(ctx, layout) : 0;
-        double tokenCopies = (double)ctx.Settings.SequenceLength * layout.MicroBatch / c / (layout.SequenceParallel ? t : 1) * m.ActiveExperts;
+        double tokenCopies = (double)ctx.Settings.SequenceLength * layout.MicroBatch / c / (layout.SequenceParallel ? t : 1) * m.ActiveExperts * ctx.Settings.ExpertCapacityFactor;
         double ep = e > 1 ? stage.MoeLayers * mb * (full ? 6 : 4) * tokenCopies * m.Hidden * 2 * (e - 1) / e : 0;
         double dp = DataParallel(ctx, layout, stage, mb);
 

@@ -15,12 +15,15 @@ public static class FlopCount
     /// <summary>Forward matmul FLOPs per token of one dense layer.</summary>
     public static double DenseLayerLinear(in ModelCosts c) => 2.0 * (c.AttentionParameters + c.DenseMlpParameters);
 
-    /// <summary>Forward matmul FLOPs per token of one MoE layer (r routed experts, shared experts, router).</summary>
-    public static double MoeLayerLinear(in ModelCosts c)
+    /// <summary>
+    /// Forward matmul FLOPs per token of one MoE layer (r routed experts, shared experts, router); routed experts work
+    /// <paramref name="capacityFactor"/> times a balanced load (padding or imbalance; 1 for model FLOPs).
+    /// </summary>
+    public static double MoeLayerLinear(in ModelCosts c, double capacityFactor = 1)
     {
         ModelSpec m = c.Model;
         double routedPerToken = m.Experts > 0 ? c.RoutedExpertParameters / (double)m.Experts * m.ActiveExperts : 0;
-        return 2.0 * (c.AttentionParameters + c.MoeDenseParameters + routedPerToken);
+        return 2.0 * (c.AttentionParameters + c.MoeDenseParameters + (routedPerToken * capacityFactor));
     }
 
     /// <summary>Forward attention-score FLOPs per token of one layer at sequence length <paramref name="s"/>, with or without causal halving.</summary>

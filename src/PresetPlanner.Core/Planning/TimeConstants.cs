@@ -10,7 +10,7 @@ public readonly struct TimeConstants
     /// <summary>Forward matmul FLOPs per token of a dense layer.</summary>
     public readonly double DenseLinear;
 
-    /// <summary>Forward matmul FLOPs per token of an MoE layer.</summary>
+    /// <summary>Forward matmul FLOPs per token of an MoE layer as executed (routed experts times the capacity factor).</summary>
     public readonly double MoeLinear;
 
     /// <summary>Forward FLOPs per token of the logits.</summary>
@@ -46,7 +46,7 @@ public readonly struct TimeConstants
         ModelSpec m = costs.Model;
         double s = settings.SequenceLength;
         DenseLinear = FlopCount.DenseLayerLinear(costs);
-        MoeLinear = FlopCount.MoeLayerLinear(costs);
+        MoeLinear = FlopCount.MoeLayerLinear(costs, settings.ExpertCapacityFactor);
         Logits = FlopCount.Logits(m);
         Attention = FlopCount.AttentionScores(m, s, causal: true);
         bool fp8 = settings.Precision == ComputePrecision.Fp8 && gpu.PeakFp8FlopsPerSecond > 0;

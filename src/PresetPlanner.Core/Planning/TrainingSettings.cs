@@ -51,6 +51,12 @@ public readonly record struct TrainingSettings
     /// <summary>Allocator fragmentation as a fraction of weights, gradients, optimizer state and activations.</summary>
     public double Fragmentation { get; init; } = DefaultFragmentation;
 
+    /// <summary>
+    /// Tokens the busiest expert processes relative to a perfectly balanced load (GShard/Switch capacity factor, or the
+    /// load imbalance of dropless routing); 1 = balanced. Scales routed-expert compute, activations and EP traffic.
+    /// </summary>
+    public double ExpertCapacityFactor { get; init; } = 1.0;
+
     /// <summary>Which layouts to enumerate.</summary>
     public SearchSpace Space { get; init; } = new();
 
@@ -64,6 +70,11 @@ public readonly record struct TrainingSettings
         ArgumentOutOfRangeException.ThrowIfLessThan(SequenceLength, 1, nameof(SequenceLength));
         ArgumentOutOfRangeException.ThrowIfLessThan(GlobalBatchSize, 1, nameof(GlobalBatchSize));
         ArgumentOutOfRangeException.ThrowIfNegative(ReserveBytes, nameof(ReserveBytes));
+        if (ExpertCapacityFactor is < 1 or > 64 || double.IsNaN(ExpertCapacityFactor))
+        {
+            throw new ArgumentOutOfRangeException(nameof(ExpertCapacityFactor), ExpertCapacityFactor, "The expert capacity factor must be in [1, 64].");
+        }
+
         if (Fragmentation is < 0 or >= 1 || double.IsNaN(Fragmentation))
         {
             throw new ArgumentOutOfRangeException(nameof(Fragmentation), Fragmentation, "Fragmentation must be in [0, 1).");
