@@ -45,4 +45,12 @@ public class ErrorTests
     [Fact]
     public void HugePrimeClusterWithNothingToEnumerate_AnswersAtOnce() =>
         Cli.AssertUsageError("global batch 512 not divisible by micro-batch x DP = 2147483647", "plan", "--gpus", "2147483647", "--gpus-per-node", "1");
+
+    [Fact]
+    public void Fp8OnAGpuWithoutFp8_IsRefusedNotSilentlyBf16() =>
+        Cli.AssertUsageError("--precision fp8: the GPU has no FP8 tensor cores", "plan", "gpt-3-175b", "a100x1024", "--precision", "fp8");
+
+    [Fact]
+    public void EvaluateFp8OnA100_IsAnInvalidLayout() =>
+        Cli.AssertUsageError("invalid layout TP=8, PP=16, DP=8: the GPU has no FP8 tensor cores", "evaluate", "gpt-3-175b", "a100x1024", "--tp", "8", "--pp", "16", "--precision", "fp8");
 }

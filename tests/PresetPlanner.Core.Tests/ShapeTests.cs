@@ -95,4 +95,15 @@ public class ShapeTests
         Assert.Equal(one.Time.ModelFlopsPerStep, padded.Time.ModelFlopsPerStep);
         Assert.Throws<ArgumentOutOfRangeException>(() => Presets.Mixtral8x7B.Evaluate(Presets.H100x64, layout, balanced with { ExpertCapacityFactor = 0.5 }));
     }
+
+    [Fact]
+    public void Fp8OnAGpuWithoutFp8_IsInvalidWithItsReason()
+    {
+        var settings = new TrainingSettings { SequenceLength = 2048, GlobalBatchSize = 1536, Precision = ComputePrecision.Fp8 };
+        StrategyResult r = Presets.Gpt3_175B.Evaluate(Presets.A100x1024, Clusters.Layout(8, 16, 8), settings);
+
+        Assert.Equal(Constraint.Fp8Unsupported, r.Failed);
+        Assert.Contains("no FP8 tensor cores", LayoutText.Reason(r), StringComparison.Ordinal);
+        Assert.True(Presets.Gpt3_175B.Evaluate(Presets.H100x1024, Clusters.Layout(8, 16, 8), settings).IsValid);
+    }
 }

@@ -10,6 +10,7 @@ internal static class EmptySpace
         int p = First(s.Pp);
         int c = First(s.Cp);
         long tpc = (long)t * p * c;
+
         if (cluster.GpuCount % tpc != 0)
         {
             return $"TP x PP x CP = {tpc} does not divide the {cluster.GpuCount} GPUs";

@@ -28,6 +28,7 @@ internal static class PlanCommand
             TrainingSettings settings = TrainingInput.Settings(pr, o, TrainingInput.Space(pr, o));
             OutputFormat format = TrainingInput.Format(pr, o);
             int rows = pr.GetValue(all) ? int.MaxValue : pr.GetValue(top) is string t ? Numbers.Positive("--top", t) : DefaultTop;
+            TrainingInput.CheckAgainst(settings, cluster.Gpu);
             int cores = pr.GetValue(parallel) is string p ? Numbers.Positive("--parallel", p) : Environment.ProcessorCount;
             StrategyTable table = StrategyTable.Create(m, cluster, settings, cores, name, clusterName);
             if (table.Rows.Length == 0)

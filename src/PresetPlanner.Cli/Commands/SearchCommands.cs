@@ -20,6 +20,7 @@ internal static class SearchCommands
             (ModelSpec model, string name, _) = ModelInput.Read(pr, o);
             (GpuSpec gpu, string gpuId, int perNode) = Gpu(pr, o);
             TrainingSettings settings = TrainingInput.Settings(pr, o, TrainingInput.Space(pr, o));
+            TrainingInput.CheckAgainst(settings, gpu);
             int max = pr.GetValue(maxGpus) is string m ? Numbers.Positive("--max-gpus", m) : 65536;
             SizedResult? answer = InverseQuestions.MinGpus(model, gpu, perNode, settings, InverseQuestions.Sizes(perNode, 1, max));
             if (answer is not SizedResult a)
@@ -47,6 +48,7 @@ internal static class SearchCommands
             (ModelSpec model, string name, _) = ModelInput.Read(pr, o);
             (ClusterSpec cluster, string clusterName) = ClusterInput.Read(pr, o);
             TrainingSettings settings = TrainingInput.Settings(pr, o, TrainingInput.Space(pr, o));
+            TrainingInput.CheckAgainst(settings, cluster.Gpu);
             int longest = pr.GetValue(max) is string m ? Numbers.Positive("--max-seq", m) : 1 << 20;
             int granularity = pr.GetValue(step) is string st ? Numbers.Positive("--step", st) : 1024;
             (int Sequence, StrategyResult Best)? answer = InverseQuestions.MaxSequence(model, cluster, settings, longest, granularity);
@@ -75,6 +77,7 @@ internal static class SearchCommands
             (GpuSpec gpu, string gpuId, int perNode) = Gpu(pr, o);
             (int from, int to) = Range(pr.GetValue(o.Gpus) ?? "8..16384");
             TrainingSettings settings = TrainingInput.Settings(pr, o, TrainingInput.Space(pr, o));
+            TrainingInput.CheckAgainst(settings, gpu);
             SizedResult[] points = InverseQuestions.Sweep(model, gpu, perNode, settings, InverseQuestions.Sizes(perNode, from, to));
             if (pr.GetValue(svg) is string path)
             {

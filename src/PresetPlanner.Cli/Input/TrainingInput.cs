@@ -41,6 +41,15 @@ internal static class TrainingInput
         return settings;
     }
 
+    /// <summary>Refuses settings the GPU cannot run (FP8 without FP8 tensor cores) before any search.</summary>
+    public static void CheckAgainst(in TrainingSettings settings, in GpuSpec gpu)
+    {
+        if (settings.Precision == ComputePrecision.Fp8 && gpu.PeakFp8FlopsPerSecond <= 0)
+        {
+            throw new UsageException("--precision fp8: the GPU has no FP8 tensor cores (its preset states no fp8Tflops); train in bf16");
+        }
+    }
+
     public static SearchSpace Space(ParseResult pr, CliOptions o) => new()
     {
         Tp = Numbers.List("--tp", pr.GetValue(o.Tp)),

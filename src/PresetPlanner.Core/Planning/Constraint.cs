@@ -6,6 +6,9 @@ public enum Constraint : byte
     /// <summary>Valid and fits.</summary>
     None,
 
+    /// <summary>FP8 training asked for on a GPU without FP8 tensor cores.</summary>
+    Fp8Unsupported,
+
     /// <summary>t x p x d x c differs from the GPU count.</summary>
     GpuCount,
 

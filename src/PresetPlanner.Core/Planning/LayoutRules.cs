@@ -22,6 +22,11 @@ public static class LayoutRules
             return Fail(Constraint.OutOfRange, Math.Min(Math.Min(t, p), Math.Min(layout.Dp, layout.Cp)), 1, out value, out limit);
         }
 
+        if (ctx.Settings.Precision == ComputePrecision.Fp8 && ctx.Gpu.PeakFp8FlopsPerSecond <= 0)
+        {
+            return Fail(Constraint.Fp8Unsupported, 8, 0, out value, out limit);
+        }
+
         if (layout.Gpus != c.GpuCount)
         {
             return Fail(Constraint.GpuCount, layout.Gpus, c.GpuCount, out value, out limit);

@@ -47,6 +47,7 @@ public static class LayoutText
             Constraint.OutOfMemory =>
                 $"activations {Units.Gigabytes(r.Memory.Activations)} + states {Units.Gigabytes(r.Memory.ModelStates)} + other {Units.Gigabytes(r.Memory.Other)} = {Units.Gigabytes(r.Memory.Total)} > {Units.Gigabytes(r.CapacityBytes)} per GPU",
             Constraint.OutOfRange => "every degree and the micro-batch must be at least 1 and the ZeRO stage 0-3",
+            Constraint.Fp8Unsupported => "the GPU has no FP8 tensor cores (its preset states no fp8Tflops); train in BF16",
             Constraint.GpuCount => $"TP x PP x DP x CP = {a} differs from the {b} GPUs of the cluster",
             Constraint.TensorParallelSpansNodes => $"TP {a} spans nodes of {b} GPUs (TP stays inside NVLink unless cross-node TP is allowed)",
             Constraint.HeadsNotDivisible => $"heads {a} not divisible by TP {b}",
