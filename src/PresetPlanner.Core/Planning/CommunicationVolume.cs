@@ -27,6 +27,13 @@ public static class CommunicationVolume
     /// <summary>Communication of one GPU of <paramref name="stage"/> per step with <paramref name="microBatches"/> micro-batches.</summary>
     public static CommunicationBreakdown Compute(in PlanningContext ctx, in ParallelLayout layout, StageShape stage, int microBatches)
     {
+        ModelStateMemory.StageParameters(ctx, layout, stage, out double dense, out double experts);
+        return Compute(ctx, layout, stage, microBatches, dense, experts);
+    }
+
+    /// <summary><see cref="Compute(in PlanningContext, in ParallelLayout, StageShape, int)"/> with the stage's parameters already counted.</summary>
+    internal static CommunicationBreakdown Compute(in PlanningContext ctx, in ParallelLayout layout, StageShape stage, int microBatches, double dense, double experts)
+    {
         ModelSpec m = ctx.Model;
         double mb = microBatches;
         int t = layout.Tp;
@@ -41,7 +48,7 @@ public static class CommunicationVolume
         double cp = c > 1 ? stage.Layers * mb * (full ? 4 : 3) * (c - 1) * KvChunk(ctx, layout) : 0;
         double tokenCopies = (double)ctx.Settings.SequenceLength * layout.MicroBatch / c / (layout.SequenceParallel ? t : 1) * m.ActiveExperts * ctx.Settings.ExpertCapacityFactor;
         double ep = e > 1 ? stage.MoeLayers * mb * (full ? 6 : 4) * tokenCopies * m.Hidden * 2 * (e - 1) / e : 0;
-        double dp = DataParallel(ctx, layout, stage, mb);
+        double dp = DataParallel(ctx, layout, dense, experts, mb);
 
         int g = ctx.Cluster.GpusPerNode;
         int n = ctx.Cluster.GpuCount;
@@ -85,9 +92,8 @@ public static class CommunicationVolume
         return tokens * width * 2;
     }
 
-    private static double DataParallel(in PlanningContext ctx, in ParallelLayout layout, StageShape stage, double microBatches)
+    private static double DataParallel(in PlanningContext ctx, in ParallelLayout layout, double dense, double experts, double microBatches)
     {
-        ModelStateMemory.StageParameters(ctx, layout, stage, out double dense, out double experts);
         double g = ModelStateMemory.GradientReduceBytes(ctx.Settings.Gradients);
         double ranks = (double)layout.Dp * layout.Cp;
         double expertRanks = ranks / layout.Ep;

@@ -65,6 +65,12 @@ public static class ModelStateMemory
     public static void Compute(in PlanningContext ctx, in ParallelLayout layout, StageShape stage, out double weights, out double gradients, out double optimizer)
     {
         StageParameters(ctx, layout, stage, out double dense, out double experts);
+        Compute(ctx, layout, dense, experts, out weights, out gradients, out optimizer);
+    }
+
+    /// <summary><see cref="Compute(in PlanningContext, in ParallelLayout, StageShape, out double, out double, out double)"/> from the stage's parameters.</summary>
+    internal static void Compute(in PlanningContext ctx, in ParallelLayout layout, double dense, double experts, out double weights, out double gradients, out double optimizer)
+    {
         double denseRanks = (double)layout.Dp * layout.Cp;
         double expertRanks = denseRanks / layout.Ep;
         double w = WeightBytes(ctx.Settings.Precision);

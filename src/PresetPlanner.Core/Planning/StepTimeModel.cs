@@ -19,11 +19,17 @@ namespace PresetPlanner;
 public static class StepTimeModel
 {
     /// <summary>Predicts the step of <paramref name="layout"/> on the stage <paramref name="stage"/> with its communication.</summary>
-    public static StepTime Compute(in PlanningContext ctx, in ParallelLayout layout, StageShape stage, int microBatches, in CommunicationBreakdown comm) =>
-        Compute(ctx, layout, stage, microBatches, comm, LayerActivations.Of(ctx, layout));
+    public static StepTime Compute(in PlanningContext ctx, in ParallelLayout layout, StageShape stage, int microBatches, in CommunicationBreakdown comm)
+    {
+        ModelStateMemory.StageParameters(ctx, layout, stage, out double dense, out double experts);
+        return Compute(ctx, layout, stage, microBatches, comm, LayerActivations.Of(ctx, layout), dense, experts);
+    }
 
-    /// <summary><see cref="Compute(in PlanningContext, in ParallelLayout, StageShape, int, in CommunicationBreakdown)"/> with the per-layer activations already computed.</summary>
-    public static StepTime Compute(in PlanningContext ctx, in ParallelLayout layout, StageShape stage, int microBatches, in CommunicationBreakdown comm, in LayerActivations layers)
+    /// <summary>
+    /// <see cref="Compute(in PlanningContext, in ParallelLayout, StageShape, int, in CommunicationBreakdown)"/> with the
+    /// per-layer activations and the stage's parameters already computed.
+    /// </summary>
+    internal static StepTime Compute(in PlanningContext ctx, in ParallelLayout layout, StageShape stage, int microBatches, in CommunicationBreakdown comm, in LayerActivations layers, double stageDense, double stageExperts)
     {
         ref readonly TimeConstants k = ref ctx.Time;
         ref readonly EfficiencyModel eff = ref ctx.Efficiency;
@@ -62,7 +68,7 @@ public static class StepTimeModel
             mb * exposedPerMicroBatch,
             bubble,
             dpExposed,
-            OptimizerSeconds(ctx, layout, stage),
+            OptimizerSeconds(ctx, layout, stageDense, stageExperts),
             k.ModelFlopsPerStep,
             k.Hardware(layout.Recompute),
             ctx.Cluster.GpuCount,
@@ -83,9 +89,8 @@ public static class StepTimeModel
         return (bytes / bandwidth) + (collectives * (up ? eff.ScaleUpLatency : eff.ScaleOutLatency));
     }
 
-    private static double OptimizerSeconds(in PlanningContext ctx, in ParallelLayout layout, StageShape stage)
+    private static double OptimizerSeconds(in PlanningContext ctx, in ParallelLayout layout, double dense, double experts)
     {
-        ModelStateMemory.StageParameters(ctx, layout, stage, out double dense, out double experts);
         double denseRanks = (double)layout.Dp * layout.Cp;
         double owned = layout.Zero >= 1 ? (dense / denseRanks) + (experts / (denseRanks / layout.Ep)) : dense + experts;
         double k = ModelStateMemory.OptimizerBytes(ctx.Settings.Optimizer);

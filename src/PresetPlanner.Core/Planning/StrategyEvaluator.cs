@@ -17,26 +17,27 @@ public static class StrategyEvaluator
             return new StrategyResult(layout, microBatches, 0, default, capacity, default, default, default, rule, value, limit);
         }
 
-        // Memory: the heavier of the first stage (embedding, p micro-batches in flight) and the last (head, logits).
-        // Time: the last stage, which also computes the logits, sets the pipeline's pace.
         LayerActivations layers = LayerActivations.Of(ctx, layout);
         StageShape first = StageShape.FirstOf(ctx.Model, layout.Pp, layout.Vp);
         StageShape last = layout.Pp > 1 ? StageShape.LastOf(ctx.Model, layout.Pp, layout.Vp) : first;
-        MemoryBreakdown memory = StageMemory(ctx, layout, first, microBatches, layers);
-        int stageIndex = 0;
+        ModelStateMemory.StageParameters(ctx, layout, last, out double lastDense, out double lastExperts);
+        MemoryBreakdown memory = StageMemory(ctx, layout, last, microBatches, layers, lastDense, lastExperts);
+        int stageIndex = layout.Pp - 1;
         if (layout.Pp > 1)
         {
-            MemoryBreakdown lastMemory = StageMemory(ctx, layout, last, microBatches, layers);
-            if (lastMemory.Total > memory.Total)
+            ModelStateMemory.StageParameters(ctx, layout, first, out double firstDense, out double firstExperts);
+            MemoryBreakdown firstMemory = StageMemory(ctx, layout, first, microBatches, layers, firstDense, firstExperts);
+            if (firstMemory.Total >= memory.Total)
             {
-                (memory, stageIndex) = (lastMemory, layout.Pp - 1);
+                (memory, stageIndex) = (firstMemory, 0);
             }
         }
 
-        // Communication is the last stage's: the one whose time sets the pace (docs/model.md section 5).
-        CommunicationBreakdown comm = CommunicationVolume.Compute(ctx, layout, last, microBatches);
+        // Memory: the heavier of the first stage (embedding, p micro-batches in flight) and the last (head, logits).
+        // Time and communication: the last stage, which also computes the logits and sets the pipeline's pace.
+        CommunicationBreakdown comm = CommunicationVolume.Compute(ctx, layout, last, microBatches, lastDense, lastExperts);
         PipelineBubble bubble = PipelineBubble.Of(layout.Pp, layout.Vp, microBatches);
-        StepTime time = StepTimeModel.Compute(ctx, layout, last, microBatches, comm, layers);
+        StepTime time = StepTimeModel.Compute(ctx, layout, last, microBatches, comm, layers, lastDense, lastExperts);
         bool fits = memory.Total <= capacity;
         return new StrategyResult(
             layout,
@@ -53,12 +54,15 @@ public static class StrategyEvaluator
     }
 
     /// <summary>Peak memory of one GPU of <paramref name="stage"/>, with the reserve (docs/model.md, "Other").</summary>
-    public static MemoryBreakdown StageMemory(in PlanningContext ctx, in ParallelLayout layout, StageShape stage, int microBatches) =>
-        StageMemory(ctx, layout, stage, microBatches, LayerActivations.Of(ctx, layout));
-
-    private static MemoryBreakdown StageMemory(in PlanningContext ctx, in ParallelLayout layout, StageShape stage, int microBatches, in LayerActivations layers)
+    public static MemoryBreakdown StageMemory(in PlanningContext ctx, in ParallelLayout layout, StageShape stage, int microBatches)
     {
-        ModelStateMemory.Compute(ctx, layout, stage, out double weights, out double gradients, out double optimizer);
+        ModelStateMemory.StageParameters(ctx, layout, stage, out double dense, out double experts);
+        return StageMemory(ctx, layout, stage, microBatches, LayerActivations.Of(ctx, layout), dense, experts);
+    }
+
+    private static MemoryBreakdown StageMemory(in PlanningContext ctx, in ParallelLayout layout, StageShape stage, int microBatches, in LayerActivations layers, double dense, double experts)
+    {
+        ModelStateMemory.Compute(ctx, layout, dense, experts, out double weights, out double gradients, out double optimizer);
         double activations = ActivationMemory.Stage(ctx, layout, stage, microBatches, layers);
         double other = ctx.Settings.ReserveBytes + (ctx.Settings.Fragmentation * (weights + gradients + optimizer + activations));
         return new MemoryBreakdown(weights, gradients, optimizer, activations, other);
