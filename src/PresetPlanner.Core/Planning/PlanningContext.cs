@@ -21,6 +21,7 @@ public readonly struct PlanningContext
         Cluster = cluster;
         Gpu = cluster.Gpu;
         Settings = settings;
+        Space = settings.Space;
         Efficiency = efficiency;
         Time = new TimeConstants(Costs, Gpu, settings, efficiency);
     }
@@ -42,6 +43,9 @@ public readonly struct PlanningContext
 
     /// <summary>The training settings.</summary>
     public readonly TrainingSettings Settings;
+
+    /// <summary>The settings' search space, as a field so the enumerator reads it without copying.</summary>
+    public readonly SearchSpace Space;
 
     /// <summary>Calibrated efficiencies of compute and links.</summary>
     public readonly EfficiencyModel Efficiency;

@@ -26,6 +26,7 @@ public ref struct StrategyEnumerator
     private DivisorBuffer _divisors;
     private readonly int _divisorCount;
     private LevelIndex _index;
+    private LevelIndex _values;
     private int _level;
     private ParallelLayout _current;
     private bool _done;
@@ -71,6 +72,8 @@ public ref struct StrategyEnumerator
                 continue;
             }
 
+            // Each level's value is computed once when its index moves; Accept and Build read them.
+            _values[_level] = Value(_level);
             if (!Accept(_level))
             {
                 continue;
@@ -104,8 +107,8 @@ public ref struct StrategyEnumerator
     private readonly int Count(int level) => level switch
     {
         <= 3 => _divisorCount,
-        4 => _ctx.Settings.Space.Vp.IsAny ? MaxVirtualStages : _ctx.Settings.Space.Vp.Count,
-        5 => _ctx.Settings.Space.MicroBatch.IsAny ? 7 : _ctx.Settings.Space.MicroBatch.Count,
+        4 => _ctx.Space.Vp.IsAny ? MaxVirtualStages : _ctx.Space.Vp.Count,
+        5 => _ctx.Space.MicroBatch.IsAny ? 7 : _ctx.Space.MicroBatch.Count,
         6 => 4,
         7 => 3,
         _ => 2,
@@ -114,7 +117,7 @@ public ref struct StrategyEnumerator
     private readonly int Value(int level)
     {
         int i = _index[level];
-        SearchSpace space = _ctx.Settings.Space;
+        ref readonly SearchSpace space = ref _ctx.Space;
         return level switch
         {
             <= 3 => _divisors[i],
@@ -127,43 +130,43 @@ public ref struct StrategyEnumerator
     private readonly bool Accept(int level)
     {
         ref readonly PlanningContext ctx = ref _ctx;
-        SearchSpace space = ctx.Settings.Space;
+        ref readonly SearchSpace space = ref ctx.Space;
         int n = ctx.Cluster.GpuCount;
-        int t = Value(0);
+        int t = _values[0];
         switch (level)
         {
             case 0:
                 return space.Tp.Contains(t) && (t <= ctx.Cluster.GpusPerNode || ctx.Settings.AllowCrossNodeTensorParallel);
             case 1:
-                int p1 = Value(1);
+                int p1 = _values[1];
                 return space.Pp.Contains(p1) && n % ((long)t * p1) == 0 && p1 <= ctx.Model.Layers;
             case 2:
-                return AcceptContext(ctx, t, Value(1), Value(2));
+                return AcceptContext(ctx, t, _values[1], _values[2]);
             case 3:
-                int e = Value(3);
-                int dc = n / (t * Value(1));
+                int e = _values[3];
+                int dc = n / (t * _values[1]);
                 return space.Ep.Contains(e) && (e == 1 || (ctx.Model.IsMoe && ctx.Model.Experts % e == 0 && dc % e == 0));
             case 4:
-                int v = Value(4);
-                int p = Value(1);
+                int v = _values[4];
+                int p = _values[1];
                 // Unpinned, only even interleaved splits are enumerated; a pinned VP may split unevenly (Megatron-Core).
                 bool even = space.Vp.IsAny ? ctx.Model.Layers % (p * v) == 0 : ctx.Model.Layers >= p * v;
                 return space.Vp.Contains(v) && (v == 1 || (p > 1 && even));
             case 5:
-                return AcceptMicroBatch(ctx, Value(5), n / (t * Value(1) * Value(2)), Value(1), Value(4));
+                return AcceptMicroBatch(ctx, _values[5], n / (t * _values[1] * _values[2]), _values[1], _values[4]);
             case 6:
-                return space.AllowsZero(Value(6)) && !(Value(6) >= 2 && Value(1) > 1);
+                return space.AllowsZero(_values[6]) && !(_values[6] >= 2 && _values[1] > 1);
             case 7:
-                return space.AllowsRecompute((RecomputeMode)Value(7));
+                return space.AllowsRecompute((RecomputeMode)_values[7]);
             default:
-                bool sp = Value(8) == 1;
-                return space.AllowsSequenceParallel(sp) && (!sp || t > 1) && (sp || t == 1 || Value(3) == 1);
+                bool sp = _values[8] == 1;
+                return space.AllowsSequenceParallel(sp) && (!sp || t > 1) && (sp || t == 1 || _values[3] == 1);
         }
     }
 
     private static bool AcceptContext(in PlanningContext ctx, int t, int p, int c)
     {
-        SearchSpace space = ctx.Settings.Space;
+        ref readonly SearchSpace space = ref ctx.Space;
         long tpc = (long)t * p * c;
         if (!space.Cp.Contains(c) || ctx.Cluster.GpuCount % tpc != 0 || !space.Dp.Contains((int)(ctx.Cluster.GpuCount / tpc)))
         {
@@ -188,11 +191,11 @@ public ref struct StrategyEnumerator
 
     private readonly ParallelLayout Build()
     {
-        int t = Value(0);
-        int p = Value(1);
-        int c = Value(2);
+        int t = _values[0];
+        int p = _values[1];
+        int c = _values[2];
         int d = _ctx.Cluster.GpuCount / (t * p * c);
-        return new ParallelLayout(t, p, d, c, Value(3), Value(4), Value(5), Value(6), (RecomputeMode)Value(7), Value(8) == 1);
+        return new ParallelLayout(t, p, d, c, _values[3], _values[4], _values[5], _values[6], (RecomputeMode)_values[7], _values[8] == 1);
     }
 
     [InlineArray(MaxDivisors)]
