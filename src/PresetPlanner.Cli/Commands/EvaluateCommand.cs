@@ -50,7 +50,7 @@ internal static class EvaluateCommand
         }
 
         IAnsiConsole console = output.Console();
-        console.WriteLine($"{model} on {cluster}: {LayoutText.Strategy(r.Layout)}, micro-batch {r.Layout.MicroBatch} x {r.MicroBatches}, {LayoutText.Zero(r.Layout.Zero)}, {(r.Layout.Recompute == RecomputeMode.None ? "no" : LayoutText.Recompute(r.Layout.Recompute))} recomputation{(r.Layout.SequenceParallel ? ", sequence parallel" : string.Empty)}");
+        console.WriteLine($"{model} on {cluster}: {LayoutText.Strategy(r.Layout)}, micro-batch {r.Layout.MicroBatch} x {r.MicroBatches}, {LayoutText.Zero(r.Layout.Zero)}, {LayoutText.RecomputePhrase(r.Layout.Recompute)}{(r.Layout.SequenceParallel ? ", sequence parallel" : string.Empty)}");
         console.WriteLine($"Memory per GPU (stage {r.MostLoadedStage}, the most loaded): {Units.Gigabytes(r.Memory.Total)} of {Units.Gigabytes(r.CapacityBytes)}");
         console.Write(new BreakdownChart().Width(80)
             .AddItem("Weights", Math.Round(r.Memory.Weights / Units.GB, 1), Color.Blue)

@@ -17,7 +17,7 @@ internal static class ListCommand
         command.SetAction(pr => output.Guard(() =>
         {
             string k = pr.GetValue(kind)!.Trim().ToLowerInvariant();
-            string f = pr.GetValue(format)?.Trim().ToLowerInvariant() ?? "table";
+            OutputFormat f = TrainingInput.ParseFormat(pr.GetValue(format));
             (string[] Header, List<string[]> Rows, Action<System.Text.Json.Utf8JsonWriter> Json) data = k switch
             {
                 "models" => Models(),
@@ -27,20 +27,20 @@ internal static class ListCommand
             };
             switch (f)
             {
-                case "json":
+                case OutputFormat.Json:
                     output.Out.WriteLine(JsonOutput.Write(data.Json));
                     break;
-                case "csv":
+                case OutputFormat.Csv:
                     (string[] header, List<string[]> rows) = Flatten(JsonOutput.Write(data.Json));
                     output.Out.Write(Csv.Format(header, rows));
                     break;
-                case "markdown" or "md":
+                case OutputFormat.Markdown:
                     (string[] mdHeader, List<string[]> mdRows) = Flatten(JsonOutput.Write(data.Json));
                     var sb = new StringBuilder();
                     StrategyTable.AppendMarkdown(sb, mdHeader, mdRows);
                     output.Out.Write(sb.ToString());
                     break;
-                case "table":
+                default:
                     var table = new Table().Border(TableBorder.Rounded).AddColumns(data.Header.Select(Markup.Escape).ToArray());
                     foreach (string[] row in data.Rows)
                     {
@@ -49,8 +49,6 @@ internal static class ListCommand
 
                     output.Console().Write(table);
                     break;
-                default:
-                    throw new UsageException($"--format: '{f}' is not table, markdown, json or csv");
             }
 
             return 0;

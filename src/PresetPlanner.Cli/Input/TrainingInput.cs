@@ -90,7 +90,10 @@ internal static class TrainingInput
         return new ParallelLayout(t, p, d, c, Single(o.Ep, "--ep", 1), Single(o.Vp, "--vp", 1), Single(o.Mbs, "--mbs", 1), zero, recompute, sp);
     }
 
-    public static OutputFormat Format(ParseResult pr, CliOptions o) => pr.GetValue(o.Format)?.Trim().ToLowerInvariant() switch
+    public static OutputFormat Format(ParseResult pr, CliOptions o) => ParseFormat(pr.GetValue(o.Format));
+
+    /// <summary>The value of a --format option: table (default), markdown, json or csv.</summary>
+    public static OutputFormat ParseFormat(string? text) => text?.Trim().ToLowerInvariant() switch
     {
         null or "table" => OutputFormat.Table,
         "markdown" or "md" => OutputFormat.Markdown,

@@ -35,6 +35,9 @@ public static class LayoutText
         _ => "none",
     };
 
+    /// <summary>"no recomputation", "selective recomputation", "full recomputation".</summary>
+    public static string RecomputePhrase(RecomputeMode mode) => (mode == RecomputeMode.None ? "no" : Recompute(mode)) + " recomputation";
+
     /// <summary>The one sentence that says why a layout is not usable: which constraint failed and by how much.</summary>
     public static string Reason(in StrategyResult r)
     {

@@ -23,7 +23,7 @@ public static class Recommendation
         AddDimension(parts, "EP", l.Ep, c.EpLink);
         parts.Add("DP=" + I(l.Dp));
         return string.Join(", ", parts) + "; micro-batch " + I(l.MicroBatch) + ", " + LayoutText.Zero(l.Zero) + ", "
-            + (l.Recompute == RecomputeMode.None ? "no" : LayoutText.Recompute(l.Recompute)) + " recomputation" + (l.SequenceParallel ? ", sequence parallel" : string.Empty);
+            + LayoutText.RecomputePhrase(l.Recompute) + (l.SequenceParallel ? ", sequence parallel" : string.Empty);
     }
 
     /// <summary>The reasons for <paramref name="best"/>, figures included.</summary>
@@ -47,7 +47,7 @@ public static class Recommendation
         string zero = l.Zero == 0 ? "no ZeRO" : $"{LayoutText.Zero(l.Zero)} shards {(l.Zero == 1 ? "the optimizer state" : l.Zero == 2 ? "optimizer state and gradients" : "weights, gradients and optimizer state")} over {I(l.Dp * l.Cp)} {(l.Cp > 1 ? "DP x CP ranks" : "ranks")}";
         reasons.Add($"DP={I(l.Dp)} with {zero}: {Units.Gigabytes(c.DataParallel)} of gradient traffic per GPU per step on {Link(c.DpLink)}");
         MemoryBreakdown mem = best.Memory;
-        reasons.Add($"Peak memory {Units.Gigabytes(mem.Total)} of {Units.Gigabytes(best.CapacityBytes)} per GPU (weights {Units.Gigabytes(mem.Weights)}, gradients {Units.Gigabytes(mem.Gradients)}, optimizer {Units.Gigabytes(mem.Optimizer)}, activations {Units.Gigabytes(mem.Activations)} with {(l.Recompute == RecomputeMode.None ? "no" : LayoutText.Recompute(l.Recompute))} recomputation, other {Units.Gigabytes(mem.Other)})");
+        reasons.Add($"Peak memory {Units.Gigabytes(mem.Total)} of {Units.Gigabytes(best.CapacityBytes)} per GPU (weights {Units.Gigabytes(mem.Weights)}, gradients {Units.Gigabytes(mem.Gradients)}, optimizer {Units.Gigabytes(mem.Optimizer)}, activations {Units.Gigabytes(mem.Activations)} with {LayoutText.RecomputePhrase(l.Recompute)}, other {Units.Gigabytes(mem.Other)})");
         reasons.Add($"Predicted {Units.Count(best.Time.TokensPerSecondPerGpu)} tokens/s per GPU ({Units.Number(best.Time.StepSeconds, 2)} s per step), MFU {Units.Percent(best.Time.Mfu)}{Alternative(table, best)}");
         return [.. reasons];
     }
