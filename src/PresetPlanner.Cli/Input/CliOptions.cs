@@ -39,6 +39,8 @@ internal sealed class CliOptions
 
     public Option<bool> Sp { get; } = new("--sp") { Description = "Use sequence parallelism" };
 
+    public Option<bool> OverlapComm { get; } = new("--overlap-comm") { Description = "Overlap TP and EP communication with compute (Megatron-Core tp-comm-overlap, MoE all-to-all overlap)" };
+
     public Option<bool> NoSp { get; } = new("--no-sp") { Description = "Do not use sequence parallelism" };
 
     public Option<string?> Format { get; } = Text("--format", "table (default), markdown, json or csv");
@@ -90,7 +92,7 @@ internal sealed class CliOptions
 
     private IEnumerable<Option> All() =>
     [
-        Seq, Gbs, Mbs, Precision, GradDtype, CapacityFactor, Zero, Recompute, Tp, Pp, Dp, Cp, Ep, Vp, Sp, NoSp, Format, Gpu, Gpus, GpusPerNode,
+        Seq, Gbs, Mbs, Precision, GradDtype, CapacityFactor, Zero, Recompute, Tp, Pp, Dp, Cp, Ep, Vp, Sp, NoSp, OverlapComm, Format, Gpu, Gpus, GpusPerNode,
         Layers, Hidden, Heads, KvHeads, HeadDim, Ffn, Vocab, Experts, ActiveExperts, MoeFfn, SharedExperts, DenseLayers, Tied, Activation,
     ];
 

@@ -7,7 +7,7 @@ internal static class TrainingInput
 {
     public static TrainingSettings Settings(ParseResult pr, CliOptions o, SearchSpace space)
     {
-        var settings = new TrainingSettings { Space = space };
+        var settings = new TrainingSettings { Space = space, OverlapCommunication = pr.GetValue(o.OverlapComm) };
         if (pr.GetValue(o.Seq) is string seq)
         {
             settings = settings with { SequenceLength = Numbers.Positive("--seq", seq) };

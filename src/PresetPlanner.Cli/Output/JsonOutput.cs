@@ -102,6 +102,7 @@ internal static class JsonOutput
         w.WriteString("gradientDtype", s.Gradients == GradientPrecision.Fp32 ? "fp32" : "bf16");
         w.WriteString("optimizer", s.Optimizer.ToString().ToLowerInvariant());
         w.WriteBoolean("flashAttention", s.FlashAttention);
+        w.WriteBoolean("overlapCommunication", s.OverlapCommunication);
         w.WriteNumber("expertCapacityFactor", s.ExpertCapacityFactor);
         w.WriteNumber("reserveBytes", s.ReserveBytes);
         w.WriteNumber("fragmentation", s.Fragmentation);
