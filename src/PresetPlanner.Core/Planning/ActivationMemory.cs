@@ -23,7 +23,7 @@ public static class ActivationMemory
     /// <summary>Bytes one layer keeps for one micro-batch without full recomputation.</summary>
     public static double Layer(in PlanningContext ctx, in ParallelLayout layout, bool moeLayer, RecomputeMode mode)
     {
-        ModelSpec m = ctx.Model;
+        ref readonly ModelSpec m = ref ctx.Model;
         double s = ctx.Settings.SequenceLength;
         double t = layout.Tp;
         double sb = s * layout.MicroBatch / layout.Cp;
@@ -49,7 +49,7 @@ public static class ActivationMemory
 
     private static double Attention(in PlanningContext ctx, in ParallelLayout layout, double sb, double sp, RecomputeMode mode)
     {
-        ModelSpec m = ctx.Model;
+        ref readonly ModelSpec m = ref ctx.Model;
         double t = layout.Tp;
         double h = m.Hidden;
         double a = m.Heads;
@@ -92,7 +92,7 @@ public static class ActivationMemory
 
     private static double MoeMlp(in PlanningContext ctx, in ParallelLayout layout, double sb, double sp)
     {
-        ModelSpec m = ctx.Model;
+        ref readonly ModelSpec m = ref ctx.Model;
         double t = layout.Tp;
         double perWidth = m.GatedMlp ? 6 : 4;
         double router = (2 * sb * m.Hidden / sp) + (4 * sb * m.Experts / sp);

@@ -34,7 +34,7 @@ public static class CommunicationVolume
     /// <summary><see cref="Compute(in PlanningContext, in ParallelLayout, StageShape, int)"/> with the stage's parameters already counted.</summary>
     internal static CommunicationBreakdown Compute(in PlanningContext ctx, in ParallelLayout layout, StageShape stage, int microBatches, double dense, double experts)
     {
-        ModelSpec m = ctx.Model;
+        ref readonly ModelSpec m = ref ctx.Model;
         double mb = microBatches;
         int t = layout.Tp;
         int c = layout.Cp;
@@ -84,7 +84,7 @@ public static class CommunicationVolume
 
     private static double KvChunk(in PlanningContext ctx, in ParallelLayout layout)
     {
-        ModelSpec m = ctx.Model;
+        ref readonly ModelSpec m = ref ctx.Model;
         double tokens = (double)ctx.Settings.SequenceLength * layout.MicroBatch / layout.Cp;
         double width = m.Attention == AttentionKind.Mla
             ? (double)m.Heads / layout.Tp * (m.HeadDim + m.QkRopeHeadDim + m.VHeadDim)

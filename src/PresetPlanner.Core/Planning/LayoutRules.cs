@@ -9,8 +9,8 @@ public static class LayoutRules
     /// <summary>Checks <paramref name="layout"/>; returns the failed constraint or <see cref="Constraint.None"/>.</summary>
     public static Constraint Check(in PlanningContext ctx, in ParallelLayout layout, out double value, out double limit)
     {
-        ModelSpec m = ctx.Model;
-        ClusterSpec c = ctx.Cluster;
+        ref readonly ModelSpec m = ref ctx.Model;
+        ref readonly ClusterSpec c = ref ctx.Cluster;
         int t = layout.Tp;
         int p = layout.Pp;
         int v = layout.Vp;
@@ -77,7 +77,7 @@ public static class LayoutRules
 
     private static Constraint CheckDataDimensions(in PlanningContext ctx, in ParallelLayout layout, out double value, out double limit)
     {
-        ModelSpec m = ctx.Model;
+        ref readonly ModelSpec m = ref ctx.Model;
         int e = layout.Ep;
         value = 0;
         limit = 0;
