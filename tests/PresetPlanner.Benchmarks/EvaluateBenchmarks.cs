@@ -8,12 +8,26 @@ public class EvaluateBenchmarks
 {
     private PlanningContext _context;
     private ParallelLayout _layout;
+    private ParallelLayout[] _variants = [];
 
     [GlobalSetup]
     public void Setup()
     {
         _context = new PlanningContext(Presets.Llama70B, Presets.H100x64, new TrainingSettings());
         _layout = new ParallelLayout(8, 4, 2, 1, 1, 1, 1, 1, RecomputeMode.Selective, true);
+
+        // The 12 variants (ZeRO 0-1, three recomputation modes, SP on and off) a search visits in a row for these degrees.
+        var variants = new List<ParallelLayout>();
+        for (int zero = 0; zero <= 1; zero++)
+        {
+            for (int r = 0; r < 3; r++)
+            {
+                variants.Add(_layout with { Zero = zero, Recompute = (RecomputeMode)r, SequenceParallel = false });
+                variants.Add(_layout with { Zero = zero, Recompute = (RecomputeMode)r, SequenceParallel = true });
+            }
+        }
+
+        _variants = [.. variants];
     }
 
     /// <summary>The convenience API: builds the context (model costs) on every call.</summary>
@@ -23,4 +37,18 @@ public class EvaluateBenchmarks
     /// <summary>The core: one configuration against a prepared context.</summary>
     [Benchmark]
     public StrategyResult EvaluateOneConfiguration() => StrategyEvaluator.Evaluate(_context, _layout);
+
+    /// <summary>The 12 ZeRO, recomputation and SP variants of one set of degrees, with one cache (divide by 12).</summary>
+    [Benchmark(OperationsPerInvoke = 12)]
+    public double EvaluateTwelveVariantsCached()
+    {
+        var cache = default(EvaluationCache);
+        double sum = 0;
+        foreach (ParallelLayout layout in _variants)
+        {
+            sum += StrategyEvaluator.Evaluate(_context, layout, ref cache).Time.ComputeSeconds;
+        }
+
+        return sum;
+    }
 }

@@ -19,8 +19,8 @@ namespace PresetPlanner;
 /// backward (Liu et al. 2023; Megatron-Core context parallelism).
 /// EP: an all-to-all dispatch and combine forward and again backward per MoE layer, of the r copies of each token's
 /// hidden state (Lepikhin et al., GShard, 2020; DeepSeek-V3 report section 3.2).
-/// Links: ranks are ordered TP innermost, then CP, then EP within DP, then PP (Megatron-Core); a group whose ranks all
-/// lie in one scale-up domain of G GPUs runs on it, any other group crosses the scale-out network.
+/// Links (<see cref="GroupLinks"/>): a group whose ranks all lie in one scale-up domain of G GPUs runs on it, any other
+/// group crosses the scale-out network.
 /// </remarks>
 public static class CommunicationVolume
 {
@@ -28,18 +28,17 @@ public static class CommunicationVolume
     public static CommunicationBreakdown Compute(in PlanningContext ctx, in ParallelLayout layout, StageShape stage, int microBatches)
     {
         ModelStateMemory.StageParameters(ctx, layout, stage, out double dense, out double experts);
-        return Compute(ctx, layout, stage, microBatches, dense, experts);
+        return Compute(ctx, layout, stage, microBatches, dense, experts, GroupLinks.Of(ctx.Cluster, layout));
     }
 
-    /// <summary><see cref="Compute(in PlanningContext, in ParallelLayout, StageShape, int)"/> with the stage's parameters already counted.</summary>
-    internal static CommunicationBreakdown Compute(in PlanningContext ctx, in ParallelLayout layout, StageShape stage, int microBatches, double dense, double experts)
+    /// <summary><see cref="Compute(in PlanningContext, in ParallelLayout, StageShape, int)"/> with the stage's parameters and the links already known.</summary>
+    internal static CommunicationBreakdown Compute(in PlanningContext ctx, in ParallelLayout layout, StageShape stage, int microBatches, double dense, double experts, in GroupLinks links)
     {
         ref readonly ModelSpec m = ref ctx.Model;
         double mb = microBatches;
         int t = layout.Tp;
         int c = layout.Cp;
         int e = layout.Ep;
-        int d = layout.Dp;
         double activation = 2.0 * ctx.Settings.SequenceLength * layout.MicroBatch / c * m.Hidden;
         bool full = layout.Recompute == RecomputeMode.Full;
 
@@ -50,19 +49,7 @@ public static class CommunicationVolume
         double ep = e > 1 ? stage.MoeLayers * mb * (full ? 6 : 4) * tokenCopies * m.Hidden * 2 * (e - 1) / e : 0;
         double dp = DataParallel(ctx, layout, dense, experts, mb);
 
-        int g = ctx.Cluster.GpusPerNode;
-        int n = ctx.Cluster.GpuCount;
-        return new CommunicationBreakdown(
-            tp,
-            pp,
-            dp,
-            cp,
-            ep,
-            Link(1, t, g, n),
-            Link((long)t * c * d, layout.Pp, g, n),
-            Link(t, (long)c * d, g, n),
-            Link(t, c, g, n),
-            Link((long)t * c, e, g, n));
+        return new CommunicationBreakdown(tp, pp, dp, cp, ep, links.Tp, links.Pp, links.Dp, links.Cp, links.Ep);
     }
 
     /// <summary>

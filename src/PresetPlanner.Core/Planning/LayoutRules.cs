@@ -2,12 +2,21 @@ namespace PresetPlanner;
 
 /// <summary>
 /// The validity rules of a layout (../shared/MODELING.md section 7; Megatron-Core's argument checks), in a fixed
-/// order: the first rule that fails is the one reported, with the two numbers that show by how much.
+/// order: the first rule that fails is the one reported, with the two numbers that show by how much. The rules on the
+/// degrees and the micro-batch come first, those on ZeRO and sequence parallelism last, so that an evaluation cache can
+/// check the first group once for all ZeRO, recomputation and SP variants of a layout.
 /// </summary>
 public static class LayoutRules
 {
     /// <summary>Checks <paramref name="layout"/>; returns the failed constraint or <see cref="Constraint.None"/>.</summary>
     public static Constraint Check(in PlanningContext ctx, in ParallelLayout layout, out double value, out double limit)
+    {
+        Constraint rule = CheckDegrees(ctx, layout, out value, out limit);
+        return rule != Constraint.None ? rule : CheckVariant(layout, out value, out limit);
+    }
+
+    /// <summary>The rules on the degrees and the micro-batch: everything but ZeRO and sequence parallelism.</summary>
+    internal static Constraint CheckDegrees(in PlanningContext ctx, in ParallelLayout layout, out double value, out double limit)
     {
         ref readonly ModelSpec m = ref ctx.Model;
         ref readonly ClusterSpec c = ref ctx.Cluster;
@@ -16,8 +25,7 @@ public static class LayoutRules
         int v = layout.Vp;
         value = 0;
         limit = 0;
-        if (t < 1 || p < 1 || layout.Dp < 1 || layout.Cp < 1 || layout.Ep < 1 || v < 1 || layout.MicroBatch < 1
-            || layout.Zero is < 0 or > 3)
+        if (t < 1 || p < 1 || layout.Dp < 1 || layout.Cp < 1 || layout.Ep < 1 || v < 1 || layout.MicroBatch < 1)
         {
             return Fail(Constraint.OutOfRange, Math.Min(Math.Min(t, p), Math.Min(layout.Dp, layout.Cp)), 1, out value, out limit);
         }
@@ -50,11 +58,6 @@ public static class LayoutRules
         if (m.FfnHidden % t != 0)
         {
             return Fail(Constraint.FfnNotDivisible, m.FfnHidden, t, out value, out limit);
-        }
-
-        if (layout.SequenceParallel && t == 1)
-        {
-            return Fail(Constraint.SequenceParallelWithoutTensorParallel, t, 2, out value, out limit);
         }
 
         if (p > m.Layers)
@@ -110,6 +113,24 @@ public static class LayoutRules
         if (layout.Vp > 1 && microBatches % layout.Pp != 0)
         {
             return Fail(Constraint.MicroBatchesNotDivisible, microBatches, layout.Pp, out value, out limit);
+        }
+
+        return Constraint.None;
+    }
+
+    /// <summary>The rules on the ZeRO stage and sequence parallelism, given valid degrees.</summary>
+    internal static Constraint CheckVariant(in ParallelLayout layout, out double value, out double limit)
+    {
+        value = 0;
+        limit = 0;
+        if (layout.Zero is < 0 or > 3)
+        {
+            return Fail(Constraint.OutOfRange, layout.Zero, 3, out value, out limit);
+        }
+
+        if (layout.SequenceParallel && layout.Tp == 1)
+        {
+            return Fail(Constraint.SequenceParallelWithoutTensorParallel, layout.Tp, 2, out value, out limit);
         }
 
         if (layout.Zero >= 2 && layout.Pp > 1)

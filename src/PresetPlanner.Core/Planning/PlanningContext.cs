@@ -23,7 +23,7 @@ public readonly struct PlanningContext
         Settings = settings;
         Space = settings.Space;
         Efficiency = efficiency;
-        Time = new TimeConstants(Costs, Gpu, settings, efficiency);
+        Time = new TimeConstants(Costs, cluster, settings, efficiency);
     }
 
     // Public readonly fields, not properties: the evaluator reads them through `in` references millions of times, and a

@@ -31,38 +31,37 @@ public static class StepTimeModel
     /// </summary>
     internal static StepTime Compute(in PlanningContext ctx, in ParallelLayout layout, StageShape stage, int microBatches, in CommunicationBreakdown comm, in LayerActivations layers, double stageDense, double stageExperts)
     {
+        // Divisions are hoisted into reciprocals (TimeConstants, perMicroBatch): this runs once per layout of a search.
         ref readonly TimeConstants k = ref ctx.Time;
         ref readonly EfficiencyModel eff = ref ctx.Efficiency;
-        double tokensPerMicroBatch = (double)ctx.Settings.SequenceLength * layout.MicroBatch / layout.Cp / layout.Tp;
+        double tokensPerMicroBatch = (double)ctx.Settings.SequenceLength * layout.MicroBatch / ((double)layout.Cp * layout.Tp);
         int dense = stage.Layers - stage.MoeLayers;
         double linear = (dense * k.DenseLinear) + (stage.MoeLayers * k.MoeLinear) + (stage.Last ? k.Logits : 0);
         double attention = stage.Layers * k.Attention;
         double forwardPasses = layout.Recompute == RecomputeMode.Full ? 4 : 3;
         double attentionPasses = layout.Recompute == RecomputeMode.None ? 3 : 4;
-        double linearSeconds = tokensPerMicroBatch * linear * forwardPasses / k.LinearPeak;
-        double attentionSeconds = tokensPerMicroBatch * attention * attentionPasses / k.AttentionPeak;
-        double memoryBound = ((stage.Layers - stage.MoeLayers) * layers.DenseAll) + (stage.MoeLayers * layers.MoeAll);
-        double memorySeconds = 3 * memoryBound / ctx.Gpu.MemoryBytesPerSecond;
+        double linearSeconds = tokensPerMicroBatch * linear * forwardPasses * k.SecondsPerLinearFlop;
+        double attentionSeconds = tokensPerMicroBatch * attention * attentionPasses * k.SecondsPerAttentionFlop;
+        double memoryBound = (dense * layers.DenseAll) + (stage.MoeLayers * layers.MoeAll);
+        double memorySeconds = 3 * memoryBound * k.SecondsPerHbmByte;
         double computePerMicroBatch = linearSeconds + attentionSeconds + memorySeconds;
 
         double mb = Math.Max(microBatches, 1);
-        double tp = Transfer(ctx, comm.TensorParallel / mb, comm.TpLink, collectives: stage.Layers * 4)
-            * (ctx.Settings.OverlapCommunication ? 1 - eff.CommunicationOverlap : 1);
-        double ep = Transfer(ctx, comm.ExpertParallel / mb, comm.EpLink, collectives: stage.MoeLayers * 4)
-            * (ctx.Settings.OverlapCommunication ? 1 - eff.CommunicationOverlap : 1);
-        double pp = Transfer(ctx, comm.PipelineParallel / mb, comm.PpLink, collectives: 2 * layout.Vp);
-        double cp = Math.Max(0, Transfer(ctx, comm.ContextParallel / mb, comm.CpLink, collectives: stage.Layers * 3) - attentionSeconds);
+        double perMicroBatch = 1 / mb;
+        double exposedShare = ctx.Settings.OverlapCommunication ? 1 - eff.CommunicationOverlap : 1;
+        double tp = Transfer(ctx, comm.TensorParallel * perMicroBatch, comm.TpLink, collectives: stage.Layers * 4) * exposedShare;
+        double ep = Transfer(ctx, comm.ExpertParallel * perMicroBatch, comm.EpLink, collectives: stage.MoeLayers * 4) * exposedShare;
+        double pp = Transfer(ctx, comm.PipelineParallel * perMicroBatch, comm.PpLink, collectives: 2 * layout.Vp);
+        double cp = Math.Max(0, Transfer(ctx, comm.ContextParallel * perMicroBatch, comm.CpLink, collectives: stage.Layers * 3) - attentionSeconds);
         double exposedPerMicroBatch = tp + ep + pp + cp;
 
-        double perMicroBatch = computePerMicroBatch + exposedPerMicroBatch;
-        double bubble = (layout.Pp - 1) / (double)layout.Vp * perMicroBatch;
-        double backward = computePerMicroBatch * 2 / 3;
+        double bubble = (layout.Pp - 1) / (double)layout.Vp * (computePerMicroBatch + exposedPerMicroBatch);
         double dpSeconds = Transfer(ctx, comm.DataParallel, comm.DpLink, collectives: layout.Zero >= 2 ? 3 * microBatches : 2);
-        double dpExposed = layout.Zero >= 2
-            ? Math.Max(0, dpSeconds - (eff.DataParallelOverlap * mb * computePerMicroBatch))
-            : Math.Max(0, dpSeconds - (eff.DataParallelOverlap * backward));
 
-        double tokens = ctx.Settings.TokensPerStep;
+        // The backward pass is two thirds of a micro-batch's compute; ZeRO-2/3 traffic overlaps every micro-batch.
+        double hiding = layout.Zero >= 2 ? mb * computePerMicroBatch : computePerMicroBatch * (2.0 / 3);
+        double dpExposed = Math.Max(0, dpSeconds - (eff.DataParallelOverlap * hiding));
+
         return new StepTime(
             mb * computePerMicroBatch,
             mb * exposedPerMicroBatch,
@@ -72,7 +71,7 @@ public static class StepTimeModel
             k.ModelFlopsPerStep,
             k.Hardware(layout.Recompute),
             ctx.Cluster.GpuCount,
-            tokens,
+            ctx.Settings.TokensPerStep,
             k.MfuPeak);
     }
 
@@ -84,18 +83,18 @@ public static class StepTimeModel
         }
 
         ref readonly EfficiencyModel eff = ref ctx.Efficiency;
-        bool up = link == LinkKind.ScaleUp;
-        double bandwidth = up ? ctx.Gpu.ScaleUpBytesPerSecond * eff.ScaleUp : ctx.Cluster.ScaleOutBytesPerSecond * eff.ScaleOut;
-        return (bytes / bandwidth) + (collectives * (up ? eff.ScaleUpLatency : eff.ScaleOutLatency));
+        return link == LinkKind.ScaleUp
+            ? (bytes * ctx.Time.SecondsPerScaleUpByte) + (collectives * eff.ScaleUpLatency)
+            : (bytes * ctx.Time.SecondsPerScaleOutByte) + (collectives * eff.ScaleOutLatency);
     }
 
     private static double OptimizerSeconds(in PlanningContext ctx, in ParallelLayout layout, double dense, double experts)
     {
         double denseRanks = (double)layout.Dp * layout.Cp;
-        double owned = layout.Zero >= 1 ? (dense / denseRanks) + (experts / (denseRanks / layout.Ep)) : dense + experts;
+        double owned = layout.Zero >= 1 ? (dense + (experts * layout.Ep)) / denseRanks : dense + experts;
         double k = ModelStateMemory.OptimizerBytes(ctx.Settings.Optimizer);
         double g = ModelStateMemory.GradientBytes(ctx.Settings.Gradients);
         double bytes = owned * ((2 * k) + g + 2);
-        return bytes / ctx.Gpu.MemoryBytesPerSecond;
+        return bytes * ctx.Time.SecondsPerHbmByte;
     }
 }

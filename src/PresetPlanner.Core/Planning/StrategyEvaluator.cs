@@ -9,24 +9,34 @@ public static class StrategyEvaluator
     /// <summary>Memory, communication, bubble, time and feasibility of <paramref name="layout"/>.</summary>
     public static StrategyResult Evaluate(in PlanningContext ctx, in ParallelLayout layout)
     {
+        EvaluationCache cache = default;
+        return Evaluate(ctx, layout, ref cache);
+    }
+
+    /// <summary>
+    /// <see cref="Evaluate(in PlanningContext, in ParallelLayout)"/>, reusing what <paramref name="cache"/> holds from the
+    /// previous call when only the ZeRO stage, recomputation or sequence parallelism changed; the result is the same.
+    /// </summary>
+    public static StrategyResult Evaluate(in PlanningContext ctx, in ParallelLayout layout, ref EvaluationCache cache)
+    {
+        cache.Prepare(ctx, layout);
         double capacity = ctx.Gpu.MemoryBytes;
-        Constraint rule = LayoutRules.Check(ctx, layout, out double value, out double limit);
-        int microBatches = layout.MicroBatches(ctx.Settings.GlobalBatchSize);
+        int microBatches = cache.MicroBatches;
+        double value = cache.RuleValue;
+        double limit = cache.RuleLimit;
+        Constraint rule = cache.Rule != Constraint.None ? cache.Rule : LayoutRules.CheckVariant(layout, out value, out limit);
         if (rule != Constraint.None)
         {
             return new StrategyResult(layout, microBatches, 0, default, capacity, default, default, default, rule, value, limit);
         }
 
-        LayerActivations layers = LayerActivations.Of(ctx, layout);
-        StageShape first = StageShape.FirstOf(ctx.Model, layout.Pp, layout.Vp);
-        StageShape last = layout.Pp > 1 ? StageShape.LastOf(ctx.Model, layout.Pp, layout.Vp) : first;
-        ModelStateMemory.StageParameters(ctx, layout, last, out double lastDense, out double lastExperts);
-        MemoryBreakdown memory = StageMemory(ctx, layout, last, microBatches, layers, lastDense, lastExperts);
+        LayerActivations layers = cache.Activations(ctx, layout);
+        StageShape last = cache.Last;
+        MemoryBreakdown memory = StageMemory(ctx, layout, last, microBatches, layers, cache.LastDense, cache.LastExperts);
         int stageIndex = layout.Pp - 1;
         if (layout.Pp > 1)
         {
-            ModelStateMemory.StageParameters(ctx, layout, first, out double firstDense, out double firstExperts);
-            MemoryBreakdown firstMemory = StageMemory(ctx, layout, first, microBatches, layers, firstDense, firstExperts);
+            MemoryBreakdown firstMemory = StageMemory(ctx, layout, cache.First, microBatches, layers, cache.FirstDense, cache.FirstExperts);
             if (firstMemory.Total >= memory.Total)
             {
                 (memory, stageIndex) = (firstMemory, 0);
@@ -35,9 +45,9 @@ public static class StrategyEvaluator
 
         // Memory: the heavier of the first stage (embedding, p micro-batches in flight) and the last (head, logits).
         // Time and communication: the last stage, which also computes the logits and sets the pipeline's pace.
-        CommunicationBreakdown comm = CommunicationVolume.Compute(ctx, layout, last, microBatches, lastDense, lastExperts);
+        CommunicationBreakdown comm = CommunicationVolume.Compute(ctx, layout, last, microBatches, cache.LastDense, cache.LastExperts, cache.Links);
         PipelineBubble bubble = PipelineBubble.Of(layout.Pp, layout.Vp, microBatches);
-        StepTime time = StepTimeModel.Compute(ctx, layout, last, microBatches, comm, layers, lastDense, lastExperts);
+        StepTime time = StepTimeModel.Compute(ctx, layout, last, microBatches, comm, layers, cache.LastDense, cache.LastExperts);
         bool fits = memory.Total <= capacity;
         return new StrategyResult(
             layout,

@@ -18,6 +18,7 @@ public static class StrategyPlanner
     public static int Plan(ref readonly PlanningContext ctx, Span<StrategyResult> destination)
     {
         int count = 0;
+        EvaluationCache cache = default;
         foreach (ParallelLayout layout in new StrategyEnumerator(in ctx))
         {
             if (count == destination.Length)
@@ -25,7 +26,7 @@ public static class StrategyPlanner
                 break;
             }
 
-            destination[count++] = StrategyEvaluator.Evaluate(ctx, layout);
+            destination[count++] = StrategyEvaluator.Evaluate(ctx, layout, ref cache);
         }
 
         Rank(destination[..count]);
@@ -58,8 +59,18 @@ public static class StrategyPlanner
                 layouts[count++] = layout;
             }
 
+            // Contiguous chunks, so each worker's cache sees runs of variants of the same degrees.
             PlanningContext shared = ctx;
-            Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, i => destination[i] = StrategyEvaluator.Evaluate(shared, layouts[i]));
+            int chunks = Math.Min(count, parallelism * 8);
+            Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, chunk =>
+            {
+                EvaluationCache cache = default;
+                int end = (int)((long)count * (chunk + 1) / chunks);
+                for (int i = (int)((long)count * chunk / chunks); i < end; i++)
+                {
+                    destination[i] = StrategyEvaluator.Evaluate(shared, layouts[i], ref cache);
+                }
+            });
             Rank(destination.AsSpan(0, count));
             return count;
         }

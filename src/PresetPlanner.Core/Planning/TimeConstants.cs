@@ -40,9 +40,25 @@ public readonly struct TimeConstants
     /// <inheritdoc cref="HardwareNone"/>
     public readonly double HardwareFull;
 
+    /// <summary>Seconds per FLOP of matmuls: 1 / <see cref="LinearPeak"/> (the hot path multiplies instead of dividing).</summary>
+    public readonly double SecondsPerLinearFlop;
+
+    /// <summary>Seconds per FLOP of attention: 1 / <see cref="AttentionPeak"/>.</summary>
+    public readonly double SecondsPerAttentionFlop;
+
+    /// <summary>Seconds per byte of HBM traffic.</summary>
+    public readonly double SecondsPerHbmByte;
+
+    /// <summary>Seconds per byte on the scale-up link at its efficiency.</summary>
+    public readonly double SecondsPerScaleUpByte;
+
+    /// <summary>Seconds per byte on the scale-out network at its efficiency.</summary>
+    public readonly double SecondsPerScaleOutByte;
+
     /// <summary>Computes the constants of one plan.</summary>
-    public TimeConstants(in ModelCosts costs, in GpuSpec gpu, in TrainingSettings settings, in EfficiencyModel efficiency)
+    public TimeConstants(in ModelCosts costs, in ClusterSpec cluster, in TrainingSettings settings, in EfficiencyModel efficiency)
     {
+        GpuSpec gpu = cluster.Gpu;
         ModelSpec m = costs.Model;
         double s = settings.SequenceLength;
         DenseLinear = FlopCount.DenseLayerLinear(costs);
@@ -52,6 +68,11 @@ public readonly struct TimeConstants
         bool fp8 = settings.Precision == ComputePrecision.Fp8 && gpu.PeakFp8FlopsPerSecond > 0;
         LinearPeak = fp8 ? gpu.PeakFp8FlopsPerSecond * efficiency.Fp8Matmul : gpu.PeakBf16FlopsPerSecond * efficiency.Matmul;
         AttentionPeak = gpu.PeakBf16FlopsPerSecond * efficiency.Attention;
+        SecondsPerLinearFlop = 1 / LinearPeak;
+        SecondsPerAttentionFlop = 1 / AttentionPeak;
+        SecondsPerHbmByte = 1 / gpu.MemoryBytesPerSecond;
+        SecondsPerScaleUpByte = 1 / (gpu.ScaleUpBytesPerSecond * efficiency.ScaleUp);
+        SecondsPerScaleOutByte = 1 / (cluster.ScaleOutBytesPerSecond * efficiency.ScaleOut);
         MfuPeak = fp8 ? gpu.PeakFp8FlopsPerSecond : gpu.PeakBf16FlopsPerSecond;
         double tokens = settings.TokensPerStep;
         ModelFlopsPerStep = tokens * FlopCount.ModelPerToken(costs, s);

@@ -28,6 +28,7 @@ public static class StrategySearch
         long feasible = 0;
         (int, int, int, int, int, int) overflowKey = default;
         bool overflows = false;
+        EvaluationCache cache = default;
         foreach (ParallelLayout layout in new StrategyEnumerator(in ctx))
         {
             enumerated++;
@@ -53,7 +54,7 @@ public static class StrategySearch
             }
 
             evaluated++;
-            StrategyResult r = StrategyEvaluator.Evaluate(ctx, layout);
+            StrategyResult r = StrategyEvaluator.Evaluate(ctx, layout, ref cache);
             if (!r.Fits)
             {
                 continue;
