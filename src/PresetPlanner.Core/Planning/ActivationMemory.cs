@@ -103,7 +103,10 @@ public static class ActivationMemory
 
     /// <summary>Bytes a fully recomputed layer keeps per micro-batch: its input.</summary>
     public static double LayerInput(in PlanningContext ctx, in ParallelLayout layout) =>
-        2.0 * ctx.Settings.SequenceLength * layout.MicroBatch / layout.Cp * ctx.Model.Hidden / (layout.SequenceParallel ? layout.Tp : 1);
+        LayerInput(ctx, layout, LayoutFactors.Of(ctx, layout, layout.MicroBatches(ctx.Settings.GlobalBatchSize)));
+
+    private static double LayerInput(in PlanningContext ctx, in ParallelLayout layout, in LayoutFactors f) =>
+        2.0 * f.TokensPerRank * ctx.Model.Hidden * f.InverseSp(layout.SequenceParallel);
 
     /// <summary>
     /// Activation bytes of one GPU of <paramref name="stage"/> at its peak: the layers' activations times the micro-batches
@@ -115,21 +118,20 @@ public static class ActivationMemory
         Stage(ctx, layout, stage, microBatches, LayerActivations.Of(ctx, layout));
 
     /// <summary><see cref="Stage(in PlanningContext, in ParallelLayout, StageShape, int)"/> with the per-layer figures already computed.</summary>
-    public static double Stage(in PlanningContext ctx, in ParallelLayout layout, StageShape stage, int microBatches, in LayerActivations layers)
+    public static double Stage(in PlanningContext ctx, in ParallelLayout layout, StageShape stage, int microBatches, in LayerActivations layers) =>
+        Stage(ctx, layout, stage, layers, LayoutFactors.Of(ctx, layout, microBatches));
+
+    /// <summary><see cref="Stage(in PlanningContext, in ParallelLayout, StageShape, int)"/> with the degrees' factors already computed.</summary>
+    internal static double Stage(in PlanningContext ctx, in ParallelLayout layout, StageShape stage, in LayerActivations layers, in LayoutFactors f)
     {
-        int p = layout.Pp;
-        double inFlight = stage.First ? Math.Min(p, microBatches) : 1;
-        if (stage.First && layout.Vp > 1)
-        {
-            inFlight *= 1 + ((p - 1) / ((double)p * layout.Vp));
-        }
+        double inFlight = stage.First ? f.FirstStageInFlight : 1;
 
         int dense = stage.Layers - stage.MoeLayers;
         double stored;
         if (layout.Recompute == RecomputeMode.Full)
         {
             double working = stage.MoeLayers > 0 ? layers.MoeAll : layers.DenseAll;
-            stored = (stage.Layers * LayerInput(ctx, layout) * inFlight) + working;
+            stored = (stage.Layers * LayerInput(ctx, layout, f) * inFlight) + working;
         }
         else
         {
@@ -137,19 +139,19 @@ public static class ActivationMemory
             stored = perMicroBatch * inFlight;
         }
 
-        double sb = (double)ctx.Settings.SequenceLength * layout.MicroBatch / layout.Cp;
-        double sp = layout.SequenceParallel ? layout.Tp : 1;
+        double sb = f.TokensPerRank;
+        double perSpRank = f.InverseSp(layout.SequenceParallel);
         double h = ctx.Model.Hidden;
         if (stage.First)
         {
             // Megatron theoretical_memory_usage.py: int64 token ids (8 s b) and the embedding dropout mask (s b h) per
             // micro-batch in flight; the embedding output itself is the first layer's input, counted there.
-            stored += ((8 * sb) + (ctx.Model.Dropout > 0 ? sb * h / sp : 0)) * inFlight;
+            stored += ((8 * sb) + (ctx.Model.Dropout > 0 ? sb * h * perSpRank : 0)) * inFlight;
         }
 
         if (stage.Last)
         {
-            stored += (2 * sb * h / sp) + (4 * sb * ctx.Model.Vocab / layout.Tp);
+            stored += (2 * sb * h * perSpRank) + (4 * sb * ctx.Model.Vocab * f.InverseTp);
         }
 
         return stored;

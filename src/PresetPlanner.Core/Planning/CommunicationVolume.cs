@@ -28,26 +28,26 @@ public static class CommunicationVolume
     public static CommunicationBreakdown Compute(in PlanningContext ctx, in ParallelLayout layout, StageShape stage, int microBatches)
     {
         ModelStateMemory.StageParameters(ctx, layout, stage, out double dense, out double experts);
-        return Compute(ctx, layout, stage, microBatches, dense, experts, GroupLinks.Of(ctx.Cluster, layout));
+        return Compute(ctx, layout, stage, microBatches, dense, experts, GroupLinks.Of(ctx.Cluster, layout), LayoutFactors.Of(ctx, layout, microBatches));
     }
 
     /// <summary><see cref="Compute(in PlanningContext, in ParallelLayout, StageShape, int)"/> with the stage's parameters and the links already known.</summary>
-    internal static CommunicationBreakdown Compute(in PlanningContext ctx, in ParallelLayout layout, StageShape stage, int microBatches, double dense, double experts, in GroupLinks links)
+    internal static CommunicationBreakdown Compute(in PlanningContext ctx, in ParallelLayout layout, StageShape stage, int microBatches, double dense, double experts, in GroupLinks links, in LayoutFactors f)
     {
         ref readonly ModelSpec m = ref ctx.Model;
         double mb = microBatches;
         int t = layout.Tp;
         int c = layout.Cp;
         int e = layout.Ep;
-        double activation = 2.0 * ctx.Settings.SequenceLength * layout.MicroBatch / c * m.Hidden;
+        double activation = 2.0 * f.TokensPerRank * m.Hidden;
         bool full = layout.Recompute == RecomputeMode.Full;
 
-        double tp = t > 1 ? stage.Layers * mb * (full ? 6 : 4) * 2 * activation * (t - 1) / t : 0;
-        double pp = layout.Pp > 1 ? 2 * mb * layout.Vp * activation / t : 0;
-        double cp = c > 1 ? stage.Layers * mb * (full ? 4 : 3) * (c - 1) * KvChunk(ctx, layout) : 0;
-        double tokenCopies = (double)ctx.Settings.SequenceLength * layout.MicroBatch / c / (layout.SequenceParallel ? t : 1) * m.ActiveExperts * ctx.Settings.ExpertCapacityFactor;
-        double ep = e > 1 ? stage.MoeLayers * mb * (full ? 6 : 4) * tokenCopies * m.Hidden * 2 * (e - 1) / e : 0;
-        double dp = DataParallel(ctx, layout, dense, experts, mb);
+        double tp = t > 1 ? stage.Layers * mb * (full ? 6 : 4) * 2 * activation * f.TpRingShare : 0;
+        double pp = layout.Pp > 1 ? 2 * mb * layout.Vp * activation * f.InverseTp : 0;
+        double cp = c > 1 ? stage.Layers * mb * (full ? 4 : 3) * (c - 1) * KvChunk(ctx, layout, f) : 0;
+        double tokenCopies = f.TokensPerRank * f.InverseSp(layout.SequenceParallel) * m.ActiveExperts * ctx.Settings.ExpertCapacityFactor;
+        double ep = e > 1 ? stage.MoeLayers * mb * (full ? 6 : 4) * tokenCopies * m.Hidden * 2 * f.EpRingShare : 0;
+        double dp = DataParallel(ctx, layout, dense, experts, mb, f);
 
         return new CommunicationBreakdown(tp, pp, dp, cp, ep, links.Tp, links.Pp, links.Dp, links.Cp, links.Ep);
     }
@@ -69,32 +69,29 @@ public static class CommunicationVolume
         return inside ? LinkKind.ScaleUp : LinkKind.ScaleOut;
     }
 
-    private static double KvChunk(in PlanningContext ctx, in ParallelLayout layout)
+    private static double KvChunk(in PlanningContext ctx, in ParallelLayout layout, in LayoutFactors f)
     {
         ref readonly ModelSpec m = ref ctx.Model;
-        double tokens = (double)ctx.Settings.SequenceLength * layout.MicroBatch / layout.Cp;
         double width = m.Attention == AttentionKind.Mla
-            ? (double)m.Heads / layout.Tp * (m.HeadDim + m.QkRopeHeadDim + m.VHeadDim)
-            : 2.0 * (m.KvHeads >= layout.Tp ? m.KvHeads / (double)layout.Tp : 1) * m.HeadDim;
-        return tokens * width * 2;
+            ? m.Heads * f.InverseTp * (m.HeadDim + m.QkRopeHeadDim + m.VHeadDim)
+            : 2.0 * (m.KvHeads >= layout.Tp ? m.KvHeads * f.InverseTp : 1) * m.HeadDim;
+        return f.TokensPerRank * width * 2;
     }
 
-    private static double DataParallel(in PlanningContext ctx, in ParallelLayout layout, double dense, double experts, double microBatches)
+    private static double DataParallel(in PlanningContext ctx, in ParallelLayout layout, double dense, double experts, double microBatches, in LayoutFactors f)
     {
         double g = ModelStateMemory.GradientReduceBytes(ctx.Settings.Gradients);
-        double ranks = (double)layout.Dp * layout.Cp;
-        double expertRanks = ranks / layout.Ep;
-        return Group(layout.Zero, g, microBatches, dense, ranks) + Group(layout.Zero, g, microBatches, experts, expertRanks);
+        return Group(layout.Zero, g, microBatches, dense, f.DenseRingShare) + Group(layout.Zero, g, microBatches, experts, f.ExpertRingShare);
     }
 
-    private static double Group(int zero, double g, double microBatches, double parameters, double n)
+    // share = (n - 1) / n of the group's n ranks; 0 for a group of one.
+    private static double Group(int zero, double g, double microBatches, double parameters, double share)
     {
-        if (n <= 1 || parameters <= 0)
+        if (share <= 0 || parameters <= 0)
         {
             return 0;
         }
 
-        double share = (n - 1) / n;
         return zero switch
         {
             0 => 2 * parameters * g * share,

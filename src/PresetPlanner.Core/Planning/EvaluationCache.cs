@@ -3,7 +3,7 @@ namespace PresetPlanner;
 /// <summary>
 /// What an evaluation shares with the next one when only the ZeRO stage, the recomputation or sequence parallelism
 /// changes: the rules on the degrees, the micro-batch count, both end stages with their parameters, the groups' links
-/// and the per-layer activations. The enumerator varies those three dimensions innermost, so a search that passes one
+/// the ratios of the degrees (<see cref="LayoutFactors"/>) and the per-layer activations. The enumerator varies those three dimensions innermost, so a search that passes one
 /// cache to consecutive evaluations computes these once per run of up to 24 variants. Results are identical to
 /// uncached evaluations (a test compares them field by field). Use one cache per <see cref="PlanningContext"/>.
 /// </summary>
@@ -49,6 +49,9 @@ public struct EvaluationCache
     /// <summary>The link of each parallel group.</summary>
     internal GroupLinks Links;
 
+    /// <summary>The ratios of the degrees the formulas divide by.</summary>
+    internal LayoutFactors Factors;
+
     /// <summary>Fills the cache for <paramref name="layout"/>'s degrees and micro-batch unless it already holds them.</summary>
     internal void Prepare(in PlanningContext ctx, in ParallelLayout layout)
     {
@@ -80,6 +83,7 @@ public struct EvaluationCache
         }
 
         Links = GroupLinks.Of(ctx.Cluster, layout);
+        Factors = LayoutFactors.Of(ctx, layout, MicroBatches);
     }
 
     /// <summary>The per-layer activations of <paramref name="layout"/> (which must match the prepared degrees).</summary>

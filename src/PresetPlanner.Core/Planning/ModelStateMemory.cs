@@ -65,20 +65,18 @@ public static class ModelStateMemory
     public static void Compute(in PlanningContext ctx, in ParallelLayout layout, StageShape stage, out double weights, out double gradients, out double optimizer)
     {
         StageParameters(ctx, layout, stage, out double dense, out double experts);
-        Compute(ctx, layout, dense, experts, out weights, out gradients, out optimizer);
+        Compute(ctx, layout, dense, experts, LayoutFactors.Of(ctx, layout, layout.MicroBatches(ctx.Settings.GlobalBatchSize)), out weights, out gradients, out optimizer);
     }
 
     /// <summary><see cref="Compute(in PlanningContext, in ParallelLayout, StageShape, out double, out double, out double)"/> from the stage's parameters.</summary>
-    internal static void Compute(in PlanningContext ctx, in ParallelLayout layout, double dense, double experts, out double weights, out double gradients, out double optimizer)
+    internal static void Compute(in PlanningContext ctx, in ParallelLayout layout, double dense, double experts, in LayoutFactors f, out double weights, out double gradients, out double optimizer)
     {
-        double denseRanks = (double)layout.Dp * layout.Cp;
-        double expertRanks = denseRanks / layout.Ep;
         double w = WeightBytes(ctx.Settings.Precision);
         double g = GradientBytes(ctx.Settings.Gradients);
         double k = OptimizerBytes(ctx.Settings.Optimizer);
         int zero = layout.Zero;
 
-        double sharded = (dense / denseRanks) + (experts / expertRanks);
+        double sharded = (dense * f.InverseDenseRanks) + (experts * f.InverseExpertRanks);
         double whole = dense + experts;
         weights = (zero >= 3 ? sharded : whole) * w;
         if (zero >= 3)
@@ -86,7 +84,7 @@ public static class ModelStateMemory
             // FSDP/ZeRO-3 gathers one layer while prefetching the next: two TP-sharded layers in BF16.
             ModelCosts c = ctx.Costs;
             double layer = c.AttentionParameters + Math.Max(c.DenseMlpParameters, c.MoeDenseParameters + (c.RoutedExpertParameters / (double)layout.Ep));
-            weights += 2.0 * layer / layout.Tp * 2;
+            weights += 2.0 * layer * f.InverseTp * 2;
         }
 
         gradients = (zero >= 2 ? sharded : whole) * g;

@@ -22,19 +22,19 @@ public static class StepTimeModel
     public static StepTime Compute(in PlanningContext ctx, in ParallelLayout layout, StageShape stage, int microBatches, in CommunicationBreakdown comm)
     {
         ModelStateMemory.StageParameters(ctx, layout, stage, out double dense, out double experts);
-        return Compute(ctx, layout, stage, microBatches, comm, LayerActivations.Of(ctx, layout), dense, experts);
+        return Compute(ctx, layout, stage, microBatches, comm, LayerActivations.Of(ctx, layout), dense, experts, LayoutFactors.Of(ctx, layout, microBatches));
     }
 
     /// <summary>
     /// <see cref="Compute(in PlanningContext, in ParallelLayout, StageShape, int, in CommunicationBreakdown)"/> with the
     /// per-layer activations and the stage's parameters already computed.
     /// </summary>
-    internal static StepTime Compute(in PlanningContext ctx, in ParallelLayout layout, StageShape stage, int microBatches, in CommunicationBreakdown comm, in LayerActivations layers, double stageDense, double stageExperts)
+    internal static StepTime Compute(in PlanningContext ctx, in ParallelLayout layout, StageShape stage, int microBatches, in CommunicationBreakdown comm, in LayerActivations layers, double stageDense, double stageExperts, in LayoutFactors f)
     {
         // Divisions are hoisted into reciprocals (TimeConstants, perMicroBatch): this runs once per layout of a search.
         ref readonly TimeConstants k = ref ctx.Time;
         ref readonly EfficiencyModel eff = ref ctx.Efficiency;
-        double tokensPerMicroBatch = (double)ctx.Settings.SequenceLength * layout.MicroBatch / ((double)layout.Cp * layout.Tp);
+        double tokensPerMicroBatch = f.TokensPerRank * f.InverseTp;
         int dense = stage.Layers - stage.MoeLayers;
         double linear = (dense * k.DenseLinear) + (stage.MoeLayers * k.MoeLinear) + (stage.Last ? k.Logits : 0);
         double attention = stage.Layers * k.Attention;
@@ -47,7 +47,7 @@ public static class StepTimeModel
         double computePerMicroBatch = linearSeconds + attentionSeconds + memorySeconds;
 
         double mb = Math.Max(microBatches, 1);
-        double perMicroBatch = 1 / mb;
+        double perMicroBatch = f.InverseMicroBatches;
         double exposedShare = ctx.Settings.OverlapCommunication ? 1 - eff.CommunicationOverlap : 1;
         double tp = Transfer(ctx, comm.TensorParallel * perMicroBatch, comm.TpLink, collectives: stage.Layers * 4) * exposedShare;
         double ep = Transfer(ctx, comm.ExpertParallel * perMicroBatch, comm.EpLink, collectives: stage.MoeLayers * 4) * exposedShare;
@@ -55,7 +55,7 @@ public static class StepTimeModel
         double cp = Math.Max(0, Transfer(ctx, comm.ContextParallel * perMicroBatch, comm.CpLink, collectives: stage.Layers * 3) - attentionSeconds);
         double exposedPerMicroBatch = tp + ep + pp + cp;
 
-        double bubble = (layout.Pp - 1) / (double)layout.Vp * (computePerMicroBatch + exposedPerMicroBatch);
+        double bubble = f.StagesPerVirtualStage * (computePerMicroBatch + exposedPerMicroBatch);
         double dpSeconds = Transfer(ctx, comm.DataParallel, comm.DpLink, collectives: layout.Zero >= 2 ? 3 * microBatches : 2);
 
         // The backward pass is two thirds of a micro-batch's compute; ZeRO-2/3 traffic overlaps every micro-batch.
@@ -67,7 +67,7 @@ public static class StepTimeModel
             mb * exposedPerMicroBatch,
             bubble,
             dpExposed,
-            OptimizerSeconds(ctx, layout, stageDense, stageExperts),
+            OptimizerSeconds(ctx, layout, stageDense, stageExperts, f),
             k.ModelFlopsPerStep,
             k.Hardware(layout.Recompute),
             ctx.Cluster.GpuCount,
@@ -88,10 +88,9 @@ public static class StepTimeModel
             : (bytes * ctx.Time.SecondsPerScaleOutByte) + (collectives * eff.ScaleOutLatency);
     }
 
-    private static double OptimizerSeconds(in PlanningContext ctx, in ParallelLayout layout, double dense, double experts)
+    private static double OptimizerSeconds(in PlanningContext ctx, in ParallelLayout layout, double dense, double experts, in LayoutFactors f)
     {
-        double denseRanks = (double)layout.Dp * layout.Cp;
-        double owned = layout.Zero >= 1 ? (dense + (experts * layout.Ep)) / denseRanks : dense + experts;
+        double owned = layout.Zero >= 1 ? (dense * f.InverseDenseRanks) + (experts * f.InverseExpertRanks) : dense + experts;
         double k = ModelStateMemory.OptimizerBytes(ctx.Settings.Optimizer);
         double g = ModelStateMemory.GradientBytes(ctx.Settings.Gradients);
         double bytes = owned * ((2 * k) + g + 2);

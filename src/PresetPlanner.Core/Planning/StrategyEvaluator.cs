@@ -31,12 +31,13 @@ public static class StrategyEvaluator
         }
 
         LayerActivations layers = cache.Activations(ctx, layout);
+        ref readonly LayoutFactors f = ref cache.Factors;
         StageShape last = cache.Last;
-        MemoryBreakdown memory = StageMemory(ctx, layout, last, microBatches, layers, cache.LastDense, cache.LastExperts);
+        MemoryBreakdown memory = StageMemory(ctx, layout, last, layers, cache.LastDense, cache.LastExperts, f);
         int stageIndex = layout.Pp - 1;
         if (layout.Pp > 1)
         {
-            MemoryBreakdown firstMemory = StageMemory(ctx, layout, cache.First, microBatches, layers, cache.FirstDense, cache.FirstExperts);
+            MemoryBreakdown firstMemory = StageMemory(ctx, layout, cache.First, layers, cache.FirstDense, cache.FirstExperts, f);
             if (firstMemory.Total >= memory.Total)
             {
                 (memory, stageIndex) = (firstMemory, 0);
@@ -45,9 +46,8 @@ public static class StrategyEvaluator
 
         // Memory: the heavier of the first stage (embedding, p micro-batches in flight) and the last (head, logits).
         // Time and communication: the last stage, which also computes the logits and sets the pipeline's pace.
-        CommunicationBreakdown comm = CommunicationVolume.Compute(ctx, layout, last, microBatches, cache.LastDense, cache.LastExperts, cache.Links);
-        PipelineBubble bubble = PipelineBubble.Of(layout.Pp, layout.Vp, microBatches);
-        StepTime time = StepTimeModel.Compute(ctx, layout, last, microBatches, comm, layers, cache.LastDense, cache.LastExperts);
+        CommunicationBreakdown comm = CommunicationVolume.Compute(ctx, layout, last, microBatches, cache.LastDense, cache.LastExperts, cache.Links, f);
+        StepTime time = StepTimeModel.Compute(ctx, layout, last, microBatches, comm, layers, cache.LastDense, cache.LastExperts, f);
         bool fits = memory.Total <= capacity;
         return new StrategyResult(
             layout,
@@ -56,7 +56,7 @@ public static class StrategyEvaluator
             memory,
             capacity,
             comm,
-            bubble,
+            f.Bubble,
             time,
             fits ? Constraint.None : Constraint.OutOfMemory,
             fits ? 0 : memory.Total,
@@ -67,13 +67,13 @@ public static class StrategyEvaluator
     public static MemoryBreakdown StageMemory(in PlanningContext ctx, in ParallelLayout layout, StageShape stage, int microBatches)
     {
         ModelStateMemory.StageParameters(ctx, layout, stage, out double dense, out double experts);
-        return StageMemory(ctx, layout, stage, microBatches, LayerActivations.Of(ctx, layout), dense, experts);
+        return StageMemory(ctx, layout, stage, LayerActivations.Of(ctx, layout), dense, experts, LayoutFactors.Of(ctx, layout, microBatches));
     }
 
-    private static MemoryBreakdown StageMemory(in PlanningContext ctx, in ParallelLayout layout, StageShape stage, int microBatches, in LayerActivations layers, double dense, double experts)
+    private static MemoryBreakdown StageMemory(in PlanningContext ctx, in ParallelLayout layout, StageShape stage, in LayerActivations layers, double dense, double experts, in LayoutFactors f)
     {
-        ModelStateMemory.Compute(ctx, layout, dense, experts, out double weights, out double gradients, out double optimizer);
-        double activations = ActivationMemory.Stage(ctx, layout, stage, microBatches, layers);
+        ModelStateMemory.Compute(ctx, layout, dense, experts, f, out double weights, out double gradients, out double optimizer);
+        double activations = ActivationMemory.Stage(ctx, layout, stage, layers, f);
         double other = ctx.Settings.ReserveBytes + (ctx.Settings.Fragmentation * (weights + gradients + optimizer + activations));
         return new MemoryBreakdown(weights, gradients, optimizer, activations, other);
     }

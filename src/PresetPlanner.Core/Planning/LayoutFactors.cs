@@ -1,0 +1,66 @@
+namespace PresetPlanner;
+
+/// <summary>
+/// The ratios of a layout's degrees that the memory, communication and time formulas divide by, computed once per set
+/// of degrees (TP, PP, DP, CP, EP, VP, micro-batch) so that evaluating its ZeRO, recomputation and SP variants only
+/// multiplies (a double division costs as much as ten multiplications). The formulas keep their sources' form; only
+/// the division is moved here.
+/// </summary>
+/// <param name="TokensPerRank">Tokens of one micro-batch on one CP rank: s b / c.</param>
+/// <param name="InverseTp">1 / t.</param>
+/// <param name="TpRingShare">(t - 1) / t: the share a ring collective over the TP group sends per rank.</param>
+/// <param name="EpRingShare">(e - 1) / e.</param>
+/// <param name="InverseDenseRanks">1 / (d c): the ranks ZeRO shards dense parameters over.</param>
+/// <param name="InverseExpertRanks">e / (d c): the ranks ZeRO shards routed experts over.</param>
+/// <param name="DenseRingShare">(d c - 1) / (d c).</param>
+/// <param name="ExpertRingShare">(d c / e - 1) / (d c / e).</param>
+/// <param name="InverseMicroBatches">1 / max(m, 1).</param>
+/// <param name="FirstStageInFlight">Micro-batches whose activations the first stage holds: min(p, m), times 1 + (p-1)/(p v) with interleaving.</param>
+/// <param name="StagesPerVirtualStage">(p - 1) / v: pipeline fill and drain in micro-batch times.</param>
+/// <param name="Bubble">The pipeline bubble.</param>
+internal readonly record struct LayoutFactors(
+    double TokensPerRank,
+    double InverseTp,
+    double TpRingShare,
+    double EpRingShare,
+    double InverseDenseRanks,
+    double InverseExpertRanks,
+    double DenseRingShare,
+    double ExpertRingShare,
+    double InverseMicroBatches,
+    double FirstStageInFlight,
+    double StagesPerVirtualStage,
+    PipelineBubble Bubble)
+{
+    /// <summary>The factors of <paramref name="layout"/>'s degrees with <paramref name="microBatches"/> micro-batches.</summary>
+    public static LayoutFactors Of(in PlanningContext ctx, in ParallelLayout layout, int microBatches)
+    {
+        int p = layout.Pp;
+        double t = layout.Tp;
+        double e = layout.Ep;
+        double ranks = (double)layout.Dp * layout.Cp;
+        double expertRanks = ranks / e;
+        double inFlight = Math.Min(p, microBatches);
+        if (layout.Vp > 1)
+        {
+            inFlight *= 1 + ((p - 1) / ((double)p * layout.Vp));
+        }
+
+        return new LayoutFactors(
+            (double)ctx.Settings.SequenceLength * layout.MicroBatch / layout.Cp,
+            1 / t,
+            (t - 1) / t,
+            (e - 1) / e,
+            1 / ranks,
+            1 / expertRanks,
+            (ranks - 1) / ranks,
+            (expertRanks - 1) / expertRanks,
+            1.0 / Math.Max(microBatches, 1),
+            inFlight,
+            (p - 1) / (double)layout.Vp,
+            PipelineBubble.Of(p, layout.Vp, microBatches));
+    }
+
+    /// <summary>1 / t with sequence parallelism (which shards the rest of the layer over TP too), else 1.</summary>
+    public double InverseSp(bool sequenceParallel) => sequenceParallel ? InverseTp : 1;
+}
