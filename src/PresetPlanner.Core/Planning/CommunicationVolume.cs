@@ -28,11 +28,16 @@ public static class CommunicationVolume
     public static CommunicationBreakdown Compute(in PlanningContext ctx, in ParallelLayout layout, StageShape stage, int microBatches)
     {
         ModelStateMemory.StageParameters(ctx, layout, stage, out double dense, out double experts);
-        return Compute(ctx, layout, stage, microBatches, dense, experts, GroupLinks.Of(ctx.Cluster, layout), LayoutFactors.Of(ctx, layout, microBatches));
+        var f = LayoutFactors.Of(ctx, layout, microBatches);
+        CommunicationBreakdown traffic = WithoutDataParallel(ctx, layout, stage, microBatches, GroupLinks.Of(ctx.Cluster, layout), f);
+        return traffic with { DataParallel = DataParallel(ctx, layout, dense, experts, microBatches, f) };
     }
 
-    /// <summary><see cref="Compute(in PlanningContext, in ParallelLayout, StageShape, int)"/> with the stage's parameters and the links already known.</summary>
-    internal static CommunicationBreakdown Compute(in PlanningContext ctx, in ParallelLayout layout, StageShape stage, int microBatches, double dense, double experts, in GroupLinks links, in LayoutFactors f)
+    /// <summary>
+    /// The TP, PP, CP and EP traffic of <paramref name="stage"/> (which depends on recomputation and SP, not on ZeRO), with
+    /// the data-parallel volume left at 0.
+    /// </summary>
+    internal static CommunicationBreakdown WithoutDataParallel(in PlanningContext ctx, in ParallelLayout layout, StageShape stage, int microBatches, in GroupLinks links, in LayoutFactors f)
     {
         ref readonly ModelSpec m = ref ctx.Model;
         double mb = microBatches;
@@ -47,9 +52,7 @@ public static class CommunicationVolume
         double cp = c > 1 ? stage.Layers * mb * (full ? 4 : 3) * (c - 1) * KvChunk(ctx, layout, f) : 0;
         double tokenCopies = f.TokensPerRank * f.InverseSp(layout.SequenceParallel) * m.ActiveExperts * ctx.Settings.ExpertCapacityFactor;
         double ep = e > 1 ? stage.MoeLayers * mb * (full ? 6 : 4) * tokenCopies * m.Hidden * 2 * f.EpRingShare : 0;
-        double dp = DataParallel(ctx, layout, dense, experts, mb, f);
-
-        return new CommunicationBreakdown(tp, pp, dp, cp, ep, links.Tp, links.Pp, links.Dp, links.Cp, links.Ep);
+        return new CommunicationBreakdown(tp, pp, 0, cp, ep, links.Tp, links.Pp, links.Dp, links.Cp, links.Ep);
     }
 
     /// <summary>
@@ -78,7 +81,8 @@ public static class CommunicationVolume
         return f.TokensPerRank * width * 2;
     }
 
-    private static double DataParallel(in PlanningContext ctx, in ParallelLayout layout, double dense, double experts, double microBatches, in LayoutFactors f)
+    /// <summary>The data-parallel volume of a stage with these parameters (depends on ZeRO, not on recomputation or SP).</summary>
+    internal static double DataParallel(in PlanningContext ctx, in ParallelLayout layout, double dense, double experts, double microBatches, in LayoutFactors f)
     {
         double g = ModelStateMemory.GradientReduceBytes(ctx.Settings.Gradients);
         return Group(layout.Zero, g, microBatches, dense, f.DenseRingShare) + Group(layout.Zero, g, microBatches, experts, f.ExpertRingShare);

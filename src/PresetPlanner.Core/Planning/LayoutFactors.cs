@@ -38,23 +38,24 @@ internal readonly record struct LayoutFactors(
         int p = layout.Pp;
         double t = layout.Tp;
         double e = layout.Ep;
-        double ranks = (double)layout.Dp * layout.Cp;
-        double expertRanks = ranks / e;
+        double inverseTp = 1 / t;
+        double inverseRanks = 1 / ((double)layout.Dp * layout.Cp);
         double inFlight = Math.Min(p, microBatches);
         if (layout.Vp > 1)
         {
             inFlight *= 1 + ((p - 1) / ((double)p * layout.Vp));
         }
 
+        // With n = d c ranks and n / e expert ranks: e / n, (n - 1) / n and (n / e - 1) / (n / e) = 1 - e / n.
         return new LayoutFactors(
             (double)ctx.Settings.SequenceLength * layout.MicroBatch / layout.Cp,
-            1 / t,
-            (t - 1) / t,
+            inverseTp,
+            (t - 1) * inverseTp,
             (e - 1) / e,
-            1 / ranks,
-            1 / expertRanks,
-            (ranks - 1) / ranks,
-            (expertRanks - 1) / expertRanks,
+            inverseRanks,
+            e * inverseRanks,
+            1 - inverseRanks,
+            1 - (e * inverseRanks),
             1.0 / Math.Max(microBatches, 1),
             inFlight,
             (p - 1) / (double)layout.Vp,

@@ -128,6 +128,11 @@ public static class LayoutRules
             return Fail(Constraint.OutOfRange, layout.Zero, 3, out value, out limit);
         }
 
+        if ((uint)layout.Recompute > (uint)RecomputeMode.Full)
+        {
+            return Fail(Constraint.OutOfRange, (int)layout.Recompute, (int)RecomputeMode.Full, out value, out limit);
+        }
+
         if (layout.SequenceParallel && layout.Tp == 1)
         {
             return Fail(Constraint.SequenceParallelWithoutTensorParallel, layout.Tp, 2, out value, out limit);

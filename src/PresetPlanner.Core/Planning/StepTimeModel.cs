@@ -27,11 +27,22 @@ public static class StepTimeModel
 
     /// <summary>
     /// <see cref="Compute(in PlanningContext, in ParallelLayout, StageShape, int, in CommunicationBreakdown)"/> with the
-    /// per-layer activations and the stage's parameters already computed.
+    /// per-layer activations, the stage's parameters and the degrees' factors already computed.
     /// </summary>
     internal static StepTime Compute(in PlanningContext ctx, in ParallelLayout layout, StageShape stage, int microBatches, in CommunicationBreakdown comm, in LayerActivations layers, double stageDense, double stageExperts, in LayoutFactors f)
     {
-        // Divisions are hoisted into reciprocals (TimeConstants, perMicroBatch): this runs once per layout of a search.
+        PerMicroBatch(ctx, layout, stage, comm, layers, f, out double compute, out double exposed);
+        double dpSeconds = DataParallelSeconds(ctx, layout, comm.DataParallel, comm.DpLink, microBatches);
+        return Assemble(ctx, layout, microBatches, compute, exposed, dpSeconds, OptimizerSeconds(ctx, layout, stageDense, stageExperts, f), f);
+    }
+
+    /// <summary>
+    /// Compute and exposed TP, EP, PP and CP communication of one micro-batch on <paramref name="stage"/>: what depends on
+    /// recomputation and SP but not on ZeRO.
+    /// </summary>
+    internal static void PerMicroBatch(in PlanningContext ctx, in ParallelLayout layout, StageShape stage, in CommunicationBreakdown comm, in LayerActivations layers, in LayoutFactors f, out double compute, out double exposed)
+    {
+        // Divisions are hoisted into reciprocals (TimeConstants, LayoutFactors): this runs for every layout of a search.
         ref readonly TimeConstants k = ref ctx.Time;
         ref readonly EfficiencyModel eff = ref ctx.Efficiency;
         double tokensPerMicroBatch = f.TokensPerRank * f.InverseTp;
@@ -44,30 +55,38 @@ public static class StepTimeModel
         double attentionSeconds = tokensPerMicroBatch * attention * attentionPasses * k.SecondsPerAttentionFlop;
         double memoryBound = (dense * layers.DenseAll) + (stage.MoeLayers * layers.MoeAll);
         double memorySeconds = 3 * memoryBound * k.SecondsPerHbmByte;
-        double computePerMicroBatch = linearSeconds + attentionSeconds + memorySeconds;
+        compute = linearSeconds + attentionSeconds + memorySeconds;
 
-        double mb = Math.Max(microBatches, 1);
         double perMicroBatch = f.InverseMicroBatches;
         double exposedShare = ctx.Settings.OverlapCommunication ? 1 - eff.CommunicationOverlap : 1;
         double tp = Transfer(ctx, comm.TensorParallel * perMicroBatch, comm.TpLink, collectives: stage.Layers * 4) * exposedShare;
         double ep = Transfer(ctx, comm.ExpertParallel * perMicroBatch, comm.EpLink, collectives: stage.MoeLayers * 4) * exposedShare;
         double pp = Transfer(ctx, comm.PipelineParallel * perMicroBatch, comm.PpLink, collectives: 2 * layout.Vp);
         double cp = Math.Max(0, Transfer(ctx, comm.ContextParallel * perMicroBatch, comm.CpLink, collectives: stage.Layers * 3) - attentionSeconds);
-        double exposedPerMicroBatch = tp + ep + pp + cp;
+        exposed = tp + ep + pp + cp;
+    }
 
-        double bubble = f.StagesPerVirtualStage * (computePerMicroBatch + exposedPerMicroBatch);
-        double dpSeconds = Transfer(ctx, comm.DataParallel, comm.DpLink, collectives: layout.Zero >= 2 ? 3 * microBatches : 2);
+    /// <summary>Seconds the gradient reduction (and ZeRO gathers) of <paramref name="bytes"/> take on their link.</summary>
+    internal static double DataParallelSeconds(in PlanningContext ctx, in ParallelLayout layout, double bytes, LinkKind link, int microBatches) =>
+        Transfer(ctx, bytes, link, collectives: layout.Zero >= 2 ? 3 * microBatches : 2);
+
+    /// <summary>The step from one micro-batch's compute and exposed communication, the DP transfer and the optimizer step.</summary>
+    internal static StepTime Assemble(in PlanningContext ctx, in ParallelLayout layout, int microBatches, double compute, double exposed, double dpSeconds, double optimizerSeconds, in LayoutFactors f)
+    {
+        ref readonly TimeConstants k = ref ctx.Time;
+        double mb = Math.Max(microBatches, 1);
+        double bubble = f.StagesPerVirtualStage * (compute + exposed);
 
         // The backward pass is two thirds of a micro-batch's compute; ZeRO-2/3 traffic overlaps every micro-batch.
-        double hiding = layout.Zero >= 2 ? mb * computePerMicroBatch : computePerMicroBatch * (2.0 / 3);
-        double dpExposed = Math.Max(0, dpSeconds - (eff.DataParallelOverlap * hiding));
+        double hiding = layout.Zero >= 2 ? mb * compute : compute * (2.0 / 3);
+        double dpExposed = Math.Max(0, dpSeconds - (ctx.Efficiency.DataParallelOverlap * hiding));
 
         return new StepTime(
-            mb * computePerMicroBatch,
-            mb * exposedPerMicroBatch,
+            mb * compute,
+            mb * exposed,
             bubble,
             dpExposed,
-            OptimizerSeconds(ctx, layout, stageDense, stageExperts, f),
+            optimizerSeconds,
             k.ModelFlopsPerStep,
             k.Hardware(layout.Recompute),
             ctx.Cluster.GpuCount,
@@ -88,7 +107,8 @@ public static class StepTimeModel
             : (bytes * ctx.Time.SecondsPerScaleOutByte) + (collectives * eff.ScaleOutLatency);
     }
 
-    private static double OptimizerSeconds(in PlanningContext ctx, in ParallelLayout layout, double dense, double experts, in LayoutFactors f)
+    /// <summary>The optimizer step: reads and writes the owned optimizer state, gradients and weights once.</summary>
+    internal static double OptimizerSeconds(in PlanningContext ctx, in ParallelLayout layout, double dense, double experts, in LayoutFactors f)
     {
         double owned = layout.Zero >= 1 ? (dense * f.InverseDenseRanks) + (experts * f.InverseExpertRanks) : dense + experts;
         double k = ModelStateMemory.OptimizerBytes(ctx.Settings.Optimizer);

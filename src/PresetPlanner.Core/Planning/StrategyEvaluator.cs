@@ -9,71 +9,85 @@ public static class StrategyEvaluator
     /// <summary>Memory, communication, bubble, time and feasibility of <paramref name="layout"/>.</summary>
     public static StrategyResult Evaluate(in PlanningContext ctx, in ParallelLayout layout)
     {
-        EvaluationCache cache = default;
-        return Evaluate(ctx, layout, ref cache);
+        var frame = new LayoutFrame(ctx, layout);
+        if (Failed(frame, layout, out double value, out double limit) is Constraint rule and not Constraint.None)
+        {
+            return Invalid(ctx, layout, frame, rule, value, limit);
+        }
+
+        ActivationPart a = ActivationPart.Of(ctx, layout, frame, LayerActivations.Of(ctx, layout));
+        StatePart z = StatePart.Of(ctx, layout, frame);
+        return Combine(ctx, layout, frame, a, z);
     }
 
     /// <summary>
     /// <see cref="Evaluate(in PlanningContext, in ParallelLayout)"/>, reusing what <paramref name="cache"/> holds from the
-    /// previous call when only the ZeRO stage, recomputation or sequence parallelism changed; the result is the same.
+    /// previous calls when only the ZeRO stage, recomputation or sequence parallelism changed; the result is the same.
     /// </summary>
     public static StrategyResult Evaluate(in PlanningContext ctx, in ParallelLayout layout, ref EvaluationCache cache)
     {
-        cache.Prepare(ctx, layout);
-        double capacity = ctx.Gpu.MemoryBytes;
-        int microBatches = cache.MicroBatches;
-        double value = cache.RuleValue;
-        double limit = cache.RuleLimit;
-        Constraint rule = cache.Rule != Constraint.None ? cache.Rule : LayoutRules.CheckVariant(layout, out value, out limit);
-        if (rule != Constraint.None)
+        ref readonly LayoutFrame frame = ref cache.Prepare(ctx, layout);
+        if (Failed(frame, layout, out double value, out double limit) is Constraint rule and not Constraint.None)
         {
-            return new StrategyResult(layout, microBatches, 0, default, capacity, default, default, default, rule, value, limit);
+            return Invalid(ctx, layout, frame, rule, value, limit);
         }
 
-        LayerActivations layers = cache.Activations(ctx, layout);
-        ref readonly LayoutFactors f = ref cache.Factors;
-        StageShape last = cache.Last;
-        MemoryBreakdown memory = StageMemory(ctx, layout, last, layers, cache.LastDense, cache.LastExperts, f);
-        int stageIndex = layout.Pp - 1;
-        if (layout.Pp > 1)
-        {
-            MemoryBreakdown firstMemory = StageMemory(ctx, layout, cache.First, layers, cache.FirstDense, cache.FirstExperts, f);
-            if (firstMemory.Total >= memory.Total)
-            {
-                (memory, stageIndex) = (firstMemory, 0);
-            }
-        }
-
-        // Memory: the heavier of the first stage (embedding, p micro-batches in flight) and the last (head, logits).
-        // Time and communication: the last stage, which also computes the logits and sets the pipeline's pace.
-        CommunicationBreakdown comm = CommunicationVolume.Compute(ctx, layout, last, microBatches, cache.LastDense, cache.LastExperts, cache.Links, f);
-        StepTime time = StepTimeModel.Compute(ctx, layout, last, microBatches, comm, layers, cache.LastDense, cache.LastExperts, f);
-        bool fits = memory.Total <= capacity;
-        return new StrategyResult(
-            layout,
-            microBatches,
-            stageIndex,
-            memory,
-            capacity,
-            comm,
-            f.Bubble,
-            time,
-            fits ? Constraint.None : Constraint.OutOfMemory,
-            fits ? 0 : memory.Total,
-            fits ? 0 : capacity);
+        return Combine(ctx, layout, frame, cache.Activations(ctx, layout), cache.States(ctx, layout));
     }
 
     /// <summary>Peak memory of one GPU of <paramref name="stage"/>, with the reserve (docs/model.md, "Other").</summary>
     public static MemoryBreakdown StageMemory(in PlanningContext ctx, in ParallelLayout layout, StageShape stage, int microBatches)
     {
         ModelStateMemory.StageParameters(ctx, layout, stage, out double dense, out double experts);
-        return StageMemory(ctx, layout, stage, LayerActivations.Of(ctx, layout), dense, experts, LayoutFactors.Of(ctx, layout, microBatches));
+        var f = LayoutFactors.Of(ctx, layout, microBatches);
+        ModelStateMemory.Compute(ctx, layout, dense, experts, f, out double weights, out double gradients, out double optimizer);
+        return Memory(ctx, weights, gradients, optimizer, ActivationMemory.Stage(ctx, layout, stage, LayerActivations.Of(ctx, layout), f));
     }
 
-    private static MemoryBreakdown StageMemory(in PlanningContext ctx, in ParallelLayout layout, StageShape stage, in LayerActivations layers, double dense, double experts, in LayoutFactors f)
+    private static Constraint Failed(in LayoutFrame frame, in ParallelLayout layout, out double value, out double limit)
     {
-        ModelStateMemory.Compute(ctx, layout, dense, experts, f, out double weights, out double gradients, out double optimizer);
-        double activations = ActivationMemory.Stage(ctx, layout, stage, layers, f);
+        (value, limit) = (frame.RuleValue, frame.RuleLimit);
+        return frame.Rule != Constraint.None ? frame.Rule : LayoutRules.CheckVariant(layout, out value, out limit);
+    }
+
+    private static StrategyResult Invalid(in PlanningContext ctx, in ParallelLayout layout, in LayoutFrame frame, Constraint rule, double value, double limit) =>
+        new(layout, frame.MicroBatches, 0, default, ctx.Gpu.MemoryBytes, default, default, default, rule, value, limit);
+
+    private static StrategyResult Combine(in PlanningContext ctx, in ParallelLayout layout, in LayoutFrame frame, in ActivationPart a, in StatePart z)
+    {
+        // Memory: the heavier of the first stage (embedding, p micro-batches in flight) and the last (head, logits).
+        // Time and communication: the last stage, which also computes the logits and sets the pipeline's pace.
+        MemoryBreakdown memory = Memory(ctx, z.LastWeights, z.LastGradients, z.LastOptimizer, a.LastActivations);
+        int stageIndex = layout.Pp - 1;
+        if (layout.Pp > 1)
+        {
+            MemoryBreakdown firstMemory = Memory(ctx, z.FirstWeights, z.FirstGradients, z.FirstOptimizer, a.FirstActivations);
+            if (firstMemory.Total >= memory.Total)
+            {
+                (memory, stageIndex) = (firstMemory, 0);
+            }
+        }
+
+        double capacity = ctx.Gpu.MemoryBytes;
+        CommunicationBreakdown comm = a.Traffic with { DataParallel = z.DataParallelBytes };
+        StepTime time = StepTimeModel.Assemble(ctx, layout, frame.MicroBatches, a.Compute, a.Exposed, z.DataParallelSeconds, z.OptimizerSeconds, frame.Factors);
+        bool fits = memory.Total <= capacity;
+        return new StrategyResult(
+            layout,
+            frame.MicroBatches,
+            stageIndex,
+            memory,
+            capacity,
+            comm,
+            frame.Factors.Bubble,
+            time,
+            fits ? Constraint.None : Constraint.OutOfMemory,
+            fits ? 0 : memory.Total,
+            fits ? 0 : capacity);
+    }
+
+    private static MemoryBreakdown Memory(in PlanningContext ctx, double weights, double gradients, double optimizer, double activations)
+    {
         double other = ctx.Settings.ReserveBytes + (ctx.Settings.Fragmentation * (weights + gradients + optimizer + activations));
         return new MemoryBreakdown(weights, gradients, optimizer, activations, other);
     }

@@ -1,0 +1,64 @@
+namespace PresetPlanner;
+
+/// <summary>
+/// What a layout's activations cost, on both end stages: it depends on recomputation and sequence parallelism, not on
+/// the ZeRO stage.
+/// </summary>
+/// <param name="FirstActivations">Activation bytes of one GPU of the first stage.</param>
+/// <param name="LastActivations">Activation bytes of one GPU of the last stage.</param>
+/// <param name="Traffic">TP, PP, CP and EP bytes of the last stage (the data-parallel volume left at 0).</param>
+/// <param name="Compute">Compute seconds of one micro-batch on the last stage.</param>
+/// <param name="Exposed">Exposed TP, EP, PP and CP seconds of one micro-batch on the last stage.</param>
+internal readonly record struct ActivationPart(double FirstActivations, double LastActivations, CommunicationBreakdown Traffic, double Compute, double Exposed)
+{
+    /// <summary>The part of <paramref name="layout"/> in <paramref name="frame"/> with its per-layer activations.</summary>
+    public static ActivationPart Of(in PlanningContext ctx, in ParallelLayout layout, in LayoutFrame frame, in LayerActivations layers)
+    {
+        double last = ActivationMemory.Stage(ctx, layout, frame.Last, layers, frame.Factors);
+        double first = layout.Pp > 1 ? ActivationMemory.Stage(ctx, layout, frame.First, layers, frame.Factors) : last;
+        CommunicationBreakdown traffic = CommunicationVolume.WithoutDataParallel(ctx, layout, frame.Last, frame.MicroBatches, frame.Links, frame.Factors);
+        StepTimeModel.PerMicroBatch(ctx, layout, frame.Last, traffic, layers, frame.Factors, out double compute, out double exposed);
+        return new ActivationPart(first, last, traffic, compute, exposed);
+    }
+}
+
+/// <summary>
+/// What a layout's model states cost: it depends on the ZeRO stage, not on recomputation or sequence parallelism.
+/// </summary>
+/// <param name="FirstWeights">Weight bytes of one GPU of the first stage.</param>
+/// <param name="FirstGradients">Gradient bytes of one GPU of the first stage.</param>
+/// <param name="FirstOptimizer">Optimizer bytes of one GPU of the first stage.</param>
+/// <param name="LastWeights">Weight bytes of one GPU of the last stage.</param>
+/// <param name="LastGradients">Gradient bytes of one GPU of the last stage.</param>
+/// <param name="LastOptimizer">Optimizer bytes of one GPU of the last stage.</param>
+/// <param name="DataParallelBytes">Data-parallel bytes of one GPU of the last stage per step.</param>
+/// <param name="DataParallelSeconds">Their transfer time before any overlap.</param>
+/// <param name="OptimizerSeconds">The optimizer step.</param>
+internal readonly record struct StatePart(
+    double FirstWeights,
+    double FirstGradients,
+    double FirstOptimizer,
+    double LastWeights,
+    double LastGradients,
+    double LastOptimizer,
+    double DataParallelBytes,
+    double DataParallelSeconds,
+    double OptimizerSeconds)
+{
+    /// <summary>The part of <paramref name="layout"/> in <paramref name="frame"/>.</summary>
+    public static StatePart Of(in PlanningContext ctx, in ParallelLayout layout, in LayoutFrame frame)
+    {
+        ref readonly LayoutFactors f = ref frame.Factors;
+        ModelStateMemory.Compute(ctx, layout, frame.LastDense, frame.LastExperts, f, out double lw, out double lg, out double lo);
+        double fw = lw, fg = lg, fo = lo;
+        if (layout.Pp > 1)
+        {
+            ModelStateMemory.Compute(ctx, layout, frame.FirstDense, frame.FirstExperts, f, out fw, out fg, out fo);
+        }
+
+        double bytes = CommunicationVolume.DataParallel(ctx, layout, frame.LastDense, frame.LastExperts, frame.MicroBatches, f);
+        double seconds = StepTimeModel.DataParallelSeconds(ctx, layout, bytes, frame.Links.Dp, frame.MicroBatches);
+        double optimizer = StepTimeModel.OptimizerSeconds(ctx, layout, frame.LastDense, frame.LastExperts, f);
+        return new StatePart(fw, fg, fo, lw, lg, lo, bytes, seconds, optimizer);
+    }
+}

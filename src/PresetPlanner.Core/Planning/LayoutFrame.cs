@@ -1,0 +1,70 @@
+namespace PresetPlanner;
+
+/// <summary>
+/// What an evaluation needs that depends only on a layout's degrees and micro-batch, not on its ZeRO stage,
+/// recomputation or sequence parallelism: the rules on the degrees, the micro-batch count, both end stages with their
+/// parameters, the groups' links and the degrees' factors.
+/// </summary>
+internal readonly struct LayoutFrame
+{
+    // Fields, not properties: the evaluator passes Factors and Links on by reference, without copying.
+
+    /// <summary>The first failed rule on the degrees and micro-batch, or <see cref="Constraint.None"/> (then nothing else is set).</summary>
+    public readonly Constraint Rule;
+
+    /// <summary>The failed rule's value.</summary>
+    public readonly double RuleValue;
+
+    /// <summary>The failed rule's limit.</summary>
+    public readonly double RuleLimit;
+
+    /// <summary>Micro-batches per step per pipeline.</summary>
+    public readonly int MicroBatches;
+
+    /// <summary>The first pipeline stage.</summary>
+    public readonly StageShape First;
+
+    /// <summary>The last pipeline stage (the first when p = 1).</summary>
+    public readonly StageShape Last;
+
+    /// <summary>Dense parameters of one GPU of the first stage.</summary>
+    public readonly double FirstDense;
+
+    /// <summary>Routed-expert parameters of one GPU of the first stage.</summary>
+    public readonly double FirstExperts;
+
+    /// <summary>Dense parameters of one GPU of the last stage.</summary>
+    public readonly double LastDense;
+
+    /// <summary>Routed-expert parameters of one GPU of the last stage.</summary>
+    public readonly double LastExperts;
+
+    /// <summary>The link of each parallel group.</summary>
+    public readonly GroupLinks Links;
+
+    /// <summary>The ratios of the degrees the formulas divide by.</summary>
+    public readonly LayoutFactors Factors;
+
+    /// <summary>The frame of <paramref name="layout"/>'s degrees and micro-batch.</summary>
+    public LayoutFrame(in PlanningContext ctx, in ParallelLayout layout)
+    {
+        MicroBatches = layout.MicroBatches(ctx.Settings.GlobalBatchSize);
+        Rule = LayoutRules.CheckDegrees(ctx, layout, out RuleValue, out RuleLimit);
+        if (Rule != Constraint.None)
+        {
+            return;
+        }
+
+        First = StageShape.FirstOf(ctx.Model, layout.Pp, layout.Vp);
+        Last = layout.Pp > 1 ? StageShape.LastOf(ctx.Model, layout.Pp, layout.Vp) : First;
+        ModelStateMemory.StageParameters(ctx, layout, Last, out LastDense, out LastExperts);
+        (FirstDense, FirstExperts) = (LastDense, LastExperts);
+        if (layout.Pp > 1)
+        {
+            ModelStateMemory.StageParameters(ctx, layout, First, out FirstDense, out FirstExperts);
+        }
+
+        Links = GroupLinks.Of(ctx.Cluster, layout);
+        Factors = LayoutFactors.Of(ctx, layout, MicroBatches);
+    }
+}
