@@ -19,7 +19,10 @@ public ref struct StrategyEnumerator
     /// <summary>Shortest per-rank sequence chunk tried for CP when CP is not pinned.</summary>
     public const int MinContextChunk = 1024;
 
-    private const int Levels = 9;
+    // Levels 0-5 are the degrees and the micro-batch; ZeRO, recomputation and SP (the variants) are listed once per
+    // set of degrees and walked by index, which is what the hot loop of a search mostly does.
+    private const int Levels = 6;
+    private const int MaxVariants = 4 * 3 * 2;
     private const int MaxDivisors = Divisors.Capacity;
 
     private readonly ref readonly PlanningContext _ctx;
@@ -28,6 +31,10 @@ public ref struct StrategyEnumerator
     private LevelIndex _index;
     private LevelIndex _values;
     private int _level;
+    private int _dp;
+    private VariantBuffer _variants;
+    private int _variantCount;
+    private int _variant;
     private ParallelLayout _current;
     private bool _done;
 
@@ -51,6 +58,12 @@ public ref struct StrategyEnumerator
         if (_done)
         {
             return false;
+        }
+
+        if (++_variant < _variantCount)
+        {
+            _current = Build();
+            return true;
         }
 
         if (_level < 0)
@@ -81,6 +94,12 @@ public ref struct StrategyEnumerator
 
             if (_level == Levels - 1)
             {
+                if (ListVariants() == 0)
+                {
+                    continue;
+                }
+
+                _variant = 0;
                 _current = Build();
                 return true;
             }
@@ -108,10 +127,7 @@ public ref struct StrategyEnumerator
     {
         <= 3 => _divisorCount,
         4 => _ctx.Space.Vp.IsAny ? MaxVirtualStages : _ctx.Space.Vp.Count,
-        5 => _ctx.Space.MicroBatch.IsAny ? 7 : _ctx.Space.MicroBatch.Count,
-        6 => 4,
-        7 => 3,
-        _ => 2,
+        _ => _ctx.Space.MicroBatch.IsAny ? 7 : _ctx.Space.MicroBatch.Count,
     };
 
     private readonly int Value(int level)
@@ -122,12 +138,11 @@ public ref struct StrategyEnumerator
         {
             <= 3 => _divisors[i],
             4 => space.Vp.IsAny ? i + 1 : space.Vp[i],
-            5 => space.MicroBatch.IsAny ? 1 << i : space.MicroBatch[i],
-            _ => i,
+            _ => space.MicroBatch.IsAny ? 1 << i : space.MicroBatch[i],
         };
     }
 
-    private readonly bool Accept(int level)
+    private bool Accept(int level)
     {
         ref readonly PlanningContext ctx = ref _ctx;
         ref readonly SearchSpace space = ref ctx.Space;
@@ -141,7 +156,13 @@ public ref struct StrategyEnumerator
                 int p1 = _values[1];
                 return space.Pp.Contains(p1) && n % ((long)t * p1) == 0 && p1 <= ctx.Model.Layers;
             case 2:
-                return AcceptContext(ctx, t, _values[1], _values[2]);
+                if (!AcceptContext(ctx, t, _values[1], _values[2]))
+                {
+                    return false;
+                }
+
+                _dp = n / (t * _values[1] * _values[2]);
+                return true;
             case 3:
                 int e = _values[3];
                 int dc = n / (t * _values[1]);
@@ -152,16 +173,47 @@ public ref struct StrategyEnumerator
                 // Unpinned, only even interleaved splits are enumerated; a pinned VP may split unevenly (Megatron-Core).
                 bool even = space.Vp.IsAny ? ctx.Model.Layers % (p * v) == 0 : ctx.Model.Layers >= p * v;
                 return space.Vp.Contains(v) && (v == 1 || (p > 1 && even));
-            case 5:
-                return AcceptMicroBatch(ctx, _values[5], n / (t * _values[1] * _values[2]), _values[1], _values[4]);
-            case 6:
-                return space.AllowsZero(_values[6]) && !(_values[6] >= 2 && _values[1] > 1);
-            case 7:
-                return space.AllowsRecompute((RecomputeMode)_values[7]);
             default:
-                bool sp = _values[8] == 1;
-                return space.AllowsSequenceParallel(sp) && (!sp || t > 1) && (sp || t == 1 || _values[3] == 1);
+                return AcceptMicroBatch(ctx, _values[5], _dp, _values[1], _values[4]);
         }
+    }
+
+    // Lists the ZeRO stages (outermost), recomputation modes and SP settings allowed with the current degrees.
+    private int ListVariants()
+    {
+        ref readonly SearchSpace space = ref _ctx.Space;
+        int t = _values[0];
+        int p = _values[1];
+        int e = _values[3];
+        int count = 0;
+        for (int zero = 0; zero < 4; zero++)
+        {
+            if (!space.AllowsZero(zero) || (zero >= 2 && p > 1))
+            {
+                continue;
+            }
+
+            for (int r = 0; r < 3; r++)
+            {
+                if (!space.AllowsRecompute((RecomputeMode)r))
+                {
+                    continue;
+                }
+
+                for (int spBit = 0; spBit < 2; spBit++)
+                {
+                    // SP needs TP; Megatron-Core requires it when TP and EP are combined.
+                    bool sp = spBit == 1;
+                    if (space.AllowsSequenceParallel(sp) && (!sp || t > 1) && (sp || t == 1 || e == 1))
+                    {
+                        _variants[count++] = zero | (r << 2) | (spBit << 4);
+                    }
+                }
+            }
+        }
+
+        _variantCount = count;
+        return count;
     }
 
     private static bool AcceptContext(in PlanningContext ctx, int t, int p, int c)
@@ -191,15 +243,18 @@ public ref struct StrategyEnumerator
 
     private readonly ParallelLayout Build()
     {
-        int t = _values[0];
-        int p = _values[1];
-        int c = _values[2];
-        int d = _ctx.Cluster.GpuCount / (t * p * c);
-        return new ParallelLayout(t, p, d, c, _values[3], _values[4], _values[5], _values[6], (RecomputeMode)_values[7], _values[8] == 1);
+        int v = _variants[_variant];
+        return new ParallelLayout(_values[0], _values[1], _dp, _values[2], _values[3], _values[4], _values[5], v & 3, (RecomputeMode)((v >> 2) & 3), (v >> 4) == 1);
     }
 
     [InlineArray(MaxDivisors)]
     private struct DivisorBuffer
+    {
+        private int _element;
+    }
+
+    [InlineArray(MaxVariants)]
+    private struct VariantBuffer
     {
         private int _element;
     }

@@ -23,6 +23,7 @@ public static class StrategySearch
 
         best = default;
         bool found = false;
+        double bestTokens = 0;
         long enumerated = 0;
         long evaluated = 0;
         long feasible = 0;
@@ -32,7 +33,7 @@ public static class StrategySearch
         foreach (ParallelLayout layout in new StrategyEnumerator(in ctx))
         {
             enumerated++;
-            if (prune && found && bounds[(int)layout.Recompute] < best.Time.TokensPerSecondPerGpu)
+            if (prune && found && bounds[(int)layout.Recompute] < bestTokens)
             {
                 continue;
             }
@@ -61,22 +62,17 @@ public static class StrategySearch
             }
 
             feasible++;
-            if (!found || Better(r, best))
+            double tokens = r.Time.TokensPerSecondPerGpu;
+            if (!found || tokens > bestTokens || (tokens == bestTokens && r.HeadroomBytes > best.HeadroomBytes))
             {
+                // Strictly better; equal candidates keep the earlier one (enumeration order), as the table's ranking does.
                 best = r;
+                bestTokens = tokens;
                 found = true;
             }
         }
 
         statistics = new SearchStatistics(enumerated, evaluated, feasible, Stopwatch.GetElapsedTime(start).TotalSeconds, GC.GetAllocatedBytesForCurrentThread() - allocated);
         return found;
-    }
-
-    // Strictly better; equal candidates keep the earlier one (enumeration order), as the table's ranking does.
-    private static bool Better(in StrategyResult candidate, in StrategyResult incumbent)
-    {
-        double a = candidate.Time.TokensPerSecondPerGpu;
-        double b = incumbent.Time.TokensPerSecondPerGpu;
-        return a > b || (a == b && candidate.HeadroomBytes > incumbent.HeadroomBytes);
     }
 }
