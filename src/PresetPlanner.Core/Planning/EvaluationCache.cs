@@ -32,7 +32,7 @@ public struct EvaluationCache
     [UnscopedRef]
     internal ref readonly LayoutFrame Prepare(in PlanningContext ctx, in ParallelLayout layout)
     {
-        if (!_filled || !SameDegrees(_key, layout))
+        if (!_filled || !_key.HasSameDegrees(layout))
         {
             _key = layout;
             _filled = true;
@@ -88,9 +88,6 @@ public struct EvaluationCache
 
         return _layers[slot];
     }
-
-    private static bool SameDegrees(in ParallelLayout a, in ParallelLayout b) =>
-        a.Tp == b.Tp && a.Pp == b.Pp && a.Dp == b.Dp && a.Cp == b.Cp && a.Ep == b.Ep && a.Vp == b.Vp && a.MicroBatch == b.MicroBatch;
 
     [InlineArray(LayerSlots)]
     private struct LayerSlotBuffer

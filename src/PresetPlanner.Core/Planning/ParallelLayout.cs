@@ -29,6 +29,10 @@ public readonly record struct ParallelLayout(
     /// <summary>GPUs the layout uses: t x p x d x c.</summary>
     public long Gpus => (long)Tp * Pp * Dp * Cp;
 
+    /// <summary>Whether <paramref name="other"/> has the same degrees and micro-batch (it may differ in ZeRO stage, recomputation and SP).</summary>
+    public bool HasSameDegrees(in ParallelLayout other) =>
+        Tp == other.Tp && Pp == other.Pp && Dp == other.Dp && Cp == other.Cp && Ep == other.Ep && Vp == other.Vp && MicroBatch == other.MicroBatch;
+
     /// <summary>Micro-batches per step per pipeline: B / (b x d), or 0 when that does not divide.</summary>
     public int MicroBatches(int globalBatch)
     {

@@ -4,9 +4,9 @@ namespace PresetPlanner;
 
 /// <summary>
 /// Finds the best layout that fits, exhaustively, with pruning that never drops the optimum: a layout is skipped only
-/// when its model states and reserve alone overflow the GPU (so it cannot fit), or when no layout with its
-/// recomputation can beat the best found so far (<see cref="ThroughputBound"/>). Ties are broken as in the table:
-/// more headroom, then enumeration order.
+/// when its model states and reserve alone overflow the GPU (so it cannot fit), or when no layout with its degrees,
+/// micro-batch and recomputation can beat the best found so far (<see cref="ThroughputBound"/>, with a relative margin
+/// of 1e-9 so that rounding never prunes a tie). Ties are broken as in the table: more headroom, then enumeration order.
 /// </summary>
 public static class StrategySearch
 {
@@ -16,11 +16,7 @@ public static class StrategySearch
         long allocated = GC.GetAllocatedBytesForCurrentThread();
         long start = Stopwatch.GetTimestamp();
         Span<double> bounds = stackalloc double[3];
-        for (int r = 0; r < bounds.Length; r++)
-        {
-            bounds[r] = ThroughputBound.TokensPerSecondPerGpu(ctx, (RecomputeMode)r);
-        }
-
+        ParallelLayout boundKey = default;
         best = default;
         bool found = false;
         double bestTokens = 0;
@@ -33,9 +29,23 @@ public static class StrategySearch
         foreach (ParallelLayout layout in new StrategyEnumerator(in ctx))
         {
             enumerated++;
-            if (prune && found && bounds[(int)layout.Recompute] < bestTokens)
+            if (prune && found)
             {
-                continue;
+                // Bounds per set of degrees and micro-batch, for each recomputation mode (the enumerator lists the
+                // ZeRO, recomputation and SP variants of one set together).
+                if (!layout.HasSameDegrees(boundKey))
+                {
+                    boundKey = layout;
+                    for (int mode = 0; mode < bounds.Length; mode++)
+                    {
+                        bounds[mode] = ThroughputBound.TokensPerSecondPerGpu(ctx, layout, (RecomputeMode)mode) * (1 + 1e-9);
+                    }
+                }
+
+                if (bounds[(int)layout.Recompute] < bestTokens)
+                {
+                    continue;
+                }
             }
 
             if (prune)

@@ -2,27 +2,30 @@ namespace PresetPlanner;
 
 /// <summary>
 /// Bounds that let a search skip layouts without ever dropping the optimum: a layout cannot fit when its model states
-/// and reserve alone exceed the GPU, and cannot be faster than its compute spread perfectly over all GPUs.
+/// and reserve alone exceed the GPU, and cannot be faster than its last stage's matmuls and attention alone allow.
 /// </summary>
 public static class ThroughputBound
 {
     /// <summary>
-    /// Upper bound on tokens/s per GPU of any layout with this recomputation: the step is at least the executed FLOPs of
-    /// one GPU's perfect share at the matmul and attention peaks times their efficiencies (StepTimeModel never does better).
+    /// Upper bound on tokens/s per GPU of every layout with the degrees and micro-batch of <paramref name="layout"/> and
+    /// this recomputation, whatever its ZeRO stage and SP: the step takes at least the last stage's matmul and attention
+    /// time of one micro-batch, (m + (p-1)/v) times (StepTimeModel only adds non-negative terms: memory-bound work,
+    /// exposed communication, the bubble's share of those, DP and the optimizer step).
     /// </summary>
-    public static double TokensPerSecondPerGpu(in PlanningContext ctx, RecomputeMode recompute)
+    public static double TokensPerSecondPerGpu(in PlanningContext ctx, in ParallelLayout layout, RecomputeMode recompute)
     {
         ref readonly TimeConstants k = ref ctx.Time;
-
-        // Every stage holds at least L/p layers; the cheapest layer kind bounds their work from below.
-        double perLayer = ctx.Costs.MoeLayers > 0 ? Math.Min(k.DenseLinear, k.MoeLinear) : k.DenseLinear;
-        double linear = ctx.Model.Layers * perLayer;
-        double attention = ctx.Model.Layers * k.Attention;
+        int microBatches = layout.MicroBatches(ctx.Settings.GlobalBatchSize);
+        StageShape stage = StageShape.LastOf(ctx.Model, layout.Pp, layout.Vp);
+        int dense = stage.Layers - stage.MoeLayers;
+        double linear = (dense * k.DenseLinear) + (stage.MoeLayers * k.MoeLinear) + k.Logits;
+        double attention = stage.Layers * k.Attention;
         double linearPasses = recompute == RecomputeMode.Full ? 4 : 3;
         double attentionPasses = recompute == RecomputeMode.None ? 3 : 4;
-        // Per GPU: B s tokens x this work / N GPUs takes at least B s / N x secondsPerToken.
-        double secondsPerToken = (linear * linearPasses / k.LinearPeak) + (attention * attentionPasses / k.AttentionPeak);
-        return 1 / secondsPerToken;
+        double tokensPerMicroBatch = (double)ctx.Settings.SequenceLength * layout.MicroBatch / ((double)layout.Cp * layout.Tp);
+        double perMicroBatch = tokensPerMicroBatch * ((linear * linearPasses * k.SecondsPerLinearFlop) + (attention * attentionPasses * k.SecondsPerAttentionFlop));
+        double step = (Math.Max(microBatches, 1) + ((layout.Pp - 1) / (double)layout.Vp)) * perMicroBatch;
+        return ctx.Settings.TokensPerStep / step / ctx.Cluster.GpuCount;
     }
 
     /// <summary>Whether the model states of <paramref name="layout"/> (no activations) with the reserve already exceed the GPU's memory.</summary>
