@@ -111,6 +111,14 @@ public ref struct StrategyEnumerator
         return false;
     }
 
+    /// <summary>
+    /// Whether the enumeration of <paramref name="ctx"/>'s space yields <paramref name="layout"/>: its values lie in the
+    /// space's domains and it passes the structural filter the enumerator applies to each prefix (the degrees multiply
+    /// to the GPU count, EP divides the experts and d x c, the micro-batches divide the batch, ...). A test checks that
+    /// filtering the full cross product with this gives exactly the enumerated sequence.
+    /// </summary>
+    public static bool Admits(in PlanningContext ctx, in ParallelLayout layout) => SpaceFilter.Admits(ctx, layout);
+
     /// <summary>Counts the layouts of the space (walks it once).</summary>
     public static int CountAll(ref readonly PlanningContext ctx)
     {
@@ -145,36 +153,27 @@ public ref struct StrategyEnumerator
     private bool Accept(int level)
     {
         ref readonly PlanningContext ctx = ref _ctx;
-        ref readonly SearchSpace space = ref ctx.Space;
-        int n = ctx.Cluster.GpuCount;
         int t = _values[0];
         switch (level)
         {
             case 0:
-                return space.Tp.Contains(t) && (t <= ctx.Cluster.GpusPerNode || ctx.Settings.AllowCrossNodeTensorParallel);
+                return SpaceFilter.Tp(ctx, t);
             case 1:
-                int p1 = _values[1];
-                return space.Pp.Contains(p1) && n % ((long)t * p1) == 0 && p1 <= ctx.Model.Layers;
+                return SpaceFilter.Pp(ctx, t, _values[1]);
             case 2:
-                if (!AcceptContext(ctx, t, _values[1], _values[2]))
+                if (!SpaceFilter.Context(ctx, t, _values[1], _values[2]))
                 {
                     return false;
                 }
 
-                _dp = n / (t * _values[1] * _values[2]);
+                _dp = ctx.Cluster.GpuCount / (t * _values[1] * _values[2]);
                 return true;
             case 3:
-                int e = _values[3];
-                int dc = n / (t * _values[1]);
-                return space.Ep.Contains(e) && (e == 1 || (ctx.Model.IsMoe && ctx.Model.Experts % e == 0 && dc % e == 0));
+                return SpaceFilter.Ep(ctx, t, _values[1], _values[3]);
             case 4:
-                int v = _values[4];
-                int p = _values[1];
-                // Unpinned, only even interleaved splits are enumerated; a pinned VP may split unevenly (Megatron-Core).
-                bool even = space.Vp.IsAny ? ctx.Model.Layers % (p * v) == 0 : ctx.Model.Layers >= p * v;
-                return space.Vp.Contains(v) && (v == 1 || (p > 1 && even));
+                return SpaceFilter.Vp(ctx, _values[1], _values[4]);
             default:
-                return AcceptMicroBatch(ctx, _values[5], _dp, _values[1], _values[4]);
+                return SpaceFilter.MicroBatch(ctx, _values[5], _dp, _values[1], _values[4]);
         }
     }
 
@@ -188,23 +187,11 @@ public ref struct StrategyEnumerator
         int count = 0;
         for (int zero = 0; zero < 4; zero++)
         {
-            if (!space.AllowsZero(zero) || (zero >= 2 && p > 1))
-            {
-                continue;
-            }
-
             for (int r = 0; r < 3; r++)
             {
-                if (!space.AllowsRecompute((RecomputeMode)r))
-                {
-                    continue;
-                }
-
                 for (int spBit = 0; spBit < 2; spBit++)
                 {
-                    // SP needs TP; Megatron-Core requires it when TP and EP are combined.
-                    bool sp = spBit == 1;
-                    if (space.AllowsSequenceParallel(sp) && (!sp || t > 1) && (sp || t == 1 || e == 1))
+                    if (SpaceFilter.Variant(space, t, p, e, zero, (RecomputeMode)r, spBit == 1))
                     {
                         _variants[count++] = zero | (r << 2) | (spBit << 4);
                     }
@@ -214,31 +201,6 @@ public ref struct StrategyEnumerator
 
         _variantCount = count;
         return count;
-    }
-
-    private static bool AcceptContext(in PlanningContext ctx, int t, int p, int c)
-    {
-        ref readonly SearchSpace space = ref ctx.Space;
-        long tpc = (long)t * p * c;
-        if (!space.Cp.Contains(c) || ctx.Cluster.GpuCount % tpc != 0 || !space.Dp.Contains((int)(ctx.Cluster.GpuCount / tpc)))
-        {
-            return false;
-        }
-
-        int s = ctx.Settings.SequenceLength;
-        return c == 1 || (s % (2 * c) == 0 && (!space.Cp.IsAny || s / c >= MinContextChunk));
-    }
-
-    private static bool AcceptMicroBatch(in PlanningContext ctx, int b, int d, int p, int v)
-    {
-        int batch = ctx.Settings.GlobalBatchSize;
-        if ((long)b * d > batch || batch % ((long)b * d) != 0)
-        {
-            return false;
-        }
-
-        int m = batch / (b * d);
-        return v == 1 || m % p == 0;
     }
 
     private readonly ParallelLayout Build()

@@ -17,9 +17,7 @@ public static class StrategySearch
         long start = Stopwatch.GetTimestamp();
         Span<double> bounds = stackalloc double[3];
         ParallelLayout boundKey = default;
-        best = default;
-        bool found = false;
-        double bestTokens = 0;
+        var incumbent = default(BestSoFar);
         long enumerated = 0;
         long evaluated = 0;
         long feasible = 0;
@@ -29,7 +27,7 @@ public static class StrategySearch
         foreach (ParallelLayout layout in new StrategyEnumerator(in ctx))
         {
             enumerated++;
-            if (prune && found)
+            if (prune && incumbent.Found)
             {
                 // Bounds per set of degrees and micro-batch, for each recomputation mode (the enumerator lists the
                 // ZeRO, recomputation and SP variants of one set together).
@@ -42,7 +40,7 @@ public static class StrategySearch
                     }
                 }
 
-                if (bounds[(int)layout.Recompute] < bestTokens)
+                if (bounds[(int)layout.Recompute] < incumbent.Tokens)
                 {
                     continue;
                 }
@@ -72,17 +70,11 @@ public static class StrategySearch
             }
 
             feasible++;
-            double tokens = r.Time.TokensPerSecondPerGpu;
-            if (!found || tokens > bestTokens || (tokens == bestTokens && r.HeadroomBytes > best.HeadroomBytes))
-            {
-                // Strictly better; equal candidates keep the earlier one (enumeration order), as the table's ranking does.
-                best = r;
-                bestTokens = tokens;
-                found = true;
-            }
+            incumbent.Offer(r);
         }
 
         statistics = new SearchStatistics(enumerated, evaluated, feasible, Stopwatch.GetElapsedTime(start).TotalSeconds, GC.GetAllocatedBytesForCurrentThread() - allocated);
-        return found;
+        best = incumbent.Result;
+        return incumbent.Found;
     }
 }

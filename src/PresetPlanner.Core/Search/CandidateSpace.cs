@@ -1,0 +1,116 @@
+using System.Diagnostics;
+
+namespace PresetPlanner;
+
+/// <summary>
+/// The full cross product of a search: TP, PP, CP and EP over every divisor of the GPU count, VP 1 to
+/// <see cref="StrategyEnumerator.MaxVirtualStages"/>, micro-batches 1 to <see cref="StrategyEnumerator.MaxMicroBatch"/>
+/// (powers of two), ZeRO 0-3, three recomputation modes and SP on or off, with DP = N / (t p c); the space a
+/// brute-force tool such as Calculon walks. <see cref="TryFindBest"/> walks all of it, checking each candidate with
+/// <see cref="StrategyEnumerator.Admits"/> and evaluating those admitted, in the enumerator's order; it is the reference
+/// the enumerator's pruning is tested against, and the benchmark of a multi-million-candidate search.
+/// </summary>
+public static class CandidateSpace
+{
+    private const int RecomputeModes = 3;
+
+    /// <summary>Candidates in the cross product for <paramref name="ctx"/>'s GPU count.</summary>
+    public static long Count(in PlanningContext ctx)
+    {
+        Span<int> divisors = stackalloc int[Divisors.Capacity];
+        long k = Divisors.Of(ctx.Cluster.GpuCount, divisors);
+        return k * k * k * k * StrategyEnumerator.MaxVirtualStages * MicroBatchChoices * 4 * RecomputeModes * 2;
+    }
+
+    /// <summary>Number of micro-batch sizes in the product (1, 2, 4, ... <see cref="StrategyEnumerator.MaxMicroBatch"/>).</summary>
+    public static int MicroBatchChoices => System.Numerics.BitOperations.Log2(StrategyEnumerator.MaxMicroBatch) + 1;
+
+    /// <summary>
+    /// Brute force: the best fitting layout among every candidate of the product that the space admits. Statistics count
+    /// candidates as enumerated and admitted candidates as evaluated.
+    /// </summary>
+    public static bool TryFindBest(ref readonly PlanningContext ctx, out StrategyResult best, out SearchStatistics statistics)
+    {
+        long allocated = GC.GetAllocatedBytesForCurrentThread();
+        long start = Stopwatch.GetTimestamp();
+        var visitor = new BestVisitor();
+        long candidates = Walk(ctx, ref visitor);
+        best = visitor.Best.Result;
+        statistics = new SearchStatistics(candidates, visitor.Evaluated, visitor.Feasible, Stopwatch.GetElapsedTime(start).TotalSeconds, GC.GetAllocatedBytesForCurrentThread() - allocated);
+        return visitor.Best.Found;
+    }
+
+    /// <summary>Visits every candidate in the enumerator's order (TP outermost, SP innermost); returns how many.</summary>
+    internal static long Walk<TVisitor>(in PlanningContext ctx, ref TVisitor visitor)
+        where TVisitor : struct, ICandidateVisitor
+    {
+        Span<int> divisors = stackalloc int[Divisors.Capacity];
+        divisors = divisors[..Divisors.Of(ctx.Cluster.GpuCount, divisors)];
+        int n = ctx.Cluster.GpuCount;
+        long count = 0;
+        foreach (int t in divisors)
+        {
+            foreach (int p in divisors)
+            {
+                foreach (int c in divisors)
+                {
+                    int d = (int)(n / ((long)t * p * c));
+                    foreach (int e in divisors)
+                    {
+                        for (int v = 1; v <= StrategyEnumerator.MaxVirtualStages; v++)
+                        {
+                            for (int b = 1; b <= StrategyEnumerator.MaxMicroBatch; b *= 2)
+                            {
+                                for (int zero = 0; zero < 4; zero++)
+                                {
+                                    for (int r = 0; r < RecomputeModes; r++)
+                                    {
+                                        for (int sp = 0; sp < 2; sp++)
+                                        {
+                                            var layout = new ParallelLayout(t, p, d, c, e, v, b, zero, (RecomputeMode)r, sp == 1);
+                                            visitor.Visit(ctx, layout, SpaceFilter.Admits(ctx, layout));
+                                            count++;
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        return count;
+    }
+
+    private struct BestVisitor : ICandidateVisitor
+    {
+        public BestSoFar Best;
+        public long Evaluated;
+        public long Feasible;
+        private EvaluationCache _cache;
+
+        public void Visit(in PlanningContext ctx, in ParallelLayout layout, bool admitted)
+        {
+            if (!admitted)
+            {
+                return;
+            }
+
+            Evaluated++;
+            StrategyResult r = StrategyEvaluator.Evaluate(ctx, layout, ref _cache);
+            if (r.Fits)
+            {
+                Feasible++;
+                Best.Offer(r);
+            }
+        }
+    }
+}
+
+/// <summary>Receives the candidates of <see cref="CandidateSpace"/>'s walk.</summary>
+internal interface ICandidateVisitor
+{
+    /// <summary>One candidate, and whether the search space admits it.</summary>
+    void Visit(in PlanningContext ctx, in ParallelLayout layout, bool admitted);
+}
