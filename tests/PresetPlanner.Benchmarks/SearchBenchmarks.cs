@@ -27,6 +27,10 @@ public class SearchBenchmarks
     [Benchmark]
     public bool Gpt22BOnA100x64_Pruned() => StrategySearch.TryFindBest(in _gpt22B, prune: true, out _, out _);
 
+    /// <summary>Every candidate of the full cross product (3,226,944 for 64 GPUs) checked, the admitted ones evaluated.</summary>
+    [Benchmark]
+    public bool Gpt22BOnA100x64_BruteForceCrossProduct() => CandidateSpace.TryFindBest(in _gpt22B, out _, out _);
+
     /// <summary>Llama-3.1-405B on 16,384 H100, pruned.</summary>
     [Benchmark]
     public bool Llama405BOnH100x16384_Pruned() => StrategySearch.TryFindBest(in _llama405B, prune: true, out _, out _);

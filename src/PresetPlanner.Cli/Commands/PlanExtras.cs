@@ -7,7 +7,8 @@ namespace PresetPlanner.Cli.Commands;
 /// <param name="Statistics">The search statistics, when asked for.</param>
 /// <param name="Pareto">The Pareto front, when asked for.</param>
 /// <param name="Cores">Cores the plan ran on.</param>
-internal sealed record PlanExtras(SearchStatistics? Statistics, StrategyResult[]? Pareto, int Cores);
+/// <param name="Candidates">Size of the full cross product the enumerator's structural pruning walks (<see cref="CandidateSpace.Count"/>).</param>
+internal sealed record PlanExtras(SearchStatistics? Statistics, StrategyResult[]? Pareto, int Cores, long Candidates);
 
 /// <summary>Text of the extras, after the table.</summary>
 internal static class PlanExtrasText
@@ -28,7 +29,7 @@ internal static class PlanExtrasText
 
         if (extras.Statistics is SearchStatistics s)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"\nSearch: {s.Enumerated:#,0} layouts enumerated, {s.Evaluated:#,0} evaluated, {s.Feasible:#,0} feasible, ")
+            sb.Append(CultureInfo.InvariantCulture, $"\nSearch: {s.Enumerated:#,0} layouts enumerated (structurally valid, of a cross product of {extras.Candidates:#,0} candidates), {s.Evaluated:#,0} evaluated, {s.Feasible:#,0} feasible, ")
                 .Append(CultureInfo.InvariantCulture, $"{s.Seconds * 1000:0.0} ms on {extras.Cores} core(s), {s.ConfigurationsPerSecond:#,0} layouts/s, {s.AllocatedBytes:#,0} bytes allocated (measured).\n");
         }
 

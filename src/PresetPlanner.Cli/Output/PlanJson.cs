@@ -57,6 +57,7 @@ internal static class PlanJson
         if (extras?.Statistics is SearchStatistics s)
         {
             w.WriteStartObject("stats");
+            w.WriteNumber("candidates", extras.Candidates);
             w.WriteNumber("enumerated", s.Enumerated);
             w.WriteNumber("evaluated", s.Evaluated);
             w.WriteNumber("feasible", s.Feasible);
