@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace PresetPlanner;
 
 /// <summary>
@@ -53,6 +55,7 @@ public static class StrategyEvaluator
     private static StrategyResult Invalid(in PlanningContext ctx, in ParallelLayout layout, in LayoutFrame frame, Constraint rule, double value, double limit) =>
         new(layout, frame.MicroBatches, 0, default, ctx.Gpu.MemoryBytes, default, default, default, rule, value, limit);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static StrategyResult Combine(in PlanningContext ctx, in ParallelLayout layout, in LayoutFrame frame, in ActivationPart a, in StatePart z)
     {
         // Memory: the heavier of the first stage (embedding, p micro-batches in flight) and the last (head, logits).
