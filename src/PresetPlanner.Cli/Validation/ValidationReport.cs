@@ -64,6 +64,21 @@ internal static class ValidationReport
         sb.Append("BLOOM memory sweep: ").Append(oomPredicted).Append(" of ").Append(oom).Append(" OOM rows predicted not to fit; ")
             .Append(measuredFit).Append(" of ").Append(measured).Append(" measured rows predicted to fit. Median memory error on measured rows: ")
             .Append(P(Validator.Median(rows.Where(r => r.Run.MeasuredMemoryGiB is not null).Select(r => Math.Abs((r.PredictedMemoryGiB - r.Run.MeasuredMemoryGiB!.Value) / r.Run.MeasuredMemoryGiB.Value))))).Append(".\n");
+        string[] missedOom = [.. rows.Where(r => r.Run.Oom && r.Result.Fits).Select(r => r.Run.Case)];
+        if (missedOom.Length > 0)
+        {
+            sb.Append("OOM rows predicted to fit: ").Append(string.Join(", ", missedOom))
+                .Append(" (docs/model.md, \"Known limits\", explains why no consistent accounting reproduces it).\n");
+        }
+
+        ValidationRow[] ranButNoFit = [.. rows.Where(r => r.Run.TokensPerSecondPerGpu is not null && r.Result.IsValid && !r.Result.Fits)];
+        sb.Append("\nRuns that trained but are predicted not to fit: ").Append(ranButNoFit.Length).Append(" of ")
+            .Append(rows.Count(r => r.Run.TokensPerSecondPerGpu is not null)).Append(" (")
+            .Append(string.Join(", ", ranButNoFit.Select(r => r.Run.Case + " " + N(r.PredictedMemoryGiB) + " GiB"))).Append("). ")
+            .Append("Their sources publish the layout and the throughput but not every memory-saving setting the run used ")
+            .Append("(recomputation of selected modules, FP8 storage of activations, partitioned or offloaded activation checkpoints, the gradient buffer's precision); ")
+            .Append("where a setting is missing the run is read the most memory-hungry way (no recomputation, fp32 gradients, every activation kept whole on the GPU), ")
+            .Append("so these predictions lean high. Their throughput is compared all the same.\n");
     }
 
     private static string Describe(in ParallelLayout l) =>
