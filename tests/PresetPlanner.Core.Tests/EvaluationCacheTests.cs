@@ -19,6 +19,25 @@ public class EvaluationCacheTests
     }
 
     [Fact]
+    public void Score_EqualsTheFullEvaluationsFigures()
+    {
+        Gen.Select(Generators.Model, Generators.Cluster, Generators.Settings).Where((m, c, s) => c.GpuCount <= 128).Sample((model, cluster, settings) =>
+        {
+            var ctx = new PlanningContext(model, cluster, settings);
+            var cache = default(EvaluationCache);
+            foreach (ParallelLayout layout in new StrategyEnumerator(in ctx))
+            {
+                bool fits = StrategyEvaluator.TryScore(ctx, layout, ref cache, out double tokens, out double headroom);
+                StrategyResult full = StrategyEvaluator.Evaluate(ctx, layout);
+
+                Assert.Equal(full.Fits, fits);
+                Assert.Equal(fits ? full.Time.TokensPerSecondPerGpu : 0, tokens);
+                Assert.Equal(fits ? full.HeadroomBytes : 0, headroom);
+            }
+        }, iter: 60);
+    }
+
+    [Fact]
     public void CachedEvaluation_EqualsFreshEvaluation_ForArbitraryAndInvalidSequences()
     {
         // Each layout is either new or a ZeRO / recomputation / SP variant of the previous one, valid or not, so the

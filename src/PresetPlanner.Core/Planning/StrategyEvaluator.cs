@@ -37,6 +37,39 @@ public static class StrategyEvaluator
         return Combine(ctx, layout, frame, cache.Activations(ctx, layout), cache.States(ctx, layout));
     }
 
+    /// <summary>
+    /// Whether <paramref name="layout"/> is valid and fits, with its tokens/s per GPU and headroom: the figures a search
+    /// compares, equal to those of <see cref="Evaluate(in PlanningContext, in ParallelLayout, ref EvaluationCache)"/>,
+    /// without building the full result (false, and zeros, when it does not fit).
+    /// </summary>
+    internal static bool TryScore(in PlanningContext ctx, in ParallelLayout layout, ref EvaluationCache cache, out double tokensPerSecondPerGpu, out double headroomBytes)
+    {
+        (tokensPerSecondPerGpu, headroomBytes) = (0, 0);
+        ref readonly LayoutFrame frame = ref cache.Prepare(ctx, layout);
+        if (Failed(frame, layout, out _, out _) != Constraint.None)
+        {
+            return false;
+        }
+
+        ref readonly ActivationPart a = ref cache.Activations(ctx, layout);
+        ref readonly StatePart z = ref cache.States(ctx, layout);
+        double total = Memory(ctx, z.LastWeights, z.LastGradients, z.LastOptimizer, a.LastActivations).Total;
+        if (layout.Pp > 1)
+        {
+            total = Math.Max(total, Memory(ctx, z.FirstWeights, z.FirstGradients, z.FirstOptimizer, a.FirstActivations).Total);
+        }
+
+        double capacity = ctx.Gpu.MemoryBytes;
+        if (total > capacity)
+        {
+            return false;
+        }
+
+        headroomBytes = capacity - total;
+        tokensPerSecondPerGpu = StepTimeModel.Assemble(ctx, layout, frame.MicroBatches, a.Compute, a.Exposed, z.DataParallelSeconds, z.OptimizerSeconds, frame.Factors).TokensPerSecondPerGpu;
+        return true;
+    }
+
     /// <summary>Peak memory of one GPU of <paramref name="stage"/>, with the reserve (docs/model.md, "Other").</summary>
     public static MemoryBreakdown StageMemory(in PlanningContext ctx, in ParallelLayout layout, StageShape stage, int microBatches)
     {

@@ -2,7 +2,8 @@ namespace PresetPlanner;
 
 /// <summary>
 /// The best fitting result offered so far, ranked as the strategy table ranks: more tokens/s per GPU, then more
-/// headroom; an equal candidate keeps the earlier one.
+/// headroom, then the earlier in enumeration order. Candidates arrive as scores; only an improvement is evaluated in
+/// full.
 /// </summary>
 internal struct BestSoFar
 {
@@ -15,15 +16,23 @@ internal struct BestSoFar
     /// <summary>Whether any fitting result was offered.</summary>
     public bool Found;
 
-    /// <summary>Keeps <paramref name="candidate"/> (which must fit) if it is strictly better.</summary>
-    public void Offer(in StrategyResult candidate)
+    /// <summary>Headroom of the best result.</summary>
+    public double Headroom;
+
+    /// <summary>Enumeration index of the best result.</summary>
+    public long Index;
+
+    /// <summary>Whether a fitting candidate with these figures and enumeration index would rank before the best.</summary>
+    public readonly bool WouldImprove(double tokens, double headroom, long index) =>
+        !Found || tokens > Tokens || (tokens == Tokens && (headroom > Headroom || (headroom == Headroom && index < Index)));
+
+    /// <summary>Evaluates and keeps the layout scored with <paramref name="tokens"/> and <paramref name="headroom"/> if it ranks before the best.</summary>
+    public void Offer(in PlanningContext ctx, in ParallelLayout layout, ref EvaluationCache cache, double tokens, double headroom, long index)
     {
-        double tokens = candidate.Time.TokensPerSecondPerGpu;
-        if (!Found || tokens > Tokens || (tokens == Tokens && candidate.HeadroomBytes > Result.HeadroomBytes))
+        if (WouldImprove(tokens, headroom, index))
         {
-            Result = candidate;
-            Tokens = tokens;
-            Found = true;
+            Result = StrategyEvaluator.Evaluate(ctx, layout, ref cache);
+            (Tokens, Headroom, Index, Found) = (tokens, headroom, index, true);
         }
     }
 }

@@ -98,11 +98,10 @@ public static class CandidateSpace
             }
 
             Evaluated++;
-            StrategyResult r = StrategyEvaluator.Evaluate(ctx, layout, ref _cache);
-            if (r.Fits)
+            if (StrategyEvaluator.TryScore(ctx, layout, ref _cache, out double tokens, out double headroom))
             {
                 Feasible++;
-                Best.Offer(r);
+                Best.Offer(ctx, layout, ref _cache, tokens, headroom, Evaluated);
             }
         }
     }

@@ -63,14 +63,13 @@ public static class StrategySearch
             }
 
             evaluated++;
-            StrategyResult r = StrategyEvaluator.Evaluate(ctx, layout, ref cache);
-            if (!r.Fits)
+            if (!StrategyEvaluator.TryScore(ctx, layout, ref cache, out double tokens, out double headroom))
             {
                 continue;
             }
 
             feasible++;
-            incumbent.Offer(r);
+            incumbent.Offer(ctx, layout, ref cache, tokens, headroom, enumerated);
         }
 
         statistics = new SearchStatistics(enumerated, evaluated, feasible, Stopwatch.GetElapsedTime(start).TotalSeconds, GC.GetAllocatedBytesForCurrentThread() - allocated);
