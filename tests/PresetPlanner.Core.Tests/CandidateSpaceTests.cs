@@ -21,7 +21,7 @@ public class CandidateSpaceTests
             var collector = new Collector { Admitted = [] };
             long walked = CandidateSpace.Walk(ctx, ref collector);
 
-            Assert.Equal(CandidateSpace.Count(ctx), walked);
+            Assert.Equal(CandidateSpace.Count(ctx.Cluster.GpuCount), walked);
             Assert.Equal(enumerated, collector.Admitted);
         }, iter: 40);
     }
@@ -37,7 +37,7 @@ public class CandidateSpaceTests
 
             Assert.Equal(brute, pruned);
             Assert.Equal(a, b);
-            Assert.Equal(CandidateSpace.Count(ctx), stats.Enumerated);
+            Assert.Equal(CandidateSpace.Count(ctx.Cluster.GpuCount), stats.Enumerated);
             Assert.Equal(prunedStats.Enumerated, stats.Evaluated);
         }, iter: 40);
     }

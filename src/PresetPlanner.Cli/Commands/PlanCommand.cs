@@ -36,7 +36,7 @@ internal static class PlanCommand
                 throw new UsageException("no layout matches these flags: " + EmptySpace.Explain(m, cluster, settings));
             }
 
-            long candidates = CandidateSpace.Count(new PlanningContext(m, cluster, settings));
+            long candidates = CandidateSpace.Count(cluster.GpuCount);
             var extras = new PlanExtras(pr.GetValue(stats) ? table.Statistics : null, pr.GetValue(pareto) ? table.ParetoFront() : null, cores, candidates);
             Render(output, table, id, format, rows, pr.GetValue(onlyFeasible), extras);
             return 0;

@@ -34,7 +34,7 @@ public readonly record struct SearchSpace
     /// <summary>Expert-parallel degrees.</summary>
     public ValueSet Ep { get; init; }
 
-    /// <summary>Micro-batch sizes (default powers of two up to 32 that divide the batch).</summary>
+    /// <summary>Micro-batch sizes (default powers of two up to <see cref="StrategyEnumerator.MaxMicroBatch"/> that divide the batch).</summary>
     public ValueSet MicroBatch { get; init; }
 
     /// <summary>Bit mask of ZeRO stages (bit 0 = stage 0 ... bit 3 = stage 3).</summary>

@@ -13,6 +13,9 @@ public ref struct StrategyEnumerator
     /// <summary>Largest micro-batch tried when the micro-batch is not pinned.</summary>
     public const int MaxMicroBatch = 64;
 
+    /// <summary>Micro-batch sizes tried when the micro-batch is not pinned: 1, 2, 4 ... <see cref="MaxMicroBatch"/>.</summary>
+    public const int MicroBatchSizes = 7;
+
     /// <summary>Most virtual stages tried when VP is not pinned.</summary>
     public const int MaxVirtualStages = 8;
 
@@ -135,7 +138,7 @@ public ref struct StrategyEnumerator
     {
         <= 3 => _divisorCount,
         4 => _ctx.Space.Vp.IsAny ? MaxVirtualStages : _ctx.Space.Vp.Count,
-        _ => _ctx.Space.MicroBatch.IsAny ? 7 : _ctx.Space.MicroBatch.Count,
+        _ => _ctx.Space.MicroBatch.IsAny ? MicroBatchSizes : _ctx.Space.MicroBatch.Count,
     };
 
     private readonly int Value(int level)

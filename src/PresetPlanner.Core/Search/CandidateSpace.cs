@@ -14,16 +14,13 @@ public static class CandidateSpace
 {
     private const int RecomputeModes = 3;
 
-    /// <summary>Candidates in the cross product for <paramref name="ctx"/>'s GPU count.</summary>
-    public static long Count(in PlanningContext ctx)
+    /// <summary>Candidates in the cross product for <paramref name="gpus"/> GPUs.</summary>
+    public static long Count(int gpus)
     {
         Span<int> divisors = stackalloc int[Divisors.Capacity];
-        long k = Divisors.Of(ctx.Cluster.GpuCount, divisors);
-        return k * k * k * k * StrategyEnumerator.MaxVirtualStages * MicroBatchChoices * 4 * RecomputeModes * 2;
+        long k = Divisors.Of(gpus, divisors);
+        return k * k * k * k * StrategyEnumerator.MaxVirtualStages * StrategyEnumerator.MicroBatchSizes * 4 * RecomputeModes * 2;
     }
-
-    /// <summary>Number of micro-batch sizes in the product (1, 2, 4, ... <see cref="StrategyEnumerator.MaxMicroBatch"/>).</summary>
-    public static int MicroBatchChoices => System.Numerics.BitOperations.Log2(StrategyEnumerator.MaxMicroBatch) + 1;
 
     /// <summary>
     /// Brute force: the best fitting layout among every candidate of the product that the space admits. Statistics count
