@@ -5,8 +5,8 @@ namespace PresetPlanner;
 /// <summary>
 /// Finds the best layout that fits, exhaustively, with pruning that never drops the optimum: a layout is skipped only
 /// when its model states and reserve alone overflow the GPU (so it cannot fit), or when no layout with its degrees,
-/// micro-batch and recomputation can beat the best found so far (<see cref="ThroughputBound"/>, with a relative margin
-/// of 1e-9 so that rounding never prunes a tie). Ties are broken as in the table: more headroom, then enumeration order.
+/// micro-batch and recomputation can beat the best found so far (<see cref="ThroughputBound"/>: its compute and exposed
+/// transfers alone, with a relative margin of 1e-9 so that rounding never prunes a tie). Ties are broken as in the table: more headroom, then enumeration order.
 /// </summary>
 public static class StrategySearch
 {
@@ -33,10 +33,13 @@ public static class StrategySearch
                 // ZeRO, recomputation and SP variants of one set together).
                 if (!layout.HasSameDegrees(boundKey))
                 {
+                    // The frame is the one the evaluation uses next (same cache); invalid degrees are left to it.
                     boundKey = layout;
+                    ref readonly LayoutFrame frame = ref cache.Prepare(ctx, layout);
                     for (int mode = 0; mode < bounds.Length; mode++)
                     {
-                        bounds[mode] = ThroughputBound.TokensPerSecondPerGpu(ctx, layout, (RecomputeMode)mode) * (1 + 1e-9);
+                        bounds[mode] = frame.Rule != Constraint.None ? double.PositiveInfinity
+                            : ThroughputBound.TokensPerSecondPerGpu(ctx, layout, frame, (RecomputeMode)mode) * (1 + 1e-9);
                     }
                 }
 

@@ -2,29 +2,33 @@ namespace PresetPlanner;
 
 /// <summary>
 /// Bounds that let a search skip layouts without ever dropping the optimum: a layout cannot fit when its model states
-/// and reserve alone exceed the GPU, and cannot be faster than its last stage's matmuls and attention alone allow.
+/// and reserve alone exceed the GPU, and cannot be faster than its last stage's compute and exposed transfers allow.
 /// </summary>
 public static class ThroughputBound
 {
     /// <summary>
     /// Upper bound on tokens/s per GPU of every layout with the degrees and micro-batch of <paramref name="layout"/> and
-    /// this recomputation, whatever its ZeRO stage and SP: the step takes at least the last stage's matmul and attention
-    /// time of one micro-batch, (m + (p-1)/v) times (StepTimeModel only adds non-negative terms: memory-bound work,
-    /// exposed communication, the bubble's share of those, DP and the optimizer step).
+    /// this recomputation, whatever its ZeRO stage and SP (0 when the degrees break a rule: no such layout is valid).
     /// </summary>
     public static double TokensPerSecondPerGpu(in PlanningContext ctx, in ParallelLayout layout, RecomputeMode recompute)
     {
-        ref readonly TimeConstants k = ref ctx.Time;
-        int microBatches = layout.MicroBatches(ctx.Settings.GlobalBatchSize);
-        StageShape stage = StageShape.LastOf(ctx.Model, layout.Pp, layout.Vp);
-        int dense = stage.Layers - stage.MoeLayers;
-        double linear = (dense * k.DenseLinear) + (stage.MoeLayers * k.MoeLinear) + k.Logits;
-        double attention = stage.Layers * k.Attention;
-        double linearPasses = recompute == RecomputeMode.Full ? 4 : 3;
-        double attentionPasses = recompute == RecomputeMode.None ? 3 : 4;
-        double tokensPerMicroBatch = (double)ctx.Settings.SequenceLength * layout.MicroBatch / ((double)layout.Cp * layout.Tp);
-        double perMicroBatch = tokensPerMicroBatch * ((linear * linearPasses * k.SecondsPerLinearFlop) + (attention * attentionPasses * k.SecondsPerAttentionFlop));
-        double step = (Math.Max(microBatches, 1) + ((layout.Pp - 1) / (double)layout.Vp)) * perMicroBatch;
+        var frame = new LayoutFrame(ctx, layout);
+        return frame.Rule == Constraint.None ? TokensPerSecondPerGpu(ctx, layout, frame, recompute) : 0;
+    }
+
+    /// <summary>
+    /// <see cref="TokensPerSecondPerGpu(in PlanningContext, in ParallelLayout, RecomputeMode)"/> for a valid frame. The
+    /// step takes at least (m + (p-1)/v) micro-batch times (StepTimeModel adds the DP and optimizer time, both
+    /// non-negative), and a micro-batch at least its matmuls, attention and exposed TP, PP, CP and EP transfers, computed
+    /// by the time model itself for the fastest variant: without the memory-bound term (non-negative) and with SP when
+    /// TP &gt; 1 (SP divides the EP dispatch volume by t and changes no other transfer or FLOP).
+    /// </summary>
+    internal static double TokensPerSecondPerGpu(in PlanningContext ctx, in ParallelLayout layout, in LayoutFrame frame, RecomputeMode recompute)
+    {
+        ParallelLayout fastest = layout with { Recompute = recompute, SequenceParallel = layout.Tp > 1 };
+        CommunicationBreakdown traffic = CommunicationVolume.WithoutDataParallel(ctx, fastest, frame.Last, frame.MicroBatches, frame.Links, frame.Factors);
+        StepTimeModel.PerMicroBatch(ctx, fastest, frame.Last, traffic, default, frame.Factors, out double compute, out double exposed);
+        double step = (Math.Max(frame.MicroBatches, 1) + frame.Factors.StagesPerVirtualStage) * (compute + exposed);
         return ctx.Settings.TokensPerStep / step / ctx.Cluster.GpuCount;
     }
 
