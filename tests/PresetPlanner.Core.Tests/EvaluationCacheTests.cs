@@ -19,6 +19,22 @@ public class EvaluationCacheTests
     }
 
     [Fact]
+    public void OneCacheSharedByTwoContexts_GivesEachItsOwnResults()
+    {
+        // Same degrees, different contexts (sequence length, then batch): a cache keyed on degrees alone would reuse
+        // the first context's frame and parts for the second.
+        var layout = new ParallelLayout(8, 4, 2, 1, 1, 1, 1, 1, RecomputeMode.Selective, true);
+        var a = new PlanningContext(Presets.Llama70B, Presets.H100x64, new TrainingSettings { SequenceLength = 4096 });
+        var b = new PlanningContext(Presets.Llama70B, Presets.H100x64, new TrainingSettings { SequenceLength = 8192, GlobalBatchSize = 256 });
+        var cache = default(EvaluationCache);
+        for (int i = 0; i < 3; i++)
+        {
+            Assert.Equal(StrategyEvaluator.Evaluate(a, layout), StrategyEvaluator.Evaluate(a, layout, ref cache));
+            Assert.Equal(StrategyEvaluator.Evaluate(b, layout), StrategyEvaluator.Evaluate(b, layout, ref cache));
+        }
+    }
+
+    [Fact]
     public void Score_EqualsTheFullEvaluationsFigures()
     {
         Gen.Select(Generators.Model, Generators.Cluster, Generators.Settings).Where((m, c, s) => c.GpuCount <= 128).Sample((model, cluster, settings) =>

@@ -9,8 +9,8 @@ namespace PresetPlanner;
 /// what depends on the ZeRO stage alone (model states, data-parallel traffic, optimizer step); and what depends on
 /// recomputation and SP alone (activations, TP/PP/CP/EP traffic, per-micro-batch time). The enumerator varies those
 /// three dimensions innermost, so a search that passes one cache to consecutive evaluations computes each part once per
-/// run of up to 24 variants. Results equal uncached evaluations exactly (tested). Use one cache per
-/// <see cref="PlanningContext"/>.
+/// run of up to 24 variants. Results equal uncached evaluations exactly (tested). A cache handed another
+/// <see cref="PlanningContext"/> starts over, so sharing one between contexts is safe, only slower.
 /// </summary>
 public struct EvaluationCache
 {
@@ -19,6 +19,7 @@ public struct EvaluationCache
     private const int StateSlots = 4;
 
     private ParallelLayout _key;
+    private long _context;
     private bool _filled;
     private int _layerMask;
     private int _activationMask;
@@ -32,9 +33,10 @@ public struct EvaluationCache
     [UnscopedRef]
     internal ref readonly LayoutFrame Prepare(in PlanningContext ctx, in ParallelLayout layout)
     {
-        if (!_filled || !_key.HasSameDegrees(layout))
+        if (!_filled || _context != ctx.Stamp || !_key.HasSameDegrees(layout))
         {
             _key = layout;
+            _context = ctx.Stamp;
             _filled = true;
             _layerMask = 0;
             _activationMask = 0;

@@ -24,6 +24,7 @@ public readonly struct PlanningContext
         Space = settings.Space;
         Efficiency = efficiency;
         Time = new TimeConstants(Costs, cluster, settings, efficiency);
+        Stamp = Interlocked.Increment(ref s_stamps);
     }
 
     // Public readonly fields, not properties: the evaluator reads them through `in` references millions of times, and a
@@ -52,4 +53,9 @@ public readonly struct PlanningContext
 
     /// <summary>The time model's layout-independent figures.</summary>
     public readonly TimeConstants Time;
+
+    /// <summary>A number no other context constructed in this process has (copies share it): lets a cache tell contexts apart.</summary>
+    internal readonly long Stamp;
+
+    private static long s_stamps;
 }
