@@ -9,9 +9,8 @@ public class CandidateSpaceTests
     {
         // The enumerator prunes prefixes; walking the full product and keeping what Admits accepts must give the same
         // layouts in the same order, so the pruning drops nothing of the space.
-        Gen.Select(Generators.Model, Generators.Cluster, Generators.Settings).Where((m, c, s) => c.GpuCount <= 64).Sample((model, cluster, settings) =>
+        Generators.Context(64).Sample(ctx =>
         {
-            var ctx = new PlanningContext(model, cluster, settings);
             var enumerated = new List<ParallelLayout>();
             foreach (ParallelLayout layout in new StrategyEnumerator(in ctx))
             {
@@ -29,9 +28,8 @@ public class CandidateSpaceTests
     [Fact]
     public void BruteForce_FindsWhatThePrunedSearchFinds()
     {
-        Gen.Select(Generators.Model, Generators.Cluster, Generators.Settings).Where((m, c, s) => c.GpuCount <= 64).Sample((model, cluster, settings) =>
+        Generators.Context(64).Sample(ctx =>
         {
-            var ctx = new PlanningContext(model, cluster, settings);
             bool brute = CandidateSpace.TryFindBest(in ctx, out StrategyResult a, out SearchStatistics stats);
             bool pruned = StrategySearch.TryFindBest(in ctx, prune: true, out StrategyResult b, out SearchStatistics prunedStats);
 

@@ -7,9 +7,8 @@ public class EvaluationCacheTests
     [Fact]
     public void CachedEvaluation_EqualsFreshEvaluation_OverWholeSpaces()
     {
-        Gen.Select(Generators.Model, Generators.Cluster, Generators.Settings).Where((m, c, s) => c.GpuCount <= 128).Sample((model, cluster, settings) =>
+        Generators.Context(128).Sample(ctx =>
         {
-            var ctx = new PlanningContext(model, cluster, settings);
             var cache = default(EvaluationCache);
             foreach (ParallelLayout layout in new StrategyEnumerator(in ctx))
             {
@@ -37,9 +36,8 @@ public class EvaluationCacheTests
     [Fact]
     public void Score_EqualsTheFullEvaluationsFigures()
     {
-        Gen.Select(Generators.Model, Generators.Cluster, Generators.Settings).Where((m, c, s) => c.GpuCount <= 128).Sample((model, cluster, settings) =>
+        Generators.Context(128).Sample(ctx =>
         {
-            var ctx = new PlanningContext(model, cluster, settings);
             var cache = default(EvaluationCache);
             foreach (ParallelLayout layout in new StrategyEnumerator(in ctx))
             {

@@ -34,6 +34,10 @@ internal static class Generators
         from grads in Gen.Enum<GradientPrecision>()
         select new TrainingSettings { SequenceLength = 1 << seqLog, GlobalBatchSize = 1 << batchLog, FlashAttention = fa, Precision = precision, Gradients = grads };
 
+    /// <summary>Planning contexts of a random model, cluster (at most <paramref name="maxGpus"/> GPUs) and settings.</summary>
+    public static Gen<PlanningContext> Context(int maxGpus) =>
+        Gen.Select(Model, Cluster, Settings).Where((m, c, s) => c.GpuCount <= maxGpus).Select((m, c, s) => new PlanningContext(m, c, s));
+
     public static readonly Gen<ParallelLayout> AnyLayout =
         from t in Gen.Int[1, 16]
         from p in Gen.Int[1, 16]

@@ -35,9 +35,8 @@ public class SearchTests
     [Fact]
     public void ThroughputBound_NeverBelowAnyValidLayoutsThroughput()
     {
-        Gen.Select(Generators.Model, Generators.Cluster, Generators.Settings).Where((m, c, s) => c.GpuCount <= 256).Sample((model, cluster, settings) =>
+        Generators.Context(256).Sample(ctx =>
         {
-            var ctx = new PlanningContext(model, cluster, settings);
             foreach (ParallelLayout layout in new StrategyEnumerator(in ctx))
             {
                 StrategyResult r = StrategyEvaluator.Evaluate(ctx, layout);
