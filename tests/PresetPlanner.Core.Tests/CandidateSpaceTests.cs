@@ -54,6 +54,17 @@ public class CandidateSpaceTests
         Assert.Equal(pruned, best);
     }
 
+    [Fact]
+    public void TooLargeAProduct_IsRefusedWithTheReason()
+    {
+        // 720,720 GPUs have 240 divisors: 240^4 x 1,344 candidates would run for days.
+        var ctx = new PlanningContext(Presets.Llama70B, Clusters.Of(Presets.H100, 720720, 8), new TrainingSettings());
+
+        Assert.Equal(240L * 240 * 240 * 240 * 1344, CandidateSpace.Count(720720));
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => CandidateSpace.TryFindBest(in ctx, out _, out _));
+        Assert.Contains("StrategySearch", e.Message, StringComparison.Ordinal);
+    }
+
     private struct Collector : ICandidateVisitor
     {
         public List<ParallelLayout> Admitted;

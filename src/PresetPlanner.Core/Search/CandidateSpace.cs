@@ -12,6 +12,12 @@ namespace PresetPlanner;
 /// </summary>
 public static class CandidateSpace
 {
+    /// <summary>
+    /// Largest product <see cref="TryFindBest"/> walks (about 7 s at the 6.7 ns per candidate of docs/performance.md): the product grows as the fourth power of
+    /// the GPU count's divisors, 68 million for 16,384 GPUs but 4e12 for 720,720.
+    /// </summary>
+    public const long MaxCandidates = 1_000_000_000;
+
     private const int RecomputeModes = 3;
 
     /// <summary>Candidates in the cross product for <paramref name="gpus"/> GPUs.</summary>
@@ -26,12 +32,19 @@ public static class CandidateSpace
     /// Brute force: the best fitting layout among every candidate of the product that the space admits. Statistics count
     /// candidates as enumerated and admitted candidates as evaluated.
     /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The product exceeds <see cref="MaxCandidates"/> (use <see cref="StrategySearch"/>, which walks only the admitted layouts).</exception>
     public static bool TryFindBest(ref readonly PlanningContext ctx, out StrategyResult best, out SearchStatistics statistics)
     {
+        long candidates = Count(ctx.Cluster.GpuCount);
+        if (candidates > MaxCandidates)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ctx), candidates, $"the cross product of {ctx.Cluster.GpuCount} GPUs has {candidates:N0} candidates, more than {MaxCandidates:N0}; StrategySearch finds the same best layout walking only the admitted ones");
+        }
+
         long allocated = GC.GetAllocatedBytesForCurrentThread();
         long start = Stopwatch.GetTimestamp();
         var visitor = new BestVisitor();
-        long candidates = Walk(ctx, ref visitor);
+        candidates = Walk(ctx, ref visitor);
         best = visitor.Best.Result;
         statistics = new SearchStatistics(candidates, visitor.Evaluated, visitor.Feasible, Stopwatch.GetElapsedTime(start).TotalSeconds, GC.GetAllocatedBytesForCurrentThread() - allocated);
         return visitor.Best.Found;
