@@ -122,7 +122,8 @@ public static class StrategyEvaluator
             fits ? 0 : capacity);
     }
 
-    private static MemoryBreakdown Memory(in PlanningContext ctx, double weights, double gradients, double optimizer, double activations)
+    /// <summary>The peak-memory breakdown of one GPU from its parts, with the reserve and fragmentation (docs/model.md, "Other").</summary>
+    internal static MemoryBreakdown Memory(in PlanningContext ctx, double weights, double gradients, double optimizer, double activations)
     {
         double other = ctx.Settings.ReserveBytes + (ctx.Settings.Fragmentation * (weights + gradients + optimizer + activations));
         return new MemoryBreakdown(weights, gradients, optimizer, activations, other);

@@ -21,8 +21,6 @@ public static class StrategySearch
         long enumerated = 0;
         long evaluated = 0;
         long feasible = 0;
-        (int, int, int, int, int, int) overflowKey = default;
-        bool overflows = false;
         EvaluationCache cache = default;
         foreach (ParallelLayout layout in new StrategyEnumerator(in ctx))
         {
@@ -51,14 +49,12 @@ public static class StrategySearch
 
             if (prune)
             {
-                // Model states do not depend on micro-batch, recomputation or SP: check once per run of layouts
-                // that share the other degrees (the enumerator varies those innermost).
-                var key = (layout.Tp, layout.Pp, layout.Cp, layout.Ep, layout.Vp, layout.Zero);
-                if (key != overflowKey)
-                {
-                    (overflowKey, overflows) = (key, ThroughputBound.StatesAloneOverflow(ctx, layout));
-                }
-
+                // Model states depend only on the degrees and the ZeRO stage: the cache holds them for the evaluation
+                // that follows. Degrees that break a rule have no frame; they are checked on their own.
+                ref readonly LayoutFrame frame = ref cache.Prepare(ctx, layout);
+                bool overflows = frame.Rule == Constraint.None
+                    ? ThroughputBound.StatesAloneOverflow(ctx, cache.States(ctx, layout))
+                    : ThroughputBound.StatesAloneOverflow(ctx, layout);
                 if (overflows)
                 {
                     continue;

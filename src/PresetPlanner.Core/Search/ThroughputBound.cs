@@ -40,10 +40,17 @@ public static class ThroughputBound
         return Overflow(ctx, layout, first) || Overflow(ctx, layout, last);
     }
 
+    /// <summary><see cref="StatesAloneOverflow(in PlanningContext, in ParallelLayout)"/> from the model-state part an evaluation cache already holds.</summary>
+    internal static bool StatesAloneOverflow(in PlanningContext ctx, in StatePart z) =>
+        Overflows(ctx, z.FirstWeights, z.FirstGradients, z.FirstOptimizer) || Overflows(ctx, z.LastWeights, z.LastGradients, z.LastOptimizer);
+
     private static bool Overflow(in PlanningContext ctx, in ParallelLayout layout, StageShape stage)
     {
         ModelStateMemory.Compute(ctx, layout, stage, out double w, out double g, out double o);
-        double states = w + g + o;
-        return states + ctx.Settings.ReserveBytes + (ctx.Settings.Fragmentation * states) > ctx.Gpu.MemoryBytes;
+        return Overflows(ctx, w, g, o);
     }
+
+    // The evaluator's own peak-memory breakdown (reserve and fragmentation included) with no activations.
+    private static bool Overflows(in PlanningContext ctx, double weights, double gradients, double optimizer) =>
+        StrategyEvaluator.Memory(ctx, weights, gradients, optimizer, activations: 0).Total > ctx.Gpu.MemoryBytes;
 }
