@@ -1,9 +1,9 @@
 namespace PresetPlanner;
 
 /// <summary>
-/// The best fitting result offered so far, ranked as the strategy table ranks: more tokens/s per GPU, then more
-/// headroom, then the earlier in enumeration order. Candidates arrive as scores; only an improvement is evaluated in
-/// full.
+/// The best fitting result of a search so far, ranked as the strategy table ranks: more tokens/s per GPU, then more
+/// headroom, then the earlier (candidates arrive in enumeration order); with the counts of candidates evaluated and
+/// found to fit. Candidates are scored; only an improvement is evaluated in full.
 /// </summary>
 internal struct BestSoFar
 {
@@ -13,26 +13,32 @@ internal struct BestSoFar
     /// <summary>Its tokens/s per GPU.</summary>
     public double Tokens;
 
-    /// <summary>Whether any fitting result was offered.</summary>
-    public bool Found;
-
-    /// <summary>Headroom of the best result.</summary>
+    /// <summary>Its headroom.</summary>
     public double Headroom;
 
-    /// <summary>Enumeration index of the best result.</summary>
-    public long Index;
+    /// <summary>Whether any candidate fitted.</summary>
+    public bool Found;
 
-    /// <summary>Whether a fitting candidate with these figures and enumeration index would rank before the best.</summary>
-    public readonly bool WouldImprove(double tokens, double headroom, long index) =>
-        !Found || tokens > Tokens || (tokens == Tokens && (headroom > Headroom || (headroom == Headroom && index < Index)));
+    /// <summary>Candidates evaluated.</summary>
+    public long Evaluated;
 
-    /// <summary>Evaluates and keeps the layout scored with <paramref name="tokens"/> and <paramref name="headroom"/> if it ranks before the best.</summary>
-    public void Offer(in PlanningContext ctx, in ParallelLayout layout, ref EvaluationCache cache, double tokens, double headroom, long index)
+    /// <summary>Evaluated candidates that fit.</summary>
+    public long Feasible;
+
+    /// <summary>Evaluates <paramref name="layout"/> and keeps it if it fits and ranks before the best.</summary>
+    public void Consider(in PlanningContext ctx, in ParallelLayout layout, ref EvaluationCache cache)
     {
-        if (WouldImprove(tokens, headroom, index))
+        Evaluated++;
+        if (!StrategyEvaluator.TryScore(ctx, layout, ref cache, out double tokens, out double headroom))
+        {
+            return;
+        }
+
+        Feasible++;
+        if (!Found || tokens > Tokens || (tokens == Tokens && headroom > Headroom))
         {
             Result = StrategyEvaluator.Evaluate(ctx, layout, ref cache);
-            (Tokens, Headroom, Index, Found) = (tokens, headroom, index, true);
+            (Tokens, Headroom, Found) = (tokens, headroom, true);
         }
     }
 }

@@ -46,7 +46,7 @@ public static class CandidateSpace
         var visitor = new BestVisitor();
         candidates = Walk(ctx, ref visitor);
         best = visitor.Best.Result;
-        statistics = new SearchStatistics(candidates, visitor.Evaluated, visitor.Feasible, Stopwatch.GetElapsedTime(start).TotalSeconds, GC.GetAllocatedBytesForCurrentThread() - allocated);
+        statistics = new SearchStatistics(candidates, visitor.Best.Evaluated, visitor.Best.Feasible, Stopwatch.GetElapsedTime(start).TotalSeconds, GC.GetAllocatedBytesForCurrentThread() - allocated);
         return visitor.Best.Found;
     }
 
@@ -96,22 +96,13 @@ public static class CandidateSpace
     private struct BestVisitor : ICandidateVisitor
     {
         public BestSoFar Best;
-        public long Evaluated;
-        public long Feasible;
         private EvaluationCache _cache;
 
         public void Visit(in PlanningContext ctx, in ParallelLayout layout, bool admitted)
         {
-            if (!admitted)
+            if (admitted)
             {
-                return;
-            }
-
-            Evaluated++;
-            if (StrategyEvaluator.TryScore(ctx, layout, ref _cache, out double tokens, out double headroom))
-            {
-                Feasible++;
-                Best.Offer(ctx, layout, ref _cache, tokens, headroom, Evaluated);
+                Best.Consider(ctx, layout, ref _cache);
             }
         }
     }

@@ -19,8 +19,6 @@ public static class StrategySearch
         ParallelLayout boundKey = default;
         var incumbent = default(BestSoFar);
         long enumerated = 0;
-        long evaluated = 0;
-        long feasible = 0;
         EvaluationCache cache = default;
         foreach (ParallelLayout layout in new StrategyEnumerator(in ctx))
         {
@@ -61,17 +59,10 @@ public static class StrategySearch
                 }
             }
 
-            evaluated++;
-            if (!StrategyEvaluator.TryScore(ctx, layout, ref cache, out double tokens, out double headroom))
-            {
-                continue;
-            }
-
-            feasible++;
-            incumbent.Offer(ctx, layout, ref cache, tokens, headroom, enumerated);
+            incumbent.Consider(ctx, layout, ref cache);
         }
 
-        statistics = new SearchStatistics(enumerated, evaluated, feasible, Stopwatch.GetElapsedTime(start).TotalSeconds, GC.GetAllocatedBytesForCurrentThread() - allocated);
+        statistics = new SearchStatistics(enumerated, incumbent.Evaluated, incumbent.Feasible, Stopwatch.GetElapsedTime(start).TotalSeconds, GC.GetAllocatedBytesForCurrentThread() - allocated);
         best = incumbent.Result;
         return incumbent.Found;
     }
