@@ -23,40 +23,9 @@ public static class StrategySearch
         foreach (ParallelLayout layout in new StrategyEnumerator(in ctx))
         {
             enumerated++;
-            if (prune && incumbent.Found)
+            if (prune && Prunes(ctx, layout, ref cache, incumbent, ref boundKey, bounds))
             {
-                // Bounds per set of degrees and micro-batch, for each recomputation mode (the enumerator lists the
-                // ZeRO, recomputation and SP variants of one set together).
-                if (!layout.HasSameDegrees(boundKey))
-                {
-                    // The frame is the one the evaluation uses next (same cache); invalid degrees are left to it.
-                    boundKey = layout;
-                    ref readonly LayoutFrame frame = ref cache.Prepare(ctx, layout);
-                    for (int mode = 0; mode < bounds.Length; mode++)
-                    {
-                        bounds[mode] = frame.Rule != Constraint.None ? double.PositiveInfinity
-                            : ThroughputBound.TokensPerSecondPerGpu(ctx, layout, frame, (RecomputeMode)mode) * (1 + 1e-9);
-                    }
-                }
-
-                if (bounds[(int)layout.Recompute] < incumbent.Tokens)
-                {
-                    continue;
-                }
-            }
-
-            if (prune)
-            {
-                // Model states depend only on the degrees and the ZeRO stage: the cache holds them for the evaluation
-                // that follows. Degrees that break a rule have no frame; they are checked on their own.
-                ref readonly LayoutFrame frame = ref cache.Prepare(ctx, layout);
-                bool overflows = frame.Rule == Constraint.None
-                    ? ThroughputBound.StatesAloneOverflow(ctx, cache.States(ctx, layout))
-                    : ThroughputBound.StatesAloneOverflow(ctx, layout);
-                if (overflows)
-                {
-                    continue;
-                }
+                continue;
             }
 
             incumbent.Consider(ctx, layout, ref cache);
@@ -65,5 +34,38 @@ public static class StrategySearch
         statistics = new SearchStatistics(enumerated, incumbent.Evaluated, incumbent.Feasible, Stopwatch.GetElapsedTime(start).TotalSeconds, GC.GetAllocatedBytesForCurrentThread() - allocated);
         best = incumbent.Result;
         return incumbent.Found;
+    }
+
+    // Whether the layout can be skipped: no layout with its degrees, micro-batch and recomputation can beat the
+    // incumbent, or its model states alone overflow the GPU. Bounds are computed once per set of degrees (the enumerator
+    // lists its ZeRO, recomputation and SP variants together); frame and model states come from the cache the
+    // evaluation uses next. Degrees that break a rule have no frame: they are not bounded and their states are checked
+    // on their own.
+    private static bool Prunes(in PlanningContext ctx, in ParallelLayout layout, ref EvaluationCache cache, in BestSoFar incumbent, ref ParallelLayout boundKey, Span<double> bounds)
+    {
+        ref readonly LayoutFrame frame = ref cache.Prepare(ctx, layout);
+        if (frame.Rule != Constraint.None)
+        {
+            return ThroughputBound.StatesAloneOverflow(ctx, layout);
+        }
+
+        if (incumbent.Found)
+        {
+            if (!layout.HasSameDegrees(boundKey))
+            {
+                boundKey = layout;
+                for (int mode = 0; mode < bounds.Length; mode++)
+                {
+                    bounds[mode] = ThroughputBound.TokensPerSecondPerGpu(ctx, layout, frame, (RecomputeMode)mode) * (1 + 1e-9);
+                }
+            }
+
+            if (bounds[(int)layout.Recompute] < incumbent.Tokens)
+            {
+                return true;
+            }
+        }
+
+        return ThroughputBound.StatesAloneOverflow(ctx, cache.States(ctx, layout));
     }
 }
