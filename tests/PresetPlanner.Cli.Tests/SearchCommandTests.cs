@@ -12,6 +12,8 @@ public class SearchCommandTests
 
         JsonElement stats = doc.GetProperty("stats");
         Assert.Equal(doc.GetProperty("counts").GetProperty("layouts").GetInt32(), stats.GetProperty("enumerated").GetInt32());
+        Assert.Equal(7L * 7 * 7 * 7 * 8 * 7 * 4 * 3 * 2, stats.GetProperty("candidates").GetInt64());  // 64 GPUs: 7 divisors
+        Assert.Equal(2, stats.GetProperty("cores").GetInt32());
         Assert.Equal(doc.GetProperty("counts").GetProperty("feasible").GetInt32(), stats.GetProperty("feasible").GetInt32());
         Assert.True(stats.GetProperty("wallSeconds").GetDouble() > 0);
         Assert.True(stats.GetProperty("configurationsPerSecond").GetDouble() > 0);
