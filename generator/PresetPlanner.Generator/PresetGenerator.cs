@@ -1,7 +1,6 @@
 using Microsoft.CodeAnalysis;
 using PresetPlanner.Generator.Diagnostics;
 using PresetPlanner.Generator.Emit;
-using PresetPlanner.Generator.Helpers;
 using PresetPlanner.Generator.Parsing;
 using PresetPlanner.Generator.Specs;
 
@@ -9,7 +8,8 @@ namespace PresetPlanner.Generator;
 
 /// <summary>
 /// Turns <c>presets/{models,gpus,clusters}/*.json</c> additional files into the <c>Presets</c> catalog: one file per
-/// preset with its constants and spec, one catalog file, and diagnostics (PP0001-PP0014) on a separate output.
+/// preset with its constants, info, spec and preset, one catalog file, and diagnostics (PP0001-PP0015) on a separate
+/// output. What is emitted is decided once, in the <see cref="CatalogSpec"/>.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class PresetGenerator : IIncrementalGenerator
@@ -26,75 +26,66 @@ public sealed class PresetGenerator : IIncrementalGenerator
             .Select(static (t, ct) => PresetFileParser.Parse(t.Path, t.GetText(ct), ct))
             .WithTrackingName(TrackingNames.ParsedPresetFile);
 
-        IncrementalValueProvider<PresetConflicts> conflicts = files
-            .Select(static (f, _) => f.Identity!)
-            .Where(static i => i is not null)
-            .WithTrackingName(TrackingNames.Identities)
-            .Collect()
-            .Select(static (all, _) => PresetConflicts.Find(all))
-            .WithTrackingName(TrackingNames.Conflicts);
-
-        IncrementalValuesProvider<GpuPresetSpec> gpus = files.Select(static (f, _) => f.Gpu!).Where(static g => g is not null).WithTrackingName(TrackingNames.GpuSpecs);
-        IncrementalValueProvider<EquatableArray<GpuReference>> gpuIndex = gpus
-            .Select(static (g, _) => new GpuReference(g.Id, g.Identifier, g.ScaleUpDomain))
-            .Collect()
-            .Select(static (all, _) => GpuIndex.Sort(all))
-            .WithTrackingName(TrackingNames.GpuIndex);
-
         IncrementalValuesProvider<ModelPresetSpec> models = files.Select(static (f, _) => f.Model!).Where(static m => m is not null).WithTrackingName(TrackingNames.ModelSpecs);
+        IncrementalValuesProvider<GpuPresetSpec> gpus = files.Select(static (f, _) => f.Gpu!).Where(static g => g is not null).WithTrackingName(TrackingNames.GpuSpecs);
         IncrementalValuesProvider<ClusterPresetSpec> clusters = files.Select(static (f, _) => f.Cluster!).Where(static c => c is not null).WithTrackingName(TrackingNames.ClusterSpecs);
+
+        IncrementalValueProvider<Helpers.EquatableArray<GpuReference>> gpuIndex = gpus
+            .Select(static (g, _) => new GpuReference(g.Id, g.Identifier, g.ScaleUpDomain, g.Path))
+            .Collect()
+            .Select(static (all, _) => CatalogBuilder.SortGpus(all))
+            .WithTrackingName(TrackingNames.GpuIndex);
 
         IncrementalValueProvider<CatalogSpec> catalog = files
             .Select(static (f, _) => f.Identity!)
             .Where(static i => i is not null)
+            .WithTrackingName(TrackingNames.Identities)
             .Collect()
-            .Combine(conflicts)
             .Combine(gpuIndex)
-            .Select(static (x, _) => GpuIndex.BuildCatalog(x.Left.Left, x.Left.Right, x.Right))
+            .Select(static (x, _) => CatalogBuilder.Build(x.Left, x.Right))
             .WithTrackingName(TrackingNames.Catalog);
 
-        context.RegisterSourceOutput(files.Combine(conflicts).Combine(gpuIndex), static (spc, x) => ReportDiagnostics(spc, x.Left.Left, x.Left.Right, x.Right));
-        context.RegisterSourceOutput(models.Combine(conflicts).Combine(options), static (spc, x) => EmitModel(spc, x.Left.Left, x.Left.Right, x.Right));
-        context.RegisterSourceOutput(gpus.Combine(conflicts).Combine(options), static (spc, x) => EmitGpu(spc, x.Left.Left, x.Left.Right, x.Right));
-        context.RegisterSourceOutput(clusters.Combine(conflicts).Combine(gpuIndex).Combine(options), static (spc, x) => EmitCluster(spc, x.Left.Left.Left, x.Left.Left.Right, x.Left.Right, x.Right));
+        context.RegisterSourceOutput(files.Combine(catalog), static (spc, x) => ReportDiagnostics(spc, x.Left, x.Right));
+        context.RegisterSourceOutput(models.Combine(catalog).Combine(options), static (spc, x) => EmitModel(spc, x.Left.Left, x.Left.Right, x.Right));
+        context.RegisterSourceOutput(gpus.Combine(catalog).Combine(options), static (spc, x) => EmitGpu(spc, x.Left.Left, x.Left.Right, x.Right));
+        context.RegisterSourceOutput(clusters.Combine(catalog).Combine(options), static (spc, x) => EmitCluster(spc, x.Left.Left, x.Left.Right, x.Right));
         context.RegisterSourceOutput(catalog.Combine(options), static (spc, x) => spc.AddSource(CatalogEmitter.HintName, CatalogEmitter.Emit(x.Left, x.Right)));
     }
 
-    private static void EmitModel(SourceProductionContext spc, ModelPresetSpec spec, PresetConflicts conflicts, CatalogOptions options)
+    private static void EmitModel(SourceProductionContext spc, ModelPresetSpec spec, CatalogSpec catalog, CatalogOptions options)
     {
-        if (!conflicts.Excludes(spec.Path))
+        if (catalog.Emits(spec.Path))
         {
             spc.AddSource(ModelEmitter.HintName(spec), ModelEmitter.Emit(spec, options));
         }
     }
 
-    private static void EmitGpu(SourceProductionContext spc, GpuPresetSpec spec, PresetConflicts conflicts, CatalogOptions options)
+    private static void EmitGpu(SourceProductionContext spc, GpuPresetSpec spec, CatalogSpec catalog, CatalogOptions options)
     {
-        if (!conflicts.Excludes(spec.Path))
+        if (catalog.Emits(spec.Path))
         {
             spc.AddSource(GpuEmitter.HintName(spec), GpuEmitter.Emit(spec, options));
         }
     }
 
-    private static void EmitCluster(SourceProductionContext spc, ClusterPresetSpec spec, PresetConflicts conflicts, EquatableArray<GpuReference> gpus, CatalogOptions options)
+    private static void EmitCluster(SourceProductionContext spc, ClusterPresetSpec spec, CatalogSpec catalog, CatalogOptions options)
     {
-        GpuReference? gpu = GpuIndex.Find(gpus, spec.GpuId);
-        if (gpu is not null && !conflicts.Excludes(spec.Path) && spec.GpusPerNode <= gpu.ScaleUpDomain)
+        if (catalog.Emits(spec.Path) && catalog.Gpu(spec.GpuId) is GpuReference gpu)
         {
             spc.AddSource(ClusterEmitter.HintName(spec), ClusterEmitter.Emit(spec, gpu, options));
         }
     }
 
-    private static void ReportDiagnostics(SourceProductionContext spc, ParsedPresetFile file, PresetConflicts conflicts, EquatableArray<GpuReference> gpus)
+    private static void ReportDiagnostics(SourceProductionContext spc, ParsedPresetFile file, CatalogSpec catalog)
     {
         foreach (DiagnosticInfo diagnostic in file.Diagnostics)
         {
             spc.ReportDiagnostic(diagnostic.ToDiagnostic());
         }
 
-        foreach (DiagnosticInfo diagnostic in CrossFileDiagnostics.For(file, conflicts, gpus))
+        foreach (Rejection rejection in catalog.For(file.Path))
         {
-            spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+            spc.ReportDiagnostic(CatalogDiagnostics.Of(rejection, file).ToDiagnostic());
         }
     }
 }

@@ -9,7 +9,6 @@ internal static class TrackingNames
     public const string GpuSpecs = nameof(GpuSpecs);
     public const string ClusterSpecs = nameof(ClusterSpecs);
     public const string Identities = nameof(Identities);
-    public const string Conflicts = nameof(Conflicts);
     public const string GpuIndex = nameof(GpuIndex);
     public const string Catalog = nameof(Catalog);
 }

@@ -11,11 +11,10 @@ internal static class CliApp
     public static int Run(string[] args, TextWriter output, TextWriter error, bool terminal = false)
     {
         var cli = new CliOutput(output, error, terminal);
-        var options = new CliOptions();
         var root = new RootCommand("preset-planner: how should I split the training of this model across this GPU cluster?")
         {
-            PlanCommand.Create(options, cli),
-            EvaluateCommand.Create(new CliOptions(), cli),
+            PlanCommand.Create(cli),
+            EvaluateCommand.Create(cli),
             ListCommand.Create(cli),
             ValidateCommand.Create(cli),
             SearchCommands.MinGpus(cli),
@@ -24,9 +23,9 @@ internal static class CliApp
         };
         root.SetAction(_ => cli.Guard(() =>
         {
-            StrategyTable table = StrategyTable.Create(Presets.Llama70B, Presets.H100x64, new TrainingSettings());
-            PlanCommand.Render(cli, table, ModelInput.DefaultId, OutputFormat.Table, PlanCommand.DefaultTop, onlyFeasible: false);
-            return 0;
+            StrategyTable table = Presets.Llama70B.PlanOn(Presets.H100x64);
+            PlanCommand.Render(cli, table, OutputFormat.Table, PlanCommand.DefaultTop, onlyFeasible: false);
+            return CliOutput.Success;
         }));
 
         ParseResult parsed = root.Parse(args);

@@ -18,24 +18,24 @@ internal static class CatalogEmitter
         w.WriteLine("/// <summary>Every preset compiled from presets/**/*.json: models, GPUs and clusters, each also a member of this class.</summary>");
         w.WriteLine(Literals.GeneratedCode);
         w.OpenBlock("public static partial class Presets");
-        EmitKind(w, "Models", TypeRefs.ModelSpec, "model", catalog.Models);
+        EmitKind(w, "Models", TypeRefs.ModelPreset, "model", catalog.Models);
         w.WriteLine();
-        EmitKind(w, "Gpus", TypeRefs.GpuSpec, "GPU", catalog.Gpus);
+        EmitKind(w, "Gpus", TypeRefs.GpuPreset, "GPU", catalog.Gpus);
         w.WriteLine();
-        EmitKind(w, "Clusters", TypeRefs.ClusterSpec, "cluster", catalog.Clusters);
+        EmitKind(w, "Clusters", TypeRefs.ClusterPreset, "cluster", catalog.Clusters);
         w.CloseBlock();
         return w.ToString();
     }
 
-    private static void EmitKind(SourceWriter w, string kindClass, string specType, string noun, EquatableArray<PresetIdentity> entries)
+    private static void EmitKind(SourceWriter w, string kindClass, string presetType, string noun, EquatableArray<PresetIdentity> entries)
     {
         w.WriteLine("/// <summary>The " + noun + " presets, ordered by id.</summary>");
         w.OpenBlock("public static partial class " + kindClass);
-        w.WriteLine("private static readonly " + specType + "[] s_all = [" + Join(entries, ".Spec") + "];");
+        w.WriteLine("private static readonly " + presetType + "[] s_all = [" + Join(entries, ".Preset") + "];");
         w.WriteLine("private static readonly string[] s_ids = [" + Join(entries, ".Id") + "];");
         w.WriteLine();
         w.WriteLine("/// <summary>Every " + noun + " preset, ordered by id.</summary>");
-        w.WriteLine("public static " + TypeRefs.ReadOnlySpan + "<" + specType + "> All => s_all;");
+        w.WriteLine("public static " + TypeRefs.ReadOnlySpan + "<" + presetType + "> All => s_all;");
         w.WriteLine();
         w.WriteLine("/// <summary>The ids of <see cref=\"All\"/>, in the same order.</summary>");
         w.WriteLine("public static " + TypeRefs.ReadOnlySpan + "<string> Ids => s_ids;");
@@ -54,22 +54,11 @@ internal static class CatalogEmitter
         w.CloseBlock(";");
         w.WriteLine();
         w.WriteLine("/// <summary>Finds a preset by its id; false when there is none.</summary>");
-        w.OpenBlock("public static bool TryGet(" + TypeRefs.ReadOnlySpan + "<char> id, out " + specType + " spec)");
+        w.OpenBlock("public static bool TryGet(" + TypeRefs.ReadOnlySpan + "<char> id, out " + presetType + " preset)");
         w.WriteLine("int index = IndexOf(id);");
-        w.WriteLine("spec = index < 0 ? default : s_all[index];");
+        w.WriteLine("preset = index < 0 ? default : s_all[index];");
         w.WriteLine("return index >= 0;");
         w.CloseBlock();
-        w.WriteLine();
-        w.WriteLine("/// <summary>Id, name and source of the preset at <paramref name=\"index\"/> in <see cref=\"All\"/>.</summary>");
-        w.OpenBlock("public static " + TypeRefs.PresetInfo + " InfoAt(int index) => index switch");
-        for (int i = 0; i < entries.Count; i++)
-        {
-            string c = entries[i].Identifier;
-            w.WriteLine(Literals.Int(i) + " => new(" + c + ".Id, " + c + ".Name, " + c + ".Source),");
-        }
-
-        w.WriteLine("_ => throw new global::System.ArgumentOutOfRangeException(nameof(index)),");
-        w.CloseBlock(";");
         w.CloseBlock();
     }
 

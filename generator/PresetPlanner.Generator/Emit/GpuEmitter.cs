@@ -9,11 +9,9 @@ internal static class GpuEmitter
 
     public static string Emit(GpuPresetSpec spec, CatalogOptions options)
     {
-        SourceWriter w = PresetFileWriter.Open(options.Namespace, "Gpus", TypeRefs.GpuSpec, spec.Identifier, spec.Name + " (" + spec.Id + ").");
-        PresetFileWriter.Const(w, "string", "Id", Literals.String(spec.Id), "Preset id.");
-        PresetFileWriter.Const(w, "string", "Name", Literals.String(spec.Name), "Display name.");
+        SourceWriter w = PresetFileWriter.Open(options.Namespace, "Gpus", TypeRefs.GpuPreset, spec.Identifier, spec.Name + " (" + spec.Id + ").");
+        PresetFileWriter.Names(w, spec.Id, spec.Name, spec.Source);
         PresetFileWriter.Const(w, "string", "Vendor", Literals.String(spec.Vendor), "Vendor.");
-        PresetFileWriter.Const(w, "string", "Source", Literals.String(spec.Source), "Where the figures come from.");
         PresetFileWriter.Const(w, "double", "MemoryGiB", Literals.Double(spec.MemoryGiB), "Device memory, GiB (as in the preset).");
         PresetFileWriter.Const(w, "long", "MemoryBytes", "(long)(MemoryGiB * 1073741824d)", "Device memory, bytes.");
         PresetFileWriter.Const(w, "double", "MemoryBytesPerSecond", Literals.Double(spec.MemoryTBps) + " * 1e12d", "Memory bandwidth, bytes/s (preset: TB/s).");
@@ -22,27 +20,31 @@ internal static class GpuEmitter
         PresetFileWriter.Const(w, "double", "ScaleUpBytesPerSecond", Literals.Double(spec.ScaleUpGBps) + " * 1e9d", "Scale-up bandwidth per GPU per direction, bytes/s (preset: GB/s).");
         PresetFileWriter.Const(w, "int", "ScaleUpDomain", Literals.Int(spec.ScaleUpDomain), "GPUs in one scale-up domain.");
         PresetFileWriter.Const(w, "double", "ScaleOutBytesPerSecond", Literals.Double(spec.ScaleOutGBps) + " * 1e9d", "Typical scale-out bandwidth per GPU per direction, bytes/s (preset: GB/s).");
-        PresetFileWriter.Const(w, "double", "MatmulEfficiency", Literals.Double(spec.MatmulEfficiency), "Fraction of the dense peak GEMMs reach; 0 = the calibrated default.");
-        PresetFileWriter.Const(w, "double", "ScaleUpEfficiency", Literals.Double(spec.ScaleUpEfficiency), "Fraction of the scale-up bandwidth collectives reach; 0 = the calibrated default.");
-        w.WriteLine();
-        w.WriteLine("/// <summary>The preset as the planning core consumes it.</summary>");
-        w.WriteLine("public static readonly " + TypeRefs.GpuSpec + " Spec = new()");
-        w.WriteLine("{");
-        w.Indentation++;
+        OptionalConst(w, "MatmulEfficiency", spec.MatmulEfficiency, "Measured fraction of the dense peak GEMMs reach.");
+        OptionalConst(w, "ScaleUpEfficiency", spec.ScaleUpEfficiency, "Measured fraction of the scale-up bandwidth collectives reach.");
+        PresetFileWriter.OpenSpec(w, TypeRefs.GpuSpec);
         foreach (string field in s_fields)
         {
             w.WriteLine(field + " = " + field + ",");
         }
 
-        w.Indentation--;
-        w.WriteLine("};");
-        PresetFileWriter.Close(w);
+        w.WriteLine("MatmulEfficiency = " + (spec.MatmulEfficiency is null ? "null" : "MatmulEfficiency") + ",");
+        w.WriteLine("ScaleUpEfficiency = " + (spec.ScaleUpEfficiency is null ? "null" : "ScaleUpEfficiency") + ",");
+        PresetFileWriter.Close(w, TypeRefs.GpuPreset, "Info, Spec");
         return w.ToString();
+    }
+
+    private static void OptionalConst(SourceWriter w, string name, double? value, string doc)
+    {
+        if (value is double v)
+        {
+            PresetFileWriter.Const(w, "double", name, Literals.Double(v), doc);
+        }
     }
 
     private static readonly string[] s_fields =
     [
         "MemoryBytes", "MemoryBytesPerSecond", "PeakBf16FlopsPerSecond", "PeakFp8FlopsPerSecond", "ScaleUpBytesPerSecond",
-        "ScaleUpDomain", "ScaleOutBytesPerSecond", "MatmulEfficiency", "ScaleUpEfficiency",
+        "ScaleUpDomain", "ScaleOutBytesPerSecond",
     ];
 }

@@ -10,10 +10,8 @@ internal static class ModelEmitter
     public static string Emit(ModelPresetSpec spec, CatalogOptions options)
     {
         ModelSpec m = spec.Shape;
-        SourceWriter w = PresetFileWriter.Open(options.Namespace, "Models", TypeRefs.ModelSpec, spec.Identifier, spec.Name + " (" + spec.Id + ").");
-        PresetFileWriter.Const(w, "string", "Id", Literals.String(spec.Id), "Preset id.");
-        PresetFileWriter.Const(w, "string", "Name", Literals.String(spec.Name), "Display name.");
-        PresetFileWriter.Const(w, "string", "Source", Literals.String(spec.Source), "Where the figures come from.");
+        SourceWriter w = PresetFileWriter.Open(options.Namespace, "Models", TypeRefs.ModelPreset, spec.Identifier, spec.Name + " (" + spec.Id + ").");
+        PresetFileWriter.Names(w, spec.Id, spec.Name, spec.Source);
         PresetFileWriter.Const(w, "int", "Layers", Literals.Int(m.Layers), "Transformer layers (L).");
         PresetFileWriter.Const(w, "int", "Hidden", Literals.Int(m.Hidden), "Hidden size (h).");
         PresetFileWriter.Const(w, "int", "Heads", Literals.Int(m.Heads), "Query heads (a).");
@@ -44,20 +42,14 @@ internal static class ModelEmitter
         PresetFileWriter.Const(w, "long", "StatedParameterCount", Literals.Long(m.StatedParameters), "Parameter count stated by the publisher.");
         PresetFileWriter.Const(w, "long", "ParameterCount", Literals.Long(spec.ComputedParameters), "Parameters computed from the shape (all experts).");
         PresetFileWriter.Const(w, "long", "ActiveParameterCount", Literals.Long(spec.ActiveParameters), "Parameters per token computed from the shape.");
-        w.WriteLine();
-        w.WriteLine("/// <summary>The preset as the planning core consumes it.</summary>");
-        w.WriteLine("public static readonly " + TypeRefs.ModelSpec + " Spec = new()");
-        w.WriteLine("{");
-        w.Indentation++;
+        PresetFileWriter.OpenSpec(w, TypeRefs.ModelSpec);
         foreach (string field in s_fields)
         {
             w.WriteLine(field + " = " + field + ",");
         }
 
         w.WriteLine("StatedParameters = StatedParameterCount,");
-        w.Indentation--;
-        w.WriteLine("};");
-        PresetFileWriter.Close(w);
+        PresetFileWriter.Close(w, TypeRefs.ModelPreset, "Info, Spec");
         return w.ToString();
     }
 

@@ -7,6 +7,9 @@ internal static class TypeRefs
     public const string GpuSpec = "global::PresetPlanner.GpuSpec";
     public const string ClusterSpec = "global::PresetPlanner.ClusterSpec";
     public const string PresetInfo = "global::PresetPlanner.PresetInfo";
+    public const string ModelPreset = "global::PresetPlanner.ModelPreset";
+    public const string GpuPreset = "global::PresetPlanner.GpuPreset";
+    public const string ClusterPreset = "global::PresetPlanner.ClusterPreset";
     public const string MlpActivation = "global::PresetPlanner.MlpActivation";
     public const string AttentionKind = "global::PresetPlanner.AttentionKind";
     public const string NormKind = "global::PresetPlanner.NormKind";

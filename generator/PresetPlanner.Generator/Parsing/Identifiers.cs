@@ -6,10 +6,13 @@ namespace PresetPlanner.Generator.Parsing;
 /// <summary>Preset ids and the C# member names made from them.</summary>
 internal static class Identifiers
 {
-    /// <summary>Lower-case kebab-case: letters and digits in parts joined by '-' or '.'.</summary>
+    /// <summary>Longest id or identifier accepted: it names a generated file, which must stay a valid path.</summary>
+    public const int MaxLength = 64;
+
+    /// <summary>Lower-case kebab-case: letters and digits in parts joined by '-' or '.', at most <see cref="MaxLength"/> characters.</summary>
     public static bool IsValidId(string id)
     {
-        if (id.Length == 0 || !IsPart(id[0]) || !IsPart(id[id.Length - 1]))
+        if (id.Length == 0 || id.Length > MaxLength || !IsPart(id[0]) || !IsPart(id[id.Length - 1]))
         {
             return false;
         }
@@ -32,8 +35,27 @@ internal static class Identifiers
         return true;
     }
 
-    public static bool IsValidIdentifier(string identifier) =>
-        SyntaxFacts.IsValidIdentifier(identifier) && SyntaxFacts.GetKeywordKind(identifier) == SyntaxKind.None;
+    /// <summary>An ASCII C# identifier of at most <see cref="MaxLength"/> characters that is not a keyword.</summary>
+    public static bool IsValidIdentifier(string identifier)
+    {
+        if (identifier.Length == 0 || identifier.Length > MaxLength || char.IsDigit(identifier[0]))
+        {
+            return false;
+        }
+
+        foreach (char c in identifier)
+        {
+            if (!(c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '_'))
+            {
+                return false;
+            }
+        }
+
+        return identifier != "_" && SyntaxFacts.GetKeywordKind(identifier) == SyntaxKind.None;
+    }
+
+    /// <summary>A name for a message: the first 40 characters of a long one, marked as cut.</summary>
+    public static string Shorten(string text) => text.Length <= 40 ? text : text.Substring(0, 40) + "... (" + text.Length + " characters)";
 
     /// <summary>
     /// "llama-3.1-70b" -> "Llama3_1_70B", "h100x64" -> "H100x64", "qwen3-30b-a3b" -> "Qwen3_30BA3B": each part

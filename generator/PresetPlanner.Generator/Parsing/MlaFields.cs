@@ -1,6 +1,6 @@
 namespace PresetPlanner.Generator.Parsing;
 
-/// <summary>The optional "mla" object of a model preset (DeepSeek-V2/V3 multi-head latent attention).</summary>
+/// <summary>The optional "mla" object of a model preset (DeepSeek-V2/V3 multi-head latent attention). Ranges are the validator's.</summary>
 internal readonly record struct MlaFields(bool Present, int QLoraRank, int KvLoraRank, int QkRopeHeadDim, int VHeadDim)
 {
     public static MlaFields Read(PresetReader r)
@@ -10,10 +10,10 @@ internal readonly record struct MlaFields(bool Present, int QLoraRank, int KvLor
             return default;
         }
 
-        int qLora = r.Integer("mla.qLoraRank", false, "\"qLoraRank\": 1536", 0) ?? 0;
-        int? kvLora = r.Integer("mla.kvLoraRank", true, "\"kvLoraRank\": 512", 1);
-        int? rope = r.Integer("mla.qkRopeHeadDim", true, "\"qkRopeHeadDim\": 64", 1);
-        int? v = r.Integer("mla.vHeadDim", true, "\"vHeadDim\": 128", 1);
+        int qLora = r.Integer("mla.qLoraRank", false, "\"qLoraRank\": 1536") ?? 0;
+        int? kvLora = r.Integer("mla.kvLoraRank", true, "\"kvLoraRank\": 512");
+        int? rope = r.Integer("mla.qkRopeHeadDim", true, "\"qkRopeHeadDim\": 64");
+        int? v = r.Integer("mla.vHeadDim", true, "\"vHeadDim\": 128");
         return new MlaFields(true, qLora, kvLora ?? 0, rope ?? 0, v ?? 0);
     }
 }

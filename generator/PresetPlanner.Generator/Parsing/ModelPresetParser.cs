@@ -1,75 +1,60 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using PresetPlanner.Generator.Diagnostics;
 using PresetPlanner.Generator.Specs;
 
 namespace PresetPlanner.Generator.Parsing;
 
-/// <summary>Reads and checks a model preset (presets/schema/model.schema.json).</summary>
+/// <summary>
+/// Reads a model preset (presets/schema/model.schema.json) into a <see cref="ModelSpec"/> and holds it to the core's
+/// <see cref="SpecValidator"/>, reporting each problem at its property.
+/// </summary>
 internal static class ModelPresetParser
 {
     /// <summary>Stated and computed parameter counts may differ by this fraction before PP0008 (catches typos in PRs).</summary>
     public const double ParameterTolerance = 0.02;
 
-    private static readonly (string, MlpActivation)[] s_activations =
-    [
-        ("swiglu", MlpActivation.SwiGlu), ("geglu", MlpActivation.GeGlu), ("gelu", MlpActivation.Gelu),
-        ("relu", MlpActivation.Relu), ("squared-relu", MlpActivation.SquaredRelu),
-    ];
-
-    private static readonly (string, AttentionKind)[] s_attention =
-    [
-        ("mha", AttentionKind.Mha), ("gqa", AttentionKind.Gqa), ("mqa", AttentionKind.Mqa), ("mla", AttentionKind.Mla),
-    ];
-
-    private static readonly (string, NormKind)[] s_norms = [("rmsnorm", NormKind.RmsNorm), ("layernorm", NormKind.LayerNorm)];
-
-    private static readonly (string, PositionEmbedding)[] s_positions =
-    [
-        ("rope", PositionEmbedding.Rope), ("learned", PositionEmbedding.Learned), ("alibi", PositionEmbedding.Alibi),
-    ];
-
     public static ModelPresetSpec? Parse(PresetReader r, string path)
     {
         CommonFields? common = CommonFields.Read(r);
-        double? stated = r.Number("statedParameters", true, "\"statedParameters\": 70.6e9", 1e6, minExclusive: false);
-        int? layers = r.Integer("layers", true, "\"layers\": 80", 1);
-        int? hidden = r.Integer("hidden", true, "\"hidden\": 8192", 1);
-        int? heads = r.Integer("heads", true, "\"heads\": 64", 1);
-        int? kvHeads = r.Integer("kvHeads", true, "\"kvHeads\": 8", 1);
-        int? headDim = r.Integer("headDim", false, "\"headDim\": 128", 1);
-        int? ffn = r.Integer("ffnHidden", true, "\"ffnHidden\": 28672", 1);
-        int? vocab = r.Integer("vocab", true, "\"vocab\": 128256", 1);
-        int? maxSequence = r.Integer("maxSequence", true, "\"maxSequence\": 131072", 1);
-        MlpActivation? activation = r.Enum("activation", true, "\"activation\": \"swiglu\"", s_activations);
-        AttentionKind? attention = r.Enum("attention", false, "\"attention\": \"gqa\"", s_attention);
-        NormKind? norm = r.Enum("norm", true, "\"norm\": \"rmsnorm\"", s_norms);
-        PositionEmbedding? positions = r.Enum("positionEmbedding", false, "\"positionEmbedding\": \"rope\"", s_positions);
+        double? stated = r.Number("statedParameters", true, "\"statedParameters\": 70.6e9");
+        int? layers = r.Integer("layers", true, "\"layers\": 80");
+        int? hidden = r.Integer("hidden", true, "\"hidden\": 8192");
+        int? heads = r.Integer("heads", true, "\"heads\": 64");
+        int? kvHeads = r.Integer("kvHeads", true, "\"kvHeads\": 8");
+        int? headDim = r.Integer("headDim", false, "\"headDim\": 128");
+        int? ffn = r.Integer("ffnHidden", true, "\"ffnHidden\": 28672");
+        int? vocab = r.Integer("vocab", true, "\"vocab\": 128256");
+        int? maxSequence = r.Integer("maxSequence", true, "\"maxSequence\": 131072");
+        MlpActivation? activation = r.Enum<MlpActivation>("activation", true, "\"activation\": \"swiglu\"", Spelling.TryParse, Spelling.SpecNames(typeof(MlpActivation))!);
+        AttentionKind? attention = r.Enum<AttentionKind>("attention", false, "\"attention\": \"gqa\"", Spelling.TryParse, Spelling.SpecNames(typeof(AttentionKind))!);
+        NormKind? norm = r.Enum<NormKind>("norm", true, "\"norm\": \"rmsnorm\"", Spelling.TryParse, Spelling.SpecNames(typeof(NormKind))!);
+        PositionEmbedding? positions = r.Enum<PositionEmbedding>("positionEmbedding", false, "\"positionEmbedding\": \"rope\"", Spelling.TryParse, Spelling.SpecNames(typeof(PositionEmbedding))!);
         bool? tied = r.Bool("tiedEmbeddings", true, "\"tiedEmbeddings\": false");
         bool linearBias = r.Bool("linearBias", false, "\"linearBias\": false") ?? false;
         bool qkvBias = r.Bool("qkvBias", false, "\"qkvBias\": false") ?? false;
-        double dropout = r.Number("dropout", false, "\"dropout\": 0.0", 0, minExclusive: false, max: 0.99) ?? 0;
-        MoeFields moe = MoeFields.Read(r, layers);
+        double dropout = r.Number("dropout", false, "\"dropout\": 0.0") ?? 0;
+        MoeFields moe = MoeFields.Read(r);
         MlaFields mla = MlaFields.Read(r);
 
-        r.Plausible("layers", layers, 1000, "no published model has more than a few hundred layers");
-        r.Plausible("hidden", hidden, 262144, "hidden sizes stay below 64K in published models");
-        r.Plausible("heads", heads, 2048, "more query heads than any published model");
-        r.Plausible("vocab", vocab, 4_000_000, "vocabularies stay below 1M tokens in published models");
-        r.Plausible("maxSequence", maxSequence, 100_000_000, "longer than any published context");
-        r.Plausible("dropout", dropout, 0.5, "dropout above 0.5 would not train");
-
         if (common is null || layers is null || hidden is null || heads is null || kvHeads is null || ffn is null
-            || vocab is null || maxSequence is null || activation is null || norm is null || tied is null || stated is null)
+            || vocab is null || maxSequence is null || activation is null || norm is null || tied is null || stated is null || r.HasErrors)
         {
             return null;
         }
 
         AttentionKind kind = attention ?? (mla.Present ? AttentionKind.Mla : kvHeads == heads ? AttentionKind.Mha : kvHeads == 1 ? AttentionKind.Mqa : AttentionKind.Gqa);
-        int dh = headDim ?? (hidden.Value % heads.Value == 0 ? hidden.Value / heads.Value : 0);
-        CheckShape(r, hidden.Value, heads.Value, kvHeads.Value, headDim, kind, mla.Present);
-        if (r.HasErrors)
+        int dh = headDim ?? (heads.Value > 0 && hidden.Value % heads.Value == 0 ? hidden.Value / heads.Value : 0);
+        if (headDim is null && dh == 0 && heads > 0)
         {
+            r.Report(DiagnosticDescriptors.InconsistentShape, "heads", $"heads ({heads}) do not divide hidden ({hidden})", "correct heads or hidden, or state \"headDim\" when heads x headDim differs from hidden");
+            return null;
+        }
+
+        if (kind == AttentionKind.Mla && !mla.Present)
+        {
+            r.Report(DiagnosticDescriptors.InconsistentShape, "attention", "attention 'mla' needs an \"mla\" object with its low-rank dimensions", "make attention, kvHeads and mla agree");
             return null;
         }
 
@@ -91,50 +76,70 @@ internal static class ModelPresetParser
             LinearBias = linearBias,
             QkvBias = qkvBias,
             Dropout = dropout,
-            StatedParameters = (long)Math.Round(stated.Value),
+            StatedParameters = Math.Abs(stated.Value) < 9e18 ? (long)Math.Round(stated.Value) : long.MaxValue,
             Experts = moe.Experts,
             ActiveExperts = moe.Active,
             MoeFfnHidden = moe.Ffn,
             SharedExperts = moe.Shared,
             SharedExpertFfnHidden = moe.SharedFfn,
             FirstDenseLayers = moe.FirstDense,
-            MoeLayerInterval = moe.Interval,
+            MoeLayerInterval = moe.Present ? moe.Interval : 1,
             QLoraRank = mla.QLoraRank,
             KvLoraRank = mla.KvLoraRank,
             QkRopeHeadDim = mla.QkRopeHeadDim,
             VHeadDim = mla.VHeadDim,
         };
 
-        long computed = ParameterCount.Total(shape);
+        var problems = new List<SpecProblem>();
+        if (moe.Present && shape.Experts < 1)
+        {
+            problems.Add(new SpecProblem(SpecField.Experts, ProblemKind.OutOfRange, "0", "a positive integer (drop the \"moe\" object for a dense model)"));
+        }
+        else
+        {
+            SpecValidator.Check(shape, problems);
+        }
+
+        r.Report(problems, PathOf);
+        if (r.HasErrors)
+        {
+            return null;
+        }
+
+        long computed = shape.TotalParameters;
         CheckStatedCount(r, shape.StatedParameters, computed);
-        return new ModelPresetSpec(common.Id, common.Identifier, common.Name, common.Source, path, shape, computed, ParameterCount.Active(shape));
+        return new ModelPresetSpec(common.Id, common.Identifier, common.Name, common.Source, path, shape, computed, shape.ActiveParameters);
     }
 
-    private static void CheckShape(PresetReader r, int hidden, int heads, int kvHeads, int? headDim, AttentionKind kind, bool mlaPresent)
+    /// <summary>The JSON property of each model field (presets/schema/model.schema.json).</summary>
+    public static string PathOf(SpecField field) => field switch
     {
-        if (headDim is null && hidden % heads != 0)
-        {
-            r.Report(DiagnosticDescriptors.InconsistentShape, "heads", $"heads ({heads}) do not divide hidden ({hidden})", "correct heads or hidden, or state \"headDim\" when heads x headDim differs from hidden");
-        }
-
-        if (kvHeads > heads || heads % kvHeads != 0)
-        {
-            r.Report(DiagnosticDescriptors.InconsistentShape, "kvHeads", $"kvHeads ({kvHeads}) do not divide heads ({heads})", "each KV head must serve the same number of query heads");
-        }
-
-        string? conflict = kind switch
-        {
-            AttentionKind.Mha when kvHeads != heads => $"attention 'mha' needs kvHeads = heads ({heads}), not {kvHeads}",
-            AttentionKind.Mqa when kvHeads != 1 => $"attention 'mqa' needs kvHeads = 1, not {kvHeads}",
-            AttentionKind.Mla when !mlaPresent => "attention 'mla' needs an \"mla\" object with its low-rank dimensions",
-            not AttentionKind.Mla when mlaPresent => $"an \"mla\" object is given but attention is '{kind.ToString().ToLowerInvariant()}'",
-            _ => null,
-        };
-        if (conflict is not null)
-        {
-            r.Report(DiagnosticDescriptors.InconsistentShape, "attention", conflict, "make attention, kvHeads and mla agree");
-        }
-    }
+        SpecField.Layers => "layers",
+        SpecField.Hidden => "hidden",
+        SpecField.Heads => "heads",
+        SpecField.KvHeads => "kvHeads",
+        SpecField.HeadDim => "headDim",
+        SpecField.FfnHidden => "ffnHidden",
+        SpecField.Vocab => "vocab",
+        SpecField.MaxSequence => "maxSequence",
+        SpecField.Activation => "activation",
+        SpecField.Attention => "attention",
+        SpecField.Norm => "norm",
+        SpecField.Positions => "positionEmbedding",
+        SpecField.Dropout => "dropout",
+        SpecField.StatedParameters => "statedParameters",
+        SpecField.Experts => "moe.experts",
+        SpecField.ActiveExperts => "moe.activeExperts",
+        SpecField.MoeFfnHidden => "moe.ffnHidden",
+        SpecField.SharedExperts => "moe.sharedExperts",
+        SpecField.SharedExpertFfnHidden => "moe.sharedFfnHidden",
+        SpecField.FirstDenseLayers => "moe.firstDenseLayers",
+        SpecField.MoeLayerInterval => "moe.layerInterval",
+        SpecField.QLoraRank => "mla.qLoraRank",
+        SpecField.KvLoraRank => "mla.kvLoraRank",
+        SpecField.QkRopeHeadDim => "mla.qkRopeHeadDim",
+        _ => "mla.vHeadDim",
+    };
 
     private static void CheckStatedCount(PresetReader r, long stated, long computed)
     {

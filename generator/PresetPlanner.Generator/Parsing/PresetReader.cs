@@ -1,9 +1,13 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using Microsoft.CodeAnalysis;
 using PresetPlanner.Generator.Diagnostics;
 
 namespace PresetPlanner.Generator.Parsing;
+
+/// <summary>A <c>Spelling.TryParse</c> overload, as a delegate.</summary>
+internal delegate bool TryParseSpelling<T>(string? text, out T value);
 
 /// <summary>
 /// Typed, diagnosed access to the properties of one <see cref="JsonPresetDocument"/>. Every getter reports a missing,
@@ -96,7 +100,11 @@ internal sealed class PresetReader
         return field.Text == "true";
     }
 
-    public double? Number(string path, bool required, string example, double min, bool minExclusive, double max = double.MaxValue)
+    /// <summary>
+    /// A number, or null when absent or not a number. A value too large for a double (<c>1e400</c>) reads as infinity:
+    /// the range checks of <see cref="SpecValidator"/> then report it, quoting the text as written.
+    /// </summary>
+    public double? Number(string path, bool required, string example)
     {
         JsonField? field = Take(path, required, example);
         if (field is null)
@@ -110,21 +118,16 @@ internal sealed class PresetReader
             return null;
         }
 
-        double value = double.Parse(field.Text, NumberStyles.Float, CultureInfo.InvariantCulture);
-        bool low = minExclusive ? value <= min : value < min;
-        if (low || value > max)
-        {
-            string bound = max == double.MaxValue
-                ? (minExclusive ? "greater than " : "at least ") + Format(min)
-                : "between " + Format(min) + (minExclusive ? " (exclusive)" : string.Empty) + " and " + Format(max);
-            Report(DiagnosticDescriptors.OutOfRange, path, path, field.Text, bound);
-            return null;
-        }
-
-        return value;
+        return double.TryParse(field.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value)
+            ? value
+            : field.Text.StartsWith("-", StringComparison.Ordinal) ? double.NegativeInfinity : double.PositiveInfinity;
     }
 
-    public int? Integer(string path, bool required, string example, int min)
+    /// <summary>
+    /// An integer, or null when absent or not an integer. A value beyond 32 bits is clamped to the nearest int, which
+    /// every range check of <see cref="SpecValidator"/> rejects (quoting the text as written).
+    /// </summary>
+    public int? Integer(string path, bool required, string example)
     {
         JsonField? field = Take(path, required, example);
         if (field is null)
@@ -132,7 +135,7 @@ internal sealed class PresetReader
             return null;
         }
 
-        if (field.Kind != JsonKind.Number)
+        if (field.Kind != JsonKind.Number || !IsInteger(field.Text))
         {
             ReportWrongType(field, "an integer");
             return null;
@@ -140,21 +143,14 @@ internal sealed class PresetReader
 
         if (!long.TryParse(field.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long value))
         {
-            Report(DiagnosticDescriptors.WrongType, path, path, "an integer", field.Text);
-            return null;
+            return field.Text.StartsWith("-", StringComparison.Ordinal) ? int.MinValue : int.MaxValue;
         }
 
-        if (value < min || value > int.MaxValue)
-        {
-            string bound = min == 1 ? "a positive integer" : "an integer of at least " + Format(min);
-            Report(DiagnosticDescriptors.OutOfRange, path, path, field.Text, bound);
-            return null;
-        }
-
-        return (int)value;
+        return value > int.MaxValue ? int.MaxValue : value < int.MinValue ? int.MinValue : (int)value;
     }
 
-    public T? Enum<T>(string path, bool required, string example, (string Name, T Value)[] values)
+    /// <summary>A spelling of <see cref="Spelling"/>, or null when absent or unknown (PP0012 lists the known ones).</summary>
+    public T? Enum<T>(string path, bool required, string example, TryParseSpelling<T> parse, string[] names)
         where T : struct
     {
         string? text = String(path, required, example);
@@ -163,19 +159,38 @@ internal sealed class PresetReader
             return null;
         }
 
-        var names = new List<string>();
-        foreach ((string name, T value) in values)
+        if (Array.IndexOf(names, text) >= 0 && parse(text, out T value))
         {
-            if (name == text)
-            {
-                return value;
-            }
-
-            names.Add(name);
+            return value;
         }
 
         Report(DiagnosticDescriptors.UnknownEnumValue, path, path, text, string.Join(", ", names));
         return null;
+    }
+
+    /// <summary>
+    /// Reports what <see cref="SpecValidator"/> found, each at its property (<paramref name="pathOf"/> maps the field to
+    /// the JSON path): out of range PP0005, inconsistent PP0006, implausible PP0007; values quoted as written.
+    /// </summary>
+    public void Report(List<SpecProblem> problems, Func<SpecField, string> pathOf)
+    {
+        foreach (SpecProblem problem in problems)
+        {
+            string path = pathOf(problem.Field);
+            string value = _document[path] is JsonField field && field.Kind == JsonKind.Number ? field.Text : problem.Value;
+            switch (problem.Kind)
+            {
+                case ProblemKind.OutOfRange:
+                    Report(DiagnosticDescriptors.OutOfRange, path, path, value, problem.Detail);
+                    break;
+                case ProblemKind.Inconsistent:
+                    Report(DiagnosticDescriptors.InconsistentShape, path, problem.Value, problem.Detail);
+                    break;
+                default:
+                    Report(DiagnosticDescriptors.ImplausibleValue, path, path, value, problem.Detail);
+                    break;
+            }
+        }
     }
 
     /// <summary>Reads an optional nested object; true when it is present and is an object.</summary>
@@ -195,15 +210,6 @@ internal sealed class PresetReader
         }
 
         return true;
-    }
-
-    /// <summary>Warns when a value is beyond what any real model or machine has.</summary>
-    public void Plausible(string path, double? value, double max, string why)
-    {
-        if (value is double v && v > max)
-        {
-            Report(DiagnosticDescriptors.ImplausibleValue, path, path, Format(v), why);
-        }
     }
 
     /// <summary>Reports properties no parser read, and repeated properties.</summary>
@@ -233,6 +239,19 @@ internal sealed class PresetReader
     }
 
     public static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    private static bool IsInteger(string text)
+    {
+        for (int i = 0; i < text.Length; i++)
+        {
+            if (!(char.IsDigit(text[i]) || (i == 0 && text[i] == '-')))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private JsonField? Take(string path, bool required, string example)
     {

@@ -10,7 +10,7 @@ namespace PresetPlanner.Generator.Specs;
 /// <param name="GpuCount">Total GPUs.</param>
 /// <param name="GpusPerNode">GPUs per scale-up (NVLink) domain.</param>
 /// <param name="ScaleOutGBps">Scale-out bandwidth per GPU per direction, GB/s; 0 takes the GPU's typical figure.</param>
-/// <param name="ScaleOutEfficiency">Fraction of the scale-out bandwidth collectives reach; 0 takes the calibrated default.</param>
+/// <param name="ScaleOutEfficiency">Measured fraction of the scale-out bandwidth collectives reach; null takes the calibrated default.</param>
 internal sealed record ClusterPresetSpec(
     string Id,
     string Identifier,
@@ -21,4 +21,4 @@ internal sealed record ClusterPresetSpec(
     int GpuCount,
     int GpusPerNode,
     double ScaleOutGBps,
-    double ScaleOutEfficiency);
+    double? ScaleOutEfficiency);

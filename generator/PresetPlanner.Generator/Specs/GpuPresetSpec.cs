@@ -14,8 +14,8 @@ namespace PresetPlanner.Generator.Specs;
 /// <param name="ScaleUpGBps">Scale-up bandwidth per GPU per direction, GB/s.</param>
 /// <param name="ScaleUpDomain">GPUs in one scale-up domain.</param>
 /// <param name="ScaleOutGBps">Typical scale-out bandwidth per GPU per direction, GB/s.</param>
-/// <param name="MatmulEfficiency">Fraction of the dense peak GEMMs reach; 0 takes the calibrated default.</param>
-/// <param name="ScaleUpEfficiency">Fraction of the scale-up bandwidth collectives reach; 0 takes the calibrated default.</param>
+/// <param name="MatmulEfficiency">Measured fraction of the dense peak GEMMs reach; null takes the calibrated default.</param>
+/// <param name="ScaleUpEfficiency">Measured fraction of the scale-up bandwidth collectives reach; null takes the calibrated default.</param>
 internal sealed record GpuPresetSpec(
     string Id,
     string Identifier,
@@ -30,5 +30,5 @@ internal sealed record GpuPresetSpec(
     double ScaleUpGBps,
     int ScaleUpDomain,
     double ScaleOutGBps,
-    double MatmulEfficiency,
-    double ScaleUpEfficiency);
+    double? MatmulEfficiency,
+    double? ScaleUpEfficiency);

@@ -4,4 +4,5 @@ namespace PresetPlanner.Generator.Specs;
 /// <param name="Id">GPU id.</param>
 /// <param name="Identifier">Generated member name.</param>
 /// <param name="ScaleUpDomain">GPUs in one scale-up domain.</param>
-internal sealed record GpuReference(string Id, string Identifier, int ScaleUpDomain);
+/// <param name="Path">The GPU's preset file.</param>
+internal sealed record GpuReference(string Id, string Identifier, int ScaleUpDomain, string Path);

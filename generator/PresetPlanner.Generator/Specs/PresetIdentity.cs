@@ -6,4 +6,5 @@ namespace PresetPlanner.Generator.Specs;
 /// <param name="Identifier">C# member name.</param>
 /// <param name="Path">The preset file.</param>
 /// <param name="GpuId">For a cluster, the id of its GPU; otherwise empty.</param>
-internal sealed record PresetIdentity(PresetKind Kind, string Id, string Identifier, string Path, string GpuId);
+/// <param name="GpusPerNode">For a cluster, its GPUs per node; otherwise 0.</param>
+internal sealed record PresetIdentity(PresetKind Kind, string Id, string Identifier, string Path, string GpuId, int GpusPerNode);

@@ -9,48 +9,54 @@ namespace PresetPlanner.Cli.Commands;
 /// <summary><c>evaluate [MODEL] [CLUSTER] --tp N --pp N ...</c>: one layout with its full breakdown.</summary>
 internal static class EvaluateCommand
 {
-    public static Command Create(CliOptions o, CliOutput output)
+    public static Command Create(CliOutput output)
     {
+        var model = new ModelOptions();
+        var cluster = new ClusterOptions();
+        var training = new TrainingOptions();
+        var parallel = new LayoutOptions(lists: false);
+        var format = new FormatOption();
         var command = new Command("evaluate", "Evaluate one layout: memory breakdown, communication per dimension and link, bubble, time, feasibility");
-        o.AddTo(command);
+        model.AddTo(command);
+        cluster.AddTo(command);
+        training.AddTo(command);
+        parallel.AddTo(command);
+        format.AddTo(command);
         command.SetAction(pr => output.Guard(() =>
         {
-            (ModelSpec m, string name, _) = ModelInput.Read(pr, o);
-            (ClusterSpec cluster, string clusterName) = ClusterInput.Read(pr, o);
-            TrainingSettings settings = TrainingInput.Settings(pr, o, new SearchSpace());
-            ParallelLayout layout = TrainingInput.Layout(pr, o, cluster);
-            OutputFormat format = TrainingInput.Format(pr, o);
-            StrategyResult r = m.Evaluate(cluster, layout, settings);
+            var ctx = PlanningContext.Create(model.Read(pr), cluster.Read(pr), training.Read(pr));
+            ParallelLayout layout = parallel.Layout(pr, ctx.Cluster);
+            OutputFormat f = format.Read(pr);
+            StrategyResult r = ctx.Evaluate(layout);
             if (!r.IsValid)
             {
                 throw new UsageException($"invalid layout {LayoutText.Strategy(layout)}: {LayoutText.Reason(r)}");
             }
 
-            Render(output, r, settings, name, clusterName, format);
-            return 0;
+            Render(output, r, ctx, f);
+            return r.Fits ? CliOutput.Success : CliOutput.NothingFits;
         }));
         return command;
     }
 
-    private static void Render(CliOutput output, in StrategyResult r, in TrainingSettings settings, string model, string cluster, OutputFormat format)
+    private static void Render(CliOutput output, in StrategyResult r, PlanningContext ctx, OutputFormat format)
     {
         switch (format)
         {
             case OutputFormat.Json:
                 StrategyResult row = r;
-                TrainingSettings s = settings;
-                output.Out.WriteLine(JsonOutput.Write(w => JsonOutput.Strategy(w, row, s)));
+                output.Out.WriteLine(JsonOutput.Write(w => JsonOutput.Strategy(w, row, ctx.Settings)));
                 return;
             case OutputFormat.Csv:
                 output.Out.Write(Csv.Format(Csv.StrategyHeader, [Csv.Strategy(r, 1)]));
                 return;
             case OutputFormat.Markdown:
-                output.Out.Write(Markdown(r, model, cluster));
+                output.Out.Write(Markdown(r, ctx.ModelInfo.Name, ctx.ClusterInfo.Name));
                 return;
         }
 
         IAnsiConsole console = output.Console();
-        console.WriteLine($"{model} on {cluster}: {LayoutText.Strategy(r.Layout)}, micro-batch {r.Layout.MicroBatch} x {r.MicroBatches}, {LayoutText.Zero(r.Layout.Zero)}, {LayoutText.RecomputePhrase(r.Layout.Recompute)}{(r.Layout.SequenceParallel ? ", sequence parallel" : string.Empty)}");
+        console.WriteLine($"{ctx.ModelInfo.Name} on {ctx.ClusterInfo.Name}: {LayoutText.Full(r.Layout)}, {r.MicroBatches} micro-batches per step");
         console.WriteLine($"Memory per GPU (stage {r.MostLoadedStage}, the most loaded): {Units.Gigabytes(r.Memory.Total)} of {Units.Gigabytes(r.CapacityBytes)}");
         console.Write(new BreakdownChart().Width(80)
             .AddItem("Weights", Math.Round(r.Memory.Weights / Units.GB, 1), Color.Blue)
@@ -62,7 +68,7 @@ internal static class EvaluateCommand
         var comm = new Table().Border(TableBorder.Rounded).AddColumns("Dimension", "GB per GPU per step", "Link");
         foreach ((string dim, double bytes, LinkKind link) in Dimensions(r.Communication))
         {
-            comm.AddRow(dim, Units.GigabytesNumber(bytes), Names.Of(link));
+            comm.AddRow(dim, Units.GigabytesNumber(bytes), Spelling.Of(link));
         }
 
         console.Write(comm);
@@ -86,7 +92,7 @@ internal static class EvaluateCommand
         };
         StrategyTable.AppendMarkdown(sb, ["Memory per GPU", "GB"], rows);
         sb.Append('\n');
-        StrategyTable.AppendMarkdown(sb, ["Communication", "GB per GPU per step", "Link"], Dimensions(r.Communication).Select(d => new[] { d.Dimension, Units.GigabytesNumber(d.Bytes), Names.Of(d.Link) }).ToList());
+        StrategyTable.AppendMarkdown(sb, ["Communication", "GB per GPU per step", "Link"], Dimensions(r.Communication).Select(d => new[] { d.Dimension, Units.GigabytesNumber(d.Bytes), Spelling.Of(d.Link) }).ToList());
         sb.Append('\n').Append("Bubble ").Append(Units.Percent(r.Bubble.Fraction)).Append("; step ").Append(Units.Number(r.Time.StepSeconds, 3))
             .Append(" s; ").Append(Units.Count(r.Time.TokensPerSecondPerGpu)).Append(" tokens/s per GPU; MFU ").Append(Units.Percent(r.Time.Mfu))
             .Append("; fits: ").Append(r.Fits ? "yes" : "no: " + LayoutText.Reason(r)).Append('\n');

@@ -17,7 +17,7 @@ internal static class ListCommand
         command.SetAction(pr => output.Guard(() =>
         {
             string k = pr.GetValue(kind)!.Trim().ToLowerInvariant();
-            OutputFormat f = TrainingInput.ParseFormat(pr.GetValue(format));
+            OutputFormat f = FormatOption.Parse(pr.GetValue(format));
             (string[] Header, List<string[]> Rows, Action<System.Text.Json.Utf8JsonWriter> Json) data = k switch
             {
                 "models" => Models(),
@@ -62,9 +62,9 @@ internal static class ListCommand
         var rows = new List<string[]>();
         for (int i = 0; i < Presets.Models.Count; i++)
         {
-            ModelSpec m = Presets.Models.All[i];
-            PresetInfo info = Presets.Models.InfoAt(i);
-            rows.Add([info.Id, info.Name, Units.Parameters(ParameterCount.Total(m)), Units.Parameters(ParameterCount.Active(m)), I(m.Layers), I(m.Hidden), I(m.Heads), I(m.KvHeads), I(m.FfnHidden), I(m.Vocab), m.IsMoe ? $"{m.Experts} (top-{m.ActiveExperts})" : "-", m.Attention.ToString().ToUpperInvariant()]);
+            ModelSpec m = Presets.Models.All[i].Spec;
+            PresetInfo info = Presets.Models.All[i].Info;
+            rows.Add([info.Id, info.Name, Units.Parameters(m.TotalParameters), Units.Parameters(m.ActiveParameters), I(m.Layers), I(m.Hidden), I(m.Heads), I(m.KvHeads), I(m.FfnHidden), I(m.Vocab), m.IsMoe ? $"{m.Experts} (top-{m.ActiveExperts})" : "-", Spelling.Of(m.Attention)]);
         }
 
         return (header, rows, WriteModelsJson);
@@ -73,10 +73,9 @@ internal static class ListCommand
     private static void WriteModelsJson(System.Text.Json.Utf8JsonWriter w)
     {
         w.WriteStartArray();
-        for (int i = 0; i < Presets.Models.Count; i++)
+        foreach (ModelPreset model in Presets.Models.All)
         {
-            PresetInfo info = Presets.Models.InfoAt(i);
-            JsonOutput.Model(w, Presets.Models.All[i], info.Id, info.Name, info.Source);
+            JsonOutput.Model(w, model);
         }
 
         w.WriteEndArray();
@@ -88,8 +87,8 @@ internal static class ListCommand
         var rows = new List<string[]>();
         for (int i = 0; i < Presets.Gpus.Count; i++)
         {
-            GpuSpec g = Presets.Gpus.All[i];
-            PresetInfo info = Presets.Gpus.InfoAt(i);
+            GpuSpec g = Presets.Gpus.All[i].Spec;
+            PresetInfo info = Presets.Gpus.All[i].Info;
             rows.Add([info.Id, info.Name, Units.Number(g.MemoryBytes / Units.GiB), Units.Number(g.MemoryBytes / Units.GB), Units.Number(g.MemoryBytesPerSecond / 1e12, 3), Units.Number(g.PeakBf16FlopsPerSecond / 1e12), g.PeakFp8FlopsPerSecond > 0 ? Units.Number(g.PeakFp8FlopsPerSecond / 1e12) : "-", Units.Number(g.ScaleUpBytesPerSecond / 1e9), I(g.ScaleUpDomain), Units.Number(g.ScaleOutBytesPerSecond / 1e9)]);
         }
 
@@ -99,10 +98,9 @@ internal static class ListCommand
     private static void WriteGpusJson(System.Text.Json.Utf8JsonWriter w)
     {
         w.WriteStartArray();
-        for (int i = 0; i < Presets.Gpus.Count; i++)
+        foreach (GpuPreset gpu in Presets.Gpus.All)
         {
-            PresetInfo info = Presets.Gpus.InfoAt(i);
-            JsonOutput.Gpu(w, Presets.Gpus.All[i], info.Id, info.Name, info.Source);
+            JsonOutput.Gpu(w, gpu);
         }
 
         w.WriteEndArray();
@@ -114,9 +112,9 @@ internal static class ListCommand
         var rows = new List<string[]>();
         for (int i = 0; i < Presets.Clusters.Count; i++)
         {
-            ClusterSpec c = Presets.Clusters.All[i];
-            PresetInfo info = Presets.Clusters.InfoAt(i);
-            rows.Add([info.Id, info.Name, JsonOutput.GpuId(c.Gpu), I(c.GpuCount), I(c.GpusPerNode), I(c.Nodes), Units.Number(c.ScaleOutBytesPerSecond / 1e9)]);
+            ClusterSpec c = Presets.Clusters.All[i].Spec;
+            PresetInfo info = Presets.Clusters.All[i].Info;
+            rows.Add([info.Id, info.Name, Presets.Clusters.All[i].GpuInfo.Id, I(c.GpuCount), I(c.GpusPerNode), I(c.Nodes), Units.Number(c.ScaleOutBytesPerSecond / 1e9)]);
         }
 
         return (header, rows, WriteClustersJson);
@@ -125,10 +123,9 @@ internal static class ListCommand
     private static void WriteClustersJson(System.Text.Json.Utf8JsonWriter w)
     {
         w.WriteStartArray();
-        for (int i = 0; i < Presets.Clusters.Count; i++)
+        foreach (ClusterPreset cluster in Presets.Clusters.All)
         {
-            PresetInfo info = Presets.Clusters.InfoAt(i);
-            JsonOutput.Cluster(w, Presets.Clusters.All[i], info.Id, info.Name, info.Source);
+            JsonOutput.Cluster(w, cluster);
         }
 
         w.WriteEndArray();

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Text;
 using PresetPlanner.Cli.Input;
 using PresetPlanner.Cli.Output;
@@ -11,40 +12,53 @@ internal static class PlanCommand
 {
     public const int DefaultTop = 15;
 
-    public static Command Create(CliOptions o, CliOutput output)
+    public static Command Create(CliOutput output)
     {
+        var model = new ModelOptions();
+        var cluster = new ClusterOptions();
+        var training = new TrainingOptions();
+        var parallel = new LayoutOptions(lists: true);
+        var format = new FormatOption();
         var all = new Option<bool>("--all") { Description = "Print every layout, not only the top rows" };
         var onlyFeasible = new Option<bool>("--only-feasible") { Description = "Print only layouts that fit" };
         var top = new Option<string?>("--top") { Description = $"Number of rows to print (default {DefaultTop})" };
         var stats = new Option<bool>("--stats") { Description = "Print what the search did: layouts, feasible, wall time, layouts/s, bytes allocated" };
         var pareto = new Option<bool>("--pareto") { Description = "Print the Pareto front of throughput against memory per GPU" };
-        var parallel = new Option<string?>("--parallel") { Description = "Cores to evaluate on (default all); the order is the same on any number" };
-        var command = new Command("plan", "Rank every layout of MODEL on CLUSTER and recommend one") { all, onlyFeasible, top, stats, pareto, parallel };
-        o.AddTo(command);
+        var cores = new Option<string?>("--parallel") { Description = "Cores to evaluate on (default all); the order is the same on any number" };
+        var command = new Command("plan", "Rank every layout of MODEL on CLUSTER and recommend one") { all, onlyFeasible, top, stats, pareto, cores };
+        model.AddTo(command);
+        cluster.AddTo(command);
+        training.AddTo(command);
+        parallel.AddTo(command);
+        format.AddTo(command);
         command.SetAction(pr => output.Guard(() =>
         {
-            (ModelSpec m, string name, string id) = ModelInput.Read(pr, o);
-            (ClusterSpec cluster, string clusterName) = ClusterInput.Read(pr, o);
-            TrainingSettings settings = TrainingInput.Settings(pr, o, TrainingInput.Space(pr, o));
-            OutputFormat format = TrainingInput.Format(pr, o);
+            var ctx = PlanningContext.Create(model.Read(pr), cluster.Read(pr), training.Read(pr));
+            SearchSpace space = parallel.Space(pr);
+            OutputFormat f = format.Read(pr);
             int rows = pr.GetValue(all) ? int.MaxValue : pr.GetValue(top) is string t ? Numbers.Positive("--top", t) : DefaultTop;
-            TrainingInput.CheckAgainst(settings, cluster.Gpu);
-            int cores = pr.GetValue(parallel) is string p ? Numbers.Positive("--parallel", p) : Environment.ProcessorCount;
-            StrategyTable table = StrategyTable.Create(m, cluster, settings, cores, name, clusterName);
+            int coreCount = pr.GetValue(cores) is string p ? Numbers.InRange("--parallel", p, 1, 1024) : Environment.ProcessorCount;
+            long allocated = GC.GetTotalAllocatedBytes(precise: true);
+            long start = Stopwatch.GetTimestamp();
+            StrategyTable table = ctx.Plan(space, coreCount);
+            double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
             if (table.Rows.Length == 0)
             {
-                throw new UsageException("no layout matches these flags: " + EmptySpace.Explain(m, cluster, settings));
+                throw new UsageException("no layout matches these flags: " + (table.FirstExclusion.IsNone
+                    ? "the pinned values exclude each other (DP, micro-batch, ZeRO or sequence parallelism)"
+                    : LayoutText.Reason(table.FirstExclusion)));
             }
 
-            long candidates = CandidateSpace.Count(cluster.GpuCount);
-            var extras = new PlanExtras(pr.GetValue(stats) ? table.Statistics : null, pr.GetValue(pareto) ? table.ParetoFront() : null, cores, candidates);
-            Render(output, table, id, format, rows, pr.GetValue(onlyFeasible), extras);
-            return 0;
+            var statistics = new SearchStatistics(table.Rows.Length, table.Rows.Length, table.FeasibleCount, table.FirstExclusion);
+            var extras = new PlanExtras(pr.GetValue(stats) ? statistics : null, pr.GetValue(pareto) ? table.ParetoFront() : null, coreCount, table.Candidates, seconds, allocated);
+            Render(output, table, f, rows, pr.GetValue(onlyFeasible), extras);
+            return table.FeasibleCount > 0 ? CliOutput.Success : CliOutput.NothingFits;
         }));
         return command;
     }
 
-    public static void Render(CliOutput output, StrategyTable table, string modelId, OutputFormat format, int top, bool onlyFeasible, PlanExtras? extras = null)
+    public static void Render(CliOutput output, StrategyTable table, OutputFormat format, int top, bool onlyFeasible, PlanExtras? extras = null)
     {
         List<(StrategyResult Row, int Rank)> rows = [];
         int rank = 0;
@@ -60,7 +74,7 @@ internal static class PlanCommand
         switch (format)
         {
             case OutputFormat.Json:
-                output.Out.WriteLine(PlanJson.Write(table, modelId, rows.Select(x => x.Row), extras));
+                output.Out.WriteLine(PlanJson.Write(table, rows.Select(x => x.Row), extras));
                 break;
             case OutputFormat.Csv:
                 output.Out.Write(Csv.Format(Csv.StrategyHeader, rows.Select(x => Csv.Strategy(x.Row, x.Rank))));

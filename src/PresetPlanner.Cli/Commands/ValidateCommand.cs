@@ -27,14 +27,19 @@ internal static class ValidateCommand
             if (pr.GetValue(fit))
             {
                 output.Out.WriteLine(Fitter.Describe(Fitter.Fit(runs)));
-                return 0;
+                return CliOutput.Success;
             }
 
             List<ValidationRow> rows = Validator.Evaluate(runs);
+            if (!rows.Any(r => r.Error is not null))
+            {
+                throw new UsageException($"--csv '{path}': no row has a layout and a published throughput to compare with");
+            }
+
             string report = ValidationReport.Markdown(runs, rows, EfficiencyModel.Default);
             if (pr.GetValue(outPath) is string target)
             {
-                File.WriteAllText(target, report);
+                CliOutput.WriteFile("--out", target, report);
                 output.Out.WriteLine($"wrote {target}: median error {(Validator.MedianError(rows) * 100).ToString("0.0", CultureInfo.InvariantCulture)}%");
             }
             else
@@ -42,7 +47,7 @@ internal static class ValidateCommand
                 output.Out.Write(report);
             }
 
-            return 0;
+            return CliOutput.Success;
         }));
         return command;
     }

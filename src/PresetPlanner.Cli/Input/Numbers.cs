@@ -5,6 +5,17 @@ namespace PresetPlanner.Cli.Input;
 /// <summary>Parses numeric flags with messages that name the flag.</summary>
 internal static class Numbers
 {
+    /// <summary>Any whole number that fits 32 bits; the core's validator judges its range.</summary>
+    public static int Integer(string flag, string text)
+    {
+        if (!int.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out int value))
+        {
+            throw new UsageException($"{flag}: '{text}' is not a whole number between {int.MinValue} and {int.MaxValue}");
+        }
+
+        return value;
+    }
+
     public static int Positive(string flag, string text)
     {
         if (!int.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out int value))

@@ -17,11 +17,12 @@ internal static class JsonOutput
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    public static void Model(Utf8JsonWriter w, in ModelSpec m, string id, string name, string? source)
+    public static void Model(Utf8JsonWriter w, in ModelPreset model)
     {
+        ModelSpec m = model.Spec;
         w.WriteStartObject();
-        w.WriteString("id", id);
-        w.WriteString("name", name);
+        w.WriteString("id", model.Info.Id);
+        w.WriteString("name", model.Info.Name);
         w.WriteNumber("layers", m.Layers);
         w.WriteNumber("hidden", m.Hidden);
         w.WriteNumber("heads", m.Heads);
@@ -30,17 +31,17 @@ internal static class JsonOutput
         w.WriteNumber("ffnHidden", m.FfnHidden);
         w.WriteNumber("vocab", m.Vocab);
         w.WriteNumber("maxSequence", m.MaxSequence);
-        w.WriteString("activation", Names.Of(m.Activation));
-        w.WriteString("attention", m.Attention.ToString().ToLowerInvariant());
-        w.WriteString("norm", m.Norm.ToString().ToLowerInvariant());
-        w.WriteString("positionEmbedding", m.Positions.ToString().ToLowerInvariant());
+        w.WriteString("activation", Spelling.Of(m.Activation));
+        w.WriteString("attention", Spelling.Of(m.Attention));
+        w.WriteString("norm", Spelling.Of(m.Norm));
+        w.WriteString("positionEmbedding", Spelling.Of(m.Positions));
         w.WriteBoolean("tiedEmbeddings", m.TiedEmbeddings);
         w.WriteBoolean("linearBias", m.LinearBias);
         w.WriteBoolean("qkvBias", m.QkvBias);
         w.WriteNumber("dropout", m.Dropout);
         w.WriteNumber("statedParameters", m.StatedParameters);
-        w.WriteNumber("parameters", ParameterCount.Total(m));
-        w.WriteNumber("activeParameters", ParameterCount.Active(m));
+        w.WriteNumber("parameters", m.TotalParameters);
+        w.WriteNumber("activeParameters", m.ActiveParameters);
         w.WriteStartObject("moe");
         w.WriteNumber("experts", m.Experts);
         w.WriteNumber("activeExperts", m.ActiveExperts);
@@ -56,15 +57,16 @@ internal static class JsonOutput
         w.WriteNumber("qkRopeHeadDim", m.QkRopeHeadDim);
         w.WriteNumber("vHeadDim", m.VHeadDim);
         w.WriteEndObject();
-        WriteSource(w, source);
+        w.WriteString("source", model.Info.Source);
         w.WriteEndObject();
     }
 
-    public static void Gpu(Utf8JsonWriter w, in GpuSpec g, string id, string name, string? source)
+    public static void Gpu(Utf8JsonWriter w, in GpuPreset gpu)
     {
+        GpuSpec g = gpu.Spec;
         w.WriteStartObject();
-        w.WriteString("id", id);
-        w.WriteString("name", name);
+        w.WriteString("id", gpu.Info.Id);
+        w.WriteString("name", gpu.Info.Name);
         w.WriteNumber("memoryBytes", g.MemoryBytes);
         w.WriteNumber("memoryBytesPerSecond", g.MemoryBytesPerSecond);
         w.WriteNumber("peakBf16FlopsPerSecond", g.PeakBf16FlopsPerSecond);
@@ -72,24 +74,25 @@ internal static class JsonOutput
         w.WriteNumber("scaleUpBytesPerSecond", g.ScaleUpBytesPerSecond);
         w.WriteNumber("scaleUpDomain", g.ScaleUpDomain);
         w.WriteNumber("scaleOutBytesPerSecond", g.ScaleOutBytesPerSecond);
-        w.WriteNumber("matmulEfficiency", g.MatmulEfficiency);
-        w.WriteNumber("scaleUpEfficiency", g.ScaleUpEfficiency);
-        WriteSource(w, source);
+        Optional(w, "matmulEfficiency", g.MatmulEfficiency);
+        Optional(w, "scaleUpEfficiency", g.ScaleUpEfficiency);
+        w.WriteString("source", gpu.Info.Source);
         w.WriteEndObject();
     }
 
-    public static void Cluster(Utf8JsonWriter w, in ClusterSpec c, string id, string name, string? source)
+    public static void Cluster(Utf8JsonWriter w, in ClusterPreset cluster)
     {
+        ClusterSpec c = cluster.Spec;
         w.WriteStartObject();
-        w.WriteString("id", id);
-        w.WriteString("name", name);
+        w.WriteString("id", cluster.Info.Id);
+        w.WriteString("name", cluster.Info.Name);
         w.WriteNumber("gpuCount", c.GpuCount);
         w.WriteNumber("gpusPerNode", c.GpusPerNode);
         w.WriteNumber("scaleOutBytesPerSecond", c.ScaleOutBytesPerSecond);
-        w.WriteNumber("scaleOutEfficiency", c.ScaleOutEfficiency);
+        Optional(w, "scaleOutEfficiency", c.ScaleOutEfficiency);
         w.WritePropertyName("gpu");
-        Gpu(w, c.Gpu, GpuId(c.Gpu), GpuName(c.Gpu), null);
-        WriteSource(w, source);
+        Gpu(w, new GpuPreset(cluster.GpuInfo, c.Gpu));
+        w.WriteString("source", cluster.Info.Source);
         w.WriteEndObject();
     }
 
@@ -98,9 +101,9 @@ internal static class JsonOutput
         w.WriteStartObject();
         w.WriteNumber("sequenceLength", s.SequenceLength);
         w.WriteNumber("globalBatchSize", s.GlobalBatchSize);
-        w.WriteString("precision", s.Precision == ComputePrecision.Fp8 ? "fp8" : "bf16");
-        w.WriteString("gradientDtype", s.Gradients == GradientPrecision.Fp32 ? "fp32" : "bf16");
-        w.WriteString("optimizer", s.Optimizer.ToString().ToLowerInvariant());
+        w.WriteString("precision", Spelling.Of(s.Precision));
+        w.WriteString("gradientDtype", Spelling.Of(s.Gradients));
+        w.WriteString("optimizer", Spelling.Of(s.Optimizer));
         w.WriteBoolean("flashAttention", s.FlashAttention);
         w.WriteBoolean("overlapCommunication", s.OverlapCommunication);
         w.WriteNumber("expertCapacityFactor", s.ExpertCapacityFactor);
@@ -125,9 +128,9 @@ internal static class JsonOutput
         w.WriteNumber("globalBatchSize", s.GlobalBatchSize);
         w.WriteNumber("sequenceLength", s.SequenceLength);
         w.WriteNumber("zeroStage", l.Zero);
-        w.WriteString("recompute", LayoutText.Recompute(l.Recompute));
+        w.WriteString("recompute", Spelling.Of(l.Recompute));
         w.WriteBoolean("sequenceParallel", l.SequenceParallel);
-        w.WriteString("precision", s.Precision == ComputePrecision.Fp8 ? "fp8" : "bf16");
+        w.WriteString("precision", Spelling.Of(s.Precision));
         w.WriteBoolean("fits", r.Fits);
         if (r.Fits)
         {
@@ -138,7 +141,7 @@ internal static class JsonOutput
             w.WriteString("infeasibleReason", LayoutText.Reason(r));
         }
 
-        w.WriteString("failedConstraint", r.Failed.ToString());
+        w.WriteString("failedConstraint", Spelling.Of(r.Failed));
         bool valid = r.IsValid;
         w.WriteNumber("mostLoadedStage", r.MostLoadedStage);
         w.WriteNumber("capacityBytes", r.CapacityBytes);
@@ -173,11 +176,11 @@ internal static class JsonOutput
         Bytes(w, "onScaleUp", c.OnScaleUp, valid);
         Bytes(w, "onScaleOut", c.OnScaleOut, valid);
         w.WriteStartObject("links");
-        w.WriteString("tensorParallel", Names.Of(c.TpLink));
-        w.WriteString("pipelineParallel", Names.Of(c.PpLink));
-        w.WriteString("dataParallel", Names.Of(c.DpLink));
-        w.WriteString("contextParallel", Names.Of(c.CpLink));
-        w.WriteString("expertParallel", Names.Of(c.EpLink));
+        w.WriteString("tensorParallel", Spelling.Of(c.TpLink));
+        w.WriteString("pipelineParallel", Spelling.Of(c.PpLink));
+        w.WriteString("dataParallel", Spelling.Of(c.DpLink));
+        w.WriteString("contextParallel", Spelling.Of(c.CpLink));
+        w.WriteString("expertParallel", Spelling.Of(c.EpLink));
         w.WriteEndObject();
         w.WriteEndObject();
     }
@@ -196,15 +199,16 @@ internal static class JsonOutput
         }
     }
 
-    private static void WriteSource(Utf8JsonWriter w, string? source)
+    // A measured figure, or null where the preset states none and the calibrated default applies.
+    private static void Optional(Utf8JsonWriter w, string name, double? value)
     {
-        if (source is not null)
+        if (value is double v)
         {
-            w.WriteString("source", source);
+            w.WriteNumber(name, v);
+        }
+        else
+        {
+            w.WriteNull(name);
         }
     }
-
-    public static string GpuId(in GpuSpec gpu) => PresetNames.Find(gpu)?.Id ?? "custom";
-
-    private static string GpuName(in GpuSpec gpu) => PresetNames.Find(gpu)?.Name ?? "custom GPU";
 }

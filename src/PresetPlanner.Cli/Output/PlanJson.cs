@@ -4,32 +4,33 @@ namespace PresetPlanner.Cli.Output;
 /// <summary>The plan document: model, cluster, training, strategies best first, recommended (or null) and its reasons.</summary>
 internal static class PlanJson
 {
-    public static string Write(StrategyTable table, string modelId, IEnumerable<StrategyResult> rows, Commands.PlanExtras? extras = null) => JsonOutput.Write(w =>
+    public static string Write(StrategyTable table, IEnumerable<StrategyResult> rows, Commands.PlanExtras? extras = null) => JsonOutput.Write(w =>
     {
+        PlanningContext ctx = table.Context;
+        TrainingSettings settings = ctx.Settings;
         w.WriteStartObject();
         w.WritePropertyName("model");
-        JsonOutput.Model(w, table.Model, modelId, table.ModelName, null);
+        JsonOutput.Model(w, ctx.ModelPreset);
         w.WritePropertyName("cluster");
-        JsonOutput.Cluster(w, table.Cluster, table.ClusterName.Split(' ')[0], table.ClusterName, null);
+        JsonOutput.Cluster(w, ctx.ClusterPreset);
         w.WritePropertyName("training");
-        JsonOutput.Training(w, table.Settings);
+        JsonOutput.Training(w, settings);
         w.WriteStartObject("counts");
         w.WriteNumber("layouts", table.Rows.Length);
         w.WriteNumber("feasible", table.FeasibleCount);
         w.WriteNumber("outOfMemory", table.OutOfMemoryCount);
-        w.WriteNumber("invalid", table.InvalidCount);
         w.WriteEndObject();
         w.WriteStartArray("strategies");
         foreach (StrategyResult r in rows)
         {
-            JsonOutput.Strategy(w, r, table.Settings);
+            JsonOutput.Strategy(w, r, settings);
         }
 
         w.WriteEndArray();
         w.WritePropertyName("recommended");
-        if (table.Recommended is StrategyResult best)
+        if (table.TryGetRecommended(out StrategyResult best))
         {
-            JsonOutput.Strategy(w, best, table.Settings);
+            JsonOutput.Strategy(w, best, settings);
         }
         else
         {
@@ -48,7 +49,7 @@ internal static class PlanJson
             w.WriteStartArray("paretoFront");
             foreach (StrategyResult r in front)
             {
-                JsonOutput.Strategy(w, r, table.Settings);
+                JsonOutput.Strategy(w, r, settings);
             }
 
             w.WriteEndArray();
@@ -61,9 +62,9 @@ internal static class PlanJson
             w.WriteNumber("enumerated", s.Enumerated);
             w.WriteNumber("evaluated", s.Evaluated);
             w.WriteNumber("feasible", s.Feasible);
-            w.WriteNumber("wallSeconds", s.Seconds);
-            w.WriteNumber("configurationsPerSecond", s.ConfigurationsPerSecond);
-            w.WriteNumber("allocatedBytes", s.AllocatedBytes);
+            w.WriteNumber("wallSeconds", extras.Seconds);
+            w.WriteNumber("configurationsPerSecond", extras.Seconds > 0 ? s.Enumerated / extras.Seconds : 0);
+            w.WriteNumber("allocatedBytes", extras.AllocatedBytes);
             w.WriteNumber("cores", extras.Cores);
             w.WriteEndObject();
         }

@@ -13,9 +13,9 @@ internal static class SweepChart
     private const double Top = 50;
     private const double Bottom = 70;
 
-    public static string Svg(string title, IReadOnlyList<SizedResult> points)
+    public static string Svg(string title, IReadOnlyList<SweepPoint> points)
     {
-        List<SizedResult> found = points.Where(p => p.Found).ToList();
+        List<SweepPoint> found = points.Where(p => p.Found).ToList();
         var sb = new StringBuilder();
         sb.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{Width}\" height=\"{Height}\" viewBox=\"0 0 {Width} {Height}\" font-family=\"sans-serif\" font-size=\"12\">\n");
         sb.Append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
@@ -35,7 +35,7 @@ internal static class SweepChart
             sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left - 6}\" y=\"{Y(value) + 4:0.0}\" text-anchor=\"end\">{value:#,0}</text>\n");
         }
 
-        foreach (SizedResult p in points)
+        foreach (SweepPoint p in points)
         {
             sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{X(p.Gpus):0.0}\" y=\"{Height - Bottom + 18}\" text-anchor=\"middle\">{p.Gpus}</text>\n");
         }
@@ -49,7 +49,7 @@ internal static class SweepChart
             sb.Append("\"/>\n");
         }
 
-        foreach (SizedResult p in found)
+        foreach (SweepPoint p in found)
         {
             double x = X(p.Gpus);
             double y = Y(p.Best.Time.TokensPerSecondPerGpu);

@@ -29,5 +29,5 @@ internal sealed record PublishedRun(
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) ? value : null;
 
     public static int Int(Dictionary<string, string> row, string column, int fallback) =>
-        Number(row[column]) is double v ? (int)v : fallback;
+        Number(row[column]) is double v ? (v >= int.MaxValue || double.IsNaN(v) ? int.MaxValue : v <= int.MinValue ? int.MinValue : (int)v) : fallback;
 }

@@ -43,7 +43,19 @@ internal static class RunMapper
             _ => RecomputeMode.None,
         };
         bool sp = row["sequence_parallel"] switch { "yes" => true, "no" => false, _ => t > 1 };
-        var layout = new ParallelLayout(t, p, d, c, PublishedRun.Int(row, "ep", 1), PublishedRun.Int(row, "vp", 1), PublishedRun.Int(row, "mbs", 1), zero, recompute, sp);
+        var layout = new ParallelLayout
+        {
+            Tp = t,
+            Pp = p,
+            Dp = d,
+            Cp = c,
+            Ep = PublishedRun.Int(row, "ep", 1),
+            Vp = PublishedRun.Int(row, "vp", 1),
+            MicroBatch = PublishedRun.Int(row, "mbs", 1),
+            Zero = zero,
+            Recompute = recompute,
+            SequenceParallel = sp,
+        };
         string precision = row["precision"].ToUpperInvariant();
         var settings = new TrainingSettings
         {
@@ -94,10 +106,10 @@ internal static class RunMapper
 
     private static GpuSpec Gpu(string name) => name switch
     {
-        "A100-80GB-SXM" => Presets.A100,
-        "GB200-NVL72" => Presets.GB200,
-        "GB300-NVL72" => Presets.GB300,
-        _ => Presets.H100,
+        "A100-80GB-SXM" => Presets.A100.Spec,
+        "GB200-NVL72" => Presets.GB200.Spec,
+        "GB300-NVL72" => Presets.GB300.Spec,
+        _ => Presets.H100.Spec,
     };
 
     private static ModelSpec Model(Dictionary<string, string> row, bool legacy)
@@ -108,8 +120,8 @@ internal static class RunMapper
             string preset = name.Contains("deepseek", StringComparison.Ordinal) ? "deepseek-v3"
                 : name.Contains("gpt-oss", StringComparison.Ordinal) ? "gpt-oss-120b"
                 : name.Contains("235b", StringComparison.Ordinal) ? "qwen3-235b-a22b" : "qwen3-30b-a3b";
-            Presets.Models.TryGet(preset, out ModelSpec moe);
-            return moe;
+            Presets.Models.TryGet(preset, out ModelPreset moe);
+            return moe.Spec;
         }
 
         int layers = PublishedRun.Int(row, "layers", 1);
@@ -118,8 +130,9 @@ internal static class RunMapper
         int kv = PublishedRun.Int(row, "kv_heads", heads);
         int ffn = PublishedRun.Int(row, "ffn", 4 * hidden);
         int vocab = PublishedRun.Int(row, "vocab", name.Contains("nemo gpt3", StringComparison.Ordinal) ? 50257 : 51200);
-        foreach (ModelSpec preset in Presets.Models.All)
+        foreach (ModelPreset candidate in Presets.Models.All)
         {
+            ModelSpec preset = candidate.Spec;
             if (preset.Layers == layers && preset.Hidden == hidden && preset.Heads == heads && preset.KvHeads == kv && preset.FfnHidden == ffn && preset.Vocab == vocab)
             {
                 return preset;

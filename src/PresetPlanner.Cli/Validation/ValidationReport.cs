@@ -82,7 +82,7 @@ internal static class ValidationReport
     }
 
     private static string Describe(in ParallelLayout l) =>
-        $"{LayoutText.Strategy(l)}, mbs {l.MicroBatch}, ZeRO-{l.Zero}, {LayoutText.Recompute(l.Recompute)}{(l.SequenceParallel ? ", SP" : string.Empty)}";
+        $"{LayoutText.Strategy(l)}, mbs {l.MicroBatch}, ZeRO-{l.Zero}, {Spelling.Of(l.Recompute)}{(l.SequenceParallel ? ", SP" : string.Empty)}";
 
     private static string N(double value) => value.ToString("#,0.0", CultureInfo.InvariantCulture);
 

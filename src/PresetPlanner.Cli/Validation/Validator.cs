@@ -8,17 +8,69 @@ internal static class Validator
         var rows = new List<ValidationRow>();
         foreach (PublishedRun run in runs.Where(r => r.Skip is null))
         {
-            var ctx = efficiency is EfficiencyModel e
-                ? new PlanningContext(run.Model, run.Cluster, run.Settings, e)
-                : new PlanningContext(run.Model, run.Cluster, run.Settings);
-            rows.Add(new ValidationRow(run, StrategyEvaluator.Evaluate(ctx, run.Layout)));
+            PlanningContext ctx = efficiency is EfficiencyModel e
+                ? PlanningContext.Create(run.Model, run.Cluster, run.Settings, e)
+                : PlanningContext.Create(run.Model, run.Cluster, run.Settings);
+            rows.Add(new ValidationRow(run, ctx.Evaluate(run.Layout)));
         }
 
         return rows;
     }
 
-    public static List<PublishedRun> Load(string csvPath) =>
-        CsvReader.Read(File.ReadAllText(csvPath)).Select(RunMapper.Map).ToList();
+    /// <summary>The columns every published-runs CSV must have.</summary>
+    public static readonly string[] RequiredColumns =
+    [
+        "case_id", "model", "layers", "hidden", "heads", "kv_heads", "ffn", "vocab", "experts", "gpu", "n_gpus", "gpus_per_node",
+        "tp", "pp", "cp", "dp", "vp", "ep", "mbs", "gbs", "seq_len", "precision", "recompute", "sequence_parallel", "zero_stage",
+        "tokens_per_s_per_gpu", "achieved_tflops_per_gpu", "measured_mem_gb",
+    ];
+
+    /// <summary>Reads and maps the runs of a CSV; a file without rows or without the required columns is a usage error.</summary>
+    public static List<PublishedRun> Load(string csvPath)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(csvPath);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new Input.UsageException($"--csv '{csvPath}': cannot read: {ex.Message}");
+        }
+
+        List<Dictionary<string, string>> rows = CsvReader.Read(text);
+        if (rows.Count == 0)
+        {
+            throw new Input.UsageException($"--csv '{csvPath}': no rows (a header line and at least one run are needed)");
+        }
+
+        string[] missing = RequiredColumns.Where(c => !rows[0].ContainsKey(c)).ToArray();
+        if (missing.Length > 0)
+        {
+            throw new Input.UsageException($"--csv '{csvPath}': missing column(s) {string.Join(", ", missing)}");
+        }
+
+        return rows.Select(RunMapper.Map).Select(CheckInput).ToList();
+    }
+
+    // A row the core refuses (a garbage figure) is skipped with the core's reason rather than failing the whole report.
+    private static PublishedRun CheckInput(PublishedRun run)
+    {
+        if (run.Skip is not null)
+        {
+            return run;
+        }
+
+        try
+        {
+            PlanningContext.Create(run.Model, run.Cluster, run.Settings);
+            return run;
+        }
+        catch (PlanInputException ex)
+        {
+            return run with { Skip = "the row's figures are out of range: " + ex.Message };
+        }
+    }
 
     public static double Median(IEnumerable<double> values)
     {

@@ -10,7 +10,7 @@ namespace PresetPlanner;
 /// experts + an h*E router; norms h (RMSNorm) or 2h (LayerNorm) each. This file is compiled into both the
 /// generator (to check a preset's stated count) and the core, so there is one implementation.
 /// </remarks>
-public static class ParameterCount
+internal static class ParameterCount
 {
     /// <summary>Attention parameters of one layer (projections and their biases).</summary>
     public static long Attention(in ModelSpec m)

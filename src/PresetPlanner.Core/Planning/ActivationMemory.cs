@@ -18,10 +18,10 @@ namespace PresetPlanner;
 /// (2sbh, /t with SP) plus one layer's activations while it is recomputed. With the published assumptions (MHA, GELU
 /// 4h, dropout, no FlashAttention) the sum is exactly Table 2 (tests pin every row).
 /// </remarks>
-public static class ActivationMemory
+internal static class ActivationMemory
 {
     /// <summary>Bytes one layer keeps for one micro-batch without full recomputation.</summary>
-    public static double Layer(in PlanningContext ctx, in ParallelLayout layout, bool moeLayer, RecomputeMode mode)
+    public static double Layer(PlanningContext ctx, in ParallelLayout layout, bool moeLayer, RecomputeMode mode)
     {
         ref readonly ModelSpec m = ref ctx.Model;
         double s = ctx.Settings.SequenceLength;
@@ -47,7 +47,7 @@ public static class ActivationMemory
     /// </summary>
     public static double LinearInputBytes(in TrainingSettings settings) => settings.Precision == ComputePrecision.Fp8 ? 1 : 2;
 
-    private static double Attention(in PlanningContext ctx, in ParallelLayout layout, double sb, double sp, RecomputeMode mode)
+    private static double Attention(PlanningContext ctx, in ParallelLayout layout, double sb, double sp, RecomputeMode mode)
     {
         ref readonly ModelSpec m = ref ctx.Model;
         double t = layout.Tp;
@@ -90,7 +90,7 @@ public static class ActivationMemory
         return input + qkv + core + projection;
     }
 
-    private static double MoeMlp(in PlanningContext ctx, in ParallelLayout layout, double sb, double sp)
+    private static double MoeMlp(PlanningContext ctx, in ParallelLayout layout, double sb, double sp)
     {
         ref readonly ModelSpec m = ref ctx.Model;
         double t = layout.Tp;
@@ -102,10 +102,10 @@ public static class ActivationMemory
     }
 
     /// <summary>Bytes a fully recomputed layer keeps per micro-batch: its input.</summary>
-    public static double LayerInput(in PlanningContext ctx, in ParallelLayout layout) =>
+    public static double LayerInput(PlanningContext ctx, in ParallelLayout layout) =>
         LayerInput(ctx, layout, LayoutFactors.Of(ctx, layout, layout.MicroBatches(ctx.Settings.GlobalBatchSize)));
 
-    private static double LayerInput(in PlanningContext ctx, in ParallelLayout layout, in LayoutFactors f) =>
+    private static double LayerInput(PlanningContext ctx, in ParallelLayout layout, in LayoutFactors f) =>
         2.0 * f.TokensPerRank * ctx.Model.Hidden * f.InverseSp(layout.SequenceParallel);
 
     /// <summary>
@@ -114,15 +114,15 @@ public static class ActivationMemory
     /// Megatron-LM theoretical_memory_usage.py), plus token ids and embedding dropout mask on the first stage and the final norm
     /// input and fp32 logits (4 s b V / t bytes, as Megatron counts the output layer) on the last.
     /// </summary>
-    public static double Stage(in PlanningContext ctx, in ParallelLayout layout, StageShape stage, int microBatches) =>
+    public static double Stage(PlanningContext ctx, in ParallelLayout layout, StageShape stage, int microBatches) =>
         Stage(ctx, layout, stage, microBatches, LayerActivations.Of(ctx, layout));
 
-    /// <summary><see cref="Stage(in PlanningContext, in ParallelLayout, StageShape, int)"/> with the per-layer figures already computed.</summary>
-    public static double Stage(in PlanningContext ctx, in ParallelLayout layout, StageShape stage, int microBatches, in LayerActivations layers) =>
+    /// <summary><see cref="Stage(PlanningContext, in ParallelLayout, StageShape, int)"/> with the per-layer figures already computed.</summary>
+    public static double Stage(PlanningContext ctx, in ParallelLayout layout, StageShape stage, int microBatches, in LayerActivations layers) =>
         Stage(ctx, layout, stage, layers, LayoutFactors.Of(ctx, layout, microBatches));
 
-    /// <summary><see cref="Stage(in PlanningContext, in ParallelLayout, StageShape, int)"/> with the degrees' factors already computed.</summary>
-    internal static double Stage(in PlanningContext ctx, in ParallelLayout layout, StageShape stage, in LayerActivations layers, in LayoutFactors f)
+    /// <summary><see cref="Stage(PlanningContext, in ParallelLayout, StageShape, int)"/> with the degrees' factors already computed.</summary>
+    internal static double Stage(PlanningContext ctx, in ParallelLayout layout, StageShape stage, in LayerActivations layers, in LayoutFactors f)
     {
         double inFlight = stage.First ? f.FirstStageInFlight : 1;
 

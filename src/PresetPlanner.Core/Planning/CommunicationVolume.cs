@@ -22,22 +22,13 @@ namespace PresetPlanner;
 /// Links (<see cref="GroupLinks"/>): a group whose ranks all lie in one scale-up domain of G GPUs runs on it, any other
 /// group crosses the scale-out network.
 /// </remarks>
-public static class CommunicationVolume
+internal static class CommunicationVolume
 {
-    /// <summary>Communication of one GPU of <paramref name="stage"/> per step with <paramref name="microBatches"/> micro-batches.</summary>
-    public static CommunicationBreakdown Compute(in PlanningContext ctx, in ParallelLayout layout, StageShape stage, int microBatches)
-    {
-        ModelStateMemory.StageParameters(ctx, layout, stage, out double dense, out double experts);
-        var f = LayoutFactors.Of(ctx, layout, microBatches);
-        CommunicationBreakdown traffic = WithoutDataParallel(ctx, layout, stage, microBatches, GroupLinks.Of(ctx.Cluster, layout), f);
-        return traffic with { DataParallel = DataParallel(ctx, layout, dense, experts, microBatches, f) };
-    }
-
     /// <summary>
     /// The TP, PP, CP and EP traffic of <paramref name="stage"/> (which depends on recomputation and SP, not on ZeRO), with
     /// the data-parallel volume left at 0.
     /// </summary>
-    internal static CommunicationBreakdown WithoutDataParallel(in PlanningContext ctx, in ParallelLayout layout, StageShape stage, int microBatches, in GroupLinks links, in LayoutFactors f)
+    internal static CommunicationBreakdown WithoutDataParallel(PlanningContext ctx, in ParallelLayout layout, StageShape stage, int microBatches, in GroupLinks links, in LayoutFactors f)
     {
         ref readonly ModelSpec m = ref ctx.Model;
         double mb = microBatches;
@@ -72,7 +63,7 @@ public static class CommunicationVolume
         return inside ? LinkKind.ScaleUp : LinkKind.ScaleOut;
     }
 
-    private static double KvChunk(in PlanningContext ctx, in ParallelLayout layout, in LayoutFactors f)
+    private static double KvChunk(PlanningContext ctx, in ParallelLayout layout, in LayoutFactors f)
     {
         ref readonly ModelSpec m = ref ctx.Model;
         double width = m.Attention == AttentionKind.Mla
@@ -82,7 +73,7 @@ public static class CommunicationVolume
     }
 
     /// <summary>The data-parallel volume of a stage with these parameters (depends on ZeRO, not on recomputation or SP).</summary>
-    internal static double DataParallel(in PlanningContext ctx, in ParallelLayout layout, double dense, double experts, double microBatches, in LayoutFactors f)
+    internal static double DataParallel(PlanningContext ctx, in ParallelLayout layout, double dense, double experts, double microBatches, in LayoutFactors f)
     {
         double g = ModelStateMemory.GradientReduceBytes(ctx.Settings.Gradients);
         return Group(layout.Zero, g, microBatches, dense, f.DenseRingShare) + Group(layout.Zero, g, microBatches, experts, f.ExpertRingShare);

@@ -1,7 +1,7 @@
 namespace PresetPlanner;
 
 /// <summary>The divisors of a GPU count, ascending, found in O(sqrt n) so that any count is enumerated quickly.</summary>
-public static class Divisors
+internal static class Divisors
 {
     /// <summary>Most divisors kept (no int below 2^31 has more than 1,600; cluster sizes have far fewer).</summary>
     public const int Capacity = 512;

@@ -38,10 +38,10 @@ public readonly record struct EfficiencyModel(
         CommunicationOverlap: 0.625);
 
     /// <summary>The efficiencies for a cluster: the defaults, overridden where its GPU or cluster preset states its own.</summary>
-    public static EfficiencyModel For(in ClusterSpec cluster) => Default with
+    internal static EfficiencyModel For(in ClusterSpec cluster) => Default with
     {
-        Matmul = cluster.Gpu.MatmulEfficiency > 0 ? cluster.Gpu.MatmulEfficiency : Default.Matmul,
-        ScaleUp = cluster.Gpu.ScaleUpEfficiency > 0 ? cluster.Gpu.ScaleUpEfficiency : Default.ScaleUp,
-        ScaleOut = cluster.ScaleOutEfficiency > 0 ? cluster.ScaleOutEfficiency : Default.ScaleOut,
+        Matmul = cluster.Gpu.MatmulEfficiency ?? Default.Matmul,
+        ScaleUp = cluster.Gpu.ScaleUpEfficiency ?? Default.ScaleUp,
+        ScaleOut = cluster.ScaleOutEfficiency ?? Default.ScaleOut,
     };
 }

@@ -31,7 +31,7 @@ public struct EvaluationCache
 
     /// <summary>Fills the frame for <paramref name="layout"/>'s degrees and micro-batch unless it already holds them.</summary>
     [UnscopedRef]
-    internal ref readonly LayoutFrame Prepare(in PlanningContext ctx, in ParallelLayout layout)
+    internal ref readonly LayoutFrame Prepare(PlanningContext ctx, in ParallelLayout layout)
     {
         if (!_filled || _context != ctx.Stamp || !_key.HasSameDegrees(layout))
         {
@@ -49,7 +49,7 @@ public struct EvaluationCache
 
     /// <summary>The activation part of <paramref name="layout"/> (whose degrees must be the prepared ones).</summary>
     [UnscopedRef]
-    internal ref readonly ActivationPart Activations(in PlanningContext ctx, in ParallelLayout layout)
+    internal ref readonly ActivationPart Activations(PlanningContext ctx, in ParallelLayout layout)
     {
         int slot = ((int)layout.Recompute * 2) + (layout.SequenceParallel ? 1 : 0);
         int bit = 1 << slot;
@@ -64,7 +64,7 @@ public struct EvaluationCache
 
     /// <summary>The model-state part of <paramref name="layout"/> (whose degrees must be the prepared ones).</summary>
     [UnscopedRef]
-    internal ref readonly StatePart States(in PlanningContext ctx, in ParallelLayout layout)
+    internal ref readonly StatePart States(PlanningContext ctx, in ParallelLayout layout)
     {
         int slot = layout.Zero;
         int bit = 1 << slot;
@@ -78,7 +78,7 @@ public struct EvaluationCache
     }
 
     // The per-layer activations depend on SP and, without FlashAttention, on whether recomputation is selective.
-    private LayerActivations Layers(in PlanningContext ctx, in ParallelLayout layout)
+    private LayerActivations Layers(PlanningContext ctx, in ParallelLayout layout)
     {
         int slot = (layout.SequenceParallel ? 1 : 0) + (layout.Recompute == RecomputeMode.Selective && !ctx.Settings.FlashAttention ? 2 : 0);
         int bit = 1 << slot;

@@ -12,7 +12,7 @@ namespace PresetPlanner;
 internal readonly record struct ActivationPart(double FirstActivations, double LastActivations, CommunicationBreakdown Traffic, double Compute, double Exposed)
 {
     /// <summary>The part of <paramref name="layout"/> in <paramref name="frame"/> with its per-layer activations.</summary>
-    public static ActivationPart Of(in PlanningContext ctx, in ParallelLayout layout, in LayoutFrame frame, in LayerActivations layers)
+    public static ActivationPart Of(PlanningContext ctx, in ParallelLayout layout, in LayoutFrame frame, in LayerActivations layers)
     {
         double last = ActivationMemory.Stage(ctx, layout, frame.Last, layers, frame.Factors);
         double first = layout.Pp > 1 ? ActivationMemory.Stage(ctx, layout, frame.First, layers, frame.Factors) : last;
@@ -46,7 +46,7 @@ internal readonly record struct StatePart(
     double OptimizerSeconds)
 {
     /// <summary>The part of <paramref name="layout"/> in <paramref name="frame"/>.</summary>
-    public static StatePart Of(in PlanningContext ctx, in ParallelLayout layout, in LayoutFrame frame)
+    public static StatePart Of(PlanningContext ctx, in ParallelLayout layout, in LayoutFrame frame)
     {
         ref readonly LayoutFactors f = ref frame.Factors;
         ModelStateMemory.Compute(ctx, layout, frame.LastDense, frame.LastExperts, f, out double lw, out double lg, out double lo);

@@ -10,7 +10,7 @@ namespace PresetPlanner;
 /// L a d_h s per token with Psi the matmul parameters a token passes through (routed experts counted r times, the
 /// input embedding lookup not at all, a tied output head once) and no causal halving, recomputation excluded.
 /// </remarks>
-public static class FlopCount
+internal static class FlopCount
 {
     /// <summary>Forward matmul FLOPs per token of one dense layer.</summary>
     public static double DenseLayerLinear(in ModelCosts c) => 2.0 * (c.AttentionParameters + c.DenseMlpParameters);

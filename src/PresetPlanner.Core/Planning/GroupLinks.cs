@@ -9,7 +9,7 @@ namespace PresetPlanner;
 /// <param name="Dp">Link of the DP group.</param>
 /// <param name="Cp">Link of the CP group.</param>
 /// <param name="Ep">Link of the EP group.</param>
-public readonly record struct GroupLinks(LinkKind Tp, LinkKind Pp, LinkKind Dp, LinkKind Cp, LinkKind Ep)
+internal readonly record struct GroupLinks(LinkKind Tp, LinkKind Pp, LinkKind Dp, LinkKind Cp, LinkKind Ep)
 {
     /// <summary>The links of <paramref name="layout"/>'s groups on <paramref name="cluster"/>.</summary>
     public static GroupLinks Of(in ClusterSpec cluster, in ParallelLayout layout)

@@ -8,10 +8,10 @@ namespace PresetPlanner;
 /// <param name="Moe">An MoE layer, in the layout's mode.</param>
 /// <param name="DenseAll">A dense layer without recomputation.</param>
 /// <param name="MoeAll">An MoE layer without recomputation.</param>
-public readonly record struct LayerActivations(double Dense, double Moe, double DenseAll, double MoeAll)
+internal readonly record struct LayerActivations(double Dense, double Moe, double DenseAll, double MoeAll)
 {
     /// <summary>The figures of <paramref name="layout"/>; kinds of layer the model lacks are left at 0.</summary>
-    public static LayerActivations Of(in PlanningContext ctx, in ParallelLayout layout)
+    public static LayerActivations Of(PlanningContext ctx, in ParallelLayout layout)
     {
         bool hasMoe = ctx.Costs.MoeLayers > 0;
         bool hasDense = ctx.Costs.MoeLayers < ctx.Model.Layers;

@@ -34,7 +34,7 @@ internal readonly record struct LayoutFactors(
     PipelineBubble Bubble)
 {
     /// <summary>The factors of <paramref name="layout"/>'s degrees with <paramref name="microBatches"/> micro-batches.</summary>
-    public static LayoutFactors Of(in PlanningContext ctx, in ParallelLayout layout, int microBatches)
+    public static LayoutFactors Of(PlanningContext ctx, in ParallelLayout layout, int microBatches)
     {
         int p = layout.Pp;
         double t = layout.Tp;

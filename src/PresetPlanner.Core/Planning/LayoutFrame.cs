@@ -46,10 +46,10 @@ internal readonly struct LayoutFrame
     public readonly LayoutFactors Factors;
 
     /// <summary>The frame of <paramref name="layout"/>'s degrees and micro-batch.</summary>
-    public LayoutFrame(in PlanningContext ctx, in ParallelLayout layout)
+    public LayoutFrame(PlanningContext ctx, in ParallelLayout layout)
     {
         MicroBatches = layout.MicroBatches(ctx.Settings.GlobalBatchSize);
-        Rule = LayoutRules.CheckDegrees(ctx, layout, out RuleValue, out RuleLimit);
+        Rule = LayoutRules.Degrees(ctx, layout, out RuleValue, out RuleLimit);
         if (Rule != Constraint.None)
         {
             return;

@@ -4,8 +4,7 @@ namespace PresetPlanner;
 /// Per-model figures the evaluator needs for every layout, computed once per plan from the <see cref="ModelSpec"/>
 /// (parameter counts per layer part from <see cref="ParameterCount"/>, activation widths per token).
 /// </summary>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1051:Do not declare visible instance fields", Justification = "Read through `in` references in the hot path; properties of struct type would copy.")]
-public readonly struct ModelCosts
+internal readonly struct ModelCosts
 {
     // Fields rather than properties so that reads through `in` references never copy (see PlanningContext).
     /// <summary>Computes the figures of <paramref name="model"/>.</summary>

@@ -12,10 +12,10 @@ namespace PresetPlanner;
 /// (norms are replicated), PP gives each stage its layers, the first stage the embedding and the last the output head;
 /// EP shards the routed experts by e, whose gradients are reduced over the d x c / e expert-data-parallel ranks.
 /// </remarks>
-public static class ModelStateMemory
+internal static class ModelStateMemory
 {
     /// <summary>Parameters of one GPU of the stage before any ZeRO sharding: the dense part and the routed experts.</summary>
-    public static void StageParameters(in PlanningContext ctx, in ParallelLayout layout, StageShape stage, out double dense, out double experts)
+    public static void StageParameters(PlanningContext ctx, in ParallelLayout layout, StageShape stage, out double dense, out double experts)
     {
         ModelCosts k = ctx.Costs;
         int t = layout.Tp;
@@ -62,14 +62,14 @@ public static class ModelStateMemory
     };
 
     /// <summary>Weights, gradients and optimizer state of one GPU of <paramref name="stage"/>, in bytes.</summary>
-    public static void Compute(in PlanningContext ctx, in ParallelLayout layout, StageShape stage, out double weights, out double gradients, out double optimizer)
+    public static void Compute(PlanningContext ctx, in ParallelLayout layout, StageShape stage, out double weights, out double gradients, out double optimizer)
     {
         StageParameters(ctx, layout, stage, out double dense, out double experts);
         Compute(ctx, layout, dense, experts, LayoutFactors.Of(ctx, layout, layout.MicroBatches(ctx.Settings.GlobalBatchSize)), out weights, out gradients, out optimizer);
     }
 
-    /// <summary><see cref="Compute(in PlanningContext, in ParallelLayout, StageShape, out double, out double, out double)"/> from the stage's parameters.</summary>
-    internal static void Compute(in PlanningContext ctx, in ParallelLayout layout, double dense, double experts, in LayoutFactors f, out double weights, out double gradients, out double optimizer)
+    /// <summary><see cref="Compute(PlanningContext, in ParallelLayout, StageShape, out double, out double, out double)"/> from the stage's parameters.</summary>
+    internal static void Compute(PlanningContext ctx, in ParallelLayout layout, double dense, double experts, in LayoutFactors f, out double weights, out double gradients, out double optimizer)
     {
         double w = WeightBytes(ctx.Settings.Precision);
         double g = GradientBytes(ctx.Settings.Gradients);

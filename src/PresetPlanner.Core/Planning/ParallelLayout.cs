@@ -2,30 +2,47 @@ namespace PresetPlanner;
 
 /// <summary>
 /// One point of the strategy space: how N GPUs are split (N = TP x PP x DP x CP; EP is carved out of DP x CP as in
-/// Megatron-Core) and how each rank trains (micro-batch, ZeRO stage, recomputation, sequence parallelism).
+/// Megatron-Core) and how each rank trains (micro-batch, ZeRO stage, recomputation, sequence parallelism). Members are
+/// named: <c>new ParallelLayout { Tp = 8, Pp = 4, Dp = 2 }</c>; every degree and the micro-batch default to 1, the ZeRO
+/// stage to 1 (Megatron's distributed optimizer), recomputation to none and sequence parallelism to off.
 /// </summary>
-/// <param name="Tp">Tensor-parallel degree (t).</param>
-/// <param name="Pp">Pipeline-parallel degree (p).</param>
-/// <param name="Dp">Data-parallel degree (d).</param>
-/// <param name="Cp">Context-parallel degree (c).</param>
-/// <param name="Ep">Expert-parallel degree (e), a divisor of d x c.</param>
-/// <param name="Vp">Virtual pipeline stages per GPU (v, interleaved 1F1B); 1 = plain 1F1B.</param>
-/// <param name="MicroBatch">Micro-batch size in sequences (b).</param>
-/// <param name="Zero">ZeRO stage 0-3 over the data-parallel group (1 with fp32 gradients = Megatron's distributed optimizer; 3 = FSDP full shard).</param>
-/// <param name="Recompute">Activation recomputation.</param>
-/// <param name="SequenceParallel">Megatron sequence parallelism (only with TP &gt; 1).</param>
-public readonly record struct ParallelLayout(
-    int Tp,
-    int Pp,
-    int Dp,
-    int Cp,
-    int Ep,
-    int Vp,
-    int MicroBatch,
-    int Zero,
-    RecomputeMode Recompute,
-    bool SequenceParallel)
+public readonly record struct ParallelLayout
 {
+    /// <summary>A layout of one GPU, with the defaults above.</summary>
+    public ParallelLayout()
+    {
+    }
+
+    /// <summary>Tensor-parallel degree (t).</summary>
+    public int Tp { get; init; } = 1;
+
+    /// <summary>Pipeline-parallel degree (p).</summary>
+    public int Pp { get; init; } = 1;
+
+    /// <summary>Data-parallel degree (d).</summary>
+    public int Dp { get; init; } = 1;
+
+    /// <summary>Context-parallel degree (c).</summary>
+    public int Cp { get; init; } = 1;
+
+    /// <summary>Expert-parallel degree (e), a divisor of d x c.</summary>
+    public int Ep { get; init; } = 1;
+
+    /// <summary>Virtual pipeline stages per GPU (v, interleaved 1F1B); 1 = plain 1F1B.</summary>
+    public int Vp { get; init; } = 1;
+
+    /// <summary>Micro-batch size in sequences (b).</summary>
+    public int MicroBatch { get; init; } = 1;
+
+    /// <summary>ZeRO stage 0-3 over the data-parallel group (1 with fp32 gradients = Megatron's distributed optimizer; 3 = FSDP full shard).</summary>
+    public int Zero { get; init; } = 1;
+
+    /// <summary>Activation recomputation.</summary>
+    public RecomputeMode Recompute { get; init; }
+
+    /// <summary>Megatron sequence parallelism (only with TP &gt; 1).</summary>
+    public bool SequenceParallel { get; init; }
+
     /// <summary>GPUs the layout uses: t x p x d x c.</summary>
     public long Gpus => (long)Tp * Pp * Dp * Cp;
 

@@ -1,39 +1,36 @@
 namespace PresetPlanner;
 
 /// <summary>
-/// Everything fixed during one plan: the model with its precomputed costs, the cluster, the settings and the time
-/// model's efficiencies. Built once per plan; the evaluator reads it by <c>in</c>.
+/// The one way into the planner: a model, a cluster and training settings, checked once by <see cref="Create(in ModelPreset, in ClusterPreset, in TrainingSettings)"/>,
+/// with everything the cost model precomputes from them. On it: <see cref="Plan(in SearchSpace)"/> ranks every layout of a
+/// search space, <see cref="Evaluate(in ParallelLayout)"/> costs one, <see cref="TryFindBest"/> finds the best that fits,
+/// <see cref="Enumerate"/> walks the valid layouts and <see cref="Check"/> says which rule a layout breaks.
 /// </summary>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1051:Do not declare visible instance fields", Justification = "Read through `in` references in the hot path; properties of struct type would copy.")]
-public readonly struct PlanningContext
+/// <remarks>
+/// Immutable and thread-safe. The figures the evaluator reads millions of times are public readonly fields, so reading
+/// one never copies a struct.
+/// </remarks>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1051:Do not declare visible instance fields", Justification = "Read in the hot path; a property of struct type would copy.")]
+public sealed class PlanningContext
 {
-    /// <summary>Prepares a plan of <paramref name="model"/> on <paramref name="cluster"/>.</summary>
-    public PlanningContext(in ModelSpec model, in ClusterSpec cluster, in TrainingSettings settings)
-        : this(model, cluster, settings, EfficiencyModel.For(cluster))
-    {
-    }
+    private static long s_stamps;
 
-    /// <summary>Prepares a plan with explicit efficiencies (calibration and what-if studies).</summary>
-    public PlanningContext(in ModelSpec model, in ClusterSpec cluster, in TrainingSettings settings, in EfficiencyModel efficiency)
+    private PlanningContext(in ModelPreset model, in ClusterPreset cluster, in TrainingSettings settings, in EfficiencyModel efficiency)
     {
-        Costs = new ModelCosts(model);
-        Model = model;
-        Cluster = cluster;
-        Gpu = cluster.Gpu;
+        Model = model.Spec;
+        Cluster = cluster.Spec;
+        Gpu = cluster.Spec.Gpu;
         Settings = settings;
-        Space = settings.Space;
         Efficiency = efficiency;
-        Time = new TimeConstants(Costs, cluster, settings, efficiency);
+        ModelInfo = model.Info;
+        ClusterInfo = cluster.Info;
+        GpuInfo = cluster.GpuInfo;
+        Costs = new ModelCosts(Model);
+        Time = new TimeConstants(Costs, Cluster, settings, efficiency);
         Stamp = Interlocked.Increment(ref s_stamps);
     }
 
-    // Public readonly fields, not properties: the evaluator reads them through `in` references millions of times, and a
-    // property of struct type would copy the whole struct (TrainingSettings is ~300 bytes) on every access.
-
-    /// <summary>The model and its per-layer figures.</summary>
-    public readonly ModelCosts Costs;
-
-    /// <summary>The model.</summary>
+    /// <summary>The model's shape.</summary>
     public readonly ModelSpec Model;
 
     /// <summary>The cluster.</summary>
@@ -45,17 +42,138 @@ public readonly struct PlanningContext
     /// <summary>The training settings.</summary>
     public readonly TrainingSettings Settings;
 
-    /// <summary>The settings' search space, as a field so the enumerator reads it without copying.</summary>
-    public readonly SearchSpace Space;
-
-    /// <summary>Calibrated efficiencies of compute and links.</summary>
+    /// <summary>The time model's efficiencies.</summary>
     public readonly EfficiencyModel Efficiency;
 
-    /// <summary>The time model's layout-independent figures.</summary>
-    public readonly TimeConstants Time;
+    /// <summary>The model's id, name and source.</summary>
+    public readonly PresetInfo ModelInfo;
 
-    /// <summary>A number no other context constructed in this process has (copies share it): lets a cache tell contexts apart.</summary>
+    /// <summary>The cluster's id, name and source.</summary>
+    public readonly PresetInfo ClusterInfo;
+
+    /// <summary>The GPU's id, name and source.</summary>
+    public readonly PresetInfo GpuInfo;
+
+    /// <summary>The model and its per-layer figures.</summary>
+    internal readonly ModelCosts Costs;
+
+    /// <summary>The time model's layout-independent figures.</summary>
+    internal readonly TimeConstants Time;
+
+    /// <summary>A number no other context in this process has: lets an <see cref="EvaluationCache"/> tell contexts apart.</summary>
     internal readonly long Stamp;
 
-    private static long s_stamps;
+    /// <summary>The model preset (info and shape).</summary>
+    public ModelPreset ModelPreset => new(ModelInfo, Model);
+
+    /// <summary>The cluster preset (infos and figures).</summary>
+    public ClusterPreset ClusterPreset => new(ClusterInfo, GpuInfo, Cluster);
+
+    /// <summary>
+    /// Checks <paramref name="model"/>, <paramref name="cluster"/> and <paramref name="settings"/> and prepares a plan
+    /// with the calibrated efficiencies (overridden where the GPU or cluster states its own).
+    /// </summary>
+    /// <exception cref="PlanInputException">A figure is out of range or contradicts another; the message names it and the rule.</exception>
+    public static PlanningContext Create(in ModelPreset model, in ClusterPreset cluster, in TrainingSettings settings) =>
+        Create(model, cluster, settings, EfficiencyModel.For(cluster.Spec));
+
+    /// <summary>
+    /// <see cref="Create(in ModelPreset, in ClusterPreset, in TrainingSettings)"/> with explicit efficiencies
+    /// (calibration and what-if studies).
+    /// </summary>
+    /// <exception cref="PlanInputException">A figure is out of range or contradicts another; the message names it and the rule.</exception>
+    public static PlanningContext Create(in ModelPreset model, in ClusterPreset cluster, in TrainingSettings settings, in EfficiencyModel efficiency)
+    {
+        InputValidator.Check(model.Spec, cluster.Spec, settings, efficiency);
+        return new PlanningContext(model, cluster, settings, efficiency);
+    }
+
+    /// <summary>Ranks every layout of the full search space (see <see cref="Plan(in SearchSpace)"/>).</summary>
+    public StrategyTable Plan() => Plan(new SearchSpace());
+
+    /// <summary>
+    /// Evaluates every valid layout of <paramref name="space"/> and ranks them: fitting layouts by predicted tokens/s per
+    /// GPU, then those out of memory by how far; with the recommendation and its reasons.
+    /// </summary>
+    /// <exception cref="PlanInputException">The space has an empty set.</exception>
+    public StrategyTable Plan(in SearchSpace space) => Plan(space, parallelism: 1);
+
+    /// <summary><see cref="Plan(in SearchSpace)"/> on up to <paramref name="parallelism"/> cores; the rows come out in the same order on any number.</summary>
+    /// <exception cref="PlanInputException">The space has an empty set, or <paramref name="parallelism"/> is below 1.</exception>
+    public StrategyTable Plan(in SearchSpace space, int parallelism)
+    {
+        InputValidator.Check(space);
+        if (parallelism < 1)
+        {
+            throw new PlanInputException("parallelism", $"is {parallelism} but must be at least 1");
+        }
+
+        return StrategyTable.Create(this, space, parallelism);
+    }
+
+    /// <summary>
+    /// Evaluates the layouts of <paramref name="space"/> into <paramref name="destination"/> (at most its length), ranked
+    /// as <see cref="Plan(in SearchSpace)"/> ranks them; returns how many were written. After the first call (which warms
+    /// the shared array pool) it allocates nothing.
+    /// </summary>
+    /// <exception cref="PlanInputException">The space has an empty set.</exception>
+    public int Plan(in SearchSpace space, Span<StrategyResult> destination)
+    {
+        InputValidator.Check(space);
+        return StrategyPlanner.Plan(this, space, destination);
+    }
+
+    /// <summary>Number of valid layouts in <paramref name="space"/>: the buffer <see cref="Plan(in SearchSpace, Span{StrategyResult})"/> needs.</summary>
+    /// <exception cref="PlanInputException">The space has an empty set.</exception>
+    public int Count(in SearchSpace space)
+    {
+        InputValidator.Check(space);
+        return StrategyPlanner.Count(this, space);
+    }
+
+    /// <summary>Memory, communication, bubble, time and feasibility of <paramref name="layout"/>; allocates nothing.</summary>
+    public StrategyResult Evaluate(in ParallelLayout layout) => StrategyEvaluator.Evaluate(this, layout);
+
+    /// <summary>
+    /// <see cref="Evaluate(in ParallelLayout)"/>, reusing what <paramref name="cache"/> holds from the previous calls when
+    /// only the ZeRO stage, recomputation or sequence parallelism changed; the result is the same.
+    /// </summary>
+    public StrategyResult Evaluate(in ParallelLayout layout, ref EvaluationCache cache) => StrategyEvaluator.Evaluate(this, layout, ref cache);
+
+    /// <summary>The first layout rule <paramref name="layout"/> breaks (memory aside), or none.</summary>
+    public RuleFailure Check(in ParallelLayout layout)
+    {
+        Constraint rule = LayoutRules.Check(this, layout, out double value, out double limit);
+        return new RuleFailure(rule, value, limit);
+    }
+
+    /// <summary>
+    /// The best layout of <paramref name="space"/> that fits, found exhaustively with pruning that never drops the optimum
+    /// (ties: more headroom, then enumeration order); false when nothing fits. Allocates nothing.
+    /// </summary>
+    /// <exception cref="PlanInputException">The space has an empty set.</exception>
+    public bool TryFindBest(in SearchSpace space, out SearchResult result)
+    {
+        InputValidator.Check(space);
+        return StrategySearch.TryFindBest(this, space, prune: true, out result);
+    }
+
+    /// <summary>The valid layouts of <paramref name="space"/>, in enumeration order, without allocating.</summary>
+    /// <exception cref="PlanInputException">The space has an empty set.</exception>
+    public StrategyEnumerator Enumerate(in SearchSpace space)
+    {
+        InputValidator.Check(space);
+        return new StrategyEnumerator(this, space);
+    }
+
+    /// <summary>Whether <see cref="Enumerate"/> yields <paramref name="layout"/>: it lies in the space and breaks no rule.</summary>
+    public bool Admits(in SearchSpace space, in ParallelLayout layout) => SpaceAdmission.Admits(this, space, layout);
+
+    /// <summary>Why <paramref name="space"/> has no valid layout: the first rule that pruned it, or none when it has layouts or only its pinned values exclude each other.</summary>
+    /// <exception cref="PlanInputException">The space has an empty set.</exception>
+    public RuleFailure ExplainEmpty(in SearchSpace space)
+    {
+        StrategyEnumerator walk = Enumerate(space);
+        return walk.MoveNext() ? default : walk.FirstExclusion;
+    }
 }

@@ -8,7 +8,7 @@ namespace PresetPlanner;
 /// <param name="MoeLayers">MoE layers among them.</param>
 /// <param name="First">Holds the embedding.</param>
 /// <param name="Last">Holds the output head.</param>
-public readonly record struct StageShape(int Layers, int MoeLayers, bool First, bool Last)
+internal readonly record struct StageShape(int Layers, int MoeLayers, bool First, bool Last)
 {
     /// <summary>Layers on the most loaded GPU: ceil(L/p), or v chunks of ceil(L/(p v)) with interleaving (Megatron-Core splits unevenly).</summary>
     public static int MostLoadedLayers(int layers, int p, int v) => v > 1 ? CeilDiv(layers, p * v) * v : CeilDiv(layers, p);

@@ -16,31 +16,13 @@ namespace PresetPlanner;
 /// recurs every micro-batch, behind that micro-batch's compute); what remains is exposed. The optimizer step reads and
 /// writes the optimizer state, gradients and weights once.
 /// </remarks>
-public static class StepTimeModel
+internal static class StepTimeModel
 {
-    /// <summary>Predicts the step of <paramref name="layout"/> on the stage <paramref name="stage"/> with its communication.</summary>
-    public static StepTime Compute(in PlanningContext ctx, in ParallelLayout layout, StageShape stage, int microBatches, in CommunicationBreakdown comm)
-    {
-        ModelStateMemory.StageParameters(ctx, layout, stage, out double dense, out double experts);
-        return Compute(ctx, layout, stage, microBatches, comm, LayerActivations.Of(ctx, layout), dense, experts, LayoutFactors.Of(ctx, layout, microBatches));
-    }
-
-    /// <summary>
-    /// <see cref="Compute(in PlanningContext, in ParallelLayout, StageShape, int, in CommunicationBreakdown)"/> with the
-    /// per-layer activations, the stage's parameters and the degrees' factors already computed.
-    /// </summary>
-    internal static StepTime Compute(in PlanningContext ctx, in ParallelLayout layout, StageShape stage, int microBatches, in CommunicationBreakdown comm, in LayerActivations layers, double stageDense, double stageExperts, in LayoutFactors f)
-    {
-        PerMicroBatch(ctx, layout, stage, comm, layers, f, out double compute, out double exposed);
-        double dpSeconds = DataParallelSeconds(ctx, layout, comm.DataParallel, comm.DpLink, microBatches);
-        return Assemble(ctx, layout, microBatches, compute, exposed, dpSeconds, OptimizerSeconds(ctx, layout, stageDense, stageExperts, f), f);
-    }
-
     /// <summary>
     /// Compute and exposed TP, EP, PP and CP communication of one micro-batch on <paramref name="stage"/>: what depends on
     /// recomputation and SP but not on ZeRO.
     /// </summary>
-    internal static void PerMicroBatch(in PlanningContext ctx, in ParallelLayout layout, StageShape stage, in CommunicationBreakdown comm, in LayerActivations layers, in LayoutFactors f, out double compute, out double exposed)
+    internal static void PerMicroBatch(PlanningContext ctx, in ParallelLayout layout, StageShape stage, in CommunicationBreakdown comm, in LayerActivations layers, in LayoutFactors f, out double compute, out double exposed)
     {
         // Divisions are hoisted into reciprocals (TimeConstants, LayoutFactors): this runs for every layout of a search.
         ref readonly TimeConstants k = ref ctx.Time;
@@ -67,11 +49,11 @@ public static class StepTimeModel
     }
 
     /// <summary>Seconds the gradient reduction (and ZeRO gathers) of <paramref name="bytes"/> take on their link.</summary>
-    internal static double DataParallelSeconds(in PlanningContext ctx, in ParallelLayout layout, double bytes, LinkKind link, int microBatches) =>
+    internal static double DataParallelSeconds(PlanningContext ctx, in ParallelLayout layout, double bytes, LinkKind link, int microBatches) =>
         Transfer(ctx, bytes, link, collectives: layout.Zero >= 2 ? 3 * microBatches : 2);
 
     /// <summary>The step from one micro-batch's compute and exposed communication, the DP transfer and the optimizer step.</summary>
-    internal static StepTime Assemble(in PlanningContext ctx, in ParallelLayout layout, int microBatches, double compute, double exposed, double dpSeconds, double optimizerSeconds, in LayoutFactors f)
+    internal static StepTime Assemble(PlanningContext ctx, in ParallelLayout layout, int microBatches, double compute, double exposed, double dpSeconds, double optimizerSeconds, in LayoutFactors f)
     {
         ref readonly TimeConstants k = ref ctx.Time;
         double mb = Math.Max(microBatches, 1);
@@ -94,7 +76,7 @@ public static class StepTimeModel
             k.MfuPeak);
     }
 
-    private static double Transfer(in PlanningContext ctx, double bytes, LinkKind link, int collectives)
+    private static double Transfer(PlanningContext ctx, double bytes, LinkKind link, int collectives)
     {
         if (link == LinkKind.None || bytes <= 0)
         {
@@ -108,7 +90,7 @@ public static class StepTimeModel
     }
 
     /// <summary>The optimizer step: reads and writes the owned optimizer state, gradients and weights once.</summary>
-    internal static double OptimizerSeconds(in PlanningContext ctx, in ParallelLayout layout, double dense, double experts, in LayoutFactors f)
+    internal static double OptimizerSeconds(PlanningContext ctx, in ParallelLayout layout, double dense, double experts, in LayoutFactors f)
     {
         double owned = layout.Zero >= 1 ? (dense * f.InverseDenseRanks) + (experts * f.InverseExpertRanks) : dense + experts;
         double k = ModelStateMemory.OptimizerBytes(ctx.Settings.Optimizer);

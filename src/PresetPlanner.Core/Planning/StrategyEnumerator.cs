@@ -3,32 +3,21 @@ using System.Runtime.CompilerServices;
 namespace PresetPlanner;
 
 /// <summary>
-/// Enumerates the layouts of a search space without allocating: a depth-first walk over TP, PP, CP, EP, VP,
-/// micro-batch, ZeRO stage, recomputation and sequence parallelism, pruning every branch whose prefix cannot be a
-/// layout (the product of the degrees must divide the GPU count, EP must divide the experts and d x c, ...).
-/// Use it with <c>foreach</c>; it is a <c>ref struct</c> over the caller's <see cref="PlanningContext"/>.
+/// Enumerates the valid layouts of a search space without allocating: a depth-first walk over TP, PP, CP (DP derived),
+/// EP, VP, micro-batch, then the ZeRO stages, recomputation modes and sequence-parallel settings, pruning every prefix
+/// that is outside the space or breaks a rule of the rule book at its level (<see cref="LayoutRules"/>), so every layout
+/// it yields is valid. The first rule that pruned is kept (<see cref="FirstExclusion"/>) to explain an empty space.
+/// Get one from <see cref="PlanningContext.Enumerate"/> and use it with <c>foreach</c>.
 /// </summary>
 public ref struct StrategyEnumerator
 {
-    /// <summary>Largest micro-batch tried when the micro-batch is not pinned.</summary>
-    public const int MaxMicroBatch = 64;
-
-    /// <summary>Micro-batch sizes tried when the micro-batch is not pinned: 1, 2, 4 ... <see cref="MaxMicroBatch"/>.</summary>
-    public const int MicroBatchSizes = 7;
-
-    /// <summary>Most virtual stages tried when VP is not pinned.</summary>
-    public const int MaxVirtualStages = 8;
-
-    /// <summary>Shortest per-rank sequence chunk tried for CP when CP is not pinned.</summary>
-    public const int MinContextChunk = 1024;
-
     // Levels 0-5 are the degrees and the micro-batch; ZeRO, recomputation and SP (the variants) are listed once per
     // set of degrees and walked by index, which is what the hot loop of a search mostly does.
     private const int Levels = 6;
     private const int MaxVariants = 4 * 3 * 2;
-    private const int MaxDivisors = Divisors.Capacity;
 
-    private readonly ref readonly PlanningContext _ctx;
+    private readonly PlanningContext _ctx;
+    private readonly SearchSpace _space;
     private DivisorBuffer _divisors;
     private readonly int _divisorCount;
     private LevelIndex _index;
@@ -39,18 +28,25 @@ public ref struct StrategyEnumerator
     private int _variantCount;
     private int _variant;
     private ParallelLayout _current;
+    private RuleFailure _firstExclusion;
     private bool _done;
 
-    /// <summary>Starts an enumeration of <paramref name="ctx"/>'s search space.</summary>
-    public StrategyEnumerator(ref readonly PlanningContext ctx)
+    internal StrategyEnumerator(PlanningContext ctx, in SearchSpace space)
     {
-        _ctx = ref ctx;
+        _ctx = ctx;
+        _space = space;
         _divisorCount = Divisors.Of(ctx.Cluster.GpuCount, _divisors);
         _level = -1;
     }
 
     /// <summary>The layout at the current position.</summary>
     public readonly ParallelLayout Current => _current;
+
+    /// <summary>
+    /// The first rule that pruned a prefix of the space so far (<see cref="Constraint.None"/> when none did): after an
+    /// enumeration that yielded nothing, why.
+    /// </summary>
+    public readonly RuleFailure FirstExclusion => _firstExclusion;
 
     /// <summary>Returns this enumerator (for <c>foreach</c>).</summary>
     public readonly StrategyEnumerator GetEnumerator() => this;
@@ -114,76 +110,113 @@ public ref struct StrategyEnumerator
         return false;
     }
 
-    /// <summary>
-    /// Whether the enumeration of <paramref name="ctx"/>'s space yields <paramref name="layout"/>: its values lie in the
-    /// space's domains and it passes the structural filter the enumerator applies to each prefix (the degrees multiply
-    /// to the GPU count, EP divides the experts and d x c, the micro-batches divide the batch, ...). A test checks that
-    /// filtering the full cross product with this gives exactly the enumerated sequence.
-    /// </summary>
-    public static bool Admits(in PlanningContext ctx, in ParallelLayout layout) => SpaceFilter.Admits(ctx, layout);
-
-    /// <summary>Counts the layouts of the space (walks it once).</summary>
-    public static int CountAll(ref readonly PlanningContext ctx)
-    {
-        int count = 0;
-        foreach (ParallelLayout _ in new StrategyEnumerator(in ctx))
-        {
-            count++;
-        }
-
-        return count;
-    }
-
     private readonly int Count(int level) => level switch
     {
         <= 3 => _divisorCount,
-        4 => _ctx.Space.Vp.IsAny ? MaxVirtualStages : _ctx.Space.Vp.Count,
-        _ => _ctx.Space.MicroBatch.IsAny ? MicroBatchSizes : _ctx.Space.MicroBatch.Count,
+        4 => _space.Vp.IsAny ? SearchSpace.MaxVirtualStages : _space.Vp.Count,
+        _ => _space.MicroBatch.IsAny ? SearchSpace.MicroBatchSizes : _space.MicroBatch.Count,
     };
 
     private readonly int Value(int level)
     {
         int i = _index[level];
-        ref readonly SearchSpace space = ref _ctx.Space;
         return level switch
         {
             <= 3 => _divisors[i],
-            4 => space.Vp.IsAny ? i + 1 : space.Vp[i],
-            _ => space.MicroBatch.IsAny ? 1 << i : space.MicroBatch[i],
+            4 => _space.Vp.IsAny ? i + 1 : _space.Vp[i],
+            _ => _space.MicroBatch.IsAny ? 1 << i : _space.MicroBatch[i],
         };
     }
 
+    // A prefix is accepted when it lies in the space and breaks no rule of its level (LayoutRules).
     private bool Accept(int level)
     {
-        ref readonly PlanningContext ctx = ref _ctx;
+        PlanningContext ctx = _ctx;
         int t = _values[0];
+        int p = _values[1];
+        double value;
+        double limit;
+        Constraint rule;
         switch (level)
         {
             case 0:
-                return SpaceFilter.Tp(ctx, t);
-            case 1:
-                return SpaceFilter.Pp(ctx, t, _values[1]);
-            case 2:
-                if (!SpaceFilter.Context(ctx, t, _values[1], _values[2]))
+                if (!_space.Tp.Contains(t))
                 {
                     return false;
                 }
 
-                _dp = ctx.Cluster.GpuCount / (t * _values[1] * _values[2]);
-                return true;
+                rule = LayoutRules.Tp(ctx, t, out value, out limit);
+                break;
+            case 1:
+                if (!_space.Pp.Contains(p))
+                {
+                    return false;
+                }
+
+                rule = LayoutRules.Pp(ctx, t, p, out value, out limit);
+                break;
+            case 2:
+                int c = _values[2];
+                if (!_space.Cp.Contains(c))
+                {
+                    return false;
+                }
+
+                rule = LayoutRules.Cp(ctx, t, p, c, out value, out limit);
+                if (rule != Constraint.None)
+                {
+                    break;
+                }
+
+                // DP is what is left; an unpinned CP keeps chunks of at least MinContextChunk tokens.
+                _dp = (int)(ctx.Cluster.GpuCount / ((long)t * p * c));
+                return _space.Dp.Contains(_dp) && (c == 1 || !_space.Cp.IsAny || ctx.Settings.SequenceLength / c >= SearchSpace.MinContextChunk);
             case 3:
-                return SpaceFilter.Ep(ctx, t, _values[1], _values[3]);
+                if (!_space.Ep.Contains(_values[3]))
+                {
+                    return false;
+                }
+
+                rule = LayoutRules.Ep(ctx, _dp, _values[2], _values[3], out value, out limit);
+                break;
             case 4:
-                return SpaceFilter.Vp(ctx, _values[1], _values[4]);
+                int v = _values[4];
+
+                // An unpinned VP splits the layers evenly; a pinned one may split them unevenly (Megatron-Core).
+                if (!_space.Vp.Contains(v) || (_space.Vp.IsAny && v > 1 && ctx.Model.Layers % (p * v) != 0))
+                {
+                    return false;
+                }
+
+                rule = LayoutRules.Vp(ctx, p, v, out value, out limit);
+                break;
             default:
-                return SpaceFilter.MicroBatch(ctx, _values[5], _dp, _values[1], _values[4]);
+                int b = _values[5];
+                if (!_space.MicroBatch.Contains(b))
+                {
+                    return false;
+                }
+
+                rule = LayoutRules.MicroBatch(ctx, b, _dp, p, _values[4], out value, out limit);
+                break;
         }
+
+        return rule == Constraint.None || Exclude(rule, value, limit);
+    }
+
+    private bool Exclude(Constraint rule, double value, double limit)
+    {
+        if (_firstExclusion.IsNone)
+        {
+            _firstExclusion = new RuleFailure(rule, value, limit);
+        }
+
+        return false;
     }
 
     // Lists the ZeRO stages (outermost), recomputation modes and SP settings allowed with the current degrees.
     private int ListVariants()
     {
-        ref readonly SearchSpace space = ref _ctx.Space;
         int t = _values[0];
         int p = _values[1];
         int e = _values[3];
@@ -194,9 +227,20 @@ public ref struct StrategyEnumerator
             {
                 for (int spBit = 0; spBit < 2; spBit++)
                 {
-                    if (SpaceFilter.Variant(space, t, p, e, zero, (RecomputeMode)r, spBit == 1))
+                    bool sp = spBit == 1;
+                    if (!_space.AllowsZero(zero) || !_space.AllowsRecompute((RecomputeMode)r) || !_space.AllowsSequenceParallel(sp))
+                    {
+                        continue;
+                    }
+
+                    Constraint rule = LayoutRules.Variant(t, p, e, zero, (RecomputeMode)r, sp, out double value, out double limit);
+                    if (rule == Constraint.None)
                     {
                         _variants[count++] = zero | (r << 2) | (spBit << 4);
+                    }
+                    else
+                    {
+                        Exclude(rule, value, limit);
                     }
                 }
             }
@@ -209,10 +253,22 @@ public ref struct StrategyEnumerator
     private readonly ParallelLayout Build()
     {
         int v = _variants[_variant];
-        return new ParallelLayout(_values[0], _values[1], _dp, _values[2], _values[3], _values[4], _values[5], v & 3, (RecomputeMode)((v >> 2) & 3), (v >> 4) == 1);
+        return new ParallelLayout
+        {
+            Tp = _values[0],
+            Pp = _values[1],
+            Dp = _dp,
+            Cp = _values[2],
+            Ep = _values[3],
+            Vp = _values[4],
+            MicroBatch = _values[5],
+            Zero = v & 3,
+            Recompute = (RecomputeMode)((v >> 2) & 3),
+            SequenceParallel = (v >> 4) == 1,
+        };
     }
 
-    [InlineArray(MaxDivisors)]
+    [InlineArray(Divisors.Capacity)]
     private struct DivisorBuffer
     {
         private int _element;

@@ -6,10 +6,10 @@ namespace PresetPlanner;
 /// Evaluates one layout: a pure function of readonly structs that allocates nothing, so search loops can call it
 /// millions of times.
 /// </summary>
-public static class StrategyEvaluator
+internal static class StrategyEvaluator
 {
     /// <summary>Memory, communication, bubble, time and feasibility of <paramref name="layout"/>.</summary>
-    public static StrategyResult Evaluate(in PlanningContext ctx, in ParallelLayout layout)
+    public static StrategyResult Evaluate(PlanningContext ctx, in ParallelLayout layout)
     {
         var frame = new LayoutFrame(ctx, layout);
         if (Failed(frame, layout, out double value, out double limit) is Constraint rule and not Constraint.None)
@@ -23,10 +23,10 @@ public static class StrategyEvaluator
     }
 
     /// <summary>
-    /// <see cref="Evaluate(in PlanningContext, in ParallelLayout)"/>, reusing what <paramref name="cache"/> holds from the
+    /// <see cref="Evaluate(PlanningContext, in ParallelLayout)"/>, reusing what <paramref name="cache"/> holds from the
     /// previous calls when only the ZeRO stage, recomputation or sequence parallelism changed; the result is the same.
     /// </summary>
-    public static StrategyResult Evaluate(in PlanningContext ctx, in ParallelLayout layout, ref EvaluationCache cache)
+    public static StrategyResult Evaluate(PlanningContext ctx, in ParallelLayout layout, ref EvaluationCache cache)
     {
         ref readonly LayoutFrame frame = ref cache.Prepare(ctx, layout);
         if (Failed(frame, layout, out double value, out double limit) is Constraint rule and not Constraint.None)
@@ -39,10 +39,10 @@ public static class StrategyEvaluator
 
     /// <summary>
     /// Whether <paramref name="layout"/> is valid and fits, with its tokens/s per GPU and headroom: the figures a search
-    /// compares, equal to those of <see cref="Evaluate(in PlanningContext, in ParallelLayout, ref EvaluationCache)"/>,
+    /// compares, equal to those of <see cref="Evaluate(PlanningContext, in ParallelLayout, ref EvaluationCache)"/>,
     /// without building the full result (false, and zeros, when it does not fit).
     /// </summary>
-    internal static bool TryScore(in PlanningContext ctx, in ParallelLayout layout, ref EvaluationCache cache, out double tokensPerSecondPerGpu, out double headroomBytes)
+    internal static bool TryScore(PlanningContext ctx, in ParallelLayout layout, ref EvaluationCache cache, out double tokensPerSecondPerGpu, out double headroomBytes)
     {
         (tokensPerSecondPerGpu, headroomBytes) = (0, 0);
         ref readonly LayoutFrame frame = ref cache.Prepare(ctx, layout);
@@ -70,26 +70,17 @@ public static class StrategyEvaluator
         return true;
     }
 
-    /// <summary>Peak memory of one GPU of <paramref name="stage"/>, with the reserve (docs/model.md, "Other").</summary>
-    public static MemoryBreakdown StageMemory(in PlanningContext ctx, in ParallelLayout layout, StageShape stage, int microBatches)
-    {
-        ModelStateMemory.StageParameters(ctx, layout, stage, out double dense, out double experts);
-        var f = LayoutFactors.Of(ctx, layout, microBatches);
-        ModelStateMemory.Compute(ctx, layout, dense, experts, f, out double weights, out double gradients, out double optimizer);
-        return Memory(ctx, weights, gradients, optimizer, ActivationMemory.Stage(ctx, layout, stage, LayerActivations.Of(ctx, layout), f));
-    }
-
     private static Constraint Failed(in LayoutFrame frame, in ParallelLayout layout, out double value, out double limit)
     {
         (value, limit) = (frame.RuleValue, frame.RuleLimit);
-        return frame.Rule != Constraint.None ? frame.Rule : LayoutRules.CheckVariant(layout, out value, out limit);
+        return frame.Rule != Constraint.None ? frame.Rule : LayoutRules.Variant(layout.Tp, layout.Pp, layout.Ep, layout.Zero, layout.Recompute, layout.SequenceParallel, out value, out limit);
     }
 
-    private static StrategyResult Invalid(in PlanningContext ctx, in ParallelLayout layout, in LayoutFrame frame, Constraint rule, double value, double limit) =>
+    private static StrategyResult Invalid(PlanningContext ctx, in ParallelLayout layout, in LayoutFrame frame, Constraint rule, double value, double limit) =>
         new(layout, frame.MicroBatches, 0, default, ctx.Gpu.MemoryBytes, default, default, default, rule, value, limit);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static StrategyResult Combine(in PlanningContext ctx, in ParallelLayout layout, in LayoutFrame frame, in ActivationPart a, in StatePart z)
+    private static StrategyResult Combine(PlanningContext ctx, in ParallelLayout layout, in LayoutFrame frame, in ActivationPart a, in StatePart z)
     {
         // Memory: the heavier of the first stage (embedding, p micro-batches in flight) and the last (head, logits).
         // Time and communication: the last stage, which also computes the logits and sets the pipeline's pace.
@@ -123,7 +114,7 @@ public static class StrategyEvaluator
     }
 
     /// <summary>The peak-memory breakdown of one GPU from its parts, with the reserve and fragmentation (docs/model.md, "Other").</summary>
-    internal static MemoryBreakdown Memory(in PlanningContext ctx, double weights, double gradients, double optimizer, double activations)
+    internal static MemoryBreakdown Memory(PlanningContext ctx, double weights, double gradients, double optimizer, double activations)
     {
         double other = ctx.Settings.ReserveBytes + (ctx.Settings.Fragmentation * (weights + gradients + optimizer + activations));
         return new MemoryBreakdown(weights, gradients, optimizer, activations, other);

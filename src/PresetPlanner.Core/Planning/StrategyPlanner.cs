@@ -6,20 +6,29 @@ namespace PresetPlanner;
 /// Plans into caller-provided memory: evaluates every layout of the search space and sorts them in rank order.
 /// After the first call (which warms up the shared array pool) it allocates nothing.
 /// </summary>
-public static class StrategyPlanner
+internal static class StrategyPlanner
 {
-    /// <summary>Number of layouts in the search space of <paramref name="ctx"/>: the size <see cref="Plan"/> needs.</summary>
-    public static int Count(ref readonly PlanningContext ctx) => StrategyEnumerator.CountAll(in ctx);
+    /// <summary>Number of layouts in <paramref name="space"/>: the size <see cref="Plan"/> needs.</summary>
+    public static int Count(PlanningContext ctx, in SearchSpace space)
+    {
+        int count = 0;
+        foreach (ParallelLayout _ in new StrategyEnumerator(ctx, space))
+        {
+            count++;
+        }
+
+        return count;
+    }
 
     /// <summary>
-    /// Evaluates the layouts of the search space into <paramref name="destination"/> (at most its length) and sorts them
+    /// Evaluates the layouts of <paramref name="space"/> into <paramref name="destination"/> (at most its length) and sorts them
     /// best first; returns how many were written.
     /// </summary>
-    public static int Plan(ref readonly PlanningContext ctx, Span<StrategyResult> destination)
+    public static int Plan(PlanningContext ctx, in SearchSpace space, Span<StrategyResult> destination)
     {
         int count = 0;
         EvaluationCache cache = default;
-        foreach (ParallelLayout layout in new StrategyEnumerator(in ctx))
+        foreach (ParallelLayout layout in new StrategyEnumerator(ctx, space))
         {
             if (count == destination.Length)
             {
@@ -37,19 +46,19 @@ public static class StrategyPlanner
     /// <see cref="Plan"/> on up to <paramref name="parallelism"/> cores: the layouts are enumerated once, evaluated in
     /// parallel into their enumeration slots, then ranked, so the order is the same on any number of cores.
     /// </summary>
-    public static int PlanParallel(in PlanningContext ctx, StrategyResult[] destination, int parallelism)
+    public static int PlanParallel(PlanningContext ctx, in SearchSpace space, StrategyResult[] destination, int parallelism)
     {
         ArgumentNullException.ThrowIfNull(destination);
         if (parallelism <= 1)
         {
-            return Plan(in ctx, destination);
+            return Plan(ctx, space, destination);
         }
 
         ParallelLayout[] layouts = ArrayPool<ParallelLayout>.Shared.Rent(destination.Length);
         try
         {
             int count = 0;
-            foreach (ParallelLayout layout in new StrategyEnumerator(in ctx))
+            foreach (ParallelLayout layout in new StrategyEnumerator(ctx, space))
             {
                 if (count == destination.Length)
                 {
@@ -60,7 +69,6 @@ public static class StrategyPlanner
             }
 
             // Contiguous chunks, so each worker's cache sees runs of variants of the same degrees.
-            PlanningContext shared = ctx;
             int chunks = Math.Min(count, parallelism * 8);
             Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, chunk =>
             {
@@ -68,7 +76,7 @@ public static class StrategyPlanner
                 int end = (int)((long)count * (chunk + 1) / chunks);
                 for (int i = (int)((long)count * chunk / chunks); i < end; i++)
                 {
-                    destination[i] = StrategyEvaluator.Evaluate(shared, layouts[i], ref cache);
+                    destination[i] = StrategyEvaluator.Evaluate(ctx, layouts[i], ref cache);
                 }
             });
             Rank(destination.AsSpan(0, count));

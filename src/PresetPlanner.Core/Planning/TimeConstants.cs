@@ -4,8 +4,7 @@ namespace PresetPlanner;
 /// What the time model needs that depends only on the model, the GPU and the settings, not on the layout: FLOPs per
 /// token of each layer kind, the effective peaks and the step's model and hardware FLOPs. Computed once per plan.
 /// </summary>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1051:Do not declare visible instance fields", Justification = "Read through `in` references in the hot path; properties of struct type would copy.")]
-public readonly struct TimeConstants
+internal readonly struct TimeConstants
 {
     /// <summary>Forward matmul FLOPs per token of a dense layer.</summary>
     public readonly double DenseLinear;

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace PresetPlanner;
 
-/// <summary>Names and sentences for layouts and their results, shared by the library's tables and the CLI.</summary>
+/// <summary>Names and sentences for layouts, rules and plans, shared by the library's tables and every front end.</summary>
 public static class LayoutText
 {
     /// <summary>Short name of a layout in the seed's style: "TP=8, PP=4, DP=2" (dimensions of degree 1 omitted, "Pure DP" when all are).</summary>
@@ -24,34 +24,32 @@ public static class LayoutText
         return sb.ToString();
     }
 
-    /// <summary>"ZeRO-1", or "dist-opt" style names are avoided: the stage number is the contract.</summary>
+    /// <summary>"ZeRO-1": the stage number is the contract.</summary>
     public static string Zero(int stage) => "ZeRO-" + stage.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>Lower-case name of a recomputation mode: none, selective, full.</summary>
-    public static string Recompute(RecomputeMode mode) => mode switch
-    {
-        RecomputeMode.Selective => "selective",
-        RecomputeMode.Full => "full",
-        _ => "none",
-    };
-
     /// <summary>"no recomputation", "selective recomputation", "full recomputation".</summary>
-    public static string RecomputePhrase(RecomputeMode mode) => (mode == RecomputeMode.None ? "no" : Recompute(mode)) + " recomputation";
+    public static string RecomputePhrase(RecomputeMode mode) => (mode == RecomputeMode.None ? "no" : Spelling.Of(mode)) + " recomputation";
 
-    /// <summary>The one sentence that says why a layout is not usable: which constraint failed and by how much.</summary>
-    public static string Reason(in StrategyResult r)
+    /// <summary>"TP=8, PP=4, DP=2, micro-batch 1, ZeRO-1, selective recomputation, SP": the layout and how each rank trains.</summary>
+    public static string Full(in ParallelLayout l) =>
+        $"{Strategy(l)}, micro-batch {I(l.MicroBatch)}, {Zero(l.Zero)}, {RecomputePhrase(l.Recompute)}{(l.SequenceParallel ? ", sequence parallel" : string.Empty)}";
+
+    /// <summary>The one sentence that says why a layout is not usable: which rule failed and by how much, or what memory it needs.</summary>
+    public static string Reason(in StrategyResult r) => r.Failed == Constraint.OutOfMemory
+        ? $"activations {Units.Gigabytes(r.Memory.Activations)} + states {Units.Gigabytes(r.Memory.ModelStates)} + other {Units.Gigabytes(r.Memory.Other)} = {Units.Gigabytes(r.Memory.Total)} > {Units.Gigabytes(r.CapacityBytes)} per GPU"
+        : Reason(r.Failure);
+
+    /// <summary>The sentence for a broken rule, e.g. "heads 64 not divisible by TP 3".</summary>
+    public static string Reason(in RuleFailure f)
     {
-        string a = Int(r.FailedValue);
-        string b = Int(r.FailedLimit);
-        ParallelLayout l = r.Layout;
-        return r.Failed switch
+        string a = Int(f.Value);
+        string b = Int(f.Limit);
+        return f.Constraint switch
         {
             Constraint.None => "fits",
-            Constraint.OutOfMemory =>
-                $"activations {Units.Gigabytes(r.Memory.Activations)} + states {Units.Gigabytes(r.Memory.ModelStates)} + other {Units.Gigabytes(r.Memory.Other)} = {Units.Gigabytes(r.Memory.Total)} > {Units.Gigabytes(r.CapacityBytes)} per GPU",
-            Constraint.OutOfRange => "every degree and the micro-batch must be at least 1 and the ZeRO stage 0-3",
-            Constraint.Fp8Unsupported => "the GPU has no FP8 tensor cores (its preset states no fp8Tflops); train in BF16",
-            Constraint.GpuCount => $"TP x PP x DP x CP = {a} differs from the {b} GPUs of the cluster",
+            Constraint.OutOfMemory => $"needs {Units.Gigabytes(f.Value)} > {Units.Gigabytes(f.Limit)} per GPU",
+            Constraint.OutOfRange => $"a value of {a} is out of range (every degree and the micro-batch must be at least 1, the ZeRO stage 0-3)",
+            Constraint.GpuCount => $"the degrees multiply to {a}, which does not make up the {b} GPUs",
             Constraint.TensorParallelSpansNodes => $"TP {a} spans nodes of {b} GPUs (TP stays inside NVLink unless cross-node TP is allowed)",
             Constraint.HeadsNotDivisible => $"heads {a} not divisible by TP {b}",
             Constraint.KvHeadsNotDivisible => $"KV heads {a} neither divisible by TP {b} nor dividing it",
@@ -67,17 +65,33 @@ public static class LayoutText
             Constraint.BatchNotDivisible => $"global batch {a} not divisible by micro-batch x DP = {b}",
             Constraint.ZeroWithPipeline => $"ZeRO-{a} partitions gradients every micro-batch and does not combine with PP {b}",
             Constraint.SequenceParallelWithoutTensorParallel => "sequence parallelism needs TP > 1",
-            _ => l.ToString(),
+            Constraint.SequenceParallelRequiredWithExperts => $"TP {a} with EP {b} needs sequence parallelism (Megatron-LM requires it)",
+            _ => Spelling.Of(f.Constraint),
         };
+    }
+
+    /// <summary>Two lines: what is planned on what, and with which settings.</summary>
+    public static string Describe(PlanningContext ctx)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        ModelSpec m = ctx.Model;
+        ClusterSpec c = ctx.Cluster;
+        TrainingSettings s = ctx.Settings;
+        return $"{ctx.ModelInfo.Name} ({Units.Parameters(m.TotalParameters)} parameters, {I(m.Layers)} layers, hidden {I(m.Hidden)}) on {ctx.ClusterInfo.Id}: "
+            + $"{I(c.GpuCount)} x {ctx.GpuInfo.Name}, {I(c.GpusPerNode)} per node, {Units.Gigabytes(c.Gpu.MemoryBytes)} each\n"
+            + $"Training: sequence {I(s.SequenceLength)}, global batch {I(s.GlobalBatchSize)} sequences, {Spelling.Of(s.Precision).ToUpperInvariant()}, "
+            + $"{Spelling.Of(s.Gradients)} gradients, {Spelling.Of(s.Optimizer)}{(s.FlashAttention ? ", FlashAttention" : string.Empty)}";
     }
 
     private static void Append(StringBuilder sb, string name, int degree)
     {
         if (degree > 1)
         {
-            sb.Append(sb.Length == 0 ? string.Empty : ", ").Append(name).Append('=').Append(degree.ToString(CultureInfo.InvariantCulture));
+            sb.Append(sb.Length == 0 ? string.Empty : ", ").Append(name).Append('=').Append(I(degree));
         }
     }
+
+    private static string I(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static string Int(double value) => value.ToString("0", CultureInfo.InvariantCulture);
 }

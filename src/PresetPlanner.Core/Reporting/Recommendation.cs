@@ -3,7 +3,7 @@ using System.Globalization;
 namespace PresetPlanner;
 
 /// <summary>The recommendation's headline and its reasons, each citing the figure that decides it.</summary>
-public static class Recommendation
+internal static class Recommendation
 {
     /// <summary>"TP=8 (within node), PP=4 (across nodes), DP=2; micro-batch 1, ZeRO-1, selective recomputation, SP".</summary>
     public static string Headline(StrategyTable table, in StrategyResult best)
@@ -32,7 +32,7 @@ public static class Recommendation
         ArgumentNullException.ThrowIfNull(table);
         ParallelLayout l = best.Layout;
         CommunicationBreakdown c = best.Communication;
-        ModelSpec m = table.Model;
+        ModelSpec m = table.Context.Model;
         var reasons = new List<string>();
         string nvlinkShare = c.Total > 0 ? Units.Percent(c.OnScaleUp / c.Total) : "100%";
         reasons.Add(l.Tp > 1

@@ -21,7 +21,7 @@ public sealed partial class StrategyTable
         return
         [
             rank.ToString(CultureInfo.InvariantCulture), LayoutText.Strategy(l), I(l.Tp), I(l.Pp), I(l.Dp), I(l.Cp), I(l.Ep), I(l.Vp),
-            I(l.MicroBatch), I(l.Zero), LayoutText.Recompute(l.Recompute), l.SequenceParallel ? "yes" : "no",
+            I(l.MicroBatch), I(l.Zero), Spelling.Of(l.Recompute), l.SequenceParallel ? "yes" : "no",
             valid ? Units.GigabytesNumber(r.Memory.Total) : "-",
             valid ? Units.GigabytesNumber(r.Communication.Total) : "-",
             valid && r.Communication.Total > 0 ? Units.Percent(r.Communication.OnScaleUp / r.Communication.Total) : "-",
@@ -56,21 +56,13 @@ public sealed partial class StrategyTable
     {
         var sb = new StringBuilder();
         AppendRecommendation(sb);
-        sb.Append(Units.Count(_rows.Length)).Append(" layouts: ").Append(Units.Count(FeasibleCount)).Append(" fit, ")
-            .Append(Units.Count(OutOfMemoryCount)).Append(" out of memory, ").Append(Units.Count(InvalidCount)).Append(" invalid.\n");
+        sb.Append(Units.Count(_rows.Length)).Append(" valid layouts: ").Append(Units.Count(FeasibleCount)).Append(" fit, ")
+            .Append(Units.Count(OutOfMemoryCount)).Append(" out of memory.\n");
         return sb.ToString();
     }
 
     /// <summary>Two lines: what was planned on what, and with which settings.</summary>
-    public string Describe()
-    {
-        ClusterSpec c = Cluster;
-        TrainingSettings s = Settings;
-        return $"{ModelName} ({Units.Parameters(ParameterCount.Total(Model))} parameters, {Model.Layers} layers, hidden {Model.Hidden}) on {ClusterName}: "
-            + $"{c.GpuCount} GPUs, {c.GpusPerNode} per node, {Units.Gigabytes(c.Gpu.MemoryBytes)} each\n"
-            + $"Training: sequence {s.SequenceLength}, global batch {s.GlobalBatchSize} sequences, {(s.Precision == ComputePrecision.Fp8 ? "FP8" : "BF16")}, "
-            + $"{(s.Gradients == GradientPrecision.Fp32 ? "fp32" : "bf16")} gradients, {s.Optimizer}{(s.FlashAttention ? ", FlashAttention" : string.Empty)}";
-    }
+    public string Describe() => LayoutText.Describe(Context);
 
     /// <summary>Appends a markdown table.</summary>
     public static void AppendMarkdown(StringBuilder sb, IReadOnlyList<string> header, IReadOnlyList<string[]> rows)
@@ -103,12 +95,16 @@ public sealed partial class StrategyTable
 
     private void AppendRecommendation(StringBuilder sb)
     {
-        if (Recommended is not StrategyResult best)
+        if (!TryGetRecommended(out StrategyResult best))
         {
             sb.Append("Recommended: none; no layout fits. ");
             if (_rows.Length > 0)
             {
                 sb.Append("Closest: ").Append(LayoutText.Strategy(_rows[0].Layout)).Append(" (").Append(LayoutText.Reason(_rows[0])).Append(").");
+            }
+            else if (!FirstExclusion.IsNone)
+            {
+                sb.Append("The layout rules exclude every layout of the space: ").Append(LayoutText.Reason(FirstExclusion)).Append('.');
             }
 
             sb.Append('\n');

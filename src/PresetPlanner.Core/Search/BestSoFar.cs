@@ -26,7 +26,7 @@ internal struct BestSoFar
     public long Feasible;
 
     /// <summary>Evaluates <paramref name="layout"/> and keeps it if it fits and ranks before the best.</summary>
-    public void Consider(in PlanningContext ctx, in ParallelLayout layout, ref EvaluationCache cache)
+    public void Consider(PlanningContext ctx, in ParallelLayout layout, ref EvaluationCache cache)
     {
         Evaluated++;
         if (!StrategyEvaluator.TryScore(ctx, layout, ref cache, out double tokens, out double headroom))

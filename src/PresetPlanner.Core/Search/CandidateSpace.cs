@@ -1,16 +1,14 @@
-using System.Diagnostics;
-
 namespace PresetPlanner;
 
 /// <summary>
 /// The full cross product of a search: TP, PP, CP and EP over every divisor of the GPU count, VP 1 to
-/// <see cref="StrategyEnumerator.MaxVirtualStages"/>, micro-batches 1 to <see cref="StrategyEnumerator.MaxMicroBatch"/>
+/// <see cref="SearchSpace.MaxVirtualStages"/>, micro-batches 1 to <see cref="SearchSpace.MaxMicroBatch"/>
 /// (powers of two), ZeRO 0-3, three recomputation modes and SP on or off, with DP = N / (t p c); the space a
 /// brute-force tool such as Calculon walks. <see cref="TryFindBest"/> walks all of it, checking each candidate with
-/// <see cref="StrategyEnumerator.Admits"/> and evaluating those admitted, in the enumerator's order; it is the reference
+/// <see cref="SpaceAdmission.Admits"/> and evaluating those admitted, in the enumerator's order; it is the reference
 /// the enumerator's pruning is tested against, and the benchmark of a multi-million-candidate search.
 /// </summary>
-public static class CandidateSpace
+internal static class CandidateSpace
 {
     /// <summary>
     /// Largest product <see cref="TryFindBest"/> walks (about 7 s at the 6.7 ns per candidate of docs/performance.md).
@@ -18,22 +16,22 @@ public static class CandidateSpace
     /// </summary>
     public const long MaxCandidates = 1_000_000_000;
 
-    private const int RecomputeModes = 3;
+    private const int RecomputeModeCount = 3;
 
     /// <summary>Candidates in the cross product for <paramref name="gpus"/> GPUs.</summary>
     public static long Count(int gpus)
     {
         Span<int> divisors = stackalloc int[Divisors.Capacity];
         long k = Divisors.Of(gpus, divisors);
-        return k * k * k * k * StrategyEnumerator.MaxVirtualStages * StrategyEnumerator.MicroBatchSizes * 4 * RecomputeModes * 2;
+        return k * k * k * k * SearchSpace.MaxVirtualStages * SearchSpace.MicroBatchSizes * 4 * RecomputeModeCount * 2;
     }
 
     /// <summary>
-    /// Brute force: the best fitting layout among every candidate of the product that the space admits. Statistics count
-    /// candidates as enumerated and admitted candidates as evaluated.
+    /// Brute force: the best fitting layout among every candidate of the product that <paramref name="space"/> admits.
+    /// Statistics count candidates as enumerated and admitted candidates as evaluated.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The product exceeds <see cref="MaxCandidates"/> (use <see cref="StrategySearch"/>, which walks only the admitted layouts).</exception>
-    public static bool TryFindBest(ref readonly PlanningContext ctx, out StrategyResult best, out SearchStatistics statistics)
+    public static bool TryFindBest(PlanningContext ctx, in SearchSpace space, out SearchResult result)
     {
         long candidates = Count(ctx.Cluster.GpuCount);
         if (candidates > MaxCandidates)
@@ -41,17 +39,14 @@ public static class CandidateSpace
             throw new ArgumentOutOfRangeException(nameof(ctx), candidates, $"the cross product of {ctx.Cluster.GpuCount} GPUs has {candidates:N0} candidates, more than {MaxCandidates:N0}; StrategySearch finds the same best layout walking only the admitted ones");
         }
 
-        long allocated = GC.GetAllocatedBytesForCurrentThread();
-        long start = Stopwatch.GetTimestamp();
         var visitor = new BestVisitor();
-        candidates = Walk(ctx, ref visitor);
-        best = visitor.Best.Result;
-        statistics = new SearchStatistics(candidates, visitor.Best.Evaluated, visitor.Best.Feasible, Stopwatch.GetElapsedTime(start).TotalSeconds, GC.GetAllocatedBytesForCurrentThread() - allocated);
+        candidates = Walk(ctx, space, ref visitor);
+        result = new SearchResult(visitor.Best.Result, new SearchStatistics(candidates, visitor.Best.Evaluated, visitor.Best.Feasible, default));
         return visitor.Best.Found;
     }
 
     /// <summary>Visits every candidate in the enumerator's order (TP outermost, SP innermost); returns how many.</summary>
-    internal static long Walk<TVisitor>(in PlanningContext ctx, ref TVisitor visitor)
+    internal static long Walk<TVisitor>(PlanningContext ctx, in SearchSpace space, ref TVisitor visitor)
         where TVisitor : struct, ICandidateVisitor
     {
         Span<int> divisors = stackalloc int[Divisors.Capacity];
@@ -67,18 +62,18 @@ public static class CandidateSpace
                     int d = (int)(n / ((long)t * p * c));
                     foreach (int e in divisors)
                     {
-                        for (int v = 1; v <= StrategyEnumerator.MaxVirtualStages; v++)
+                        for (int v = 1; v <= SearchSpace.MaxVirtualStages; v++)
                         {
-                            for (int b = 1; b <= StrategyEnumerator.MaxMicroBatch; b *= 2)
+                            for (int b = 1; b <= SearchSpace.MaxMicroBatch; b *= 2)
                             {
                                 for (int zero = 0; zero < 4; zero++)
                                 {
-                                    for (int r = 0; r < RecomputeModes; r++)
+                                    for (int r = 0; r < RecomputeModeCount; r++)
                                     {
                                         for (int sp = 0; sp < 2; sp++)
                                         {
-                                            var layout = new ParallelLayout(t, p, d, c, e, v, b, zero, (RecomputeMode)r, sp == 1);
-                                            visitor.Visit(ctx, layout, SpaceFilter.Admits(ctx, layout));
+                                            var layout = new ParallelLayout { Tp = t, Pp = p, Dp = d, Cp = c, Ep = e, Vp = v, MicroBatch = b, Zero = zero, Recompute = (RecomputeMode)r, SequenceParallel = sp == 1 };
+                                            visitor.Visit(ctx, layout, SpaceAdmission.Admits(ctx, space, layout));
                                             count++;
                                         }
                                     }
@@ -98,7 +93,7 @@ public static class CandidateSpace
         public BestSoFar Best;
         private EvaluationCache _cache;
 
-        public void Visit(in PlanningContext ctx, in ParallelLayout layout, bool admitted)
+        public void Visit(PlanningContext ctx, in ParallelLayout layout, bool admitted)
         {
             if (admitted)
             {
@@ -112,5 +107,5 @@ public static class CandidateSpace
 internal interface ICandidateVisitor
 {
     /// <summary>One candidate, and whether the search space admits it.</summary>
-    void Visit(in PlanningContext ctx, in ParallelLayout layout, bool admitted);
+    void Visit(PlanningContext ctx, in ParallelLayout layout, bool admitted);
 }

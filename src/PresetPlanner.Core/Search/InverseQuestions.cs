@@ -1,27 +1,28 @@
 namespace PresetPlanner;
 
-/// <summary>One cluster size of a sweep and the best layout on it.</summary>
-/// <param name="Gpus">Cluster size.</param>
-/// <param name="Found">Whether any layout fits.</param>
-/// <param name="Best">The best fitting layout (default when none).</param>
-/// <param name="Statistics">What the search did.</param>
-public readonly record struct SizedResult(int Gpus, bool Found, StrategyResult Best, SearchStatistics Statistics);
-
 /// <summary>
-/// Inverse questions answered by searching: the smallest cluster of a GPU on which a model trains, the longest sequence
-/// that fits on a cluster, and the best layout at each size of a sweep.
+/// The inverse questions, answered by searching: the smallest cluster of a GPU on which a model trains, the longest
+/// sequence that fits on a cluster, and the best layout at each size of a sweep. Each checks its input once (throwing
+/// <see cref="PlanInputException"/>) and creates a <see cref="PlanningContext"/> per size or sequence.
 /// </summary>
 public static class InverseQuestions
 {
-    /// <summary>Cluster sizes to try: 1, 2, 4 ... up to a node, then whole nodes doubling, up to <paramref name="maxGpus"/>.</summary>
-    public static List<int> Sizes(int gpusPerNode, int minGpus, int maxGpus)
+    /// <summary>
+    /// Cluster sizes to try from <paramref name="minGpus"/> to <paramref name="maxGpus"/>: 1, 2, 4 ... up to a node of
+    /// <paramref name="gpusPerNode"/>, then whole nodes doubling.
+    /// </summary>
+    /// <exception cref="PlanInputException">A bound is below 1, above <see cref="SpecValidator.MaxGpus"/>, or the minimum exceeds the maximum.</exception>
+    public static int[] Sizes(int gpusPerNode, int minGpus, int maxGpus)
     {
+        Bound(nameof(gpusPerNode), gpusPerNode, 1, SpecValidator.MaxGpus);
+        Bound(nameof(minGpus), minGpus, 1, SpecValidator.MaxGpus);
+        Bound(nameof(maxGpus), maxGpus, minGpus, SpecValidator.MaxGpus);
         var sizes = new List<int>();
-        for (int n = 1; n < gpusPerNode && n <= maxGpus; n *= 2)
+        for (long n = 1; n < gpusPerNode && n <= maxGpus; n *= 2)
         {
             if (n >= minGpus)
             {
-                sizes.Add(n);
+                sizes.Add((int)n);
             }
         }
 
@@ -33,63 +34,78 @@ public static class InverseQuestions
             }
         }
 
-        return sizes;
+        return [.. sizes];
     }
 
-    /// <summary>A cluster of <paramref name="gpus"/> GPUs of one kind with nodes of <paramref name="gpusPerNode"/> (fewer when the cluster is smaller).</summary>
-    public static ClusterSpec Cluster(in GpuSpec gpu, int gpus, int gpusPerNode) => new()
-    {
-        Gpu = gpu,
-        GpuCount = gpus,
-        GpusPerNode = Math.Min(gpus, gpusPerNode),
-        ScaleOutBytesPerSecond = gpu.ScaleOutBytesPerSecond,
-    };
-
-    /// <summary>The best layout at each size.</summary>
-    public static SizedResult[] Sweep(in ModelSpec model, in GpuSpec gpu, int gpusPerNode, in TrainingSettings settings, IReadOnlyList<int> sizes)
+    /// <summary>The best layout at each of <paramref name="sizes"/> GPUs of <paramref name="gpu"/> (nodes of <paramref name="gpusPerNode"/>, fewer when the cluster is smaller).</summary>
+    /// <exception cref="PlanInputException">An input is out of range.</exception>
+    public static SweepPoint[] Sweep(in ModelPreset model, in GpuPreset gpu, int gpusPerNode, in TrainingSettings settings, in SearchSpace space, IReadOnlyList<int> sizes)
     {
         ArgumentNullException.ThrowIfNull(sizes);
-        var results = new SizedResult[sizes.Count];
+        var points = new SweepPoint[sizes.Count];
         for (int i = 0; i < sizes.Count; i++)
         {
-            var ctx = new PlanningContext(model, Cluster(gpu, sizes[i], gpusPerNode), settings);
-            bool found = StrategySearch.TryFindBest(in ctx, prune: true, out StrategyResult best, out SearchStatistics stats);
-            results[i] = new SizedResult(sizes[i], found, best, stats);
+            PlanningContext ctx = PlanningContext.Create(model, ClusterPreset.Of(gpu, sizes[i], gpusPerNode), settings);
+            bool found = ctx.TryFindBest(space, out SearchResult result);
+            points[i] = new SweepPoint(sizes[i], found, result);
         }
 
-        return results;
-    }
-
-    /// <summary>The smallest size in <paramref name="sizes"/> (ascending) on which some layout fits.</summary>
-    public static SizedResult? MinGpus(in ModelSpec model, in GpuSpec gpu, int gpusPerNode, in TrainingSettings settings, IReadOnlyList<int> sizes)
-    {
-        ArgumentNullException.ThrowIfNull(sizes);
-        foreach (int n in sizes)
-        {
-            var ctx = new PlanningContext(model, Cluster(gpu, n, gpusPerNode), settings);
-            if (StrategySearch.TryFindBest(in ctx, prune: true, out StrategyResult best, out SearchStatistics stats))
-            {
-                return new SizedResult(n, true, best, stats);
-            }
-        }
-
-        return null;
+        return points;
     }
 
     /// <summary>
-    /// The longest sequence, a multiple of <paramref name="step"/> up to <paramref name="maxSequence"/>, on which some layout
-    /// of <paramref name="cluster"/> fits (context parallelism allowed): a binary search, since memory grows with s.
+    /// The smallest of <paramref name="sizes"/> (ascending) on which some layout fits. When none does, false, and
+    /// <paramref name="answer"/> is the largest size with the searches' statistics summed: zero enumerated layouts means
+    /// the rules exclude every layout at every size (its first exclusion says why), not that nothing fits.
     /// </summary>
-    public static (int Sequence, StrategyResult Best)? MaxSequence(in ModelSpec model, in ClusterSpec cluster, in TrainingSettings settings, int maxSequence, int step = 1024)
+    /// <exception cref="PlanInputException">An input is out of range.</exception>
+    public static bool TryFindMinGpus(in ModelPreset model, in GpuPreset gpu, int gpusPerNode, in TrainingSettings settings, in SearchSpace space, IReadOnlyList<int> sizes, out SweepPoint answer)
     {
+        ArgumentNullException.ThrowIfNull(sizes);
+        answer = default;
+        long enumerated = 0;
+        long evaluated = 0;
+        RuleFailure exclusion = default;
+        foreach (int n in sizes)
+        {
+            PlanningContext ctx = PlanningContext.Create(model, ClusterPreset.Of(gpu, n, gpusPerNode), settings);
+            bool found = ctx.TryFindBest(space, out SearchResult result);
+            if (found)
+            {
+                answer = new SweepPoint(n, true, result);
+                return true;
+            }
+
+            SearchStatistics s = result.Statistics;
+            (enumerated, evaluated) = (enumerated + s.Enumerated, evaluated + s.Evaluated);
+            exclusion = exclusion.IsNone ? s.FirstExclusion : exclusion;
+            answer = new SweepPoint(n, false, result with { Statistics = new SearchStatistics(enumerated, evaluated, 0, exclusion) });
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The longest sequence, a multiple of <paramref name="step"/> up to the smaller of <paramref name="maxSequence"/> and
+    /// the model's context length, on which some layout of <paramref name="cluster"/> fits: a binary search, since memory
+    /// grows with the sequence. <see cref="SequencePoint.LimitedBy"/> says whether memory or a cap stopped it.
+    /// </summary>
+    /// <exception cref="PlanInputException">The step is below 1 or above the longest sequence, or another input is out of range.</exception>
+    public static bool TryFindMaxSequence(in ModelPreset model, in ClusterPreset cluster, in TrainingSettings settings, in SearchSpace space, int maxSequence, int step, out SequencePoint answer)
+    {
+        Bound(nameof(maxSequence), maxSequence, 1, InputValidator.MaxSequence);
+        Bound(nameof(step), step, 1, maxSequence);
+        PlanningContext.Create(model, cluster, settings);
+        int cap = Math.Min(maxSequence, model.Spec.MaxSequence);
+        SequenceLimit capKind = cap < maxSequence ? SequenceLimit.ModelContext : SequenceLimit.Requested;
         int low = 0;
-        int high = maxSequence / step;
-        StrategyResult best = default;
+        int high = cap / step;
+        SearchResult best = default;
         while (low < high)
         {
             int mid = (low + high + 1) / 2;
-            var ctx = new PlanningContext(model, cluster, settings with { SequenceLength = mid * step });
-            if (StrategySearch.TryFindBest(in ctx, prune: true, out StrategyResult found, out _))
+            PlanningContext ctx = PlanningContext.Create(model, cluster, settings with { SequenceLength = mid * step });
+            if (ctx.TryFindBest(space, out SearchResult found))
             {
                 (low, best) = (mid, found);
             }
@@ -100,6 +116,16 @@ public static class InverseQuestions
         }
 
         // best always belongs to low: low only moves when a search at that length found a layout.
-        return low == 0 ? null : (low * step, best);
+        bool atCap = (low + 1) * (long)step > cap;
+        answer = new SequencePoint(low * step, atCap ? capKind : SequenceLimit.Memory, best);
+        return low > 0;
+    }
+
+    private static void Bound(string field, int value, int min, int max)
+    {
+        if (value < min || value > max)
+        {
+            throw new PlanInputException(field, $"is {value} but must be from {min} to {max}");
+        }
     }
 }

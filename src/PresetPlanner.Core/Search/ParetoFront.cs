@@ -7,7 +7,7 @@ public static class ParetoFront
     /// The sizes of a sweep that no smaller size beats on total throughput (tokens/s of the whole cluster): the cluster
     /// sizes worth buying. Sizes where nothing fits are never on it.
     /// </summary>
-    public static bool[] OfSweep(ReadOnlySpan<SizedResult> sweep)
+    public static bool[] OfSweep(ReadOnlySpan<SweepPoint> sweep)
     {
         var onFront = new bool[sweep.Length];
         for (int i = 0; i < sweep.Length; i++)

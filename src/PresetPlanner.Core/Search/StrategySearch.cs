@@ -1,27 +1,26 @@
-using System.Diagnostics;
-
 namespace PresetPlanner;
 
 /// <summary>
 /// Finds the best layout that fits, exhaustively, with pruning that never drops the optimum: a layout is skipped only
 /// when its model states and reserve alone overflow the GPU (so it cannot fit), or when no layout with its degrees,
 /// micro-batch and recomputation can beat the best found so far (<see cref="ThroughputBound"/>: its compute and exposed
-/// transfers alone, with a relative margin of 1e-9 so that rounding never prunes a tie). Ties are broken as in the table: more headroom, then enumeration order.
+/// transfers alone, with a relative margin of 1e-9 so that rounding never prunes a tie). Ties are broken as in the table:
+/// more headroom, then enumeration order.
 /// </summary>
-public static class StrategySearch
+internal static class StrategySearch
 {
-    /// <summary>The best fitting layout of <paramref name="ctx"/>'s space; false when nothing fits.</summary>
-    public static bool TryFindBest(ref readonly PlanningContext ctx, bool prune, out StrategyResult best, out SearchStatistics statistics)
+    /// <summary>The best fitting layout of <paramref name="space"/>; false when nothing fits.</summary>
+    public static bool TryFindBest(PlanningContext ctx, in SearchSpace space, bool prune, out SearchResult result)
     {
-        long allocated = GC.GetAllocatedBytesForCurrentThread();
-        long start = Stopwatch.GetTimestamp();
         Span<double> bounds = stackalloc double[3];
         ParallelLayout boundKey = default;
         var incumbent = default(BestSoFar);
         long enumerated = 0;
         EvaluationCache cache = default;
-        foreach (ParallelLayout layout in new StrategyEnumerator(in ctx))
+        var walk = new StrategyEnumerator(ctx, space);
+        while (walk.MoveNext())
         {
+            ParallelLayout layout = walk.Current;
             enumerated++;
             if (prune && Prunes(ctx, layout, ref cache, incumbent, ref boundKey, bounds))
             {
@@ -31,24 +30,17 @@ public static class StrategySearch
             incumbent.Consider(ctx, layout, ref cache);
         }
 
-        statistics = new SearchStatistics(enumerated, incumbent.Evaluated, incumbent.Feasible, Stopwatch.GetElapsedTime(start).TotalSeconds, GC.GetAllocatedBytesForCurrentThread() - allocated);
-        best = incumbent.Result;
+        result = new SearchResult(incumbent.Result, new SearchStatistics(enumerated, incumbent.Evaluated, incumbent.Feasible, walk.FirstExclusion));
         return incumbent.Found;
     }
 
     // Whether the layout can be skipped: no layout with its degrees, micro-batch and recomputation can beat the
     // incumbent, or its model states alone overflow the GPU. Bounds are computed once per set of degrees (the enumerator
     // lists its ZeRO, recomputation and SP variants together); frame and model states come from the cache the
-    // evaluation uses next. Degrees that break a rule have no frame: they are not bounded and their states are checked
-    // on their own.
-    private static bool Prunes(in PlanningContext ctx, in ParallelLayout layout, ref EvaluationCache cache, in BestSoFar incumbent, ref ParallelLayout boundKey, Span<double> bounds)
+    // evaluation uses next. Every enumerated layout is valid, so its frame is always filled.
+    private static bool Prunes(PlanningContext ctx, in ParallelLayout layout, ref EvaluationCache cache, in BestSoFar incumbent, ref ParallelLayout boundKey, Span<double> bounds)
     {
         ref readonly LayoutFrame frame = ref cache.Prepare(ctx, layout);
-        if (frame.Rule != Constraint.None)
-        {
-            return ThroughputBound.StatesAloneOverflow(ctx, layout);
-        }
-
         if (incumbent.Found)
         {
             if (!layout.HasSameDegrees(boundKey))

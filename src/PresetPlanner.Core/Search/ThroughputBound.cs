@@ -4,26 +4,17 @@ namespace PresetPlanner;
 /// Bounds that let a search skip layouts without ever dropping the optimum: a layout cannot fit when its model states
 /// and reserve alone exceed the GPU, and cannot be faster than its last stage's compute and exposed transfers allow.
 /// </summary>
-public static class ThroughputBound
+internal static class ThroughputBound
 {
     /// <summary>
     /// Upper bound on tokens/s per GPU of every layout with the degrees and micro-batch of <paramref name="layout"/> and
-    /// this recomputation, whatever its ZeRO stage and SP (0 when the degrees break a rule: no such layout is valid).
-    /// </summary>
-    public static double TokensPerSecondPerGpu(in PlanningContext ctx, in ParallelLayout layout, RecomputeMode recompute)
-    {
-        var frame = new LayoutFrame(ctx, layout);
-        return frame.Rule == Constraint.None ? TokensPerSecondPerGpu(ctx, layout, frame, recompute) : 0;
-    }
-
-    /// <summary>
-    /// <see cref="TokensPerSecondPerGpu(in PlanningContext, in ParallelLayout, RecomputeMode)"/> for a valid frame. The
+    /// this recomputation, whatever its ZeRO stage and SP, from its valid frame. The
     /// step takes at least (m + (p-1)/v) micro-batch times (StepTimeModel adds the DP and optimizer time, both
     /// non-negative), and a micro-batch at least its matmuls, attention and exposed TP, PP, CP and EP transfers, computed
     /// by the time model itself for the fastest variant: without the memory-bound term (non-negative) and with SP when
     /// TP &gt; 1 (SP divides the EP dispatch volume by t and changes no other transfer or FLOP).
     /// </summary>
-    internal static double TokensPerSecondPerGpu(in PlanningContext ctx, in ParallelLayout layout, in LayoutFrame frame, RecomputeMode recompute)
+    internal static double TokensPerSecondPerGpu(PlanningContext ctx, in ParallelLayout layout, in LayoutFrame frame, RecomputeMode recompute)
     {
         ParallelLayout fastest = layout with { Recompute = recompute, SequenceParallel = layout.Tp > 1 };
         CommunicationBreakdown traffic = CommunicationVolume.WithoutDataParallel(ctx, fastest, frame.Last, frame.MicroBatches, frame.Links, frame.Factors);
@@ -33,24 +24,24 @@ public static class ThroughputBound
     }
 
     /// <summary>Whether the model states of <paramref name="layout"/> (no activations) with the reserve already exceed the GPU's memory.</summary>
-    public static bool StatesAloneOverflow(in PlanningContext ctx, in ParallelLayout layout)
+    public static bool StatesAloneOverflow(PlanningContext ctx, in ParallelLayout layout)
     {
         StageShape first = StageShape.FirstOf(ctx.Model, layout.Pp, layout.Vp);
         StageShape last = layout.Pp > 1 ? StageShape.LastOf(ctx.Model, layout.Pp, layout.Vp) : first;
         return Overflow(ctx, layout, first) || Overflow(ctx, layout, last);
     }
 
-    /// <summary><see cref="StatesAloneOverflow(in PlanningContext, in ParallelLayout)"/> from the model-state part an evaluation cache already holds.</summary>
-    internal static bool StatesAloneOverflow(in PlanningContext ctx, in StatePart z) =>
+    /// <summary><see cref="StatesAloneOverflow(PlanningContext, in ParallelLayout)"/> from the model-state part an evaluation cache already holds.</summary>
+    internal static bool StatesAloneOverflow(PlanningContext ctx, in StatePart z) =>
         Overflows(ctx, z.FirstWeights, z.FirstGradients, z.FirstOptimizer) || Overflows(ctx, z.LastWeights, z.LastGradients, z.LastOptimizer);
 
-    private static bool Overflow(in PlanningContext ctx, in ParallelLayout layout, StageShape stage)
+    private static bool Overflow(PlanningContext ctx, in ParallelLayout layout, StageShape stage)
     {
         ModelStateMemory.Compute(ctx, layout, stage, out double w, out double g, out double o);
         return Overflows(ctx, w, g, o);
     }
 
     // The evaluator's own peak-memory breakdown (reserve and fragmentation included) with no activations.
-    private static bool Overflows(in PlanningContext ctx, double weights, double gradients, double optimizer) =>
+    private static bool Overflows(PlanningContext ctx, double weights, double gradients, double optimizer) =>
         StrategyEvaluator.Memory(ctx, weights, gradients, optimizer, activations: 0).Total > ctx.Gpu.MemoryBytes;
 }

@@ -18,8 +18,8 @@ public readonly record struct ClusterSpec
     /// <summary>Scale-out bandwidth per GPU per direction between nodes, bytes per second.</summary>
     public double ScaleOutBytesPerSecond { get; init; }
 
-    /// <summary>Fraction of the scale-out bandwidth that collectives reach on this network; 0 takes the calibrated default.</summary>
-    public double ScaleOutEfficiency { get; init; }
+    /// <summary>Fraction of the scale-out bandwidth that collectives reach on this network, when measured; null takes the calibrated default.</summary>
+    public double? ScaleOutEfficiency { get; init; }
 
     /// <summary>Number of nodes (N / G).</summary>
     public int Nodes => GpusPerNode <= 0 ? 0 : GpuCount / GpusPerNode;

@@ -27,9 +27,9 @@ public readonly record struct GpuSpec
     /// <summary>Typical scale-out (InfiniBand, RoCE) bandwidth per GPU per direction, bytes per second.</summary>
     public double ScaleOutBytesPerSecond { get; init; }
 
-    /// <summary>Fraction of the dense peak that training GEMMs reach on this GPU; 0 takes the calibrated default.</summary>
-    public double MatmulEfficiency { get; init; }
+    /// <summary>Fraction of the dense peak that training GEMMs reach on this GPU, when measured; null takes the calibrated default.</summary>
+    public double? MatmulEfficiency { get; init; }
 
-    /// <summary>Fraction of the scale-up bandwidth that collectives reach on this GPU; 0 takes the calibrated default.</summary>
-    public double ScaleUpEfficiency { get; init; }
+    /// <summary>Fraction of the scale-up bandwidth that collectives reach on this GPU, when measured; null takes the calibrated default.</summary>
+    public double? ScaleUpEfficiency { get; init; }
 }

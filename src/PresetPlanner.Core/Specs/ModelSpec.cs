@@ -5,8 +5,8 @@ namespace PresetPlanner;
 /// presets are compiled into instances of it (see <c>Presets.Models</c>) and the planning core reads it by <c>in</c>.
 /// </summary>
 /// <remarks>
-/// Names and sources stay in the catalog (<c>Presets.Models.InfoAt</c>), not in this struct, so that the hot path
-/// handles no references. Notation follows docs/model.md: L layers, h hidden, a heads, k KV heads, d_h head dim,
+/// Names and sources travel beside it (<see cref="ModelPreset"/>), not in it, so that the hot path handles no
+/// references. Notation follows docs/model.md: L layers, h hidden, a heads, k KV heads, d_h head dim,
 /// f FFN size, V vocabulary, E experts, r active experts.
 /// </remarks>
 public readonly record struct ModelSpec
@@ -94,6 +94,12 @@ public readonly record struct ModelSpec
 
     /// <summary>MLA: per-head value dimension.</summary>
     public int VHeadDim { get; init; }
+
+    /// <summary>Total parameters (Psi) computed from the shape, every expert counted (docs/model.md, "Parameters").</summary>
+    public long TotalParameters => ParameterCount.Total(this);
+
+    /// <summary>Parameters a token passes through (Psi_a): routed experts counted r of E times.</summary>
+    public long ActiveParameters => ParameterCount.Active(this);
 
     /// <summary>Whether the model has routed experts.</summary>
     public bool IsMoe => Experts > 0;

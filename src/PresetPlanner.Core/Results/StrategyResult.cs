@@ -25,6 +25,9 @@ public readonly record struct StrategyResult(
     double FailedValue,
     double FailedLimit)
 {
+    /// <summary>The first rule that failed, with its value and limit (<see cref="Constraint.None"/> when the layout is valid and fits).</summary>
+    public RuleFailure Failure => new(Failed, FailedValue, FailedLimit);
+
     /// <summary>Valid and fits in memory.</summary>
     public bool Fits => Failed == Constraint.None;
 

@@ -1,9 +1,9 @@
 namespace PresetPlanner;
 
 /// <summary>
-/// How the model is trained: sequence length, global batch, precision, optimizer, memory reserve and the space of
-/// layouts to search. <c>new TrainingSettings()</c> gives the defaults: sequence 4096, global batch 512 sequences,
-/// BF16 with fp32 gradients and Adam, FlashAttention, TP inside a node.
+/// How the model is trained, whatever the layout: sequence length, global batch, precision, optimizer and memory reserve.
+/// <c>new TrainingSettings()</c> gives the defaults: sequence 4096, global batch 512 sequences, BF16 with fp32 gradients
+/// and Adam, FlashAttention, TP inside a node. Checked once, when a <see cref="PlanningContext"/> is created.
 /// </summary>
 public readonly record struct TrainingSettings
 {
@@ -57,27 +57,6 @@ public readonly record struct TrainingSettings
     /// </summary>
     public double ExpertCapacityFactor { get; init; } = 1.0;
 
-    /// <summary>Which layouts to enumerate.</summary>
-    public SearchSpace Space { get; init; } = new();
-
     /// <summary>Tokens per step: B x s.</summary>
     public long TokensPerStep => (long)GlobalBatchSize * SequenceLength;
-
-    /// <summary>Throws when a setting is out of range; called once at the API boundary, never in the hot path.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A setting is not positive or the reserve is negative.</exception>
-    public void Validate()
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(SequenceLength, 1, nameof(SequenceLength));
-        ArgumentOutOfRangeException.ThrowIfLessThan(GlobalBatchSize, 1, nameof(GlobalBatchSize));
-        ArgumentOutOfRangeException.ThrowIfNegative(ReserveBytes, nameof(ReserveBytes));
-        if (ExpertCapacityFactor is < 1 or > 64 || double.IsNaN(ExpertCapacityFactor))
-        {
-            throw new ArgumentOutOfRangeException(nameof(ExpertCapacityFactor), ExpertCapacityFactor, "The expert capacity factor must be in [1, 64].");
-        }
-
-        if (Fragmentation is < 0 or >= 1 || double.IsNaN(Fragmentation))
-        {
-            throw new ArgumentOutOfRangeException(nameof(Fragmentation), Fragmentation, "Fragmentation must be in [0, 1).");
-        }
-    }
 }

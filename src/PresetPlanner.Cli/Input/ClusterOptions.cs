@@ -1,0 +1,55 @@
+using System.CommandLine;
+
+namespace PresetPlanner.Cli.Input;
+
+/// <summary>CLUSTER and --gpu/--gpus/--gpus-per-node: a preset cluster, resized or on another GPU, as a <see cref="ClusterPreset"/>.</summary>
+internal sealed class ClusterOptions
+{
+    public const string DefaultId = "h100x64";
+
+    public Argument<string?> Cluster { get; } = new("CLUSTER") { Arity = ArgumentArity.ZeroOrOne, Description = $"Cluster preset id (default {DefaultId})" };
+
+    public Option<string?> Gpu { get; } = Options.Text("--gpu", "GPU preset id for an ad-hoc cluster (e.g. h100-sxm; 'preset-planner list gpus')");
+
+    public Option<string?> Gpus { get; } = Options.Text("--gpus", "Number of GPUs");
+
+    public Option<string?> GpusPerNode { get; } = Options.Text("--gpus-per-node", "GPUs per node (NVLink domain); default the GPU's domain");
+
+    public void AddTo(Command command)
+    {
+        command.Add(Cluster);
+        command.Add(Gpu);
+        command.Add(Gpus);
+        command.Add(GpusPerNode);
+    }
+
+    public ClusterPreset Read(ParseResult pr)
+    {
+        string id = (pr.GetValue(Cluster) ?? DefaultId).Trim().ToLowerInvariant();
+        if (!Presets.Clusters.TryGet(id, out ClusterPreset cluster))
+        {
+            throw Suggestions.Unknown("cluster", id, Presets.Clusters.Ids);
+        }
+
+        string? gpuId = pr.GetValue(Gpu);
+        string? gpus = pr.GetValue(Gpus);
+        string? perNode = pr.GetValue(GpusPerNode);
+        if (gpuId is null && gpus is null && perNode is null)
+        {
+            return cluster;
+        }
+
+        GpuPreset gpu = gpuId is null ? new GpuPreset(cluster.GpuInfo, cluster.Spec.Gpu) : GpuOptions.Find(gpuId);
+        int count = gpus is null ? cluster.Spec.GpuCount : Numbers.Positive("--gpus", gpus);
+        int node = perNode is null ? 0 : Numbers.Positive("--gpus-per-node", perNode);
+        ClusterPreset resized = ClusterPreset.Of(gpu, count, node);
+        if (gpu.Info.Id == cluster.GpuInfo.Id)
+        {
+            // Same GPU: keep the preset's network.
+            resized = resized with { Spec = resized.Spec with { ScaleOutBytesPerSecond = cluster.Spec.ScaleOutBytesPerSecond, ScaleOutEfficiency = cluster.Spec.ScaleOutEfficiency } };
+        }
+
+        GpuOptions.Check(resized.Spec);
+        return resized;
+    }
+}

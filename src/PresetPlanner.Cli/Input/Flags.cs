@@ -1,0 +1,43 @@
+namespace PresetPlanner.Cli.Input;
+
+/// <summary>The command-line flag of each field the core validates, so its messages name what the user typed.</summary>
+internal static class Flags
+{
+    private static readonly Dictionary<string, string> s_fields = new(StringComparer.Ordinal)
+    {
+        ["Model.Layers"] = "--layers",
+        ["Model.Hidden"] = "--hidden",
+        ["Model.Heads"] = "--heads",
+        ["Model.KvHeads"] = "--kv-heads",
+        ["Model.HeadDim"] = "--head-dim",
+        ["Model.FfnHidden"] = "--ffn",
+        ["Model.Vocab"] = "--vocab",
+        ["Model.Experts"] = "--experts",
+        ["Model.ActiveExperts"] = "--active-experts",
+        ["Model.MoeFfnHidden"] = "--moe-ffn",
+        ["Model.SharedExperts"] = "--shared-experts",
+        ["Model.FirstDenseLayers"] = "--dense-layers",
+        ["Model.Activation"] = "--activation",
+        ["Cluster.GpuCount"] = "--gpus",
+        ["Cluster.GpusPerNode"] = "--gpus-per-node",
+        ["Settings.SequenceLength"] = "--seq",
+        ["Settings.GlobalBatchSize"] = "--gbs",
+        ["Settings.Precision"] = "--precision",
+        ["Settings.Gradients"] = "--grad-dtype",
+        ["Settings.ExpertCapacityFactor"] = "--capacity-factor",
+        ["maxSequence"] = "--max-seq",
+        ["step"] = "--step",
+        ["maxGpus"] = "--max-gpus",
+        ["minGpus"] = "--gpus",
+        ["gpusPerNode"] = "--gpus-per-node",
+    };
+
+    /// <summary>The flag of a core field ("Model.Layers" -> "--layers"), or the field itself when it has none.</summary>
+    public static string Of(string field) => s_fields.TryGetValue(field, out string? flag) ? flag : field;
+
+    /// <summary>The flag of a model spec field ("--layers").</summary>
+    public static string Of(SpecField field) => Of("Model." + field);
+
+    /// <summary>A core input error as a usage error that names the flag: "--seq: is 0 but must be ...".</summary>
+    public static UsageException Usage(PlanInputException ex) => new(Of(ex.Field) + ": " + ex.Rule);
+}

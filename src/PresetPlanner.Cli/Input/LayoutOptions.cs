@@ -1,0 +1,137 @@
+using System.CommandLine;
+
+namespace PresetPlanner.Cli.Input;
+
+/// <summary>
+/// The parallel flags: for a plan or search, sets of values that pin the search space ("--tp 4,8"); for
+/// <c>evaluate</c>, one value each, making one layout.
+/// </summary>
+internal sealed class LayoutOptions(bool lists)
+{
+    public Option<string?> Tp { get; } = Options.Text("--tp", lists ? "Tensor-parallel degrees to search, e.g. 4,8" : "Tensor-parallel degree (required)");
+
+    public Option<string?> Pp { get; } = Options.Text("--pp", lists ? "Pipeline-parallel degrees to search" : "Pipeline-parallel degree (required)");
+
+    public Option<string?> Dp { get; } = Options.Text("--dp", lists ? "Data-parallel degrees to keep" : "Data-parallel degree (default: the GPUs left)");
+
+    public Option<string?> Cp { get; } = Options.Text("--cp", lists ? "Context-parallel degrees to search" : "Context-parallel degree (default 1)");
+
+    public Option<string?> Ep { get; } = Options.Text("--ep", lists ? "Expert-parallel degrees to search" : "Expert-parallel degree (default 1)");
+
+    public Option<string?> Vp { get; } = Options.Text("--vp", lists ? "Virtual pipeline stages to search (interleaving)" : "Virtual pipeline stages per GPU (default 1)");
+
+    public Option<string?> Mbs { get; } = Options.Text("--mbs", lists ? "Micro-batch sizes to search" : "Micro-batch size (default 1)");
+
+    public Option<string?> Zero { get; } = Options.Text("--zero", lists ? "ZeRO stages 0-3 to search, e.g. 1,3" : "ZeRO stage 0-3 (default 1)");
+
+    public Option<string?> Recompute { get; } = Options.Text("--recompute", (lists ? "Recomputation modes to search: " : "Recomputation (default selective): ") + string.Join(", ", Spelling.All<RecomputeMode>()));
+
+    public Option<bool> Sp { get; } = new("--sp") { Description = "Use sequence parallelism" };
+
+    public Option<bool> NoSp { get; } = new("--no-sp") { Description = "Do not use sequence parallelism" };
+
+    public void AddTo(Command command)
+    {
+        foreach (Option option in new Option[] { Tp, Pp, Dp, Cp, Ep, Vp, Mbs, Zero, Recompute, Sp, NoSp })
+        {
+            command.Add(option);
+        }
+    }
+
+    public SearchSpace Space(ParseResult pr) => new()
+    {
+        Tp = Numbers.List("--tp", pr.GetValue(Tp)),
+        Pp = Numbers.List("--pp", pr.GetValue(Pp)),
+        Dp = Numbers.List("--dp", pr.GetValue(Dp)),
+        Cp = Numbers.List("--cp", pr.GetValue(Cp)),
+        Ep = Numbers.List("--ep", pr.GetValue(Ep)),
+        Vp = Numbers.List("--vp", pr.GetValue(Vp)),
+        MicroBatch = Numbers.List("--mbs", pr.GetValue(Mbs)),
+        ZeroStages = ZeroSet(pr.GetValue(Zero)),
+        RecomputeModes = RecomputeSet(pr.GetValue(Recompute)),
+        SequenceParallel = SequenceParallel(pr) switch
+        {
+            true => SequenceParallelModes.On,
+            false => SequenceParallelModes.Off,
+            null => SequenceParallelModes.Both,
+        },
+    };
+
+    public ParallelLayout Layout(ParseResult pr, in ClusterSpec cluster)
+    {
+        int Single(Option<string?> option, string flag, int fallback) =>
+            pr.GetValue(option) is string text ? Numbers.Positive(flag, text) : fallback;
+
+        if (pr.GetValue(Tp) is null || pr.GetValue(Pp) is null)
+        {
+            throw new UsageException("evaluate needs --tp and --pp (and optionally --dp --cp --ep --vp --mbs --zero --recompute)");
+        }
+
+        int t = Single(Tp, "--tp", 1);
+        int p = Single(Pp, "--pp", 1);
+        int c = Single(Cp, "--cp", 1);
+        long tpc = (long)t * p * c;
+        if (cluster.GpuCount % tpc != 0 && pr.GetValue(Dp) is null)
+        {
+            throw new UsageException($"--tp {t} x --pp {p} x --cp {c} = {tpc} does not divide the {cluster.GpuCount} GPUs; give --dp or change the degrees");
+        }
+
+        return new ParallelLayout
+        {
+            Tp = t,
+            Pp = p,
+            Dp = Single(Dp, "--dp", (int)(cluster.GpuCount / tpc)),
+            Cp = c,
+            Ep = Single(Ep, "--ep", 1),
+            Vp = Single(Vp, "--vp", 1),
+            MicroBatch = Single(Mbs, "--mbs", 1),
+            Zero = pr.GetValue(Zero) is string z ? Numbers.InRange("--zero", z, 0, 3) : 1,
+            Recompute = pr.GetValue(Recompute) is string r ? Options.Parse<RecomputeMode>("--recompute", r, Spelling.TryParse) : RecomputeMode.Selective,
+            SequenceParallel = SequenceParallel(pr) ?? t > 1,
+        };
+    }
+
+    private bool? SequenceParallel(ParseResult pr)
+    {
+        bool on = pr.GetValue(Sp);
+        bool off = pr.GetValue(NoSp);
+        if (on && off)
+        {
+            throw new UsageException("--sp and --no-sp contradict each other; give one");
+        }
+
+        return on ? true : off ? false : null;
+    }
+
+    private static ZeroStages ZeroSet(string? text)
+    {
+        if (text is null)
+        {
+            return ZeroStages.All;
+        }
+
+        var set = ZeroStages.None;
+        foreach (string part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            set |= (ZeroStages)(1 << Numbers.InRange("--zero", part, 0, 3));
+        }
+
+        return set != ZeroStages.None ? set : throw new UsageException("--zero: give a stage 0-3 or a list, e.g. --zero 1,3");
+    }
+
+    private static RecomputeModes RecomputeSet(string? text)
+    {
+        if (text is null)
+        {
+            return RecomputeModes.All;
+        }
+
+        var set = RecomputeModes.None;
+        foreach (string part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            set |= (RecomputeModes)(1 << (int)Options.Parse<RecomputeMode>("--recompute", part, Spelling.TryParse));
+        }
+
+        return set != RecomputeModes.None ? set : throw new UsageException("--recompute: give " + string.Join(", ", Spelling.All<RecomputeMode>()));
+    }
+}

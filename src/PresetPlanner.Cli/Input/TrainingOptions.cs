@@ -1,0 +1,63 @@
+using System.CommandLine;
+
+namespace PresetPlanner.Cli.Input;
+
+/// <summary>The training flags (<see cref="TrainingSettings"/>): sequence, batch, precision, gradients, MoE capacity, overlap.</summary>
+internal sealed class TrainingOptions(bool withSequence = true)
+{
+    public Option<string?> Seq { get; } = Options.Text("--seq", "Sequence length in tokens (default 4096)");
+
+    public Option<string?> Gbs { get; } = Options.Text("--gbs", "Global batch in sequences (default 512)");
+
+    public Option<string?> Precision { get; } = Options.Text("--precision", string.Join(" or ", Spelling.All<ComputePrecision>()) + " (default bf16)");
+
+    public Option<string?> GradDtype { get; } = Options.Text("--grad-dtype", "Gradient dtype: " + string.Join(", ", Spelling.All<GradientPrecision>()) + " (default fp32)");
+
+    public Option<string?> CapacityFactor { get; } = Options.Text("--capacity-factor", "MoE: busiest expert's load over a balanced one (default 1)");
+
+    public Option<bool> OverlapComm { get; } = new("--overlap-comm") { Description = "Overlap TP and EP communication with compute (Megatron-Core tp-comm-overlap, MoE all-to-all overlap)" };
+
+    public void AddTo(Command command)
+    {
+        if (withSequence)
+        {
+            command.Add(Seq);
+        }
+
+        foreach (Option option in new Option[] { Gbs, Precision, GradDtype, CapacityFactor, OverlapComm })
+        {
+            command.Add(option);
+        }
+    }
+
+    public TrainingSettings Read(ParseResult pr)
+    {
+        var settings = new TrainingSettings { OverlapCommunication = pr.GetValue(OverlapComm) };
+        if (withSequence && pr.GetValue(Seq) is string seq)
+        {
+            settings = settings with { SequenceLength = Numbers.Positive("--seq", seq) };
+        }
+
+        if (pr.GetValue(Gbs) is string gbs)
+        {
+            settings = settings with { GlobalBatchSize = Numbers.Positive("--gbs", gbs) };
+        }
+
+        if (pr.GetValue(CapacityFactor) is string factor)
+        {
+            settings = settings with { ExpertCapacityFactor = Numbers.Real("--capacity-factor", factor, 1, 64) };
+        }
+
+        if (pr.GetValue(Precision) is string precision)
+        {
+            settings = settings with { Precision = Options.Parse<ComputePrecision>("--precision", precision, Spelling.TryParse) };
+        }
+
+        if (pr.GetValue(GradDtype) is string gradients)
+        {
+            settings = settings with { Gradients = Options.Parse<GradientPrecision>("--grad-dtype", gradients, Spelling.TryParse) };
+        }
+
+        return settings;
+    }
+}

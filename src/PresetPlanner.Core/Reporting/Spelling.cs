@@ -1,0 +1,75 @@
+using System.Globalization;
+
+namespace PresetPlanner;
+
+/// <summary>The spellings of the training, result and rule enumerations (the shape enumerations are in the other part).</summary>
+public static partial class Spelling
+{
+    private static readonly string[] s_precisions = ["bf16", "fp8"];
+    private static readonly string[] s_gradients = ["fp32", "bf16", "fp32-with-bf16-copy"];
+    private static readonly string[] s_optimizers = ["adam", "adam-8bit", "sgd-momentum"];
+    private static readonly string[] s_recompute = ["none", "selective", "full"];
+    private static readonly string[] s_links = ["none", "scale-up", "scale-out"];
+    private static readonly string[] s_constraints =
+    [
+        "none", "tensor-parallel-spans-nodes", "heads-not-divisible", "kv-heads-not-divisible", "ffn-not-divisible",
+        "gpu-count", "pipeline-exceeds-layers", "sequence-not-divisible", "expert-parallel-on-dense-model",
+        "experts-not-divisible", "expert-parallel-not-dividing-data", "interleaving-needs-pipeline", "layers-not-divisible",
+        "batch-not-divisible", "micro-batches-not-divisible", "sequence-parallel-without-tensor-parallel",
+        "sequence-parallel-required-with-experts", "zero-with-pipeline", "out-of-range", "out-of-memory",
+    ];
+
+    /// <summary>"bf16" or "fp8".</summary>
+    public static string Of(ComputePrecision value) => Name(s_precisions, (int)value);
+
+    /// <summary>"fp32", "bf16" or "fp32-with-bf16-copy".</summary>
+    public static string Of(GradientPrecision value) => Name(s_gradients, (int)value);
+
+    /// <summary>"adam", "adam-8bit" or "sgd-momentum".</summary>
+    public static string Of(OptimizerKind value) => Name(s_optimizers, (int)value);
+
+    /// <summary>"none", "selective" or "full".</summary>
+    public static string Of(RecomputeMode value) => Name(s_recompute, (int)value);
+
+    /// <summary>"none", "scale-up" or "scale-out".</summary>
+    public static string Of(LinkKind value) => Name(s_links, (int)value);
+
+    /// <summary>The rule's kebab-case name, e.g. "heads-not-divisible" or "out-of-memory".</summary>
+    public static string Of(Constraint value) => Name(s_constraints, (int)value);
+
+    /// <summary>Parses a spelling of <see cref="Of(ComputePrecision)"/> (case-insensitive).</summary>
+    public static bool TryParse(string? text, out ComputePrecision value) => Parse(s_precisions, text, out value);
+
+    /// <summary>Parses a spelling of <see cref="Of(GradientPrecision)"/> (case-insensitive).</summary>
+    public static bool TryParse(string? text, out GradientPrecision value) => Parse(s_gradients, text, out value);
+
+    /// <summary>Parses a spelling of <see cref="Of(OptimizerKind)"/> (case-insensitive).</summary>
+    public static bool TryParse(string? text, out OptimizerKind value) => Parse(s_optimizers, text, out value);
+
+    /// <summary>Parses a spelling of <see cref="Of(RecomputeMode)"/> (case-insensitive).</summary>
+    public static bool TryParse(string? text, out RecomputeMode value) => Parse(s_recompute, text, out value);
+
+    /// <summary>Parses a spelling of <see cref="Of(Constraint)"/> (case-insensitive).</summary>
+    public static bool TryParse(string? text, out Constraint value) => Parse(s_constraints, text, out value);
+
+    /// <summary>Every spelling of <typeparamref name="T"/>'s values, in declaration order.</summary>
+    public static IReadOnlyList<string> All<T>()
+        where T : struct, Enum => Table(typeof(T));
+
+    /// <summary>Whether <paramref name="value"/> is one of the declared values of its enumeration.</summary>
+    public static bool IsDefined<T>(T value)
+        where T : struct, Enum
+    {
+        long index = Convert.ToInt64(value, CultureInfo.InvariantCulture);
+        return index >= 0 && index < Table(typeof(T)).Length;
+    }
+
+    private static string[] Table(Type type) => SpecNames(type)
+        ?? (type == typeof(ComputePrecision) ? s_precisions
+        : type == typeof(GradientPrecision) ? s_gradients
+        : type == typeof(OptimizerKind) ? s_optimizers
+        : type == typeof(RecomputeMode) ? s_recompute
+        : type == typeof(LinkKind) ? s_links
+        : type == typeof(Constraint) ? s_constraints
+        : throw new ArgumentException("no spellings for " + type.Name, nameof(type)));
+}

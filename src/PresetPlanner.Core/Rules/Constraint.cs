@@ -1,0 +1,72 @@
+namespace PresetPlanner;
+
+/// <summary>
+/// The layout rules, in the order the rule book checks them (<see cref="LayoutRules"/>): the first one a layout breaks
+/// is the one reported, with its value and its limit. <see cref="Spelling.Of(Constraint)"/> gives each its kebab-case
+/// name; <see cref="LayoutRules.LevelOf"/> the enumeration level that prunes with it.
+/// </summary>
+public enum Constraint : byte
+{
+    /// <summary>Valid and fits.</summary>
+    None,
+
+    /// <summary>TP larger than the GPUs of one node (NVLink domain) while cross-node TP is not allowed.</summary>
+    TensorParallelSpansNodes,
+
+    /// <summary>Query heads not divisible by TP (Megatron-Core: <c>num_attention_heads % tensor_model_parallel_size</c>).</summary>
+    HeadsNotDivisible,
+
+    /// <summary>KV heads neither divisible by TP nor dividing it (so they cannot be split or replicated evenly).</summary>
+    KvHeadsNotDivisible,
+
+    /// <summary>FFN size not divisible by TP.</summary>
+    FfnNotDivisible,
+
+    /// <summary>The degrees do not multiply to the GPU count (t x p x c must divide it; t x p x c x d must equal it).</summary>
+    GpuCount,
+
+    /// <summary>More pipeline stages than layers.</summary>
+    PipelineExceedsLayers,
+
+    /// <summary>Sequence length not divisible by 2 x CP (the load-balanced causal ring of Megatron-Core).</summary>
+    SequenceNotDivisible,
+
+    /// <summary>EP above 1 on a dense model.</summary>
+    ExpertParallelOnDenseModel,
+
+    /// <summary>Experts not divisible by EP.</summary>
+    ExpertsNotDivisible,
+
+    /// <summary>EP does not divide d x c (Megatron-Core draws the expert-parallel group from the data and context ranks).</summary>
+    ExpertParallelNotDividingData,
+
+    /// <summary>Virtual stages without pipeline parallelism.</summary>
+    InterleavingNeedsPipeline,
+
+    /// <summary>Fewer layers than virtual stages (p x v) for the interleaved schedule.</summary>
+    LayersNotDivisible,
+
+    /// <summary>Global batch not divisible by micro-batch x DP.</summary>
+    BatchNotDivisible,
+
+    /// <summary>Interleaved 1F1B needs the micro-batch count to be a multiple of p (Megatron-Core's schedule).</summary>
+    MicroBatchesNotDivisible,
+
+    /// <summary>Sequence parallelism without TP.</summary>
+    SequenceParallelWithoutTensorParallel,
+
+    /// <summary>
+    /// TP and EP without sequence parallelism: Megatron-LM refuses it ("When using expert parallelism and tensor
+    /// parallelism, sequence parallelism must be used", <c>megatron/training/arguments.py</c>).
+    /// </summary>
+    SequenceParallelRequiredWithExperts,
+
+    /// <summary>ZeRO-2/3 partition gradients per micro-batch and do not combine with pipelining (DeepSpeed).</summary>
+    ZeroWithPipeline,
+
+    /// <summary>A degree or the micro-batch below 1, a ZeRO stage outside 0-3 or an undefined recomputation mode.</summary>
+    OutOfRange,
+
+    /// <summary>Peak memory above the GPU's memory.</summary>
+    OutOfMemory,
+}

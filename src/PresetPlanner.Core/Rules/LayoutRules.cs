@@ -1,0 +1,239 @@
+namespace PresetPlanner;
+
+/// <summary>
+/// The rule book: every layout rule, written once, in the order of <see cref="Constraint"/> within each enumeration
+/// level (../shared/MODELING.md section 7; Megatron-Core's argument checks). The enumerator prunes a prefix with the
+/// rules of its level, the evaluator reports the first rule a layout breaks, and <see cref="PlanningContext.Admits"/>,
+/// <see cref="PlanningContext.Check"/>, the command line and the inverse questions ask the same methods. Each method
+/// returns the failed rule with its value and limit, or <see cref="Constraint.None"/>.
+/// </summary>
+public static class LayoutRules
+{
+    /// <summary>The enumeration level at which <paramref name="constraint"/> is decided.</summary>
+    public static RuleLevel LevelOf(Constraint constraint) => constraint switch
+    {
+        Constraint.TensorParallelSpansNodes or Constraint.HeadsNotDivisible or Constraint.KvHeadsNotDivisible or Constraint.FfnNotDivisible => RuleLevel.Tp,
+        Constraint.PipelineExceedsLayers => RuleLevel.Pp,
+        Constraint.SequenceNotDivisible => RuleLevel.Cp,
+        Constraint.GpuCount => RuleLevel.Dp,
+        Constraint.ExpertParallelOnDenseModel or Constraint.ExpertsNotDivisible or Constraint.ExpertParallelNotDividingData => RuleLevel.Ep,
+        Constraint.InterleavingNeedsPipeline or Constraint.LayersNotDivisible => RuleLevel.Vp,
+        Constraint.BatchNotDivisible or Constraint.MicroBatchesNotDivisible => RuleLevel.MicroBatch,
+        Constraint.SequenceParallelWithoutTensorParallel or Constraint.SequenceParallelRequiredWithExperts or Constraint.ZeroWithPipeline => RuleLevel.Variant,
+        Constraint.OutOfMemory => RuleLevel.Memory,
+        _ => RuleLevel.Tp,
+    };
+
+    /// <summary>TP: at least 1, within a node unless allowed, dividing the heads and the FFN, and the KV heads evenly.</summary>
+    internal static Constraint Tp(PlanningContext ctx, int t, out double value, out double limit)
+    {
+        ref readonly ModelSpec m = ref ctx.Model;
+        (value, limit) = (0, 0);
+        if (t < 1)
+        {
+            return Fail(Constraint.OutOfRange, t, 1, out value, out limit);
+        }
+
+        if (t > ctx.Cluster.GpusPerNode && !ctx.Settings.AllowCrossNodeTensorParallel)
+        {
+            return Fail(Constraint.TensorParallelSpansNodes, t, ctx.Cluster.GpusPerNode, out value, out limit);
+        }
+
+        if (m.Heads % t != 0)
+        {
+            return Fail(Constraint.HeadsNotDivisible, m.Heads, t, out value, out limit);
+        }
+
+        if (m.KvHeads % t != 0 && t % m.KvHeads != 0)
+        {
+            return Fail(Constraint.KvHeadsNotDivisible, m.KvHeads, t, out value, out limit);
+        }
+
+        return m.FfnHidden % t != 0 ? Fail(Constraint.FfnNotDivisible, m.FfnHidden, t, out value, out limit) : Constraint.None;
+    }
+
+    /// <summary>PP: at least 1, t x p dividing the GPU count, at most one stage per layer.</summary>
+    internal static Constraint Pp(PlanningContext ctx, int t, int p, out double value, out double limit)
+    {
+        (value, limit) = (0, 0);
+        if (p < 1)
+        {
+            return Fail(Constraint.OutOfRange, p, 1, out value, out limit);
+        }
+
+        long tp = (long)t * p;
+        if (ctx.Cluster.GpuCount % tp != 0)
+        {
+            return Fail(Constraint.GpuCount, tp, ctx.Cluster.GpuCount, out value, out limit);
+        }
+
+        return p > ctx.Model.Layers ? Fail(Constraint.PipelineExceedsLayers, p, ctx.Model.Layers, out value, out limit) : Constraint.None;
+    }
+
+    /// <summary>CP: at least 1, t x p x c dividing the GPU count, the sequence splitting into 2c chunks.</summary>
+    internal static Constraint Cp(PlanningContext ctx, int t, int p, int c, out double value, out double limit)
+    {
+        (value, limit) = (0, 0);
+        if (c < 1)
+        {
+            return Fail(Constraint.OutOfRange, c, 1, out value, out limit);
+        }
+
+        long tpc = (long)t * p * c;
+        if (ctx.Cluster.GpuCount % tpc != 0)
+        {
+            return Fail(Constraint.GpuCount, tpc, ctx.Cluster.GpuCount, out value, out limit);
+        }
+
+        int s = ctx.Settings.SequenceLength;
+        return c > 1 && s % (2 * c) != 0 ? Fail(Constraint.SequenceNotDivisible, s, 2 * c, out value, out limit) : Constraint.None;
+    }
+
+    /// <summary>DP: at least 1, and t x p x d x c equal to the GPU count.</summary>
+    internal static Constraint Dp(PlanningContext ctx, int t, int p, int c, int d, out double value, out double limit)
+    {
+        (value, limit) = (0, 0);
+        if (d < 1)
+        {
+            return Fail(Constraint.OutOfRange, d, 1, out value, out limit);
+        }
+
+        long gpus = (long)t * p * c * d;
+        return gpus != ctx.Cluster.GpuCount ? Fail(Constraint.GpuCount, gpus, ctx.Cluster.GpuCount, out value, out limit) : Constraint.None;
+    }
+
+    /// <summary>EP: at least 1; above 1 only on an MoE model, dividing its experts and d x c.</summary>
+    internal static Constraint Ep(PlanningContext ctx, int d, int c, int e, out double value, out double limit)
+    {
+        ref readonly ModelSpec m = ref ctx.Model;
+        (value, limit) = (0, 0);
+        if (e < 1)
+        {
+            return Fail(Constraint.OutOfRange, e, 1, out value, out limit);
+        }
+
+        if (e > 1 && !m.IsMoe)
+        {
+            return Fail(Constraint.ExpertParallelOnDenseModel, e, 1, out value, out limit);
+        }
+
+        if (m.IsMoe && m.Experts % e != 0)
+        {
+            return Fail(Constraint.ExpertsNotDivisible, m.Experts, e, out value, out limit);
+        }
+
+        long dc = (long)d * c;
+        return dc % e != 0 ? Fail(Constraint.ExpertParallelNotDividingData, dc, e, out value, out limit) : Constraint.None;
+    }
+
+    /// <summary>VP: at least 1; above 1 only with PP, and at least one layer per virtual stage.</summary>
+    internal static Constraint Vp(PlanningContext ctx, int p, int v, out double value, out double limit)
+    {
+        (value, limit) = (0, 0);
+        if (v < 1)
+        {
+            return Fail(Constraint.OutOfRange, v, 1, out value, out limit);
+        }
+
+        if (v > 1 && p == 1)
+        {
+            return Fail(Constraint.InterleavingNeedsPipeline, v, p, out value, out limit);
+        }
+
+        long chunks = (long)p * v;
+        return v > 1 && ctx.Model.Layers < chunks ? Fail(Constraint.LayersNotDivisible, ctx.Model.Layers, chunks, out value, out limit) : Constraint.None;
+    }
+
+    /// <summary>Micro-batch: at least 1, b x d dividing the global batch, and with interleaving the micro-batches dividing by p.</summary>
+    internal static Constraint MicroBatch(PlanningContext ctx, int b, int d, int p, int v, out double value, out double limit)
+    {
+        (value, limit) = (0, 0);
+        if (b < 1)
+        {
+            return Fail(Constraint.OutOfRange, b, 1, out value, out limit);
+        }
+
+        int batch = ctx.Settings.GlobalBatchSize;
+        long perStep = (long)b * d;
+        if (batch % perStep != 0)
+        {
+            return Fail(Constraint.BatchNotDivisible, batch, perStep, out value, out limit);
+        }
+
+        long m = batch / perStep;
+        return v > 1 && m % p != 0 ? Fail(Constraint.MicroBatchesNotDivisible, m, p, out value, out limit) : Constraint.None;
+    }
+
+    /// <summary>The ZeRO stage, recomputation and sequence parallelism, given valid degrees.</summary>
+    internal static Constraint Variant(int t, int p, int e, int zero, RecomputeMode recompute, bool sp, out double value, out double limit)
+    {
+        (value, limit) = (0, 0);
+        if ((uint)zero > 3)
+        {
+            return Fail(Constraint.OutOfRange, zero, 3, out value, out limit);
+        }
+
+        if ((uint)recompute > (uint)RecomputeMode.Full)
+        {
+            return Fail(Constraint.OutOfRange, (int)recompute, (int)RecomputeMode.Full, out value, out limit);
+        }
+
+        if (sp && t == 1)
+        {
+            return Fail(Constraint.SequenceParallelWithoutTensorParallel, t, 2, out value, out limit);
+        }
+
+        if (!sp && t > 1 && e > 1)
+        {
+            return Fail(Constraint.SequenceParallelRequiredWithExperts, t, e, out value, out limit);
+        }
+
+        return zero >= 2 && p > 1 ? Fail(Constraint.ZeroWithPipeline, zero, p, out value, out limit) : Constraint.None;
+    }
+
+    /// <summary>Every rule on the degrees and the micro-batch, level by level.</summary>
+    internal static Constraint Degrees(PlanningContext ctx, in ParallelLayout l, out double value, out double limit)
+    {
+        Constraint rule = Tp(ctx, l.Tp, out value, out limit);
+        if (rule == Constraint.None)
+        {
+            rule = Pp(ctx, l.Tp, l.Pp, out value, out limit);
+        }
+
+        if (rule == Constraint.None)
+        {
+            rule = Cp(ctx, l.Tp, l.Pp, l.Cp, out value, out limit);
+        }
+
+        if (rule == Constraint.None)
+        {
+            rule = Dp(ctx, l.Tp, l.Pp, l.Cp, l.Dp, out value, out limit);
+        }
+
+        if (rule == Constraint.None)
+        {
+            rule = Ep(ctx, l.Dp, l.Cp, l.Ep, out value, out limit);
+        }
+
+        if (rule == Constraint.None)
+        {
+            rule = Vp(ctx, l.Pp, l.Vp, out value, out limit);
+        }
+
+        return rule == Constraint.None ? MicroBatch(ctx, l.MicroBatch, l.Dp, l.Pp, l.Vp, out value, out limit) : rule;
+    }
+
+    /// <summary>Every rule but memory.</summary>
+    internal static Constraint Check(PlanningContext ctx, in ParallelLayout l, out double value, out double limit)
+    {
+        Constraint rule = Degrees(ctx, l, out value, out limit);
+        return rule != Constraint.None ? rule : Variant(l.Tp, l.Pp, l.Ep, l.Zero, l.Recompute, l.SequenceParallel, out value, out limit);
+    }
+
+    private static Constraint Fail(Constraint constraint, double a, double b, out double value, out double limit)
+    {
+        value = a;
+        limit = b;
+        return constraint;
+    }
+}

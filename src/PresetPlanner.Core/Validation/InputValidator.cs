@@ -1,0 +1,117 @@
+using System.Globalization;
+
+namespace PresetPlanner;
+
+/// <summary>
+/// Checks everything a plan is set up from, once, and throws <see cref="PlanInputException"/> on the first problem:
+/// the model, GPU and cluster (<see cref="SpecValidator"/>), the settings, the efficiencies, the settings against the
+/// GPU, and a search space. What passes keeps every figure of the hot path finite and non-negative.
+/// </summary>
+internal static class InputValidator
+{
+    /// <summary>Longest sequence accepted, tokens.</summary>
+    public const int MaxSequence = 1 << 26;
+
+    /// <summary>Largest global batch accepted, sequences.</summary>
+    public const int MaxGlobalBatch = 1 << 24;
+
+    public static void Check(in ModelSpec model, in ClusterSpec cluster, in TrainingSettings settings, in EfficiencyModel efficiency)
+    {
+        var problems = new List<SpecProblem>();
+        SpecValidator.Check(model, problems);
+        ThrowFirst(problems, "Model.");
+        SpecValidator.Check(cluster, problems);
+        ThrowFirst(problems, "Cluster.");
+        Check(settings);
+        Check(efficiency);
+        if (settings.Precision == ComputePrecision.Fp8 && cluster.Gpu.PeakFp8FlopsPerSecond <= 0)
+        {
+            throw new PlanInputException("Settings.Precision", "is fp8 but the GPU has no FP8 tensor cores (its peak FP8 rate is 0); train in bf16");
+        }
+    }
+
+    public static void Check(in TrainingSettings s)
+    {
+        Int("Settings.SequenceLength", s.SequenceLength, 1, MaxSequence);
+        Int("Settings.GlobalBatchSize", s.GlobalBatchSize, 1, MaxGlobalBatch);
+        Defined("Settings.Precision", Spelling.IsDefined(s.Precision), (int)s.Precision, Spelling.All<ComputePrecision>());
+        Defined("Settings.Gradients", Spelling.IsDefined(s.Gradients), (int)s.Gradients, Spelling.All<GradientPrecision>());
+        Defined("Settings.Optimizer", Spelling.IsDefined(s.Optimizer), (int)s.Optimizer, Spelling.All<OptimizerKind>());
+        if (s.ReserveBytes < 0 || s.ReserveBytes > 1L << 50)
+        {
+            throw new PlanInputException("Settings.ReserveBytes", $"is {I(s.ReserveBytes)} but must be from 0 to 2^50 bytes");
+        }
+
+        Real("Settings.Fragmentation", s.Fragmentation, 0, 1, "a fraction from 0 to below 1", upperOpen: true);
+        Real("Settings.ExpertCapacityFactor", s.ExpertCapacityFactor, 1, 64, "a number from 1 to 64", upperOpen: false);
+    }
+
+    public static void Check(in EfficiencyModel e)
+    {
+        Fraction("Efficiency.Matmul", e.Matmul);
+        Fraction("Efficiency.Fp8Matmul", e.Fp8Matmul);
+        Fraction("Efficiency.Attention", e.Attention);
+        Fraction("Efficiency.ScaleUp", e.ScaleUp);
+        Fraction("Efficiency.ScaleOut", e.ScaleOut);
+        Real("Efficiency.DataParallelOverlap", e.DataParallelOverlap, 0, 1, "a fraction from 0 to 1", upperOpen: false);
+        Real("Efficiency.CommunicationOverlap", e.CommunicationOverlap, 0, 1, "a fraction from 0 to 1", upperOpen: false);
+        Real("Efficiency.ScaleUpLatency", e.ScaleUpLatency, 0, 1, "seconds from 0 to 1", upperOpen: false);
+        Real("Efficiency.ScaleOutLatency", e.ScaleOutLatency, 0, 1, "seconds from 0 to 1", upperOpen: false);
+    }
+
+    public static void Check(in SearchSpace space)
+    {
+        Set("Space.ZeroStages", (int)space.ZeroStages, (int)ZeroStages.All);
+        Set("Space.RecomputeModes", (int)space.RecomputeModes, (int)RecomputeModes.All);
+        Set("Space.SequenceParallel", (int)space.SequenceParallel, (int)SequenceParallelModes.Both);
+    }
+
+    private static void ThrowFirst(List<SpecProblem> problems, string prefix)
+    {
+        foreach (SpecProblem p in problems)
+        {
+            if (p.IsError)
+            {
+                throw new PlanInputException(prefix + p.Field, p.Kind == ProblemKind.OutOfRange ? $"is {p.Value} but must be {p.Detail}" : $"is inconsistent: {p.Value}; {p.Detail}");
+            }
+        }
+
+        problems.Clear();
+    }
+
+    private static void Int(string field, long value, long min, long max)
+    {
+        if (value < min || value > max)
+        {
+            throw new PlanInputException(field, $"is {I(value)} but must be an integer from {I(min)} to {I(max)}");
+        }
+    }
+
+    private static void Real(string field, double value, double min, double max, string requirement, bool upperOpen)
+    {
+        if (!(value >= min && (upperOpen ? value < max : value <= max)))
+        {
+            throw new PlanInputException(field, $"is {value.ToString("R", CultureInfo.InvariantCulture)} but must be {requirement}");
+        }
+    }
+
+    private static void Fraction(string field, double value) => Real(field, value, double.Epsilon, 1, "a fraction above 0 and at most 1", upperOpen: false);
+
+    private static void Defined(string field, bool defined, int value, IReadOnlyList<string> names)
+    {
+        if (!defined)
+        {
+            throw new PlanInputException(field, $"is {I(value)}, which is not one of: {string.Join(", ", names)}");
+        }
+    }
+
+    private static void Set(string field, int value, int all)
+    {
+        if (value == 0 || (value & ~all) != 0)
+        {
+            throw new PlanInputException(field, value == 0 ? "is empty, so no layout can be enumerated; allow at least one value" : $"is {I(value)}, which holds undefined values");
+        }
+    }
+
+    private static string I(long value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,244 @@
+using System.Globalization;
+
+namespace PresetPlanner;
+
+/// <summary>
+/// The one set of rules a model, GPU or cluster spec must satisfy before anything is computed from it: ranges that
+/// keep every count, byte and second finite and within the types that hold them, consistency between figures, and
+/// plausibility warnings. Compiled into the preset generator too, so a preset file, a command-line model and a spec
+/// built in code are held to the same rules (problems go into a <c>List</c>, named in full because the generator has no
+/// implicit usings); <see cref="PlanningContext.Create(in ModelPreset, in ClusterPreset, in TrainingSettings)"/>
+/// throws on the first error.
+/// </summary>
+public static class SpecValidator
+{
+    /// <summary>Largest model accepted, in parameters: far above any model, low enough that no count overflows.</summary>
+    public const double MaxParameters = 1e16;
+
+    /// <summary>Largest cluster accepted, in GPUs (every count below it has fewer than 512 divisors).</summary>
+    public const int MaxGpus = 10_000_000;
+
+    /// <summary>Adds the problems of <paramref name="m"/> to <paramref name="problems"/>.</summary>
+    public static void Check(in ModelSpec m, System.Collections.Generic.List<SpecProblem> problems)
+    {
+        int before = problems.Count;
+        Int(problems, SpecField.Layers, m.Layers, 1, 100_000, 1_000, "no published model has more than a few hundred layers");
+        Int(problems, SpecField.Hidden, m.Hidden, 1, 1 << 20, 262_144, "hidden sizes stay below 64K in published models");
+        Int(problems, SpecField.Heads, m.Heads, 1, 1 << 16, 2_048, "more query heads than any published model");
+        Int(problems, SpecField.KvHeads, m.KvHeads, 1, 1 << 16, int.MaxValue, string.Empty);
+        Int(problems, SpecField.HeadDim, m.HeadDim, 1, 1 << 16, 1_024, "head dimensions stay at or below 256 in published models");
+        Int(problems, SpecField.FfnHidden, m.FfnHidden, 1, 1 << 24, 1 << 20, "FFN sizes stay below 1M in published models");
+        Int(problems, SpecField.Vocab, m.Vocab, 1, 1 << 24, 4_000_000, "vocabularies stay below 1M tokens in published models");
+        Int(problems, SpecField.MaxSequence, m.MaxSequence, 1, 1 << 30, 100_000_000, "longer than any published context");
+        Enum(problems, SpecField.Activation, (int)m.Activation, 5);
+        Enum(problems, SpecField.Attention, (int)m.Attention, 4);
+        Enum(problems, SpecField.Norm, (int)m.Norm, 2);
+        Enum(problems, SpecField.Positions, (int)m.Positions, 3);
+        if (!(m.Dropout >= 0 && m.Dropout < 1))
+        {
+            Range(problems, SpecField.Dropout, m.Dropout, "a probability from 0 to below 1");
+        }
+        else if (m.Dropout > 0.5)
+        {
+            problems.Add(new SpecProblem(SpecField.Dropout, ProblemKind.Implausible, Text(m.Dropout), "dropout above 0.5 would not train"));
+        }
+
+        if (m.StatedParameters != 0 && (m.StatedParameters < 1_000_000 || m.StatedParameters > MaxParameters))
+        {
+            Range(problems, SpecField.StatedParameters, m.StatedParameters, "0 (not stated) or from 1e6 to 1e16");
+        }
+
+        CheckExperts(m, problems);
+        CheckAttention(m, problems);
+        if (problems.Count == before)
+        {
+            CheckSize(m, problems);
+        }
+    }
+
+    /// <summary>Adds the problems of <paramref name="g"/> to <paramref name="problems"/>.</summary>
+    public static void Check(in GpuSpec g, System.Collections.Generic.List<SpecProblem> problems)
+    {
+        if (g.MemoryBytes < 1 || g.MemoryBytes > 1L << 50)
+        {
+            Range(problems, SpecField.MemoryBytes, g.MemoryBytes / 1073741824.0, "more than 0 and at most 1048576 GiB");
+        }
+        else if (g.MemoryBytes > 4096L << 30)
+        {
+            problems.Add(new SpecProblem(SpecField.MemoryBytes, ProblemKind.Implausible, Text(g.MemoryBytes / 1073741824.0), "no accelerator has more than a few hundred GiB"));
+        }
+
+        Real(problems, SpecField.MemoryBytesPerSecond, g.MemoryBytesPerSecond, 1e15, "TB/s", 1e12, 100e12, "no accelerator memory is that fast");
+        Real(problems, SpecField.PeakBf16FlopsPerSecond, g.PeakBf16FlopsPerSecond, 1e18, "TFLOP/s", 1e12, 100e15, "a dense BF16 peak of more than 100 PFLOP/s per GPU; was a sparse figure used?");
+        if (g.PeakFp8FlopsPerSecond != 0)
+        {
+            Real(problems, SpecField.PeakFp8FlopsPerSecond, g.PeakFp8FlopsPerSecond, 1e18, "TFLOP/s", 1e12, 200e15, "a dense FP8 peak of more than 200 PFLOP/s per GPU; was a sparse figure used?");
+        }
+
+        Real(problems, SpecField.ScaleUpBytesPerSecond, g.ScaleUpBytesPerSecond, 1e15, "GB/s", 1e9, 10e12, "more than 10 TB/s per GPU per direction");
+        Int(problems, SpecField.ScaleUpDomain, g.ScaleUpDomain, 1, MaxGpus, 100_000, "larger than any scale-up fabric");
+        Real(problems, SpecField.GpuScaleOutBytesPerSecond, g.ScaleOutBytesPerSecond, 1e15, "GB/s", 1e9, 2e12, "more than 16 Tb/s of NICs per GPU");
+        Efficiency(problems, SpecField.MatmulEfficiency, g.MatmulEfficiency);
+        Efficiency(problems, SpecField.ScaleUpEfficiency, g.ScaleUpEfficiency);
+    }
+
+    /// <summary>Adds the problems of <paramref name="c"/> and of its GPU to <paramref name="problems"/>.</summary>
+    public static void Check(in ClusterSpec c, System.Collections.Generic.List<SpecProblem> problems)
+    {
+        Check(c.Gpu, problems);
+        CheckOwn(c, problems);
+        CheckDomain(c.GpusPerNode, c.Gpu.ScaleUpDomain, problems);
+    }
+
+    /// <summary>Adds the problems of <paramref name="c"/>'s own figures (its GPU aside) to <paramref name="problems"/>.</summary>
+    public static void CheckOwn(in ClusterSpec c, System.Collections.Generic.List<SpecProblem> problems)
+    {
+        Int(problems, SpecField.GpuCount, c.GpuCount, 1, MaxGpus, int.MaxValue, string.Empty);
+        Int(problems, SpecField.GpusPerNode, c.GpusPerNode, 1, MaxGpus, int.MaxValue, string.Empty);
+        Real(problems, SpecField.ScaleOutBytesPerSecond, c.ScaleOutBytesPerSecond, 1e15, "GB/s", 1e9, 2e12, "more than 16 Tb/s of NICs per GPU");
+        Efficiency(problems, SpecField.ScaleOutEfficiency, c.ScaleOutEfficiency);
+        CheckNodes(c.GpuCount, c.GpusPerNode, problems);
+    }
+
+    /// <summary>A cluster is a whole number of nodes: <paramref name="gpusPerNode"/> divides <paramref name="gpuCount"/>.</summary>
+    public static void CheckNodes(int gpuCount, int gpusPerNode, System.Collections.Generic.List<SpecProblem> problems)
+    {
+        if (gpuCount >= 1 && gpusPerNode >= 1 && gpuCount % gpusPerNode != 0)
+        {
+            Inconsistent(problems, SpecField.GpusPerNode, $"gpusPerNode ({I(gpusPerNode)}) does not divide gpuCount ({I(gpuCount)})", "a cluster is a whole number of nodes; correct either value");
+        }
+    }
+
+    /// <summary>A node is one scale-up domain: <paramref name="gpusPerNode"/> is at most the GPU's <paramref name="scaleUpDomain"/>.</summary>
+    public static void CheckDomain(int gpusPerNode, int scaleUpDomain, System.Collections.Generic.List<SpecProblem> problems)
+    {
+        if (scaleUpDomain >= 1 && gpusPerNode > scaleUpDomain)
+        {
+            Inconsistent(problems, SpecField.GpusPerNode, $"gpusPerNode ({I(gpusPerNode)}) exceeds the scale-up domain ({I(scaleUpDomain)}) of the GPU", "a node is one NVLink domain; lower gpusPerNode or pick a GPU with a larger domain");
+        }
+    }
+
+    private static void CheckExperts(in ModelSpec m, System.Collections.Generic.List<SpecProblem> problems)
+    {
+        if (m.Experts == 0)
+        {
+            if (m.ActiveExperts != 0 || m.MoeFfnHidden != 0 || m.SharedExperts != 0 || m.SharedExpertFfnHidden != 0 || m.FirstDenseLayers != 0)
+            {
+                Inconsistent(problems, SpecField.ActiveExperts, "active experts, an expert FFN size, shared experts or leading dense layers are given without experts", "give the number of routed experts, or drop the MoE figures");
+            }
+
+            return;
+        }
+
+        Int(problems, SpecField.Experts, m.Experts, 1, 1 << 16, 4_096, "more experts than any published model");
+        Int(problems, SpecField.ActiveExperts, m.ActiveExperts, 1, 1 << 16, int.MaxValue, string.Empty);
+        Int(problems, SpecField.MoeFfnHidden, m.MoeFfnHidden, 1, 1 << 24, 1 << 20, "expert FFN sizes stay below 1M in published models");
+        Int(problems, SpecField.SharedExperts, m.SharedExperts, 0, 1 << 10, int.MaxValue, string.Empty);
+        Int(problems, SpecField.SharedExpertFfnHidden, m.SharedExpertFfnHidden, 0, 1 << 24, int.MaxValue, string.Empty);
+        Int(problems, SpecField.FirstDenseLayers, m.FirstDenseLayers, 0, 100_000, int.MaxValue, string.Empty);
+        Int(problems, SpecField.MoeLayerInterval, m.MoeLayerInterval, 1, 100_000, int.MaxValue, string.Empty);
+        if (m.ActiveExperts > m.Experts)
+        {
+            Inconsistent(problems, SpecField.ActiveExperts, $"activeExperts ({I(m.ActiveExperts)}) exceed experts ({I(m.Experts)})", "a token cannot be routed to more experts than exist");
+        }
+
+        if (m.Layers >= 1 && m.FirstDenseLayers >= m.Layers)
+        {
+            Inconsistent(problems, SpecField.FirstDenseLayers, $"firstDenseLayers ({I(m.FirstDenseLayers)}) leave no MoE layer among {I(m.Layers)} layers", "lower firstDenseLayers or drop the experts");
+        }
+    }
+
+    private static void CheckAttention(in ModelSpec m, System.Collections.Generic.List<SpecProblem> problems)
+    {
+        if (m.Heads >= 1 && m.KvHeads >= 1 && (m.KvHeads > m.Heads || m.Heads % m.KvHeads != 0))
+        {
+            Inconsistent(problems, SpecField.KvHeads, $"kvHeads ({I(m.KvHeads)}) do not divide heads ({I(m.Heads)})", "each KV head must serve the same number of query heads");
+        }
+
+        bool mla = m.QLoraRank != 0 || m.KvLoraRank != 0 || m.QkRopeHeadDim != 0 || m.VHeadDim != 0;
+        string? conflict = m.Attention switch
+        {
+            AttentionKind.Mha when m.KvHeads != m.Heads => $"attention 'mha' needs kvHeads = heads ({I(m.Heads)}), not {I(m.KvHeads)}",
+            AttentionKind.Mqa when m.KvHeads != 1 => $"attention 'mqa' needs kvHeads = 1, not {I(m.KvHeads)}",
+            AttentionKind.Mla when m.KvLoraRank < 1 || m.QkRopeHeadDim < 1 || m.VHeadDim < 1 => "attention 'mla' needs its low-rank dimensions (kvLoraRank, qkRopeHeadDim and vHeadDim of at least 1)",
+            AttentionKind.Gqa or AttentionKind.Mha or AttentionKind.Mqa when mla => $"low-rank (MLA) dimensions are given but attention is '{Spelling.Of(m.Attention)}'",
+            _ => null,
+        };
+        if (conflict is not null)
+        {
+            Inconsistent(problems, SpecField.Attention, conflict, "make attention, kvHeads and the MLA dimensions agree");
+        }
+
+        if (m.Attention == AttentionKind.Mla)
+        {
+            Int(problems, SpecField.QLoraRank, m.QLoraRank, 0, 1 << 20, int.MaxValue, string.Empty);
+            Int(problems, SpecField.KvLoraRank, m.KvLoraRank, 1, 1 << 20, int.MaxValue, string.Empty);
+            Int(problems, SpecField.QkRopeHeadDim, m.QkRopeHeadDim, 1, 1 << 16, int.MaxValue, string.Empty);
+            Int(problems, SpecField.VHeadDim, m.VHeadDim, 1, 1 << 16, int.MaxValue, string.Empty);
+        }
+    }
+
+    // Every figure is in range here, so each layer's count fits a long; the whole model is summed in double first.
+    private static void CheckSize(in ModelSpec m, System.Collections.Generic.List<SpecProblem> problems)
+    {
+        double denseLayer = ParameterCount.Attention(m) + (double)ParameterCount.Mlp(m, m.FfnHidden) + ParameterCount.LayerNorms(m);
+        double moeLayer = m.IsMoe ? ParameterCount.Attention(m) + (double)ParameterCount.Mlp(m, m.MoeFfnHidden) * m.Experts + ParameterCount.MoeDensePart(m) + ParameterCount.LayerNorms(m) : 0;
+        double total = ((m.Layers - m.MoeLayers) * denseLayer) + (m.MoeLayers * moeLayer) + (2.0 * m.Vocab * m.Hidden) + ((double)m.MaxSequence * m.Hidden);
+        if (total > MaxParameters)
+        {
+            Inconsistent(problems, SpecField.Layers, $"the shape has about {total.ToString("0.0e0", CultureInfo.InvariantCulture)} parameters", "the planner takes models of up to 1e16 parameters; check layers, hidden, FFN, vocabulary and experts");
+        }
+    }
+
+    private static void Int(System.Collections.Generic.List<SpecProblem> problems, SpecField field, long value, long min, long max, long plausible, string why)
+    {
+        if (value < min || value > max)
+        {
+            string requirement = min == 1 && max == long.MaxValue ? "a positive integer" : $"an integer from {I(min)} to {I(max)}";
+            problems.Add(new SpecProblem(field, ProblemKind.OutOfRange, I(value), requirement));
+        }
+        else if (value > plausible)
+        {
+            problems.Add(new SpecProblem(field, ProblemKind.Implausible, I(value), why));
+        }
+    }
+
+    // A rate in core units (bytes/s, FLOP/s) checked positive, finite and below max; messages in the preset's unit.
+    private static void Real(System.Collections.Generic.List<SpecProblem> problems, SpecField field, double value, double max, string unit, double scale, double plausible, string why)
+    {
+        if (!(value > 0 && value <= max))
+        {
+            Range(problems, field, value / scale, $"more than 0 and at most {Text(max / scale)} {unit}");
+        }
+        else if (value > plausible)
+        {
+            problems.Add(new SpecProblem(field, ProblemKind.Implausible, Text(value / scale), why));
+        }
+    }
+
+    private static void Efficiency(System.Collections.Generic.List<SpecProblem> problems, SpecField field, double? value)
+    {
+        if (value is double v && !(v > 0 && v <= 1))
+        {
+            Range(problems, field, v, "a fraction above 0 and at most 1");
+        }
+    }
+
+    private static void Enum(System.Collections.Generic.List<SpecProblem> problems, SpecField field, int value, int count)
+    {
+        if (value < 0 || value >= count)
+        {
+            problems.Add(new SpecProblem(field, ProblemKind.OutOfRange, I(value), "one of the declared values"));
+        }
+    }
+
+    private static void Range(System.Collections.Generic.List<SpecProblem> problems, SpecField field, double value, string requirement) =>
+        problems.Add(new SpecProblem(field, ProblemKind.OutOfRange, Text(value), requirement));
+
+    private static void Inconsistent(System.Collections.Generic.List<SpecProblem> problems, SpecField field, string what, string fix) =>
+        problems.Add(new SpecProblem(field, ProblemKind.Inconsistent, what, fix));
+
+    private static string I(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Text(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+}
