@@ -19,8 +19,8 @@ public class BubbleTests
     [Fact]
     public void Evaluate_PipelineLayout_ReportsBubbleOfItsMicroBatchCount()
     {
-        StrategyResult r = Presets.Llama70B.Evaluate(
-            Presets.H100x64, Clusters.Layout(8, 4, 2, recompute: RecomputeMode.Full, sp: true), new TrainingSettings { GlobalBatchSize = 64 });
+        StrategyResult r = Clusters.Evaluate(
+            Presets.Llama70B, Presets.H100x64, Clusters.Layout(8, 4, 2, recompute: RecomputeMode.Full, sp: true), new TrainingSettings { GlobalBatchSize = 64 });
 
         Assert.Equal(32, r.MicroBatches);
         Assert.Equal(3.0 / 32, r.Bubble.Ratio, 15);

@@ -12,13 +12,13 @@ public class CandidateSpaceTests
         Generators.Context(64).Sample(ctx =>
         {
             var enumerated = new List<ParallelLayout>();
-            foreach (ParallelLayout layout in new StrategyEnumerator(in ctx))
+            foreach (ParallelLayout layout in ctx.Enumerate(new SearchSpace()))
             {
                 enumerated.Add(layout);
             }
 
             var collector = new Collector { Admitted = [] };
-            long walked = CandidateSpace.Walk(ctx, ref collector);
+            long walked = CandidateSpace.Walk(ctx, new SearchSpace(), ref collector);
 
             Assert.Equal(CandidateSpace.Count(ctx.Cluster.GpuCount), walked);
             Assert.Equal(enumerated, collector.Admitted);
@@ -30,38 +30,40 @@ public class CandidateSpaceTests
     {
         Generators.Context(64).Sample(ctx =>
         {
-            bool brute = CandidateSpace.TryFindBest(in ctx, out StrategyResult a, out SearchStatistics stats);
-            bool pruned = StrategySearch.TryFindBest(in ctx, prune: true, out StrategyResult b, out SearchStatistics prunedStats);
+            bool brute = CandidateSpace.TryFindBest(ctx, new SearchSpace(), out SearchResult a);
+            bool pruned = ctx.TryFindBest(new SearchSpace(), out SearchResult b);
 
             Assert.Equal(brute, pruned);
-            Assert.Equal(a, b);
-            Assert.Equal(CandidateSpace.Count(ctx.Cluster.GpuCount), stats.Enumerated);
-            Assert.Equal(prunedStats.Enumerated, stats.Evaluated);
+            Assert.Equal(a.Best, b.Best);
+            Assert.Equal(CandidateSpace.Count(ctx.Cluster.GpuCount), a.Statistics.Enumerated);
+            Assert.Equal(b.Statistics.Enumerated, a.Statistics.Evaluated);
         }, iter: 40);
     }
 
     [Fact]
     public void Gpt22BOn64A100_SeveralMillionCandidates_NoAllocation()
     {
-        var ctx = new PlanningContext(Presets.Gpt22B, Clusters.Of(Presets.A100, 64, 8), new TrainingSettings { SequenceLength = 2048, GlobalBatchSize = 1024, FlashAttention = false });
-        CandidateSpace.TryFindBest(in ctx, out _, out _);
+        var ctx = PlanningContext.Create(Presets.Gpt22B, Clusters.Of(Presets.A100, 64, 8), new TrainingSettings { SequenceLength = 2048, GlobalBatchSize = 1024, FlashAttention = false });
+        var space = new SearchSpace();
+        CandidateSpace.TryFindBest(ctx, space, out _);
 
-        Assert.True(CandidateSpace.TryFindBest(in ctx, out StrategyResult best, out SearchStatistics stats));
-        Assert.Equal(7L * 7 * 7 * 7 * 8 * 7 * 4 * 3 * 2, stats.Enumerated);
-        Assert.Equal(StrategyEnumerator.CountAll(in ctx), stats.Evaluated);
-        Assert.Equal(0, stats.AllocatedBytes);
-        Assert.True(StrategySearch.TryFindBest(in ctx, prune: true, out StrategyResult pruned, out _));
-        Assert.Equal(pruned, best);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Assert.True(CandidateSpace.TryFindBest(ctx, space, out SearchResult best));
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(7L * 7 * 7 * 7 * 8 * 7 * 4 * 3 * 2, best.Statistics.Enumerated);
+        Assert.Equal(ctx.Count(space), best.Statistics.Evaluated);
+        Assert.True(ctx.TryFindBest(space, out SearchResult pruned));
+        Assert.Equal(pruned.Best, best.Best);
     }
 
     [Fact]
     public void TooLargeAProduct_IsRefusedWithTheReason()
     {
         // 720,720 GPUs have 240 divisors: 240^4 x 1,344 candidates would run for days.
-        var ctx = new PlanningContext(Presets.Llama70B, Clusters.Of(Presets.H100, 720720, 8), new TrainingSettings());
+        var ctx = PlanningContext.Create(Presets.Llama70B, Clusters.Of(Presets.H100, 720720, 8), new TrainingSettings());
 
         Assert.Equal(240L * 240 * 240 * 240 * 1344, CandidateSpace.Count(720720));
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => CandidateSpace.TryFindBest(in ctx, out _, out _));
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => CandidateSpace.TryFindBest(ctx, new SearchSpace(), out _));
         Assert.Contains("StrategySearch", e.Message, StringComparison.Ordinal);
     }
 
@@ -69,7 +71,7 @@ public class CandidateSpaceTests
     {
         public List<ParallelLayout> Admitted;
 
-        public readonly void Visit(in PlanningContext ctx, in ParallelLayout layout, bool admitted)
+        public readonly void Visit(PlanningContext ctx, in ParallelLayout layout, bool admitted)
         {
             if (admitted)
             {

@@ -10,13 +10,15 @@ public class CatalogTests
     public void Presets_Llama70BAndH100x64_AreTheSeedExample()
     {
         Assert.Equal(80, L);
-        Assert.Equal(8192, Presets.Llama70B.Hidden);
-        Assert.Equal(8, Presets.Llama70B.KvHeads);
-        Assert.Equal(64, Presets.H100x64.GpuCount);
-        Assert.Equal(8, Presets.H100x64.GpusPerNode);
-        Assert.Equal(Presets.H100, Presets.H100x64.Gpu);
+        Assert.Equal(8192, Presets.Llama70B.Spec.Hidden);
+        Assert.Equal(8, Presets.Llama70B.Spec.KvHeads);
+        Assert.Equal(64, Presets.H100x64.Spec.GpuCount);
+        Assert.Equal(8, Presets.H100x64.Spec.GpusPerNode);
+        Assert.Equal(Presets.H100.Spec, Presets.H100x64.Spec.Gpu);
+        Assert.Equal(Presets.H100.Info, Presets.H100x64.GpuInfo);
         Assert.Equal(80L << 30, H100Memory);
-        Assert.Equal(50e9, Presets.H100x64.ScaleOutBytesPerSecond);
+        Assert.Equal(50e9, Presets.H100x64.Spec.ScaleOutBytesPerSecond);
+        Assert.Null(Presets.H100.Spec.MatmulEfficiency);
     }
 
     [Fact]
@@ -29,12 +31,13 @@ public class CatalogTests
             Assert.True(string.CompareOrdinal(ids[i - 1], ids[i]) < 0);
         }
 
-        Assert.True(Presets.Models.TryGet("llama-3.1-70b", out ModelSpec llama));
+        Assert.True(Presets.Models.TryGet("llama-3.1-70b", out ModelPreset llama));
         Assert.Equal(Presets.Llama70B, llama);
-        Assert.Equal("Llama-3.1-70B", Presets.Models.InfoAt(Presets.Models.IndexOf("llama-3.1-70b")).Name);
+        Assert.Equal("Llama-3.1-70B", llama.Info.Name);
+        Assert.Equal("llama-3.1-70b", llama.Info.Id);
         Assert.False(Presets.Models.TryGet("llama-9", out _));
         Assert.Equal(-1, Presets.Clusters.IndexOf("H100X64"));
-        Assert.True(Presets.Clusters.TryGet("h100x64", out ClusterSpec cluster));
+        Assert.True(Presets.Clusters.TryGet("h100x64", out ClusterPreset cluster));
         Assert.Equal(Presets.H100x64, cluster);
     }
 
@@ -58,15 +61,15 @@ public class CatalogTests
     [Fact]
     public void DeepSeekV3_IsMlaWithSharedExpertAndThreeDenseLayers()
     {
-        ModelSpec m = Presets.DeepSeekV3;
+        ModelSpec m = Presets.DeepSeekV3.Spec;
         Assert.Equal(AttentionKind.Mla, m.Attention);
         Assert.Equal(256, m.Experts);
         Assert.Equal(1, m.SharedExperts);
         Assert.Equal(58, m.MoeLayers);
         Assert.False(m.IsMoeLayer(2));
         Assert.True(m.IsMoeLayer(3));
-        Assert.Equal(671.03e9, ParameterCount.Total(m), 0.01e9);
-        Assert.Equal(37.55e9, ParameterCount.Active(m), 0.01e9);
+        Assert.Equal(671.03e9, m.TotalParameters, 0.01e9);
+        Assert.Equal(37.55e9, m.ActiveParameters, 0.01e9);
     }
 
     [Fact]

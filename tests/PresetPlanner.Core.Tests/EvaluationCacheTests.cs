@@ -10,7 +10,7 @@ public class EvaluationCacheTests
         Generators.Context(128).Sample(ctx =>
         {
             var cache = default(EvaluationCache);
-            foreach (ParallelLayout layout in new StrategyEnumerator(in ctx))
+            foreach (ParallelLayout layout in ctx.Enumerate(new SearchSpace()))
             {
                 Assert.Equal(StrategyEvaluator.Evaluate(ctx, layout), StrategyEvaluator.Evaluate(ctx, layout, ref cache));
             }
@@ -22,9 +22,9 @@ public class EvaluationCacheTests
     {
         // Same degrees, different contexts (sequence length, then batch): a cache keyed on degrees alone would reuse
         // the first context's frame and parts for the second.
-        var layout = new ParallelLayout(8, 4, 2, 1, 1, 1, 1, 1, RecomputeMode.Selective, true);
-        var a = new PlanningContext(Presets.Llama70B, Presets.H100x64, new TrainingSettings { SequenceLength = 4096 });
-        var b = new PlanningContext(Presets.Llama70B, Presets.H100x64, new TrainingSettings { SequenceLength = 8192, GlobalBatchSize = 256 });
+        var layout = new ParallelLayout { Tp = 8, Pp = 4, Dp = 2, Zero = 1, Recompute = RecomputeMode.Selective, SequenceParallel = true };
+        var a = PlanningContext.Create(Presets.Llama70B, Presets.H100x64, new TrainingSettings { SequenceLength = 4096 });
+        var b = PlanningContext.Create(Presets.Llama70B, Presets.H100x64, new TrainingSettings { SequenceLength = 8192, GlobalBatchSize = 256 });
         var cache = default(EvaluationCache);
         for (int i = 0; i < 3; i++)
         {
@@ -39,7 +39,7 @@ public class EvaluationCacheTests
         Generators.Context(128).Sample(ctx =>
         {
             var cache = default(EvaluationCache);
-            foreach (ParallelLayout layout in new StrategyEnumerator(in ctx))
+            foreach (ParallelLayout layout in ctx.Enumerate(new SearchSpace()))
             {
                 bool fits = StrategyEvaluator.TryScore(ctx, layout, ref cache, out double tokens, out double headroom);
                 StrategyResult full = StrategyEvaluator.Evaluate(ctx, layout);
@@ -57,9 +57,9 @@ public class EvaluationCacheTests
         // Each layout is either new or a ZeRO / recomputation / SP variant of the previous one, valid or not, so the
         // cache is both reused and refilled, including after degrees that fail a rule.
         Gen<(ParallelLayout Layout, bool Variant)[]> sequences = Gen.Select(Generators.AnyLayout, Gen.Bool).Array[2, 40];
-        Gen.Select(Generators.Model, Generators.Cluster, Generators.Settings, sequences).Sample((model, cluster, settings, steps) =>
+        Gen.Select(Generators.Inputs, sequences).Sample((inputs, steps) =>
         {
-            var ctx = new PlanningContext(model, cluster, settings);
+            var ctx = PlanningContext.Create(inputs.Model, inputs.Cluster, inputs.Settings);
             var cache = default(EvaluationCache);
             ParallelLayout previous = steps[0].Layout;
             foreach ((ParallelLayout next, bool variant) in steps)

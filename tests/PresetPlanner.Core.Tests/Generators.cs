@@ -24,7 +24,7 @@ internal static class Generators
         from perNode in Gen.OneOf(1, 2, 4, 8, 72)
         from nodes in Gen.Int[1, 32]
         from gpu in Gen.OneOf(Presets.H100, Presets.A100, Presets.GB200, Presets.MI300X)
-        select Clusters.Of(gpu, perNode * nodes, perNode);
+        select Clusters.Of(gpu, perNode * nodes, Math.Min(perNode, gpu.Spec.ScaleUpDomain));
 
     public static readonly Gen<TrainingSettings> Settings =
         from seqLog in Gen.Int[9, 15]
@@ -34,9 +34,13 @@ internal static class Generators
         from grads in Gen.Enum<GradientPrecision>()
         select new TrainingSettings { SequenceLength = 1 << seqLog, GlobalBatchSize = 1 << batchLog, FlashAttention = fa, Precision = precision, Gradients = grads };
 
+    /// <summary>Random models, clusters and settings a plan can be made of (FP8 only on GPUs that have it).</summary>
+    public static readonly Gen<(ModelSpec Model, ClusterSpec Cluster, TrainingSettings Settings)> Inputs =
+        Gen.Select(Model, Cluster, Settings).Select((m, c, s) => (m, c, c.Gpu.PeakFp8FlopsPerSecond > 0 ? s : s with { Precision = ComputePrecision.Bf16 }));
+
     /// <summary>Planning contexts of a random model, cluster (at most <paramref name="maxGpus"/> GPUs) and settings.</summary>
     public static Gen<PlanningContext> Context(int maxGpus) =>
-        Gen.Select(Model, Cluster, Settings).Where((m, c, s) => c.GpuCount <= maxGpus).Select((m, c, s) => new PlanningContext(m, c, s));
+        Inputs.Where(x => x.Cluster.GpuCount <= maxGpus).Select(x => PlanningContext.Create(x.Model, x.Cluster, x.Settings));
 
     public static readonly Gen<ParallelLayout> AnyLayout =
         from t in Gen.Int[1, 16]
@@ -49,7 +53,7 @@ internal static class Generators
         from z in Gen.Int[0, 3]
         from r in Gen.Enum<RecomputeMode>()
         from sp in Gen.Bool
-        select new ParallelLayout(t, p, d, c, e, v, b, z, r, sp);
+        select Clusters.Layout(t, p, d, c, e, v, b, z, r, sp);
 
     private static ModelSpec Build(int layers, int heads, int kv, int headDim, int ffnFactor, int vocab, MlpActivation activation,
         bool moe, int experts, int active, double dropout, bool tied) => new()

@@ -11,7 +11,7 @@ public class KorthikantiTableTests
     private const double H = 12288;
     private const double A = 96;
 
-    private static PlanningContext Context(int gpus) => new(
+    private static PlanningContext Context(int gpus) => PlanningContext.Create(
         Presets.Gpt3_175B,
         Clusters.Of(Presets.A100, gpus),
         new TrainingSettings { SequenceLength = 2048, GlobalBatchSize = 64, FlashAttention = false });

@@ -6,7 +6,7 @@ namespace PresetPlanner.Core.Tests;
 /// </summary>
 public class MegatronFormulaTests
 {
-    private static readonly ModelSpec s_gpt3 = Presets.Gpt3_175B;
+    private static readonly ModelSpec s_gpt3 = Presets.Gpt3_175B.Spec;
 
     [Theory]
     [InlineData(0, 18.0)]
@@ -14,7 +14,7 @@ public class MegatronFormulaTests
     public void ModelStates_Gpt3Tp8Pp16_BytesPerParameterMatchMegatron(int zero, double bytesPerParameter)
     {
         // 8 x 16 x 8 = 1024 GPUs: d = 8.
-        var ctx = new PlanningContext(s_gpt3, Clusters.Of(Presets.A100, 1024), new TrainingSettings { SequenceLength = 2048, GlobalBatchSize = 1536 });
+        var ctx = PlanningContext.Create(s_gpt3, Clusters.Of(Presets.A100, 1024), new TrainingSettings { SequenceLength = 2048, GlobalBatchSize = 1536 });
         ParallelLayout layout = Clusters.Layout(8, 16, 8, zero: zero);
         StageShape first = StageShape.FirstOf(s_gpt3, 16, 1);
 
@@ -30,7 +30,7 @@ public class MegatronFormulaTests
     public void ModelStates_Gpt3Tp8Pp16_MatchMegatronFigureInGigabytes()
     {
         double shard = MegatronMostLoadedShard(s_gpt3, tp: 8, pp: 16);
-        var ctx = new PlanningContext(s_gpt3, Clusters.Of(Presets.A100, 1024), new TrainingSettings { SequenceLength = 2048, GlobalBatchSize = 1536 });
+        var ctx = PlanningContext.Create(s_gpt3, Clusters.Of(Presets.A100, 1024), new TrainingSettings { SequenceLength = 2048, GlobalBatchSize = 1536 });
         ModelStateMemory.Compute(ctx, Clusters.Layout(8, 16, 8), StageShape.FirstOf(s_gpt3, 16, 1), out double w, out double g, out double o);
 
         // Megatron: 1.4376e9 parameters x 18 bytes = 25.9 GB; ours adds the replicated learned position embedding.
@@ -41,7 +41,7 @@ public class MegatronFormulaTests
     [Fact]
     public void ModelStates_Zero3_ShardsEverythingOverDataParallelRanks()
     {
-        var ctx = new PlanningContext(s_gpt3, Clusters.Of(Presets.A100, 384), new TrainingSettings { SequenceLength = 2048, GlobalBatchSize = 1536 });
+        var ctx = PlanningContext.Create(s_gpt3, Clusters.Of(Presets.A100, 384), new TrainingSettings { SequenceLength = 2048, GlobalBatchSize = 1536 });
         StageShape stage = StageShape.FirstOf(s_gpt3, 1, 1);
         ModelStateMemory.Compute(ctx, Clusters.Layout(1, 1, 384, zero: 3), stage, out double w, out double g, out double o);
 

@@ -7,10 +7,11 @@ public class PropertyTests
     [Fact]
     public void Evaluate_AnyLayout_FiguresFiniteNonNegativeAndFailuresExplained()
     {
-        Gen.Select(Generators.Model, Generators.Cluster, Generators.Settings, Generators.AnyLayout).Sample((model, cluster, settings, layout) =>
+        Gen.Select(Generators.Inputs, Generators.AnyLayout).Sample((inputs, layout) =>
         {
+            (ModelSpec model, ClusterSpec cluster, TrainingSettings settings) = inputs;
             var fixedLayout = layout with { Dp = Math.Max(1, cluster.GpuCount / (layout.Tp * layout.Pp * layout.Cp)) };
-            StrategyResult r = StrategyEvaluator.Evaluate(new PlanningContext(model, cluster, settings), fixedLayout);
+            StrategyResult r = PlanningContext.Create(model, cluster, settings).Evaluate(fixedLayout);
 
             AssertFiniteNonNegative(r);
             Assert.Equal(r.Failed == Constraint.None, r.Fits);
@@ -24,23 +25,22 @@ public class PropertyTests
     }
 
     [Fact]
-    public void Enumerator_RandomSpaces_EveryLayoutUsesEveryGpuAndIsStructurallyValid()
+    public void Enumerator_RandomSpaces_EveryLayoutUsesEveryGpuAndBreaksNoRule()
     {
-        Gen.Select(Generators.Model, Generators.Cluster, Generators.Settings).Sample((model, cluster, settings) =>
+        Generators.Context(int.MaxValue).Sample(ctx =>
         {
-            var ctx = new PlanningContext(model, cluster, settings);
             int count = 0;
-            foreach (ParallelLayout l in new StrategyEnumerator(in ctx))
+            foreach (ParallelLayout l in ctx.Enumerate(new SearchSpace()))
             {
                 count++;
-                Assert.Equal(cluster.GpuCount, l.Tp * l.Pp * l.Dp * l.Cp);
-                Assert.Equal(0, settings.GlobalBatchSize % (l.MicroBatch * l.Dp));
+                Assert.Equal(ctx.Cluster.GpuCount, l.Tp * l.Pp * l.Dp * l.Cp);
+                Assert.Equal(0, ctx.Settings.GlobalBatchSize % (l.MicroBatch * l.Dp));
                 Assert.Equal(0, l.Dp * l.Cp % l.Ep);
-                Constraint rule = LayoutRules.Check(ctx, l, out _, out _);
-                Assert.DoesNotContain(rule, new[] { Constraint.GpuCount, Constraint.OutOfRange, Constraint.BatchNotDivisible, Constraint.ExpertParallelNotDividingData, Constraint.TensorParallelSpansNodes, Constraint.ZeroWithPipeline, Constraint.MicroBatchesNotDivisible });
+                Assert.Equal(Constraint.None, ctx.Check(l).Constraint);
+                Assert.True(ctx.Evaluate(l).IsValid);
             }
 
-            Assert.Equal(count, StrategyPlanner.Count(in ctx));
+            Assert.Equal(count, ctx.Count(new SearchSpace()));
         }, iter: 300);
     }
 
@@ -54,7 +54,8 @@ public class PropertyTests
         var model = from m in Generators.Model
                     from layers in Gen.Int[1, 12]
                     from headsLog in Gen.Int[3, 7]
-                    select m with { Layers = 8 * layers, Heads = 1 << headsLog, KvHeads = Math.Min(m.KvHeads, 1 << headsLog), Hidden = (1 << headsLog) * m.HeadDim, FfnHidden = 4 * (1 << headsLog) * m.HeadDim, Experts = m.IsMoe ? 8 : 0, ActiveExperts = m.IsMoe ? 2 : 0, MoeFfnHidden = m.IsMoe ? m.HeadDim * 8 : 0 };
+                    let kv = Math.Min(m.KvHeads, 1 << headsLog)
+                    select m with { Layers = 8 * layers, Heads = 1 << headsLog, KvHeads = kv, Attention = kv == 1 << headsLog ? AttentionKind.Mha : AttentionKind.Gqa, Hidden = (1 << headsLog) * m.HeadDim, FfnHidden = 4 * (1 << headsLog) * m.HeadDim, Experts = m.IsMoe ? 8 : 0, ActiveExperts = m.IsMoe ? 2 : 0, MoeFfnHidden = m.IsMoe ? m.HeadDim * 8 : 0 };
         var settings = from s in Generators.Settings
                        from seqLog in Gen.Int[11, 14]
                        select s with { GlobalBatchSize = 1024, SequenceLength = 1 << seqLog };
@@ -66,12 +67,12 @@ public class PropertyTests
                      from b in Gen.Int[0, 1]
                      from r in Gen.Enum<RecomputeMode>()
                      from sp in Gen.Bool
-                     select new ParallelLayout(1 << t, 1 << p, 1 << d, 1 << c, 1 << e, 1, 1 << b, 0, r, sp && t > 0);
+                     select Clusters.Layout(1 << t, 1 << p, 1 << d, 1 << c, 1 << e, 1, 1 << b, 0, r, sp && t > 0);
         var gen = Gen.Select(model, settings, Gen.Int[0, 3], Gen.Select(layout, Gen.OneOf(0, 2, 3, 4)));
         gen.Sample((model, settings, zero, pair) =>
         {
             (ParallelLayout raw, int dimension) = pair;
-            ParallelLayout l = raw with { Zero = zero, Ep = model.IsMoe ? raw.Ep : 1 };
+            ParallelLayout l = raw with { Zero = zero, Ep = model.IsMoe ? raw.Ep : 1, SequenceParallel = raw.SequenceParallel || (raw.Tp > 1 && model.IsMoe && raw.Ep > 1) };
             if (l.Zero >= 2)
             {
                 l = l with { Pp = 1 };
@@ -104,14 +105,14 @@ public class PropertyTests
     [InlineData("deepseek-v3")]
     public void Evaluate_GrowingPipeline_LowersMemoryOfRealModels(string id)
     {
-        Assert.True(Presets.Models.TryGet(id, out ModelSpec model));
+        Assert.True(Presets.Models.TryGet(id, out ModelPreset model));
         var settings = new TrainingSettings { SequenceLength = 4096, GlobalBatchSize = 1024 };
         foreach (RecomputeMode mode in Enum.GetValues<RecomputeMode>())
         {
             double previous = double.MaxValue;
             foreach (int p in new[] { 1, 2, 4, 8 })
             {
-                StrategyResult r = Evaluate(model, settings, Clusters.Layout(8, p, 4, zero: 1, recompute: mode, sp: true, ep: model.IsMoe ? 4 : 1));
+                StrategyResult r = Evaluate(model, settings, Clusters.Layout(8, p, 4, zero: 1, recompute: mode, sp: true, ep: model.Spec.IsMoe ? 4 : 1));
                 Assert.True(r.IsValid, r.Failed.ToString());
                 Assert.True(r.Memory.Total < previous, $"{id} {mode} PP={p}");
                 previous = r.Memory.Total;
@@ -119,10 +120,10 @@ public class PropertyTests
         }
     }
 
-    private static StrategyResult Evaluate(in ModelSpec model, in TrainingSettings settings, in ParallelLayout l)
+    private static StrategyResult Evaluate(in ModelPreset model, in TrainingSettings settings, in ParallelLayout l)
     {
-        ClusterSpec cluster = Clusters.Of(Presets.H100, l.Tp * l.Pp * l.Dp * l.Cp, perNode: 1024);
-        return StrategyEvaluator.Evaluate(new PlanningContext(model, cluster, settings), l);
+        ClusterSpec cluster = Clusters.AllNvlink(Presets.H100, l.Tp * l.Pp * l.Dp * l.Cp);
+        return PlanningContext.Create(model, cluster, settings).Evaluate(l);
     }
 
     private static void AssertFiniteNonNegative(in StrategyResult r)

@@ -19,11 +19,11 @@ public class SearchSpaceTests
     [Fact]
     public void Enumerator_PinnedTensorParallel_OnlyEnumeratesThoseDegrees()
     {
-        var settings = new TrainingSettings { Space = new SearchSpace { Tp = ValueSet.Of(4, 8), ZeroStages = 0b0010, RecomputeModes = 0b001 } };
-        var ctx = new PlanningContext(Presets.Llama70B, Presets.H100x64, settings);
+        var ctx = PlanningContext.Create(Presets.Llama70B, Presets.H100x64, new TrainingSettings());
+        var space = new SearchSpace { Tp = ValueSet.Of(4, 8), ZeroStages = ZeroStages.Stage1, RecomputeModes = RecomputeModes.Off };
 
         int count = 0;
-        foreach (ParallelLayout l in new StrategyEnumerator(in ctx))
+        foreach (ParallelLayout l in ctx.Enumerate(space))
         {
             count++;
             Assert.Contains(l.Tp, new[] { 4, 8 });
@@ -32,6 +32,15 @@ public class SearchSpaceTests
         }
 
         Assert.True(count > 10);
+    }
+
+    [Fact]
+    public void EmptySet_IsRefusedWithTheField()
+    {
+        var ctx = PlanningContext.Create(Presets.Llama70B, Presets.H100x64, new TrainingSettings());
+
+        Assert.Equal("Space.ZeroStages", Assert.Throws<PlanInputException>(() => ctx.Plan(new SearchSpace { ZeroStages = ZeroStages.None })).Field);
+        Assert.Equal("Space.RecomputeModes", Assert.Throws<PlanInputException>(() => ctx.Count(new SearchSpace { RecomputeModes = (RecomputeModes)64 })).Field);
     }
 
     [Theory]

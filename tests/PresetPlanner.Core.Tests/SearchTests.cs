@@ -4,29 +4,30 @@ namespace PresetPlanner.Core.Tests;
 
 public class SearchTests
 {
+    private static readonly SearchSpace s_full = new();
+
     [Fact]
     public void TryFindBest_PrunedEqualsUnprunedEqualsTableHead_OnRandomCases()
     {
         int pruned = 0;
-        Gen.Select(Generators.Model, Generators.Cluster, Generators.Settings).Where((m, c, s) => c.GpuCount <= 256).Sample((model, cluster, settings) =>
+        Generators.Context(256).Sample(ctx =>
         {
-            var ctx = new PlanningContext(model, cluster, settings);
-            bool a = StrategySearch.TryFindBest(in ctx, prune: true, out StrategyResult fast, out SearchStatistics fastStats);
-            bool b = StrategySearch.TryFindBest(in ctx, prune: false, out StrategyResult full, out SearchStatistics fullStats);
+            bool a = StrategySearch.TryFindBest(ctx, s_full, prune: true, out SearchResult fast);
+            bool b = StrategySearch.TryFindBest(ctx, s_full, prune: false, out SearchResult full);
 
             Assert.Equal(b, a);
-            Assert.Equal(fullStats.Enumerated, fastStats.Enumerated);
-            Assert.Equal(fullStats.Enumerated, fullStats.Evaluated);
+            Assert.Equal(full.Statistics.Enumerated, fast.Statistics.Enumerated);
+            Assert.Equal(full.Statistics.Enumerated, full.Statistics.Evaluated);
             if (a)
             {
-                Assert.Equal(full.Layout, fast.Layout);
-                Assert.Equal(full.Time.TokensPerSecondPerGpu, fast.Time.TokensPerSecondPerGpu);
-                var rows = new StrategyResult[StrategyPlanner.Count(in ctx)];
-                StrategyPlanner.Plan(in ctx, rows);
-                Assert.Equal(rows[0].Layout, full.Layout);
+                Assert.Equal(full.Best.Layout, fast.Best.Layout);
+                Assert.Equal(full.Best.Time.TokensPerSecondPerGpu, fast.Best.Time.TokensPerSecondPerGpu);
+                var rows = new StrategyResult[ctx.Count(s_full)];
+                ctx.Plan(s_full, rows);
+                Assert.Equal(rows[0].Layout, full.Best.Layout);
             }
 
-            Interlocked.Add(ref pruned, (int)(fastStats.Enumerated - fastStats.Evaluated));
+            Interlocked.Add(ref pruned, (int)(fast.Statistics.Enumerated - fast.Statistics.Evaluated));
         }, iter: 200);
 
         Assert.True(pruned > 0, "pruning never skipped anything");
@@ -37,14 +38,12 @@ public class SearchTests
     {
         Generators.Context(256).Sample(ctx =>
         {
-            foreach (ParallelLayout layout in new StrategyEnumerator(in ctx))
+            var cache = default(EvaluationCache);
+            foreach (ParallelLayout layout in ctx.Enumerate(s_full))
             {
-                StrategyResult r = StrategyEvaluator.Evaluate(ctx, layout);
-                if (r.IsValid)
-                {
-                    double bound = ThroughputBound.TokensPerSecondPerGpu(ctx, layout, layout.Recompute);
-                    Assert.True(bound * (1 + 1e-9) >= r.Time.TokensPerSecondPerGpu, $"{layout}: bound {bound} < {r.Time.TokensPerSecondPerGpu}");
-                }
+                StrategyResult r = ctx.Evaluate(layout);
+                double bound = ThroughputBound.TokensPerSecondPerGpu(ctx, layout, cache.Prepare(ctx, layout), layout.Recompute);
+                Assert.True(bound * (1 + 1e-9) >= r.Time.TokensPerSecondPerGpu, $"{layout}: bound {bound} < {r.Time.TokensPerSecondPerGpu}");
             }
         }, iter: 60);
     }
@@ -52,30 +51,29 @@ public class SearchTests
     [Fact]
     public void TryFindBest_Llama70BOnH100x64_PrunesMostAndAllocatesNothing()
     {
-        var ctx = new PlanningContext(Presets.Llama70B, Presets.H100x64, new TrainingSettings());
-        StrategySearch.TryFindBest(in ctx, prune: true, out _, out _);
+        var ctx = PlanningContext.Create(Presets.Llama70B, Presets.H100x64, new TrainingSettings());
+        ctx.TryFindBest(s_full, out _);
 
-        Assert.True(StrategySearch.TryFindBest(in ctx, prune: true, out StrategyResult best, out SearchStatistics stats));
-        Assert.Equal(0, stats.AllocatedBytes);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Assert.True(ctx.TryFindBest(s_full, out SearchResult result));
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        SearchStatistics stats = result.Statistics;
         Assert.True(stats.Evaluated < stats.Enumerated / 10, $"{stats.Evaluated} of {stats.Enumerated}");
-        Assert.Equal(Presets.Llama70B.PlanOn(Presets.H100x64).Rows[0].Layout, best.Layout);
+        Assert.Equal(Presets.Llama70B.PlanOn(Presets.H100x64).Rows[0].Layout, result.Best.Layout);
     }
 
     [Fact]
     public void PlanParallel_SameOrderAsSequential()
     {
-        var settings = new TrainingSettings();
-        StrategyTable one = Presets.Mixtral8x7B.PlanOn(Presets.H100x64, settings, parallelism: 1);
-        StrategyTable two = Presets.Mixtral8x7B.PlanOn(Presets.H100x64, settings, parallelism: 2);
+        var ctx = PlanningContext.Create(Presets.Mixtral8x7B, Presets.H100x64, new TrainingSettings());
+        StrategyTable one = ctx.Plan(s_full, parallelism: 1);
+        StrategyTable two = ctx.Plan(s_full, parallelism: 2);
 
         Assert.Equal(one.Rows.Length, two.Rows.Length);
         for (int i = 0; i < one.Rows.Length; i++)
         {
             Assert.Equal(one.Rows[i], two.Rows[i]);
         }
-
-        Assert.Equal(one.Rows.Length, two.Statistics.Enumerated);
-        Assert.True(two.Statistics.Seconds > 0);
     }
 
     [Fact]
@@ -108,34 +106,71 @@ public class SearchTests
     public void MinGpus_Llama70BOnH100_SmallestSizeThatFits()
     {
         var settings = new TrainingSettings();
-        List<int> sizes = InverseQuestions.Sizes(8, 1, 1024);
-        SizedResult? answer = InverseQuestions.MinGpus(Presets.Llama70B, Presets.H100, 8, settings, sizes);
+        int[] sizes = InverseQuestions.Sizes(8, 1, 1024);
 
-        Assert.NotNull(answer);
-        Assert.True(answer.Value.Best.Fits);
-        int previous = sizes[sizes.IndexOf(answer.Value.Gpus) - 1];
-        var smaller = new PlanningContext(Presets.Llama70B, InverseQuestions.Cluster(Presets.H100, previous, 8), settings);
-        Assert.False(StrategySearch.TryFindBest(in smaller, prune: false, out _, out _));
+        Assert.True(InverseQuestions.TryFindMinGpus(Presets.Llama70B, Presets.H100, 8, settings, s_full, sizes, out SweepPoint answer));
+        Assert.True(answer.Best.Fits);
+        int previous = sizes[Array.IndexOf(sizes, answer.Gpus) - 1];
+        var smaller = PlanningContext.Create(Presets.Llama70B, ClusterPreset.Of(Presets.H100, previous, 8), settings);
+        Assert.False(StrategySearch.TryFindBest(smaller, s_full, prune: false, out _));
     }
 
     [Fact]
-    public void MaxSequence_Llama8BOnH100x8_FitsThereAndNotOneStepLonger()
+    public void MinGpus_PinnedTensorParallelThatNoRuleAllows_SaysWhyNotThatNothingFits()
+    {
+        var space = new SearchSpace { Tp = ValueSet.Of(3) };
+
+        Assert.False(InverseQuestions.TryFindMinGpus(Presets.Llama405B, Presets.H100, 8, new TrainingSettings(), space, InverseQuestions.Sizes(8, 1, 65536), out SweepPoint answer));
+        Assert.Equal(0, answer.Result.Statistics.Enumerated);
+        Assert.Equal(Constraint.HeadsNotDivisible, answer.Result.Statistics.FirstExclusion.Constraint);
+        Assert.Equal("heads 128 not divisible by TP 3", answer.Result.Statistics.FirstExclusion.ToString());
+    }
+
+    [Fact]
+    public void MaxSequence_Llama8BOnH100x8WithoutTensorOrContextParallelism_FitsThereAndNotOneStepLonger()
     {
         var settings = new TrainingSettings { GlobalBatchSize = 64 };
-        (int sequence, StrategyResult best)? answer = InverseQuestions.MaxSequence(Presets.Llama8B, Presets.H100x8, settings, 1 << 20);
+        var space = new SearchSpace { Tp = ValueSet.Of(1), Cp = ValueSet.Of(1) };
+        Assert.True(InverseQuestions.TryFindMaxSequence(Presets.Llama8B, Presets.H100x8, settings, space, 1 << 20, 1024, out SequencePoint answer));
 
-        Assert.NotNull(answer);
-        Assert.True(answer.Value.best.Fits);
-        Assert.True(answer.Value.sequence >= 32768);
-        var longer = new PlanningContext(Presets.Llama8B, Presets.H100x8, settings with { SequenceLength = answer.Value.sequence + 1024 });
-        Assert.False(StrategySearch.TryFindBest(in longer, prune: false, out _, out _));
+        Assert.True(answer.Best.Fits);
+        Assert.InRange(answer.Sequence, 16384, Presets.Models.Llama8B.MaxSequence - 1024);
+        Assert.Equal(SequenceLimit.Memory, answer.LimitedBy);
+        var longer = PlanningContext.Create(Presets.Llama8B, Presets.H100x8, settings with { SequenceLength = answer.Sequence + 1024 });
+        Assert.False(StrategySearch.TryFindBest(longer, space, prune: false, out _));
     }
+
+    [Fact]
+    public void MaxSequence_OnAClusterWhereMoreWouldFit_StopsAtTheModelsContextAndSaysSo()
+    {
+        var settings = new TrainingSettings { GlobalBatchSize = 64 };
+        Assert.True(InverseQuestions.TryFindMaxSequence(Presets.Llama8B, Presets.H100x64, settings, s_full, 1 << 20, 1024, out SequencePoint answer));
+
+        Assert.Equal(Presets.Models.Llama8B.MaxSequence, answer.Sequence);
+        Assert.Equal(SequenceLimit.ModelContext, answer.LimitedBy);
+    }
+
+    [Fact]
+    public void MaxSequence_StepOfZeroOrAboveTheMaximum_IsRefused()
+    {
+        var settings = new TrainingSettings();
+        Assert.Equal("step", Assert.Throws<PlanInputException>(() => InverseQuestions.TryFindMaxSequence(Presets.Llama8B, Presets.H100x8, settings, s_full, 65536, 0, out _)).Field);
+        Assert.Equal("step", Assert.Throws<PlanInputException>(() => InverseQuestions.TryFindMaxSequence(Presets.Llama8B, Presets.H100x8, settings, s_full, 100, 1024, out _)).Field);
+    }
+
+    [Theory]
+    [InlineData(0, 1, 100)]
+    [InlineData(-8, 1, 100)]
+    [InlineData(8, 0, 100)]
+    [InlineData(8, 64, 8)]
+    public void Sizes_BadBounds_AreRefusedNotLoopedOn(int perNode, int min, int max) =>
+        Assert.Throws<PlanInputException>(() => InverseQuestions.Sizes(perNode, min, max));
 
     [Fact]
     public void Sweep_EverySizeHasItsBestLayout()
     {
-        List<int> sizes = InverseQuestions.Sizes(8, 8, 512);
-        SizedResult[] sweep = InverseQuestions.Sweep(Presets.Llama8B, Presets.H100, 8, new TrainingSettings { GlobalBatchSize = 1024 }, sizes);
+        int[] sizes = InverseQuestions.Sizes(8, 8, 512);
+        SweepPoint[] sweep = InverseQuestions.Sweep(Presets.Llama8B, Presets.H100, 8, new TrainingSettings { GlobalBatchSize = 1024 }, s_full, sizes);
 
         Assert.Equal(sizes, sweep.Select(s => s.Gpus));
         Assert.All(sweep, s =>
@@ -148,8 +183,8 @@ public class SearchTests
     [Fact]
     public void ParetoOfSweep_KeepsSizesNoSmallerClusterBeatsOnTotalThroughput()
     {
-        List<int> sizes = InverseQuestions.Sizes(8, 8, 1024);
-        SizedResult[] sweep = InverseQuestions.Sweep(Presets.Llama70B, Presets.H100, 8, new TrainingSettings { GlobalBatchSize = 512 }, sizes);
+        int[] sizes = InverseQuestions.Sizes(8, 8, 1024);
+        SweepPoint[] sweep = InverseQuestions.Sweep(Presets.Llama70B, Presets.H100, 8, new TrainingSettings { GlobalBatchSize = 512 }, s_full, sizes);
         bool[] front = ParetoFront.OfSweep(sweep);
 
         for (int i = 0; i < sweep.Length; i++)

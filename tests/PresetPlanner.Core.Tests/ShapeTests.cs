@@ -5,11 +5,10 @@ public class ShapeTests
 {
     private static readonly TrainingSettings s_gpt3 = new() { SequenceLength = 2048, FlashAttention = false };
 
-    private static StrategyResult Run(in ModelSpec model, int gpus, ParallelLayout layout, int batch, TrainingSettings? settings = null)
+    private static StrategyResult Run(in ModelPreset model, int gpus, ParallelLayout layout, int batch, TrainingSettings? settings = null)
     {
         TrainingSettings s = (settings ?? s_gpt3) with { GlobalBatchSize = batch };
-        var ctx = new PlanningContext(model, Clusters.Of(Presets.A100, gpus), s);
-        StrategyResult r = StrategyEvaluator.Evaluate(ctx, layout);
+        StrategyResult r = PlanningContext.Create(model, Clusters.Of(Presets.A100, gpus), s).Evaluate(layout);
         Assert.True(r.IsValid, LayoutText.Reason(r));
         return r;
     }
@@ -18,7 +17,7 @@ public class ShapeTests
     public void WeakScaling_FixedPerGpuLoad_StaysFlat()
     {
         // TP=8 PP=2 replicas of a 39B GPT, one micro-batch of 1 per replica per step... batch grows with DP.
-        ModelSpec model = Presets.Gpt3_175B with { Layers = 48, Hidden = 8192, Heads = 64, KvHeads = 64, HeadDim = 128, FfnHidden = 32768 };
+        ModelSpec model = Presets.Gpt3_175B.Spec with { Layers = 48, Hidden = 8192, Heads = 64, KvHeads = 64, HeadDim = 128, FfnHidden = 32768 };
         double[] tokens = new[] { 8, 16, 32, 64 }.Select(d => Run(model, 16 * d, Clusters.Layout(8, 2, d, recompute: RecomputeMode.Full), 48 * d).Time.TokensPerSecondPerGpu).ToArray();
 
         Assert.All(tokens, t => Assert.InRange(t / tokens[0], 0.95, 1.0 + 1e-9));
@@ -27,7 +26,7 @@ public class ShapeTests
     [Fact]
     public void Zero3On175B_DegradesWithGpusAtFixedBatch_WhilePtdpDoesNot()
     {
-        ModelSpec m = Presets.Gpt3_175B;
+        ModelSpec m = Presets.Gpt3_175B.Spec;
         double zero384 = Run(m, 384, Clusters.Layout(1, 1, 384, mbs: 4, zero: 3, recompute: RecomputeMode.Full), 1536).Time.TokensPerSecondPerGpu;
         double zero1536 = Run(m, 1536, Clusters.Layout(1, 1, 1536, mbs: 1, zero: 3, recompute: RecomputeMode.Full), 1536).Time.TokensPerSecondPerGpu;
         double ptdp384 = Run(m, 384, Clusters.Layout(8, 12, 4, recompute: RecomputeMode.Full), 1536).Time.TokensPerSecondPerGpu;
@@ -42,7 +41,7 @@ public class ShapeTests
     [Fact]
     public void Interleaving_LowersBubble_AtTheCostOfMorePipelineTraffic()
     {
-        ModelSpec m = Presets.Gpt3_175B;
+        ModelSpec m = Presets.Gpt3_175B.Spec;
         StrategyResult plain = Run(m, 64, Clusters.Layout(8, 8, 1, recompute: RecomputeMode.Selective, sp: true), 64);
         StrategyResult interleaved = Run(m, 64, Clusters.Layout(8, 8, 1, vp: 3, recompute: RecomputeMode.Selective, sp: true), 64);
 
@@ -55,7 +54,7 @@ public class ShapeTests
     public void SelectiveRecompute_BeatsFullRecompute()
     {
         // Korthikanti Table 5: 22B on 8 GPUs and 175B on 64, selective + SP beat full recomputation by ~29%.
-        foreach ((ModelSpec model, int gpus, ParallelLayout layout, int batch) in new[]
+        foreach ((ModelPreset model, int gpus, ParallelLayout layout, int batch) in new[]
         {
             (Presets.Gpt22B, 8, Clusters.Layout(8, 1, 1, mbs: 4), 4),
             (Presets.Gpt3_175B, 64, Clusters.Layout(8, 8, 1, vp: 3), 64),
@@ -72,13 +71,13 @@ public class ShapeTests
     {
         ParallelLayout layout = Clusters.Layout(8, 4, 2, zero: 1, recompute: RecomputeMode.Selective, sp: true);
         var settings = new TrainingSettings();
-        StrategyResult calibrated = Presets.Llama70B.Evaluate(Presets.H100x64, layout, settings);
-        ClusterSpec slowGemms = Presets.H100x64 with { Gpu = Presets.H100 with { MatmulEfficiency = EfficiencyModel.Default.Matmul / 2 } };
-        ClusterSpec slowNetwork = Presets.H100x64 with { ScaleOutEfficiency = 0.1 };
+        StrategyResult calibrated = Clusters.Evaluate(Presets.Llama70B, Presets.H100x64, layout, settings);
+        ClusterSpec slowGemms = Presets.H100x64.Spec with { Gpu = Presets.H100.Spec with { MatmulEfficiency = EfficiencyModel.Default.Matmul / 2 } };
+        ClusterSpec slowNetwork = Presets.H100x64.Spec with { ScaleOutEfficiency = 0.1 };
 
         Assert.Equal(0.1, EfficiencyModel.For(slowNetwork).ScaleOut);
-        Assert.True(Presets.Llama70B.Evaluate(slowGemms, layout, settings).Time.ComputeSeconds > 1.5 * calibrated.Time.ComputeSeconds);
-        Assert.True(Presets.Llama70B.Evaluate(slowNetwork, layout, settings).Time.StepSeconds > calibrated.Time.StepSeconds);
+        Assert.True(Clusters.Evaluate(Presets.Llama70B, slowGemms, layout, settings).Time.ComputeSeconds > 1.5 * calibrated.Time.ComputeSeconds);
+        Assert.True(Clusters.Evaluate(Presets.Llama70B, slowNetwork, layout, settings).Time.StepSeconds > calibrated.Time.StepSeconds);
     }
 
     [Fact]
@@ -86,24 +85,25 @@ public class ShapeTests
     {
         ParallelLayout layout = Clusters.Layout(1, 1, 64, ep: 8, zero: 1);
         var balanced = new TrainingSettings { GlobalBatchSize = 256 };
-        StrategyResult one = Presets.Mixtral8x7B.Evaluate(Presets.H100x64, layout, balanced);
-        StrategyResult padded = Presets.Mixtral8x7B.Evaluate(Presets.H100x64, layout, balanced with { ExpertCapacityFactor = 1.25 });
+        StrategyResult one = Clusters.Evaluate(Presets.Mixtral8x7B, Presets.H100x64, layout, balanced);
+        StrategyResult padded = Clusters.Evaluate(Presets.Mixtral8x7B, Presets.H100x64, layout, balanced with { ExpertCapacityFactor = 1.25 });
 
         Assert.Equal(1.25 * one.Communication.ExpertParallel, padded.Communication.ExpertParallel, 1);
         Assert.True(padded.Memory.Activations > one.Memory.Activations);
         Assert.True(padded.Time.ComputeSeconds > one.Time.ComputeSeconds);
         Assert.Equal(one.Time.ModelFlopsPerStep, padded.Time.ModelFlopsPerStep);
-        Assert.Throws<ArgumentOutOfRangeException>(() => Presets.Mixtral8x7B.Evaluate(Presets.H100x64, layout, balanced with { ExpertCapacityFactor = 0.5 }));
+        var refused = Assert.Throws<PlanInputException>(() => Clusters.Evaluate(Presets.Mixtral8x7B, Presets.H100x64, layout, balanced with { ExpertCapacityFactor = 0.5 }));
+        Assert.Equal("Settings.ExpertCapacityFactor", refused.Field);
     }
 
     [Fact]
-    public void Fp8OnAGpuWithoutFp8_IsInvalidWithItsReason()
+    public void Fp8OnAGpuWithoutFp8_IsRefusedWhenThePlanIsCreated()
     {
         var settings = new TrainingSettings { SequenceLength = 2048, GlobalBatchSize = 1536, Precision = ComputePrecision.Fp8 };
-        StrategyResult r = Presets.Gpt3_175B.Evaluate(Presets.A100x1024, Clusters.Layout(8, 16, 8), settings);
+        var refused = Assert.Throws<PlanInputException>(() => PlanningContext.Create(Presets.Gpt3_175B, Presets.A100x1024, settings));
 
-        Assert.Equal(Constraint.Fp8Unsupported, r.Failed);
-        Assert.Contains("no FP8 tensor cores", LayoutText.Reason(r), StringComparison.Ordinal);
-        Assert.True(Presets.Gpt3_175B.Evaluate(Presets.H100x1024, Clusters.Layout(8, 16, 8), settings).IsValid);
+        Assert.Equal("Settings.Precision", refused.Field);
+        Assert.Contains("no FP8 tensor cores", refused.Message, StringComparison.Ordinal);
+        Assert.True(Clusters.Evaluate(Presets.Gpt3_175B, Presets.H100x1024, Clusters.Layout(8, 16, 8), settings).IsValid);
     }
 }

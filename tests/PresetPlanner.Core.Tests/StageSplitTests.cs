@@ -10,8 +10,8 @@ public class StageSplitTests
     [InlineData(16)]
     public void StageParameters_Llama70B_StagesSumToTheWholeModel(int p)
     {
-        ModelSpec m = Presets.Llama70B;
-        var ctx = new PlanningContext(m, Clusters.Of(Presets.H100, p), new TrainingSettings());
+        ModelSpec m = Presets.Llama70B.Spec;
+        var ctx = PlanningContext.Create(m, Clusters.Of(Presets.H100, p), new TrainingSettings());
         ParallelLayout layout = Clusters.Layout(1, p, 1);
         int perStage = m.Layers / p;
 
@@ -29,8 +29,8 @@ public class StageSplitTests
     [Fact]
     public void StageParameters_Llama70BPp4_FirstHoldsEmbeddingLastHoldsHead()
     {
-        ModelSpec m = Presets.Llama70B;
-        var ctx = new PlanningContext(m, Clusters.Of(Presets.H100, 4), new TrainingSettings());
+        ModelSpec m = Presets.Llama70B.Spec;
+        var ctx = PlanningContext.Create(m, Clusters.Of(Presets.H100, 4), new TrainingSettings());
         ParallelLayout layout = Clusters.Layout(1, 4, 1);
         ModelStateMemory.StageParameters(ctx, layout, StageShape.FirstOf(m, 4, 1), out double first, out _);
         ModelStateMemory.StageParameters(ctx, layout, StageShape.LastOf(m, 4, 1), out double last, out _);
@@ -45,7 +45,7 @@ public class StageSplitTests
     [Fact]
     public void StageShape_DeepSeekV3Pp4_CountsMoeLayersPerStage()
     {
-        ModelSpec m = Presets.DeepSeekV3;
+        ModelSpec m = Presets.DeepSeekV3.Spec;
 
         Assert.Equal(new StageShape(16, 13, true, false), StageShape.FirstOf(m, 4, 1));
         Assert.Equal(new StageShape(16, 16, false, true), StageShape.LastOf(m, 4, 1));

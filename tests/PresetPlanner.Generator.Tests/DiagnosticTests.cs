@@ -52,7 +52,7 @@ public class DiagnosticTests
         string json = Fixtures.Edit(Fixtures.Model, "\"layers\": 16", "\"layers\": 0");
 
         DiagnosticAssert.Single(RunModel(json), "PP0005", DiagnosticSeverity.Error, Fixtures.ModelPath, PositionOf(json, "\"layers\""),
-            $"Preset '{M}': property 'layers' is 0 but must be a positive integer; correct the value");
+            $"Preset '{M}': property 'layers' is 0 but must be an integer from 1 to 100000; correct the value");
     }
 
     [Fact]
@@ -160,7 +160,11 @@ public class DiagnosticTests
         GeneratorResult result = GeneratorHarness.Run((Fixtures.GpuPath, Fixtures.Gpu), (Fixtures.ClusterPath, json));
 
         DiagnosticAssert.Single(result, "PP0006", DiagnosticSeverity.Error, Fixtures.ClusterPath, PositionOf(json, "\"gpu\""),
-            "Preset 'test-cluster.json': gpusPerNode (16) exceeds the scale-up domain (8) of GPU 'test-gpu'; a node is one NVLink domain; lower gpusPerNode or pick a GPU preset with a larger domain");
+            "Preset 'test-cluster.json': gpusPerNode (16) exceeds the scale-up domain (8) of the GPU 'test-gpu'; a node is one NVLink domain; lower gpusPerNode or pick a GPU with a larger domain");
+
+        // The catalog and the per-preset files are decided in one place: no catalog entry for a cluster that is not emitted.
+        Assert.DoesNotContain("Presets.Clusters.TestCluster.g.cs", result.HintNames);
+        Assert.DoesNotContain("TestCluster", result.Source("Presets.Catalog.g.cs"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -189,7 +193,7 @@ public class DiagnosticTests
         string json = Fixtures.Edit(Fixtures.Model, "\"tiny-1b\"", "\"Tiny_1B\"");
 
         DiagnosticAssert.Single(RunModel(json), "PP0013", DiagnosticSeverity.Error, Fixtures.ModelPath, PositionOf(json, "\"id\""),
-            $"Preset '{M}': id 'Tiny_1B' is not valid; use lower-case letters and digits in parts joined by '-' or '.', e.g. \"llama-3.1-70b\"");
+            $"Preset '{M}': id 'Tiny_1B' is not valid; use at most 64 lower-case letters and digits in parts joined by '-' or '.', e.g. \"llama-3.1-70b\"");
     }
 
     [Fact]
@@ -207,6 +211,6 @@ public class DiagnosticTests
         string json = Fixtures.Edit(Fixtures.Gpu, "\"scaleOutGBps\": 50", "\"scaleOutGBps\": 50,\n  \"matmulEfficiency\": 1.4");
 
         DiagnosticAssert.Single(GeneratorHarness.Run((Fixtures.GpuPath, json)), "PP0005", DiagnosticSeverity.Error, Fixtures.GpuPath, PositionOf(json, "\"matmulEfficiency\""),
-            "Preset 'test-gpu.json': property 'matmulEfficiency' is 1.4 but must be between 0 (exclusive) and 1; correct the value");
+            "Preset 'test-gpu.json': property 'matmulEfficiency' is 1.4 but must be a fraction above 0 and at most 1; correct the value");
     }
 }

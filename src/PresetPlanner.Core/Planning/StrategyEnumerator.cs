@@ -110,9 +110,11 @@ public ref struct StrategyEnumerator
         return false;
     }
 
+    // TP, PP, CP and EP walk the divisors of the GPU count, or the pinned values (which the rules then judge, so a
+    // pinned value that cannot work is reported, not silently skipped).
     private readonly int Count(int level) => level switch
     {
-        <= 3 => _divisorCount,
+        <= 3 => Pinned(level).IsAny ? _divisorCount : Pinned(level).Count,
         4 => _space.Vp.IsAny ? SearchSpace.MaxVirtualStages : _space.Vp.Count,
         _ => _space.MicroBatch.IsAny ? SearchSpace.MicroBatchSizes : _space.MicroBatch.Count,
     };
@@ -122,11 +124,19 @@ public ref struct StrategyEnumerator
         int i = _index[level];
         return level switch
         {
-            <= 3 => _divisors[i],
+            <= 3 => Pinned(level).IsAny ? _divisors[i] : Pinned(level)[i],
             4 => _space.Vp.IsAny ? i + 1 : _space.Vp[i],
             _ => _space.MicroBatch.IsAny ? 1 << i : _space.MicroBatch[i],
         };
     }
+
+    private readonly ValueSet Pinned(int level) => level switch
+    {
+        0 => _space.Tp,
+        1 => _space.Pp,
+        2 => _space.Cp,
+        _ => _space.Ep,
+    };
 
     // A prefix is accepted when it lies in the space and breaks no rule of its level (LayoutRules).
     private bool Accept(int level)

@@ -56,7 +56,8 @@ public static class InverseQuestions
     /// <summary>
     /// The smallest of <paramref name="sizes"/> (ascending) on which some layout fits. When none does, false, and
     /// <paramref name="answer"/> is the largest size with the searches' statistics summed: zero enumerated layouts means
-    /// the rules exclude every layout at every size (its first exclusion says why), not that nothing fits.
+    /// the rules exclude every layout at every size (the first exclusion at the largest size that had one says why), not
+    /// that nothing fits.
     /// </summary>
     /// <exception cref="PlanInputException">An input is out of range.</exception>
     public static bool TryFindMinGpus(in ModelPreset model, in GpuPreset gpu, int gpusPerNode, in TrainingSettings settings, in SearchSpace space, IReadOnlyList<int> sizes, out SweepPoint answer)
@@ -78,7 +79,7 @@ public static class InverseQuestions
 
             SearchStatistics s = result.Statistics;
             (enumerated, evaluated) = (enumerated + s.Enumerated, evaluated + s.Evaluated);
-            exclusion = exclusion.IsNone ? s.FirstExclusion : exclusion;
+            exclusion = s.FirstExclusion.IsNone ? exclusion : s.FirstExclusion;
             answer = new SweepPoint(n, false, result with { Statistics = new SearchStatistics(enumerated, evaluated, 0, exclusion) });
         }
 
@@ -97,7 +98,7 @@ public static class InverseQuestions
         Bound(nameof(step), step, 1, maxSequence);
         PlanningContext.Create(model, cluster, settings);
         int cap = Math.Min(maxSequence, model.Spec.MaxSequence);
-        SequenceLimit capKind = cap < maxSequence ? SequenceLimit.ModelContext : SequenceLimit.Requested;
+        SequenceLimit capKind = cap == model.Spec.MaxSequence ? SequenceLimit.ModelContext : SequenceLimit.Requested;
         int low = 0;
         int high = cap / step;
         SearchResult best = default;

@@ -4,7 +4,8 @@ namespace PresetPlanner;
 
 /// <summary>
 /// The values one parallel dimension may take in a search: either any valid value (the default) or up to
-/// <see cref="Capacity"/> pinned values. A value type with inline storage, so a search space allocates nothing.
+/// <see cref="Capacity"/> pinned values, kept in ascending order. A value type with inline storage, so a search space
+/// allocates nothing.
 /// </summary>
 public struct ValueSet : IEquatable<ValueSet>
 {
@@ -42,7 +43,15 @@ public struct ValueSet : IEquatable<ValueSet>
 
             if (!set.Pins(v))
             {
-                set._values[set._count++] = v;
+                // Insertion keeps the values ascending, so the enumerator walks pinned values in the order of divisors.
+                int at = set._count++;
+                while (at > 0 && set._values[at - 1] > v)
+                {
+                    set._values[at] = set._values[at - 1];
+                    at--;
+                }
+
+                set._values[at] = v;
             }
         }
 
@@ -65,7 +74,7 @@ public struct ValueSet : IEquatable<ValueSet>
         return false;
     }
 
-    /// <summary>The pinned value at <paramref name="index"/>.</summary>
+    /// <summary>The pinned value at <paramref name="index"/> (ascending).</summary>
     public readonly int this[int index] => _values[index];
 
     /// <inheritdoc/>
