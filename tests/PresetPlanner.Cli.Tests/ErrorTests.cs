@@ -35,8 +35,12 @@ public class ErrorTests
         Cli.AssertUsageError("--format: 'yaml' is not table, markdown, json or csv", "plan", "--format", "yaml");
 
     [Fact]
-    public void EmptySearch_ExplainsTheFirstPinnedLayout() =>
-        Cli.AssertUsageError("TP x PP x CP = 3 does not divide the 64 GPUs", "plan", "--tp", "3");
+    public void EmptySearch_ExplainsWithTheRuleBook() =>
+        Cli.AssertUsageError("no layout matches these flags: heads 64 not divisible by TP 3", "plan", "--tp", "3");
+
+    [Fact]
+    public void EmptySearch_PinnedDegreesNotMakingUpTheCluster_SaysSo() =>
+        Cli.AssertUsageError("no layout matches these flags: the degrees multiply to 24, which does not make up the 64 GPUs", "plan", "--tp", "8", "--pp", "3");
 
     [Fact]
     public void CustomModelWithoutShape_AsksForTheFlags() =>
@@ -44,13 +48,17 @@ public class ErrorTests
 
     [Fact]
     public void HugePrimeClusterWithNothingToEnumerate_AnswersAtOnce() =>
-        Cli.AssertUsageError("global batch 512 not divisible by micro-batch x DP = 2147483647", "plan", "--gpus", "2147483647", "--gpus-per-node", "1");
+        Cli.AssertUsageError("global batch 512 not divisible by micro-batch x DP = 9999991", "plan", "--gpus", "9999991", "--gpus-per-node", "1");
+
+    [Fact]
+    public void ClusterAboveTenMillionGpus_IsRefusedWithTheLimit() =>
+        Cli.AssertUsageError("--gpus is 2147483647 but must be an integer from 1 to 10000000", "plan", "--gpus", "2147483647", "--gpus-per-node", "1");
 
     [Fact]
     public void Fp8OnAGpuWithoutFp8_IsRefusedNotSilentlyBf16() =>
-        Cli.AssertUsageError("--precision fp8: the GPU has no FP8 tensor cores", "plan", "gpt-3-175b", "a100x1024", "--precision", "fp8");
+        Cli.AssertUsageError("--precision is fp8 but the GPU has no FP8 tensor cores", "plan", "gpt-3-175b", "a100x1024", "--precision", "fp8");
 
     [Fact]
-    public void EvaluateFp8OnA100_IsAnInvalidLayout() =>
-        Cli.AssertUsageError("invalid layout TP=8, PP=16, DP=8: the GPU has no FP8 tensor cores", "evaluate", "gpt-3-175b", "a100x1024", "--tp", "8", "--pp", "16", "--precision", "fp8");
+    public void EvaluateFp8OnA100_IsRefusedBeforeAnyLayout() =>
+        Cli.AssertUsageError("--precision is fp8 but the GPU has no FP8 tensor cores", "evaluate", "gpt-3-175b", "a100x1024", "--tp", "8", "--pp", "16", "--precision", "fp8");
 }

@@ -38,11 +38,11 @@ public class EvaluateAndListTests
     }
 
     [Fact]
-    public void Evaluate_OutOfMemory_ExitsZeroAndSaysByHowMuch()
+    public void Evaluate_OutOfMemory_ExitsOneAndSaysByHowMuch()
     {
         (int exit, string stdout, _) = Cli.Run("evaluate", "llama-3.1-405b", "h100x8", "--tp", "8", "--pp", "1", "--zero", "0");
 
-        Assert.Equal(0, exit);
+        Assert.Equal(1, exit);
         Assert.Matches("Fits: no: activations [0-9.]+ GB \\+ states [0-9.]+ GB \\+ other [0-9.]+ GB = [0-9.]+ GB > 85.9 GB per GPU", stdout);
     }
 

@@ -70,13 +70,17 @@ public sealed class PackagingTests : IClassFixture<PackagingTests.Packages>
 
             const int Layers = Acme.Presets.Models.Acme13B.Layers;
             StrategyTable table = Acme.Presets.Acme13B.PlanOn(PresetPlanner.Presets.H100x8);
-            Console.WriteLine($"{Layers} {Acme.Presets.Models.Count} {PresetPlanner.Presets.Models.Count} {table.Recommended is not null}");
+            Console.WriteLine($"{Layers} {Acme.Presets.Models.Count} {PresetPlanner.Presets.Models.Count} {table.TryGetRecommended(out _)}");
+            Console.WriteLine(table.Describe());
             """);
 
         (int exit, string output) = Dotnet.Run(project, _packages.Environment, "run");
 
         Assert.True(exit == 0, output);
         Assert.Contains($"40 1 {Presets.Models.Count} True", output, StringComparison.Ordinal);
+
+        // The consumer's own preset keeps its names: the report says "Acme 13B", not "custom model".
+        Assert.Contains("Acme 13B (13.0B parameters, 40 layers, hidden 5120) on h100x8", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -38,6 +38,6 @@ internal static class Flags
     /// <summary>The flag of a model spec field ("--layers").</summary>
     public static string Of(SpecField field) => Of("Model." + field);
 
-    /// <summary>A core input error as a usage error that names the flag: "--seq: is 0 but must be ...".</summary>
-    public static UsageException Usage(PlanInputException ex) => new(Of(ex.Field) + ": " + ex.Rule);
+    /// <summary>A core input error as a usage error that names the flag: "--seq is 0 but must be ...".</summary>
+    public static UsageException Usage(PlanInputException ex) => new(Of(ex.Field) + " " + ex.Rule);
 }

@@ -39,7 +39,7 @@ internal sealed class GpuOptions
         foreach (SpecProblem p in problems.Where(p => p.IsError))
         {
             string flag = p.Field == SpecField.GpuCount ? "--gpus" : "--gpus-per-node";
-            throw new UsageException(p.Kind == ProblemKind.OutOfRange ? $"{flag} {p.Value}: must be {p.Detail}" : $"{p.Value}; {p.Detail} ({flag})");
+            throw new UsageException(p.Kind == ProblemKind.OutOfRange ? $"{flag} is {p.Value} but must be {p.Detail}" : $"{p.Value}; {p.Detail} ({flag})");
         }
     }
 }

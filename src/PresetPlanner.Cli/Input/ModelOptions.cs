@@ -140,7 +140,7 @@ internal sealed class ModelOptions
         foreach (SpecProblem p in problems.Where(p => p.IsError))
         {
             throw new UsageException(p.Kind == ProblemKind.OutOfRange
-                ? $"{Flags.Of(p.Field)} {p.Value}: must be {p.Detail}"
+                ? $"{Flags.Of(p.Field)} is {p.Value} but must be {p.Detail}"
                 : $"{p.Value}; {p.Detail} ({Flags.Of(p.Field)})");
         }
     }

@@ -50,7 +50,14 @@ public static class SpecValidator
 
         CheckExperts(m, problems);
         CheckAttention(m, problems);
-        if (problems.Count == before)
+        // Only a shape whose every figure is in range can be sized without overflowing; warnings do not stop it.
+        bool inRange = true;
+        for (int i = before; i < problems.Count; i++)
+        {
+            inRange &= !problems[i].IsError;
+        }
+
+        if (inRange)
         {
             CheckSize(m, problems);
         }
@@ -100,10 +107,13 @@ public static class SpecValidator
         CheckNodes(c.GpuCount, c.GpusPerNode, problems);
     }
 
-    /// <summary>A cluster is a whole number of nodes: <paramref name="gpusPerNode"/> divides <paramref name="gpuCount"/>.</summary>
+    /// <summary>
+    /// A cluster is part of one node (a job of 64 GPUs in a 72-GPU NVL72 rack) or a whole number of nodes:
+    /// <paramref name="gpusPerNode"/> divides <paramref name="gpuCount"/> when the cluster is larger.
+    /// </summary>
     public static void CheckNodes(int gpuCount, int gpusPerNode, System.Collections.Generic.List<SpecProblem> problems)
     {
-        if (gpuCount >= 1 && gpusPerNode >= 1 && gpuCount % gpusPerNode != 0)
+        if (gpuCount > gpusPerNode && gpusPerNode >= 1 && gpuCount % gpusPerNode != 0)
         {
             Inconsistent(problems, SpecField.GpusPerNode, $"gpusPerNode ({I(gpusPerNode)}) does not divide gpuCount ({I(gpuCount)})", "a cluster is a whole number of nodes; correct either value");
         }

@@ -1,0 +1,124 @@
+using System.Text.Json;
+using CsCheck;
+
+namespace PresetPlanner.Cli.Tests;
+
+/// <summary>
+/// Random argument vectors (valid ids, random flags and values, including the hostile kinds) through the real command
+/// line in-process: every one ends in exit 0 or 1 with finite, non-negative figures, or exit 2 with one line on
+/// stderr and no stack trace.
+/// </summary>
+public class CliPropertyTests
+{
+    private static readonly string[] s_numbers =
+    [
+        "1", "2", "4", "8", "16", "64", "3", "0", "-1", "1024", "4096", "2147483647", "2147483648", "-2147483649", "x", "", " ", "1e3",
+        "4,8", "1,2,4,8,16,32,64,128,256", "8,,8", "0.5", "99999999999999999999", "NaN",
+    ];
+
+    private static readonly string[] s_models = ["llama-3.1-8b", "llama-3.1-70b", "mixtral-8x7b", "deepseek-v3", "qwen3-30b-a3b", "gpt-3-175b", "custom", "nope", ""];
+
+    private static readonly string[] s_clusters = ["h100x8", "h100x64", "a100x1024", "gb200-nvl72", "mi300xx64", "h100x1", "x", "--tp"];
+
+    private static readonly (string Flag, string[] Values)[] s_flags =
+    [
+        ("--seq", ["2048", "4096", "8192", "0", "-4096", "67108865", "x", "1000001", "131072"]),
+        ("--gbs", ["1", "64", "512", "0", "16777217", "7"]),
+        ("--mbs", s_numbers), ("--tp", s_numbers), ("--pp", s_numbers), ("--dp", s_numbers), ("--cp", s_numbers), ("--ep", s_numbers), ("--vp", s_numbers),
+        ("--zero", ["0", "1", "3", "4", "-1", "1,3", "x"]),
+        ("--recompute", ["none", "selective", "full", "Full", "sometimes", "none,full"]),
+        ("--precision", ["bf16", "fp8", "FP8", "fp4", ""]),
+        ("--grad-dtype", ["fp32", "bf16", "fp32-with-bf16-copy", "fp16"]),
+        ("--capacity-factor", ["1", "1.25", "0.5", "65", "NaN", "Infinity", "x"]),
+        ("--gpu", ["h100-sxm", "a100-80gb", "gb200", "l40s", "h900", ""]),
+        ("--gpus", ["8", "16", "64", "72", "3", "0", "10000001", "8..64", "64..8", "x"]),
+        ("--gpus-per-node", ["1", "4", "8", "72", "16", "0"]),
+        ("--layers", s_numbers), ("--hidden", ["4096", "2147483647", "0", "1000"]), ("--heads", ["32", "0", "7", "65537"]),
+        ("--kv-heads", ["8", "0", "3", "64"]), ("--ffn", ["11008", "0", "16777217"]), ("--vocab", ["32000", "0", "2000000000"]),
+        ("--experts", ["8", "0", "65537"]), ("--active-experts", ["2", "0", "9"]), ("--moe-ffn", ["2048", "0"]),
+        ("--activation", ["swiglu", "gelu", "swish"]),
+        ("--top", ["1", "3", "0", "-2"]), ("--max-gpus", ["64", "0", "1024"]), ("--max-seq", ["100", "65536", "0"]), ("--step", ["1", "1024", "0", "999999999"]),
+        ("--sp", []), ("--no-sp", []), ("--overlap-comm", []), ("--tied", []), ("--only-feasible", []), ("--pareto", []), ("--stats", []), ("--all", []),
+        ("--bogus", ["1"]),
+    ];
+
+    [Fact]
+    public void RandomArgumentVectors_AnswerOrOneLineExit2()
+    {
+        Gen<string[]> flag = Gen.Int[0, s_flags.Length - 1].SelectMany(i => s_flags[i].Values.Length == 0
+            ? Gen.Const(new[] { s_flags[i].Flag })
+            : Gen.Int[0, s_flags[i].Values.Length - 1].Select(v => new[] { s_flags[i].Flag, s_flags[i].Values[v] }));
+        Gen<string[]> command = Gen.OneOf(
+            Gen.Select(Gen.OneOf(s_models), Gen.OneOf(s_clusters)).Select((m, c) => new[] { "plan", m, c, "--top", "3" }),
+            Gen.Select(Gen.OneOf(s_models), Gen.OneOf(s_clusters)).Select((m, c) => new[] { "evaluate", m, c, "--tp", "8", "--pp", "1" }),
+            Gen.OneOf(s_models).Select(m => new[] { "min-gpus", m, "--gpu", "h100-sxm", "--max-gpus", "512" }),
+            Gen.Select(Gen.OneOf(s_models), Gen.OneOf(s_clusters)).Select((m, c) => new[] { "max-seq", m, c, "--max-seq", "32768" }),
+            Gen.OneOf(s_models).Select(m => new[] { "sweep", m, "--gpu", "h100-sxm", "--gpus", "8..128" }),
+            Gen.OneOf(new[] { "list", "models" }, new[] { "list", "gpus" }, new[] { "list", "clusters" }, new[] { "list", "nothing" }));
+        Gen<string[]> vectors = Gen.Select(command, flag.Array[0, 4], Gen.OneOf("json", "json", "csv", "table", "markdown", "xml"))
+            .Select((c, flags, format) => c.Concat(flags.SelectMany(f => f)).Concat(["--format", format]).ToArray());
+
+        int[] exits = new int[3];
+        vectors.Sample(args =>
+        {
+            (int exit, string stdout, string stderr) = Cli.Run(args);
+            exits[Math.Clamp(exit, 0, 2)]++;
+            string vector = string.Join(' ', args);
+            Assert.True(exit is 0 or 1 or 2, $"exit {exit} for {vector}");
+            Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+            if (exit == 2)
+            {
+                string line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+                Assert.StartsWith("preset-planner: ", line, StringComparison.Ordinal);
+                return;
+            }
+
+            Assert.True(stdout.Length > 0, $"no output for {vector}");
+            Assert.Equal(string.Empty, stderr);
+            Assert.DoesNotMatch(@"\bNaN\b|\bInfinity\b(?! Fabric)|∞", stdout);
+            int json = stdout.IndexOf(stdout.TrimStart().StartsWith('[') ? '[' : '{', StringComparison.Ordinal);
+            if (args[^1] == "json" && json >= 0)
+            {
+                AssertFiniteNonNegative(JsonDocument.Parse(stdout[json..]).RootElement, vector);
+            }
+            else if (args[^1] == "csv" && args[0] is "plan" or "evaluate" or "sweep")
+            {
+                foreach (string cell in CsvLines.Parse(stdout).SelectMany(row => row))
+                {
+                    if (double.TryParse(cell.Replace(",", string.Empty, StringComparison.Ordinal).TrimEnd('%'), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double value))
+                    {
+                        Assert.True(double.IsFinite(value) && value >= 0, $"{cell} in the output of {vector}");
+                    }
+                }
+            }
+        }, iter: 10_000, threads: 1);
+
+        // Both ends are exercised: answers (with figures to check) and refusals.
+        Assert.True(exits[0] > 1000 && exits[2] > 1000, $"exit 0: {exits[0]}, 1: {exits[1]}, 2: {exits[2]}");
+    }
+
+    private static void AssertFiniteNonNegative(JsonElement element, string vector)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (JsonProperty property in element.EnumerateObject())
+                {
+                    AssertFiniteNonNegative(property.Value, vector);
+                }
+
+                break;
+            case JsonValueKind.Array:
+                foreach (JsonElement item in element.EnumerateArray())
+                {
+                    AssertFiniteNonNegative(item, vector);
+                }
+
+                break;
+            case JsonValueKind.Number:
+                double value = element.GetDouble();
+                Assert.True(double.IsFinite(value) && value >= 0, $"{value} in the output of {vector}");
+                break;
+        }
+    }
+}
