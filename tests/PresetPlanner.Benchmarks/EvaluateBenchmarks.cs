@@ -6,15 +6,15 @@ namespace PresetPlanner.Benchmarks;
 [MemoryDiagnoser]
 public class EvaluateBenchmarks
 {
-    private PlanningContext _context;
+    private PlanningContext _context = null!;
     private ParallelLayout _layout;
     private ParallelLayout[] _variants = [];
 
     [GlobalSetup]
     public void Setup()
     {
-        _context = new PlanningContext(Presets.Llama70B, Presets.H100x64, new TrainingSettings());
-        _layout = new ParallelLayout(8, 4, 2, 1, 1, 1, 1, 1, RecomputeMode.Selective, true);
+        _context = PlanningContext.Create(Presets.Llama70B, Presets.H100x64, new TrainingSettings());
+        _layout = new ParallelLayout { Tp = 8, Pp = 4, Dp = 2, Zero = 1, Recompute = RecomputeMode.Selective, SequenceParallel = true };
 
         // The 12 variants (ZeRO 0-1, three recomputation modes, SP on and off) a search visits in a row for these degrees.
         var variants = new List<ParallelLayout>();
@@ -30,13 +30,13 @@ public class EvaluateBenchmarks
         _variants = [.. variants];
     }
 
-    /// <summary>The convenience API: builds the context (model costs) on every call.</summary>
+    /// <summary>Creating the context (validation, model costs) and evaluating once.</summary>
     [Benchmark(Baseline = true)]
-    public StrategyResult EvaluateWithNewContext() => Presets.Llama70B.Evaluate(Presets.H100x64, _layout, new TrainingSettings());
+    public StrategyResult EvaluateWithNewContext() => PlanningContext.Create(Presets.Llama70B, Presets.H100x64, new TrainingSettings()).Evaluate(_layout);
 
     /// <summary>The core: one configuration against a prepared context.</summary>
     [Benchmark]
-    public StrategyResult EvaluateOneConfiguration() => StrategyEvaluator.Evaluate(_context, _layout);
+    public StrategyResult EvaluateOneConfiguration() => _context.Evaluate(_layout);
 
     /// <summary>The 12 ZeRO, recomputation and SP variants of one set of degrees, with one cache (divide by 12).</summary>
     [Benchmark(OperationsPerInvoke = 12)]
@@ -46,7 +46,7 @@ public class EvaluateBenchmarks
         double sum = 0;
         foreach (ParallelLayout layout in _variants)
         {
-            sum += StrategyEvaluator.Evaluate(_context, layout, ref cache).Time.ComputeSeconds;
+            sum += _context.Evaluate(layout, ref cache).Time.ComputeSeconds;
         }
 
         return sum;

@@ -197,4 +197,29 @@ public class SearchTests
         Assert.Contains(true, front);
         Assert.False(front[0], "Llama-3.1-70B does not fit on 8 H100");
     }
+
+    [Fact]
+    public void Plan_RadixRanking_IsTheComparisonOrderWithEnumerationOrderOnTies()
+    {
+        Generators.Context(128).Sample(ctx =>
+        {
+            var enumerated = new List<ParallelLayout>();
+            foreach (ParallelLayout layout in ctx.Enumerate(s_full))
+            {
+                enumerated.Add(layout);
+            }
+
+            var rows = new StrategyResult[enumerated.Count];
+            Assert.Equal(rows.Length, ctx.Plan(s_full, rows));
+            var position = enumerated.Select((l, i) => (l, i)).ToDictionary(x => x.l, x => x.i);
+            for (int i = 1; i < rows.Length; i++)
+            {
+                RankKey before = RankKey.Of(rows[i - 1], position[rows[i - 1].Layout]);
+                RankKey after = RankKey.Of(rows[i], position[rows[i].Layout]);
+                Assert.True(before.CompareTo(after) < 0, $"row {i}: {rows[i - 1].Layout} before {rows[i].Layout}");
+            }
+
+            Assert.Equal(enumerated.Count, rows.Select(r => r.Layout).Distinct().Count());
+        }, iter: 60);
+    }
 }

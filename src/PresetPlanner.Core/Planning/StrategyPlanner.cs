@@ -28,18 +28,29 @@ internal static class StrategyPlanner
     {
         int count = 0;
         EvaluationCache cache = default;
-        foreach (ParallelLayout layout in new StrategyEnumerator(ctx, space))
+        ulong[] keys = ArrayPool<ulong>.Shared.Rent(Math.Max(destination.Length, 1));
+        try
         {
-            if (count == destination.Length)
+            foreach (ParallelLayout layout in new StrategyEnumerator(ctx, space))
             {
-                break;
+                if (count == destination.Length)
+                {
+                    break;
+                }
+
+                // The rank key is taken while the result is still in cache.
+                ref StrategyResult slot = ref destination[count];
+                slot = StrategyEvaluator.Evaluate(ctx, layout, ref cache);
+                keys[count++] = RankSort.Key(slot);
             }
 
-            destination[count++] = StrategyEvaluator.Evaluate(ctx, layout, ref cache);
+            RankSort.Sort(destination[..count], keys.AsSpan(0, count));
+            return count;
         }
-
-        Rank(destination[..count]);
-        return count;
+        finally
+        {
+            ArrayPool<ulong>.Shared.Return(keys);
+        }
     }
 
     /// <summary>
@@ -88,57 +99,22 @@ internal static class StrategyPlanner
         }
     }
 
-    /// <summary>Sorts results best first (see <see cref="RankKey"/>), in place.</summary>
+    /// <summary>Sorts results best first (see <see cref="RankKey"/>), in place (<see cref="RankSort"/>).</summary>
     public static void Rank(Span<StrategyResult> results)
     {
-        if (results.Length < 2)
-        {
-            return;
-        }
-
-        RankKey[] rented = ArrayPool<RankKey>.Shared.Rent(results.Length);
+        ulong[] keys = ArrayPool<ulong>.Shared.Rent(Math.Max(results.Length, 1));
         try
         {
-            Span<RankKey> keys = rented.AsSpan(0, results.Length);
-            for (int i = 0; i < keys.Length; i++)
+            for (int i = 0; i < results.Length; i++)
             {
-                keys[i] = RankKey.Of(results[i], i);
+                keys[i] = RankSort.Key(results[i]);
             }
 
-            keys.Sort();
-            Permute(results, keys);
+            RankSort.Sort(results, keys.AsSpan(0, results.Length));
         }
         finally
         {
-            ArrayPool<RankKey>.Shared.Return(rented);
-        }
-    }
-
-    // results[i] must become old results[keys[i].Index]; follow each cycle once, marking visited keys with -1.
-    private static void Permute(Span<StrategyResult> results, Span<RankKey> keys)
-    {
-        for (int start = 0; start < keys.Length; start++)
-        {
-            if (keys[start].Index < 0 || keys[start].Index == start)
-            {
-                continue;
-            }
-
-            StrategyResult held = results[start];
-            int current = start;
-            while (true)
-            {
-                int from = keys[current].Index;
-                keys[current] = new RankKey(0, 0, 0, -1);
-                if (from == start)
-                {
-                    results[current] = held;
-                    break;
-                }
-
-                results[current] = results[from];
-                current = from;
-            }
+            ArrayPool<ulong>.Shared.Return(keys);
         }
     }
 }
