@@ -38,6 +38,11 @@ internal static class Flags
     /// <summary>The flag of a model spec field ("--layers").</summary>
     public static string Of(SpecField field) => Of("Model." + field);
 
+    /// <summary>A spec problem the core's validator found, as a usage error naming <paramref name="flag"/>.</summary>
+    public static UsageException Usage(in SpecProblem problem, string flag) => new(problem.Kind == ProblemKind.OutOfRange
+        ? $"{flag} is {problem.Value} but must be {problem.Detail}"
+        : $"{problem.Value}; {problem.Detail} ({flag})");
+
     /// <summary>A core input error as a usage error that names the flag: "--seq is 0 but must be ...".</summary>
     public static UsageException Usage(PlanInputException ex) => new(Of(ex.Field) + " " + ex.Rule);
 }

@@ -38,8 +38,7 @@ internal sealed class GpuOptions
         SpecValidator.Check(cluster, problems);
         foreach (SpecProblem p in problems.Where(p => p.IsError))
         {
-            string flag = p.Field == SpecField.GpuCount ? "--gpus" : "--gpus-per-node";
-            throw new UsageException(p.Kind == ProblemKind.OutOfRange ? $"{flag} is {p.Value} but must be {p.Detail}" : $"{p.Value}; {p.Detail} ({flag})");
+            throw Flags.Usage(p, p.Field == SpecField.GpuCount ? "--gpus" : "--gpus-per-node");
         }
     }
 }

@@ -139,9 +139,7 @@ internal sealed class ModelOptions
         SpecValidator.Check(m, problems);
         foreach (SpecProblem p in problems.Where(p => p.IsError))
         {
-            throw new UsageException(p.Kind == ProblemKind.OutOfRange
-                ? $"{Flags.Of(p.Field)} is {p.Value} but must be {p.Detail}"
-                : $"{p.Value}; {p.Detail} ({Flags.Of(p.Field)})");
+            throw Flags.Usage(p, Flags.Of(p.Field));
         }
     }
 }

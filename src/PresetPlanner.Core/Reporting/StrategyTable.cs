@@ -28,9 +28,10 @@ public sealed partial class StrategyTable
             count++;
         }
 
-        var rows = new StrategyResult[count];
+        // Every slot is written before it is read: no need to zero a multi-megabyte array.
+        StrategyResult[] rows = GC.AllocateUninitializedArray<StrategyResult>(count);
         int written = StrategyPlanner.PlanParallel(ctx, space, rows, parallelism);
-        return new StrategyTable(ctx, space, rows[..written], walk.FirstExclusion);
+        return new StrategyTable(ctx, space, written == rows.Length ? rows : rows[..written], walk.FirstExclusion);
     }
 
     /// <summary>The model, cluster and settings planned.</summary>
