@@ -9,6 +9,13 @@ internal static class SpaceAdmission
 {
     public static bool Admits(PlanningContext ctx, in SearchSpace space, in ParallelLayout l)
     {
+        // Most candidates of a brute-force walk fail to make up the GPU count: a multiplication settles them before
+        // any rule divides (the answer, a boolean, does not depend on which check comes first).
+        if ((long)l.Tp * l.Pp * l.Cp * l.Dp != ctx.Cluster.GpuCount)
+        {
+            return false;
+        }
+
         bool vp = space.Vp.IsAny
             ? l.Vp >= 1 && l.Vp <= SearchSpace.MaxVirtualStages && (l.Vp == 1 || (l.Pp >= 1 && ctx.Model.Layers % ((long)l.Pp * l.Vp) == 0))
             : space.Vp.Contains(l.Vp);
