@@ -16,8 +16,9 @@ public class EvaluateAndListTests
         Assert.Equal(192, s.GetProperty("microBatches").GetInt32());
         Assert.False(s.GetProperty("sequenceParallel").GetBoolean());
         Assert.True(s.GetProperty("fits").GetBoolean());
-        Assert.Equal("scale-up", s.GetProperty("communication").GetProperty("links").GetProperty("tensorParallel").GetString());
-        Assert.Equal("scale-out", s.GetProperty("communication").GetProperty("links").GetProperty("pipelineParallel").GetString());
+        Assert.Equal("scale-up", s.GetProperty("communication").GetProperty("links").GetProperty("tensorParallel").GetProperty("kind").GetString());
+        Assert.Equal("scale-out", s.GetProperty("communication").GetProperty("links").GetProperty("pipelineParallel").GetProperty("kind").GetString());
+        Assert.Equal(1, s.GetProperty("communication").GetProperty("links").GetProperty("pipelineParallel").GetProperty("scaleOutShare").GetDouble());
         Assert.Equal(15.0 / 192, s.GetProperty("bubbleRatio").GetDouble(), 12);
         // Megatron: 18 bytes per parameter on the most loaded shard of TP8 PP16 (docs/model.md).
         double states = s.GetProperty("memory").GetProperty("weights").GetDouble() + s.GetProperty("memory").GetProperty("gradients").GetDouble()

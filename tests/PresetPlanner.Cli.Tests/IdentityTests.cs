@@ -11,7 +11,7 @@ public class IdentityTests
         JsonElement cluster = Cli.Json("plan", "llama-3.1-8b", "--gpu", "a100-80gb", "--gpus", "16", "--top", "1", "--format", "json").GetProperty("cluster");
 
         Assert.Equal("a100-80gb-x16", cluster.GetProperty("id").GetString());
-        Assert.Equal("16 x NVIDIA A100 SXM4 80GB (8 per node)", cluster.GetProperty("name").GetString());
+        Assert.Equal("16 x NVIDIA A100 SXM4 80GB (8 per server)", cluster.GetProperty("name").GetString());
         Assert.Equal("a100-80gb", cluster.GetProperty("gpu").GetProperty("id").GetString());
         Assert.Equal(16, cluster.GetProperty("gpuCount").GetInt32());
     }

@@ -12,7 +12,7 @@ public class PlanCommandTests
         Assert.Equal(0, exit);
         Assert.Equal(string.Empty, stderr);
         Assert.Contains("Llama-3.1-70B", stdout, StringComparison.Ordinal);
-        Assert.Contains("64 x NVIDIA H100 SXM5 80GB, 8 per node", stdout, StringComparison.Ordinal);
+        Assert.Contains("64 x NVIDIA H100 SXM5 80GB, 8 per server, 85.9 GB each, 8 NVLink domains of 8", stdout, StringComparison.Ordinal);
         Assert.Contains("Memory/GPU (GB)", stdout, StringComparison.Ordinal);
         Assert.Contains("Recommended:", stdout, StringComparison.Ordinal);
         Assert.Contains("Reasoning:", stdout, StringComparison.Ordinal);

@@ -35,7 +35,7 @@ public class PropertyTests
                 count++;
                 Assert.Equal(ctx.Cluster.GpuCount, l.Tp * l.Pp * l.Dp * l.Cp);
                 Assert.Equal(0, ctx.Settings.GlobalBatchSize % (l.MicroBatch * l.Dp));
-                Assert.Equal(0, l.Dp * l.Cp % l.Ep);
+                Assert.Equal(0, l.Tp * l.Dp * l.Cp % (l.Ep * l.Etp));
                 Assert.Equal(Constraint.None, ctx.Check(l).Constraint);
                 Assert.True(ctx.Evaluate(l).IsValid);
             }

@@ -160,7 +160,7 @@ public class DiagnosticTests
         GeneratorResult result = GeneratorHarness.Run((Fixtures.GpuPath, Fixtures.Gpu), (Fixtures.ClusterPath, json));
 
         DiagnosticAssert.Single(result, "PP0006", DiagnosticSeverity.Error, Fixtures.ClusterPath, PositionOf(json, "\"gpu\""),
-            "Preset 'test-cluster.json': gpusPerNode (16) exceeds the scale-up domain (8) of the GPU 'test-gpu'; a node is one NVLink domain; lower gpusPerNode or pick a GPU with a larger domain");
+            "Preset 'test-cluster.json': gpusPerNode (16) exceeds the NVLink domain (8) of the GPU 'test-gpu'; a server lies inside one NVLink domain; lower gpusPerNode or state the cluster's nvlinkDomain");
 
         // The catalog and the per-preset files are decided in one place: no catalog entry for a cluster that is not emitted.
         Assert.DoesNotContain("Presets.Clusters.TestCluster.g.cs", result.HintNames);
@@ -175,7 +175,7 @@ public class DiagnosticTests
         GeneratorResult result = GeneratorHarness.Run((Fixtures.GpuPath, Fixtures.Gpu), (Fixtures.ClusterPath, json));
 
         DiagnosticAssert.Single(result, "PP0006", DiagnosticSeverity.Error, Fixtures.ClusterPath, PositionOf(json, "\"gpusPerNode\""),
-            "Preset 'test-cluster.json': gpusPerNode (8) does not divide gpuCount (12); a cluster is a whole number of nodes; correct either value");
+            "Preset 'test-cluster.json': gpusPerNode (8) does not divide gpuCount (12); a job is part of one server or a whole number of servers; correct either value");
     }
 
     [Fact]

@@ -14,7 +14,9 @@ internal static class ClusterEmitter
         PresetFileWriter.Names(w, spec.Id, spec.Name, spec.Source);
         PresetFileWriter.Const(w, "string", "GpuId", Literals.String(spec.GpuId), "Id of the GPU preset.");
         PresetFileWriter.Const(w, "int", "GpuCount", Literals.Int(spec.GpuCount), "Total GPUs (N).");
-        PresetFileWriter.Const(w, "int", "GpusPerNode", Literals.Int(spec.GpusPerNode), "GPUs per scale-up (NVLink) domain (G).");
+        PresetFileWriter.Const(w, "int", "GpusPerNode", Literals.Int(spec.GpusPerNode), "GPUs per server (node).");
+        PresetFileWriter.Const(w, "int", "ScaleUpDomain", Literals.Int(spec.NvlinkDomain), "GPUs per NVLink domain; 0 = the GPU's.");
+        PresetFileWriter.Const(w, "int", "GpusPerDomain", Literals.Int(spec.GpusPerDomain), "The job's GPUs in each domain; 0 = placed by the scheduler rule.");
         string scaleOut = spec.ScaleOutGBps > 0 ? Literals.Double(spec.ScaleOutGBps) + " * 1e9d" : gpuClass + ".ScaleOutBytesPerSecond";
         PresetFileWriter.Const(w, "double", "ScaleOutBytesPerSecond", scaleOut, "Scale-out bandwidth per GPU per direction, bytes/s.");
         if (spec.ScaleOutEfficiency is double efficiency)
@@ -26,6 +28,8 @@ internal static class ClusterEmitter
         w.WriteLine("Gpu = " + gpuClass + ".Spec,");
         w.WriteLine("GpuCount = GpuCount,");
         w.WriteLine("GpusPerNode = GpusPerNode,");
+        w.WriteLine("ScaleUpDomain = ScaleUpDomain,");
+        w.WriteLine("GpusPerDomain = GpusPerDomain,");
         w.WriteLine("ScaleOutBytesPerSecond = ScaleOutBytesPerSecond,");
         w.WriteLine("ScaleOutEfficiency = " + (spec.ScaleOutEfficiency is null ? "null" : "ScaleOutEfficiency") + ",");
         PresetFileWriter.Close(w, TypeRefs.ClusterPreset, "Info, " + gpuClass + ".Info, Spec");

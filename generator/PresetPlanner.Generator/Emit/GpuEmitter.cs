@@ -19,6 +19,7 @@ internal static class GpuEmitter
         PresetFileWriter.Const(w, "double", "PeakFp8FlopsPerSecond", Literals.Double(spec.Fp8Tflops) + " * 1e12d", "Dense FP8 peak, FLOP/s; 0 = none (preset: TFLOP/s).");
         PresetFileWriter.Const(w, "double", "ScaleUpBytesPerSecond", Literals.Double(spec.ScaleUpGBps) + " * 1e9d", "Scale-up bandwidth per GPU per direction, bytes/s (preset: GB/s).");
         PresetFileWriter.Const(w, "int", "ScaleUpDomain", Literals.Int(spec.ScaleUpDomain), "GPUs in one scale-up domain.");
+        PresetFileWriter.Const(w, "int", "GpusPerServer", Literals.Int(spec.GpusPerServer), "GPUs per server; 0 = the smaller of 8 and the domain.");
         PresetFileWriter.Const(w, "double", "ScaleOutBytesPerSecond", Literals.Double(spec.ScaleOutGBps) + " * 1e9d", "Typical scale-out bandwidth per GPU per direction, bytes/s (preset: GB/s).");
         OptionalConst(w, "MatmulEfficiency", spec.MatmulEfficiency, "Measured fraction of the dense peak GEMMs reach.");
         OptionalConst(w, "ScaleUpEfficiency", spec.ScaleUpEfficiency, "Measured fraction of the scale-up bandwidth collectives reach.");
@@ -45,6 +46,6 @@ internal static class GpuEmitter
     private static readonly string[] s_fields =
     [
         "MemoryBytes", "MemoryBytesPerSecond", "PeakBf16FlopsPerSecond", "PeakFp8FlopsPerSecond", "ScaleUpBytesPerSecond",
-        "ScaleUpDomain", "ScaleOutBytesPerSecond",
+        "ScaleUpDomain", "GpusPerServer", "ScaleOutBytesPerSecond",
     ];
 }

@@ -16,6 +16,8 @@ internal static class ClusterPresetParser
         string? gpu = r.String("gpu", true, "\"gpu\": \"h100-sxm\"");
         int? count = r.Integer("gpuCount", true, "\"gpuCount\": 64");
         int? perNode = r.Integer("gpusPerNode", true, "\"gpusPerNode\": 8");
+        int domain = r.Integer("nvlinkDomain", false, "\"nvlinkDomain\": 72") ?? 0;
+        int perDomain = r.Integer("gpusPerDomain", false, "\"gpusPerDomain\": 64") ?? 0;
         double? scaleOut = r.Number("scaleOutGBps", false, "\"scaleOutGBps\": 50");
         double? efficiency = r.Number("scaleOutEfficiency", false, "\"scaleOutEfficiency\": 0.9");
         if (common is null || gpu is null || count is null || perNode is null || r.HasErrors)
@@ -25,7 +27,7 @@ internal static class ClusterPresetParser
 
         var problems = new List<SpecProblem>();
         SpecValidator.CheckOwn(
-            new ClusterSpec { GpuCount = count.Value, GpusPerNode = perNode.Value, ScaleOutBytesPerSecond = scaleOut * 1e9 ?? 1e9, ScaleOutEfficiency = efficiency },
+            new ClusterSpec { GpuCount = count.Value, GpusPerNode = perNode.Value, ScaleUpDomain = domain, GpusPerDomain = perDomain, ScaleOutBytesPerSecond = scaleOut * 1e9 ?? 1e9, ScaleOutEfficiency = efficiency },
             problems);
         r.Report(problems, PathOf);
         if (r.HasErrors)
@@ -33,7 +35,7 @@ internal static class ClusterPresetParser
             return null;
         }
 
-        return new ClusterPresetSpec(common.Id, common.Identifier, common.Name, common.Source, path, gpu, count.Value, perNode.Value, scaleOut ?? 0, efficiency);
+        return new ClusterPresetSpec(common.Id, common.Identifier, common.Name, common.Source, path, gpu, count.Value, perNode.Value, domain, perDomain, scaleOut ?? 0, efficiency);
     }
 
     /// <summary>The JSON property of each cluster field (presets/schema/cluster.schema.json).</summary>
@@ -42,6 +44,8 @@ internal static class ClusterPresetParser
         SpecField.GpuCount => "gpuCount",
         SpecField.ScaleOutBytesPerSecond => "scaleOutGBps",
         SpecField.ScaleOutEfficiency => "scaleOutEfficiency",
+        SpecField.ClusterScaleUpDomain => "nvlinkDomain",
+        SpecField.GpusPerDomain => "gpusPerDomain",
         _ => "gpusPerNode",
     };
 }

@@ -19,6 +19,7 @@ internal static class GpuPresetParser
         double fp8 = r.Number("fp8Tflops", false, "\"fp8Tflops\": 1979") ?? 0;
         double? scaleUp = r.Number("scaleUpGBps", true, "\"scaleUpGBps\": 450");
         int? domain = r.Integer("scaleUpDomain", true, "\"scaleUpDomain\": 8");
+        int server = r.Integer("gpusPerServer", false, "\"gpusPerServer\": 4") ?? 0;
         double? scaleOut = r.Number("scaleOutGBps", true, "\"scaleOutGBps\": 50");
         double? matmul = r.Number("matmulEfficiency", false, "\"matmulEfficiency\": 0.7");
         double? scaleUpEfficiency = r.Number("scaleUpEfficiency", false, "\"scaleUpEfficiency\": 0.5");
@@ -37,6 +38,7 @@ internal static class GpuPresetParser
             PeakFp8FlopsPerSecond = fp8 * 1e12,
             ScaleUpBytesPerSecond = scaleUp.Value * 1e9,
             ScaleUpDomain = domain.Value,
+            GpusPerServer = server,
             ScaleOutBytesPerSecond = scaleOut.Value * 1e9,
             MatmulEfficiency = matmul,
             ScaleUpEfficiency = scaleUpEfficiency,
@@ -49,7 +51,7 @@ internal static class GpuPresetParser
             return null;
         }
 
-        return new GpuPresetSpec(common.Id, common.Identifier, common.Name, vendor, common.Source, path, memory.Value, bandwidth.Value, bf16.Value, fp8, scaleUp.Value, domain.Value, scaleOut.Value, matmul, scaleUpEfficiency);
+        return new GpuPresetSpec(common.Id, common.Identifier, common.Name, vendor, common.Source, path, memory.Value, bandwidth.Value, bf16.Value, fp8, scaleUp.Value, domain.Value, server, scaleOut.Value, matmul, scaleUpEfficiency);
     }
 
     /// <summary>The JSON property of each GPU field (presets/schema/gpu.schema.json).</summary>
@@ -61,6 +63,7 @@ internal static class GpuPresetParser
         SpecField.PeakFp8FlopsPerSecond => "fp8Tflops",
         SpecField.ScaleUpBytesPerSecond => "scaleUpGBps",
         SpecField.ScaleUpDomain => "scaleUpDomain",
+        SpecField.GpusPerServer => "gpusPerServer",
         SpecField.MatmulEfficiency => "matmulEfficiency",
         SpecField.ScaleUpEfficiency => "scaleUpEfficiency",
         _ => "scaleOutGBps",

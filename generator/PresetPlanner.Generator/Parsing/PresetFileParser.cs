@@ -34,15 +34,15 @@ internal static class PresetFileParser
         {
             case PresetKind.Model:
                 model = ModelPresetParser.Parse(reader, path);
-                identity = model is null ? null : new PresetIdentity(kind, model.Id, model.Identifier, path, string.Empty, 0);
+                identity = model is null ? null : new PresetIdentity(kind, model.Id, model.Identifier, path, string.Empty, 0, 0, 0);
                 break;
             case PresetKind.Gpu:
                 gpu = GpuPresetParser.Parse(reader, path);
-                identity = gpu is null ? null : new PresetIdentity(kind, gpu.Id, gpu.Identifier, path, string.Empty, 0);
+                identity = gpu is null ? null : new PresetIdentity(kind, gpu.Id, gpu.Identifier, path, string.Empty, 0, 0, 0);
                 break;
             default:
                 cluster = ClusterPresetParser.Parse(reader, path);
-                identity = cluster is null ? null : new PresetIdentity(kind, cluster.Id, cluster.Identifier, path, cluster.GpuId, cluster.GpusPerNode);
+                identity = cluster is null ? null : new PresetIdentity(kind, cluster.Id, cluster.Identifier, path, cluster.GpuId, cluster.GpusPerNode, cluster.NvlinkDomain, cluster.GpusPerDomain);
                 break;
         }
 

@@ -85,7 +85,7 @@ internal static class CatalogBuilder
         }
 
         var problems = new List<SpecProblem>();
-        SpecValidator.CheckDomain(cluster.GpusPerNode, gpu.ScaleUpDomain, problems);
+        SpecValidator.CheckDomain(cluster.GpusPerNode, cluster.GpusPerDomain, cluster.NvlinkDomain > 0 ? cluster.NvlinkDomain : gpu.ScaleUpDomain, problems);
         return problems.Count == 0 ? null : Reject(cluster, RejectionKind.InconsistentPlacement, PresetPaths.FileName(cluster.Path), problems[0].Value + " '" + gpu.Id + "'", problems[0].Detail);
     }
 

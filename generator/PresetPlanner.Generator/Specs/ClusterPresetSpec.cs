@@ -8,7 +8,9 @@ namespace PresetPlanner.Generator.Specs;
 /// <param name="Path">The preset file.</param>
 /// <param name="GpuId">Id of the GPU preset.</param>
 /// <param name="GpuCount">Total GPUs.</param>
-/// <param name="GpusPerNode">GPUs per scale-up (NVLink) domain.</param>
+/// <param name="GpusPerNode">GPUs per server (node).</param>
+/// <param name="NvlinkDomain">GPUs per NVLink domain; 0 takes the GPU's.</param>
+/// <param name="GpusPerDomain">The job's GPUs in each domain; 0 places by the scheduler rule.</param>
 /// <param name="ScaleOutGBps">Scale-out bandwidth per GPU per direction, GB/s; 0 takes the GPU's typical figure.</param>
 /// <param name="ScaleOutEfficiency">Measured fraction of the scale-out bandwidth collectives reach; null takes the calibrated default.</param>
 internal sealed record ClusterPresetSpec(
@@ -20,5 +22,7 @@ internal sealed record ClusterPresetSpec(
     string GpuId,
     int GpuCount,
     int GpusPerNode,
+    int NvlinkDomain,
+    int GpusPerDomain,
     double ScaleOutGBps,
     double? ScaleOutEfficiency);

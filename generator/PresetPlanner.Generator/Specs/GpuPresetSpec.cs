@@ -13,6 +13,7 @@ namespace PresetPlanner.Generator.Specs;
 /// <param name="Fp8Tflops">Dense FP8 peak, TFLOP/s (0 = none).</param>
 /// <param name="ScaleUpGBps">Scale-up bandwidth per GPU per direction, GB/s.</param>
 /// <param name="ScaleUpDomain">GPUs in one scale-up domain.</param>
+/// <param name="GpusPerServer">GPUs in one server; 0 takes the smaller of 8 and the domain.</param>
 /// <param name="ScaleOutGBps">Typical scale-out bandwidth per GPU per direction, GB/s.</param>
 /// <param name="MatmulEfficiency">Measured fraction of the dense peak GEMMs reach; null takes the calibrated default.</param>
 /// <param name="ScaleUpEfficiency">Measured fraction of the scale-up bandwidth collectives reach; null takes the calibrated default.</param>
@@ -29,6 +30,7 @@ internal sealed record GpuPresetSpec(
     double Fp8Tflops,
     double ScaleUpGBps,
     int ScaleUpDomain,
+    int GpusPerServer,
     double ScaleOutGBps,
     double? MatmulEfficiency,
     double? ScaleUpEfficiency);

@@ -6,5 +6,7 @@ namespace PresetPlanner.Generator.Specs;
 /// <param name="Identifier">C# member name.</param>
 /// <param name="Path">The preset file.</param>
 /// <param name="GpuId">For a cluster, the id of its GPU; otherwise empty.</param>
-/// <param name="GpusPerNode">For a cluster, its GPUs per node; otherwise 0.</param>
-internal sealed record PresetIdentity(PresetKind Kind, string Id, string Identifier, string Path, string GpuId, int GpusPerNode);
+/// <param name="GpusPerNode">For a cluster, its GPUs per server; otherwise 0.</param>
+/// <param name="NvlinkDomain">For a cluster, its stated NVLink domain (0: the GPU's); otherwise 0.</param>
+/// <param name="GpusPerDomain">For a cluster, its stated share of each domain (0: placement rule); otherwise 0.</param>
+internal sealed record PresetIdentity(PresetKind Kind, string Id, string Identifier, string Path, string GpuId, int GpusPerNode, int NvlinkDomain, int GpusPerDomain);

@@ -66,9 +66,9 @@ internal static class EvaluateCommand
             .AddItem("Other", Math.Round(r.Memory.Other / Units.GB, 1), Color.Grey));
         console.WriteLine();
         var comm = new Table().Border(TableBorder.Rounded).AddColumns("Dimension", "GB per GPU per step", "Link");
-        foreach ((string dim, double bytes, LinkKind link) in Dimensions(r.Communication))
+        foreach ((string dim, double bytes, GroupLink link) in Dimensions(r.Communication))
         {
-            comm.AddRow(dim, Units.GigabytesNumber(bytes), Spelling.Of(link));
+            comm.AddRow(dim, Units.GigabytesNumber(bytes), Describe(link));
         }
 
         console.Write(comm);
@@ -92,19 +92,25 @@ internal static class EvaluateCommand
         };
         StrategyTable.AppendMarkdown(sb, ["Memory per GPU", "GB"], rows);
         sb.Append('\n');
-        StrategyTable.AppendMarkdown(sb, ["Communication", "GB per GPU per step", "Link"], Dimensions(r.Communication).Select(d => new[] { d.Dimension, Units.GigabytesNumber(d.Bytes), Spelling.Of(d.Link) }).ToList());
+        StrategyTable.AppendMarkdown(sb, ["Communication", "GB per GPU per step", "Link"], Dimensions(r.Communication).Select(d => new[] { d.Dimension, Units.GigabytesNumber(d.Bytes), Describe(d.Link) }).ToList());
         sb.Append('\n').Append("Bubble ").Append(Units.Percent(r.Bubble.Fraction)).Append("; step ").Append(Units.Number(r.Time.StepSeconds, 3))
             .Append(" s; ").Append(Units.Count(r.Time.TokensPerSecondPerGpu)).Append(" tokens/s per GPU; MFU ").Append(Units.Percent(r.Time.Mfu))
             .Append("; fits: ").Append(r.Fits ? "yes" : "no: " + LayoutText.Reason(r)).Append('\n');
         return sb.ToString();
     }
 
-    private static (string Dimension, double Bytes, LinkKind Link)[] Dimensions(in CommunicationBreakdown c) =>
+    private static (string Dimension, double Bytes, GroupLink Link)[] Dimensions(in CommunicationBreakdown c) =>
     [
-        ("Tensor parallel", c.TensorParallel, c.TpLink),
-        ("Pipeline parallel", c.PipelineParallel, c.PpLink),
-        ("Data parallel", c.DataParallel, c.DpLink),
-        ("Context parallel", c.ContextParallel, c.CpLink),
-        ("Expert parallel", c.ExpertParallel, c.EpLink),
+        ("Tensor parallel", c.TensorParallel, c.Links.TensorParallel),
+        ("Pipeline parallel", c.PipelineParallel, c.Links.PipelineParallel),
+        ("Data parallel", c.DataParallel, c.Links.DataParallel),
+        ("Context parallel", c.ContextParallel, c.Links.ContextParallel),
+        ("Expert parallel", c.ExpertParallel, c.Links.ExpertParallel),
+        ("Expert data parallel", c.ExpertDataParallel, c.Links.ExpertDataParallel),
     ];
+
+    // "hierarchical (42.9% scale-out)" for a group split between the links, else the link's name.
+    private static string Describe(in GroupLink link) => link.Kind == LinkKind.Hierarchical
+        ? $"hierarchical ({Units.Percent(link.ScaleOutShare)} scale-out)"
+        : Spelling.Of(link.Kind);
 }

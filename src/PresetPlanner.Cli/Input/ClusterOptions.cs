@@ -13,7 +13,11 @@ internal sealed class ClusterOptions
 
     public Option<string?> Gpus { get; } = Options.Text("--gpus", "Number of GPUs");
 
-    public Option<string?> GpusPerNode { get; } = Options.Text("--gpus-per-node", "GPUs per node (NVLink domain); default the GPU's domain");
+    public Option<string?> GpusPerNode { get; } = Options.Text("--gpus-per-node", "GPUs per server (8 for DGX/HGX, 4 for an NVL72 tray); default the GPU's");
+
+    public Option<string?> NvlinkDomain { get; } = Options.Text("--nvlink-domain", "GPUs per NVLink domain (72 for an NVL72 rack); default the GPU's");
+
+    public Option<string?> GpusPerDomain { get; } = Options.Text("--gpus-per-domain", "The job's GPUs in each NVLink domain (e.g. 64: 256 GPUs as 4 racks x 64); default: one domain if it fits, whole domains, else equal power-of-two shares");
 
     public void AddTo(Command command)
     {
@@ -21,6 +25,8 @@ internal sealed class ClusterOptions
         command.Add(Gpu);
         command.Add(Gpus);
         command.Add(GpusPerNode);
+        command.Add(NvlinkDomain);
+        command.Add(GpusPerDomain);
     }
 
     public ClusterPreset Read(ParseResult pr)
@@ -34,16 +40,20 @@ internal sealed class ClusterOptions
         string? gpuId = pr.GetValue(Gpu);
         string? gpus = pr.GetValue(Gpus);
         string? perNode = pr.GetValue(GpusPerNode);
-        if (gpuId is null && gpus is null && perNode is null)
+        string? domain = pr.GetValue(NvlinkDomain);
+        string? perDomain = pr.GetValue(GpusPerDomain);
+        if (gpuId is null && gpus is null && perNode is null && domain is null && perDomain is null)
         {
             return cluster;
         }
 
         GpuPreset gpu = gpuId is null ? new GpuPreset(cluster.GpuInfo, cluster.Spec.Gpu) : GpuOptions.Find(gpuId);
+        bool sameGpu = gpu.Info.Id == cluster.GpuInfo.Id;
         int count = gpus is null ? cluster.Spec.GpuCount : Numbers.Positive("--gpus", gpus);
-        int node = perNode is null ? 0 : Numbers.Positive("--gpus-per-node", perNode);
-        ClusterPreset resized = ClusterPreset.Of(gpu, count, node);
-        if (gpu.Info.Id == cluster.GpuInfo.Id)
+        int node = perNode is null ? (sameGpu ? cluster.Spec.GpusPerNode : 0) : Numbers.Positive("--gpus-per-node", perNode);
+        ClusterPreset resized = ClusterPreset.Of(gpu, count, node, perDomain is null ? 0 : Numbers.Positive("--gpus-per-domain", perDomain));
+        resized = resized with { Spec = resized.Spec with { ScaleUpDomain = domain is null ? (sameGpu ? cluster.Spec.ScaleUpDomain : 0) : Numbers.Positive("--nvlink-domain", domain) } };
+        if (sameGpu)
         {
             // Same GPU: keep the preset's network.
             resized = resized with { Spec = resized.Spec with { ScaleOutBytesPerSecond = cluster.Spec.ScaleOutBytesPerSecond, ScaleOutEfficiency = cluster.Spec.ScaleOutEfficiency } };

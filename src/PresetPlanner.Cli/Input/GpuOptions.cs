@@ -7,7 +7,7 @@ internal sealed class GpuOptions
 {
     public Option<string?> Gpu { get; } = Options.Text("--gpu", "GPU preset id (required; 'preset-planner list gpus')");
 
-    public Option<string?> GpusPerNode { get; } = Options.Text("--gpus-per-node", "GPUs per node (NVLink domain); default the GPU's domain");
+    public Option<string?> GpusPerNode { get; } = Options.Text("--gpus-per-node", "GPUs per server (8 for DGX/HGX, 4 for an NVL72 tray); default the GPU's");
 
     public void AddTo(Command command)
     {
@@ -15,14 +15,15 @@ internal sealed class GpuOptions
         command.Add(GpusPerNode);
     }
 
+    /// <summary>The GPU and its server size; every cluster size then places its GPUs as schedulers do (<see cref="Placement"/>).</summary>
     public (GpuPreset Gpu, int PerNode) Read(ParseResult pr)
     {
         string id = pr.GetValue(Gpu) ?? throw new UsageException("give the GPU with --gpu, e.g. --gpu h100-sxm ('preset-planner list gpus')");
         GpuPreset gpu = Find(id);
-        int perNode = pr.GetValue(GpusPerNode) is string g ? Numbers.Positive("--gpus-per-node", g) : gpu.Spec.ScaleUpDomain;
+        int perNode = pr.GetValue(GpusPerNode) is string g ? Numbers.Positive("--gpus-per-node", g) : gpu.Spec.Server;
         var problems = new List<SpecProblem>();
-        SpecValidator.CheckDomain(perNode, gpu.Spec.ScaleUpDomain, problems);
-        return problems.Count == 0 ? (gpu, perNode) : throw new UsageException($"--gpus-per-node {perNode}: {problems[0].Value} {gpu.Info.Id}; {problems[0].Detail}");
+        SpecValidator.CheckDomain(perNode, 0, gpu.Spec.ScaleUpDomain, problems);
+        return problems.Count == 0 ? (gpu, perNode) : throw Flags.Usage(problems[0], "--gpus-per-node");
     }
 
     public static GpuPreset Find(string id)
@@ -38,7 +39,13 @@ internal sealed class GpuOptions
         SpecValidator.Check(cluster, problems);
         foreach (SpecProblem p in problems.Where(p => p.IsError))
         {
-            throw Flags.Usage(p, p.Field == SpecField.GpuCount ? "--gpus" : "--gpus-per-node");
+            throw Flags.Usage(p, p.Field switch
+            {
+                SpecField.GpuCount => "--gpus",
+                SpecField.GpusPerDomain => "--gpus-per-domain",
+                SpecField.ClusterScaleUpDomain => "--nvlink-domain",
+                _ => "--gpus-per-node",
+            });
         }
     }
 }

@@ -73,6 +73,7 @@ internal static class JsonOutput
         w.WriteNumber("peakFp8FlopsPerSecond", g.PeakFp8FlopsPerSecond);
         w.WriteNumber("scaleUpBytesPerSecond", g.ScaleUpBytesPerSecond);
         w.WriteNumber("scaleUpDomain", g.ScaleUpDomain);
+        w.WriteNumber("gpusPerServer", g.Server);
         w.WriteNumber("scaleOutBytesPerSecond", g.ScaleOutBytesPerSecond);
         Optional(w, "matmulEfficiency", g.MatmulEfficiency);
         Optional(w, "scaleUpEfficiency", g.ScaleUpEfficiency);
@@ -88,6 +89,9 @@ internal static class JsonOutput
         w.WriteString("name", cluster.Info.Name);
         w.WriteNumber("gpuCount", c.GpuCount);
         w.WriteNumber("gpusPerNode", c.GpusPerNode);
+        w.WriteNumber("nvlinkDomain", c.Domain);
+        w.WriteNumber("gpusPerDomain", c.GpusPerDomainUsed);
+        w.WriteNumber("domains", c.Domains);
         w.WriteNumber("scaleOutBytesPerSecond", c.ScaleOutBytesPerSecond);
         Optional(w, "scaleOutEfficiency", c.ScaleOutEfficiency);
         w.WritePropertyName("gpu");
@@ -122,6 +126,7 @@ internal static class JsonOutput
         w.WriteNumber("dp", l.Dp);
         w.WriteNumber("cp", l.Cp);
         w.WriteNumber("ep", l.Ep);
+        w.WriteNumber("etp", l.Etp);
         w.WriteNumber("vp", l.Vp);
         w.WriteNumber("microBatchSize", l.MicroBatch);
         w.WriteNumber("microBatches", r.MicroBatches);
@@ -172,16 +177,27 @@ internal static class JsonOutput
         Bytes(w, "dataParallel", c.DataParallel, valid);
         Bytes(w, "contextParallel", c.ContextParallel, valid);
         Bytes(w, "expertParallel", c.ExpertParallel, valid);
+        Bytes(w, "expertDataParallel", c.ExpertDataParallel, valid);
         Bytes(w, "total", c.Total, valid);
         Bytes(w, "onScaleUp", c.OnScaleUp, valid);
         Bytes(w, "onScaleOut", c.OnScaleOut, valid);
         w.WriteStartObject("links");
-        w.WriteString("tensorParallel", Spelling.Of(c.TpLink));
-        w.WriteString("pipelineParallel", Spelling.Of(c.PpLink));
-        w.WriteString("dataParallel", Spelling.Of(c.DpLink));
-        w.WriteString("contextParallel", Spelling.Of(c.CpLink));
-        w.WriteString("expertParallel", Spelling.Of(c.EpLink));
+        Link(w, "tensorParallel", c.Links.TensorParallel);
+        Link(w, "pipelineParallel", c.Links.PipelineParallel);
+        Link(w, "dataParallel", c.Links.DataParallel);
+        Link(w, "contextParallel", c.Links.ContextParallel);
+        Link(w, "expertParallel", c.Links.ExpertParallel);
+        Link(w, "expertDataParallel", c.Links.ExpertDataParallel);
         w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    // The group's link and the share of its bytes on the scale-out network.
+    private static void Link(Utf8JsonWriter w, string name, in GroupLink link)
+    {
+        w.WriteStartObject(name);
+        w.WriteString("kind", Spelling.Of(link.Kind));
+        w.WriteNumber("scaleOutShare", Math.Round(link.ScaleOutShare, 6));
         w.WriteEndObject();
     }
 

@@ -19,16 +19,16 @@ internal static class RunMapper
         }
 
         ModelSpec model = Model(row, legacy);
-        GpuSpec gpu = Gpu(row["gpu"]);
-        int n = PublishedRun.Int(row, "n_gpus", 1);
-        int perNode = PublishedRun.Int(row, "gpus_per_node", 8);
-        if (n > perNode && n % perNode != 0)
+        if (Gpu(row["gpu"]) is not GpuSpec gpu)
         {
-            // NVL72 jobs of 64k GPUs run 64 GPUs per rack (16 of 18 compute trays), so NVLink groups stay aligned.
-            perNode = 64;
+            return Skipped(id, source, $"the GPU '{row["gpu"]}' is not a preset");
         }
 
-        var cluster = new ClusterSpec { Gpu = gpu, GpuCount = n, GpusPerNode = perNode, ScaleOutBytesPerSecond = gpu.ScaleOutBytesPerSecond };
+        // The CSV's gpus_per_node is the NVLink domain (72 for NVL72 racks); servers are the GPU's (4-GPU trays on NVL72)
+        // and the job is placed in the domains as schedulers place it (256 GPUs: 4 racks x 64).
+        int n = PublishedRun.Int(row, "n_gpus", 1);
+        int domain = PublishedRun.Int(row, "gpus_per_node", gpu.ScaleUpDomain);
+        var cluster = new ClusterSpec { Gpu = gpu, GpuCount = n, GpusPerNode = Math.Min(n, gpu.Server), ScaleUpDomain = domain, ScaleOutBytesPerSecond = gpu.ScaleOutBytesPerSecond };
         int t = PublishedRun.Int(row, "tp", 1);
         int p = PublishedRun.Int(row, "pp", 1);
         int c = PublishedRun.Int(row, "cp", 1);
@@ -104,12 +104,15 @@ internal static class RunMapper
         return tflops * 1e12 / perToken;
     }
 
-    private static GpuSpec Gpu(string name) => name switch
+    private static GpuSpec? Gpu(string name) => name switch
     {
         "A100-80GB-SXM" => Presets.A100.Spec,
+        "H100-80GB-SXM" => Presets.H100.Spec,
+        "B200" => Presets.B200.Spec,
+        "B300" => Presets.B300.Spec,
         "GB200-NVL72" => Presets.GB200.Spec,
         "GB300-NVL72" => Presets.GB300.Spec,
-        _ => Presets.H100.Spec,
+        _ => null,
     };
 
     private static ModelSpec Model(Dictionary<string, string> row, bool legacy)

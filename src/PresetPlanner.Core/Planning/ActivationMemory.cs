@@ -96,7 +96,9 @@ internal static class ActivationMemory
         double t = layout.Tp;
         double perWidth = m.GatedMlp ? 6 : 4;
         double router = (2 * sb * m.Hidden / sp) + (4 * sb * m.Experts / sp);
-        double routed = sb / sp * m.ActiveExperts * ctx.Settings.ExpertCapacityFactor * ((2.0 * m.Hidden) + (perWidth * m.MoeFfnHidden));
+        // Each GPU holds its tokens' r routed copies; with ETP the expert input is gathered over the ETP group (etp times
+        // the copies) while its FFN is split ETP ways, so the intermediate stays at the copies' width.
+        double routed = sb / sp * m.ActiveExperts * ctx.Settings.ExpertCapacityFactor * ((2.0 * m.Hidden * layout.Etp) + (perWidth * m.MoeFfnHidden));
         double shared = perWidth * sb * ctx.Costs.SharedExpertWidth / t;
         return router + routed + shared;
     }

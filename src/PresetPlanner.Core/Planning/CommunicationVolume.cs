@@ -19,8 +19,10 @@ namespace PresetPlanner;
 /// backward (Liu et al. 2023; Megatron-Core context parallelism).
 /// EP: an all-to-all dispatch and combine forward and again backward per MoE layer, of the r copies of each token's
 /// hidden state (Lepikhin et al., GShard, 2020; DeepSeek-V3 report section 3.2).
-/// Links (<see cref="GroupLinks"/>): a group whose ranks all lie in one scale-up domain of G GPUs runs on it, any other
-/// group crosses the scale-out network.
+/// ETP: an all-gather of the routed copies over the ETP group before the experts and a reduce-scatter after.
+/// Links (<see cref="GroupLinks"/>): a group whose ranks all lie in one scale-up domain runs on it, a group with one rank
+/// per domain crosses the scale-out network, and a group with several ranks in each of several domains splits its
+/// bytes between the two (<see cref="GroupLink"/>).
 /// </remarks>
 internal static class CommunicationVolume
 {
@@ -43,24 +45,13 @@ internal static class CommunicationVolume
         double cp = c > 1 ? stage.Layers * mb * (full ? 4 : 3) * (c - 1) * KvChunk(ctx, layout, f) : 0;
         double tokenCopies = f.TokensPerRank * f.InverseSp(layout.SequenceParallel) * m.ActiveExperts * ctx.Settings.ExpertCapacityFactor;
         double ep = e > 1 ? stage.MoeLayers * mb * (full ? 6 : 4) * tokenCopies * m.Hidden * 2 * f.EpRingShare : 0;
-        return new CommunicationBreakdown(tp, pp, 0, cp, ep, links.Tp, links.Pp, links.Dp, links.Cp, links.Ep);
-    }
 
-    /// <summary>
-    /// The link of a group of <paramref name="size"/> ranks spaced <paramref name="stride"/> apart, with
-    /// <paramref name="gpusPerNode"/> GPUs per node and <paramref name="gpus"/> in all: scale-up when the whole cluster is
-    /// one domain, or when the group's span fits a node and tiles it (aligned groups never straddle two nodes).
-    /// </summary>
-    public static LinkKind Link(long stride, long size, int gpusPerNode, int gpus)
-    {
-        if (size <= 1)
-        {
-            return LinkKind.None;
-        }
-
-        long span = stride * size;
-        bool inside = gpus <= gpusPerNode || (span <= gpusPerNode && gpusPerNode % span == 0);
-        return inside ? LinkKind.ScaleUp : LinkKind.ScaleOut;
+        // ETP: the routed copies are all-gathered over the ETP group before the experts and reduce-scattered after, forward
+        // and backward (Megatron-Core's dispatcher with expert_tensor_parallel_size > 1); counted with TP, whose group
+        // holds the ETP group.
+        int etp = layout.Etp;
+        double expertTp = etp > 1 ? stage.MoeLayers * mb * (full ? 6 : 4) * tokenCopies * m.Hidden * 2 * (etp - 1) : 0;
+        return new CommunicationBreakdown(tp + expertTp, pp, 0, cp, ep, 0, links);
     }
 
     private static double KvChunk(PlanningContext ctx, in ParallelLayout layout, in LayoutFactors f)
@@ -72,12 +63,13 @@ internal static class CommunicationVolume
         return f.TokensPerRank * width * 2;
     }
 
-    /// <summary>The data-parallel volume of a stage with these parameters (depends on ZeRO, not on recomputation or SP).</summary>
-    internal static double DataParallel(PlanningContext ctx, in ParallelLayout layout, double dense, double experts, double microBatches, in LayoutFactors f)
-    {
-        double g = ModelStateMemory.GradientReduceBytes(ctx.Settings.Gradients);
-        return Group(layout.Zero, g, microBatches, dense, f.DenseRingShare) + Group(layout.Zero, g, microBatches, experts, f.ExpertRingShare);
-    }
+    /// <summary>The dense data-parallel volume of a stage with these parameters (depends on ZeRO, not on recomputation or SP).</summary>
+    internal static double DataParallel(PlanningContext ctx, in ParallelLayout layout, double dense, double microBatches, in LayoutFactors f) =>
+        Group(layout.Zero, ModelStateMemory.GradientReduceBytes(ctx.Settings.Gradients), microBatches, dense, f.DenseRingShare);
+
+    /// <summary>The routed experts' data-parallel volume over the expert data-parallel group.</summary>
+    internal static double ExpertDataParallel(PlanningContext ctx, in ParallelLayout layout, double experts, double microBatches, in LayoutFactors f) =>
+        Group(layout.Zero, ModelStateMemory.GradientReduceBytes(ctx.Settings.Gradients), microBatches, experts, f.ExpertRingShare);
 
     // share = (n - 1) / n of the group's n ranks; 0 for a group of one.
     private static double Group(int zero, double g, double microBatches, double parameters, double share)

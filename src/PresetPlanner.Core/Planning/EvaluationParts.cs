@@ -31,7 +31,8 @@ internal readonly record struct ActivationPart(double FirstActivations, double L
 /// <param name="LastWeights">Weight bytes of one GPU of the last stage.</param>
 /// <param name="LastGradients">Gradient bytes of one GPU of the last stage.</param>
 /// <param name="LastOptimizer">Optimizer bytes of one GPU of the last stage.</param>
-/// <param name="DataParallelBytes">Data-parallel bytes of one GPU of the last stage per step.</param>
+/// <param name="DataParallelBytes">Dense data-parallel bytes of one GPU of the last stage per step.</param>
+/// <param name="ExpertDataParallelBytes">Routed-expert data-parallel bytes of one GPU of the last stage per step.</param>
 /// <param name="DataParallelSeconds">Their transfer time before any overlap.</param>
 /// <param name="OptimizerSeconds">The optimizer step.</param>
 internal readonly record struct StatePart(
@@ -42,6 +43,7 @@ internal readonly record struct StatePart(
     double LastGradients,
     double LastOptimizer,
     double DataParallelBytes,
+    double ExpertDataParallelBytes,
     double DataParallelSeconds,
     double OptimizerSeconds)
 {
@@ -56,9 +58,11 @@ internal readonly record struct StatePart(
             ModelStateMemory.Compute(ctx, layout, frame.FirstDense, frame.FirstExperts, f, out fw, out fg, out fo);
         }
 
-        double bytes = CommunicationVolume.DataParallel(ctx, layout, frame.LastDense, frame.LastExperts, frame.MicroBatches, f);
-        double seconds = StepTimeModel.DataParallelSeconds(ctx, layout, bytes, frame.Links.Dp, frame.MicroBatches);
+        double dense = CommunicationVolume.DataParallel(ctx, layout, frame.LastDense, frame.MicroBatches, f);
+        double experts = CommunicationVolume.ExpertDataParallel(ctx, layout, frame.LastExperts, frame.MicroBatches, f);
+        double seconds = StepTimeModel.DataParallelSeconds(ctx, layout, dense, frame.Links.DataParallel, frame.MicroBatches)
+            + StepTimeModel.DataParallelSeconds(ctx, layout, experts, frame.Links.ExpertDataParallel, frame.MicroBatches);
         double optimizer = StepTimeModel.OptimizerSeconds(ctx, layout, frame.LastDense, frame.LastExperts, f);
-        return new StatePart(fw, fg, fo, lw, lg, lo, bytes, seconds, optimizer);
+        return new StatePart(fw, fg, fo, lw, lg, lo, dense, experts, seconds, optimizer);
     }
 }

@@ -12,9 +12,10 @@ namespace PresetPlanner;
 /// <param name="TpRingShare">(t - 1) / t: the share a ring collective over the TP group sends per rank.</param>
 /// <param name="EpRingShare">(e - 1) / e.</param>
 /// <param name="InverseDenseRanks">1 / (d c): the ranks ZeRO shards dense parameters over.</param>
-/// <param name="InverseExpertRanks">e / (d c): the ranks ZeRO shards routed experts over.</param>
+/// <param name="InverseExpertShards">1 / (e x ETP): the routed experts one GPU holds.</param>
+/// <param name="InverseExpertRanks">e ETP / (t c d): one over the expert data-parallel ranks ZeRO shards routed experts over.</param>
 /// <param name="DenseRingShare">(d c - 1) / (d c).</param>
-/// <param name="ExpertRingShare">(d c / e - 1) / (d c / e).</param>
+/// <param name="ExpertRingShare">(n - 1) / n of the n = t c d / (e ETP) expert data-parallel ranks.</param>
 /// <param name="InverseMicroBatches">1 / max(m, 1).</param>
 /// <param name="FirstStageInFlight">Micro-batches whose activations the first stage holds: min(p, m), times 1 + (p-1)/(p v) with interleaving.</param>
 /// <param name="StagesPerVirtualStage">(p - 1) / v: pipeline fill and drain in micro-batch times.</param>
@@ -25,6 +26,7 @@ internal readonly record struct LayoutFactors(
     double TpRingShare,
     double EpRingShare,
     double InverseDenseRanks,
+    double InverseExpertShards,
     double InverseExpertRanks,
     double DenseRingShare,
     double ExpertRingShare,
@@ -41,22 +43,26 @@ internal readonly record struct LayoutFactors(
         double e = layout.Ep;
         double inverseTp = 1 / t;
         double inverseRanks = 1 / ((double)layout.Dp * layout.Cp);
+        double expertShards = e * layout.Etp;
+        double inverseExpertRanks = expertShards / (t * layout.Cp * layout.Dp);
         double inFlight = Math.Min(p, microBatches);
         if (layout.Vp > 1)
         {
             inFlight *= 1 + ((p - 1) / ((double)p * layout.Vp));
         }
 
-        // With n = d c ranks and n / e expert ranks: e / n, (n - 1) / n and (n / e - 1) / (n / e) = 1 - e / n.
+        // Dense states shard over n = d c ranks: 1/n and (n - 1)/n. Routed experts are split over e ETP GPUs and their
+        // states sharded over the t c d / (e ETP) expert data-parallel ranks (MoE parallel folding).
         return new LayoutFactors(
             (double)ctx.Settings.SequenceLength * layout.MicroBatch / layout.Cp,
             inverseTp,
             (t - 1) * inverseTp,
             (e - 1) / e,
             inverseRanks,
-            e * inverseRanks,
+            1 / expertShards,
+            inverseExpertRanks,
             1 - inverseRanks,
-            1 - (e * inverseRanks),
+            1 - inverseExpertRanks,
             1.0 / Math.Max(microBatches, 1),
             inFlight,
             (p - 1) / (double)layout.Vp,

@@ -64,7 +64,7 @@ internal readonly struct LayoutFrame
             ModelStateMemory.StageParameters(ctx, layout, First, out FirstDense, out FirstExperts);
         }
 
-        Links = GroupLinks.Of(ctx.Cluster, layout);
+        Links = GroupLinks.Of(ctx.Cluster, layout, ctx.Settings.RankOrder);
         Factors = LayoutFactors.Of(ctx, layout, MicroBatches);
     }
 }

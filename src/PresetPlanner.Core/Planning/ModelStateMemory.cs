@@ -10,7 +10,8 @@ namespace PresetPlanner;
 /// section 5, Figure 1). With fp32 gradients stage 0 gives Megatron's 18 bytes per parameter and stage 1 its
 /// distributed optimizer's 6 + 12/d (Megatron-LM <c>theoretical_memory_usage.py</c>). TP shards a layer's matrices by t
 /// (norms are replicated), PP gives each stage its layers, the first stage the embedding and the last the output head;
-/// EP shards the routed experts by e, whose gradients are reduced over the d x c / e expert-data-parallel ranks.
+/// EP x ETP split the routed experts, whose states ZeRO shards, and whose gradients are reduced, over the
+/// t c d / (e ETP) expert-data-parallel ranks (Megatron-Core's MoE parallel folding).
 /// </remarks>
 internal static class ModelStateMemory
 {
@@ -36,7 +37,7 @@ internal static class ModelStateMemory
             dense += (headCopy ? k.WordEmbeddingParameters / (double)t : 0) + finalNorm;
         }
 
-        experts = stage.MoeLayers * (double)k.RoutedExpertParameters / layout.Ep;
+        experts = stage.MoeLayers * (double)k.RoutedExpertParameters / ((double)layout.Ep * layout.Etp);
     }
 
     /// <summary>Bytes per parameter of the BF16 weights, plus the cached FP8 copy when training in FP8.</summary>
@@ -81,10 +82,11 @@ internal static class ModelStateMemory
         weights = (zero >= 3 ? sharded : whole) * w;
         if (zero >= 3)
         {
-            // FSDP/ZeRO-3 gathers one layer while prefetching the next: two TP-sharded layers in BF16.
+            // FSDP/ZeRO-3 gathers one layer while prefetching the next: two layers in BF16, TP-sharded, their experts
+            // split over EP x ETP.
             ModelCosts c = ctx.Costs;
-            double layer = c.AttentionParameters + Math.Max(c.DenseMlpParameters, c.MoeDenseParameters + (c.RoutedExpertParameters / (double)layout.Ep));
-            weights += 2.0 * layer * f.InverseTp * 2;
+            double layer = ((c.AttentionParameters + Math.Max(c.DenseMlpParameters, c.MoeDenseParameters)) * f.InverseTp) + (c.RoutedExpertParameters * f.InverseExpertShards);
+            weights += 2.0 * layer * 2;
         }
 
         gradients = (zero >= 2 ? sharded : whole) * g;

@@ -1,8 +1,8 @@
 namespace PresetPlanner;
 
 /// <summary>
-/// One point of the strategy space: how N GPUs are split (N = TP x PP x DP x CP; EP is carved out of DP x CP as in
-/// Megatron-Core) and how each rank trains (micro-batch, ZeRO stage, recomputation, sequence parallelism). Members are
+/// One point of the strategy space: how N GPUs are split (N = TP x PP x DP x CP; the expert layers refold the TP x CP x DP
+/// ranks of a stage as ETP x EP x expert-DP, Megatron-Core's MoE parallel folding) and how each rank trains (micro-batch, ZeRO stage, recomputation, sequence parallelism). Members are
 /// named: <c>new ParallelLayout { Tp = 8, Pp = 4, Dp = 2 }</c>; every degree and the micro-batch default to 1, the ZeRO
 /// stage to 1 (Megatron's distributed optimizer), recomputation to none and sequence parallelism to off.
 /// </summary>
@@ -25,8 +25,11 @@ public readonly record struct ParallelLayout
     /// <summary>Context-parallel degree (c).</summary>
     public int Cp { get; init; } = 1;
 
-    /// <summary>Expert-parallel degree (e), a divisor of d x c.</summary>
+    /// <summary>Expert-parallel degree (e): e x ETP divides t x c x d.</summary>
     public int Ep { get; init; } = 1;
+
+    /// <summary>Expert tensor-parallel degree: each routed expert split over this many GPUs (Megatron-Core <c>--expert-tensor-parallel-size</c>).</summary>
+    public int Etp { get; init; } = 1;
 
     /// <summary>Virtual pipeline stages per GPU (v, interleaved 1F1B); 1 = plain 1F1B.</summary>
     public int Vp { get; init; } = 1;
@@ -48,7 +51,7 @@ public readonly record struct ParallelLayout
 
     /// <summary>Whether <paramref name="other"/> has the same degrees and micro-batch (it may differ in ZeRO stage, recomputation and SP).</summary>
     public bool HasSameDegrees(in ParallelLayout other) =>
-        Tp == other.Tp && Pp == other.Pp && Dp == other.Dp && Cp == other.Cp && Ep == other.Ep && Vp == other.Vp && MicroBatch == other.MicroBatch;
+        Tp == other.Tp && Pp == other.Pp && Dp == other.Dp && Cp == other.Cp && Ep == other.Ep && Etp == other.Etp && Vp == other.Vp && MicroBatch == other.MicroBatch;
 
     /// <summary>Micro-batches per step per pipeline: B / (b x d), or 0 when that does not divide.</summary>
     public int MicroBatches(int globalBatch)

@@ -25,6 +25,7 @@ public sealed class PlanningContext
         ModelInfo = model.Info;
         ClusterInfo = cluster.Info;
         GpuInfo = cluster.GpuInfo;
+        DomainShare = Cluster.GpusPerDomainUsed;
         Costs = new ModelCosts(Model);
         Time = new TimeConstants(Costs, Cluster, settings, efficiency);
         Stamp = Interlocked.Increment(ref s_stamps);
@@ -53,6 +54,9 @@ public sealed class PlanningContext
 
     /// <summary>The GPU's id, name and source.</summary>
     public readonly PresetInfo GpuInfo;
+
+    /// <summary>GPUs of this job in each NVLink domain it uses (<see cref="Placement"/>).</summary>
+    public readonly int DomainShare;
 
     /// <summary>The model and its per-layer figures.</summary>
     internal readonly ModelCosts Costs;

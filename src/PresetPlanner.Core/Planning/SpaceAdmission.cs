@@ -23,8 +23,9 @@ internal static class SpaceAdmission
             ? l.MicroBatch >= 1 && l.MicroBatch <= SearchSpace.MaxMicroBatch && (l.MicroBatch & (l.MicroBatch - 1)) == 0
             : space.MicroBatch.Contains(l.MicroBatch);
         bool chunk = l.Cp == 1 || !space.Cp.IsAny || (l.Cp >= 1 && ctx.Settings.SequenceLength / l.Cp >= SearchSpace.MinContextChunk);
+        bool etp = space.Etp.IsAny ? l.Etp == 1 || (ctx.Model.IsMoe && l.Etp == l.Tp) : space.Etp.Contains(l.Etp);
         bool divisors = IsDivisor(ctx, l.Tp) && IsDivisor(ctx, l.Pp) && IsDivisor(ctx, l.Cp) && IsDivisor(ctx, l.Ep);
-        return divisors && vp && microBatch && chunk
+        return divisors && vp && microBatch && chunk && etp
             && space.Tp.Contains(l.Tp) && space.Pp.Contains(l.Pp) && space.Cp.Contains(l.Cp) && space.Dp.Contains(l.Dp) && space.Ep.Contains(l.Ep)
             && space.AllowsZero(l.Zero) && space.AllowsRecompute(l.Recompute) && space.AllowsSequenceParallel(l.SequenceParallel)
             && LayoutRules.Check(ctx, l, out _, out _) == Constraint.None;

@@ -41,15 +41,16 @@ internal static class StepTimeModel
 
         double perMicroBatch = f.InverseMicroBatches;
         double exposedShare = ctx.Settings.OverlapCommunication ? 1 - eff.CommunicationOverlap : 1;
-        double tp = Transfer(ctx, comm.TensorParallel * perMicroBatch, comm.TpLink, collectives: stage.Layers * 4) * exposedShare;
-        double ep = Transfer(ctx, comm.ExpertParallel * perMicroBatch, comm.EpLink, collectives: stage.MoeLayers * 4) * exposedShare;
-        double pp = Transfer(ctx, comm.PipelineParallel * perMicroBatch, comm.PpLink, collectives: 2 * layout.Vp);
-        double cp = Math.Max(0, Transfer(ctx, comm.ContextParallel * perMicroBatch, comm.CpLink, collectives: stage.Layers * 3) - attentionSeconds);
+        GroupLinks links = comm.Links;
+        double tp = Transfer(ctx, comm.TensorParallel * perMicroBatch, links.TensorParallel, collectives: stage.Layers * 4) * exposedShare;
+        double ep = Transfer(ctx, comm.ExpertParallel * perMicroBatch, links.ExpertParallel, collectives: stage.MoeLayers * 4) * exposedShare;
+        double pp = Transfer(ctx, comm.PipelineParallel * perMicroBatch, links.PipelineParallel, collectives: 2 * layout.Vp);
+        double cp = Math.Max(0, Transfer(ctx, comm.ContextParallel * perMicroBatch, links.ContextParallel, collectives: stage.Layers * 3) - attentionSeconds);
         exposed = tp + ep + pp + cp;
     }
 
     /// <summary>Seconds the gradient reduction (and ZeRO gathers) of <paramref name="bytes"/> take on their link.</summary>
-    internal static double DataParallelSeconds(PlanningContext ctx, in ParallelLayout layout, double bytes, LinkKind link, int microBatches) =>
+    internal static double DataParallelSeconds(PlanningContext ctx, in ParallelLayout layout, double bytes, in GroupLink link, int microBatches) =>
         Transfer(ctx, bytes, link, collectives: layout.Zero >= 2 ? 3 * microBatches : 2);
 
     /// <summary>The step from one micro-batch's compute and exposed communication, the DP transfer and the optimizer step.</summary>
@@ -76,17 +77,25 @@ internal static class StepTimeModel
             k.MfuPeak);
     }
 
-    private static double Transfer(PlanningContext ctx, double bytes, LinkKind link, int collectives)
+    // A group's bytes at its links' bandwidths (a hierarchical group's scale-out share on the network, the rest on NVLink),
+    // plus a fixed latency per collective on each link it uses.
+    private static double Transfer(PlanningContext ctx, double bytes, in GroupLink link, int collectives)
     {
-        if (link == LinkKind.None || bytes <= 0)
+        if (link.Kind == LinkKind.None || bytes <= 0)
         {
             return 0;
         }
 
         ref readonly EfficiencyModel eff = ref ctx.Efficiency;
-        return link == LinkKind.ScaleUp
-            ? (bytes * ctx.Time.SecondsPerScaleUpByte) + (collectives * eff.ScaleUpLatency)
-            : (bytes * ctx.Time.SecondsPerScaleOutByte) + (collectives * eff.ScaleOutLatency);
+        double outShare = link.ScaleOutShare;
+        double seconds = bytes * (((1 - outShare) * ctx.Time.SecondsPerScaleUpByte) + (outShare * ctx.Time.SecondsPerScaleOutByte));
+        double latency = link.Kind switch
+        {
+            LinkKind.ScaleUp => eff.ScaleUpLatency,
+            LinkKind.ScaleOut => eff.ScaleOutLatency,
+            _ => eff.ScaleUpLatency + eff.ScaleOutLatency,
+        };
+        return seconds + (collectives * latency);
     }
 
     /// <summary>The optimizer step: reads and writes the owned optimizer state, gradients and weights once.</summary>

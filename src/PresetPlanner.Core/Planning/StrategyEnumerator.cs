@@ -4,16 +4,19 @@ namespace PresetPlanner;
 
 /// <summary>
 /// Enumerates the valid layouts of a search space without allocating: a depth-first walk over TP, PP, CP (DP derived),
-/// EP, VP, micro-batch, then the ZeRO stages, recomputation modes and sequence-parallel settings, pruning every prefix
+/// ETP, EP, VP, micro-batch, then the ZeRO stages, recomputation modes and sequence-parallel settings, pruning every prefix
 /// that is outside the space or breaks a rule of the rule book at its level (<see cref="LayoutRules"/>), so every layout
 /// it yields is valid. The first rule that pruned is kept (<see cref="FirstExclusion"/>) to explain an empty space.
 /// Get one from <see cref="PlanningContext.Enumerate"/> and use it with <c>foreach</c>.
 /// </summary>
 public ref struct StrategyEnumerator
 {
-    // Levels 0-5 are the degrees and the micro-batch; ZeRO, recomputation and SP (the variants) are listed once per
-    // set of degrees and walked by index, which is what the hot loop of a search mostly does.
-    private const int Levels = 6;
+    // Levels 0-6 are TP, PP, CP, ETP, EP, VP and the micro-batch; ZeRO, recomputation and SP (the variants) are listed
+    // once per set of degrees and walked by index, which is what the hot loop of a search mostly does.
+    private const int Levels = 7;
+    private const int EtpLevel = 3;
+    private const int EpLevel = 4;
+    private const int VpLevel = 5;
     private const int MaxVariants = 4 * 3 * 2;
 
     private readonly PlanningContext _ctx;
@@ -111,12 +114,13 @@ public ref struct StrategyEnumerator
     }
 
     // TP, PP, CP and EP walk the divisors of the GPU count, or the pinned values (which the rules then judge, so a
-    // pinned value that cannot work is reported, not silently skipped).
+    // pinned value that cannot work is reported, not silently skipped). ETP walks 1 and TP on MoE models, 1 on dense.
     private readonly int Count(int level) => level switch
     {
-        <= 3 => Pinned(level).IsAny ? _divisorCount : Pinned(level).Count,
-        4 => _space.Vp.IsAny ? SearchSpace.MaxVirtualStages : _space.Vp.Count,
-        _ => _space.MicroBatch.IsAny ? SearchSpace.MicroBatchSizes : _space.MicroBatch.Count,
+        EtpLevel => !_space.Etp.IsAny ? _space.Etp.Count : _ctx.Model.IsMoe && _values[0] > 1 ? 2 : 1,
+        VpLevel => _space.Vp.IsAny ? SearchSpace.MaxVirtualStages : _space.Vp.Count,
+        Levels - 1 => _space.MicroBatch.IsAny ? SearchSpace.MicroBatchSizes : _space.MicroBatch.Count,
+        _ => Pinned(level).IsAny ? _divisorCount : Pinned(level).Count,
     };
 
     private readonly int Value(int level)
@@ -124,9 +128,10 @@ public ref struct StrategyEnumerator
         int i = _index[level];
         return level switch
         {
-            <= 3 => Pinned(level).IsAny ? _divisors[i] : Pinned(level)[i],
-            4 => _space.Vp.IsAny ? i + 1 : _space.Vp[i],
-            _ => _space.MicroBatch.IsAny ? 1 << i : _space.MicroBatch[i],
+            EtpLevel => !_space.Etp.IsAny ? _space.Etp[i] : i == 0 ? 1 : _values[0],
+            VpLevel => _space.Vp.IsAny ? i + 1 : _space.Vp[i],
+            Levels - 1 => _space.MicroBatch.IsAny ? 1 << i : _space.MicroBatch[i],
+            _ => Pinned(level).IsAny ? _divisors[i] : Pinned(level)[i],
         };
     }
 
@@ -181,16 +186,19 @@ public ref struct StrategyEnumerator
                 // DP is what is left; an unpinned CP keeps chunks of at least MinContextChunk tokens.
                 _dp = (int)(ctx.Cluster.GpuCount / ((long)t * p * c));
                 return _space.Dp.Contains(_dp) && (c == 1 || !_space.Cp.IsAny || ctx.Settings.SequenceLength / c >= SearchSpace.MinContextChunk);
-            case 3:
-                if (!_space.Ep.Contains(_values[3]))
+            case EtpLevel:
+                rule = LayoutRules.Etp(ctx, _values[EtpLevel], out value, out limit);
+                break;
+            case EpLevel:
+                if (!_space.Ep.Contains(_values[EpLevel]))
                 {
                     return false;
                 }
 
-                rule = LayoutRules.Ep(ctx, _dp, _values[2], _values[3], out value, out limit);
+                rule = LayoutRules.Ep(ctx, t, _values[2], _dp, _values[EtpLevel], _values[EpLevel], out value, out limit);
                 break;
-            case 4:
-                int v = _values[4];
+            case VpLevel:
+                int v = _values[VpLevel];
 
                 // An unpinned VP splits the layers evenly; a pinned one may split them unevenly (Megatron-Core).
                 if (!_space.Vp.Contains(v) || (_space.Vp.IsAny && v > 1 && ctx.Model.Layers % (p * v) != 0))
@@ -201,13 +209,13 @@ public ref struct StrategyEnumerator
                 rule = LayoutRules.Vp(ctx, p, v, out value, out limit);
                 break;
             default:
-                int b = _values[5];
+                int b = _values[Levels - 1];
                 if (!_space.MicroBatch.Contains(b))
                 {
                     return false;
                 }
 
-                rule = LayoutRules.MicroBatch(ctx, b, _dp, p, _values[4], out value, out limit);
+                rule = LayoutRules.MicroBatch(ctx, b, _dp, p, _values[VpLevel], out value, out limit);
                 break;
         }
 
@@ -229,7 +237,7 @@ public ref struct StrategyEnumerator
     {
         int t = _values[0];
         int p = _values[1];
-        int e = _values[3];
+        int e = _values[EpLevel];
         int count = 0;
         for (int zero = 0; zero < 4; zero++)
         {
@@ -269,9 +277,10 @@ public ref struct StrategyEnumerator
             Pp = _values[1],
             Dp = _dp,
             Cp = _values[2],
-            Ep = _values[3],
-            Vp = _values[4],
-            MicroBatch = _values[5],
+            Ep = _values[EpLevel],
+            Etp = _values[EtpLevel],
+            Vp = _values[VpLevel],
+            MicroBatch = _values[Levels - 1],
             Zero = v & 3,
             Recompute = (RecomputeMode)((v >> 2) & 3),
             SequenceParallel = (v >> 4) == 1,

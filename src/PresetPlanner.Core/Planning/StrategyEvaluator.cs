@@ -96,7 +96,7 @@ internal static class StrategyEvaluator
         }
 
         double capacity = ctx.Gpu.MemoryBytes;
-        CommunicationBreakdown comm = a.Traffic with { DataParallel = z.DataParallelBytes };
+        CommunicationBreakdown comm = a.Traffic with { DataParallel = z.DataParallelBytes, ExpertDataParallel = z.ExpertDataParallelBytes };
         StepTime time = StepTimeModel.Assemble(ctx, layout, frame.MicroBatches, a.Compute, a.Exposed, z.DataParallelSeconds, z.OptimizerSeconds, frame.Factors);
         bool fits = memory.Total <= capacity;
         return new StrategyResult(

@@ -15,6 +15,7 @@ public static class LayoutText
         Append(sb, "VP", l.Vp);
         Append(sb, "CP", l.Cp);
         Append(sb, "EP", l.Ep);
+        Append(sb, "ETP", l.Etp);
         if (sb.Length == 0)
         {
             return l.Dp > 1 ? "Pure DP" : "Single GPU";
@@ -50,7 +51,7 @@ public static class LayoutText
             Constraint.OutOfMemory => $"needs {Units.Gigabytes(f.Value)} > {Units.Gigabytes(f.Limit)} per GPU",
             Constraint.OutOfRange => $"a value of {a} is out of range (every degree and the micro-batch must be at least 1, the ZeRO stage 0-3)",
             Constraint.GpuCount => $"the degrees multiply to {a}, which does not make up the {b} GPUs",
-            Constraint.TensorParallelSpansNodes => $"TP {a} spans nodes of {b} GPUs (TP stays inside NVLink unless cross-node TP is allowed)",
+            Constraint.TensorParallelSpansNodes => $"TP {a} spans NVLink domains of {b} GPUs of this job (TP stays inside NVLink unless cross-domain TP is allowed)",
             Constraint.HeadsNotDivisible => $"heads {a} not divisible by TP {b}",
             Constraint.KvHeadsNotDivisible => $"KV heads {a} neither divisible by TP {b} nor dividing it",
             Constraint.FfnNotDivisible => $"FFN size {a} not divisible by TP {b}",
@@ -59,8 +60,9 @@ public static class LayoutText
             Constraint.InterleavingNeedsPipeline => $"VP {a} needs PP > 1",
             Constraint.MicroBatchesNotDivisible => $"{a} micro-batches not divisible by PP {b} (interleaved 1F1B)",
             Constraint.ExpertsNotDivisible => $"experts {a} not divisible by EP {b}",
-            Constraint.ExpertParallelOnDenseModel => $"EP {a} on a dense model",
-            Constraint.ExpertParallelNotDividingData => $"EP {b} does not divide DP x CP = {a}",
+            Constraint.ExpertParallelOnDenseModel => $"expert parallelism of {a} on a dense model",
+            Constraint.MoeFfnNotDivisible => $"expert FFN size {a} not divisible by ETP {b}",
+            Constraint.ExpertParallelNotDividingData => $"EP x ETP = {b} does not divide TP x CP x DP = {a}",
             Constraint.SequenceNotDivisible => $"sequence {a} not divisible by 2 x CP = {b}",
             Constraint.BatchNotDivisible => $"global batch {a} not divisible by micro-batch x DP = {b}",
             Constraint.ZeroWithPipeline => $"ZeRO-{a} partitions gradients every micro-batch and does not combine with PP {b}",
@@ -78,9 +80,18 @@ public static class LayoutText
         ClusterSpec c = ctx.Cluster;
         TrainingSettings s = ctx.Settings;
         return $"{ctx.ModelInfo.Name} ({Units.Parameters(m.TotalParameters)} parameters, {I(m.Layers)} layers, hidden {I(m.Hidden)}) on {ctx.ClusterInfo.Id}: "
-            + $"{I(c.GpuCount)} x {ctx.GpuInfo.Name}, {I(c.GpusPerNode)} per node, {Units.Gigabytes(c.Gpu.MemoryBytes)} each\n"
+            + $"{I(c.GpuCount)} x {ctx.GpuInfo.Name}, {I(c.GpusPerNode)} per server, {Units.Gigabytes(c.Gpu.MemoryBytes)} each, {Placed(c, ctx.DomainShare)}\n"
             + $"Training: sequence {I(s.SequenceLength)}, global batch {I(s.GlobalBatchSize)} sequences, {Spelling.Of(s.Precision).ToUpperInvariant()}, "
             + $"{Spelling.Of(s.Gradients)} gradients, {Spelling.Of(s.Optimizer)}{(s.FlashAttention ? ", FlashAttention" : string.Empty)}";
+    }
+
+    /// <summary>"in one NVLink domain of 72", "4 NVLink domains of 8", "placed as 4 NVLink domains x 64 (of 72)".</summary>
+    public static string Placed(in ClusterSpec c, int share)
+    {
+        int domains = share > 0 ? c.GpuCount / share : 0;
+        return domains <= 1 ? $"in one NVLink domain of {I(c.Domain)}"
+            : share == c.Domain ? $"{I(domains)} NVLink domains of {I(share)}"
+            : $"placed as {I(domains)} NVLink domains x {I(share)} (of {I(c.Domain)})";
     }
 
     private static void Append(StringBuilder sb, string name, int degree)

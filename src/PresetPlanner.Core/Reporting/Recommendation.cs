@@ -12,15 +12,19 @@ internal static class Recommendation
         ParallelLayout l = best.Layout;
         CommunicationBreakdown c = best.Communication;
         var parts = new List<string>();
-        AddDimension(parts, "TP", l.Tp, c.TpLink);
-        AddDimension(parts, "PP", l.Pp, c.PpLink);
+        AddDimension(parts, "TP", l.Tp, c.Links.TensorParallel.Kind);
+        AddDimension(parts, "PP", l.Pp, c.Links.PipelineParallel.Kind);
         if (l.Vp > 1)
         {
             parts.Add("VP=" + I(l.Vp));
         }
 
-        AddDimension(parts, "CP", l.Cp, c.CpLink);
-        AddDimension(parts, "EP", l.Ep, c.EpLink);
+        AddDimension(parts, "CP", l.Cp, c.Links.ContextParallel.Kind);
+        AddDimension(parts, "EP", l.Ep, c.Links.ExpertParallel.Kind);
+        if (l.Etp > 1)
+        {
+            parts.Add("ETP=" + I(l.Etp));
+        }
         parts.Add("DP=" + I(l.Dp));
         return string.Join(", ", parts) + "; micro-batch " + I(l.MicroBatch) + ", " + LayoutText.Zero(l.Zero) + ", "
             + LayoutText.RecomputePhrase(l.Recompute) + (l.SequenceParallel ? ", sequence parallel" : string.Empty);
@@ -35,17 +39,18 @@ internal static class Recommendation
         ModelSpec m = table.Context.Model;
         var reasons = new List<string>();
         string nvlinkShare = c.Total > 0 ? Units.Percent(c.OnScaleUp / c.Total) : "100%";
+        LinkKind tpLink = c.Links.TensorParallel.Kind;
         reasons.Add(l.Tp > 1
-            ? $"TP={I(l.Tp)} {(c.TpLink == LinkKind.ScaleUp ? "stays inside one node" : "spans nodes")}: its {Units.Gigabytes(c.TensorParallel)} per GPU per step run on {Link(c.TpLink)}; {nvlinkShare} of all traffic stays on NVLink"
+            ? $"TP={I(l.Tp)} {(tpLink == LinkKind.ScaleUp ? "stays inside one NVLink domain" : "spans NVLink domains")}: its {Units.Gigabytes(c.TensorParallel)} per GPU per step run on {Link(tpLink)}; {nvlinkShare} of all traffic stays on NVLink"
             : $"No TP: layers are not split, so no per-layer all-reduce; {nvlinkShare} of the traffic stays on NVLink");
         if (l.Pp > 1)
         {
             string layers = I((m.Layers + l.Pp - 1) / l.Pp);
-            reasons.Add($"PP={I(l.Pp)}{(l.Vp > 1 ? " interleaved x" + I(l.Vp) : string.Empty)} over {Link(c.PpLink)}: {layers} layers per stage; {I(best.MicroBatches)} micro-batches give a bubble of {Units.Percent(best.Bubble.Fraction)} of the step");
+            reasons.Add($"PP={I(l.Pp)}{(l.Vp > 1 ? " interleaved x" + I(l.Vp) : string.Empty)} over {Link(c.Links.PipelineParallel.Kind)}: {layers} layers per stage; {I(best.MicroBatches)} micro-batches give a bubble of {Units.Percent(best.Bubble.Fraction)} of the step");
         }
 
         string zero = l.Zero == 0 ? "no ZeRO" : $"{LayoutText.Zero(l.Zero)} shards {(l.Zero == 1 ? "the optimizer state" : l.Zero == 2 ? "optimizer state and gradients" : "weights, gradients and optimizer state")} over {I(l.Dp * l.Cp)} {(l.Cp > 1 ? "DP x CP ranks" : "ranks")}";
-        reasons.Add($"DP={I(l.Dp)} with {zero}: {Units.Gigabytes(c.DataParallel)} of gradient traffic per GPU per step on {Link(c.DpLink)}");
+        reasons.Add($"DP={I(l.Dp)} with {zero}: {Units.Gigabytes(c.DataParallel + c.ExpertDataParallel)} of gradient traffic per GPU per step on {Link(c.Links.DataParallel.Kind)}");
         MemoryBreakdown mem = best.Memory;
         reasons.Add($"Peak memory {Units.Gigabytes(mem.Total)} of {Units.Gigabytes(best.CapacityBytes)} per GPU (weights {Units.Gigabytes(mem.Weights)}, gradients {Units.Gigabytes(mem.Gradients)}, optimizer {Units.Gigabytes(mem.Optimizer)}, activations {Units.Gigabytes(mem.Activations)} with {LayoutText.RecomputePhrase(l.Recompute)}, other {Units.Gigabytes(mem.Other)})");
         reasons.Add($"Predicted {Units.Count(best.Time.TokensPerSecondPerGpu)} tokens/s per GPU ({Units.Number(best.Time.StepSeconds, 2)} s per step), MFU {Units.Percent(best.Time.Mfu)}{Alternative(table, best)}");
@@ -70,11 +75,16 @@ internal static class Recommendation
     {
         if (degree > 1)
         {
-            parts.Add($"{name}={I(degree)} ({(link == LinkKind.ScaleUp ? "within node" : "across nodes")})");
+            parts.Add($"{name}={I(degree)} ({(link == LinkKind.ScaleUp ? "within NVLink" : link == LinkKind.Hierarchical ? "within and across NVLink domains" : "across NVLink domains")})");
         }
     }
 
-    private static string Link(LinkKind link) => link == LinkKind.ScaleOut ? "the inter-node network" : "NVLink";
+    private static string Link(LinkKind link) => link switch
+    {
+        LinkKind.ScaleOut => "the scale-out network",
+        LinkKind.Hierarchical => "NVLink inside each domain and the scale-out network across",
+        _ => "NVLink",
+    };
 
     private static string I(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

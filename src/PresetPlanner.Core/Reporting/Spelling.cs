@@ -9,12 +9,13 @@ public static partial class Spelling
     private static readonly string[] s_gradients = ["fp32", "bf16", "fp32-with-bf16-copy"];
     private static readonly string[] s_optimizers = ["adam", "adam-8bit", "sgd-momentum"];
     private static readonly string[] s_recompute = ["none", "selective", "full"];
-    private static readonly string[] s_links = ["none", "scale-up", "scale-out"];
+    private static readonly string[] s_links = ["none", "scale-up", "scale-out", "hierarchical"];
+    private static readonly string[] s_orders = ["tp-cp-dp-pp", "tp-cp-pp-dp"];
     private static readonly string[] s_constraints =
     [
         "none", "tensor-parallel-spans-nodes", "heads-not-divisible", "kv-heads-not-divisible", "ffn-not-divisible",
         "gpu-count", "pipeline-exceeds-layers", "sequence-not-divisible", "expert-parallel-on-dense-model",
-        "experts-not-divisible", "expert-parallel-not-dividing-data", "interleaving-needs-pipeline", "layers-not-divisible",
+        "moe-ffn-not-divisible", "experts-not-divisible", "expert-parallel-not-dividing-data", "interleaving-needs-pipeline", "layers-not-divisible",
         "batch-not-divisible", "micro-batches-not-divisible", "sequence-parallel-without-tensor-parallel",
         "sequence-parallel-required-with-experts", "zero-with-pipeline", "out-of-range", "out-of-memory",
     ];
@@ -31,8 +32,14 @@ public static partial class Spelling
     /// <summary>"none", "selective" or "full".</summary>
     public static string Of(RecomputeMode value) => Name(s_recompute, (int)value);
 
-    /// <summary>"none", "scale-up" or "scale-out".</summary>
+    /// <summary>"none", "scale-up", "scale-out" or "hierarchical".</summary>
     public static string Of(LinkKind value) => Name(s_links, (int)value);
+
+    /// <summary>"tp-cp-dp-pp" or "tp-cp-pp-dp".</summary>
+    public static string Of(RankOrder value) => Name(s_orders, (int)value);
+
+    /// <summary>Parses a spelling of <see cref="Of(RankOrder)"/> (case-insensitive).</summary>
+    public static bool TryParse(string? text, out RankOrder value) => Parse(s_orders, text, out value);
 
     /// <summary>The rule's kebab-case name, e.g. "heads-not-divisible" or "out-of-memory".</summary>
     public static string Of(Constraint value) => Name(s_constraints, (int)value);
@@ -70,6 +77,7 @@ public static partial class Spelling
         : type == typeof(OptimizerKind) ? s_optimizers
         : type == typeof(RecomputeMode) ? s_recompute
         : type == typeof(LinkKind) ? s_links
+        : type == typeof(RankOrder) ? s_orders
         : type == typeof(Constraint) ? s_constraints
         : throw new ArgumentException("no spellings for " + type.Name, nameof(type)));
 }

@@ -1,38 +1,31 @@
 namespace PresetPlanner;
 
-/// <summary>Bytes each GPU sends per training step for each parallel dimension, and the link that carries them.</summary>
-/// <param name="TensorParallel">TP all-reduces (or SP all-gather/reduce-scatter pairs).</param>
+/// <summary>Bytes each GPU sends per training step for each parallel dimension, and the link of each group.</summary>
+/// <param name="TensorParallel">TP all-reduces (or SP all-gather/reduce-scatter pairs), and the expert-TP gathers of routed tokens.</param>
 /// <param name="PipelineParallel">PP point-to-point activations and gradients.</param>
-/// <param name="DataParallel">Gradient all-reduce, or ZeRO reduce-scatter and all-gathers.</param>
+/// <param name="DataParallel">Dense gradient all-reduce, or ZeRO reduce-scatter and all-gathers, over the DP x CP group.</param>
 /// <param name="ContextParallel">Ring exchange of K and V (and their gradients).</param>
 /// <param name="ExpertParallel">MoE all-to-all dispatch and combine.</param>
-/// <param name="TpLink">Link of the TP group.</param>
-/// <param name="PpLink">Link of the PP group.</param>
-/// <param name="DpLink">Link of the DP group.</param>
-/// <param name="CpLink">Link of the CP group.</param>
-/// <param name="EpLink">Link of the EP group.</param>
+/// <param name="ExpertDataParallel">Routed-expert gradient reduction (and ZeRO gathers) over the expert data-parallel group.</param>
+/// <param name="Links">The link of each group and the share of its bytes on the scale-out network.</param>
 public readonly record struct CommunicationBreakdown(
     double TensorParallel,
     double PipelineParallel,
     double DataParallel,
     double ContextParallel,
     double ExpertParallel,
-    LinkKind TpLink,
-    LinkKind PpLink,
-    LinkKind DpLink,
-    LinkKind CpLink,
-    LinkKind EpLink)
+    double ExpertDataParallel,
+    GroupLinks Links)
 {
     /// <summary>All bytes sent per step.</summary>
-    public double Total => TensorParallel + PipelineParallel + DataParallel + ContextParallel + ExpertParallel;
+    public double Total => TensorParallel + PipelineParallel + DataParallel + ContextParallel + ExpertParallel + ExpertDataParallel;
 
-    /// <summary>Bytes that stay inside the scale-up domain.</summary>
-    public double OnScaleUp => On(LinkKind.ScaleUp);
+    /// <summary>Bytes that cross the scale-out network (hierarchical groups count their share).</summary>
+    public double OnScaleOut =>
+        (TensorParallel * Links.TensorParallel.ScaleOutShare) + (PipelineParallel * Links.PipelineParallel.ScaleOutShare)
+        + (DataParallel * Links.DataParallel.ScaleOutShare) + (ContextParallel * Links.ContextParallel.ScaleOutShare)
+        + (ExpertParallel * Links.ExpertParallel.ScaleOutShare) + (ExpertDataParallel * Links.ExpertDataParallel.ScaleOutShare);
 
-    /// <summary>Bytes that cross the scale-out network.</summary>
-    public double OnScaleOut => On(LinkKind.ScaleOut);
-
-    private double On(LinkKind link) =>
-        (TpLink == link ? TensorParallel : 0) + (PpLink == link ? PipelineParallel : 0) + (DpLink == link ? DataParallel : 0)
-        + (CpLink == link ? ContextParallel : 0) + (EpLink == link ? ExpertParallel : 0);
+    /// <summary>Bytes that stay inside NVLink domains.</summary>
+    public double OnScaleUp => Total - OnScaleOut;
 }

@@ -9,6 +9,12 @@ public enum LinkKind : byte
     /// <summary>Every rank of the group is in one scale-up (NVLink) domain.</summary>
     ScaleUp,
 
-    /// <summary>The group spans nodes: traffic crosses the scale-out (InfiniBand/RoCE) network.</summary>
+    /// <summary>Every rank of the group is in another domain: all traffic crosses the scale-out (InfiniBand/RoCE) network.</summary>
     ScaleOut,
+
+    /// <summary>
+    /// The group has several ranks in each of several domains: its collective runs inside each domain on NVLink and
+    /// across domains on the network (NCCL's hierarchical algorithms), each carrying its share of the bytes.
+    /// </summary>
+    Hierarchical,
 }

@@ -10,7 +10,7 @@ public enum Constraint : byte
     /// <summary>Valid and fits.</summary>
     None,
 
-    /// <summary>TP larger than the GPUs of one node (NVLink domain) while cross-node TP is not allowed.</summary>
+    /// <summary>TP larger than the job's share of one NVLink domain while cross-domain TP is not allowed.</summary>
     TensorParallelSpansNodes,
 
     /// <summary>Query heads not divisible by TP (Megatron-Core: <c>num_attention_heads % tensor_model_parallel_size</c>).</summary>
@@ -31,13 +31,19 @@ public enum Constraint : byte
     /// <summary>Sequence length not divisible by 2 x CP (the load-balanced causal ring of Megatron-Core).</summary>
     SequenceNotDivisible,
 
-    /// <summary>EP above 1 on a dense model.</summary>
+    /// <summary>EP or ETP above 1 on a dense model.</summary>
     ExpertParallelOnDenseModel,
+
+    /// <summary>The routed experts' FFN size not divisible by ETP.</summary>
+    MoeFfnNotDivisible,
 
     /// <summary>Experts not divisible by EP.</summary>
     ExpertsNotDivisible,
 
-    /// <summary>EP does not divide d x c (Megatron-Core draws the expert-parallel group from the data and context ranks).</summary>
+    /// <summary>
+    /// EP x ETP does not divide t x c x d: Megatron-Core's MoE parallel folding lays the expert groups over the TP, CP and
+    /// DP ranks of a pipeline stage.
+    /// </summary>
     ExpertParallelNotDividingData,
 
     /// <summary>Virtual stages without pipeline parallelism.</summary>

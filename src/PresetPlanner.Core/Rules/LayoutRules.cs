@@ -16,6 +16,7 @@ public static class LayoutRules
         Constraint.PipelineExceedsLayers => RuleLevel.Pp,
         Constraint.SequenceNotDivisible => RuleLevel.Cp,
         Constraint.GpuCount => RuleLevel.Dp,
+        Constraint.MoeFfnNotDivisible => RuleLevel.Etp,
         Constraint.ExpertParallelOnDenseModel or Constraint.ExpertsNotDivisible or Constraint.ExpertParallelNotDividingData => RuleLevel.Ep,
         Constraint.InterleavingNeedsPipeline or Constraint.LayersNotDivisible => RuleLevel.Vp,
         Constraint.BatchNotDivisible or Constraint.MicroBatchesNotDivisible => RuleLevel.MicroBatch,
@@ -34,9 +35,9 @@ public static class LayoutRules
             return Fail(Constraint.OutOfRange, t, 1, out value, out limit);
         }
 
-        if (t > ctx.Cluster.GpusPerNode && !ctx.Settings.AllowCrossNodeTensorParallel)
+        if (t > ctx.DomainShare && !ctx.Settings.AllowCrossNodeTensorParallel)
         {
-            return Fail(Constraint.TensorParallelSpansNodes, t, ctx.Cluster.GpusPerNode, out value, out limit);
+            return Fail(Constraint.TensorParallelSpansNodes, t, ctx.DomainShare, out value, out limit);
         }
 
         if (m.Heads % t != 0)
@@ -102,8 +103,26 @@ public static class LayoutRules
         return gpus != ctx.Cluster.GpuCount ? Fail(Constraint.GpuCount, gpus, ctx.Cluster.GpuCount, out value, out limit) : Constraint.None;
     }
 
-    /// <summary>EP: at least 1; above 1 only on an MoE model, dividing its experts and d x c.</summary>
-    internal static Constraint Ep(PlanningContext ctx, int d, int c, int e, out double value, out double limit)
+    /// <summary>ETP: at least 1; above 1 only on an MoE model, dividing its expert FFN size.</summary>
+    internal static Constraint Etp(PlanningContext ctx, int etp, out double value, out double limit)
+    {
+        ref readonly ModelSpec m = ref ctx.Model;
+        (value, limit) = (0, 0);
+        if (etp < 1)
+        {
+            return Fail(Constraint.OutOfRange, etp, 1, out value, out limit);
+        }
+
+        if (etp > 1 && !m.IsMoe)
+        {
+            return Fail(Constraint.ExpertParallelOnDenseModel, etp, 1, out value, out limit);
+        }
+
+        return m.IsMoe && m.MoeFfnHidden % etp != 0 ? Fail(Constraint.MoeFfnNotDivisible, m.MoeFfnHidden, etp, out value, out limit) : Constraint.None;
+    }
+
+    /// <summary>EP: at least 1; above 1 only on an MoE model, dividing its experts, and EP x ETP dividing t x c x d.</summary>
+    internal static Constraint Ep(PlanningContext ctx, int t, int c, int d, int etp, int e, out double value, out double limit)
     {
         ref readonly ModelSpec m = ref ctx.Model;
         (value, limit) = (0, 0);
@@ -122,8 +141,9 @@ public static class LayoutRules
             return Fail(Constraint.ExpertsNotDivisible, m.Experts, e, out value, out limit);
         }
 
-        long dc = (long)d * c;
-        return dc % e != 0 ? Fail(Constraint.ExpertParallelNotDividingData, dc, e, out value, out limit) : Constraint.None;
+        long ranks = (long)t * c * d;
+        long expert = (long)e * etp;
+        return ranks % expert != 0 ? Fail(Constraint.ExpertParallelNotDividingData, ranks, expert, out value, out limit) : Constraint.None;
     }
 
     /// <summary>VP: at least 1; above 1 only with PP, and at least one layer per virtual stage.</summary>
@@ -212,7 +232,12 @@ public static class LayoutRules
 
         if (rule == Constraint.None)
         {
-            rule = Ep(ctx, l.Dp, l.Cp, l.Ep, out value, out limit);
+            rule = Etp(ctx, l.Etp, out value, out limit);
+        }
+
+        if (rule == Constraint.None)
+        {
+            rule = Ep(ctx, l.Tp, l.Cp, l.Dp, l.Etp, l.Ep, out value, out limit);
         }
 
         if (rule == Constraint.None)

@@ -18,6 +18,9 @@ public enum RuleLevel : byte
     /// <summary>Decided once DP is known (the enumerator derives it: N / (t p c)).</summary>
     Dp,
 
+    /// <summary>Decided once ETP is known.</summary>
+    Etp,
+
     /// <summary>Decided once EP is known.</summary>
     Ep,
 

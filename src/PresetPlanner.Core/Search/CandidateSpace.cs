@@ -1,7 +1,7 @@
 namespace PresetPlanner;
 
 /// <summary>
-/// The full cross product of a search: TP, PP, CP and EP over every divisor of the GPU count, VP 1 to
+/// The full cross product of a search: TP, PP, CP and EP over every divisor of the GPU count, ETP 1 or TP, VP 1 to
 /// <see cref="SearchSpace.MaxVirtualStages"/>, micro-batches 1 to <see cref="SearchSpace.MaxMicroBatch"/>
 /// (powers of two), ZeRO 0-3, three recomputation modes and SP on or off, with DP = N / (t p c); the space a
 /// brute-force tool such as Calculon walks. <see cref="TryFindBest"/> walks all of it, checking each candidate with
@@ -23,7 +23,9 @@ internal static class CandidateSpace
     {
         Span<int> divisors = stackalloc int[Divisors.Capacity];
         long k = Divisors.Of(gpus, divisors);
-        return k * k * k * k * SearchSpace.MaxVirtualStages * SearchSpace.MicroBatchSizes * 4 * RecomputeModeCount * 2;
+
+        // ETP takes 1 and TP: two values for every TP but 1.
+        return ((2 * k) - 1) * k * k * k * SearchSpace.MaxVirtualStages * SearchSpace.MicroBatchSizes * 4 * RecomputeModeCount * 2;
     }
 
     /// <summary>
@@ -59,26 +61,40 @@ internal static class CandidateSpace
             {
                 foreach (int c in divisors)
                 {
-                    int d = (int)(n / ((long)t * p * c));
-                    foreach (int e in divisors)
+                    // ETP takes 1, then TP.
+                    for (int etp = 1; etp <= t; etp = etp == 1 && t > 1 ? t : t + 1)
                     {
-                        for (int v = 1; v <= SearchSpace.MaxVirtualStages; v++)
+                        foreach (int e in divisors)
                         {
-                            for (int b = 1; b <= SearchSpace.MaxMicroBatch; b *= 2)
-                            {
-                                for (int zero = 0; zero < 4; zero++)
-                                {
-                                    for (int r = 0; r < RecomputeModeCount; r++)
-                                    {
-                                        for (int sp = 0; sp < 2; sp++)
-                                        {
-                                            var layout = new ParallelLayout { Tp = t, Pp = p, Dp = d, Cp = c, Ep = e, Vp = v, MicroBatch = b, Zero = zero, Recompute = (RecomputeMode)r, SequenceParallel = sp == 1 };
-                                            visitor.Visit(ctx, layout, SpaceAdmission.Admits(ctx, space, layout));
-                                            count++;
-                                        }
-                                    }
-                                }
-                            }
+                            var degrees = new ParallelLayout { Tp = t, Pp = p, Dp = (int)(n / ((long)t * p * c)), Cp = c, Ep = e, Etp = etp };
+                            count += WalkRanks(ctx, space, degrees, ref visitor);
+                        }
+                    }
+                }
+            }
+        }
+
+        return count;
+    }
+
+    // VP, micro-batch, ZeRO, recomputation and SP of one set of degrees.
+    private static long WalkRanks<TVisitor>(PlanningContext ctx, in SearchSpace space, in ParallelLayout degrees, ref TVisitor visitor)
+        where TVisitor : struct, ICandidateVisitor
+    {
+        long count = 0;
+        for (int v = 1; v <= SearchSpace.MaxVirtualStages; v++)
+        {
+            for (int b = 1; b <= SearchSpace.MaxMicroBatch; b *= 2)
+            {
+                for (int zero = 0; zero < 4; zero++)
+                {
+                    for (int r = 0; r < RecomputeModeCount; r++)
+                    {
+                        for (int sp = 0; sp < 2; sp++)
+                        {
+                            var layout = degrees with { Vp = v, MicroBatch = b, Zero = zero, Recompute = (RecomputeMode)r, SequenceParallel = sp == 1 };
+                            visitor.Visit(ctx, layout, SpaceAdmission.Admits(ctx, space, layout));
+                            count++;
                         }
                     }
                 }

@@ -44,6 +44,9 @@ public readonly record struct SearchSpace
     /// <summary>Expert-parallel degrees.</summary>
     public ValueSet Ep { get; init; }
 
+    /// <summary>Expert tensor-parallel degrees; unpinned, 1 and TP (MoE models only).</summary>
+    public ValueSet Etp { get; init; }
+
     /// <summary>Micro-batch sizes.</summary>
     public ValueSet MicroBatch { get; init; }
 

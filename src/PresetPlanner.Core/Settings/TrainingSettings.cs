@@ -42,8 +42,11 @@ public readonly record struct TrainingSettings
     /// </summary>
     public bool OverlapCommunication { get; init; }
 
-    /// <summary>Allow tensor-parallel groups that span nodes (slow; off by default).</summary>
+    /// <summary>Allow tensor-parallel groups that span NVLink domains (slow; off by default).</summary>
     public bool AllowCrossNodeTensorParallel { get; init; }
+
+    /// <summary>How ranks are ordered into groups, which decides each group's link (Megatron-Core's default <c>tp-cp-ep-dp-pp</c>).</summary>
+    public RankOrder RankOrder { get; init; }
 
     /// <summary>Fixed per-GPU reserve in bytes: CUDA context, NCCL buffers, cuBLAS workspaces.</summary>
     public long ReserveBytes { get; init; } = DefaultReserveBytes;

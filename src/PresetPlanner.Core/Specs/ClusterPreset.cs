@@ -13,25 +13,24 @@ public readonly record struct ClusterPreset(PresetInfo Info, PresetInfo GpuInfo,
         new(PresetInfo.Custom("custom", "custom cluster"), PresetInfo.Custom("custom", "custom GPU"), spec);
 
     /// <summary>
-    /// A job of <paramref name="gpus"/> GPUs of <paramref name="gpu"/>, <paramref name="gpusPerNode"/> per node (the
-    /// GPU's scale-up domain when 0, capped at the job size), on the GPU's typical scale-out network. Its id is
-    /// "<c>gpu-id</c>-x<c>count</c>" ("h100-sxm-x16"); validation happens when a plan is created from it.
+    /// A job of <paramref name="gpus"/> GPUs of <paramref name="gpu"/> on its typical servers and scale-out network:
+    /// <paramref name="gpusPerNode"/> GPUs per server (0: the GPU's server, capped at the job),
+    /// <paramref name="gpusPerDomain"/> of them in each NVLink domain (0: placed as schedulers do, <see cref="Placement"/>).
+    /// Its id is "<c>gpu-id</c>-x<c>count</c>" ("h100-sxm-x16"); validation happens when a plan is created from it.
     /// </summary>
-    public static ClusterPreset Of(in GpuPreset gpu, int gpus, int gpusPerNode = 0)
+    public static ClusterPreset Of(in GpuPreset gpu, int gpus, int gpusPerNode = 0, int gpusPerDomain = 0)
     {
-        int perNode = Math.Min(gpus, gpusPerNode > 0 ? gpusPerNode : gpu.Spec.ScaleUpDomain);
+        int perNode = Math.Min(gpus, gpusPerNode > 0 ? gpusPerNode : gpu.Spec.Server);
         string count = gpus.ToString(CultureInfo.InvariantCulture);
-        var info = new PresetInfo(
-            gpu.Info.Id + "-x" + count,
-            count + " x " + gpu.Info.Name + " (" + perNode.ToString(CultureInfo.InvariantCulture) + " per node)",
-            gpu.Info.Source);
         var spec = new ClusterSpec
         {
             Gpu = gpu.Spec,
             GpuCount = gpus,
             GpusPerNode = perNode,
+            GpusPerDomain = gpusPerDomain,
             ScaleOutBytesPerSecond = gpu.Spec.ScaleOutBytesPerSecond,
         };
+        var info = new PresetInfo(gpu.Info.Id + "-x" + count, count + " x " + gpu.Info.Name + " (" + perNode.ToString(CultureInfo.InvariantCulture) + " per server)", gpu.Info.Source);
         return new ClusterPreset(info, gpu.Info, spec);
     }
 }

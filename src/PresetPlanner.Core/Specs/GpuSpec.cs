@@ -21,8 +21,14 @@ public readonly record struct GpuSpec
     /// <summary>Scale-up (NVLink, Infinity Fabric) bandwidth per GPU per direction, bytes per second.</summary>
     public double ScaleUpBytesPerSecond { get; init; }
 
-    /// <summary>Largest group of GPUs that the scale-up fabric connects all-to-all.</summary>
+    /// <summary>Largest group of GPUs that the scale-up fabric connects all-to-all (8 for HGX H100, 72 for GB200 NVL72).</summary>
     public int ScaleUpDomain { get; init; }
+
+    /// <summary>GPUs in one server of this GPU (8 for HGX/DGX, 4 for an NVL72 compute tray); 0 takes the smaller of 8 and the domain.</summary>
+    public int GpusPerServer { get; init; }
+
+    /// <summary>GPUs per server: <see cref="GpusPerServer"/>, or the smaller of 8 and the domain when that is 0.</summary>
+    public int Server => GpusPerServer > 0 ? GpusPerServer : System.Math.Min(8, System.Math.Max(ScaleUpDomain, 1));
 
     /// <summary>Typical scale-out (InfiniBand, RoCE) bandwidth per GPU per direction, bytes per second.</summary>
     public double ScaleOutBytesPerSecond { get; init; }

@@ -96,6 +96,9 @@ public enum SpecField
     /// <summary><see cref="GpuSpec.ScaleUpDomain"/>.</summary>
     ScaleUpDomain,
 
+    /// <summary><see cref="GpuSpec.GpusPerServer"/>.</summary>
+    GpusPerServer,
+
     /// <summary><see cref="GpuSpec.ScaleOutBytesPerSecond"/> (a GPU's typical network).</summary>
     GpuScaleOutBytesPerSecond,
 
@@ -110,6 +113,12 @@ public enum SpecField
 
     /// <summary><see cref="ClusterSpec.GpusPerNode"/>.</summary>
     GpusPerNode,
+
+    /// <summary><see cref="ClusterSpec.ScaleUpDomain"/> (the cluster's NVLink domain).</summary>
+    ClusterScaleUpDomain,
+
+    /// <summary><see cref="ClusterSpec.GpusPerDomain"/>.</summary>
+    GpusPerDomain,
 
     /// <summary><see cref="ClusterSpec.ScaleOutBytesPerSecond"/> (the cluster's network).</summary>
     ScaleOutBytesPerSecond,

@@ -84,6 +84,7 @@ public static class SpecValidator
 
         Real(problems, SpecField.ScaleUpBytesPerSecond, g.ScaleUpBytesPerSecond, 1e15, "GB/s", 1e9, 10e12, "more than 10 TB/s per GPU per direction");
         Int(problems, SpecField.ScaleUpDomain, g.ScaleUpDomain, 1, MaxGpus, 100_000, "larger than any scale-up fabric");
+        Int(problems, SpecField.GpusPerServer, g.GpusPerServer, 0, MaxGpus, 64, "servers hold 4 to 16 GPUs");
         Real(problems, SpecField.GpuScaleOutBytesPerSecond, g.ScaleOutBytesPerSecond, 1e15, "GB/s", 1e9, 2e12, "more than 16 Tb/s of NICs per GPU");
         Efficiency(problems, SpecField.MatmulEfficiency, g.MatmulEfficiency);
         Efficiency(problems, SpecField.ScaleUpEfficiency, g.ScaleUpEfficiency);
@@ -94,7 +95,7 @@ public static class SpecValidator
     {
         Check(c.Gpu, problems);
         CheckOwn(c, problems);
-        CheckDomain(c.GpusPerNode, c.Gpu.ScaleUpDomain, problems);
+        CheckDomain(c.GpusPerNode, c.GpusPerDomain, c.Domain, problems);
     }
 
     /// <summary>Adds the problems of <paramref name="c"/>'s own figures (its GPU aside) to <paramref name="problems"/>.</summary>
@@ -102,29 +103,45 @@ public static class SpecValidator
     {
         Int(problems, SpecField.GpuCount, c.GpuCount, 1, MaxGpus, int.MaxValue, string.Empty);
         Int(problems, SpecField.GpusPerNode, c.GpusPerNode, 1, MaxGpus, int.MaxValue, string.Empty);
+        Int(problems, SpecField.ClusterScaleUpDomain, c.ScaleUpDomain, 0, MaxGpus, 100_000, "larger than any scale-up fabric");
+        Int(problems, SpecField.GpusPerDomain, c.GpusPerDomain, 0, MaxGpus, int.MaxValue, string.Empty);
         Real(problems, SpecField.ScaleOutBytesPerSecond, c.ScaleOutBytesPerSecond, 1e15, "GB/s", 1e9, 2e12, "more than 16 Tb/s of NICs per GPU");
         Efficiency(problems, SpecField.ScaleOutEfficiency, c.ScaleOutEfficiency);
-        CheckNodes(c.GpuCount, c.GpusPerNode, problems);
+        CheckNodes(c.GpuCount, c.GpusPerNode, c.GpusPerDomain, problems);
     }
 
     /// <summary>
-    /// A cluster is part of one node (a job of 64 GPUs in a 72-GPU NVL72 rack) or a whole number of nodes:
-    /// <paramref name="gpusPerNode"/> divides <paramref name="gpuCount"/> when the cluster is larger.
+    /// A job is part of one server, or a whole number of servers; a stated share of each domain divides the job into
+    /// equal shares of whole servers.
     /// </summary>
-    public static void CheckNodes(int gpuCount, int gpusPerNode, System.Collections.Generic.List<SpecProblem> problems)
+    public static void CheckNodes(int gpuCount, int gpusPerNode, int gpusPerDomain, System.Collections.Generic.List<SpecProblem> problems)
     {
         if (gpuCount > gpusPerNode && gpusPerNode >= 1 && gpuCount % gpusPerNode != 0)
         {
-            Inconsistent(problems, SpecField.GpusPerNode, $"gpusPerNode ({I(gpusPerNode)}) does not divide gpuCount ({I(gpuCount)})", "a cluster is a whole number of nodes; correct either value");
+            Inconsistent(problems, SpecField.GpusPerNode, $"gpusPerNode ({I(gpusPerNode)}) does not divide gpuCount ({I(gpuCount)})", "a job is part of one server or a whole number of servers; correct either value");
+        }
+
+        if (gpusPerDomain >= 1 && gpuCount >= 1 && gpuCount % gpusPerDomain != 0)
+        {
+            Inconsistent(problems, SpecField.GpusPerDomain, $"gpusPerDomain ({I(gpusPerDomain)}) does not divide gpuCount ({I(gpuCount)})", "each domain holds an equal share of the job; correct either value");
+        }
+        else if (gpusPerDomain > gpusPerNode && gpusPerNode >= 1 && gpusPerDomain % gpusPerNode != 0)
+        {
+            Inconsistent(problems, SpecField.GpusPerDomain, $"gpusPerDomain ({I(gpusPerDomain)}) is not a whole number of servers of {I(gpusPerNode)}", "a share of a domain is made of whole servers; correct either value");
         }
     }
 
-    /// <summary>A node is one scale-up domain: <paramref name="gpusPerNode"/> is at most the GPU's <paramref name="scaleUpDomain"/>.</summary>
-    public static void CheckDomain(int gpusPerNode, int scaleUpDomain, System.Collections.Generic.List<SpecProblem> problems)
+    /// <summary>A server, and a job's share of a domain, lie inside one NVLink domain of <paramref name="domain"/> GPUs.</summary>
+    public static void CheckDomain(int gpusPerNode, int gpusPerDomain, int domain, System.Collections.Generic.List<SpecProblem> problems)
     {
-        if (scaleUpDomain >= 1 && gpusPerNode > scaleUpDomain)
+        if (domain >= 1 && gpusPerNode > domain)
         {
-            Inconsistent(problems, SpecField.GpusPerNode, $"gpusPerNode ({I(gpusPerNode)}) exceeds the scale-up domain ({I(scaleUpDomain)}) of the GPU", "a node is one NVLink domain; lower gpusPerNode or pick a GPU with a larger domain");
+            Inconsistent(problems, SpecField.GpusPerNode, $"gpusPerNode ({I(gpusPerNode)}) exceeds the NVLink domain ({I(domain)}) of the GPU", "a server lies inside one NVLink domain; lower gpusPerNode or state the cluster's nvlinkDomain");
+        }
+
+        if (domain >= 1 && gpusPerDomain > domain)
+        {
+            Inconsistent(problems, SpecField.GpusPerDomain, $"gpusPerDomain ({I(gpusPerDomain)}) exceeds the NVLink domain ({I(domain)})", "a job's share of a domain fits in it; lower gpusPerDomain");
         }
     }
 
