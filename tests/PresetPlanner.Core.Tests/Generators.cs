@@ -26,17 +26,69 @@ internal static class Generators
         from gpu in Gen.OneOf(Presets.H100, Presets.A100, Presets.GB200, Presets.MI300X)
         select Clusters.Of(gpu, perNode * nodes, Math.Min(perNode, gpu.Spec.ScaleUpDomain));
 
+    /// <summary>The recipe settings (recomputation modules, offloads, FSDP, uneven pipelines), random and often default.</summary>
+    public static readonly Gen<TrainingSettings> Recipe =
+        from modules in Gen.Int[0, (int)RecomputeModules.All]
+        from full in Gen.OneOf(0, 0, 1, 3)
+        from offload in Gen.OneOf(0, 0, 1, 4)
+        from optimizerOffload in Gen.OneOf(0.0, 0.0, 0.5, 1.0)
+        from optimizer in Gen.Enum<OptimizerKind>()
+        from paramGather in Gen.Bool
+        from reshard in Gen.Enum<ReshardPolicy>()
+        from shard in Gen.OneOf(0, 0, 2, 8, 12)
+        from first in Gen.OneOf(0, 0, 1, 3)
+        from last in Gen.OneOf(0, 0, 1, 2)
+        from embedding in Gen.Bool
+        from loss in Gen.Bool
+        select new TrainingSettings
+        {
+            SelectiveModules = (RecomputeModules)modules,
+            FullRecomputeLayers = full,
+            ActivationOffloadLayers = offload,
+            OptimizerOffloadFraction = optimizerOffload,
+            Optimizer = optimizer,
+            Fp8ParamGather = paramGather,
+            Reshard = reshard,
+            ShardGroupSize = shard,
+            FirstStageLayers = first,
+            LastStageLayers = last,
+            EmbeddingInPipelineSplit = embedding,
+            LossInPipelineSplit = loss,
+        };
+
     public static readonly Gen<TrainingSettings> Settings =
         from seqLog in Gen.Int[9, 15]
         from batchLog in Gen.Int[0, 11]
         from fa in Gen.Bool
         from precision in Gen.Enum<ComputePrecision>()
         from grads in Gen.Enum<GradientPrecision>()
-        select new TrainingSettings { SequenceLength = 1 << seqLog, GlobalBatchSize = 1 << batchLog, FlashAttention = fa, Precision = precision, Gradients = grads };
+        from recipe in Gen.Frequency((3, Gen.Const(new TrainingSettings())), (1, Recipe))
+        select recipe with { SequenceLength = 1 << seqLog, GlobalBatchSize = 1 << batchLog, FlashAttention = fa, Precision = precision, Gradients = grads };
 
-    /// <summary>Random models, clusters and settings a plan can be made of (FP8 only on GPUs that have it).</summary>
+    /// <summary>Random models, clusters and settings a plan can be made of (each recipe on GPUs that have it, layer counts within the model).</summary>
     public static readonly Gen<(ModelSpec Model, ClusterSpec Cluster, TrainingSettings Settings)> Inputs =
-        Gen.Select(Model, Cluster, Settings).Select((m, c, s) => (m, c, c.Gpu.PeakFp8FlopsPerSecond > 0 ? s : s with { Precision = ComputePrecision.Bf16 }));
+        Gen.Select(Model, Cluster, Settings).Select((m, c, s) => (m, c, Admissible(m, c.Gpu, s)));
+
+    /// <summary><paramref name="s"/> with what the model and GPU cannot take brought back within them.</summary>
+    public static TrainingSettings Admissible(in ModelSpec m, in GpuSpec gpu, TrainingSettings s)
+    {
+        ComputePrecision p = s.Precision;
+        if ((p != ComputePrecision.Bf16 && gpu.PeakFp8FlopsPerSecond <= 0) || (p is ComputePrecision.Mxfp8 or ComputePrecision.Nvfp4 && gpu.PeakFp4FlopsPerSecond <= 0))
+        {
+            p = gpu.PeakFp8FlopsPerSecond > 0 ? ComputePrecision.Fp8Current : ComputePrecision.Bf16;
+        }
+
+        int first = Math.Min(s.FirstStageLayers, m.Layers);
+        return s with
+        {
+            Precision = p,
+            Fp8ParamGather = s.Fp8ParamGather && p != ComputePrecision.Bf16,
+            FullRecomputeLayers = Math.Min(s.FullRecomputeLayers, m.Layers),
+            ActivationOffloadLayers = Math.Min(s.ActivationOffloadLayers, m.Layers),
+            FirstStageLayers = first,
+            LastStageLayers = Math.Min(s.LastStageLayers, m.Layers - first),
+        };
+    }
 
     /// <summary>Planning contexts of a random model, cluster (at most <paramref name="maxGpus"/> GPUs) and settings.</summary>
     public static Gen<PlanningContext> Context(int maxGpus) =>

@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace PresetPlanner.Cli.Input;
 
-/// <summary>The training flags (<see cref="TrainingSettings"/>): sequence, batch, precision, gradients, MoE capacity, overlap.</summary>
+/// <summary>The training flags (<see cref="TrainingSettings"/>): sequence, batch, precision, gradients, MoE capacity, overlap, and the recipe's (<see cref="RecipeOptions"/>).</summary>
 internal sealed class TrainingOptions(bool withSequence = true)
 {
     public Option<string?> Seq { get; } = Options.Text("--seq", "Sequence length in tokens (default 4096)");
@@ -17,6 +17,8 @@ internal sealed class TrainingOptions(bool withSequence = true)
 
     public Option<bool> OverlapComm { get; } = new("--overlap-comm") { Description = "Overlap TP and EP communication with compute (Megatron-Core tp-comm-overlap, MoE all-to-all overlap)" };
 
+    public RecipeOptions Recipe { get; } = new();
+
     public void AddTo(Command command)
     {
         if (withSequence)
@@ -28,6 +30,8 @@ internal sealed class TrainingOptions(bool withSequence = true)
         {
             command.Add(option);
         }
+
+        Recipe.AddTo(command);
     }
 
     public TrainingSettings Read(ParseResult pr)
@@ -58,6 +62,6 @@ internal sealed class TrainingOptions(bool withSequence = true)
             settings = settings with { Gradients = Options.Parse<GradientPrecision>("--grad-dtype", gradients, Spelling.TryParse) };
         }
 
-        return settings;
+        return Recipe.Apply(pr, settings);
     }
 }

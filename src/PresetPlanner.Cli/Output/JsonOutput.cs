@@ -113,6 +113,17 @@ internal static class JsonOutput
         w.WriteNumber("expertCapacityFactor", s.ExpertCapacityFactor);
         w.WriteNumber("reserveBytes", s.ReserveBytes);
         w.WriteNumber("fragmentation", s.Fragmentation);
+        w.WriteString("recomputeModules", Spelling.Of(s.SelectiveModules));
+        w.WriteNumber("recomputeNumLayers", s.FullRecomputeLayers);
+        w.WriteNumber("offloadActivationLayers", s.ActivationOffloadLayers);
+        w.WriteNumber("offloadOptimizerFraction", s.OptimizerOffloadFraction);
+        w.WriteBoolean("fp8ParamGather", s.Fp8ParamGather);
+        w.WriteString("reshard", Spelling.Of(s.Reshard));
+        w.WriteNumber("shardGroup", s.ShardGroupSize);
+        w.WriteNumber("firstStageLayers", s.FirstStageLayers);
+        w.WriteNumber("lastStageLayers", s.LastStageLayers);
+        w.WriteBoolean("embeddingInSplit", s.EmbeddingInPipelineSplit);
+        w.WriteBoolean("lossInSplit", s.LossInPipelineSplit);
         w.WriteEndObject();
     }
 

@@ -14,9 +14,16 @@ namespace PresetPlanner;
 /// (Dao et al. 2022) keeps the fp32 log-sum-exp (4 bytes x s b a) instead of any s x s matrix; an MoE layer stores its
 /// router input and logits and, for each of the r copies of a token, the expert input and MLP activations. Tensor
 /// parallelism divides the head and FFN terms by t; sequence parallelism also the rest; context parallelism divides
-/// the sequence by c. Selective recomputation drops the s x s terms; full recomputation keeps only each layer's input
-/// (2sbh, /t with SP) plus one layer's activations while it is recomputed. With the published assumptions (MHA, GELU
-/// 4h, dropout, no FlashAttention) the sum is exactly Table 2 (tests pin every row).
+/// the sequence by c. Selective recomputation drops what its modules recompute (Megatron-Core
+/// <c>--recompute-modules</c>, <see cref="RecomputeModules"/>): core_attn the s x s terms (with FlashAttention its
+/// log-sum-exp), layernorm the norms' outputs (the QKV and first MLP inputs), mla_up_proj MLA's per-head Q, K and V,
+/// mlp a dense MLP and moe a whole MoE layer down to their inputs, moe_act the experts' activation output,
+/// shared_experts the shared experts' activations. Full recomputation keeps only each layer's input (2sbh, /t with SP)
+/// plus one layer's activations while it is recomputed; with <c>--recompute-num-layers N</c> (block method) only N
+/// layers per chunk. In a low-precision recipe a linear layer's saved input is its quantized copy
+/// (<see cref="PrecisionBytes.LinearInput"/>). Activation offload (Megatron-Core <c>--cpu-offloading-num-layers</c>)
+/// moves the offloaded layers' activations to the host and keeps one layer's worth as the transfer buffer. With the
+/// published assumptions (MHA, GELU 4h, dropout, no FlashAttention) the sum is exactly Table 2 (tests pin every row).
 /// </remarks>
 internal static class ActivationMemory
 {
@@ -30,38 +37,43 @@ internal static class ActivationMemory
         double sp = layout.SequenceParallel ? t : 1;
         double h = m.Hidden;
         double mask = m.Dropout > 0 ? sb * h / sp : 0;
+        RecomputeModules modules = mode == RecomputeMode.Selective ? ctx.Settings.SelectiveModules : RecomputeModules.None;
 
-        double linear = LinearInputBytes(ctx.Settings);
+        double linear = PrecisionBytes.LinearInput(ctx.Settings.Precision);
         double norms = 4 * sb * h / sp;
-        double attention = Attention(ctx, layout, sb, sp, mode) + mask;
-        double mlp = moeLayer ? MoeMlp(ctx, layout, sb, sp) : DenseMlp(m, sb, sp, t, linear);
+        double attention = Attention(ctx, layout, sb, sp, modules) + mask;
+        double mlp;
+        if (moeLayer)
+        {
+            mlp = (modules & RecomputeModules.Moe) != 0 ? 2 * sb * h / sp : MoeMlp(ctx, layout, sb, sp, modules);
+        }
+        else
+        {
+            mlp = (modules & RecomputeModules.Mlp) != 0 ? 2 * sb * h / sp : DenseMlp(m, sb, sp, t, linear, modules);
+        }
+
         return norms + attention + mlp + mask;
 
-        static double DenseMlp(in ModelSpec m, double sb, double sp, double t, double linear) =>
-            (linear * sb * m.Hidden / sp) + (((m.GatedMlp ? 4 : 2) + linear) * sb * m.FfnHidden / t);
+        static double DenseMlp(in ModelSpec m, double sb, double sp, double t, double linear, RecomputeModules modules) =>
+            ((modules & RecomputeModules.LayerNorm) != 0 ? 0 : linear * sb * m.Hidden / sp)
+            + ((((m.GatedMlp ? 4 : 2)) + linear) * sb * m.FfnHidden / t);
     }
 
-    /// <summary>
-    /// Bytes per element of a saved linear-layer input: 2 in BF16; 1 in FP8, where Transformer Engine keeps the FP8 cast
-    /// of the input for the weight-gradient GEMM.
-    /// </summary>
-    public static double LinearInputBytes(in TrainingSettings settings) => settings.Precision == ComputePrecision.Fp8 ? 1 : 2;
-
-    private static double Attention(PlanningContext ctx, in ParallelLayout layout, double sb, double sp, RecomputeMode mode)
+    private static double Attention(PlanningContext ctx, in ParallelLayout layout, double sb, double sp, RecomputeModules modules)
     {
         ref readonly ModelSpec m = ref ctx.Model;
         double t = layout.Tp;
         double h = m.Hidden;
         double a = m.Heads;
-        double linear = LinearInputBytes(ctx.Settings);
-        double input = linear * sb * h / sp;
+        double linear = PrecisionBytes.LinearInput(ctx.Settings.Precision);
+        double input = (modules & RecomputeModules.LayerNorm) != 0 ? 0 : linear * sb * h / sp;
         double qkv;
         double projection;
         if (m.Attention == AttentionKind.Mla)
         {
             double qk = m.HeadDim + m.QkRopeHeadDim;
             input += 2 * sb * (m.QLoraRank + m.KvLoraRank + m.QkRopeHeadDim);
-            qkv = 2 * sb * a * (qk + qk + m.VHeadDim) / t;
+            qkv = (modules & RecomputeModules.MlaUpProjection) != 0 ? 0 : 2 * sb * a * (qk + qk + m.VHeadDim) / t;
             projection = linear * sb * a * m.VHeadDim / t;
         }
         else
@@ -72,13 +84,13 @@ internal static class ActivationMemory
         }
 
         double core;
-        if (ctx.Settings.FlashAttention)
-        {
-            core = 4 * sb * a / t;
-        }
-        else if (mode == RecomputeMode.Selective)
+        if ((modules & RecomputeModules.CoreAttention) != 0)
         {
             core = 0;
+        }
+        else if (ctx.Settings.FlashAttention)
+        {
+            core = 4 * sb * a / t;
         }
         else
         {
@@ -90,16 +102,18 @@ internal static class ActivationMemory
         return input + qkv + core + projection;
     }
 
-    private static double MoeMlp(PlanningContext ctx, in ParallelLayout layout, double sb, double sp)
+    private static double MoeMlp(PlanningContext ctx, in ParallelLayout layout, double sb, double sp, RecomputeModules modules)
     {
         ref readonly ModelSpec m = ref ctx.Model;
         double t = layout.Tp;
         double perWidth = m.GatedMlp ? 6 : 4;
         double router = (2 * sb * m.Hidden / sp) + (4 * sb * m.Experts / sp);
         // Each GPU holds its tokens' r routed copies; with ETP the expert input is gathered over the ETP group (etp times
-        // the copies) while its FFN is split ETP ways, so the intermediate stays at the copies' width.
-        double routed = sb / sp * m.ActiveExperts * ctx.Settings.ExpertCapacityFactor * ((2.0 * m.Hidden * layout.Etp) + (perWidth * m.MoeFfnHidden));
-        double shared = perWidth * sb * ctx.Costs.SharedExpertWidth / t;
+        // the copies) while its FFN is split ETP ways, so the intermediate stays at the copies' width. moe_act drops the
+        // activation function's 2-byte output.
+        double routedWidth = perWidth - ((modules & RecomputeModules.MoeActivation) != 0 ? 2 : 0);
+        double routed = sb / sp * m.ActiveExperts * ctx.Settings.ExpertCapacityFactor * ((2.0 * m.Hidden * layout.Etp) + (routedWidth * m.MoeFfnHidden));
+        double shared = (modules & RecomputeModules.SharedExperts) != 0 ? 0 : perWidth * sb * ctx.Costs.SharedExpertWidth / t;
         return router + routed + shared;
     }
 
@@ -126,20 +140,31 @@ internal static class ActivationMemory
     /// <summary><see cref="Stage(PlanningContext, in ParallelLayout, StageShape, int)"/> with the degrees' factors already computed.</summary>
     internal static double Stage(PlanningContext ctx, in ParallelLayout layout, StageShape stage, in LayerActivations layers, in LayoutFactors f)
     {
-        double inFlight = stage.First ? f.FirstStageInFlight : 1;
+        double inFlight = stage.First ? f.FirstStageInFlight : stage.Last ? 1 : f.SecondStageInFlight;
 
         int dense = stage.Layers - stage.MoeLayers;
-        double stored;
+        double perMicroBatch = (dense * layers.Dense) + (stage.MoeLayers * layers.Moe);
+        double perLayer = stage.Layers > 0 ? perMicroBatch / stage.Layers : 0;
+        double working = 0;
         if (layout.Recompute == RecomputeMode.Full)
         {
-            double working = stage.MoeLayers > 0 ? layers.MoeAll : layers.DenseAll;
-            stored = (stage.Layers * LayerInput(ctx, layout, f) * inFlight) + working;
+            // Block method: N layers of each of the v chunks keep only their input, the rest keep everything.
+            int n = ctx.Settings.FullRecomputeLayers;
+            int recomputed = n == 0 ? stage.Layers : Math.Min(stage.Layers, n * layout.Vp);
+            perLayer = ((dense * layers.DenseAll) + (stage.MoeLayers * layers.MoeAll)) / Math.Max(stage.Layers, 1);
+            perMicroBatch = (recomputed * LayerInput(ctx, layout, f)) + ((stage.Layers - recomputed) * perLayer);
+            working = stage.MoeLayers > 0 ? layers.MoeAll : layers.DenseAll;
         }
-        else
+
+        int offloaded = Math.Min(ctx.Settings.ActivationOffloadLayers, stage.Layers);
+        double stored = (perMicroBatch - (offloaded * perLayer)) * inFlight;
+        if (offloaded > 0)
         {
-            double perMicroBatch = (dense * layers.Dense) + (stage.MoeLayers * layers.Moe);
-            stored = perMicroBatch * inFlight;
+            // The layer being copied to or from the host stays on the GPU.
+            working = Math.Max(working, perLayer);
         }
+
+        stored += working;
 
         double sb = f.TokensPerRank;
         double perSpRank = f.InverseSp(layout.SequenceParallel);

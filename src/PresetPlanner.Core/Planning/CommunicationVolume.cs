@@ -12,9 +12,12 @@ namespace PresetPlanner;
 /// PP: one s b h activation forward and one gradient backward per micro-batch and stage boundary, divided by t with
 /// Megatron's scatter/gather optimisation, v times with interleaving (Narayanan et al. section 4.1).
 /// DP: an all-reduce of the gradients once per step; ZeRO-1 (and Megatron's distributed optimizer) a reduce-scatter of
-/// the gradients and an all-gather of the BF16 weights; ZeRO-2 reduce-scatters the gradients of every micro-batch;
-/// ZeRO-3 also all-gathers the weights in every forward and backward (Rajbhandari et al. section 7: 1.5x the DP volume
-/// in elements at one micro-batch per step).
+/// the gradients and an all-gather of the weights (BF16, or the FP8 copy with <c>--fp8-param-gather</c>); ZeRO-2
+/// reduce-scatters the gradients of every micro-batch; ZeRO-3 also all-gathers the weights in every forward and backward
+/// (Rajbhandari et al. section 7: 1.5x the DP volume in elements at one micro-batch per step), or once per step when it
+/// keeps them gathered (FSDP2 <c>reshard_after_forward=False</c>). HSDP runs these over the shard group and all-reduces
+/// each rank's shard of the gradients across the replicas (PyTorch HSDP; Zhao et al., "PyTorch FSDP", VLDB 2023,
+/// section 3.2.2).
 /// CP: ring attention passes each rank's K and V chunk c-1 times forward, and K, V and their gradients c-1 times
 /// backward (Liu et al. 2023; Megatron-Core context parallelism).
 /// EP: an all-to-all dispatch and combine forward and again backward per MoE layer, of the r copies of each token's
@@ -65,26 +68,39 @@ internal static class CommunicationVolume
 
     /// <summary>The dense data-parallel volume of a stage with these parameters (depends on ZeRO, not on recomputation or SP).</summary>
     internal static double DataParallel(PlanningContext ctx, in ParallelLayout layout, double dense, double microBatches, in LayoutFactors f) =>
-        Group(layout.Zero, ModelStateMemory.GradientReduceBytes(ctx.Settings.Gradients), microBatches, dense, f.DenseRingShare);
+        Group(ctx, layout, microBatches, dense, f.DenseRingShare, f.DenseReplicaShare, f.InverseDenseRanks);
 
     /// <summary>The routed experts' data-parallel volume over the expert data-parallel group.</summary>
     internal static double ExpertDataParallel(PlanningContext ctx, in ParallelLayout layout, double experts, double microBatches, in LayoutFactors f) =>
-        Group(layout.Zero, ModelStateMemory.GradientReduceBytes(ctx.Settings.Gradients), microBatches, experts, f.ExpertRingShare);
+        Group(ctx, layout, microBatches, experts, f.ExpertRingShare, f.ExpertReplicaShare, f.InverseExpertRanks);
 
-    // share = (n - 1) / n of the group's n ranks; 0 for a group of one.
-    private static double Group(int zero, double g, double microBatches, double parameters, double share)
+    // share = (n - 1) / n of the shard group's n ranks, replicas = (r - 1) / r of its r HSDP replicas; both 0 for a
+    // group of one.
+    private static double Group(PlanningContext ctx, in ParallelLayout layout, double microBatches, double parameters, double share, double replicas, double inverseShard)
     {
-        if (share <= 0 || parameters <= 0)
+        if ((share <= 0 && replicas <= 0) || parameters <= 0)
         {
             return 0;
         }
 
-        return zero switch
+        ref readonly TrainingSettings s = ref ctx.Settings;
+        double g = ModelStateMemory.GradientReduceBytes(s.Gradients);
+        double w = PrecisionBytes.Gather(s);
+        int zero = layout.Zero;
+        if (zero == 0)
         {
-            0 => 2 * parameters * g * share,
-            1 => parameters * (g + 2) * share,
-            2 => parameters * ((g * microBatches) + 2) * share,
-            _ => parameters * (g + 4) * microBatches * share,
+            // Without sharding HSDP is plain data parallelism: one all-reduce over all n r ranks.
+            return 2 * parameters * g * (1 - ((1 - share) * (1 - replicas)));
+        }
+
+        double acrossReplicas = 2 * parameters * inverseShard * g * replicas;
+        double withinShard = zero switch
+        {
+            1 => parameters * (g + w) * share,
+            2 => parameters * ((g * microBatches) + w) * share,
+            _ when ModelStateMemory.KeepsGathered(s, zero, layout.Pp) => parameters * (g + w) * share,
+            _ => parameters * (g + (2 * w)) * microBatches * share,
         };
+        return withinShard + acrossReplicas;
     }
 }

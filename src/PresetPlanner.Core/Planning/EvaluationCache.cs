@@ -77,10 +77,10 @@ public struct EvaluationCache
         return ref _states[slot];
     }
 
-    // The per-layer activations depend on SP and, without FlashAttention, on whether recomputation is selective.
+    // The per-layer activations depend on SP and on whether recomputation is selective (with some module to recompute).
     private LayerActivations Layers(PlanningContext ctx, in ParallelLayout layout)
     {
-        int slot = (layout.SequenceParallel ? 1 : 0) + (layout.Recompute == RecomputeMode.Selective && !ctx.Settings.FlashAttention ? 2 : 0);
+        int slot = (layout.SequenceParallel ? 1 : 0) + (layout.Recompute == RecomputeMode.Selective && ctx.Settings.SelectiveModules != RecomputeModules.None ? 2 : 0);
         int bit = 1 << slot;
         if ((_layerMask & bit) == 0)
         {

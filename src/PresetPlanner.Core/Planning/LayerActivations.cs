@@ -18,8 +18,8 @@ internal readonly record struct LayerActivations(double Dense, double Moe, doubl
         double denseAll = hasDense ? ActivationMemory.Layer(ctx, layout, false, RecomputeMode.None) : 0;
         double moeAll = hasMoe ? ActivationMemory.Layer(ctx, layout, true, RecomputeMode.None) : 0;
 
-        // Selective recomputation only drops s x s terms, which FlashAttention never stores.
-        if (layout.Recompute != RecomputeMode.Selective || ctx.Settings.FlashAttention)
+        // Selective recomputation drops what its modules recompute; with none it stores everything.
+        if (layout.Recompute != RecomputeMode.Selective || ctx.Settings.SelectiveModules == RecomputeModules.None)
         {
             return new LayerActivations(denseAll, moeAll, denseAll, moeAll);
         }

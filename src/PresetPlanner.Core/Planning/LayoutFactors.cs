@@ -11,13 +11,16 @@ namespace PresetPlanner;
 /// <param name="InverseTp">1 / t.</param>
 /// <param name="TpRingShare">(t - 1) / t: the share a ring collective over the TP group sends per rank.</param>
 /// <param name="EpRingShare">(e - 1) / e.</param>
-/// <param name="InverseDenseRanks">1 / (d c): the ranks ZeRO shards dense parameters over.</param>
+/// <param name="InverseDenseRanks">1 / n: the n = d c ranks ZeRO shards dense parameters over (with HSDP, the shard group).</param>
 /// <param name="InverseExpertShards">1 / (e x ETP): the routed experts one GPU holds.</param>
-/// <param name="InverseExpertRanks">e ETP / (t c d): one over the expert data-parallel ranks ZeRO shards routed experts over.</param>
-/// <param name="DenseRingShare">(d c - 1) / (d c).</param>
-/// <param name="ExpertRingShare">(n - 1) / n of the n = t c d / (e ETP) expert data-parallel ranks.</param>
+/// <param name="InverseExpertRanks">One over the expert data-parallel ranks ZeRO shards routed experts over: e ETP / (t c d), or the HSDP shard group.</param>
+/// <param name="DenseRingShare">(n - 1) / n of the dense shard group.</param>
+/// <param name="ExpertRingShare">(n - 1) / n of the expert shard group (the n = t c d / (e ETP) expert data-parallel ranks without HSDP).</param>
+/// <param name="DenseReplicaShare">(r - 1) / r of the r HSDP replicas of the dense shard group; 0 without HSDP.</param>
+/// <param name="ExpertReplicaShare">(r - 1) / r of the replicas of the expert shard group; 0 without HSDP.</param>
 /// <param name="InverseMicroBatches">1 / max(m, 1).</param>
 /// <param name="FirstStageInFlight">Micro-batches whose activations the first stage holds: min(p, m), times 1 + (p-1)/(p v) with interleaving.</param>
+/// <param name="SecondStageInFlight">The same for the second stage, which stands for the middle ones: min(p - 1, m), with interleaving's factor.</param>
 /// <param name="StagesPerVirtualStage">(p - 1) / v: pipeline fill and drain in micro-batch times.</param>
 /// <param name="Bubble">The pipeline bubble.</param>
 internal readonly record struct LayoutFactors(
@@ -30,8 +33,11 @@ internal readonly record struct LayoutFactors(
     double InverseExpertRanks,
     double DenseRingShare,
     double ExpertRingShare,
+    double DenseReplicaShare,
+    double ExpertReplicaShare,
     double InverseMicroBatches,
     double FirstStageInFlight,
+    double SecondStageInFlight,
     double StagesPerVirtualStage,
     PipelineBubble Bubble)
 {
@@ -42,13 +48,21 @@ internal readonly record struct LayoutFactors(
         double t = layout.Tp;
         double e = layout.Ep;
         double inverseTp = 1 / t;
-        double inverseRanks = 1 / ((double)layout.Dp * layout.Cp);
+        int denseRanks = layout.Dp * layout.Cp;
         double expertShards = e * layout.Etp;
-        double inverseExpertRanks = expertShards / (t * layout.Cp * layout.Dp);
+        int expertRanks = (int)Math.Max(1, layout.Tp * (long)layout.Cp * layout.Dp / ((long)layout.Ep * layout.Etp));
+        int shard = ctx.Settings.ShardGroupSize;
+        int denseShard = Shard(denseRanks, shard);
+        int expertShard = Shard(expertRanks, shard);
+        double inverseRanks = 1.0 / denseShard;
+        double inverseExpertRanks = 1.0 / expertShard;
         double inFlight = Math.Min(p, microBatches);
+        double secondInFlight = Math.Max(1, Math.Min(p - 1, microBatches));
         if (layout.Vp > 1)
         {
-            inFlight *= 1 + ((p - 1) / ((double)p * layout.Vp));
+            double interleaving = 1 + ((p - 1) / ((double)p * layout.Vp));
+            inFlight *= interleaving;
+            secondInFlight *= interleaving;
         }
 
         // Dense states shard over n = d c ranks: 1/n and (n - 1)/n. Routed experts are split over e ETP GPUs and their
@@ -63,10 +77,32 @@ internal readonly record struct LayoutFactors(
             inverseExpertRanks,
             1 - inverseRanks,
             1 - inverseExpertRanks,
+            1 - ((double)denseShard / denseRanks),
+            1 - ((double)expertShard / expertRanks),
             1.0 / Math.Max(microBatches, 1),
             inFlight,
+            secondInFlight,
             (p - 1) / (double)layout.Vp,
             PipelineBubble.Of(p, layout.Vp, microBatches));
+    }
+
+    // The ranks ZeRO shards over: the whole group, or an HSDP shard group dividing it (the largest common divisor when
+    // the expert group is not a multiple of it).
+    private static int Shard(int ranks, int shard)
+    {
+        if (shard <= 0 || shard >= ranks)
+        {
+            return ranks;
+        }
+
+        int a = ranks;
+        int b = shard;
+        while (b != 0)
+        {
+            (a, b) = (b, a % b);
+        }
+
+        return a;
     }
 
     /// <summary>1 / t with sequence parallelism (which shards the rest of the layer over TP too), else 1.</summary>

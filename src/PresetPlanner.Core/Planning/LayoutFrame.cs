@@ -3,7 +3,7 @@ namespace PresetPlanner;
 /// <summary>
 /// What an evaluation needs that depends only on a layout's degrees and micro-batch, not on its ZeRO stage,
 /// recomputation or sequence parallelism: the rules on the degrees, the micro-batch count, both end stages with their
-/// parameters, the groups' links and the degrees' factors.
+/// parameters (and a middle stage when an uneven split loads it more), the groups' links and the degrees' factors.
 /// </summary>
 internal readonly struct LayoutFrame
 {
@@ -26,6 +26,24 @@ internal readonly struct LayoutFrame
 
     /// <summary>The last pipeline stage (the first when p = 1).</summary>
     public readonly StageShape Last;
+
+    /// <summary>Whether a middle stage holds more layers than an end stage (an uneven split), so that it is evaluated too.</summary>
+    public readonly bool HasMiddle;
+
+    /// <summary>The second stage, standing for the middle ones (set when <see cref="HasMiddle"/>).</summary>
+    public readonly StageShape Middle;
+
+    /// <summary>The stage other than the last with the most layers, when it has more than the last (its time may set the pace).</summary>
+    public readonly bool HasBusier;
+
+    /// <summary>That stage (set when <see cref="HasBusier"/>).</summary>
+    public readonly StageShape Busier;
+
+    /// <summary>Dense parameters of one GPU of the middle stage.</summary>
+    public readonly double MiddleDense;
+
+    /// <summary>Routed-expert parameters of one GPU of the middle stage.</summary>
+    public readonly double MiddleExperts;
 
     /// <summary>Dense parameters of one GPU of the first stage.</summary>
     public readonly double FirstDense;
@@ -55,8 +73,19 @@ internal readonly struct LayoutFrame
             return;
         }
 
-        First = StageShape.FirstOf(ctx.Model, layout.Pp, layout.Vp);
-        Last = layout.Pp > 1 ? StageShape.LastOf(ctx.Model, layout.Pp, layout.Vp) : First;
+        int p = layout.Pp;
+        PipelineSplit.TryOf(ctx.Model.Layers, ctx.Settings, p, layout.Vp, out PipelineSplit split);
+        First = StageShape.FirstOf(ctx.Model, split, p, layout.Vp);
+        Last = p > 1 ? StageShape.LastOf(ctx.Model, split, p, layout.Vp) : First;
+        HasMiddle = p > 2 && (split.Middle > split.First || split.Middle > split.Last);
+        if (HasMiddle)
+        {
+            Middle = StageShape.MiddleOf(ctx.Model, split, layout.Vp);
+            ModelStateMemory.StageParameters(ctx, layout, Middle, out MiddleDense, out MiddleExperts);
+        }
+
+        Busier = HasMiddle && Middle.Layers >= First.Layers ? Middle : First;
+        HasBusier = p > 1 && Busier.Layers > Last.Layers;
         ModelStateMemory.StageParameters(ctx, layout, Last, out LastDense, out LastExperts);
         (FirstDense, FirstExperts) = (LastDense, LastExperts);
         if (layout.Pp > 1)
@@ -65,6 +94,11 @@ internal readonly struct LayoutFrame
         }
 
         Links = GroupLinks.Of(ctx.Cluster, layout, ctx.Settings.RankOrder);
+        if (!ctx.Model.IsMoe)
+        {
+            // A dense model has no expert groups.
+            Links = Links with { ExpertParallel = default, ExpertDataParallel = default };
+        }
         Factors = LayoutFactors.Of(ctx, layout, MicroBatches);
     }
 }

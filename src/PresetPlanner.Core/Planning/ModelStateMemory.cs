@@ -11,7 +11,14 @@ namespace PresetPlanner;
 /// distributed optimizer's 6 + 12/d (Megatron-LM <c>theoretical_memory_usage.py</c>). TP shards a layer's matrices by t
 /// (norms are replicated), PP gives each stage its layers, the first stage the embedding and the last the output head;
 /// EP x ETP split the routed experts, whose states ZeRO shards, and whose gradients are reduced, over the
-/// t c d / (e ETP) expert-data-parallel ranks (Megatron-Core's MoE parallel folding).
+/// t c d / (e ETP) expert-data-parallel ranks (Megatron-Core's MoE parallel folding); with HSDP ZeRO shards over the
+/// shard group only. Low-precision recipes add their quantized weight copies (<see cref="PrecisionBytes"/>).
+/// ZeRO-3/FSDP: with re-sharding after the forward pass only the two layers being gathered (one computing, one
+/// prefetched) are whole; without it (FSDP2 <c>reshard_after_forward=False</c>, torchtitan's default with PP) the stage's
+/// weights stay gathered through the step and, with PP, its gradients accumulate unsharded in BF16 until the last
+/// micro-batch (PyTorch <c>torch.distributed.pipelining</c> disables gradient sync until the last backward). Optimizer
+/// offload keeps <see cref="TrainingSettings.OptimizerOffloadFraction"/> of the optimizer state on the host (Megatron-Core
+/// <c>HybridDeviceOptimizer</c>).
 /// </remarks>
 internal static class ModelStateMemory
 {
@@ -40,9 +47,6 @@ internal static class ModelStateMemory
         experts = stage.MoeLayers * (double)k.RoutedExpertParameters / ((double)layout.Ep * layout.Etp);
     }
 
-    /// <summary>Bytes per parameter of the BF16 weights, plus the cached FP8 copy when training in FP8.</summary>
-    public static double WeightBytes(ComputePrecision precision) => precision == ComputePrecision.Fp8 ? 3 : 2;
-
     /// <summary>Bytes per parameter the gradients hold in memory.</summary>
     public static double GradientBytes(GradientPrecision precision) => precision switch
     {
@@ -54,13 +58,27 @@ internal static class ModelStateMemory
     /// <summary>Bytes per parameter the gradient reduction sends.</summary>
     public static double GradientReduceBytes(GradientPrecision precision) => precision == GradientPrecision.Bf16 ? 2 : 4;
 
-    /// <summary>Optimizer bytes per parameter (K): Adam 12, 8-bit Adam 6, SGD with momentum 8, each with an fp32 master copy.</summary>
+    /// <summary>
+    /// Optimizer bytes per parameter (K): Adam 12, 8-bit Adam 6, SGD with momentum 8, Adam with BF16 moments 8, each
+    /// with an fp32 master copy.
+    /// </summary>
     public static double OptimizerBytes(OptimizerKind optimizer) => optimizer switch
     {
         OptimizerKind.Adam8Bit => 6,
-        OptimizerKind.SgdMomentum => 8,
+        OptimizerKind.SgdMomentum or OptimizerKind.AdamBf16Moments => 8,
         _ => 12,
     };
+
+    /// <summary>
+    /// Whether ZeRO-3 keeps the stage's weights gathered through the step (<see cref="ReshardPolicy.Never"/>, or the
+    /// default with PP).
+    /// </summary>
+    public static bool KeepsGathered(in TrainingSettings settings, int zero, int p) =>
+        zero >= 3 && (settings.Reshard == ReshardPolicy.Never || (settings.Reshard == ReshardPolicy.Default && p > 1));
+
+    /// <summary>Whether the data-parallel traffic recurs every micro-batch: ZeRO-2, and ZeRO-3 when it re-shards.</summary>
+    public static bool ShardsEveryMicroBatch(in TrainingSettings settings, int zero, int p) =>
+        zero == 2 || (zero >= 3 && !KeepsGathered(settings, zero, p));
 
     /// <summary>Weights, gradients and optimizer state of one GPU of <paramref name="stage"/>, in bytes.</summary>
     public static void Compute(PlanningContext ctx, in ParallelLayout layout, StageShape stage, out double weights, out double gradients, out double optimizer)
@@ -72,24 +90,32 @@ internal static class ModelStateMemory
     /// <summary><see cref="Compute(PlanningContext, in ParallelLayout, StageShape, out double, out double, out double)"/> from the stage's parameters.</summary>
     internal static void Compute(PlanningContext ctx, in ParallelLayout layout, double dense, double experts, in LayoutFactors f, out double weights, out double gradients, out double optimizer)
     {
-        double w = WeightBytes(ctx.Settings.Precision);
-        double g = GradientBytes(ctx.Settings.Gradients);
-        double k = OptimizerBytes(ctx.Settings.Optimizer);
+        ref readonly TrainingSettings s = ref ctx.Settings;
+        double w = PrecisionBytes.Weight(s, ctx.Gpu);
+        double g = GradientBytes(s.Gradients);
+        double k = OptimizerBytes(s.Optimizer) * (1 - s.OptimizerOffloadFraction);
         int zero = layout.Zero;
 
         double sharded = (dense * f.InverseDenseRanks) + (experts * f.InverseExpertRanks);
         double whole = dense + experts;
-        weights = (zero >= 3 ? sharded : whole) * w;
+        bool keep = KeepsGathered(s, zero, layout.Pp);
         if (zero >= 3)
         {
-            // FSDP/ZeRO-3 gathers one layer while prefetching the next: two layers in BF16, TP-sharded, their experts
-            // split over EP x ETP.
+            // The owned shard in its storage format, plus what is gathered with its quantized copies: the whole stage,
+            // or two layers (one computing, one prefetched), TP-sharded, their experts split over EP x ETP.
+            ComputePrecision p = s.Precision;
+            double copies = PrecisionBytes.WeightCopies(p, ctx.Gpu) * PrecisionBytes.Element(p);
             ModelCosts c = ctx.Costs;
             double layer = ((c.AttentionParameters + Math.Max(c.DenseMlpParameters, c.MoeDenseParameters)) * f.InverseTp) + (c.RoutedExpertParameters * f.InverseExpertShards);
-            weights += 2.0 * layer * 2;
+            double gathered = keep ? whole : Math.Min(whole, 2.0 * layer);
+            weights = (sharded * PrecisionBytes.Gather(s)) + (gathered * (PrecisionBytes.Gather(s) + copies));
+        }
+        else
+        {
+            weights = whole * w;
         }
 
-        gradients = (zero >= 2 ? sharded : whole) * g;
+        gradients = zero < 2 ? whole * g : keep && layout.Pp > 1 ? (sharded * g) + (whole * 2) : sharded * g;
         optimizer = (zero >= 1 ? sharded : whole) * k;
     }
 }

@@ -51,7 +51,7 @@ internal static class StepTimeModel
 
     /// <summary>Seconds the gradient reduction (and ZeRO gathers) of <paramref name="bytes"/> take on their link.</summary>
     internal static double DataParallelSeconds(PlanningContext ctx, in ParallelLayout layout, double bytes, in GroupLink link, int microBatches) =>
-        Transfer(ctx, bytes, link, collectives: layout.Zero >= 2 ? 3 * microBatches : 2);
+        Transfer(ctx, bytes, link, collectives: ModelStateMemory.ShardsEveryMicroBatch(ctx.Settings, layout.Zero, layout.Pp) ? 3 * microBatches : 2);
 
     /// <summary>The step from one micro-batch's compute and exposed communication, the DP transfer and the optimizer step.</summary>
     internal static StepTime Assemble(PlanningContext ctx, in ParallelLayout layout, int microBatches, double compute, double exposed, double dpSeconds, double optimizerSeconds, in LayoutFactors f)
@@ -61,7 +61,7 @@ internal static class StepTimeModel
         double bubble = f.StagesPerVirtualStage * (compute + exposed);
 
         // The backward pass is two thirds of a micro-batch's compute; ZeRO-2/3 traffic overlaps every micro-batch.
-        double hiding = layout.Zero >= 2 ? mb * compute : compute * (2.0 / 3);
+        double hiding = ModelStateMemory.ShardsEveryMicroBatch(ctx.Settings, layout.Zero, layout.Pp) ? mb * compute : compute * (2.0 / 3);
         double dpExposed = Math.Max(0, dpSeconds - (ctx.Efficiency.DataParallelOverlap * hiding));
 
         return new StepTime(
@@ -102,7 +102,7 @@ internal static class StepTimeModel
     internal static double OptimizerSeconds(PlanningContext ctx, in ParallelLayout layout, double dense, double experts, in LayoutFactors f)
     {
         double owned = layout.Zero >= 1 ? (dense * f.InverseDenseRanks) + (experts * f.InverseExpertRanks) : dense + experts;
-        double k = ModelStateMemory.OptimizerBytes(ctx.Settings.Optimizer);
+        double k = ModelStateMemory.OptimizerBytes(ctx.Settings.Optimizer) * (1 - ctx.Settings.OptimizerOffloadFraction);
         double g = ModelStateMemory.GradientBytes(ctx.Settings.Gradients);
         double bytes = owned * ((2 * k) + g + 2);
         return bytes * ctx.Time.SecondsPerHbmByte;

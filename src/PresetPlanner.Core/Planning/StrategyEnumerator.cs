@@ -185,7 +185,13 @@ public ref struct StrategyEnumerator
 
                 // DP is what is left; an unpinned CP keeps chunks of at least MinContextChunk tokens.
                 _dp = (int)(ctx.Cluster.GpuCount / ((long)t * p * c));
-                return _space.Dp.Contains(_dp) && (c == 1 || !_space.Cp.IsAny || ctx.Settings.SequenceLength / c >= SearchSpace.MinContextChunk);
+                if (!_space.Dp.Contains(_dp) || (c > 1 && _space.Cp.IsAny && ctx.Settings.SequenceLength / c < SearchSpace.MinContextChunk))
+                {
+                    return false;
+                }
+
+                rule = LayoutRules.Dp(ctx, t, p, c, _dp, out value, out limit);
+                break;
             case EtpLevel:
                 rule = LayoutRules.Etp(ctx, _values[EtpLevel], out value, out limit);
                 break;
@@ -251,7 +257,7 @@ public ref struct StrategyEnumerator
                         continue;
                     }
 
-                    Constraint rule = LayoutRules.Variant(t, p, e, zero, (RecomputeMode)r, sp, out double value, out double limit);
+                    Constraint rule = LayoutRules.Variant(t, e, zero, (RecomputeMode)r, sp, out double value, out double limit);
                     if (rule == Constraint.None)
                     {
                         _variants[count++] = zero | (r << 2) | (spBit << 4);

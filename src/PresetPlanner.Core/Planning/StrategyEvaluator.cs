@@ -59,6 +59,11 @@ internal static class StrategyEvaluator
             total = Math.Max(total, Memory(ctx, z.FirstWeights, z.FirstGradients, z.FirstOptimizer, a.FirstActivations).Total);
         }
 
+        if (frame.HasMiddle)
+        {
+            total = Math.Max(total, Memory(ctx, z.MiddleWeights, z.MiddleGradients, z.MiddleOptimizer, a.MiddleActivations).Total);
+        }
+
         double capacity = ctx.Gpu.MemoryBytes;
         if (total > capacity)
         {
@@ -73,7 +78,7 @@ internal static class StrategyEvaluator
     private static Constraint Failed(in LayoutFrame frame, in ParallelLayout layout, out double value, out double limit)
     {
         (value, limit) = (frame.RuleValue, frame.RuleLimit);
-        return frame.Rule != Constraint.None ? frame.Rule : LayoutRules.Variant(layout.Tp, layout.Pp, layout.Ep, layout.Zero, layout.Recompute, layout.SequenceParallel, out value, out limit);
+        return frame.Rule != Constraint.None ? frame.Rule : LayoutRules.Variant(layout.Tp, layout.Ep, layout.Zero, layout.Recompute, layout.SequenceParallel, out value, out limit);
     }
 
     private static StrategyResult Invalid(PlanningContext ctx, in ParallelLayout layout, in LayoutFrame frame, Constraint rule, double value, double limit) =>
@@ -82,8 +87,8 @@ internal static class StrategyEvaluator
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static StrategyResult Combine(PlanningContext ctx, in ParallelLayout layout, in LayoutFrame frame, in ActivationPart a, in StatePart z)
     {
-        // Memory: the heavier of the first stage (embedding, p micro-batches in flight) and the last (head, logits).
-        // Time and communication: the last stage, which also computes the logits and sets the pipeline's pace.
+        // Memory: the heaviest of the first stage (embedding, p micro-batches in flight), the last (head, logits) and, in an
+        // uneven split, the busiest middle stage. Communication: the last stage; time: the slowest stage (ActivationPart).
         MemoryBreakdown memory = Memory(ctx, z.LastWeights, z.LastGradients, z.LastOptimizer, a.LastActivations);
         int stageIndex = layout.Pp - 1;
         if (layout.Pp > 1)
@@ -92,6 +97,15 @@ internal static class StrategyEvaluator
             if (firstMemory.Total >= memory.Total)
             {
                 (memory, stageIndex) = (firstMemory, 0);
+            }
+        }
+
+        if (frame.HasMiddle)
+        {
+            MemoryBreakdown middleMemory = Memory(ctx, z.MiddleWeights, z.MiddleGradients, z.MiddleOptimizer, a.MiddleActivations);
+            if (middleMemory.Total > memory.Total)
+            {
+                (memory, stageIndex) = (middleMemory, 1);
             }
         }
 

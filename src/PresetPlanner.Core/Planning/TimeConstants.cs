@@ -64,15 +64,15 @@ internal readonly struct TimeConstants
         MoeLinear = FlopCount.MoeLayerLinear(costs, settings.ExpertCapacityFactor);
         Logits = FlopCount.Logits(m);
         Attention = FlopCount.AttentionScores(m, s, causal: true);
-        bool fp8 = settings.Precision == ComputePrecision.Fp8 && gpu.PeakFp8FlopsPerSecond > 0;
-        LinearPeak = fp8 ? gpu.PeakFp8FlopsPerSecond * efficiency.Fp8Matmul : gpu.PeakBf16FlopsPerSecond * efficiency.Matmul;
+        bool low = PrecisionBytes.IsLow(settings.Precision);
+        LinearPeak = low ? PrecisionBytes.Peak(settings.Precision, gpu) * efficiency.Fp8Matmul : gpu.PeakBf16FlopsPerSecond * efficiency.Matmul;
         AttentionPeak = gpu.PeakBf16FlopsPerSecond * efficiency.Attention;
         SecondsPerLinearFlop = 1 / LinearPeak;
         SecondsPerAttentionFlop = 1 / AttentionPeak;
         SecondsPerHbmByte = 1 / gpu.MemoryBytesPerSecond;
         SecondsPerScaleUpByte = 1 / (gpu.ScaleUpBytesPerSecond * efficiency.ScaleUp);
         SecondsPerScaleOutByte = 1 / (cluster.ScaleOutBytesPerSecond * efficiency.ScaleOut);
-        MfuPeak = fp8 ? gpu.PeakFp8FlopsPerSecond : gpu.PeakBf16FlopsPerSecond;
+        MfuPeak = low ? PrecisionBytes.Peak(settings.Precision, gpu) : gpu.PeakBf16FlopsPerSecond;
         double tokens = settings.TokensPerStep;
         ModelFlopsPerStep = tokens * FlopCount.ModelPerToken(costs, s);
         double linear = ((m.Layers - costs.MoeLayers) * DenseLinear) + (costs.MoeLayers * MoeLinear);

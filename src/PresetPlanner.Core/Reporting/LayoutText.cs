@@ -65,7 +65,8 @@ public static class LayoutText
             Constraint.ExpertParallelNotDividingData => $"EP x ETP = {b} does not divide TP x CP x DP = {a}",
             Constraint.SequenceNotDivisible => $"sequence {a} not divisible by 2 x CP = {b}",
             Constraint.BatchNotDivisible => $"global batch {a} not divisible by micro-batch x DP = {b}",
-            Constraint.ZeroWithPipeline => $"ZeRO-{a} partitions gradients every micro-batch and does not combine with PP {b}",
+            Constraint.ShardGroupNotDividing => $"the HSDP shard group of {b} does not divide DP x CP = {a}",
+            Constraint.PipelineSplitInvalid => $"the first and last stages' {a} layers leave the middle stages of this PP x VP without a layer per chunk, or the model's {b} layers without a stage",
             Constraint.SequenceParallelWithoutTensorParallel => "sequence parallelism needs TP > 1",
             Constraint.SequenceParallelRequiredWithExperts => $"TP {a} with EP {b} needs sequence parallelism (Megatron-LM requires it)",
             _ => Spelling.Of(f.Constraint),
@@ -82,7 +83,57 @@ public static class LayoutText
         return $"{ctx.ModelInfo.Name} ({Units.Parameters(m.TotalParameters)} parameters, {I(m.Layers)} layers, hidden {I(m.Hidden)}) on {ctx.ClusterInfo.Id}: "
             + $"{I(c.GpuCount)} x {ctx.GpuInfo.Name}, {I(c.GpusPerNode)} per server, {Units.Gigabytes(c.Gpu.MemoryBytes)} each, {Placed(c, ctx.DomainShare)}\n"
             + $"Training: sequence {I(s.SequenceLength)}, global batch {I(s.GlobalBatchSize)} sequences, {Spelling.Of(s.Precision).ToUpperInvariant()}, "
-            + $"{Spelling.Of(s.Gradients)} gradients, {Spelling.Of(s.Optimizer)}{(s.FlashAttention ? ", FlashAttention" : string.Empty)}";
+            + $"{Spelling.Of(s.Gradients)} gradients, {Spelling.Of(s.Optimizer)}{(s.FlashAttention ? ", FlashAttention" : ", no FlashAttention")}{Recipe(s)}";
+    }
+
+    /// <summary>The recipe settings that differ from the defaults, each as ", name value", in the CLI's flag names.</summary>
+    public static string Recipe(in TrainingSettings s)
+    {
+        var sb = new StringBuilder();
+        if (s.SelectiveModules != RecomputeModules.CoreAttention)
+        {
+            sb.Append(", selective recomputes ").Append(Spelling.Of(s.SelectiveModules));
+        }
+
+        Count(sb, ", full recomputation of ", s.FullRecomputeLayers, " layers per chunk");
+        Count(sb, ", activations of ", s.ActivationOffloadLayers, " layers per stage offloaded to host");
+        if (s.OptimizerOffloadFraction > 0)
+        {
+            sb.Append(", ").Append(Units.Number(s.OptimizerOffloadFraction * 100)).Append("% of the optimizer on host");
+        }
+
+        if (s.Fp8ParamGather)
+        {
+            sb.Append(", low-precision weights (fp8 param gather)");
+        }
+
+        if (s.Reshard != ReshardPolicy.Default)
+        {
+            sb.Append(", FSDP reshard ").Append(Spelling.Of(s.Reshard));
+        }
+
+        Count(sb, ", HSDP shard groups of ", s.ShardGroupSize, string.Empty);
+        Count(sb, ", first stage ", s.FirstStageLayers, " layers");
+        Count(sb, ", last stage ", s.LastStageLayers, " layers");
+        if (s.EmbeddingInPipelineSplit)
+        {
+            sb.Append(", embedding counted as a layer");
+        }
+
+        if (s.LossInPipelineSplit)
+        {
+            sb.Append(", loss counted as a layer");
+        }
+
+        return sb.ToString();
+
+        static void Count(StringBuilder sb, string before, int value, string after)
+        {
+            if (value > 0)
+            {
+                sb.Append(before).Append(I(value)).Append(after);
+            }
+        }
     }
 
     /// <summary>"in one NVLink domain of 72", "4 NVLink domains of 8", "placed as 4 NVLink domains x 64 (of 72)".</summary>

@@ -5,32 +5,39 @@ namespace PresetPlanner;
 /// <summary>The spellings of the training, result and rule enumerations (the shape enumerations are in the other part).</summary>
 public static partial class Spelling
 {
-    private static readonly string[] s_precisions = ["bf16", "fp8"];
+    private static readonly string[] s_precisions = ["bf16", "fp8", "fp8-current", "fp8-blockwise", "mxfp8", "nvfp4"];
     private static readonly string[] s_gradients = ["fp32", "bf16", "fp32-with-bf16-copy"];
-    private static readonly string[] s_optimizers = ["adam", "adam-8bit", "sgd-momentum"];
+    private static readonly string[] s_optimizers = ["adam", "adam-8bit", "sgd-momentum", "adam-bf16-moments"];
+    private static readonly string[] s_reshard = ["default", "always", "never"];
     private static readonly string[] s_recompute = ["none", "selective", "full"];
     private static readonly string[] s_links = ["none", "scale-up", "scale-out", "hierarchical"];
     private static readonly string[] s_orders = ["tp-cp-dp-pp", "tp-cp-pp-dp"];
     private static readonly string[] s_constraints =
     [
         "none", "tensor-parallel-spans-nodes", "heads-not-divisible", "kv-heads-not-divisible", "ffn-not-divisible",
-        "gpu-count", "pipeline-exceeds-layers", "sequence-not-divisible", "expert-parallel-on-dense-model",
-        "moe-ffn-not-divisible", "experts-not-divisible", "expert-parallel-not-dividing-data", "interleaving-needs-pipeline", "layers-not-divisible",
+        "gpu-count", "pipeline-exceeds-layers", "sequence-not-divisible", "shard-group-not-dividing", "expert-parallel-on-dense-model",
+        "moe-ffn-not-divisible", "experts-not-divisible", "expert-parallel-not-dividing-data", "interleaving-needs-pipeline", "layers-not-divisible", "pipeline-split-invalid",
         "batch-not-divisible", "micro-batches-not-divisible", "sequence-parallel-without-tensor-parallel",
-        "sequence-parallel-required-with-experts", "zero-with-pipeline", "out-of-range", "out-of-memory",
+        "sequence-parallel-required-with-experts", "out-of-range", "out-of-memory",
     ];
 
-    /// <summary>"bf16" or "fp8".</summary>
+    /// <summary>"bf16", "fp8" (delayed scaling), "fp8-current", "fp8-blockwise", "mxfp8" or "nvfp4".</summary>
     public static string Of(ComputePrecision value) => Name(s_precisions, (int)value);
 
     /// <summary>"fp32", "bf16" or "fp32-with-bf16-copy".</summary>
     public static string Of(GradientPrecision value) => Name(s_gradients, (int)value);
 
-    /// <summary>"adam", "adam-8bit" or "sgd-momentum".</summary>
+    /// <summary>"adam", "adam-8bit", "sgd-momentum" or "adam-bf16-moments".</summary>
     public static string Of(OptimizerKind value) => Name(s_optimizers, (int)value);
 
     /// <summary>"none", "selective" or "full".</summary>
     public static string Of(RecomputeMode value) => Name(s_recompute, (int)value);
+
+    /// <summary>"default", "always" or "never".</summary>
+    public static string Of(ReshardPolicy value) => Name(s_reshard, (int)value);
+
+    /// <summary>Parses a spelling of <see cref="Of(ReshardPolicy)"/> (case-insensitive).</summary>
+    public static bool TryParse(string? text, out ReshardPolicy value) => Parse(s_reshard, text, out value);
 
     /// <summary>"none", "scale-up", "scale-out" or "hierarchical".</summary>
     public static string Of(LinkKind value) => Name(s_links, (int)value);
@@ -75,6 +82,7 @@ public static partial class Spelling
         ?? (type == typeof(ComputePrecision) ? s_precisions
         : type == typeof(GradientPrecision) ? s_gradients
         : type == typeof(OptimizerKind) ? s_optimizers
+        : type == typeof(ReshardPolicy) ? s_reshard
         : type == typeof(RecomputeMode) ? s_recompute
         : type == typeof(LinkKind) ? s_links
         : type == typeof(RankOrder) ? s_orders

@@ -31,6 +31,9 @@ public enum Constraint : byte
     /// <summary>Sequence length not divisible by 2 x CP (the load-balanced causal ring of Megatron-Core).</summary>
     SequenceNotDivisible,
 
+    /// <summary>The HSDP shard group (<see cref="TrainingSettings.ShardGroupSize"/>) does not divide DP x CP.</summary>
+    ShardGroupNotDividing,
+
     /// <summary>EP or ETP above 1 on a dense model.</summary>
     ExpertParallelOnDenseModel,
 
@@ -52,6 +55,13 @@ public enum Constraint : byte
     /// <summary>Fewer layers than virtual stages (p x v) for the interleaved schedule.</summary>
     LayersNotDivisible,
 
+    /// <summary>
+    /// The uneven-pipeline settings cannot be met by this PP x VP: the end stages leave the middle stages fewer layers than
+    /// virtual chunks, or layers with no stage to hold them (Megatron-Core's checks on
+    /// <c>--decoder-first/last-pipeline-num-layers</c>).
+    /// </summary>
+    PipelineSplitInvalid,
+
     /// <summary>Global batch not divisible by micro-batch x DP.</summary>
     BatchNotDivisible,
 
@@ -67,8 +77,6 @@ public enum Constraint : byte
     /// </summary>
     SequenceParallelRequiredWithExperts,
 
-    /// <summary>ZeRO-2/3 partition gradients per micro-batch and do not combine with pipelining (DeepSpeed).</summary>
-    ZeroWithPipeline,
 
     /// <summary>A degree or the micro-batch below 1, a ZeRO stage outside 0-3 or an undefined recomputation mode.</summary>
     OutOfRange,

@@ -15,12 +15,12 @@ public static class LayoutRules
         Constraint.TensorParallelSpansNodes or Constraint.HeadsNotDivisible or Constraint.KvHeadsNotDivisible or Constraint.FfnNotDivisible => RuleLevel.Tp,
         Constraint.PipelineExceedsLayers => RuleLevel.Pp,
         Constraint.SequenceNotDivisible => RuleLevel.Cp,
-        Constraint.GpuCount => RuleLevel.Dp,
+        Constraint.GpuCount or Constraint.ShardGroupNotDividing => RuleLevel.Dp,
         Constraint.MoeFfnNotDivisible => RuleLevel.Etp,
         Constraint.ExpertParallelOnDenseModel or Constraint.ExpertsNotDivisible or Constraint.ExpertParallelNotDividingData => RuleLevel.Ep,
-        Constraint.InterleavingNeedsPipeline or Constraint.LayersNotDivisible => RuleLevel.Vp,
+        Constraint.InterleavingNeedsPipeline or Constraint.LayersNotDivisible or Constraint.PipelineSplitInvalid => RuleLevel.Vp,
         Constraint.BatchNotDivisible or Constraint.MicroBatchesNotDivisible => RuleLevel.MicroBatch,
-        Constraint.SequenceParallelWithoutTensorParallel or Constraint.SequenceParallelRequiredWithExperts or Constraint.ZeroWithPipeline => RuleLevel.Variant,
+        Constraint.SequenceParallelWithoutTensorParallel or Constraint.SequenceParallelRequiredWithExperts => RuleLevel.Variant,
         Constraint.OutOfMemory => RuleLevel.Memory,
         _ => RuleLevel.Tp,
     };
@@ -90,7 +90,7 @@ public static class LayoutRules
         return c > 1 && s % (2 * c) != 0 ? Fail(Constraint.SequenceNotDivisible, s, 2 * c, out value, out limit) : Constraint.None;
     }
 
-    /// <summary>DP: at least 1, and t x p x d x c equal to the GPU count.</summary>
+    /// <summary>DP: at least 1, t x p x d x c equal to the GPU count, and an HSDP shard group dividing d x c.</summary>
     internal static Constraint Dp(PlanningContext ctx, int t, int p, int c, int d, out double value, out double limit)
     {
         (value, limit) = (0, 0);
@@ -100,7 +100,14 @@ public static class LayoutRules
         }
 
         long gpus = (long)t * p * c * d;
-        return gpus != ctx.Cluster.GpuCount ? Fail(Constraint.GpuCount, gpus, ctx.Cluster.GpuCount, out value, out limit) : Constraint.None;
+        if (gpus != ctx.Cluster.GpuCount)
+        {
+            return Fail(Constraint.GpuCount, gpus, ctx.Cluster.GpuCount, out value, out limit);
+        }
+
+        long ranks = (long)d * c;
+        int shard = ctx.Settings.ShardGroupSize;
+        return shard > 0 && shard < ranks && ranks % shard != 0 ? Fail(Constraint.ShardGroupNotDividing, ranks, shard, out value, out limit) : Constraint.None;
     }
 
     /// <summary>ETP: at least 1; above 1 only on an MoE model, dividing its expert FFN size.</summary>
@@ -146,7 +153,7 @@ public static class LayoutRules
         return ranks % expert != 0 ? Fail(Constraint.ExpertParallelNotDividingData, ranks, expert, out value, out limit) : Constraint.None;
     }
 
-    /// <summary>VP: at least 1; above 1 only with PP, and at least one layer per virtual stage.</summary>
+    /// <summary>VP: at least 1; above 1 only with PP, at least one layer per virtual stage, and the uneven-pipeline settings met.</summary>
     internal static Constraint Vp(PlanningContext ctx, int p, int v, out double value, out double limit)
     {
         (value, limit) = (0, 0);
@@ -160,8 +167,17 @@ public static class LayoutRules
             return Fail(Constraint.InterleavingNeedsPipeline, v, p, out value, out limit);
         }
 
+        // The embedding and the loss count as layers when the split accounts for them (Llama 3.1 405B: 126 + 2 = 128
+        // chunks at PP 16 x VP 8 in Megatron-Bridge's recipe).
         long chunks = (long)p * v;
-        return v > 1 && ctx.Model.Layers < chunks ? Fail(Constraint.LayersNotDivisible, ctx.Model.Layers, chunks, out value, out limit) : Constraint.None;
+        int counted = ctx.Model.Layers + (ctx.Settings.EmbeddingInPipelineSplit ? 1 : 0) + (ctx.Settings.LossInPipelineSplit ? 1 : 0);
+        bool pinnedEnds = ctx.Settings.FirstStageLayers > 0 || ctx.Settings.LastStageLayers > 0;
+        if (v > 1 && counted < chunks && !pinnedEnds)
+        {
+            return Fail(Constraint.LayersNotDivisible, counted, chunks, out value, out limit);
+        }
+
+        return PipelineSplit.TryOf(ctx.Model.Layers, ctx.Settings, p, v, out _) ? Constraint.None : Fail(Constraint.PipelineSplitInvalid, ctx.Settings.FirstStageLayers + ctx.Settings.LastStageLayers, ctx.Model.Layers, out value, out limit);
     }
 
     /// <summary>Micro-batch: at least 1, b x d dividing the global batch, and with interleaving the micro-batches dividing by p.</summary>
@@ -185,7 +201,7 @@ public static class LayoutRules
     }
 
     /// <summary>The ZeRO stage, recomputation and sequence parallelism, given valid degrees.</summary>
-    internal static Constraint Variant(int t, int p, int e, int zero, RecomputeMode recompute, bool sp, out double value, out double limit)
+    internal static Constraint Variant(int t, int e, int zero, RecomputeMode recompute, bool sp, out double value, out double limit)
     {
         (value, limit) = (0, 0);
         if ((uint)zero > 3)
@@ -203,12 +219,7 @@ public static class LayoutRules
             return Fail(Constraint.SequenceParallelWithoutTensorParallel, t, 2, out value, out limit);
         }
 
-        if (!sp && t > 1 && e > 1)
-        {
-            return Fail(Constraint.SequenceParallelRequiredWithExperts, t, e, out value, out limit);
-        }
-
-        return zero >= 2 && p > 1 ? Fail(Constraint.ZeroWithPipeline, zero, p, out value, out limit) : Constraint.None;
+        return !sp && t > 1 && e > 1 ? Fail(Constraint.SequenceParallelRequiredWithExperts, t, e, out value, out limit) : Constraint.None;
     }
 
     /// <summary>Every rule on the degrees and the micro-batch, level by level.</summary>
@@ -252,7 +263,7 @@ public static class LayoutRules
     internal static Constraint Check(PlanningContext ctx, in ParallelLayout l, out double value, out double limit)
     {
         Constraint rule = Degrees(ctx, l, out value, out limit);
-        return rule != Constraint.None ? rule : Variant(l.Tp, l.Pp, l.Ep, l.Zero, l.Recompute, l.SequenceParallel, out value, out limit);
+        return rule != Constraint.None ? rule : Variant(l.Tp, l.Ep, l.Zero, l.Recompute, l.SequenceParallel, out value, out limit);
     }
 
     private static Constraint Fail(Constraint constraint, double a, double b, out double value, out double limit)

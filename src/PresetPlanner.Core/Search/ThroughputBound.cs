@@ -26,14 +26,17 @@ internal static class ThroughputBound
     /// <summary>Whether the model states of <paramref name="layout"/> (no activations) with the reserve already exceed the GPU's memory.</summary>
     public static bool StatesAloneOverflow(PlanningContext ctx, in ParallelLayout layout)
     {
-        StageShape first = StageShape.FirstOf(ctx.Model, layout.Pp, layout.Vp);
-        StageShape last = layout.Pp > 1 ? StageShape.LastOf(ctx.Model, layout.Pp, layout.Vp) : first;
-        return Overflow(ctx, layout, first) || Overflow(ctx, layout, last);
+        PipelineSplit.TryOf(ctx.Model.Layers, ctx.Settings, layout.Pp, layout.Vp, out PipelineSplit split);
+        StageShape first = StageShape.FirstOf(ctx.Model, split, layout.Pp, layout.Vp);
+        StageShape last = layout.Pp > 1 ? StageShape.LastOf(ctx.Model, split, layout.Pp, layout.Vp) : first;
+        return Overflow(ctx, layout, first) || Overflow(ctx, layout, last)
+            || (layout.Pp > 2 && Overflow(ctx, layout, StageShape.MiddleOf(ctx.Model, split, layout.Vp)));
     }
 
     /// <summary><see cref="StatesAloneOverflow(PlanningContext, in ParallelLayout)"/> from the model-state part an evaluation cache already holds.</summary>
     internal static bool StatesAloneOverflow(PlanningContext ctx, in StatePart z) =>
-        Overflows(ctx, z.FirstWeights, z.FirstGradients, z.FirstOptimizer) || Overflows(ctx, z.LastWeights, z.LastGradients, z.LastOptimizer);
+        Overflows(ctx, z.FirstWeights, z.FirstGradients, z.FirstOptimizer) || Overflows(ctx, z.LastWeights, z.LastGradients, z.LastOptimizer)
+        || Overflows(ctx, z.MiddleWeights, z.MiddleGradients, z.MiddleOptimizer);
 
     private static bool Overflow(PlanningContext ctx, in ParallelLayout layout, StageShape stage)
     {

@@ -60,6 +60,60 @@ public readonly record struct TrainingSettings
     /// </summary>
     public double ExpertCapacityFactor { get; init; } = 1.0;
 
+    /// <summary>
+    /// What a <see cref="RecomputeMode.Selective"/> layout recomputes: Megatron-Core's <c>--recompute-modules</c>
+    /// (default <c>core_attn</c>, as in Megatron-LM).
+    /// </summary>
+    public RecomputeModules SelectiveModules { get; init; } = RecomputeModules.CoreAttention;
+
+    /// <summary>
+    /// With <see cref="RecomputeMode.Full"/>, the layers of each virtual chunk that are recomputed; the others keep all
+    /// their activations (Megatron-LM <c>--recompute-method block --recompute-num-layers N</c>). 0 = every layer.
+    /// </summary>
+    public int FullRecomputeLayers { get; init; }
+
+    /// <summary>
+    /// Layers per pipeline stage whose activations are moved to host memory during the forward pass and brought back for
+    /// the backward (Megatron-Core <c>--cpu-offloading --cpu-offloading-num-layers N</c>; Megatron-Bridge
+    /// <c>cpu_offloading_num_layers</c>). 0 = none.
+    /// </summary>
+    public int ActivationOffloadLayers { get; init; }
+
+    /// <summary>
+    /// Fraction of the optimizer state (fp32 master weights and moments) kept in host memory and stepped by the CPU
+    /// (Megatron-Core <c>--optimizer-cpu-offload --optimizer-offload-fraction</c>). 0 = none.
+    /// </summary>
+    public double OptimizerOffloadFraction { get; init; }
+
+    /// <summary>
+    /// Keep the weights only in the low-precision format and gather them in it (Megatron-LM <c>--fp8-param-gather</c>,
+    /// Transformer Engine <c>fp8_model_init</c>): no BF16 weight copy, and half the bytes in ZeRO's weight all-gather.
+    /// Needs a low-precision <see cref="Precision"/>.
+    /// </summary>
+    public bool Fp8ParamGather { get; init; }
+
+    /// <summary>When ZeRO-3/FSDP re-shards the gathered weights (FSDP2 <c>reshard_after_forward</c>).</summary>
+    public ReshardPolicy Reshard { get; init; }
+
+    /// <summary>
+    /// HSDP: ZeRO shards over groups of this many data-parallel (x CP) ranks and replicates across groups (PyTorch HSDP,
+    /// torchtitan <c>data_parallel_shard_degree</c>, Megatron-FSDP <c>--num-distributed-optimizer-instances</c>).
+    /// 0 = shard over the whole data-parallel group.
+    /// </summary>
+    public int ShardGroupSize { get; init; }
+
+    /// <summary>Transformer layers on the first pipeline stage (Megatron <c>--decoder-first-pipeline-num-layers</c>); 0 = even split.</summary>
+    public int FirstStageLayers { get; init; }
+
+    /// <summary>Transformer layers on the last pipeline stage (Megatron <c>--decoder-last-pipeline-num-layers</c>); 0 = even split.</summary>
+    public int LastStageLayers { get; init; }
+
+    /// <summary>Count the embedding as one layer when splitting the pipeline (Megatron <c>--account-for-embedding-in-pipeline-split</c>).</summary>
+    public bool EmbeddingInPipelineSplit { get; init; }
+
+    /// <summary>Count the loss as one layer when splitting the pipeline (Megatron <c>--account-for-loss-in-pipeline-split</c>).</summary>
+    public bool LossInPipelineSplit { get; init; }
+
     /// <summary>Tokens per step: B x s.</summary>
     public long TokensPerStep => (long)GlobalBatchSize * SequenceLength;
 }

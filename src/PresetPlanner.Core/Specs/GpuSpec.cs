@@ -18,6 +18,12 @@ public readonly record struct GpuSpec
     /// <summary>Dense FP8 tensor-core peak, FLOP per second; 0 when the GPU has no FP8 tensor cores.</summary>
     public double PeakFp8FlopsPerSecond { get; init; }
 
+    /// <summary>
+    /// Dense FP4 (NVFP4) tensor-core peak, FLOP per second; 0 when the GPU has none. Nonzero marks Blackwell's
+    /// fifth-generation tensor cores, which also run MXFP8 and need no transposed FP8 copies.
+    /// </summary>
+    public double PeakFp4FlopsPerSecond { get; init; }
+
     /// <summary>Scale-up (NVLink, Infinity Fabric) bandwidth per GPU per direction, bytes per second.</summary>
     public double ScaleUpBytesPerSecond { get; init; }
 

@@ -24,9 +24,31 @@ internal static class InputValidator
         ThrowFirst(problems, "Cluster.");
         Check(settings);
         Check(efficiency);
-        if (settings.Precision == ComputePrecision.Fp8 && cluster.Gpu.PeakFp8FlopsPerSecond <= 0)
+        CheckAgainst(model, cluster.Gpu, settings);
+    }
+
+    // The settings against the GPU (its tensor cores) and the model (its layers).
+    private static void CheckAgainst(in ModelSpec model, in GpuSpec gpu, in TrainingSettings s)
+    {
+        ComputePrecision precision = s.Precision;
+        if (precision != ComputePrecision.Bf16 && gpu.PeakFp8FlopsPerSecond <= 0)
         {
-            throw new PlanInputException("Settings.Precision", "is fp8 but the GPU has no FP8 tensor cores (its peak FP8 rate is 0); train in bf16");
+            throw new PlanInputException("Settings.Precision", $"is {Spelling.Of(precision)} but the GPU has no FP8 tensor cores (its peak FP8 rate is 0); train in bf16");
+        }
+
+        if (precision is ComputePrecision.Mxfp8 or ComputePrecision.Nvfp4 && gpu.PeakFp4FlopsPerSecond <= 0)
+        {
+            throw new PlanInputException("Settings.Precision", $"is {Spelling.Of(precision)}, which needs Blackwell's block-scaled tensor cores, but the GPU has none (its peak FP4 rate is 0); use fp8-current or fp8-blockwise");
+        }
+
+        int layers = model.Layers;
+        Int("Settings.FullRecomputeLayers", s.FullRecomputeLayers, 0, layers);
+        Int("Settings.ActivationOffloadLayers", s.ActivationOffloadLayers, 0, layers);
+        Int("Settings.FirstStageLayers", s.FirstStageLayers, 0, layers);
+        Int("Settings.LastStageLayers", s.LastStageLayers, 0, layers);
+        if ((long)s.FirstStageLayers + s.LastStageLayers > layers)
+        {
+            throw new PlanInputException("Settings.LastStageLayers", $"is {I(s.LastStageLayers)} but with {I(s.FirstStageLayers)} on the first stage the two end stages would hold more than the model's {I(layers)} layers");
         }
     }
 
@@ -44,6 +66,18 @@ internal static class InputValidator
 
         Real("Settings.Fragmentation", s.Fragmentation, 0, 1, "a fraction from 0 to below 1", upperOpen: true);
         Real("Settings.ExpertCapacityFactor", s.ExpertCapacityFactor, 1, 64, "a number from 1 to 64", upperOpen: false);
+        Real("Settings.OptimizerOffloadFraction", s.OptimizerOffloadFraction, 0, 1, "a fraction from 0 to 1", upperOpen: false);
+        Defined("Settings.Reshard", Spelling.IsDefined(s.Reshard), (int)s.Reshard, Spelling.All<ReshardPolicy>());
+        if ((s.SelectiveModules & ~RecomputeModules.All) != 0)
+        {
+            throw new PlanInputException("Settings.SelectiveModules", $"is {I((int)s.SelectiveModules)}, which holds undefined modules");
+        }
+
+        Int("Settings.ShardGroupSize", s.ShardGroupSize, 0, SpecValidator.MaxGpus);
+        if (s.Fp8ParamGather && s.Precision == ComputePrecision.Bf16)
+        {
+            throw new PlanInputException("Settings.Fp8ParamGather", "is on but the precision is bf16; low-precision weights need a low-precision recipe (fp8, fp8-current, fp8-blockwise, mxfp8 or nvfp4)");
+        }
     }
 
     public static void Check(in EfficiencyModel e)

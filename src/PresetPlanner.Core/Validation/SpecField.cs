@@ -90,6 +90,9 @@ public enum SpecField
     /// <summary><see cref="GpuSpec.PeakFp8FlopsPerSecond"/>.</summary>
     PeakFp8FlopsPerSecond,
 
+    /// <summary><see cref="GpuSpec.PeakFp4FlopsPerSecond"/>.</summary>
+    PeakFp4FlopsPerSecond,
+
     /// <summary><see cref="GpuSpec.ScaleUpBytesPerSecond"/>.</summary>
     ScaleUpBytesPerSecond,
 

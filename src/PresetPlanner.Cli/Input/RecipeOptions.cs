@@ -1,0 +1,95 @@
+using System.CommandLine;
+
+namespace PresetPlanner.Cli.Input;
+
+/// <summary>
+/// The recipe flags (<see cref="TrainingSettings"/>' recomputation modules, offloads, optimizer, FSDP and uneven
+/// pipelines), each named after the Megatron-LM or PyTorch flag it stands for (docs/cli.md).
+/// </summary>
+internal sealed class RecipeOptions
+{
+    public Option<string?> Optimizer { get; } = Options.Text("--optimizer", "Optimizer: " + string.Join(", ", Spelling.All<OptimizerKind>()) + " (default adam; adam-bf16-moments = Megatron's precision-aware optimizer with bf16 moments)");
+
+    public Option<bool> NoFlashAttention { get; } = new("--no-flash-attention") { Description = "Attention without FlashAttention: the s x s scores are stored (2021-22 runs; Megatron-LM without --use-flash-attn)" };
+
+    public Option<string?> RecomputeModules { get; } = Options.Text("--recompute-modules", "What selective recomputation recomputes, Megatron-Core names: " + string.Join(",", Spelling.ModuleNames) + " or none (default core_attn)");
+
+    public Option<string?> RecomputeLayers { get; } = Options.Text("--recompute-num-layers", "Full recomputation of only N layers per chunk (Megatron --recompute-method block); default all");
+
+    public Option<string?> OffloadActivations { get; } = Options.Text("--offload-activations", "Layers per stage whose activations go to host memory (Megatron --cpu-offloading-num-layers); default 0");
+
+    public Option<string?> OffloadOptimizer { get; } = Options.Text("--offload-optimizer", "Fraction of the optimizer state on the host, 0 to 1 (Megatron --optimizer-offload-fraction); default 0");
+
+    public Option<bool> Fp8ParamGather { get; } = new("--fp8-param-gather") { Description = "Weights stored and gathered in the low-precision format, no BF16 copy (Megatron --fp8-param-gather)" };
+
+    public Option<string?> Reshard { get; } = Options.Text("--reshard", "ZeRO-3/FSDP re-sharding after forward: " + string.Join(", ", Spelling.All<ReshardPolicy>()) + " (default: always without PP, never with PP, as torchtitan)");
+
+    public Option<string?> ShardGroup { get; } = Options.Text("--shard-group", "HSDP: shard ZeRO state over groups of N data-parallel ranks, replicate across them; default the whole DP group");
+
+    public Option<string?> FirstStageLayers { get; } = Options.Text("--first-stage-layers", "Layers on the first pipeline stage (Megatron --decoder-first-pipeline-num-layers); default even split");
+
+    public Option<string?> LastStageLayers { get; } = Options.Text("--last-stage-layers", "Layers on the last pipeline stage (Megatron --decoder-last-pipeline-num-layers); default even split");
+
+    public Option<bool> EmbeddingInSplit { get; } = new("--embedding-in-split") { Description = "Count the embedding as a layer when splitting the pipeline (Megatron --account-for-embedding-in-pipeline-split)" };
+
+    public Option<bool> LossInSplit { get; } = new("--loss-in-split") { Description = "Count the loss as a layer when splitting the pipeline (Megatron --account-for-loss-in-pipeline-split)" };
+
+    public void AddTo(Command command)
+    {
+        foreach (Option option in new Option[]
+        {
+            Optimizer, NoFlashAttention, RecomputeModules, RecomputeLayers, OffloadActivations, OffloadOptimizer, Fp8ParamGather,
+            Reshard, ShardGroup, FirstStageLayers, LastStageLayers, EmbeddingInSplit, LossInSplit,
+        })
+        {
+            command.Add(option);
+        }
+    }
+
+    /// <summary><paramref name="settings"/> with the recipe flags applied; the core checks the values against the model and GPU.</summary>
+    public TrainingSettings Apply(ParseResult pr, TrainingSettings settings)
+    {
+        settings = settings with
+        {
+            FlashAttention = !pr.GetValue(NoFlashAttention),
+            Fp8ParamGather = pr.GetValue(Fp8ParamGather),
+            EmbeddingInPipelineSplit = pr.GetValue(EmbeddingInSplit),
+            LossInPipelineSplit = pr.GetValue(LossInSplit),
+        };
+        if (pr.GetValue(Optimizer) is string optimizer)
+        {
+            settings = settings with { Optimizer = Options.Parse<OptimizerKind>("--optimizer", optimizer, Spelling.TryParse) };
+        }
+
+        if (pr.GetValue(RecomputeModules) is string modules)
+        {
+            settings = settings with
+            {
+                SelectiveModules = Spelling.TryParse(modules, out RecomputeModules set) ? set
+                    : throw new UsageException($"--recompute-modules: '{modules}' is not a comma-separated list of {string.Join(", ", Spelling.ModuleNames)} (or none)"),
+            };
+        }
+
+        if (pr.GetValue(Reshard) is string reshard)
+        {
+            settings = settings with { Reshard = Options.Parse<ReshardPolicy>("--reshard", reshard, Spelling.TryParse) };
+        }
+
+        if (pr.GetValue(OffloadOptimizer) is string fraction)
+        {
+            settings = settings with { OptimizerOffloadFraction = Numbers.Real("--offload-optimizer", fraction, 0, 1) };
+        }
+
+        return settings with
+        {
+            FullRecomputeLayers = Count(pr, RecomputeLayers, settings.FullRecomputeLayers),
+            ActivationOffloadLayers = Count(pr, OffloadActivations, settings.ActivationOffloadLayers),
+            ShardGroupSize = Count(pr, ShardGroup, settings.ShardGroupSize),
+            FirstStageLayers = Count(pr, FirstStageLayers, settings.FirstStageLayers),
+            LastStageLayers = Count(pr, LastStageLayers, settings.LastStageLayers),
+        };
+    }
+
+    private static int Count(ParseResult pr, Option<string?> option, int otherwise) =>
+        pr.GetValue(option) is string text ? Numbers.InRange(option.Name, text, 0, int.MaxValue) : otherwise;
+}
