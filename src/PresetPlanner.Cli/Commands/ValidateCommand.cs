@@ -26,7 +26,8 @@ internal static class ValidateCommand
             List<PublishedRun> runs = Validator.Load(path);
             if (pr.GetValue(fit))
             {
-                output.Out.WriteLine(Fitter.Describe(Fitter.Fit(runs)));
+                EfficiencyModel fitted = Fitter.Fit(runs);
+                output.Out.WriteLine(Fitter.Describe(fitted) + string.Create(CultureInfo.InvariantCulture, $" (score {Fitter.Score(runs, fitted):0.0000}, default {Fitter.Score(runs, EfficiencyModel.Default):0.0000})"));
                 return CliOutput.Success;
             }
 

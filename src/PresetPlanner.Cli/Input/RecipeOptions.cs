@@ -34,12 +34,20 @@ internal sealed class RecipeOptions
 
     public Option<bool> LossInSplit { get; } = new("--loss-in-split") { Description = "Count the loss as a layer when splitting the pipeline (Megatron --account-for-loss-in-pipeline-split)" };
 
+    public Option<string?> CudaGraphs { get; } = Options.Text("--cuda-graphs", "CUDA graphs: " + string.Join(", ", Spelling.All<CudaGraphScope>()) + " (Megatron --cuda-graph-impl/--cuda-graph-scope; default none)");
+
+    public Option<string?> Dispatcher { get; } = Options.Text("--dispatcher", "MoE token dispatcher: " + string.Join(", ", Spelling.All<MoeDispatcher>()) + " (Megatron --moe-token-dispatcher-type, flex backends; default alltoall)");
+
+    public Option<bool> OverlapMoeComm { get; } = new("--overlap-moe-comm") { Description = "Overlap the MoE all-to-all with another micro-batch's compute (Megatron --overlap-moe-expert-parallel-comm)" };
+
+    public Option<bool> Lora { get; } = new("--lora") { Description = "Fine-tune LoRA adapters only: frozen base weights without gradients, optimizer state or weight-gradient GEMMs" };
+
     public void AddTo(Command command)
     {
         foreach (Option option in new Option[]
         {
             Optimizer, NoFlashAttention, RecomputeModules, RecomputeLayers, OffloadActivations, OffloadOptimizer, Fp8ParamGather,
-            Reshard, ShardGroup, FirstStageLayers, LastStageLayers, EmbeddingInSplit, LossInSplit,
+            Reshard, ShardGroup, FirstStageLayers, LastStageLayers, EmbeddingInSplit, LossInSplit, CudaGraphs, Dispatcher, OverlapMoeComm, Lora,
         })
         {
             command.Add(option);
@@ -55,7 +63,19 @@ internal sealed class RecipeOptions
             Fp8ParamGather = pr.GetValue(Fp8ParamGather),
             EmbeddingInPipelineSplit = pr.GetValue(EmbeddingInSplit),
             LossInPipelineSplit = pr.GetValue(LossInSplit),
+            OverlapExpertCommunication = pr.GetValue(OverlapMoeComm),
+            Lora = pr.GetValue(Lora),
         };
+        if (pr.GetValue(CudaGraphs) is string graphs)
+        {
+            settings = settings with { CudaGraphs = Options.Parse<CudaGraphScope>("--cuda-graphs", graphs, Spelling.TryParse) };
+        }
+
+        if (pr.GetValue(Dispatcher) is string dispatcher)
+        {
+            settings = settings with { Dispatcher = Options.Parse<MoeDispatcher>("--dispatcher", dispatcher, Spelling.TryParse) };
+        }
+
         if (pr.GetValue(Optimizer) is string optimizer)
         {
             settings = settings with { Optimizer = Options.Parse<OptimizerKind>("--optimizer", optimizer, Spelling.TryParse) };

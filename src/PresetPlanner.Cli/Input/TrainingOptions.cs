@@ -15,7 +15,7 @@ internal sealed class TrainingOptions(bool withSequence = true)
 
     public Option<string?> CapacityFactor { get; } = Options.Text("--capacity-factor", "MoE: busiest expert's load over a balanced one (default 1)");
 
-    public Option<bool> OverlapComm { get; } = new("--overlap-comm") { Description = "Overlap TP and EP communication with compute (Megatron-Core tp-comm-overlap, MoE all-to-all overlap)" };
+    public Option<bool> OverlapComm { get; } = new("--overlap-comm") { Description = "Overlap TP communication with compute (Megatron-Core --tp-comm-overlap)" };
 
     public RecipeOptions Recipe { get; } = new();
 

@@ -124,6 +124,10 @@ internal static class JsonOutput
         w.WriteNumber("lastStageLayers", s.LastStageLayers);
         w.WriteBoolean("embeddingInSplit", s.EmbeddingInPipelineSplit);
         w.WriteBoolean("lossInSplit", s.LossInPipelineSplit);
+        w.WriteBoolean("overlapMoeCommunication", s.OverlapExpertCommunication);
+        w.WriteString("cudaGraphs", Spelling.Of(s.CudaGraphs));
+        w.WriteString("dispatcher", Spelling.Of(s.Dispatcher));
+        w.WriteBoolean("lora", s.Lora);
         w.WriteEndObject();
     }
 

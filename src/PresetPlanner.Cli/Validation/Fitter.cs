@@ -3,22 +3,45 @@ using System.Globalization;
 namespace PresetPlanner.Cli.Validation;
 
 /// <summary>
-/// Fits the efficiencies on the published runs: coordinate descent over a grid of each parameter, minimising the
-/// median absolute error plus a penalty for any source whose median exceeds 20%.
+/// Fits the efficiencies and fixed costs on the published runs: coordinate descent over a grid of each parameter,
+/// minimising the median absolute tokens/s error plus a quarter of the mean error capped at 50% (so that no family is
+/// given up for the median), plus penalties for any source above 12% and for MoE rows above 10%.
 /// </summary>
 internal static class Fitter
 {
-    public static EfficiencyModel Fit(List<PublishedRun> runs)
+    /// <summary>One fitted parameter: its name, how to read and set it, and the values tried.</summary>
+    private sealed record Parameter(string Name, Func<EfficiencyModel, double> Get, Func<EfficiencyModel, double, EfficiencyModel> Set, double[] Grid);
+
+    private static readonly Parameter[] s_parameters =
+    [
+        new("Matmul", e => e.Matmul, (e, v) => e with { Matmul = v }, Linear(0.50, 0.98, 0.01)),
+        new("Fp8Matmul", e => e.Fp8Matmul, (e, v) => e with { Fp8Matmul = v }, Linear(0.30, 0.95, 0.01)),
+        new("Fp4Matmul", e => e.Fp4Matmul, (e, v) => e with { Fp4Matmul = v }, Linear(0.15, 0.95, 0.01)),
+        new("Attention", e => e.Attention, (e, v) => e with { Attention = v }, Linear(0.20, 0.80, 0.01)),
+        new("ScaleUp", e => e.ScaleUp, (e, v) => e with { ScaleUp = v }, Linear(0.30, 0.95, 0.025)),
+        new("ScaleOut", e => e.ScaleOut, (e, v) => e with { ScaleOut = v }, Linear(0.30, 0.95, 0.025)),
+        new("DataParallelOverlap", e => e.DataParallelOverlap, (e, v) => e with { DataParallelOverlap = v }, Linear(0.5, 1, 0.05)),
+        new("CommunicationOverlap", e => e.CommunicationOverlap, (e, v) => e with { CommunicationOverlap = v }, Linear(0, 1, 0.05)),
+        new("GemmHalfFlops", e => e.GemmHalfFlops, (e, v) => e with { GemmHalfFlops = v }, Geometric(0.05e9, 20e9, 1.25)),
+        new("LayerHostSeconds", e => e.LayerHostSeconds, (e, v) => e with { LayerHostSeconds = v }, [0, .. Geometric(20e-6, 5e-3, 1.25)]),
+        new("MoeLayerHostSeconds", e => e.MoeLayerHostSeconds, (e, v) => e with { MoeLayerHostSeconds = v }, [0, .. Geometric(20e-6, 20e-3, 1.25)]),
+        new("PartialGraphHostShare", e => e.PartialGraphHostShare, (e, v) => e with { PartialGraphHostShare = v }, Linear(0, 1, 0.05)),
+        new("AllToAll", e => e.AllToAll, (e, v) => e with { AllToAll = v }, Linear(0.05, 0.95, 0.025)),
+        new("FusedDispatch", e => e.FusedDispatch, (e, v) => e with { FusedDispatch = v }, Linear(0.05, 0.95, 0.025)),
+    ];
+
+    /// <summary>The best efficiencies from <see cref="EfficiencyModel.Default"/>'s starting point, in <paramref name="rounds"/> sweeps over every parameter.</summary>
+    public static EfficiencyModel Fit(List<PublishedRun> runs, int rounds = 3)
     {
         EfficiencyModel best = EfficiencyModel.Default;
         double bestScore = Score(runs, best);
-        for (int round = 0; round < 3; round++)
+        for (int round = 0; round < rounds; round++)
         {
-            foreach (Func<EfficiencyModel, double, EfficiencyModel> set in Setters)
+            foreach (Parameter p in s_parameters)
             {
-                for (double v = 0.3; v <= 0.95001; v += 0.025)
+                foreach (double v in p.Grid)
                 {
-                    EfficiencyModel candidate = set(best, v);
+                    EfficiencyModel candidate = p.Set(best, v);
                     double score = Score(runs, candidate);
                     if (score < bestScore)
                     {
@@ -31,26 +54,41 @@ internal static class Fitter
         return best;
     }
 
-    public static string Describe(in EfficiencyModel e) => string.Create(
-        CultureInfo.InvariantCulture,
-        $"Matmul {e.Matmul:0.000}, Fp8Matmul {e.Fp8Matmul:0.000}, CommunicationOverlap {e.CommunicationOverlap:0.000}, Attention {e.Attention:0.000}, ScaleUp {e.ScaleUp:0.000}, ScaleOut {e.ScaleOut:0.000}, DataParallelOverlap {e.DataParallelOverlap:0.000}");
+    /// <summary>Every fitted parameter as "Name value", comma-separated, in C# literal form.</summary>
+    public static string Describe(in EfficiencyModel e)
+    {
+        EfficiencyModel model = e;
+        return string.Join(", ", s_parameters.Select(p => p.Name + " " + p.Get(model).ToString("G4", CultureInfo.InvariantCulture)));
+    }
 
-    private static readonly Func<EfficiencyModel, double, EfficiencyModel>[] Setters =
-    [
-        (e, v) => e with { Matmul = v },
-        (e, v) => e with { Fp8Matmul = v },
-        (e, v) => e with { CommunicationOverlap = v },
-        (e, v) => e with { Attention = v },
-        (e, v) => e with { ScaleUp = v },
-        (e, v) => e with { ScaleOut = v },
-        (e, v) => e with { DataParallelOverlap = v },
-    ];
-
-    private static double Score(List<PublishedRun> runs, in EfficiencyModel e)
+    /// <summary>The objective: median absolute error, a quarter of the capped mean, and the per-source and MoE penalties.</summary>
+    public static double Score(List<PublishedRun> runs, in EfficiencyModel e)
     {
         List<ValidationRow> rows = Validator.Evaluate(runs, e);
-        double median = Validator.MedianError(rows);
-        double penalty = Validator.MedianErrorBySource(rows).Values.Sum(m => Math.Max(0, m - 0.2));
-        return median + penalty;
+        double[] errors = [.. rows.Where(r => r.Error is not null).Select(r => Math.Abs(r.Error!.Value))];
+        if (errors.Length == 0)
+        {
+            return double.MaxValue;
+        }
+
+        double median = Validator.Median(errors);
+        double mean = errors.Average(x => Math.Min(x, 0.5));
+        double sources = Validator.MedianErrorBySource(rows).Values.Sum(m => Math.Max(0, m - 0.12));
+        double moe = Validator.Median(rows.Where(r => r.Error is not null && r.Run.IsMoe).Select(r => Math.Abs(r.Error!.Value)));
+        return median + (0.25 * mean) + sources + (double.IsNaN(moe) ? 0 : Math.Max(0, moe - 0.10));
+    }
+
+    private static double[] Linear(double from, double to, double step) =>
+        [.. Enumerable.Range(0, (int)Math.Round((to - from) / step) + 1).Select(i => Math.Round(from + (i * step), 6))];
+
+    private static double[] Geometric(double from, double to, double factor)
+    {
+        var values = new List<double>();
+        for (double v = from; v <= to * 1.0001; v *= factor)
+        {
+            values.Add(v);
+        }
+
+        return [.. values];
     }
 }

@@ -13,6 +13,7 @@ namespace PresetPlanner.Cli.Validation;
 /// <param name="MeasuredMemoryGiB">Measured peak memory (nvidia-smi, BLOOM), or null.</param>
 /// <param name="Oom">The run was reported out of memory.</param>
 /// <param name="Skip">Why the row cannot be modelled, or null.</param>
+/// <param name="Family">The model family (GPT, BLOOM, Llama, Nemotron, DeepSeek, Qwen, gpt-oss), left out together in the out-of-sample check.</param>
 internal sealed record PublishedRun(
     string Case,
     string Source,
@@ -23,8 +24,12 @@ internal sealed record PublishedRun(
     double? TokensPerSecondPerGpu,
     double? MeasuredMemoryGiB,
     bool Oom,
-    string? Skip)
+    string? Skip,
+    string Family = "")
 {
+    /// <summary>Whether the model has routed experts.</summary>
+    public bool IsMoe => Model.IsMoe;
+
     public static double? Number(string text) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) ? value : null;
 

@@ -8,7 +8,8 @@ namespace PresetPlanner.Cli.Validation;
 /// </summary>
 internal static class RunMapper
 {
-    public static PublishedRun Map(Dictionary<string, string> row)
+    /// <summary>Maps <paramref name="row"/>, applying its Megatron-Bridge recipe row when <paramref name="recipes"/> holds one.</summary>
+    public static PublishedRun Map(Dictionary<string, string> row, Dictionary<string, Dictionary<string, string>> recipes)
     {
         string id = row["case_id"];
         string source = id.Split('-')[0];
@@ -18,7 +19,10 @@ internal static class RunMapper
             return Skipped(id, source, "the source publishes no model shape or no layout");
         }
 
-        ModelSpec model = Model(row, legacy);
+        if (Model(row, legacy) is not ModelSpec model)
+        {
+            return Skipped(id, source, $"the model '{row["model"]}' is not a preset");
+        }
         if (Gpu(row["gpu"]) is not GpuSpec gpu)
         {
             return Skipped(id, source, $"the GPU '{row["gpu"]}' is not a preset");
@@ -65,10 +69,16 @@ internal static class RunMapper
             Gradients = Gradients(zero, precision),
             FlashAttention = !legacy,
             OverlapCommunication = !legacy,
+            Lora = id.Contains("-LoRA-", StringComparison.Ordinal),
         };
+        if (recipes.TryGetValue(id, out Dictionary<string, string>? recipe))
+        {
+            (layout, settings) = RecipeRows.Apply(recipe, layout, settings);
+        }
+
         bool oom = row["measured_mem_gb"] == "OOM";
         double? memory = oom ? null : PublishedRun.Number(row["measured_mem_gb"]);
-        return new PublishedRun(id, source, model, cluster, layout, settings, Tokens(row, model, settings, source), memory, oom, null);
+        return new PublishedRun(id, source, model, cluster, layout, settings, Tokens(row, model, settings, source), memory, oom, null, Family(row["model"]));
     }
 
     // DeepSpeed ZeRO-2/3 and its fp16 optimizer keep 16-bit gradients; BLOOM's BF16 optimizer adds an fp32
@@ -77,6 +87,19 @@ internal static class RunMapper
         precision.Contains("FP32 GRAD ACCUM", StringComparison.Ordinal) ? GradientPrecision.Fp32WithBf16Copy
         : zero >= 2 || precision.Contains("PRE-BF16-OPTIMIZER", StringComparison.Ordinal) ? GradientPrecision.Bf16
         : GradientPrecision.Fp32;
+
+    // The family a model belongs to, by the words of its published name.
+    private static string Family(string model)
+    {
+        string name = model.ToLowerInvariant();
+        return name.Contains("bloom", StringComparison.Ordinal) ? "BLOOM"
+            : name.Contains("llama", StringComparison.Ordinal) ? "Llama"
+            : name.Contains("nemotron", StringComparison.Ordinal) ? "Nemotron"
+            : name.Contains("deepseek", StringComparison.Ordinal) ? "DeepSeek"
+            : name.Contains("qwen", StringComparison.Ordinal) ? "Qwen"
+            : name.Contains("gpt-oss", StringComparison.Ordinal) ? "gpt-oss"
+            : "GPT";
+    }
 
     private static PublishedRun Skipped(string id, string source, string why) =>
         new(id, source, default, default, default, new TrainingSettings(), null, null, false, why);
@@ -115,16 +138,28 @@ internal static class RunMapper
         _ => null,
     };
 
-    private static ModelSpec Model(Dictionary<string, string> row, bool legacy)
+    // The MoE and hybrid models of the Megatron-Bridge tables, by the table's name, and the preset each one is.
+    private static readonly (string Name, string Preset)[] s_named =
+    [
+        ("deepseek-v3", "deepseek-v3"), ("gpt-oss-120b", "gpt-oss-120b"), ("qwen3-235b-a22b", "qwen3-235b-a22b"),
+        ("qwen3-30b-a3b", "qwen3-30b-a3b"), ("nemotron_3_nano", "nemotron-3-nano"), ("nemotron_3_super", "nemotron-3-super"),
+        ("nemotron_3_ultra", "nemotron-3-ultra"), ("nemotron_3_5_lightning", "nemotron-3.5-lightning"), ("deepseekv4", "deepseek-v4-flash"),
+    ];
+
+    private static ModelSpec? Model(Dictionary<string, string> row, bool legacy)
     {
         string name = row["model"].ToLowerInvariant();
+        foreach ((string named, string preset) in s_named)
+        {
+            if (name.StartsWith(named, StringComparison.Ordinal))
+            {
+                return Presets.Models.TryGet(preset, out ModelPreset found) ? found.Spec : null;
+            }
+        }
+
         if (PublishedRun.Number(row["experts"]) is double)
         {
-            string preset = name.Contains("deepseek", StringComparison.Ordinal) ? "deepseek-v3"
-                : name.Contains("gpt-oss", StringComparison.Ordinal) ? "gpt-oss-120b"
-                : name.Contains("235b", StringComparison.Ordinal) ? "qwen3-235b-a22b" : "qwen3-30b-a3b";
-            Presets.Models.TryGet(preset, out ModelPreset moe);
-            return moe.Spec;
+            return null;
         }
 
         int layers = PublishedRun.Int(row, "layers", 1);

@@ -50,7 +50,8 @@ internal static class Validator
             throw new Input.UsageException($"--csv '{csvPath}': missing column(s) {string.Join(", ", missing)}");
         }
 
-        return rows.Select(RunMapper.Map).Select(CheckInput).ToList();
+        Dictionary<string, Dictionary<string, string>> recipes = RecipeRows.Beside(csvPath);
+        return rows.Select(row => RunMapper.Map(row, recipes)).Select(CheckInput).ToList();
     }
 
     // A row the core refuses (a garbage figure) is skipped with the core's reason rather than failing the whole report.

@@ -84,9 +84,15 @@ internal static class CommunicationVolume
         }
 
         ref readonly TrainingSettings s = ref ctx.Settings;
-        double g = ModelStateMemory.GradientReduceBytes(s.Gradients);
-        double w = PrecisionBytes.Gather(s);
         int zero = layout.Zero;
+        if (s.Lora && zero < 3)
+        {
+            // Frozen base weights: nothing to reduce and nothing updated to gather.
+            return 0;
+        }
+
+        double g = s.Lora ? 0 : ModelStateMemory.GradientReduceBytes(s.Gradients);
+        double w = PrecisionBytes.Gather(s);
         if (zero == 0)
         {
             // Without sharding HSDP is plain data parallelism: one all-reduce over all n r ranks.

@@ -117,5 +117,10 @@ internal static class ModelStateMemory
 
         gradients = zero < 2 ? whole * g : keep && layout.Pp > 1 ? (sharded * g) + (whole * 2) : sharded * g;
         optimizer = (zero >= 1 ? sharded : whole) * k;
+        if (s.Lora)
+        {
+            // Frozen base weights: no gradients and no optimizer state (the adapters' are negligible).
+            (gradients, optimizer) = (0, 0);
+        }
     }
 }

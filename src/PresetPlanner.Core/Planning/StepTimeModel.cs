@@ -29,29 +29,49 @@ internal static class StepTimeModel
         ref readonly EfficiencyModel eff = ref ctx.Efficiency;
         double tokensPerMicroBatch = f.TokensPerRank * f.InverseTp;
         int dense = stage.Layers - stage.MoeLayers;
-        double linear = (dense * k.DenseLinear) + (stage.MoeLayers * k.MoeLinear) + (stage.Last ? k.Logits : 0);
-        double attention = stage.Layers * k.Attention;
-        double forwardPasses = layout.Recompute == RecomputeMode.Full ? 4 : 3;
+        double linearPasses = k.LinearPasses + (layout.Recompute == RecomputeMode.Full ? 1 : 0);
         double attentionPasses = layout.Recompute == RecomputeMode.None ? 3 : 4;
-        double linearSeconds = tokensPerMicroBatch * linear * forwardPasses * k.SecondsPerLinearFlop;
-        double attentionSeconds = tokensPerMicroBatch * attention * attentionPasses * k.SecondsPerAttentionFlop;
-        double memoryBound = (dense * layers.DenseAll) + (stage.MoeLayers * layers.MoeAll);
-        double memorySeconds = 3 * memoryBound * k.SecondsPerHbmByte;
-        compute = linearSeconds + attentionSeconds + memorySeconds;
+        double gemm = k.GemmSeconds * linearPasses;
+
+        // One layer's GPU time: its matmuls at eta_max plus a fixed cost per GEMM, attention stretched on short
+        // per-GPU sequences, and memory-bound work (three passes over the stored activations, quantisation, and for MoE
+        // the token permutation) at HBM bandwidth.
+        double attention = tokensPerMicroBatch * k.Attention * attentionPasses * k.SecondsPerAttentionFlop * (1 + (k.AttentionHalfOverSequence * layout.Cp));
+        double denseGpu = (tokensPerMicroBatch * k.DenseLinear * linearPasses * k.SecondsPerLinearFlop) + (k.DenseGemms * gemm) + attention
+            + (((3 * layers.DenseAll) + (f.TokensPerRank * (k.DenseQuantFixed + (k.DenseQuantSharded * f.InverseTp)))) * k.SecondsPerHbmByte);
+        double denseLayer = Math.Max(denseGpu, k.LayerHost);
+        double moeLayer = 0;
+        if (stage.MoeLayers > 0)
+        {
+            ref readonly ModelSpec m = ref ctx.Model;
+            double copies = f.TokensPerRank * f.InverseSp(layout.SequenceParallel) * m.ActiveExperts * ctx.Settings.ExpertCapacityFactor;
+            double localExperts = m.Experts / (double)layout.Ep;
+            double memory = (3 * layers.MoeAll) + (copies * (k.PermuteBytesPerCopy + k.RoutedQuantFixed + (k.RoutedQuantSharded / layout.Etp)))
+                + (f.TokensPerRank * (k.MoeQuantFixed + (k.MoeQuantSharded * f.InverseTp)));
+            double moeGpu = (tokensPerMicroBatch * k.MoeLinear * linearPasses * k.SecondsPerLinearFlop) + ((k.MoeFixedGemms + (2 * localExperts)) * gemm) + attention
+                + (memory * k.SecondsPerHbmByte);
+
+            // An MoE layer launches its dense kernels and its router, permutation, dispatch and expert kernels.
+            moeLayer = Math.Max(moeGpu, k.LayerHost + k.MoeHost);
+        }
+
+        double logits = stage.Last ? (tokensPerMicroBatch * k.Logits * k.LinearPasses * k.SecondsPerLinearFlop) + (k.GemmSeconds * k.LinearPasses) : 0;
+        compute = (dense * denseLayer) + (stage.MoeLayers * moeLayer) + logits;
 
         double perMicroBatch = f.InverseMicroBatches;
-        double exposedShare = ctx.Settings.OverlapCommunication ? 1 - eff.CommunicationOverlap : 1;
         GroupLinks links = comm.Links;
-        double tp = Transfer(ctx, comm.TensorParallel * perMicroBatch, links.TensorParallel, collectives: stage.Layers * 4) * exposedShare;
-        double ep = Transfer(ctx, comm.ExpertParallel * perMicroBatch, links.ExpertParallel, collectives: stage.MoeLayers * 4) * exposedShare;
-        double pp = Transfer(ctx, comm.PipelineParallel * perMicroBatch, links.PipelineParallel, collectives: 2 * layout.Vp);
-        double cp = Math.Max(0, Transfer(ctx, comm.ContextParallel * perMicroBatch, links.ContextParallel, collectives: stage.Layers * 3) - attentionSeconds);
+        double tpShare = ctx.Settings.OverlapCommunication ? 1 - eff.CommunicationOverlap : 1;
+        double epShare = ctx.Settings.OverlapExpertCommunication ? 1 - eff.CommunicationOverlap : 1;
+        double tp = Transfer(ctx, comm.TensorParallel * perMicroBatch, links.TensorParallel, stage.Layers * 4, k.SecondsPerScaleUpByte, k.SecondsPerScaleOutByte) * tpShare;
+        double ep = Transfer(ctx, comm.ExpertParallel * perMicroBatch, links.ExpertParallel, stage.MoeLayers * 4, k.SecondsPerExpertScaleUpByte, k.SecondsPerExpertScaleOutByte) * epShare;
+        double pp = Transfer(ctx, comm.PipelineParallel * perMicroBatch, links.PipelineParallel, 2 * layout.Vp, k.SecondsPerScaleUpByte, k.SecondsPerScaleOutByte);
+        double cp = Math.Max(0, Transfer(ctx, comm.ContextParallel * perMicroBatch, links.ContextParallel, stage.Layers * 3, k.SecondsPerScaleUpByte, k.SecondsPerScaleOutByte) - (stage.Layers * attention));
         exposed = tp + ep + pp + cp;
     }
 
     /// <summary>Seconds the gradient reduction (and ZeRO gathers) of <paramref name="bytes"/> take on their link.</summary>
     internal static double DataParallelSeconds(PlanningContext ctx, in ParallelLayout layout, double bytes, in GroupLink link, int microBatches) =>
-        Transfer(ctx, bytes, link, collectives: ModelStateMemory.ShardsEveryMicroBatch(ctx.Settings, layout.Zero, layout.Pp) ? 3 * microBatches : 2);
+        Transfer(ctx, bytes, link, ModelStateMemory.ShardsEveryMicroBatch(ctx.Settings, layout.Zero, layout.Pp) ? 3 * microBatches : 2, ctx.Time.SecondsPerScaleUpByte, ctx.Time.SecondsPerScaleOutByte);
 
     /// <summary>The step from one micro-batch's compute and exposed communication, the DP transfer and the optimizer step.</summary>
     internal static StepTime Assemble(PlanningContext ctx, in ParallelLayout layout, int microBatches, double compute, double exposed, double dpSeconds, double optimizerSeconds, in LayoutFactors f)
@@ -79,7 +99,7 @@ internal static class StepTimeModel
 
     // A group's bytes at its links' bandwidths (a hierarchical group's scale-out share on the network, the rest on NVLink),
     // plus a fixed latency per collective on each link it uses.
-    private static double Transfer(PlanningContext ctx, double bytes, in GroupLink link, int collectives)
+    private static double Transfer(PlanningContext ctx, double bytes, in GroupLink link, int collectives, double upSecondsPerByte, double outSecondsPerByte)
     {
         if (link.Kind == LinkKind.None || bytes <= 0)
         {
@@ -88,7 +108,7 @@ internal static class StepTimeModel
 
         ref readonly EfficiencyModel eff = ref ctx.Efficiency;
         double outShare = link.ScaleOutShare;
-        double seconds = bytes * (((1 - outShare) * ctx.Time.SecondsPerScaleUpByte) + (outShare * ctx.Time.SecondsPerScaleOutByte));
+        double seconds = bytes * (((1 - outShare) * upSecondsPerByte) + (outShare * outSecondsPerByte));
         double latency = link.Kind switch
         {
             LinkKind.ScaleUp => eff.ScaleUpLatency,
@@ -101,6 +121,11 @@ internal static class StepTimeModel
     /// <summary>The optimizer step: reads and writes the owned optimizer state, gradients and weights once.</summary>
     internal static double OptimizerSeconds(PlanningContext ctx, in ParallelLayout layout, double dense, double experts, in LayoutFactors f)
     {
+        if (ctx.Settings.Lora)
+        {
+            return 0;
+        }
+
         double owned = layout.Zero >= 1 ? (dense * f.InverseDenseRanks) + (experts * f.InverseExpertRanks) : dense + experts;
         double k = ModelStateMemory.OptimizerBytes(ctx.Settings.Optimizer) * (1 - ctx.Settings.OptimizerOffloadFraction);
         double g = ModelStateMemory.GradientBytes(ctx.Settings.Gradients);

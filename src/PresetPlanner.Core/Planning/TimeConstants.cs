@@ -54,6 +54,54 @@ internal readonly struct TimeConstants
     /// <summary>Seconds per byte on the scale-out network at its efficiency.</summary>
     public readonly double SecondsPerScaleOutByte;
 
+    /// <summary>Seconds per byte of the MoE dispatch on the scale-up link, at the dispatcher's efficiency.</summary>
+    public readonly double SecondsPerExpertScaleUpByte;
+
+    /// <summary>Seconds per byte of the MoE dispatch on the scale-out network, at the dispatcher's efficiency.</summary>
+    public readonly double SecondsPerExpertScaleOutByte;
+
+    /// <summary>Matmul passes per micro-batch without recomputation: forward, input gradient, weight gradient (2 with LoRA's frozen weights).</summary>
+    public readonly double LinearPasses;
+
+    /// <summary>The fixed cost of one GEMM: F_half / (eta_max peak) (<see cref="EfficiencyModel.GemmHalfFlops"/>).</summary>
+    public readonly double GemmSeconds;
+
+    /// <summary>GEMMs of one dense layer's forward pass (attention projections, MLP).</summary>
+    public readonly double DenseGemms;
+
+    /// <summary>GEMMs of one MoE layer's forward pass besides the routed experts' (attention projections, router, shared experts).</summary>
+    public readonly double MoeFixedGemms;
+
+    /// <summary>L_half / s: the attention kernel's time is stretched by 1 + c L_half / s with s / c query tokens per GPU.</summary>
+    public readonly double AttentionHalfOverSequence;
+
+    /// <summary>Low-precision quantisation bytes per token of a dense layer not divided by TP (0 in BF16).</summary>
+    public readonly double DenseQuantFixed;
+
+    /// <summary>Low-precision quantisation bytes per token of a dense layer divided by TP.</summary>
+    public readonly double DenseQuantSharded;
+
+    /// <summary>Quantisation bytes per token of an MoE layer's attention, router and shared experts not divided by TP.</summary>
+    public readonly double MoeQuantFixed;
+
+    /// <summary>Quantisation bytes per token of an MoE layer's attention and shared experts divided by TP.</summary>
+    public readonly double MoeQuantSharded;
+
+    /// <summary>Quantisation bytes per routed copy not divided by ETP.</summary>
+    public readonly double RoutedQuantFixed;
+
+    /// <summary>Quantisation bytes per routed copy divided by ETP.</summary>
+    public readonly double RoutedQuantSharded;
+
+    /// <summary>Bytes of token permutation and un-permutation per routed copy, forward and backward (16 h).</summary>
+    public readonly double PermuteBytesPerCopy;
+
+    /// <summary>Host seconds per layer and micro-batch after CUDA graphs (<see cref="EfficiencyModel.LayerHostSeconds"/>).</summary>
+    public readonly double LayerHost;
+
+    /// <summary>Synchronised host seconds per MoE layer and micro-batch after CUDA graphs (<see cref="EfficiencyModel.MoeLayerHostSeconds"/>).</summary>
+    public readonly double MoeHost;
+
     /// <summary>Computes the constants of one plan.</summary>
     public TimeConstants(in ModelCosts costs, in ClusterSpec cluster, in TrainingSettings settings, in EfficiencyModel efficiency)
     {
@@ -65,21 +113,59 @@ internal readonly struct TimeConstants
         Logits = FlopCount.Logits(m);
         Attention = FlopCount.AttentionScores(m, s, causal: true);
         bool low = PrecisionBytes.IsLow(settings.Precision);
-        LinearPeak = low ? PrecisionBytes.Peak(settings.Precision, gpu) * efficiency.Fp8Matmul : gpu.PeakBf16FlopsPerSecond * efficiency.Matmul;
+        double lowEfficiency = settings.Precision == ComputePrecision.Nvfp4 ? efficiency.Fp4Matmul : efficiency.Fp8Matmul;
+        LinearPeak = low ? PrecisionBytes.Peak(settings.Precision, gpu) * lowEfficiency : gpu.PeakBf16FlopsPerSecond * efficiency.Matmul;
         AttentionPeak = gpu.PeakBf16FlopsPerSecond * efficiency.Attention;
         SecondsPerLinearFlop = 1 / LinearPeak;
         SecondsPerAttentionFlop = 1 / AttentionPeak;
         SecondsPerHbmByte = 1 / gpu.MemoryBytesPerSecond;
         SecondsPerScaleUpByte = 1 / (gpu.ScaleUpBytesPerSecond * efficiency.ScaleUp);
         SecondsPerScaleOutByte = 1 / (cluster.ScaleOutBytesPerSecond * efficiency.ScaleOut);
+        double dispatch = settings.Dispatcher == MoeDispatcher.AllToAll ? efficiency.AllToAll : efficiency.FusedDispatch;
+        SecondsPerExpertScaleUpByte = 1 / (gpu.ScaleUpBytesPerSecond * dispatch);
+        SecondsPerExpertScaleOutByte = 1 / (cluster.ScaleOutBytesPerSecond * Math.Min(1, dispatch * efficiency.ScaleOut / efficiency.ScaleUp));
+        LinearPasses = settings.Lora ? 2 : 3;
+        GemmSeconds = efficiency.GemmHalfFlops * SecondsPerLinearFlop;
+
+        // GEMMs per layer: fused QKV and the output projection (MLA: the query down and up projections, or one, the KV
+        // down and up projections and the output), fused gate/up and down of the MLP; an MoE layer adds its router and
+        // its shared experts' two.
+        double attentionGemms = m.Attention == AttentionKind.Mla ? (m.QLoraRank > 0 ? 2 : 1) + 3 : 2;
+        DenseGemms = attentionGemms + 2;
+        MoeFixedGemms = attentionGemms + 1 + (m.SharedExperts > 0 ? 2 : 0);
+        AttentionHalfOverSequence = efficiency.AttentionHalfSequence / s;
+
+        // Each low-precision GEMM quantises its input forward and its output gradient backward: reading 2 bytes and
+        // writing the quantised copy per element, K + N elements per token for a K x N weight, of which the hidden side
+        // (h) is whole on every TP rank and the other (weights / h) is split by TP (or ETP).
+        double quant = PrecisionBytes.IsLow(settings.Precision) ? 2 + PrecisionBytes.Element(settings.Precision) : 0;
+        double h = m.Hidden;
+        double attentionQuant = attentionGemms * h;
+        DenseQuantFixed = quant * (attentionQuant + (2 * h));
+        DenseQuantSharded = quant * (costs.AttentionParameters + costs.DenseMlpParameters) / h;
+        MoeQuantFixed = quant * (attentionQuant + (m.SharedExperts > 0 ? 2 * h : 0));
+        MoeQuantSharded = quant * (costs.AttentionParameters + costs.MoeDenseParameters) / h;
+        RoutedQuantFixed = quant * 2 * h;
+        RoutedQuantSharded = m.Experts > 0 ? quant * costs.RoutedExpertParameters / (double)m.Experts / h : 0;
+        PermuteBytesPerCopy = 16 * h;
+
+        double graphShare = settings.CudaGraphs switch
+        {
+            CudaGraphScope.Full => 0,
+            CudaGraphScope.Partial => efficiency.PartialGraphHostShare,
+            _ => 1,
+        };
+        LayerHost = efficiency.LayerHostSeconds * graphShare;
+        MoeHost = efficiency.MoeLayerHostSeconds * graphShare;
         MfuPeak = low ? PrecisionBytes.Peak(settings.Precision, gpu) : gpu.PeakBf16FlopsPerSecond;
         double tokens = settings.TokensPerStep;
         ModelFlopsPerStep = tokens * FlopCount.ModelPerToken(costs, s);
         double linear = ((m.Layers - costs.MoeLayers) * DenseLinear) + (costs.MoeLayers * MoeLinear);
         double attention = m.Layers * Attention;
-        HardwareNone = tokens * ((3 * linear) + (3 * Logits) + (3 * attention));
-        HardwareSelective = tokens * ((3 * linear) + (3 * Logits) + (4 * attention));
-        HardwareFull = tokens * ((4 * linear) + (3 * Logits) + (4 * attention));
+        double passes = LinearPasses;
+        HardwareNone = tokens * ((passes * linear) + (passes * Logits) + (3 * attention));
+        HardwareSelective = tokens * ((passes * linear) + (passes * Logits) + (4 * attention));
+        HardwareFull = tokens * (((passes + 1) * linear) + (passes * Logits) + (4 * attention));
     }
 
     /// <summary>Executed FLOPs of one step with <paramref name="mode"/>.</summary>

@@ -9,6 +9,8 @@ public static partial class Spelling
     private static readonly string[] s_gradients = ["fp32", "bf16", "fp32-with-bf16-copy"];
     private static readonly string[] s_optimizers = ["adam", "adam-8bit", "sgd-momentum", "adam-bf16-moments"];
     private static readonly string[] s_reshard = ["default", "always", "never"];
+    private static readonly string[] s_graphs = ["none", "partial", "full"];
+    private static readonly string[] s_dispatchers = ["alltoall", "deepep", "hybridep"];
     private static readonly string[] s_recompute = ["none", "selective", "full"];
     private static readonly string[] s_links = ["none", "scale-up", "scale-out", "hierarchical"];
     private static readonly string[] s_orders = ["tp-cp-dp-pp", "tp-cp-pp-dp"];
@@ -32,6 +34,18 @@ public static partial class Spelling
 
     /// <summary>"none", "selective" or "full".</summary>
     public static string Of(RecomputeMode value) => Name(s_recompute, (int)value);
+
+    /// <summary>"none", "partial" or "full".</summary>
+    public static string Of(CudaGraphScope value) => Name(s_graphs, (int)value);
+
+    /// <summary>Parses a spelling of <see cref="Of(CudaGraphScope)"/> (case-insensitive).</summary>
+    public static bool TryParse(string? text, out CudaGraphScope value) => Parse(s_graphs, text, out value);
+
+    /// <summary>"alltoall", "deepep" or "hybridep".</summary>
+    public static string Of(MoeDispatcher value) => Name(s_dispatchers, (int)value);
+
+    /// <summary>Parses a spelling of <see cref="Of(MoeDispatcher)"/> (case-insensitive).</summary>
+    public static bool TryParse(string? text, out MoeDispatcher value) => Parse(s_dispatchers, text, out value);
 
     /// <summary>"default", "always" or "never".</summary>
     public static string Of(ReshardPolicy value) => Name(s_reshard, (int)value);
@@ -83,6 +97,8 @@ public static partial class Spelling
         : type == typeof(GradientPrecision) ? s_gradients
         : type == typeof(OptimizerKind) ? s_optimizers
         : type == typeof(ReshardPolicy) ? s_reshard
+        : type == typeof(CudaGraphScope) ? s_graphs
+        : type == typeof(MoeDispatcher) ? s_dispatchers
         : type == typeof(RecomputeMode) ? s_recompute
         : type == typeof(LinkKind) ? s_links
         : type == typeof(RankOrder) ? s_orders

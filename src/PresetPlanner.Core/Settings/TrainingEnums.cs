@@ -89,3 +89,35 @@ public enum ReshardPolicy
     /// <summary>Keep the stage's weights gathered (and, with pipelining, its gradients unsharded) until the step's last backward.</summary>
     Never,
 }
+
+/// <summary>
+/// How much of a training step runs as CUDA graphs, which replay captured kernels without the host launching each one:
+/// Megatron-Core <c>--cuda-graph-impl</c> and <c>--cuda-graph-scope</c> (Megatron-Bridge <c>cuda_graph_impl</c>).
+/// </summary>
+public enum CudaGraphScope
+{
+    /// <summary>No graphs: every kernel is launched from Python (Megatron-Core's default).</summary>
+    None,
+
+    /// <summary>Parts of each layer are captured (Transformer Engine or per-layer graphs: attention, router, MoE preprocessing).</summary>
+    Partial,
+
+    /// <summary>The whole forward and backward pass is one graph (<c>--cuda-graph-impl full_iteration</c>; MoE with static, padded shapes).</summary>
+    Full,
+}
+
+/// <summary>
+/// The MoE token dispatcher: Megatron-Core <c>--moe-token-dispatcher-type</c> and, for <c>flex</c>,
+/// <c>--moe-flex-dispatcher-backend</c>.
+/// </summary>
+public enum MoeDispatcher
+{
+    /// <summary>NCCL all-to-all (<c>alltoall</c>), Megatron-Core's default.</summary>
+    AllToAll,
+
+    /// <summary>DeepSeek's DeepEP kernels (<c>flex</c> with <c>deepep</c>): fused dispatch and combine over NVLink and RDMA.</summary>
+    DeepEp,
+
+    /// <summary>NVIDIA's HybridEP kernels (<c>flex</c> with <c>hybridep</c>), built for NVLink domains such as NVL72.</summary>
+    HybridEp,
+}

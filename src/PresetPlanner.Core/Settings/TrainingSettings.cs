@@ -37,10 +37,29 @@ public readonly record struct TrainingSettings
     public bool FlashAttention { get; init; } = true;
 
     /// <summary>
-    /// Overlap TP and EP communication with computation (Megatron-Core <c>--tp-comm-overlap</c> with Transformer Engine
-    /// userbuffers, and MoE all-to-all overlap); off by default, as in Megatron-Core.
+    /// Overlap TP communication with computation (Megatron-Core <c>--tp-comm-overlap</c> with Transformer Engine
+    /// userbuffers); off by default, as in Megatron-Core.
     /// </summary>
     public bool OverlapCommunication { get; init; }
+
+    /// <summary>
+    /// Overlap the MoE all-to-all with another micro-batch's computation (Megatron-Core
+    /// <c>--overlap-moe-expert-parallel-comm</c>, the 1F1B all-to-all overlap); off by default.
+    /// </summary>
+    public bool OverlapExpertCommunication { get; init; }
+
+    /// <summary>How much of the step runs as CUDA graphs (Megatron-Core <c>--cuda-graph-impl</c>/<c>--cuda-graph-scope</c>); none by default.</summary>
+    public CudaGraphScope CudaGraphs { get; init; }
+
+    /// <summary>The MoE token dispatcher (Megatron-Core <c>--moe-token-dispatcher-type</c>); NCCL all-to-all by default.</summary>
+    public MoeDispatcher Dispatcher { get; init; }
+
+    /// <summary>
+    /// Fine-tune low-rank adapters only (LoRA, Hu et al. 2021; Megatron-Bridge <c>peft=lora</c>): the base weights are
+    /// frozen, so they have no gradients, no optimizer state and no weight-gradient GEMMs (the adapters' own are
+    /// negligible and not counted).
+    /// </summary>
+    public bool Lora { get; init; }
 
     /// <summary>Allow tensor-parallel groups that span NVLink domains (slow; off by default).</summary>
     public bool AllowCrossNodeTensorParallel { get; init; }

@@ -68,6 +68,8 @@ internal static class InputValidator
         Real("Settings.ExpertCapacityFactor", s.ExpertCapacityFactor, 1, 64, "a number from 1 to 64", upperOpen: false);
         Real("Settings.OptimizerOffloadFraction", s.OptimizerOffloadFraction, 0, 1, "a fraction from 0 to 1", upperOpen: false);
         Defined("Settings.Reshard", Spelling.IsDefined(s.Reshard), (int)s.Reshard, Spelling.All<ReshardPolicy>());
+        Defined("Settings.CudaGraphs", Spelling.IsDefined(s.CudaGraphs), (int)s.CudaGraphs, Spelling.All<CudaGraphScope>());
+        Defined("Settings.Dispatcher", Spelling.IsDefined(s.Dispatcher), (int)s.Dispatcher, Spelling.All<MoeDispatcher>());
         if ((s.SelectiveModules & ~RecomputeModules.All) != 0)
         {
             throw new PlanInputException("Settings.SelectiveModules", $"is {I((int)s.SelectiveModules)}, which holds undefined modules");
@@ -91,6 +93,14 @@ internal static class InputValidator
         Real("Efficiency.CommunicationOverlap", e.CommunicationOverlap, 0, 1, "a fraction from 0 to 1", upperOpen: false);
         Real("Efficiency.ScaleUpLatency", e.ScaleUpLatency, 0, 1, "seconds from 0 to 1", upperOpen: false);
         Real("Efficiency.ScaleOutLatency", e.ScaleOutLatency, 0, 1, "seconds from 0 to 1", upperOpen: false);
+        Real("Efficiency.GemmHalfFlops", e.GemmHalfFlops, 0, 1e15, "FLOPs from 0 to 1e15", upperOpen: false);
+        Real("Efficiency.AttentionHalfSequence", e.AttentionHalfSequence, 0, 1 << 26, "tokens from 0 to 2^26", upperOpen: false);
+        Real("Efficiency.LayerHostSeconds", e.LayerHostSeconds, 0, 1, "seconds from 0 to 1", upperOpen: false);
+        Real("Efficiency.MoeLayerHostSeconds", e.MoeLayerHostSeconds, 0, 1, "seconds from 0 to 1", upperOpen: false);
+        Real("Efficiency.PartialGraphHostShare", e.PartialGraphHostShare, 0, 1, "a fraction from 0 to 1", upperOpen: false);
+        Fraction("Efficiency.AllToAll", e.AllToAll);
+        Fraction("Efficiency.FusedDispatch", e.FusedDispatch);
+        Fraction("Efficiency.Fp4Matmul", e.Fp4Matmul);
     }
 
     public static void Check(in SearchSpace space)
