@@ -39,7 +39,8 @@ public class PlanCommandTests
             Assert.Equal(64, s.GetProperty("tp").GetInt32() * s.GetProperty("pp").GetInt32() * s.GetProperty("dp").GetInt32() * s.GetProperty("cp").GetInt32());
             JsonElement memory = s.GetProperty("memory");
             double parts = new[] { "weights", "gradients", "optimizer", "activations", "other" }.Sum(p => memory.GetProperty(p).GetDouble());
-            Assert.Equal(memory.GetProperty("total").GetDouble(), parts, 4);
+            // Each part is written as whole bytes, so the parts may miss the total by a byte each.
+            Assert.InRange(Math.Abs(memory.GetProperty("total").GetDouble() - parts), 0, 5);
             Assert.True(memory.GetProperty("total").GetDouble() <= s.GetProperty("capacityBytes").GetDouble());
             foreach (string key in new[] { "tensorParallel", "pipelineParallel", "dataParallel", "contextParallel", "expertParallel" })
             {

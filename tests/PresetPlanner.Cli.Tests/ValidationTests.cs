@@ -8,21 +8,52 @@ public class ValidationTests
     private static readonly string s_csv = Validator.FindDefaultCsv() ?? Path.Combine(Repository.Root, "docs", "calibration", "published-runs.csv");
     private static readonly List<PublishedRun> s_runs = Validator.Load(s_csv);
     private static readonly List<ValidationRow> s_rows = Validator.Evaluate(s_runs);
+    private static readonly Lazy<List<OutOfSample.Family>> s_heldOut = new(() => OutOfSample.LeaveOneFamilyOut(s_runs));
 
     [Fact]
-    public void MedianAbsoluteError_AtMostTenPercent()
+    public void MedianAbsoluteError_AtMostEightPercent()
     {
-        Assert.True(s_rows.Count(r => r.Error is not null) >= 70);
-        Assert.InRange(Validator.MedianError(s_rows), 0, 0.10);
+        Assert.True(s_rows.Count(r => r.Error is not null) >= 230);
+        Assert.InRange(Validator.MedianError(s_rows), 0, 0.08);
     }
 
     [Fact]
-    public void EverySource_MedianAtMostTwentyPercent()
+    public void EverySource_MedianAtMostFifteenPercent()
     {
         Dictionary<string, double> bySource = Validator.MedianErrorBySource(s_rows);
 
         Assert.Equal(["BLOOM", "KOR22", "MBRIDGE", "MCORE", "MEG", "MEG21", "NEMO2407"], bySource.Keys.Order(StringComparer.Ordinal));
-        Assert.All(bySource, s => Assert.True(s.Value <= 0.20, $"{s.Key}: {s.Value:P1}"));
+        Assert.All(bySource, s => Assert.True(s.Value <= 0.15, $"{s.Key}: {s.Value:P1}"));
+    }
+
+    [Fact]
+    public void MoeRows_MedianAtMostTwelvePercent()
+    {
+        ValidationRow[] moe = [.. s_rows.Where(r => r.Error is not null && r.Run.IsMoe)];
+
+        Assert.True(moe.Length >= 60, $"only {moe.Length} MoE rows");
+        Assert.InRange(Validator.MedianError(moe), 0, 0.12);
+    }
+
+    [Fact]
+    public void LeaveOneFamilyOut_MedianAtMostFifteenPercent()
+    {
+        List<OutOfSample.Family> families = s_heldOut.Value;
+
+        Assert.Contains(families, f => f.Name == "Llama");
+        Assert.Contains(families, f => f.Name == "DeepSeek");
+        Assert.InRange(OutOfSample.MedianError(families), 0, 0.15);
+    }
+
+    [Fact]
+    public void Korthikanti_Table5_MeanStepTimeErrorAtMostSevenPercent()
+    {
+        // A ratchet at what the model reaches (6.8%); Calculon's 3.65% is not reached: the error grows with pipeline
+        // depth (docs/model.md, "Known limits").
+        double[] errors = [.. s_rows.Where(r => r.Run.Source == "KOR22" && r.Error is not null).Select(r => Math.Abs((1 / (1 + r.Error!.Value)) - 1))];
+
+        Assert.Equal(8, errors.Length);
+        Assert.InRange(errors.Average(), 0, 0.07);
     }
 
     [Fact]
@@ -73,7 +104,7 @@ public class ValidationTests
     [Fact]
     public void ValidationPage_IsUpToDate()
     {
-        string expected = ValidationReport.Markdown(s_runs, s_rows, EfficiencyModel.Default);
+        string expected = ValidationReport.Markdown(s_runs, s_rows, EfficiencyModel.Default, s_heldOut.Value);
         string actual = File.ReadAllText(Path.Combine(Repository.Root, "docs", "validation.md")).ReplaceLineEndings("\n");
 
         Assert.True(expected == actual, "docs/validation.md is stale: run `dotnet run --project src/PresetPlanner.Cli -- validate --out docs/validation.md`");

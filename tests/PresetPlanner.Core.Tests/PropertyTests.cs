@@ -69,9 +69,9 @@ public class PropertyTests
                      from sp in Gen.Bool
                      select Clusters.Layout(1 << t, 1 << p, 1 << d, 1 << c, 1 << e, 1, 1 << b, 0, r, sp && t > 0);
         var gen = Gen.Select(model, settings, Gen.Int[0, 3], Gen.Select(layout, Gen.OneOf(0, 2, 3, 4)));
-        gen.Sample((model, raw, zero, pair) =>
+        gen.Sample((model, drawn, zero, pair) =>
         {
-            TrainingSettings settings = Generators.Admissible(model, Presets.H100.Spec, raw);
+            TrainingSettings settings = Generators.Admissible(model, Presets.H100.Spec, drawn);
             (ParallelLayout raw, int dimension) = pair;
             ParallelLayout l = raw with { Zero = zero, Ep = model.IsMoe ? raw.Ep : 1, SequenceParallel = raw.SequenceParallel || (raw.Tp > 1 && model.IsMoe && raw.Ep > 1) };
             ParallelLayout grown = dimension switch

@@ -37,7 +37,7 @@ internal static class ValidateCommand
                 throw new UsageException($"--csv '{path}': no row has a layout and a published throughput to compare with");
             }
 
-            string report = ValidationReport.Markdown(runs, rows, EfficiencyModel.Default);
+            string report = ValidationReport.Markdown(runs, rows, EfficiencyModel.Default, OutOfSample.LeaveOneFamilyOut(runs));
             if (pr.GetValue(outPath) is string target)
             {
                 CliOutput.WriteFile("--out", target, report);

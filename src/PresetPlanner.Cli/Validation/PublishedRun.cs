@@ -27,6 +27,23 @@ internal sealed record PublishedRun(
     string? Skip,
     string Family = "")
 {
+    /// <summary>The GPU's preset id, or "?" when it has none.</summary>
+    public string GpuName
+    {
+        get
+        {
+            foreach (GpuPreset gpu in Presets.Gpus.All)
+            {
+                if (gpu.Spec == Cluster.Gpu)
+                {
+                    return gpu.Info.Id;
+                }
+            }
+
+            return "?";
+        }
+    }
+
     /// <summary>Whether the model has routed experts.</summary>
     public bool IsMoe => Model.IsMoe;
 

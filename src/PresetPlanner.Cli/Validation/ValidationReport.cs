@@ -6,7 +6,7 @@ namespace PresetPlanner.Cli.Validation;
 /// <summary>Writes docs/validation.md: every calibration row, published against predicted, and the error per source.</summary>
 internal static class ValidationReport
 {
-    public static string Markdown(IReadOnlyList<PublishedRun> runs, IReadOnlyList<ValidationRow> rows, in EfficiencyModel efficiency)
+    public static string Markdown(IReadOnlyList<PublishedRun> runs, IReadOnlyList<ValidationRow> rows, in EfficiencyModel efficiency, IReadOnlyList<OutOfSample.Family> heldOut)
     {
         var sb = new StringBuilder();
         sb.Append("# Validation against published training runs\n\n");
@@ -16,11 +16,15 @@ internal static class ValidationReport
             .Append("tokens/s per GPU; where a source publishes only TFLOP/s, tokens/s are derived with that source's own FLOP count ")
             .Append("(Narayanan et al. Eq. 3 with recomputation for Megatron 2021; Megatron-LM's model FLOPs for Megatron-Core). ")
             .Append("Memory is compared in GiB, as nvidia-smi reports it.\n\n");
-        sb.Append("Efficiencies used (EfficiencyModel.Default, fitted on this set): matmul ").Append(P(efficiency.Matmul))
-            .Append(", attention ").Append(P(efficiency.Attention)).Append(", scale-up links ").Append(P(efficiency.ScaleUp))
-            .Append(", scale-out links ").Append(P(efficiency.ScaleOut)).Append(", DP overlap ").Append(P(efficiency.DataParallelOverlap)).Append(".\n\n");
+        sb.Append("Parameters used (EfficiencyModel.Default, fitted on this set by `validate --fit`; docs/model.md gives each one's meaning and source): ")
+            .Append(Fitter.Describe(efficiency)).Append(".\n\n");
 
         AppendSummary(sb, rows);
+        AppendBreakdown(sb, "GPU", rows, r => r.Run.GpuName);
+        AppendBreakdown(sb, "precision", rows, r => Spelling.Of(r.Run.Settings.Precision));
+        AppendBreakdown(sb, "kind", rows, r => r.Run.IsMoe ? "MoE" : "dense");
+        AppendBreakdown(sb, "family", rows, r => r.Run.Family);
+        AppendHeldOut(sb, heldOut, rows);
         sb.Append("\n## Every row\n\n");
         sb.Append("| case | layout | published tok/s/GPU | predicted | error | measured mem (GiB) | predicted mem (GiB) | fits |\n");
         sb.Append("|---|---|---|---|---|---|---|---|\n");
@@ -43,6 +47,41 @@ internal static class ValidationReport
         }
 
         return sb.ToString();
+    }
+
+    private static void AppendBreakdown(StringBuilder sb, string title, IReadOnlyList<ValidationRow> rows, Func<ValidationRow, string> key)
+    {
+        sb.Append("\n| ").Append(title).Append(" | rows | median abs error | worst error |\n|---|---|---|---|\n");
+        foreach (IGrouping<string, ValidationRow> g in rows.Where(r => r.Error is not null).GroupBy(key).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            ValidationRow worst = g.MaxBy(r => Math.Abs(r.Error!.Value))!;
+            sb.Append("| ").Append(g.Key).Append(" | ").Append(g.Count()).Append(" | ").Append(P(Validator.Median(g.Select(r => Math.Abs(r.Error!.Value)))))
+                .Append(" | ").Append(Signed(worst.Error!.Value)).Append(" (").Append(worst.Run.Case).Append(") |\n");
+        }
+    }
+
+    private static void AppendHeldOut(StringBuilder sb, IReadOnlyList<OutOfSample.Family> families, IReadOnlyList<ValidationRow> inSample)
+    {
+        sb.Append("\n## Out of sample: leave one family out\n\n")
+            .Append("For each model family the parameters are refitted on every other family's runs and the family is predicted with them ")
+            .Append("(`OutOfSample.LeaveOneFamilyOut`, two sweeps of the same fit). This is the error to expect on a model nobody calibrated.\n\n")
+            .Append("| family left out | rows | median abs error | worst error | in-sample median |\n|---|---|---|---|---|\n");
+        foreach (OutOfSample.Family f in families)
+        {
+            ValidationRow[] scored = [.. f.Rows.Where(r => r.Error is not null)];
+            if (scored.Length == 0)
+            {
+                continue;
+            }
+
+            ValidationRow worst = scored.MaxBy(r => Math.Abs(r.Error!.Value))!;
+            sb.Append("| ").Append(f.Name).Append(" | ").Append(scored.Length).Append(" | ").Append(P(Validator.MedianError(scored)))
+                .Append(" | ").Append(Signed(worst.Error!.Value)).Append(" (").Append(worst.Run.Case).Append(") | ")
+                .Append(P(Validator.MedianError(inSample.Where(r => r.Run.Family == f.Name)))).Append(" |\n");
+        }
+
+        sb.Append("| **all held out** | ").Append(families.Sum(f => f.Rows.Count(r => r.Error is not null))).Append(" | **")
+            .Append(P(OutOfSample.MedianError(families))).Append("** | | |\n");
     }
 
     private static void AppendSummary(StringBuilder sb, IReadOnlyList<ValidationRow> rows)

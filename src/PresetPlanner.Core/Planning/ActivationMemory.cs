@@ -144,27 +144,27 @@ internal static class ActivationMemory
 
         int dense = stage.Layers - stage.MoeLayers;
         double perMicroBatch = (dense * layers.Dense) + (stage.MoeLayers * layers.Moe);
-        double perLayer = stage.Layers > 0 ? perMicroBatch / stage.Layers : 0;
         double working = 0;
         if (layout.Recompute == RecomputeMode.Full)
         {
             // Block method: N layers of each of the v chunks keep only their input, the rest keep everything.
             int n = ctx.Settings.FullRecomputeLayers;
             int recomputed = n == 0 ? stage.Layers : Math.Min(stage.Layers, n * layout.Vp);
-            perLayer = ((dense * layers.DenseAll) + (stage.MoeLayers * layers.MoeAll)) / Math.Max(stage.Layers, 1);
-            perMicroBatch = (recomputed * LayerInput(ctx, layout, f)) + ((stage.Layers - recomputed) * perLayer);
+            double whole = ((dense * layers.DenseAll) + (stage.MoeLayers * layers.MoeAll)) / Math.Max(stage.Layers, 1);
+            perMicroBatch = (recomputed * LayerInput(ctx, layout, f)) + ((stage.Layers - recomputed) * whole);
             working = stage.MoeLayers > 0 ? layers.MoeAll : layers.DenseAll;
         }
 
+        // Offloaded layers keep their share of the stored activations on the host; the layer being copied to or from
+        // the host stays on the GPU.
         int offloaded = Math.Min(ctx.Settings.ActivationOffloadLayers, stage.Layers);
-        double stored = (perMicroBatch - (offloaded * perLayer)) * inFlight;
+        double onGpu = stage.Layers > 0 ? 1 - (offloaded / (double)stage.Layers) : 1;
         if (offloaded > 0)
         {
-            // The layer being copied to or from the host stays on the GPU.
-            working = Math.Max(working, perLayer);
+            working = Math.Max(working, perMicroBatch / stage.Layers);
         }
 
-        stored += working;
+        double stored = (perMicroBatch * onGpu * inFlight) + working;
 
         double sb = f.TokensPerRank;
         double perSpRank = f.InverseSp(layout.SequenceParallel);

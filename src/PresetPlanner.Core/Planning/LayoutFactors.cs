@@ -86,8 +86,8 @@ internal readonly record struct LayoutFactors(
             PipelineBubble.Of(p, layout.Vp, microBatches));
     }
 
-    // The ranks ZeRO shards over: the whole group, or an HSDP shard group dividing it (the largest common divisor when
-    // the expert group is not a multiple of it).
+    // The ranks ZeRO shards over: the whole group, or the HSDP shard group (for the expert group, which need not be a
+    // multiple of it, its largest divisor not above the shard size).
     private static int Shard(int ranks, int shard)
     {
         if (shard <= 0 || shard >= ranks)
@@ -95,14 +95,15 @@ internal readonly record struct LayoutFactors(
             return ranks;
         }
 
-        int a = ranks;
-        int b = shard;
-        while (b != 0)
+        for (int size = shard; size > 1; size--)
         {
-            (a, b) = (b, a % b);
+            if (ranks % size == 0)
+            {
+                return size;
+            }
         }
 
-        return a;
+        return 1;
     }
 
     /// <summary>1 / t with sequence parallelism (which shards the rest of the layer over TP too), else 1.</summary>

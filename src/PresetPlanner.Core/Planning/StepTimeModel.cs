@@ -36,7 +36,10 @@ internal static class StepTimeModel
         // One layer's GPU time: its matmuls at eta_max plus a fixed cost per GEMM, attention stretched on short
         // per-GPU sequences, and memory-bound work (three passes over the stored activations, quantisation, and for MoE
         // the token permutation) at HBM bandwidth.
-        double attention = tokensPerMicroBatch * k.Attention * attentionPasses * k.SecondsPerAttentionFlop * (1 + (k.AttentionHalfOverSequence * layout.Cp));
+        // With CP the load-balanced ring computes 2c chunks of s / 2c tokens against each other, one step per peer.
+        int c = layout.Cp;
+        double chunks = c > 1 ? 2 * c : 1;
+        double attention = tokensPerMicroBatch * k.Attention * attentionPasses * k.SecondsPerAttentionFlop * (1 + (k.AttentionHalfOverSequence * chunks));
         double denseGpu = (tokensPerMicroBatch * k.DenseLinear * linearPasses * k.SecondsPerLinearFlop) + (k.DenseGemms * gemm) + attention
             + (((3 * layers.DenseAll) + (f.TokensPerRank * (k.DenseQuantFixed + (k.DenseQuantSharded * f.InverseTp)))) * k.SecondsPerHbmByte);
         double denseLayer = Math.Max(denseGpu, k.LayerHost);
@@ -65,7 +68,12 @@ internal static class StepTimeModel
         double tp = Transfer(ctx, comm.TensorParallel * perMicroBatch, links.TensorParallel, stage.Layers * 4, k.SecondsPerScaleUpByte, k.SecondsPerScaleOutByte) * tpShare;
         double ep = Transfer(ctx, comm.ExpertParallel * perMicroBatch, links.ExpertParallel, stage.MoeLayers * 4, k.SecondsPerExpertScaleUpByte, k.SecondsPerExpertScaleOutByte) * epShare;
         double pp = Transfer(ctx, comm.PipelineParallel * perMicroBatch, links.PipelineParallel, 2 * layout.Vp, k.SecondsPerScaleUpByte, k.SecondsPerScaleOutByte);
-        double cp = Math.Max(0, Transfer(ctx, comm.ContextParallel * perMicroBatch, links.ContextParallel, stage.Layers * 3, k.SecondsPerScaleUpByte, k.SecondsPerScaleOutByte) - (stage.Layers * attention));
+        // The ring's K/V exchange hides behind the attention it feeds; each of its c - 1 steps forward and backward still
+        // waits for its peer (Megatron-Core's p2p ring in context_parallel attention).
+        double cp = c > 1
+            ? Math.Max(0, Transfer(ctx, comm.ContextParallel * perMicroBatch, links.ContextParallel, 0, k.SecondsPerScaleUpByte, k.SecondsPerScaleOutByte) - (stage.Layers * attention))
+                + Transfer(ctx, 1, links.ContextParallel, stage.Layers * 3 * (c - 1), 0, 0)
+            : 0;
         exposed = tp + ep + pp + cp;
     }
 
