@@ -26,6 +26,8 @@ internal static class ValidateCommand
             List<PublishedRun> runs = Validator.Load(path);
             if (pr.GetValue(fit))
             {
+                (double fragmentation, double uncertainty) = Fitter.FitFragmentation(runs);
+                output.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Fragmentation {fragmentation:0.00} of the allocated memory, memory uncertainty (90th percentile) {uncertainty:P1}"));
                 EfficiencyModel fitted = Fitter.Fit(runs);
                 output.Out.WriteLine(Fitter.Describe(fitted) + string.Create(CultureInfo.InvariantCulture, $" (score {Fitter.Score(runs, fitted):0.0000}, default {Fitter.Score(runs, EfficiencyModel.Default):0.0000})"));
                 return CliOutput.Success;

@@ -42,12 +42,14 @@ internal sealed class RecipeOptions
 
     public Option<bool> Lora { get; } = new("--lora") { Description = "Fine-tune LoRA adapters only: frozen base weights without gradients, optimizer state or weight-gradient GEMMs" };
 
+    public Option<bool> ExpandableSegments { get; } = new("--expandable-segments") { Description = "PyTorch allocator with expandable_segments:True (Megatron-Bridge's scripts set it): far less fragmentation" };
+
     public void AddTo(Command command)
     {
         foreach (Option option in new Option[]
         {
             Optimizer, NoFlashAttention, RecomputeModules, RecomputeLayers, OffloadActivations, OffloadOptimizer, Fp8ParamGather,
-            Reshard, ShardGroup, FirstStageLayers, LastStageLayers, EmbeddingInSplit, LossInSplit, CudaGraphs, Dispatcher, OverlapMoeComm, Lora,
+            Reshard, ShardGroup, FirstStageLayers, LastStageLayers, EmbeddingInSplit, LossInSplit, CudaGraphs, Dispatcher, OverlapMoeComm, Lora, ExpandableSegments,
         })
         {
             command.Add(option);
@@ -65,6 +67,7 @@ internal sealed class RecipeOptions
             LossInPipelineSplit = pr.GetValue(LossInSplit),
             OverlapExpertCommunication = pr.GetValue(OverlapMoeComm),
             Lora = pr.GetValue(Lora),
+            ExpandableSegments = pr.GetValue(ExpandableSegments),
         };
         if (pr.GetValue(CudaGraphs) is string graphs)
         {

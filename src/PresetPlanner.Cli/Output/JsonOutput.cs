@@ -128,6 +128,7 @@ internal static class JsonOutput
         w.WriteString("cudaGraphs", Spelling.Of(s.CudaGraphs));
         w.WriteString("dispatcher", Spelling.Of(s.Dispatcher));
         w.WriteBoolean("lora", s.Lora);
+        w.WriteBoolean("expandableSegments", s.ExpandableSegments);
         w.WriteEndObject();
     }
 
@@ -152,6 +153,8 @@ internal static class JsonOutput
         w.WriteBoolean("sequenceParallel", l.SequenceParallel);
         w.WriteString("precision", Spelling.Of(s.Precision));
         w.WriteBoolean("fits", r.Fits);
+        w.WriteBoolean("tight", r.Tight);
+        w.WriteNumber("headroomBytes", Math.Round(r.HeadroomBytes));
         if (r.Fits)
         {
             w.WriteNull("infeasibleReason");

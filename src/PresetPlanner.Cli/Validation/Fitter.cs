@@ -54,6 +54,32 @@ internal static class Fitter
         return best;
     }
 
+    /// <summary>
+    /// The allocator's fragmentation (a fraction of the allocated memory) that minimises the median error against the
+    /// measured memory of the runs that publish it, and the memory uncertainty: the 90th percentile of the absolute
+    /// errors with it.
+    /// </summary>
+    public static (double Fragmentation, double Uncertainty) FitFragmentation(List<PublishedRun> runs)
+    {
+        List<PublishedRun> measured = [.. runs.Where(r => r.Skip is null && r.MeasuredMemoryGiB is not null)];
+        (double best, double bestError) = (TrainingSettings.DefaultFragmentation, double.MaxValue);
+        foreach (double f in Linear(0, 0.8, 0.01))
+        {
+            double error = Validator.Median(MemoryErrors(measured, f));
+            if (error < bestError)
+            {
+                (best, bestError) = (f, error);
+            }
+        }
+
+        double[] errors = [.. MemoryErrors(measured, best).Order()];
+        return (best, errors.Length == 0 ? 0 : errors[(int)Math.Ceiling(0.9 * errors.Length) - 1]);
+    }
+
+    private static IEnumerable<double> MemoryErrors(List<PublishedRun> measured, double fragmentation) =>
+        Validator.Evaluate(measured.Select(r => r with { Settings = r.Settings with { Fragmentation = fragmentation } }))
+            .Select(r => Math.Abs(r.PredictedMemoryGiB - r.Run.MeasuredMemoryGiB!.Value) / r.Run.MeasuredMemoryGiB.Value);
+
     /// <summary>Every fitted parameter as "Name value", comma-separated, in C# literal form.</summary>
     public static string Describe(in EfficiencyModel e)
     {

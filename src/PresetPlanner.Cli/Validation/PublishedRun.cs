@@ -13,6 +13,7 @@ namespace PresetPlanner.Cli.Validation;
 /// <param name="MeasuredMemoryGiB">Measured peak memory (nvidia-smi, BLOOM), or null.</param>
 /// <param name="Oom">The run was reported out of memory.</param>
 /// <param name="Skip">Why the row cannot be modelled, or null.</param>
+/// <param name="Mapping">How the run's unpublished settings were read: its recipe row's confidence and note, or why there is none.</param>
 /// <param name="Family">The model family (GPT, BLOOM, Llama, Nemotron, DeepSeek, Qwen, gpt-oss), left out together in the out-of-sample check.</param>
 internal sealed record PublishedRun(
     string Case,
@@ -25,7 +26,8 @@ internal sealed record PublishedRun(
     double? MeasuredMemoryGiB,
     bool Oom,
     string? Skip,
-    string Family = "")
+    string Family = "",
+    string Mapping = "")
 {
     /// <summary>The GPU's preset id, or "?" when it has none.</summary>
     public string GpuName

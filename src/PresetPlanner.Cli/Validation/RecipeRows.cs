@@ -31,6 +31,14 @@ internal static class RecipeRows
         return rows;
     }
 
+    /// <summary>"recipe v0.4.2 (high confidence)", with the reader's note when the confidence is not high.</summary>
+    public static string Describe(Dictionary<string, string> recipe)
+    {
+        string Cell(string column) => recipe.TryGetValue(column, out string? v) ? v.Trim() : string.Empty;
+        string confidence = Cell("confidence");
+        return $"recipe {Cell("release")} ({(confidence.Length > 0 ? confidence : "unknown")} confidence; docs/calibration/megatron-bridge-recipes.md)";
+    }
+
     /// <summary>The layout and settings of a run with its recipe row applied; an unreadable cell leaves the published value.</summary>
     public static (ParallelLayout Layout, TrainingSettings Settings) Apply(Dictionary<string, string> recipe, ParallelLayout layout, TrainingSettings settings)
     {

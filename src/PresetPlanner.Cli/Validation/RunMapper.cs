@@ -70,15 +70,26 @@ internal static class RunMapper
             FlashAttention = !legacy,
             OverlapCommunication = !legacy,
             Lora = id.Contains("-LoRA-", StringComparison.Ordinal),
+
+            // Megatron-Bridge's performance scripts export PYTORCH_CUDA_ALLOC_CONF=expandable_segments:True
+            // (scripts/performance/utils/executors.py, PERF_ENV_VARS; docs/calibration/megatron-bridge-recipes.md).
+            ExpandableSegments = source == "MBRIDGE",
+        };
+        string mapping = source switch
+        {
+            "NEMO2407" => "NeMo 24.07 publishes the layout and the precision only; its recipes' memory settings (gradient precision, FP8 weight storage, recomputation) are not mapped, so the run is read with Megatron's defaults",
+            "MEG21" when zero >= 2 => "DeepSpeed ZeRO-3 of 2021 without model parallelism; its allocator and prefetch buffers are not modelled",
+            _ => string.Empty,
         };
         if (recipes.TryGetValue(id, out Dictionary<string, string>? recipe))
         {
             (layout, settings) = RecipeRows.Apply(recipe, layout, settings);
+            mapping = RecipeRows.Describe(recipe);
         }
 
         bool oom = row["measured_mem_gb"] == "OOM";
         double? memory = oom ? null : PublishedRun.Number(row["measured_mem_gb"]);
-        return new PublishedRun(id, source, model, cluster, layout, settings, Tokens(row, model, settings, source), memory, oom, null, Family(row["model"]));
+        return new PublishedRun(id, source, model, cluster, layout, settings, Tokens(row, model, settings, source), memory, oom, null, Family(row["model"]), mapping);
     }
 
     // DeepSpeed ZeRO-2/3 and its fp16 optimizer keep 16-bit gradients; BLOOM's BF16 optimizer adds an fp32

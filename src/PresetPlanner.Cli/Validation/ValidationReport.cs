@@ -111,13 +111,15 @@ internal static class ValidationReport
         }
 
         ValidationRow[] ranButNoFit = [.. rows.Where(r => r.Run.TokensPerSecondPerGpu is not null && r.Result.IsValid && !r.Result.Fits)];
+        ValidationRow[] ranTight = [.. rows.Where(r => r.Run.TokensPerSecondPerGpu is not null && r.Result.Tight)];
         sb.Append("\nRuns that trained but are predicted not to fit: ").Append(ranButNoFit.Length).Append(" of ")
-            .Append(rows.Count(r => r.Run.TokensPerSecondPerGpu is not null)).Append(" (")
-            .Append(string.Join(", ", ranButNoFit.Select(r => r.Run.Case + " " + N(r.PredictedMemoryGiB) + " GiB"))).Append("). ")
-            .Append("Their sources publish the layout and the throughput but not every memory-saving setting the run used ")
-            .Append("(recomputation of selected modules, FP8 storage of activations, partitioned or offloaded activation checkpoints, the gradient buffer's precision); ")
-            .Append("where a setting is missing the run is read the most memory-hungry way (no recomputation, fp32 gradients, every activation kept whole on the GPU), ")
-            .Append("so these predictions lean high. Their throughput is compared all the same.\n");
+            .Append(rows.Count(r => r.Run.TokensPerSecondPerGpu is not null)).Append(" (").Append(ranTight.Length)
+            .Append(" more fit only within the memory model's ").Append(P(StrategyResult.MemoryUncertainty)).Append(" uncertainty). Each one, with how its settings were read:\n\n");
+        foreach (ValidationRow r in ranButNoFit)
+        {
+            sb.Append("- ").Append(r.Run.Case).Append(": ").Append(N(r.PredictedMemoryGiB)).Append(" GiB predicted; ")
+                .Append(r.Run.Mapping.Length > 0 ? r.Run.Mapping : "the source publishes no memory-saving settings").Append('\n');
+        }
     }
 
     private static string Describe(in ParallelLayout l) =>

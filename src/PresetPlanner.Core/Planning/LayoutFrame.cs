@@ -57,6 +57,9 @@ internal readonly struct LayoutFrame
     /// <summary>Routed-expert parameters of one GPU of the last stage.</summary>
     public readonly double LastExperts;
 
+    /// <summary>The layout's NCCL communicator and pipeline buffers, bytes (<see cref="ReservedMemory.OfLayout"/>).</summary>
+    public readonly double Reserved;
+
     /// <summary>The link of each parallel group.</summary>
     public readonly GroupLinks Links;
 
@@ -100,5 +103,6 @@ internal readonly struct LayoutFrame
             Links = Links with { ExpertParallel = default, ExpertDataParallel = default };
         }
         Factors = LayoutFactors.Of(ctx, layout, MicroBatches);
+        Reserved = ReservedMemory.OfLayout(ctx, layout);
     }
 }

@@ -28,6 +28,8 @@ public sealed class PlanningContext
         DomainShare = Cluster.GpusPerDomainUsed;
         Costs = new ModelCosts(Model);
         Time = new TimeConstants(Costs, Cluster, settings, efficiency);
+        FixedReserve = ReservedMemory.Fixed(Model, settings);
+        FragmentationShare = ReservedMemory.Fragmentation(settings);
         Stamp = Interlocked.Increment(ref s_stamps);
     }
 
@@ -63,6 +65,12 @@ public sealed class PlanningContext
 
     /// <summary>The time model's layout-independent figures.</summary>
     internal readonly TimeConstants Time;
+
+    /// <summary>The reserve every GPU of every layout holds (<see cref="ReservedMemory.Fixed"/>), bytes.</summary>
+    internal readonly double FixedReserve;
+
+    /// <summary>The fraction of the allocated memory lost to fragmentation (<see cref="ReservedMemory.Fragmentation"/>).</summary>
+    internal readonly double FragmentationShare;
 
     /// <summary>A number no other context in this process has: lets an <see cref="EvaluationCache"/> tell contexts apart.</summary>
     internal readonly long Stamp;

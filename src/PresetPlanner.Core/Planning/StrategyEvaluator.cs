@@ -53,15 +53,15 @@ internal static class StrategyEvaluator
 
         ref readonly ActivationPart a = ref cache.Activations(ctx, layout);
         ref readonly StatePart z = ref cache.States(ctx, layout);
-        double total = Memory(ctx, z.LastWeights, z.LastGradients, z.LastOptimizer, a.LastActivations).Total;
+        double total = Memory(ctx, z.LastWeights, z.LastGradients, z.LastOptimizer, a.LastActivations, frame.Reserved).Total;
         if (layout.Pp > 1)
         {
-            total = Math.Max(total, Memory(ctx, z.FirstWeights, z.FirstGradients, z.FirstOptimizer, a.FirstActivations).Total);
+            total = Math.Max(total, Memory(ctx, z.FirstWeights, z.FirstGradients, z.FirstOptimizer, a.FirstActivations, frame.Reserved).Total);
         }
 
         if (frame.HasMiddle)
         {
-            total = Math.Max(total, Memory(ctx, z.MiddleWeights, z.MiddleGradients, z.MiddleOptimizer, a.MiddleActivations).Total);
+            total = Math.Max(total, Memory(ctx, z.MiddleWeights, z.MiddleGradients, z.MiddleOptimizer, a.MiddleActivations, frame.Reserved).Total);
         }
 
         double capacity = ctx.Gpu.MemoryBytes;
@@ -89,11 +89,11 @@ internal static class StrategyEvaluator
     {
         // Memory: the heaviest of the first stage (embedding, p micro-batches in flight), the last (head, logits) and, in an
         // uneven split, the busiest middle stage. Communication: the last stage; time: the slowest stage (ActivationPart).
-        MemoryBreakdown memory = Memory(ctx, z.LastWeights, z.LastGradients, z.LastOptimizer, a.LastActivations);
+        MemoryBreakdown memory = Memory(ctx, z.LastWeights, z.LastGradients, z.LastOptimizer, a.LastActivations, frame.Reserved);
         int stageIndex = layout.Pp - 1;
         if (layout.Pp > 1)
         {
-            MemoryBreakdown firstMemory = Memory(ctx, z.FirstWeights, z.FirstGradients, z.FirstOptimizer, a.FirstActivations);
+            MemoryBreakdown firstMemory = Memory(ctx, z.FirstWeights, z.FirstGradients, z.FirstOptimizer, a.FirstActivations, frame.Reserved);
             if (firstMemory.Total >= memory.Total)
             {
                 (memory, stageIndex) = (firstMemory, 0);
@@ -102,7 +102,7 @@ internal static class StrategyEvaluator
 
         if (frame.HasMiddle)
         {
-            MemoryBreakdown middleMemory = Memory(ctx, z.MiddleWeights, z.MiddleGradients, z.MiddleOptimizer, a.MiddleActivations);
+            MemoryBreakdown middleMemory = Memory(ctx, z.MiddleWeights, z.MiddleGradients, z.MiddleOptimizer, a.MiddleActivations, frame.Reserved);
             if (middleMemory.Total > memory.Total)
             {
                 (memory, stageIndex) = (middleMemory, 1);
@@ -127,10 +127,13 @@ internal static class StrategyEvaluator
             fits ? 0 : capacity);
     }
 
-    /// <summary>The peak-memory breakdown of one GPU from its parts, with the reserve and fragmentation (docs/model.md, "Other").</summary>
-    internal static MemoryBreakdown Memory(PlanningContext ctx, double weights, double gradients, double optimizer, double activations)
+    /// <summary>
+    /// The peak-memory breakdown of one GPU from its parts, with the reserve, the layout's communicator and pipeline
+    /// buffers (<paramref name="layoutBytes"/>) and fragmentation (<see cref="ReservedMemory"/>).
+    /// </summary>
+    internal static MemoryBreakdown Memory(PlanningContext ctx, double weights, double gradients, double optimizer, double activations, double layoutBytes)
     {
-        double other = ctx.Settings.ReserveBytes + (ctx.Settings.Fragmentation * (weights + gradients + optimizer + activations));
+        double other = ctx.FixedReserve + layoutBytes + (ctx.FragmentationShare * (weights + gradients + optimizer + activations));
         return new MemoryBreakdown(weights, gradients, optimizer, activations, other);
     }
 }

@@ -52,8 +52,16 @@ internal static class Recommendation
         string zero = l.Zero == 0 ? "no ZeRO" : $"{LayoutText.Zero(l.Zero)} shards {(l.Zero == 1 ? "the optimizer state" : l.Zero == 2 ? "optimizer state and gradients" : "weights, gradients and optimizer state")} over {I(l.Dp * l.Cp)} {(l.Cp > 1 ? "DP x CP ranks" : "ranks")}";
         reasons.Add($"DP={I(l.Dp)} with {zero}: {Units.Gigabytes(c.DataParallel + c.ExpertDataParallel)} of gradient traffic per GPU per step on {Link(c.Links.DataParallel.Kind)}");
         MemoryBreakdown mem = best.Memory;
-        reasons.Add($"Peak memory {Units.Gigabytes(mem.Total)} of {Units.Gigabytes(best.CapacityBytes)} per GPU (weights {Units.Gigabytes(mem.Weights)}, gradients {Units.Gigabytes(mem.Gradients)}, optimizer {Units.Gigabytes(mem.Optimizer)}, activations {Units.Gigabytes(mem.Activations)} with {LayoutText.RecomputePhrase(l.Recompute)}, other {Units.Gigabytes(mem.Other)})");
+        string margin = best.Tight
+            ? $"; only {Units.Gigabytes(best.HeadroomBytes)} free, inside the memory model's {Units.Percent(StrategyResult.MemoryUncertainty)} uncertainty: tight, it may run out of memory"
+            : $"; {Units.Gigabytes(best.HeadroomBytes)} free";
+        reasons.Add($"Peak memory {Units.Gigabytes(mem.Total)} of {Units.Gigabytes(best.CapacityBytes)} per GPU{margin} (weights {Units.Gigabytes(mem.Weights)}, gradients {Units.Gigabytes(mem.Gradients)}, optimizer {Units.Gigabytes(mem.Optimizer)}, activations {Units.Gigabytes(mem.Activations)} with {LayoutText.RecomputePhrase(l.Recompute)}, other {Units.Gigabytes(mem.Other)})");
         reasons.Add($"Predicted {Units.Count(best.Time.TokensPerSecondPerGpu)} tokens/s per GPU ({Units.Number(best.Time.StepSeconds, 2)} s per step), MFU {Units.Percent(best.Time.Mfu)}{Alternative(table, best)}");
+        if (table.Rows.Length > 0 && table.Rows[0].Layout != l)
+        {
+            StrategyResult fastest = table.Rows[0];
+            reasons.Add($"The fastest layout, {LayoutText.Strategy(fastest.Layout)} ({Units.Count(fastest.Time.TokensPerSecondPerGpu)}), fits only within the memory model's uncertainty; this one is a near-tie (within {Units.Percent(StrategyTable.NearTie)}) with margin");
+        }
         return [.. reasons];
     }
 
@@ -64,7 +72,9 @@ internal static class Recommendation
             if (r.Fits && (r.Layout.Tp != best.Layout.Tp || r.Layout.Pp != best.Layout.Pp))
             {
                 double gain = (best.Time.TokensPerSecondPerGpu / r.Time.TokensPerSecondPerGpu) - 1;
-                return $"; {Units.Percent(gain)} ahead of the best layout with another TP x PP ({LayoutText.Strategy(r.Layout)}: {Units.Count(r.Time.TokensPerSecondPerGpu)})";
+                string tie = Math.Abs(gain) <= StrategyTable.NearTie ? " (a tie within the model's accuracy)" : string.Empty;
+                string ahead = gain >= 0 ? Units.Percent(gain) + " ahead of" : Units.Percent(-gain) + " behind";
+                return $"; {ahead} the best layout with another TP x PP ({LayoutText.Strategy(r.Layout)}: {Units.Count(r.Time.TokensPerSecondPerGpu)}){tie}";
             }
         }
 

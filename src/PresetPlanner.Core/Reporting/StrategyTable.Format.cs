@@ -28,7 +28,7 @@ public sealed partial class StrategyTable
             valid ? Units.Percent(r.Bubble.Fraction) : "-",
             valid ? Units.Count(r.Time.TokensPerSecondPerGpu) : "-",
             valid ? Units.Percent(r.Time.Mfu) : "-",
-            r.Fits ? "Yes" : "No: " + LayoutText.Reason(r),
+            r.Fits ? (r.Tight ? "Tight" : "Yes") : "No: " + LayoutText.Reason(r),
         ];
     }
 

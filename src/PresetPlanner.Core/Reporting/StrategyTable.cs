@@ -16,7 +16,7 @@ public sealed partial class StrategyTable
         _rows = rankedRows;
         FeasibleCount = rankedRows.Count(r => r.Fits);
         FirstExclusion = exclusion;
-        Reasons = _rows.Length > 0 && _rows[0].Fits ? Recommendation.Reasons(this, _rows[0]) : [];
+        Reasons = TryGetRecommended(out StrategyResult recommended) ? Recommendation.Reasons(this, recommended) : [];
     }
 
     internal static StrategyTable Create(PlanningContext ctx, in SearchSpace space, int parallelism)
@@ -61,12 +61,42 @@ public sealed partial class StrategyTable
     /// <summary>Number of layouts that run out of memory.</summary>
     public int OutOfMemoryCount => _rows.Length - FeasibleCount;
 
-    /// <summary>The best layout that fits; false when none does.</summary>
+    /// <summary>
+    /// The best layout that fits, or, when it fits only within the memory model's uncertainty
+    /// (<see cref="StrategyResult.Tight"/>), the fastest one with margin if it is a near-tie; false when none fits.
+    /// </summary>
     public bool TryGetRecommended(out StrategyResult best)
     {
         best = _rows.Length > 0 && _rows[0].Fits ? _rows[0] : default;
-        return _rows.Length > 0 && _rows[0].Fits;
+        if (!best.Fits)
+        {
+            return false;
+        }
+
+        // A layout that fits only within the memory model's uncertainty gives way to the fastest one with margin when
+        // that one is a near-tie (within NearTie of the fastest).
+        if (best.Tight)
+        {
+            foreach (StrategyResult row in _rows)
+            {
+                if (!row.Fits || row.Time.TokensPerSecondPerGpu < best.Time.TokensPerSecondPerGpu * (1 - NearTie))
+                {
+                    break;
+                }
+
+                if (!row.Tight)
+                {
+                    best = row;
+                    break;
+                }
+            }
+        }
+
+        return true;
     }
+
+    /// <summary>Throughputs within this fraction of each other are reported as ties (the time model's median error is about 5%).</summary>
+    public const double NearTie = 0.05;
 
     /// <summary>The layouts no other fitting layout beats on both throughput and memory per GPU, by increasing memory.</summary>
     public StrategyResult[] ParetoFront() => PresetPlanner.ParetoFront.Of(_rows);

@@ -58,6 +58,6 @@ internal static class StrategySearch
             }
         }
 
-        return ThroughputBound.StatesAloneOverflow(ctx, cache.States(ctx, layout));
+        return ThroughputBound.StatesAloneOverflow(ctx, cache.States(ctx, layout), frame.Reserved);
     }
 }

@@ -29,22 +29,23 @@ internal static class ThroughputBound
         PipelineSplit.TryOf(ctx.Model.Layers, ctx.Settings, layout.Pp, layout.Vp, out PipelineSplit split);
         StageShape first = StageShape.FirstOf(ctx.Model, split, layout.Pp, layout.Vp);
         StageShape last = layout.Pp > 1 ? StageShape.LastOf(ctx.Model, split, layout.Pp, layout.Vp) : first;
-        return Overflow(ctx, layout, first) || Overflow(ctx, layout, last)
-            || (layout.Pp > 2 && Overflow(ctx, layout, StageShape.MiddleOf(ctx.Model, split, layout.Vp)));
+        double reserved = ReservedMemory.OfLayout(ctx, layout);
+        return Overflow(ctx, layout, first, reserved) || Overflow(ctx, layout, last, reserved)
+            || (layout.Pp > 2 && Overflow(ctx, layout, StageShape.MiddleOf(ctx.Model, split, layout.Vp), reserved));
     }
 
     /// <summary><see cref="StatesAloneOverflow(PlanningContext, in ParallelLayout)"/> from the model-state part an evaluation cache already holds.</summary>
-    internal static bool StatesAloneOverflow(PlanningContext ctx, in StatePart z) =>
-        Overflows(ctx, z.FirstWeights, z.FirstGradients, z.FirstOptimizer) || Overflows(ctx, z.LastWeights, z.LastGradients, z.LastOptimizer)
-        || Overflows(ctx, z.MiddleWeights, z.MiddleGradients, z.MiddleOptimizer);
+    internal static bool StatesAloneOverflow(PlanningContext ctx, in StatePart z, double reserved) =>
+        Overflows(ctx, z.FirstWeights, z.FirstGradients, z.FirstOptimizer, reserved) || Overflows(ctx, z.LastWeights, z.LastGradients, z.LastOptimizer, reserved)
+        || Overflows(ctx, z.MiddleWeights, z.MiddleGradients, z.MiddleOptimizer, reserved);
 
-    private static bool Overflow(PlanningContext ctx, in ParallelLayout layout, StageShape stage)
+    private static bool Overflow(PlanningContext ctx, in ParallelLayout layout, StageShape stage, double reserved)
     {
         ModelStateMemory.Compute(ctx, layout, stage, out double w, out double g, out double o);
-        return Overflows(ctx, w, g, o);
+        return Overflows(ctx, w, g, o, reserved);
     }
 
-    // The evaluator's own peak-memory breakdown (reserve and fragmentation included) with no activations.
-    private static bool Overflows(PlanningContext ctx, double weights, double gradients, double optimizer) =>
-        StrategyEvaluator.Memory(ctx, weights, gradients, optimizer, activations: 0).Total > ctx.Gpu.MemoryBytes;
+    // The evaluator's own peak-memory breakdown (reserve and buffers included) with no activations.
+    private static bool Overflows(PlanningContext ctx, double weights, double gradients, double optimizer, double reserved) =>
+        StrategyEvaluator.Memory(ctx, weights, gradients, optimizer, activations: 0, reserved).Total > ctx.Gpu.MemoryBytes;
 }

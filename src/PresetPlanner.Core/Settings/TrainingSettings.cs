@@ -7,11 +7,23 @@ namespace PresetPlanner;
 /// </summary>
 public readonly record struct TrainingSettings
 {
-    /// <summary>Default fixed reserve: CUDA context (about 0.5 GiB on H100) plus NCCL and library workspaces (about 1 GiB).</summary>
-    public const long DefaultReserveBytes = 3L << 29;
+    /// <summary>Default fixed reserve: CUDA context and kernel images (about 0.5 GiB) plus cuBLAS, cuDNN and Transformer Engine workspaces (about 0.25 GiB).</summary>
+    public const long DefaultReserveBytes = 3L << 28;
 
-    /// <summary>Default allocator overhead: 15% of what PyTorch's caching allocator hands out, fitted on the BLOOM nvidia-smi measurements (docs/validation.md).</summary>
-    public const double DefaultFragmentation = 0.15;
+    /// <summary>
+    /// Default allocator waste: this fraction of what PyTorch's caching allocator hands out (model states and
+    /// activations) stays reserved in its cached blocks, fitted on the BLOOM nvidia-smi measurements (docs/validation.md,
+    /// docs/model.md; a fraction of the activations alone fits them worse and misses two of the four OOM rows).
+    /// </summary>
+    public const double DefaultFragmentation = 0.19;
+
+    /// <summary>
+    /// The share of <see cref="Fragmentation"/> left with <c>expandable_segments:True</c>, which maps freed pages back
+    /// into one growing segment instead of caching fixed-size blocks (PyTorch CUDA semantics, "Optimizing memory usage with
+    /// PYTORCH_CUDA_ALLOC_CONF"). No published run measures it; it is the largest round share with which every Megatron-Bridge
+    /// run of the calibration set that trained (all with expandable segments) is predicted to fit (docs/model.md).
+    /// </summary>
+    public const double ExpandableSegmentsShare = 0.25;
 
     /// <summary>The defaults.</summary>
     public TrainingSettings()
@@ -67,11 +79,17 @@ public readonly record struct TrainingSettings
     /// <summary>How ranks are ordered into groups, which decides each group's link (Megatron-Core's default <c>tp-cp-ep-dp-pp</c>).</summary>
     public RankOrder RankOrder { get; init; }
 
-    /// <summary>Fixed per-GPU reserve in bytes: CUDA context, NCCL buffers, cuBLAS workspaces.</summary>
+    /// <summary>Fixed per-GPU reserve in bytes: CUDA context and library workspaces (NCCL buffers are counted per communicator).</summary>
     public long ReserveBytes { get; init; } = DefaultReserveBytes;
 
     /// <summary>Allocator fragmentation as a fraction of weights, gradients, optimizer state and activations.</summary>
     public double Fragmentation { get; init; } = DefaultFragmentation;
+
+    /// <summary>
+    /// PyTorch's allocator runs with <c>PYTORCH_CUDA_ALLOC_CONF=expandable_segments:True</c> (Megatron-Bridge's
+    /// performance scripts set it), which wastes far less to fragmentation (<see cref="ExpandableSegmentsShare"/>).
+    /// </summary>
+    public bool ExpandableSegments { get; init; }
 
     /// <summary>
     /// Tokens the busiest expert processes relative to a perfectly balanced load (GShard/Switch capacity factor, or the
