@@ -26,7 +26,9 @@ public class SearchCommandTests
             Assert.True(front[i].GetProperty("tokensPerSecondPerGpu").GetDouble() > front[i - 1].GetProperty("tokensPerSecondPerGpu").GetDouble());
         }
 
-        Assert.Equal(doc.GetProperty("recommended").GetProperty("tokensPerSecondPerGpu").GetDouble(), front[^1].GetProperty("tokensPerSecondPerGpu").GetDouble());
+        // The front ends at the fastest fitting layout; the recommendation is it or, when it is tight, a near-tie.
+        double fastest = front[^1].GetProperty("tokensPerSecondPerGpu").GetDouble();
+        Assert.InRange(doc.GetProperty("recommended").GetProperty("tokensPerSecondPerGpu").GetDouble(), fastest * (1 - StrategyTable.NearTie), fastest);
     }
 
     [Fact]

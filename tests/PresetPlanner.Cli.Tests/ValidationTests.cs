@@ -57,14 +57,25 @@ public class ValidationTests
     }
 
     [Fact]
-    public void BloomSweep_MeasuredRunsFit_OomRunsDoNot()
+    public void BloomSweep_MeasuredRunsFit_OomRunsDoNot_AndTheContradictionIsTight()
     {
         Assert.All(s_rows.Where(r => r.Run.MeasuredMemoryGiB is not null), r => Assert.True(r.Result.Fits, r.Run.Case));
 
-        // BLOOM-PRE-0228-20 (206B) is the one OOM the model does not reproduce; docs/validation.md explains it.
+        // BLOOM-PRE-0228-20 (206B) is the one OOM the model does not reproduce (docs/validation.md explains it): it must
+        // come out inside the memory model's own uncertainty of the capacity, never comfortably fitting.
         ValidationRow[] oom = s_rows.Where(r => r.Run.Oom).ToArray();
         Assert.Equal(4, oom.Length);
         Assert.All(oom.Where(r => r.Run.Case != "BLOOM-PRE-0228-20"), r => Assert.False(r.Result.Fits, r.Run.Case));
+        Assert.True(oom.Single(r => r.Run.Case == "BLOOM-PRE-0228-20").Result.Tight);
+    }
+
+    [Fact]
+    public void MemoryUncertainty_IsTheMeasuredRowsNinetiethPercentile_AndFragmentationTheirFit()
+    {
+        (double fragmentation, double uncertainty) = Fitter.FitFragmentation(s_runs);
+
+        Assert.Equal(TrainingSettings.DefaultFragmentation, fragmentation, 0.005);
+        Assert.InRange(StrategyResult.MemoryUncertainty - uncertainty, 0, 0.01);
     }
 
     [Fact]
@@ -84,21 +95,28 @@ public class ValidationTests
     }
 
     [Fact]
-    public void RunsThatTrained_AtMostEightPredictedNotToFit()
+    public void RunsThatTrained_AtMostFourteenPredictedNotToFit_EachNamedWithHowItWasRead()
     {
-        // A ratchet: sources that omit memory-saving settings are read in the most memory-hungry way (docs/validation.md).
+        // A ratchet (the target is under 3%, 7 rows): the 14 are NeMo 24.07 rows whose recipes are not mapped,
+        // one 2021 ZeRO-3 row and three Megatron-Bridge rows whose published layout is in no recipe (docs/validation.md).
         ValidationRow[] ran = [.. s_rows.Where(r => r.Run.TokensPerSecondPerGpu is not null && r.Result.IsValid)];
-        Assert.True(ran.Length >= 70);
-        Assert.InRange(ran.Count(r => !r.Result.Fits), 0, 8);
+        ValidationRow[] notFit = [.. ran.Where(r => !r.Result.Fits)];
+        Assert.True(ran.Length >= 230);
+        Assert.InRange(notFit.Length, 0, 14);
+        Assert.All(notFit, r => Assert.False(string.IsNullOrEmpty(r.Run.Mapping), r.Run.Case));
     }
 
     [Fact]
-    public void BloomSweep_MemoryWithinFifteenPercentOfNvidiaSmi()
+    public void BloomSweep_MemoryMedianWithinTenPercentOfNvidiaSmi_WorstWithinThirty()
     {
-        double median = Validator.Median(s_rows.Where(r => r.Run.MeasuredMemoryGiB is not null)
-            .Select(r => Math.Abs(r.PredictedMemoryGiB - r.Run.MeasuredMemoryGiB!.Value) / r.Run.MeasuredMemoryGiB.Value));
+        double[] errors = [.. s_rows.Where(r => r.Run.MeasuredMemoryGiB is not null)
+            .Select(r => Math.Abs(r.PredictedMemoryGiB - r.Run.MeasuredMemoryGiB!.Value) / r.Run.MeasuredMemoryGiB.Value)];
 
-        Assert.InRange(median, 0, 0.15);
+        Assert.Equal(16, errors.Length);
+        Assert.InRange(Validator.Median(errors), 0, 0.10);
+
+        // The target for the worst is 25%; BLOOM-PRE-ZS0 (ZeRO stage 0, 72 GiB measured) stays at 27%.
+        Assert.InRange(errors.Max(), 0, 0.30);
     }
 
     [Fact]

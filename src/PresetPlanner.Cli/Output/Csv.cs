@@ -21,7 +21,7 @@ internal static class Csv
         return
         [
             I(rank), LayoutText.Strategy(l), I(l.Tp), I(l.Pp), I(l.Dp), I(l.Cp), I(l.Ep), I(l.Etp), I(l.Vp), I(l.MicroBatch), I(r.MicroBatches), I(l.Zero),
-            Spelling.Of(l.Recompute), l.SequenceParallel ? "true" : "false", r.Fits ? "true" : "false", r.Tight ? "true" : "false", D(r.HeadroomBytes, v),
+            Spelling.Of(l.Recompute), l.SequenceParallel ? "true" : "false", r.Fits ? "true" : "false", r.Tight ? "true" : "false", D(r.HeadroomBytes, r.Fits),
             D(r.Memory.Weights, v), D(r.Memory.Gradients, v), D(r.Memory.Optimizer, v), D(r.Memory.Activations, v), D(r.Memory.Other, v), D(r.Memory.Total, v),
             D(r.Communication.TensorParallel, v), D(r.Communication.PipelineParallel, v), D(r.Communication.DataParallel, v),
             D(r.Communication.ContextParallel, v), D(r.Communication.ExpertParallel, v), D(r.Communication.ExpertDataParallel, v), D(r.Communication.Total, v), D(r.Communication.OnScaleOut, v),

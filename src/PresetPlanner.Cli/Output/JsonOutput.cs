@@ -154,7 +154,14 @@ internal static class JsonOutput
         w.WriteString("precision", Spelling.Of(s.Precision));
         w.WriteBoolean("fits", r.Fits);
         w.WriteBoolean("tight", r.Tight);
-        w.WriteNumber("headroomBytes", Math.Round(r.HeadroomBytes));
+        if (r.Fits)
+        {
+            w.WriteNumber("headroomBytes", Math.Round(r.HeadroomBytes));
+        }
+        else
+        {
+            w.WriteNull("headroomBytes");
+        }
         if (r.Fits)
         {
             w.WriteNull("infeasibleReason");

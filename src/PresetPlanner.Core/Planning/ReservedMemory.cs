@@ -16,8 +16,7 @@ namespace PresetPlanner;
 /// <see cref="CommunicatorBytes"/> each, for the TP, PP, DP x CP, CP, EP and expert-DP groups a layout creates.</item>
 /// <item>The fused MoE dispatchers (DeepEP, HybridEP) register fixed send and receive buffers for the token exchange:
 /// <see cref="DispatcherBufferBytes"/>.</item>
-/// <item>Pipeline send and receive buffers: one activation of s b h in BF16 each way per stage boundary (split by TP with
-/// sequence parallelism).</item>
+/// <item>Pipeline send and receive buffers: one activation of s b h / c in BF16 each way.</item>
 /// <item>Allocator fragmentation: PyTorch's caching allocator rounds and splits blocks and keeps freed ones reserved;
 /// <see cref="TrainingSettings.Fragmentation"/> of what it hands out, fitted on BLOOM's nvidia-smi sweep, and much less
 /// with <c>expandable_segments:True</c> (<see cref="TrainingSettings.ExpandableSegments"/>).</item>
@@ -44,9 +43,9 @@ internal static class ReservedMemory
             groups += (layout.Ep > 1 ? 1 : 0) + ((long)layout.Tp * layout.Cp * layout.Dp > (long)layout.Ep * layout.Etp ? 1 : 0);
         }
 
-        double pipeline = layout.Pp > 1
-            ? 2.0 * 2 * ctx.Settings.SequenceLength * layout.MicroBatch / layout.Cp * ctx.Model.Hidden / (layout.SequenceParallel ? layout.Tp : 1)
-            : 0;
+        // One s b h / c activation each way in BF16; the degrees alone decide it (with sequence parallelism the tensors are
+        // t times smaller, a few MB this bound ignores so that every variant of the degrees shares it).
+        double pipeline = layout.Pp > 1 ? 2.0 * 2 * ctx.Settings.SequenceLength * layout.MicroBatch / layout.Cp * ctx.Model.Hidden : 0;
         return (groups * CommunicatorBytes) + pipeline;
     }
 
