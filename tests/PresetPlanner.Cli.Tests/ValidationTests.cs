@@ -95,14 +95,14 @@ public class ValidationTests
     }
 
     [Fact]
-    public void RunsThatTrained_AtMostFourteenPredictedNotToFit_EachNamedWithHowItWasRead()
+    public void RunsThatTrained_AtMostNinePredictedNotToFit_EachNamedWithHowItWasRead()
     {
-        // A ratchet (the target is under 3%, 7 rows): the 14 are NeMo 24.07 rows whose recipes are not mapped,
-        // one 2021 ZeRO-3 row and three Megatron-Bridge rows whose published layout is in no recipe (docs/validation.md).
+        // A ratchet (the target is under 3%, 7 rows): the 9 are NeMo 24.07 rows whose recipes are only partly
+        // mapped, one 2021 ZeRO-3 row and three Megatron-Bridge rows whose published layout is in no recipe (docs/validation.md).
         ValidationRow[] ran = [.. s_rows.Where(r => r.Run.TokensPerSecondPerGpu is not null && r.Result.IsValid)];
         ValidationRow[] notFit = [.. ran.Where(r => !r.Result.Fits)];
         Assert.True(ran.Length >= 230);
-        Assert.InRange(notFit.Length, 0, 14);
+        Assert.InRange(notFit.Length, 0, 9);
         Assert.All(notFit, r => Assert.False(string.IsNullOrEmpty(r.Run.Mapping), r.Run.Case));
     }
 

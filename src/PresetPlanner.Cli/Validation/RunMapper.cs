@@ -66,7 +66,9 @@ internal static class RunMapper
             SequenceLength = PublishedRun.Int(row, "seq_len", 2048),
             GlobalBatchSize = PublishedRun.Int(row, "gbs", 1),
             Precision = precision.Contains("FP8", StringComparison.Ordinal) || precision.Contains("FP4", StringComparison.Ordinal) ? ComputePrecision.Fp8 : ComputePrecision.Bf16,
-            Gradients = Gradients(zero, precision),
+            // NeMo-Framework-Launcher's H100 example scripts (examples/training/*/h100/*.sh) run its distributed Adam with
+            // optim.grad_sync_dtype=bf16.
+            Gradients = source == "NEMO2407" ? GradientPrecision.Bf16 : Gradients(zero, precision),
             FlashAttention = !legacy,
             OverlapCommunication = !legacy,
             Lora = id.Contains("-LoRA-", StringComparison.Ordinal),
@@ -77,7 +79,7 @@ internal static class RunMapper
         };
         string mapping = source switch
         {
-            "NEMO2407" => "NeMo 24.07 publishes the layout and the precision only; its recipes' memory settings (gradient precision, FP8 weight storage, recomputation) are not mapped, so the run is read with Megatron's defaults",
+            "NEMO2407" => "NeMo 24.07 publishes the layout and the precision; gradients are read as BF16 (NeMo-Framework-Launcher's H100 scripts set optim.grad_sync_dtype=bf16), its FP8 weight storage and recomputation settings are not mapped and are read with Megatron's defaults",
             "MEG21" when zero >= 2 => "DeepSpeed ZeRO-3 of 2021 without model parallelism; its allocator and prefetch buffers are not modelled",
             _ => string.Empty,
         };
