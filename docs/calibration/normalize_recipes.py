@@ -49,11 +49,12 @@ def expand(layout):
 
 
 def ends(layout, p, v):
-    """Layers (t and m) on the first and the last GPU of a p-stage pipeline with v chunks each."""
+    """Decoder layers (t) on the first and the last GPU of a p-stage pipeline with v chunks each; the MTP layer (m) is
+    not a decoder layer (mtp_layers carries it) and the planner does not cost it."""
     chunks = expand(layout)
     if len(chunks) != p * v:
         return None
-    count = lambda i: sum(chunks[k].count("t") + chunks[k].count("m") for k in range(len(chunks)) if k % p == i)
+    count = lambda i: sum(chunks[k].count("t") for k in range(len(chunks)) if k % p == i)
     return count(0), count(p - 1)
 
 

@@ -86,7 +86,9 @@ public class ExpertLayoutTests
         StrategyResult withExpandable = PlanningContext.Create(Presets.DeepSeekV3, Presets.H800x2048, settings with { ExpandableSegments = true }).Evaluate(layout);
         StrategyResult withCaching = PlanningContext.Create(Presets.DeepSeekV3, Presets.H800x2048, settings).Evaluate(layout);
 
+        // With FP8 copies of the experts' saved inputs it fits with either allocator, tightly with the caching one.
         Assert.True(withExpandable.Fits);
-        Assert.False(withCaching.Fits);
+        Assert.True(withCaching.Fits);
+        Assert.True(withCaching.Tight);
     }
 }

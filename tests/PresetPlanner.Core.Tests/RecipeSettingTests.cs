@@ -195,4 +195,111 @@ public class RecipeSettingTests
         Assert.True(Tokens(settings with { CudaGraphs = CudaGraphScope.Partial }) > Tokens(settings));
         Assert.True(Tokens(settings with { Dispatcher = MoeDispatcher.HybridEp }) > Tokens(settings));
     }
+
+    [Fact]
+    public void RecomputeNumLayers_RepeatsOnlyThoseLayersForwardWork()
+    {
+        // Review finding: --recompute-num-layers changed memory but not time, traffic or HFU.
+        ParallelLayout full = Clusters.Layout(4, 4, 4, zero: 1, recompute: RecomputeMode.Full, sp: true);
+        StrategyResult all = Llama70B(full, s_base);
+        StrategyResult one = Llama70B(full, s_base with { FullRecomputeLayers = 1 });
+        StrategyResult none = Llama70B(full with { Recompute = RecomputeMode.None }, s_base);
+
+        Assert.True(none.Time.StepSeconds < one.Time.StepSeconds && one.Time.StepSeconds < all.Time.StepSeconds);
+        Assert.True(none.Communication.TensorParallel < one.Communication.TensorParallel && one.Communication.TensorParallel < all.Communication.TensorParallel);
+    }
+
+    [Fact]
+    public void RecomputeModules_Mlp_RepeatsTheMlpsForwardWork()
+    {
+        // Review finding: every selective layout paid one attention repeat and nothing else, whatever its modules.
+        ParallelLayout layout = Clusters.Layout(4, 4, 4, zero: 1, recompute: RecomputeMode.Selective, sp: true);
+        double core = Llama70B(layout, s_base).Time.StepSeconds;
+        double mlp = Llama70B(layout, s_base with { SelectiveModules = RecomputeModules.Mlp }).Time.StepSeconds;
+        double nothing = Llama70B(layout, s_base with { SelectiveModules = RecomputeModules.None }).Time.StepSeconds;
+
+        Assert.True(mlp > core, $"{mlp} > {core}");
+        Assert.Equal(Llama70B(layout with { Recompute = RecomputeMode.None }, s_base).Time.StepSeconds, nothing, 1e-9);
+    }
+
+    [Fact]
+    public void EvenSplit_DeepSeekV3_EvaluatesTheMiddleStageWithMoreMoeLayers()
+    {
+        // Review finding: at PP 16 stage 0 holds 3 dense layers and 1 MoE layer, stage 1 four MoE layers; stage 1 was
+        // never evaluated.
+        var ctx = PlanningContext.Create(Presets.DeepSeekV3, Presets.H800x2048, s_base with { SequenceLength = 4096 });
+        var frame = new LayoutFrame(ctx, Clusters.Layout(1, 16, 128, ep: 64, zero: 1));
+
+        Assert.True(frame.HasMiddle);
+        Assert.Equal(4, frame.Middle.MoeLayers);
+        Assert.Equal(1, frame.First.MoeLayers);
+    }
+
+    [Fact]
+    public void InterleavedSchedule_LastStageHoldsPMinusPMinusOneOverVMicroBatches()
+    {
+        // Megatron-Core's interleaved warm-up: rank r runs (p - r - 1) 2 + (v - 1) p chunk forwards first.
+        var ctx = PlanningContext.Create(Presets.Llama70B, Clusters.Of(Presets.H100, 64), s_base);
+        LayoutFactors f = LayoutFactors.Of(ctx, Clusters.Layout(4, 4, 4, vp: 2), 64);
+
+        Assert.Equal(4 + (3 / 2.0), f.FirstStageInFlight, 12);
+        Assert.Equal(4 + (1 / 2.0), f.SecondStageInFlight, 12);
+        Assert.Equal(4 - (3 / 2.0), f.LastStageInFlight, 12);
+    }
+
+    [Fact]
+    public void HugeMoeModel_StageCountsDoNotOverflow()
+    {
+        // Review finding: 70,000 MoE layers made MoeLayers x layers overflow int and memory negative.
+        var model = new ModelSpec
+        {
+            Layers = 70000,
+            Hidden = 256,
+            Heads = 4,
+            KvHeads = 4,
+            HeadDim = 64,
+            FfnHidden = 512,
+            Vocab = 1000,
+            MaxSequence = 4096,
+            Activation = MlpActivation.Gelu,
+            Experts = 4,
+            ActiveExperts = 1,
+            MoeFfnHidden = 256,
+            MoeLayerInterval = 1,
+        };
+        StrategyResult r = PlanningContext.Create(model, Clusters.Of(Presets.H100, 8), new TrainingSettings { SequenceLength = 1024, GlobalBatchSize = 8 })
+            .Evaluate(Clusters.Layout(1, 2, 4, vp: 2, zero: 1));
+
+        Assert.True(r.IsValid);
+        Assert.True(r.Memory.Activations > 0 && r.Memory.Other > 0);
+    }
+
+    [Fact]
+    public void Zero3WithFp8ParamGather_GathersTheQuantisedCopiesOnly()
+    {
+        // Review finding: the row-wise FP8 copy was counted twice in ZeRO-3's gathered weights.
+        var settings = new TrainingSettings { Precision = ComputePrecision.Fp8, Fp8ParamGather = true, Reshard = ReshardPolicy.Never };
+        var ctx = PlanningContext.Create(Presets.Llama8B, Clusters.Of(Presets.H100, 8), settings);
+        ParallelLayout layout = Clusters.Layout(1, 2, 4, zero: 3, recompute: RecomputeMode.Full);
+        var frame = new LayoutFrame(ctx, layout);
+        ModelStateMemory.Compute(ctx, layout, frame.LastDense, frame.LastExperts, frame.Factors, out double weights, out _, out _);
+
+        double whole = frame.LastDense;
+        Assert.Equal((whole / 4 * 1) + (whole * 2), weights, 1e-6 * weights);
+    }
+
+    [Fact]
+    public void LowPrecision_KeepsQuantisedCopiesOfTheExpertsInputs()
+    {
+        // Review finding: routed experts kept 2-byte inputs in FP8.
+        ParallelLayout layout = Clusters.Layout(1, 1, 8, ep: 8);
+        var bf16 = PlanningContext.Create(Presets.Mixtral8x7B, Clusters.Of(Presets.H100, 8), s_base with { SequenceLength = 4096 });
+        var fp8 = PlanningContext.Create(Presets.Mixtral8x7B, Clusters.Of(Presets.H100, 8), s_base with { SequenceLength = 4096, Precision = ComputePrecision.Fp8 });
+
+        double saved = ActivationMemory.Layer(bf16, layout, true, RecomputeMode.None) - ActivationMemory.Layer(fp8, layout, true, RecomputeMode.None);
+        double sb = 4096;
+
+        // Attention's QKV and projection inputs (2 x h) and each routed copy's expert and down-projection inputs (h + f).
+        Assert.Equal((2 * sb * 4096) + (sb * 2 * (4096 + 14336)), saved, 1e-6 * saved);
+    }
 }

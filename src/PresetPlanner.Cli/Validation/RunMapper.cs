@@ -14,7 +14,12 @@ internal static class RunMapper
         string id = row["case_id"];
         string source = id.Split('-')[0];
         bool legacy = source is "MEG21" or "KOR22" or "MEG" or "BLOOM";
-        if (PublishedRun.Number(row["layers"]) is null || PublishedRun.Number(row["tp"]) is null || PublishedRun.Number(row["gbs"]) is null)
+        if (Named(row["model"]) is string named && !Presets.Models.TryGet(named, out _))
+        {
+            return Skipped(id, source, $"the model '{row["model"]}' is not a preset (docs/model.md, \"Known limits\")");
+        }
+
+        if ((Named(row["model"]) is null && PublishedRun.Number(row["layers"]) is null) || PublishedRun.Number(row["tp"]) is null || PublishedRun.Number(row["gbs"]) is null)
         {
             return Skipped(id, source, "the source publishes no model shape or no layout");
         }
@@ -23,6 +28,7 @@ internal static class RunMapper
         {
             return Skipped(id, source, $"the model '{row["model"]}' is not a preset");
         }
+
         if (Gpu(row["gpu"]) is not GpuSpec gpu)
         {
             return Skipped(id, source, $"the GPU '{row["gpu"]}' is not a preset");
@@ -159,15 +165,27 @@ internal static class RunMapper
         ("nemotron_3_ultra", "nemotron-3-ultra"), ("nemotron_3_5_lightning", "nemotron-3.5-lightning"), ("deepseekv4", "deepseek-v4-flash"),
     ];
 
-    private static ModelSpec? Model(Dictionary<string, string> row, bool legacy)
+    // The preset id of a model the Megatron-Bridge tables name, or null.
+    private static string? Named(string model)
     {
-        string name = row["model"].ToLowerInvariant();
+        string name = model.ToLowerInvariant();
         foreach ((string named, string preset) in s_named)
         {
             if (name.StartsWith(named, StringComparison.Ordinal))
             {
-                return Presets.Models.TryGet(preset, out ModelPreset found) ? found.Spec : null;
+                return preset;
             }
+        }
+
+        return null;
+    }
+
+    private static ModelSpec? Model(Dictionary<string, string> row, bool legacy)
+    {
+        string name = row["model"].ToLowerInvariant();
+        if (Named(row["model"]) is string id)
+        {
+            return Presets.Models.TryGet(id, out ModelPreset found) ? found.Spec : null;
         }
 
         if (PublishedRun.Number(row["experts"]) is double)

@@ -107,13 +107,16 @@ internal static class ActivationMemory
         ref readonly ModelSpec m = ref ctx.Model;
         double t = layout.Tp;
         double perWidth = m.GatedMlp ? 6 : 4;
-        double router = (2 * sb * m.Hidden / sp) + (4 * sb * m.Experts / sp);
+        // The router's input is the pre-MLP norm's output (dropped with layernorm recomputation); its logits are fp32.
+        double router = ((modules & RecomputeModules.LayerNorm) != 0 ? 0 : 2 * sb * m.Hidden / sp) + (4 * sb * m.Experts / sp);
+        double linear = PrecisionBytes.LinearInput(ctx.Settings.Precision);
         // Each GPU holds its tokens' r routed copies; with ETP the expert input is gathered over the ETP group (etp times
         // the copies) while its FFN is split ETP ways, so the intermediate stays at the copies' width. moe_act drops the
-        // activation function's 2-byte output.
-        double routedWidth = perWidth - ((modules & RecomputeModules.MoeActivation) != 0 ? 2 : 0);
-        double routed = sb / sp * m.ActiveExperts * ctx.Settings.ExpertCapacityFactor * ((2.0 * m.Hidden * layout.Etp) + (routedWidth * m.MoeFfnHidden));
-        double shared = (modules & RecomputeModules.SharedExperts) != 0 ? 0 : perWidth * sb * ctx.Costs.SharedExpertWidth / t;
+        // activation function's output (the down projection's saved input). In a low-precision recipe both saved linear
+        // inputs (the expert input and the down projection's) are the quantised copies.
+        double routedWidth = perWidth - 2 + ((modules & RecomputeModules.MoeActivation) != 0 ? 0 : linear);
+        double routed = sb / sp * m.ActiveExperts * ctx.Settings.ExpertCapacityFactor * ((linear * m.Hidden * layout.Etp) + (routedWidth * m.MoeFfnHidden));
+        double shared = (modules & RecomputeModules.SharedExperts) != 0 ? 0 : (perWidth - 2 + linear) * sb * ctx.Costs.SharedExpertWidth / t;
         return router + routed + shared;
     }
 
@@ -140,7 +143,7 @@ internal static class ActivationMemory
     /// <summary><see cref="Stage(PlanningContext, in ParallelLayout, StageShape, int)"/> with the degrees' factors already computed.</summary>
     internal static double Stage(PlanningContext ctx, in ParallelLayout layout, StageShape stage, in LayerActivations layers, in LayoutFactors f)
     {
-        double inFlight = stage.First ? f.FirstStageInFlight : stage.Last ? 1 : f.SecondStageInFlight;
+        double inFlight = stage.First ? f.FirstStageInFlight : stage.Last ? f.LastStageInFlight : f.SecondStageInFlight;
 
         int dense = stage.Layers - stage.MoeLayers;
         double perMicroBatch = (dense * layers.Dense) + (stage.MoeLayers * layers.Moe);

@@ -61,9 +61,9 @@ public readonly record struct EfficiencyModel(
     /// <summary>The calibrated defaults (docs/validation.md).</summary>
     public static EfficiencyModel Default { get; } = new(
         Matmul: 0.68,
-        Fp8Matmul: 0.58,
+        Fp8Matmul: 0.56,
         Attention: 0.32,
-        ScaleUp: 0.525,
+        ScaleUp: 0.55,
         ScaleOut: 0.925,
         ScaleUpLatency: 15e-6,
         ScaleOutLatency: 30e-6,
@@ -76,7 +76,7 @@ public readonly record struct EfficiencyModel(
         PartialGraphHostShare: 0.45,
         AllToAll: 0.3,
         FusedDispatch: 0.45,
-        Fp4Matmul: 0.53);
+        Fp4Matmul: 0.50);
 
     /// <summary>The efficiencies for a cluster: the defaults, overridden where its GPU or cluster preset states its own.</summary>
     internal static EfficiencyModel For(in ClusterSpec cluster) => Default with

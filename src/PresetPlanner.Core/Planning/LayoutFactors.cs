@@ -20,7 +20,8 @@ namespace PresetPlanner;
 /// <param name="ExpertReplicaShare">(r - 1) / r of the replicas of the expert shard group; 0 without HSDP.</param>
 /// <param name="InverseMicroBatches">1 / max(m, 1).</param>
 /// <param name="FirstStageInFlight">Micro-batches whose activations the first stage holds: min(p, m), times 1 + (p-1)/(p v) with interleaving.</param>
-/// <param name="SecondStageInFlight">The same for the second stage, which stands for the middle ones: min(p - 1, m), with interleaving's factor.</param>
+/// <param name="SecondStageInFlight">The same for the second stage, which stands for the middle ones: min(p - 1, m); with interleaving p + (p - 3)/v.</param>
+/// <param name="LastStageInFlight">The same for the last stage: 1; with interleaving p - (p - 1)/v.</param>
 /// <param name="StagesPerVirtualStage">(p - 1) / v: pipeline fill and drain in micro-batch times.</param>
 /// <param name="Bubble">The pipeline bubble.</param>
 internal readonly record struct LayoutFactors(
@@ -38,6 +39,7 @@ internal readonly record struct LayoutFactors(
     double InverseMicroBatches,
     double FirstStageInFlight,
     double SecondStageInFlight,
+    double LastStageInFlight,
     double StagesPerVirtualStage,
     PipelineBubble Bubble)
 {
@@ -56,13 +58,18 @@ internal readonly record struct LayoutFactors(
         int expertShard = Shard(expertRanks, shard);
         double inverseRanks = 1.0 / denseShard;
         double inverseExpertRanks = 1.0 / expertShard;
+        // 1F1B: rank r holds p - r micro-batches (at most m). Interleaved (Megatron-Core's schedule): rank r warms up with
+        // (p - r - 1) 2 + (v - 1) p chunk forwards and holds one more, each chunk 1/v of the stage: p + (p - 2r - 1)/v
+        // micro-batches' worth, which for rank 0 is Megatron's theoretical p (1 + (p-1)/(p v)).
         double inFlight = Math.Min(p, microBatches);
         double secondInFlight = Math.Max(1, Math.Min(p - 1, microBatches));
-        if (layout.Vp > 1)
+        double lastInFlight = 1;
+        int v = layout.Vp;
+        if (v > 1)
         {
-            double interleaving = 1 + ((p - 1) / ((double)p * layout.Vp));
-            inFlight *= interleaving;
-            secondInFlight *= interleaving;
+            inFlight = p + ((p - 1) / (double)v);
+            secondInFlight = p + ((p - 3) / (double)v);
+            lastInFlight = p - ((p - 1) / (double)v);
         }
 
         // Dense states shard over n = d c ranks: 1/n and (n - 1)/n. Routed experts are split over e ETP GPUs and their
@@ -82,6 +89,7 @@ internal readonly record struct LayoutFactors(
             1.0 / Math.Max(microBatches, 1),
             inFlight,
             secondInFlight,
+            lastInFlight,
             (p - 1) / (double)layout.Vp,
             PipelineBubble.Of(p, layout.Vp, microBatches));
     }

@@ -80,15 +80,21 @@ internal readonly struct LayoutFrame
         PipelineSplit.TryOf(ctx.Model.Layers, ctx.Settings, p, layout.Vp, out PipelineSplit split);
         First = StageShape.FirstOf(ctx.Model, split, p, layout.Vp);
         Last = p > 1 ? StageShape.LastOf(ctx.Model, split, p, layout.Vp) : First;
-        HasMiddle = p > 2 && (split.Middle > split.First || split.Middle > split.Last);
-        if (HasMiddle)
+        if (p > 2)
         {
-            Middle = StageShape.MiddleOf(ctx.Model, split, layout.Vp);
-            ModelStateMemory.StageParameters(ctx, layout, Middle, out MiddleDense, out MiddleExperts);
+            // The second stage stands for the middle ones; it is evaluated when it holds more layers, or more MoE layers
+            // (DeepSeek-V3's dense first layers), than an end stage.
+            StageShape middle = StageShape.MiddleOf(ctx.Model, split, layout.Vp);
+            HasMiddle = middle.Layers > First.Layers || middle.MoeLayers > First.MoeLayers || middle.Layers > Last.Layers;
+            if (HasMiddle)
+            {
+                Middle = middle;
+                ModelStateMemory.StageParameters(ctx, layout, Middle, out MiddleDense, out MiddleExperts);
+            }
         }
 
-        Busier = HasMiddle && Middle.Layers >= First.Layers ? Middle : First;
-        HasBusier = p > 1 && Busier.Layers > Last.Layers;
+        Busier = HasMiddle && (Middle.Layers > First.Layers || (Middle.Layers == First.Layers && Middle.MoeLayers >= First.MoeLayers)) ? Middle : First;
+        HasBusier = p > 1 && (Busier.Layers > Last.Layers || Busier.MoeLayers > Last.MoeLayers);
         ModelStateMemory.StageParameters(ctx, layout, Last, out LastDense, out LastExperts);
         (FirstDense, FirstExperts) = (LastDense, LastExperts);
         if (layout.Pp > 1)

@@ -103,12 +103,10 @@ internal static class ModelStateMemory
         {
             // The owned shard in its storage format, plus what is gathered with its quantized copies: the whole stage,
             // or two layers (one computing, one prefetched), TP-sharded, their experts split over EP x ETP.
-            ComputePrecision p = s.Precision;
-            double copies = PrecisionBytes.WeightCopies(p, ctx.Gpu) * PrecisionBytes.Element(p);
             ModelCosts c = ctx.Costs;
             double layer = ((c.AttentionParameters + Math.Max(c.DenseMlpParameters, c.MoeDenseParameters)) * f.InverseTp) + (c.RoutedExpertParameters * f.InverseExpertShards);
             double gathered = keep ? whole : Math.Min(whole, 2.0 * layer);
-            weights = (sharded * PrecisionBytes.Gather(s)) + (gathered * (PrecisionBytes.Gather(s) + copies));
+            weights = (sharded * PrecisionBytes.Gather(s)) + (gathered * w);
         }
         else
         {

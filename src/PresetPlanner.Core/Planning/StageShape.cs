@@ -46,7 +46,8 @@ internal readonly record struct StageShape(int Layers, int MoeLayers, bool First
     }
 
     // With interleaving a GPU's chunks come from all over the model: its share of the MoE layers, rounded up.
-    private static int Spread(in ModelSpec model, int layers) => Math.Min(layers, CeilDiv(model.MoeLayers * layers, model.Layers));
+    private static int Spread(in ModelSpec model, int layers) =>
+        (int)Math.Min(layers, (((long)model.MoeLayers * layers) + model.Layers - 1) / model.Layers);
 
     private static int CeilDiv(int a, int b) => (a + b - 1) / b;
 }

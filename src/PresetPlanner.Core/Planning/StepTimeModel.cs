@@ -29,8 +29,12 @@ internal static class StepTimeModel
         ref readonly EfficiencyModel eff = ref ctx.Efficiency;
         double tokensPerMicroBatch = f.TokensPerRank * f.InverseTp;
         int dense = stage.Layers - stage.MoeLayers;
-        double linearPasses = k.LinearPasses + (layout.Recompute == RecomputeMode.Full ? 1 : 0);
-        double attentionPasses = layout.Recompute == RecomputeMode.None ? 3 : 4;
+        // Recomputation repeats forward work: the recomputed share r of the layers with full recomputation, what the
+        // modules cover with selective (Recomputation).
+        double r = Recomputation.FullShare(ctx.Settings, layout, stage.Layers);
+        bool selective = layout.Recompute == RecomputeMode.Selective;
+        double linearPasses = k.LinearPasses + r;
+        double attentionPasses = 3 + r + (selective ? k.SelectiveAttentionRepeat : 0);
         double gemm = k.GemmSeconds * linearPasses;
 
         // One layer's GPU time: its matmuls at eta_max plus a fixed cost per GEMM, attention stretched on short
@@ -40,7 +44,7 @@ internal static class StepTimeModel
         int c = layout.Cp;
         double chunks = c > 1 ? 2 * c : 1;
         double attention = tokensPerMicroBatch * k.Attention * attentionPasses * k.SecondsPerAttentionFlop * (1 + (k.AttentionHalfOverSequence * chunks));
-        double denseGpu = (tokensPerMicroBatch * k.DenseLinear * linearPasses * k.SecondsPerLinearFlop) + (k.DenseGemms * gemm) + attention
+        double denseGpu = (tokensPerMicroBatch * ((k.DenseLinear * linearPasses) + (selective ? k.SelectiveDense : 0)) * k.SecondsPerLinearFlop) + (k.DenseGemms * gemm) + attention
             + (((3 * layers.DenseAll) + (f.TokensPerRank * (k.DenseQuantFixed + (k.DenseQuantSharded * f.InverseTp)))) * k.SecondsPerHbmByte);
         double denseLayer = Math.Max(denseGpu, k.LayerHost);
         double moeLayer = 0;
@@ -51,7 +55,7 @@ internal static class StepTimeModel
             double localExperts = m.Experts / (double)layout.Ep;
             double memory = (3 * layers.MoeAll) + (copies * (k.PermuteBytesPerCopy + k.RoutedQuantFixed + (k.RoutedQuantSharded / layout.Etp)))
                 + (f.TokensPerRank * (k.MoeQuantFixed + (k.MoeQuantSharded * f.InverseTp)));
-            double moeGpu = (tokensPerMicroBatch * k.MoeLinear * linearPasses * k.SecondsPerLinearFlop) + ((k.MoeFixedGemms + (2 * localExperts)) * gemm) + attention
+            double moeGpu = (tokensPerMicroBatch * ((k.MoeLinear * linearPasses) + (selective ? k.SelectiveMoe : 0)) * k.SecondsPerLinearFlop) + ((k.MoeFixedGemms + (2 * localExperts)) * gemm) + attention
                 + (memory * k.SecondsPerHbmByte);
 
             // An MoE layer launches its dense kernels and its router, permutation, dispatch and expert kernels.
@@ -99,7 +103,7 @@ internal static class StepTimeModel
             dpExposed,
             optimizerSeconds,
             k.ModelFlopsPerStep,
-            k.Hardware(layout.Recompute),
+            k.Hardware(layout.Recompute, Recomputation.ModelShare(ctx.Settings, layout, ctx.Model.Layers)),
             ctx.Cluster.GpuCount,
             ctx.Settings.TokensPerStep,
             k.MfuPeak);

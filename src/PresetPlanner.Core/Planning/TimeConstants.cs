@@ -72,7 +72,7 @@ internal readonly struct TimeConstants
     /// <summary>GEMMs of one MoE layer's forward pass besides the routed experts' (attention projections, router, shared experts).</summary>
     public readonly double MoeFixedGemms;
 
-    /// <summary>L_half / s: the attention kernel's time is stretched by 1 + c L_half / s with s / c query tokens per GPU.</summary>
+    /// <summary>L_half / s: the attention kernel's time is stretched by 1 + 2c L_half / s with CP's s / 2c-token chunks (1 + L_half / s without CP).</summary>
     public readonly double AttentionHalfOverSequence;
 
     /// <summary>Low-precision quantisation bytes per token of a dense layer not divided by TP (0 in BF16).</summary>
@@ -95,6 +95,15 @@ internal readonly struct TimeConstants
 
     /// <summary>Bytes of token permutation and un-permutation per routed copy, forward and backward (16 h).</summary>
     public readonly double PermuteBytesPerCopy;
+
+    /// <summary>1 when selective recomputation repeats the attention core (<c>core_attn</c>), else 0.</summary>
+    public readonly double SelectiveAttentionRepeat;
+
+    /// <summary>Forward matmul FLOPs per token a selective layout repeats in a dense layer (<see cref="Recomputation.SelectiveDenseFlops"/>).</summary>
+    public readonly double SelectiveDense;
+
+    /// <summary>The same in an MoE layer (<see cref="Recomputation.SelectiveMoeFlops"/>).</summary>
+    public readonly double SelectiveMoe;
 
     /// <summary>Host seconds per layer and micro-batch after CUDA graphs (<see cref="EfficiencyModel.LayerHostSeconds"/>).</summary>
     public readonly double LayerHost;
@@ -125,6 +134,10 @@ internal readonly struct TimeConstants
         SecondsPerExpertScaleUpByte = 1 / (gpu.ScaleUpBytesPerSecond * dispatch);
         SecondsPerExpertScaleOutByte = 1 / (cluster.ScaleOutBytesPerSecond * Math.Min(1, dispatch * efficiency.ScaleOut / efficiency.ScaleUp));
         LinearPasses = settings.Lora ? 2 : 3;
+        RecomputeModules modules = settings.SelectiveModules;
+        SelectiveAttentionRepeat = (modules & RecomputeModules.CoreAttention) != 0 ? 1 : 0;
+        SelectiveDense = Recomputation.SelectiveDenseFlops(costs, modules);
+        SelectiveMoe = Recomputation.SelectiveMoeFlops(costs, settings.ExpertCapacityFactor, modules);
         GemmSeconds = efficiency.GemmHalfFlops * SecondsPerLinearFlop;
 
         // GEMMs per layer: fused QKV and the output projection (MLA: the query down and up projections, or one, the KV
@@ -164,15 +177,19 @@ internal readonly struct TimeConstants
         double attention = m.Layers * Attention;
         double passes = LinearPasses;
         HardwareNone = tokens * ((passes * linear) + (passes * Logits) + (3 * attention));
-        HardwareSelective = tokens * ((passes * linear) + (passes * Logits) + (4 * attention));
+        double repeated = ((m.Layers - costs.MoeLayers) * SelectiveDense) + (costs.MoeLayers * SelectiveMoe);
+        HardwareSelective = tokens * ((passes * linear) + repeated + (passes * Logits) + ((3 + SelectiveAttentionRepeat) * attention));
         HardwareFull = tokens * (((passes + 1) * linear) + (passes * Logits) + (4 * attention));
     }
 
-    /// <summary>Executed FLOPs of one step with <paramref name="mode"/>.</summary>
-    public double Hardware(RecomputeMode mode) => mode switch
+    /// <summary>
+    /// Executed FLOPs of one step with <paramref name="mode"/>; with full recomputation of a share
+    /// <paramref name="fullShare"/> of the layers (<see cref="Recomputation.ModelShare"/>), between none and full.
+    /// </summary>
+    public double Hardware(RecomputeMode mode, double fullShare = 1) => mode switch
     {
         RecomputeMode.None => HardwareNone,
         RecomputeMode.Selective => HardwareSelective,
-        _ => HardwareFull,
+        _ => HardwareNone + (fullShare * (HardwareFull - HardwareNone)),
     };
 }
