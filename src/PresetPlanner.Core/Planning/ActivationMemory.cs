@@ -56,7 +56,7 @@ internal static class ActivationMemory
 
         static double DenseMlp(in ModelSpec m, double sb, double sp, double t, double linear, RecomputeModules modules) =>
             ((modules & RecomputeModules.LayerNorm) != 0 ? 0 : linear * sb * m.Hidden / sp)
-            + ((((m.GatedMlp ? 4 : 2)) + linear) * sb * m.FfnHidden / t);
+            + (((m.GatedMlp ? 4 : 2) + linear) * sb * m.FfnHidden / t);
     }
 
     private static double Attention(PlanningContext ctx, in ParallelLayout layout, double sb, double sp, RecomputeModules modules)

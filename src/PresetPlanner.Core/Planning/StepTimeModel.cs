@@ -76,7 +76,7 @@ internal static class StepTimeModel
         // waits for its peer (Megatron-Core's p2p ring in context_parallel attention).
         double cp = c > 1
             ? Math.Max(0, Transfer(ctx, comm.ContextParallel * perMicroBatch, links.ContextParallel, 0, k.SecondsPerScaleUpByte, k.SecondsPerScaleOutByte) - (stage.Layers * attention))
-                + Transfer(ctx, 1, links.ContextParallel, stage.Layers * 3 * (c - 1), 0, 0)
+                + Latency(ctx, links.ContextParallel, stage.Layers * 3 * (c - 1))
             : 0;
         exposed = tp + ep + pp + cp;
     }
@@ -118,16 +118,23 @@ internal static class StepTimeModel
             return 0;
         }
 
-        ref readonly EfficiencyModel eff = ref ctx.Efficiency;
         double outShare = link.ScaleOutShare;
         double seconds = bytes * (((1 - outShare) * upSecondsPerByte) + (outShare * outSecondsPerByte));
+        return seconds + Latency(ctx, link, collectives);
+    }
+
+    // The fixed cost of that many collectives on the links a group uses (both for a hierarchical group).
+    private static double Latency(PlanningContext ctx, in GroupLink link, int collectives)
+    {
+        ref readonly EfficiencyModel eff = ref ctx.Efficiency;
         double latency = link.Kind switch
         {
+            LinkKind.None => 0,
             LinkKind.ScaleUp => eff.ScaleUpLatency,
             LinkKind.ScaleOut => eff.ScaleOutLatency,
             _ => eff.ScaleUpLatency + eff.ScaleOutLatency,
         };
-        return seconds + (collectives * latency);
+        return collectives * latency;
     }
 
     /// <summary>The optimizer step: reads and writes the owned optimizer state, gradients and weights once.</summary>

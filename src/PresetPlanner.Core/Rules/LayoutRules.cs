@@ -114,33 +114,19 @@ public static class LayoutRules
     internal static Constraint Etp(PlanningContext ctx, int etp, out double value, out double limit)
     {
         ref readonly ModelSpec m = ref ctx.Model;
-        (value, limit) = (0, 0);
-        if (etp < 1)
-        {
-            return Fail(Constraint.OutOfRange, etp, 1, out value, out limit);
-        }
-
-        if (etp > 1 && !m.IsMoe)
-        {
-            return Fail(Constraint.ExpertParallelOnDenseModel, etp, 1, out value, out limit);
-        }
-
-        return m.IsMoe && m.MoeFfnHidden % etp != 0 ? Fail(Constraint.MoeFfnNotDivisible, m.MoeFfnHidden, etp, out value, out limit) : Constraint.None;
+        Constraint rule = ExpertDegree(m, etp, out value, out limit);
+        return rule != Constraint.None ? rule
+            : m.IsMoe && m.MoeFfnHidden % etp != 0 ? Fail(Constraint.MoeFfnNotDivisible, m.MoeFfnHidden, etp, out value, out limit) : Constraint.None;
     }
 
     /// <summary>EP: at least 1; above 1 only on an MoE model, dividing its experts, and EP x ETP dividing t x c x d.</summary>
     internal static Constraint Ep(PlanningContext ctx, int t, int c, int d, int etp, int e, out double value, out double limit)
     {
         ref readonly ModelSpec m = ref ctx.Model;
-        (value, limit) = (0, 0);
-        if (e < 1)
+        Constraint rule = ExpertDegree(m, e, out value, out limit);
+        if (rule != Constraint.None)
         {
-            return Fail(Constraint.OutOfRange, e, 1, out value, out limit);
-        }
-
-        if (e > 1 && !m.IsMoe)
-        {
-            return Fail(Constraint.ExpertParallelOnDenseModel, e, 1, out value, out limit);
+            return rule;
         }
 
         if (m.IsMoe && m.Experts % e != 0)
@@ -264,6 +250,15 @@ public static class LayoutRules
     {
         Constraint rule = Degrees(ctx, l, out value, out limit);
         return rule != Constraint.None ? rule : Variant(l.Tp, l.Ep, l.Zero, l.Recompute, l.SequenceParallel, out value, out limit);
+    }
+
+    // An expert degree (EP or ETP): at least 1, and above 1 only on an MoE model.
+    private static Constraint ExpertDegree(in ModelSpec m, int degree, out double value, out double limit)
+    {
+        (value, limit) = (0, 0);
+        return degree < 1 ? Fail(Constraint.OutOfRange, degree, 1, out value, out limit)
+            : degree > 1 && !m.IsMoe ? Fail(Constraint.ExpertParallelOnDenseModel, degree, 1, out value, out limit)
+            : Constraint.None;
     }
 
     private static Constraint Fail(Constraint constraint, double a, double b, out double value, out double limit)
