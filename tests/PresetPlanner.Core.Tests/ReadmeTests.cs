@@ -77,19 +77,8 @@ public partial class ReadmeTests
 
     private static List<string> CSharpBlocks()
     {
-        string readme = File.ReadAllText(Path.Combine(Root(), "README.md"));
+        string readme = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "README.md"));
         return CSharpBlock().Matches(readme).Select(m => m.Groups[1].Value).ToList();
-    }
-
-    private static string Root()
-    {
-        string? dir = AppContext.BaseDirectory;
-        while (dir is not null && !File.Exists(Path.Combine(dir, "PresetPlanner.sln")))
-        {
-            dir = Path.GetDirectoryName(dir);
-        }
-
-        return dir!;
     }
 
     [GeneratedRegex("```csharp\\n(.*?)```", RegexOptions.Singleline)]

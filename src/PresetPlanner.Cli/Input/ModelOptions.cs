@@ -7,7 +7,7 @@ internal sealed class ModelOptions
 {
     public const string DefaultId = "llama-3.1-70b";
 
-    public Argument<string?> Model { get; } = new("MODEL") { Arity = ArgumentArity.ZeroOrOne, Description = $"Model preset id (default {DefaultId}), or 'custom' with --layers --hidden --heads --ffn --vocab" };
+    public Argument<string?> Model { get; } = new("MODEL") { Arity = ArgumentArity.ZeroOrOne, Description = $"Model preset id (default {DefaultId}), a Hugging Face config.json path, or 'custom' with --layers --hidden --heads --ffn --vocab" };
 
     public Option<string?> Layers { get; } = Options.Text("--layers", "Model: layers");
 
@@ -48,9 +48,17 @@ internal sealed class ModelOptions
 
     public ModelPreset Read(ParseResult pr)
     {
-        string id = (pr.GetValue(Model) ?? DefaultId).Trim().ToLowerInvariant();
+        string raw = (pr.GetValue(Model) ?? DefaultId).Trim();
+        string id = raw.ToLowerInvariant();
         ModelPreset preset;
-        if (id == "custom")
+        if (InputFile.LooksLikePath(raw))
+        {
+            string text = InputFile.Read("MODEL", raw);
+            string folder = Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(raw))) ?? "config";
+            string name = Path.GetFileNameWithoutExtension(raw);
+            preset = HuggingFaceConfig.Parse(text, name == "config" && folder.Length > 0 ? folder : name, raw);
+        }
+        else if (id == "custom")
         {
             foreach ((Option<string?> flag, string name) in new[] { (Layers, "--layers"), (Hidden, "--hidden"), (Heads, "--heads"), (Ffn, "--ffn"), (Vocab, "--vocab") })
             {
@@ -72,7 +80,7 @@ internal sealed class ModelOptions
         ModelSpec spec = Override(pr, preset.Spec);
         Check(spec);
         PresetInfo info = preset.Info;
-        if (spec != preset.Spec && id != "custom")
+        if (spec != preset.Spec && id != "custom" && !InputFile.LooksLikePath(raw))
         {
             info = new PresetInfo(info.Id, info.Name + " (modified)", info.Source + "; modified on the command line");
         }

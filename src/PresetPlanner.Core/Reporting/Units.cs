@@ -27,7 +27,11 @@ public static class Units
     public static string Number(double value, int decimals = 1) =>
         value.ToString("0." + new string('#', Math.Max(decimals, 1)), CultureInfo.InvariantCulture);
 
-    /// <summary>"70.6B" for a parameter count.</summary>
-    public static string Parameters(double count) =>
-        count >= 1e9 ? (count / 1e9).ToString("0.0", CultureInfo.InvariantCulture) + "B" : (count / 1e6).ToString("0", CultureInfo.InvariantCulture) + "M";
+    /// <summary>A parameter count to three significant figures, as model cards state them: "8.03B", "70.6B", "405B", "125M".</summary>
+    public static string Parameters(double count)
+    {
+        (double scaled, string suffix) = count >= 1e9 ? (count / 1e9, "B") : (count / 1e6, "M");
+        string format = scaled >= 99.95 ? "0" : scaled >= 9.995 ? "0.0" : "0.00";
+        return scaled.ToString(format, CultureInfo.InvariantCulture) + suffix;
+    }
 }

@@ -1,0 +1,90 @@
+namespace PresetPlanner.Core.Tests;
+
+/// <summary>Hugging Face config.json files read at run time: model-card parameter counts, the compiled presets' shapes, and every bad input named.</summary>
+public class HuggingFaceConfigTests
+{
+    private static ModelPreset Read(string file)
+    {
+        string path = Path.Combine(RepositoryRoot.Path, "tests", "fixtures", "hf-configs", file);
+        return HuggingFaceConfig.Parse(File.ReadAllText(path), Path.GetFileNameWithoutExtension(file), path);
+    }
+
+    // Model cards: Llama-3.1-8B 8.03B, Mixtral-8x7B 46.7B, Qwen3-30B-A3B 30.5B, Mistral-7B 7.24B, Qwen2.5-7B 7.61B,
+    // Qwen3-8B 8.2B, gpt-oss-20b 20.9B, Gemma-2-9B 9.24B (gemma-2-9b's safetensors: 9,241,705,984), DeepSeek-V3 671B.
+    [Theory]
+    [InlineData("llama-3.1-8b.json", 8.03e9, "8.03B")]
+    [InlineData("mixtral-8x7b.json", 46.7e9, "46.7B")]
+    [InlineData("qwen3-30b-a3b.json", 30.5e9, "30.5B")]
+    [InlineData("mistral-7b.json", 7.24e9, "7.24B")]
+    [InlineData("qwen2.5-7b.json", 7.61e9, "7.62B")]
+    [InlineData("qwen3-8b.json", 8.19e9, "8.19B")]
+    [InlineData("gpt-oss-20b.json", 20.9e9, "20.9B")]
+    [InlineData("gemma-2-9b.json", 9.24e9, "9.24B")]
+    [InlineData("deepseek-v3.json", 671e9, "671B")]
+    public void Parse_PublishedConfig_CountsTheModelCardsParameters(string file, double card, string printed)
+    {
+        ModelSpec m = Read(file).Spec;
+        Assert.InRange(m.TotalParameters, card * 0.995, card * 1.005);
+        Assert.Equal(printed, Units.Parameters(m.TotalParameters));
+    }
+
+    [Theory]
+    [InlineData("llama-3.1-8b.json", "llama-3.1-8b")]
+    [InlineData("mixtral-8x7b.json", "mixtral-8x7b")]
+    [InlineData("qwen3-30b-a3b.json", "qwen3-30b-a3b")]
+    [InlineData("deepseek-v3.json", "deepseek-v3")]
+    [InlineData("mistral-7b.json", "mistral-7b")]
+    public void Parse_ConfigOfACompiledPreset_HasThePresetsShape(string file, string presetId)
+    {
+        Assert.True(Presets.Models.TryGet(presetId, out ModelPreset preset));
+        ModelSpec read = Read(file).Spec;
+        ModelSpec compiled = preset.Spec with { StatedParameters = 0, MaxSequence = read.MaxSequence };
+        Assert.Equal(compiled, read);
+    }
+
+    [Fact]
+    public void Parse_NameOrPath_NamesTheModelAndSourceNamesTheFile()
+    {
+        ModelPreset preset = Read("llama-3.1-8b.json");
+        Assert.Equal("Llama-3.1-8B", preset.Info.Name);
+        Assert.StartsWith("LlamaForCausalLM config.json read from ", preset.Info.Source, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_Qwen3MoeLeadingDenseLayers_AreFirstDenseLayers()
+    {
+        string json = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "tests", "fixtures", "hf-configs", "qwen3-30b-a3b.json"))
+            .Replace("\"mlp_only_layers\": []", "\"mlp_only_layers\": [0, 1]", StringComparison.Ordinal);
+        ModelSpec m = HuggingFaceConfig.Parse(json, "q", "test").Spec;
+        Assert.Equal(2, m.FirstDenseLayers);
+        Assert.Equal(46, m.MoeLayers);
+    }
+
+    [Theory]
+    [InlineData("{", "config.json is not valid JSON")]
+    [InlineData("[1]", "config.json must be a JSON object")]
+    [InlineData("{}", "config.json: architectures is missing")]
+    [InlineData("{\"architectures\":[]}", "config.json: architectures must be a non-empty array")]
+    [InlineData("{\"architectures\":[\"BertModel\"]}", "'BertModel' is not supported; supported: LlamaForCausalLM")]
+    [InlineData("{\"architectures\":[\"NemotronHForCausalLM\"]}", "hybrid of Mamba-2 and attention layers")]
+    [InlineData("{\"architectures\":[\"LlamaForCausalLM\"],\"hidden_size\":\"4096\"}", "config.json: hidden_size must be a whole number, not a string")]
+    [InlineData("{\"architectures\":[\"LlamaForCausalLM\"],\"hidden_size\":1e300}", "config.json: hidden_size must be a whole number")]
+    [InlineData("{\"architectures\":[\"LlamaForCausalLM\"],\"hidden_size\":99999999999}", "config.json: hidden_size is 99999999999 but must be from 0 to")]
+    [InlineData("{\"architectures\":[\"LlamaForCausalLM\"],\"hidden_size\":4096}", "config.json: num_attention_heads is missing")]
+    [InlineData("{\"architectures\":[\"LlamaForCausalLM\"],\"hidden_size\":4096,\"num_attention_heads\":32,\"num_hidden_layers\":0,\"intermediate_size\":1,\"vocab_size\":1}", "config.json: num_hidden_layers is 0 but must be")]
+    [InlineData("{\"architectures\":[\"LlamaForCausalLM\"],\"tie_word_embeddings\":1,\"hidden_size\":4096,\"num_attention_heads\":32,\"num_hidden_layers\":2,\"intermediate_size\":1,\"vocab_size\":1}", "config.json: tie_word_embeddings must be true or false")]
+    [InlineData("{\"architectures\":[\"Qwen3MoeForCausalLM\"],\"mlp_only_layers\":[3],\"hidden_size\":4096,\"num_attention_heads\":32,\"num_hidden_layers\":2,\"intermediate_size\":1,\"vocab_size\":1}", "config.json: mlp_only_layers lists layers other than a run of leading layers")]
+    public void Parse_BadConfig_NamesTheField(string json, string expected)
+    {
+        PlanInputException ex = Assert.Throws<PlanInputException>(() => HuggingFaceConfig.Parse(json, "x", "test"));
+        Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', ex.Message);
+    }
+
+    [Fact]
+    public void Parse_ControlCharactersInTheArchitecture_AreNotEchoed()
+    {
+        PlanInputException ex = Assert.Throws<PlanInputException>(() => HuggingFaceConfig.Parse("{\"architectures\":[\"A\\u001b[31mB\\nC\"]}", "x", "test"));
+        Assert.Contains("'A?[31mB?C'", ex.Message, StringComparison.Ordinal);
+    }
+}
