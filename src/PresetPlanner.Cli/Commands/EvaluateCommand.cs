@@ -16,14 +16,17 @@ internal static class EvaluateCommand
         var training = new TrainingOptions();
         var parallel = new LayoutOptions(lists: false);
         var format = new FormatOption();
+        var emit = new EmitOption();
         var command = new Command("evaluate", "Evaluate one layout: memory breakdown, communication per dimension and link, bubble, time, feasibility");
         model.AddTo(command);
         cluster.AddTo(command);
         training.AddTo(command);
         parallel.AddTo(command);
         format.AddTo(command);
+        emit.AddTo(command);
         command.SetAction(pr => output.Guard(() =>
         {
+            ExportFramework? framework = emit.Read(pr);
             var ctx = PlanningContext.Create(model.Read(pr), cluster.Read(pr), training.Read(pr));
             ParallelLayout layout = parallel.Layout(pr, ctx.Cluster);
             OutputFormat f = format.Read(pr);
@@ -33,7 +36,15 @@ internal static class EvaluateCommand
                 throw new UsageException($"invalid layout {LayoutText.Strategy(layout)}: {LayoutText.Reason(r)}");
             }
 
-            Render(output, r, ctx, f);
+            if (framework is ExportFramework target)
+            {
+                EmitOption.Write(output.Out, output.Error, FrameworkExport.Write(target, ctx, layout));
+            }
+            else
+            {
+                Render(output, r, ctx, f);
+            }
+
             return r.Fits ? CliOutput.Success : CliOutput.NothingFits;
         }));
         return command;

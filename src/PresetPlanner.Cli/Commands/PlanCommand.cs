@@ -19,20 +19,30 @@ internal static class PlanCommand
         var training = new TrainingOptions();
         var parallel = new LayoutOptions(lists: true);
         var format = new FormatOption();
+        var emit = new EmitOption();
+        var row = new Option<string?>("--row") { Description = "With --emit: the row (rank in the table) to export instead of the recommendation" };
         var all = new Option<bool>("--all") { Description = "Print every layout, not only the top rows" };
         var onlyFeasible = new Option<bool>("--only-feasible") { Description = "Print only layouts that fit" };
         var top = new Option<string?>("--top") { Description = $"Number of rows to print (default {DefaultTop})" };
         var stats = new Option<bool>("--stats") { Description = "Print what the search did: layouts, feasible, wall time, layouts/s, bytes allocated" };
         var pareto = new Option<bool>("--pareto") { Description = "Print the Pareto front of throughput against memory per GPU" };
         var cores = new Option<string?>("--parallel") { Description = "Cores to evaluate on (default all); the order is the same on any number" };
-        var command = new Command("plan", "Rank every layout of MODEL on CLUSTER and recommend one") { all, onlyFeasible, top, stats, pareto, cores };
+        var command = new Command("plan", "Rank every layout of MODEL on CLUSTER and recommend one") { all, onlyFeasible, top, stats, pareto, cores, row };
         model.AddTo(command);
         cluster.AddTo(command);
         training.AddTo(command);
         parallel.AddTo(command);
         format.AddTo(command);
+        emit.AddTo(command);
         command.SetAction(pr => output.Guard(() =>
         {
+            ExportFramework? framework = emit.Read(pr);
+            int? rowNumber = pr.GetValue(row) is string rowText ? Numbers.Positive("--row", rowText) : null;
+            if (rowNumber is not null && framework is null)
+            {
+                throw new UsageException("--row chooses the layout --emit exports: give --emit too");
+            }
+
             var ctx = PlanningContext.Create(model.Read(pr), cluster.Read(pr), training.Read(pr));
             SearchSpace space = parallel.Space(pr);
             OutputFormat f = format.Read(pr);
@@ -50,12 +60,40 @@ internal static class PlanCommand
                     : LayoutText.Reason(table.FirstExclusion)));
             }
 
+            if (framework is ExportFramework target)
+            {
+                return Emit(output, table, target, rowNumber);
+            }
+
             var statistics = new SearchStatistics(table.Rows.Length, table.Rows.Length, table.FeasibleCount, table.FirstExclusion);
             var extras = new PlanExtras(pr.GetValue(stats) ? statistics : null, pr.GetValue(pareto) ? table.ParetoFront() : null, coreCount, table.Candidates, seconds, allocated);
             Render(output, table, f, rows, pr.GetValue(onlyFeasible), extras);
             return table.FeasibleCount > 0 ? CliOutput.Success : CliOutput.NothingFits;
         }));
         return command;
+    }
+
+    // The recommendation, or row N of the table, in the framework's words; 1 when nothing fits and no row was named.
+    private static int Emit(CliOutput output, StrategyTable table, ExportFramework framework, int? rowNumber)
+    {
+        StrategyResult chosen;
+        if (rowNumber is int n)
+        {
+            if (n > table.Rows.Length)
+            {
+                throw new UsageException($"--row is {n} but the table has {table.Rows.Length} rows");
+            }
+
+            chosen = table.Rows[n - 1];
+        }
+        else if (!table.TryGetRecommended(out chosen))
+        {
+            output.Error.WriteLine("preset-planner: no layout fits, so there is none to emit; see the table without --emit, or name one with --row");
+            return CliOutput.NothingFits;
+        }
+
+        EmitOption.Write(output.Out, output.Error, FrameworkExport.Write(framework, table.Context, chosen.Layout));
+        return chosen.Fits ? CliOutput.Success : CliOutput.NothingFits;
     }
 
     public static void Render(CliOutput output, StrategyTable table, OutputFormat format, int top, bool onlyFeasible, PlanExtras? extras = null)

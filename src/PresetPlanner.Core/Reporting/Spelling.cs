@@ -14,6 +14,7 @@ public static partial class Spelling
     private static readonly string[] s_recompute = ["none", "selective", "full"];
     private static readonly string[] s_links = ["none", "scale-up", "scale-out", "hierarchical"];
     private static readonly string[] s_orders = ["tp-cp-dp-pp", "tp-cp-pp-dp"];
+    private static readonly string[] s_frameworks = ["megatron", "megatron-bridge", "torchtitan", "deepspeed"];
     private static readonly string[] s_constraints =
     [
         "none", "tensor-parallel-spans-nodes", "heads-not-divisible", "kv-heads-not-divisible", "ffn-not-divisible",
@@ -62,6 +63,12 @@ public static partial class Spelling
     /// <summary>Parses a spelling of <see cref="Of(RankOrder)"/> (case-insensitive).</summary>
     public static bool TryParse(string? text, out RankOrder value) => Parse(s_orders, text, out value);
 
+    /// <summary>"megatron", "megatron-bridge", "torchtitan", "deepspeed".</summary>
+    public static string Of(ExportFramework value) => Name(s_frameworks, (int)value);
+
+    /// <summary>Parses a spelling of <see cref="Of(ExportFramework)"/> (case-insensitive).</summary>
+    public static bool TryParse(string? text, out ExportFramework value) => Parse(s_frameworks, text, out value);
+
     /// <summary>The rule's kebab-case name, e.g. "heads-not-divisible" or "out-of-memory".</summary>
     public static string Of(Constraint value) => Name(s_constraints, (int)value);
 
@@ -102,6 +109,7 @@ public static partial class Spelling
         : type == typeof(RecomputeMode) ? s_recompute
         : type == typeof(LinkKind) ? s_links
         : type == typeof(RankOrder) ? s_orders
+        : type == typeof(ExportFramework) ? s_frameworks
         : type == typeof(Constraint) ? s_constraints
         : throw new ArgumentException("no spellings for " + type.Name, nameof(type)));
 }

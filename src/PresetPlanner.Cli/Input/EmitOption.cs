@@ -1,0 +1,28 @@
+using System.CommandLine;
+
+namespace PresetPlanner.Cli.Input;
+
+/// <summary><c>--emit FRAMEWORK</c>: print the chosen layout as the framework's arguments, overrides, TOML or JSON instead of the report.</summary>
+internal sealed class EmitOption
+{
+    public Option<string?> Emit { get; } = Options.Text("--emit", "Print the layout for a framework instead of the report: " + string.Join(", ", Spelling.All<ExportFramework>()));
+
+    public void AddTo(Command command) => command.Add(Emit);
+
+    /// <summary>The framework asked for, or null.</summary>
+    public ExportFramework? Read(ParseResult pr) =>
+        pr.GetValue(Emit) is string text ? Options.Parse<ExportFramework>("--emit", text, Spelling.TryParse) : null;
+
+    /// <summary>Writes the fragment to standard output; for JSON, which has no comments, the notes go to standard error.</summary>
+    public static void Write(TextWriter output, TextWriter error, ExportFragment fragment)
+    {
+        output.Write(fragment.Text);
+        if (fragment.Framework == ExportFramework.DeepSpeed)
+        {
+            foreach (string note in fragment.Notes)
+            {
+                error.WriteLine("preset-planner: note: " + note);
+            }
+        }
+    }
+}

@@ -1,0 +1,107 @@
+using System.Text.Json;
+
+namespace PresetPlanner.Cli.Tests;
+
+/// <summary><c>--emit</c>: golden files per framework, the recommendation or a named row, and what a framework cannot say.</summary>
+public class ExportTests
+{
+    // DeepSeek-V3 with most recipe settings: each framework's golden file shows what it expresses and what it notes.
+    private static readonly string[] s_deepSeek =
+    [
+        "evaluate", "deepseek-v3", "h100x1024", "--tp", "2", "--pp", "8", "--vp", "4", "--ep", "64", "--gbs", "8192",
+        "--precision", "fp8-blockwise", "--recompute", "selective", "--recompute-modules", "mla_up_proj,moe_act",
+        "--dispatcher", "deepep", "--overlap-moe-comm", "--fp8-param-gather", "--grad-dtype", "bf16",
+        "--optimizer", "adam-bf16-moments", "--expandable-segments",
+    ];
+
+    public static TheoryData<string, string> Frameworks() => new()
+    {
+        { "megatron", "sh" },
+        { "megatron-bridge", "txt" },
+        { "torchtitan", "toml" },
+        { "deepspeed", "json" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Frameworks))]
+    public void Emit_SeedRecommendation_MatchesGoldenFile(string framework, string extension)
+    {
+        (int exit, string stdout, _) = Cli.Run("plan", "--emit", framework);
+        Assert.Equal(0, exit);
+        ExportBaseline.Match($"seed.{framework}.{extension}", stdout);
+    }
+
+    [Theory]
+    [MemberData(nameof(Frameworks))]
+    public void Emit_DeepSeekRecipe_MatchesGoldenFile(string framework, string extension)
+    {
+        (int exit, string stdout, string stderr) = Cli.Run([.. s_deepSeek, "--emit", framework]);
+        Assert.Equal(0, exit);
+        ExportBaseline.Match($"deepseek-v3.{framework}.{extension}", stdout);
+        if (framework == "deepspeed")
+        {
+            // JSON has no comments: what DeepSpeed's JSON cannot hold is said on stderr.
+            Assert.Contains("note: TP=2 and PP=8 are set in the training script", stderr, StringComparison.Ordinal);
+            Assert.Contains("note: DeepSpeed's pipeline engine has no interleaved schedule", stderr, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Contains("# note: expandable segments", stdout, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Emit_Plan_ExportsTheRecommendationTheTableShows()
+    {
+        JsonElement plan = Cli.Json("plan", "--format", "json");
+        JsonElement rec = plan.GetProperty("recommended");
+        (_, string megatron, _) = Cli.Run("plan", "--emit", "megatron");
+        Assert.Contains($"--tensor-model-parallel-size {rec.GetProperty("tp").GetInt32()} \\", megatron, StringComparison.Ordinal);
+        Assert.Contains($"--pipeline-model-parallel-size {rec.GetProperty("pp").GetInt32()} \\", megatron, StringComparison.Ordinal);
+        Assert.Contains($"--context-parallel-size {rec.GetProperty("cp").GetInt32()} \\", megatron, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Emit_Row_ExportsThatRowOfTheTable()
+    {
+        JsonElement third = Cli.Json("plan", "--format", "json", "--top", "3").GetProperty("strategies")[2];
+        (int exit, string toml, _) = Cli.Run("plan", "--emit", "torchtitan", "--row", "3");
+        Assert.Equal(0, exit);
+        Assert.Contains($"tensor_parallel_degree = {third.GetProperty("tp").GetInt32()}\n", toml, StringComparison.Ordinal);
+        Assert.Contains($"pipeline_parallel_degree = {third.GetProperty("pp").GetInt32()}\n", toml, StringComparison.Ordinal);
+        Assert.Contains($"context_parallel_degree = {third.GetProperty("cp").GetInt32()}\n", toml, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Emit_DeepSpeed_IsOneValidJsonDocumentWithConsistentBatch()
+    {
+        (int exit, string stdout, _) = Cli.Run([.. s_deepSeek, "--emit", "deepspeed"]);
+        Assert.Equal(0, exit);
+        JsonElement ds = JsonDocument.Parse(stdout).RootElement;
+        int micro = ds.GetProperty("train_micro_batch_size_per_gpu").GetInt32();
+        int accumulation = ds.GetProperty("gradient_accumulation_steps").GetInt32();
+        Assert.Equal(ds.GetProperty("train_batch_size").GetInt32(), micro * accumulation * 64);
+        Assert.Equal(1, ds.GetProperty("zero_optimization").GetProperty("stage").GetInt32());
+    }
+
+    [Fact]
+    public void Emit_Torchtitan_SaysWhatItCannotExpress()
+    {
+        (_, string toml, _) = Cli.Run("evaluate", "llama-3.1-70b", "h100x64", "--tp", "4", "--pp", "2", "--no-sp", "--zero", "1", "--offload-activations", "2", "--emit", "torchtitan");
+        Assert.Contains("# note: ZeRO-1 (a sharded optimizer only) has no torchtitan form", toml, StringComparison.Ordinal);
+        Assert.Contains("# note: torchtitan's tensor parallelism always shards the sequence", toml, StringComparison.Ordinal);
+        Assert.Contains("# note: activation offload of 2 layers has no torchtitan key", toml, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Emit_Unknown_OneLineExit2() =>
+        Cli.AssertUsageError("--emit: 'nemo' is not one of megatron, megatron-bridge, torchtitan, deepspeed", "plan", "--emit", "nemo");
+
+    [Fact]
+    public void Row_WithoutEmit_OneLineExit2() =>
+        Cli.AssertUsageError("--row chooses the layout --emit exports", "plan", "--row", "2");
+
+    [Fact]
+    public void Row_BeyondTheTable_OneLineExit2() =>
+        Cli.AssertUsageError("--row is 99999999 but the table has", "plan", "--emit", "megatron", "--row", "99999999");
+}
