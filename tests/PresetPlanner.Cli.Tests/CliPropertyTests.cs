@@ -16,7 +16,15 @@ public class CliPropertyTests
         "4,8", "1,2,4,8,16,32,64,128,256", "8,,8", "0.5", "99999999999999999999", "NaN",
     ];
 
-    private static readonly string[] s_models = ["llama-3.1-8b", "llama-3.1-70b", "mixtral-8x7b", "deepseek-v3", "qwen3-30b-a3b", "gpt-3-175b", "custom", "nope", ""];
+    private static readonly string s_configs = Path.Combine(Repository.Root, "tests", "fixtures", "hf-configs");
+
+    // Presets, Hugging Face configs (good, a directory, a missing file, a file that is not a config) and junk.
+    private static readonly string[] s_models =
+    [
+        "llama-3.1-8b", "llama-3.1-70b", "mixtral-8x7b", "deepseek-v3", "qwen3-30b-a3b", "gpt-3-175b", "custom", "nope", "",
+        Path.Combine(s_configs, "qwen3-30b-a3b.json"), Path.Combine(s_configs, "llama-3.1-8b.json"), s_configs,
+        Path.Combine(s_configs, "missing.json"), Path.Combine(s_configs, "README.md"), Path.Combine(s_configs, "nemotron-h-8b.json"),
+    ];
 
     private static readonly string[] s_clusters = ["h100x8", "h100x64", "a100x1024", "gb200-nvl72", "mi300xx64", "h100x1", "x", "--tp"];
 
@@ -39,6 +47,8 @@ public class CliPropertyTests
         ("--activation", ["swiglu", "gelu", "swish"]),
         ("--top", ["1", "3", "0", "-2"]), ("--max-gpus", ["64", "0", "1024"]), ("--max-seq", ["100", "65536", "0"]), ("--step", ["1", "1024", "0", "999999999"]),
         ("--sp", []), ("--no-sp", []), ("--overlap-comm", []), ("--tied", []), ("--only-feasible", []), ("--pareto", []), ("--stats", []), ("--all", []),
+        ("--tokens", ["15T", "300B", "1e12", "0", "15Q", "1e300", "-5T"]), ("--gpu-hour-price", ["2.5", "0", "-1", "x", "1e9"]),
+        ("--emit", ["megatron", "megatron-bridge", "torchtitan", "deepspeed", "nemo"]), ("--row", ["1", "2", "0", "100000"]),
         ("--bogus", ["1"]),
     ];
 
@@ -73,19 +83,31 @@ public class CliPropertyTests
                 return;
             }
 
-            Assert.True(stdout.Length > 0, $"no output for {vector}");
-            Assert.Equal(string.Empty, stderr);
+            bool emit = args.Contains("--emit");
+            Assert.True(stdout.Length > 0 || (emit && exit == 1), $"no output for {vector}");
+            // Only notes a JSON export cannot hold as comments, or "nothing to emit", may reach stderr.
+            Assert.All(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => Assert.True(
+                emit && (line.StartsWith("preset-planner: note: ", StringComparison.Ordinal) || line.StartsWith("preset-planner: no layout fits", StringComparison.Ordinal)), $"{line} on stderr for {vector}"));
             Assert.DoesNotMatch(@"\bNaN\b|\bInfinity\b(?! Fabric)|∞", stdout);
-            int json = stdout.IndexOf(stdout.TrimStart().StartsWith('[') ? '[' : '{', StringComparison.Ordinal);
-            if (args[^1] == "json" && json >= 0)
+            if (emit)
             {
-                AssertFiniteNonNegative(JsonDocument.Parse(stdout[json..]).RootElement, vector);
+                return;
             }
-            else if (args[^1] == "csv" && args[0] is "plan" or "evaluate" or "sweep")
+
+            if (args[^1] == "json")
             {
+                // One document, nothing before or after it, with its schema version.
+                JsonElement root = JsonDocument.Parse(stdout).RootElement;
+                Assert.Equal(1, root.GetProperty("schemaVersion").GetInt32());
+                AssertFiniteNonNegative(root, vector);
+            }
+            else if (args[^1] == "csv")
+            {
+                // Data with raw numbers: no thousands separators, no percent signs.
                 foreach (string cell in CsvLines.Parse(stdout).SelectMany(row => row))
                 {
-                    if (double.TryParse(cell.Replace(",", string.Empty, StringComparison.Ordinal).TrimEnd('%'), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double value))
+                    Assert.DoesNotMatch("^[0-9]{1,3}(,[0-9]{3})+$|^[0-9.]+%$", cell);
+                    if (double.TryParse(cell, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double value))
                     {
                         Assert.True(double.IsFinite(value) && value >= 0, $"{cell} in the output of {vector}");
                     }
@@ -94,7 +116,7 @@ public class CliPropertyTests
         }, iter: 10_000, threads: 1);
 
         // Both ends are exercised: answers (with figures to check) and refusals.
-        Assert.True(exits[0] > 1000 && exits[2] > 1000, $"exit 0: {exits[0]}, 1: {exits[1]}, 2: {exits[2]}");
+        Assert.True(exits[0] > 500 && exits[2] > 1000, $"exit 0: {exits[0]}, 1: {exits[1]}, 2: {exits[2]}");
     }
 
     private static void AssertFiniteNonNegative(JsonElement element, string vector)

@@ -8,7 +8,7 @@ public class EvaluateAndListTests
     public void Evaluate_Json_OneStrategyWithBreakdown()
     {
         JsonElement s = Cli.Json("evaluate", "gpt-3-175b", "a100x1024", "--tp", "8", "--pp", "16", "--seq", "2048", "--gbs", "1536",
-            "--zero", "0", "--recompute", "full", "--no-sp", "--format", "json");
+            "--zero", "0", "--recompute", "full", "--no-sp", "--format", "json").GetProperty("strategy");
 
         Assert.Equal(8, s.GetProperty("tp").GetInt32());
         Assert.Equal(16, s.GetProperty("pp").GetInt32());
@@ -55,11 +55,11 @@ public class EvaluateAndListTests
     {
         JsonElement list = Cli.Json("list", kind, "--format", "json");
 
-        JsonElement entry = list.EnumerateArray().Single(e => e.GetProperty("id").GetString() == id);
+        JsonElement entry = list.GetProperty("items").EnumerateArray().Single(e => e.GetProperty("id").GetString() == id);
         Assert.True(entry.TryGetProperty(field, out _));
         Assert.True(entry.GetProperty("source").GetString()!.Length > 20);
         int expected = kind switch { "models" => Presets.Models.Count, "gpus" => Presets.Gpus.Count, _ => Presets.Clusters.Count };
-        Assert.Equal(expected, list.GetArrayLength());
+        Assert.Equal(expected, list.GetProperty("items").GetArrayLength());
     }
 
     [Fact]

@@ -43,7 +43,8 @@ public class SearchCommandTests
     [Fact]
     public void MinGpus_Llama405BOnH100_SmallestClusterAndItsLayout()
     {
-        JsonElement best = JsonDocument.Parse(Cli.Run("min-gpus", "llama-3.1-405b", "--gpu", "h100-sxm", "--format", "json").Out.Split('\n', 2)[1]).RootElement;
+        JsonElement answer = Cli.Json("min-gpus", "llama-3.1-405b", "--gpu", "h100-sxm", "--format", "json");
+        JsonElement best = answer.GetProperty("best");
         (int exit, string text, _) = Cli.Run("min-gpus", "llama-3.1-405b", "--gpu", "h100-sxm");
 
         Assert.Equal(0, exit);
@@ -51,6 +52,7 @@ public class SearchCommandTests
         Assert.True(best.GetProperty("fits").GetBoolean());
         int gpus = best.GetProperty("tp").GetInt32() * best.GetProperty("pp").GetInt32() * best.GetProperty("dp").GetInt32() * best.GetProperty("cp").GetInt32();
         Assert.Contains($"trains on {gpus} x h100-sxm", text, StringComparison.Ordinal);
+        Assert.Equal(gpus, answer.GetProperty("gpus").GetInt32());
     }
 
     [Fact]
@@ -70,8 +72,9 @@ public class SearchCommandTests
         {
             JsonElement sweep = Cli.Json("sweep", "llama-3.1-8b", "--gpu", "h100-sxm", "--gpus", "8..256", "--gbs", "1024", "--format", "json", "--svg", svg);
 
-            Assert.Equal([8, 16, 32, 64, 128, 256], sweep.EnumerateArray().Select(p => p.GetProperty("gpus").GetInt32()));
-            Assert.All(sweep.EnumerateArray(), p => Assert.True(p.GetProperty("found").GetBoolean()));
+            JsonElement points = sweep.GetProperty("points");
+            Assert.Equal([8, 16, 32, 64, 128, 256], points.EnumerateArray().Select(p => p.GetProperty("gpus").GetInt32()));
+            Assert.All(points.EnumerateArray(), p => Assert.True(p.GetProperty("found").GetBoolean()));
             XDocument chart = XDocument.Load(svg);
             XNamespace ns = "http://www.w3.org/2000/svg";
             Assert.Equal(6, chart.Descendants(ns + "circle").Count());

@@ -225,3 +225,18 @@ public class SearchTests
         }, iter: 60);
     }
 }
+
+/// <summary>When nothing fits there is no recommendation (the tight-layout rule once returned an empty row as one).</summary>
+public class NothingFitsTests
+{
+    [Fact]
+    public void TryGetRecommended_NothingFits_ReturnsFalseAndNoReasons()
+    {
+        StrategyTable table = Presets.DeepSeekV3.PlanOn(Presets.H100x8);
+        Assert.Equal(0, table.FeasibleCount);
+        Assert.True(table.Rows.Length > 0);
+        Assert.False(table.TryGetRecommended(out _));
+        Assert.Empty(table.Reasons);
+        Assert.StartsWith("Recommended: none; no layout fits.", table.Summary(), StringComparison.Ordinal);
+    }
+}

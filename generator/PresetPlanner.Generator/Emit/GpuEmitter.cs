@@ -18,6 +18,7 @@ internal static class GpuEmitter
         PresetFileWriter.Const(w, "double", "PeakBf16FlopsPerSecond", Literals.Double(spec.Bf16Tflops) + " * 1e12d", "Dense BF16 peak, FLOP/s (preset: TFLOP/s).");
         PresetFileWriter.Const(w, "double", "PeakFp8FlopsPerSecond", Literals.Double(spec.Fp8Tflops) + " * 1e12d", "Dense FP8 peak, FLOP/s; 0 = none (preset: TFLOP/s).");
         PresetFileWriter.Const(w, "double", "PeakFp4FlopsPerSecond", Literals.Double(spec.Fp4Tflops) + " * 1e12d", "Dense FP4 peak, FLOP/s; 0 = none (preset: TFLOP/s).");
+        PresetFileWriter.Const(w, "double", "BoardWatts", Literals.Double(spec.BoardWatts), "Board power, W; 0 = not published.");
         PresetFileWriter.Const(w, "double", "ScaleUpBytesPerSecond", Literals.Double(spec.ScaleUpGBps) + " * 1e9d", "Scale-up bandwidth per GPU per direction, bytes/s (preset: GB/s).");
         PresetFileWriter.Const(w, "int", "ScaleUpDomain", Literals.Int(spec.ScaleUpDomain), "GPUs in one scale-up domain.");
         PresetFileWriter.Const(w, "int", "GpusPerServer", Literals.Int(spec.GpusPerServer), "GPUs per server; 0 = the smaller of 8 and the domain.");
@@ -46,7 +47,7 @@ internal static class GpuEmitter
 
     private static readonly string[] s_fields =
     [
-        "MemoryBytes", "MemoryBytesPerSecond", "PeakBf16FlopsPerSecond", "PeakFp8FlopsPerSecond", "PeakFp4FlopsPerSecond", "ScaleUpBytesPerSecond",
+        "MemoryBytes", "MemoryBytesPerSecond", "PeakBf16FlopsPerSecond", "PeakFp8FlopsPerSecond", "PeakFp4FlopsPerSecond", "BoardWatts", "ScaleUpBytesPerSecond",
         "ScaleUpDomain", "GpusPerServer", "ScaleOutBytesPerSecond",
     ];
 }

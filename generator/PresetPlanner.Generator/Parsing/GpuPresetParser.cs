@@ -18,6 +18,7 @@ internal static class GpuPresetParser
         double? bf16 = r.Number("bf16Tflops", true, "\"bf16Tflops\": 989");
         double fp8 = r.Number("fp8Tflops", false, "\"fp8Tflops\": 1979") ?? 0;
         double fp4 = r.Number("fp4Tflops", false, "\"fp4Tflops\": 9000") ?? 0;
+        double watts = r.Number("boardWatts", false, "\"boardWatts\": 700") ?? 0;
         double? scaleUp = r.Number("scaleUpGBps", true, "\"scaleUpGBps\": 450");
         int? domain = r.Integer("scaleUpDomain", true, "\"scaleUpDomain\": 8");
         int server = r.Integer("gpusPerServer", false, "\"gpusPerServer\": 4") ?? 0;
@@ -38,6 +39,7 @@ internal static class GpuPresetParser
             PeakBf16FlopsPerSecond = bf16.Value * 1e12,
             PeakFp8FlopsPerSecond = fp8 * 1e12,
             PeakFp4FlopsPerSecond = fp4 * 1e12,
+            BoardWatts = watts,
             ScaleUpBytesPerSecond = scaleUp.Value * 1e9,
             ScaleUpDomain = domain.Value,
             GpusPerServer = server,
@@ -53,7 +55,7 @@ internal static class GpuPresetParser
             return null;
         }
 
-        return new GpuPresetSpec(common.Id, common.Identifier, common.Name, vendor, common.Source, path, memory.Value, bandwidth.Value, bf16.Value, fp8, fp4, scaleUp.Value, domain.Value, server, scaleOut.Value, matmul, scaleUpEfficiency);
+        return new GpuPresetSpec(common.Id, common.Identifier, common.Name, vendor, common.Source, path, memory.Value, bandwidth.Value, bf16.Value, fp8, fp4, watts, scaleUp.Value, domain.Value, server, scaleOut.Value, matmul, scaleUpEfficiency);
     }
 
     /// <summary>The JSON property of each GPU field (presets/schema/gpu.schema.json).</summary>
@@ -64,6 +66,7 @@ internal static class GpuPresetParser
         SpecField.PeakBf16FlopsPerSecond => "bf16Tflops",
         SpecField.PeakFp8FlopsPerSecond => "fp8Tflops",
         SpecField.PeakFp4FlopsPerSecond => "fp4Tflops",
+        SpecField.BoardWatts => "boardWatts",
         SpecField.ScaleUpBytesPerSecond => "scaleUpGBps",
         SpecField.ScaleUpDomain => "scaleUpDomain",
         SpecField.GpusPerServer => "gpusPerServer",

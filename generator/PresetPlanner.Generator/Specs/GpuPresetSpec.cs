@@ -12,6 +12,7 @@ namespace PresetPlanner.Generator.Specs;
 /// <param name="Bf16Tflops">Dense BF16 peak, TFLOP/s.</param>
 /// <param name="Fp8Tflops">Dense FP8 peak, TFLOP/s (0 = none).</param>
 /// <param name="Fp4Tflops">Dense FP4 (NVFP4/MXFP4) peak, TFLOP/s (0 = none).</param>
+/// <param name="BoardWatts">Board power, W (0 = not published).</param>
 /// <param name="ScaleUpGBps">Scale-up bandwidth per GPU per direction, GB/s.</param>
 /// <param name="ScaleUpDomain">GPUs in one scale-up domain.</param>
 /// <param name="GpusPerServer">GPUs in one server; 0 takes the smaller of 8 and the domain.</param>
@@ -30,6 +31,7 @@ internal sealed record GpuPresetSpec(
     double Bf16Tflops,
     double Fp8Tflops,
     double Fp4Tflops,
+    double BoardWatts,
     double ScaleUpGBps,
     int ScaleUpDomain,
     int GpusPerServer,

@@ -17,6 +17,7 @@ internal static class EvaluateCommand
         var parallel = new LayoutOptions(lists: false);
         var format = new FormatOption();
         var emit = new EmitOption();
+        var budget = new BudgetOptions();
         var command = new Command("evaluate", "Evaluate one layout: memory breakdown, communication per dimension and link, bubble, time, feasibility");
         model.AddTo(command);
         cluster.AddTo(command);
@@ -24,9 +25,11 @@ internal static class EvaluateCommand
         parallel.AddTo(command);
         format.AddTo(command);
         emit.AddTo(command);
+        budget.AddTo(command);
         command.SetAction(pr => output.Guard(() =>
         {
             ExportFramework? framework = emit.Read(pr);
+            Budget? tokens = budget.Read(pr);
             var ctx = PlanningContext.Create(model.Read(pr), cluster.Read(pr), training.Read(pr));
             ParallelLayout layout = parallel.Layout(pr, ctx.Cluster);
             OutputFormat f = format.Read(pr);
@@ -42,7 +45,7 @@ internal static class EvaluateCommand
             }
             else
             {
-                Render(output, r, ctx, f);
+                Render(output, r, ctx, f, tokens);
             }
 
             return r.Fits ? CliOutput.Success : CliOutput.NothingFits;
@@ -50,19 +53,40 @@ internal static class EvaluateCommand
         return command;
     }
 
-    private static void Render(CliOutput output, in StrategyResult r, PlanningContext ctx, OutputFormat format)
+    private static void Render(CliOutput output, in StrategyResult r, PlanningContext ctx, OutputFormat format, Budget? budget)
     {
+        double watts = ctx.Cluster.Gpu.BoardWatts;
+        string? timeToTrain = budget is Budget b && r.IsValid ? "Time to train " + BudgetText.Sentence(TimeToTrain.Of(r, b.Tokens, watts, b.Price), watts, b.Price) : null;
         switch (format)
         {
             case OutputFormat.Json:
                 StrategyResult row = r;
-                output.Out.WriteLine(JsonOutput.Write(w => JsonOutput.Strategy(w, row, ctx.Settings)));
+                output.Out.WriteLine(JsonOutput.Write(w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteNumber("schemaVersion", JsonOutput.SchemaVersion);
+                    w.WriteString("command", "evaluate");
+                    w.WritePropertyName("model");
+                    JsonOutput.Model(w, ctx.ModelPreset);
+                    w.WritePropertyName("cluster");
+                    JsonOutput.Cluster(w, ctx.ClusterPreset);
+                    w.WritePropertyName("training");
+                    JsonOutput.Training(w, ctx.Settings);
+                    w.WritePropertyName("strategy");
+                    JsonOutput.Strategy(w, row, ctx.Settings, budget, watts);
+                    w.WriteEndObject();
+                }));
                 return;
             case OutputFormat.Csv:
-                output.Out.Write(Csv.Format(Csv.StrategyHeader, [Csv.Strategy(r, 1)]));
+                output.Out.Write(Csv.Format(Csv.Header(budget), [Csv.Strategy(r, 1, budget, watts)]));
                 return;
             case OutputFormat.Markdown:
                 output.Out.Write(Markdown(r, ctx.ModelInfo.Name, ctx.ClusterInfo.Name));
+                if (timeToTrain is not null)
+                {
+                    output.Out.WriteLine(timeToTrain + ".");
+                }
+
                 return;
         }
 
@@ -86,6 +110,10 @@ internal static class EvaluateCommand
         console.WriteLine($"Bubble: {Units.Percent(r.Bubble.Fraction)} of the step ((p-1)/(v m) = {Units.Number(r.Bubble.Ratio, 4)})");
         console.WriteLine($"Step: {Units.Number(r.Time.StepSeconds, 3)} s, {Units.Count(r.Time.TokensPerSecondPerGpu)} tokens/s per GPU, MFU {Units.Percent(r.Time.Mfu)}, HFU {Units.Percent(r.Time.Hfu)}");
         console.WriteLine(r.Fits ? "Fits: yes" : "Fits: no: " + LayoutText.Reason(r));
+        if (timeToTrain is not null)
+        {
+            console.WriteLine(timeToTrain + ".");
+        }
     }
 
     private static string Markdown(in StrategyResult r, string model, string cluster)

@@ -28,7 +28,16 @@ internal static class ListCommand
             switch (f)
             {
                 case OutputFormat.Json:
-                    output.Out.WriteLine(JsonOutput.Write(data.Json));
+                    output.Out.WriteLine(JsonOutput.Write(w =>
+                    {
+                        w.WriteStartObject();
+                        w.WriteNumber("schemaVersion", JsonOutput.SchemaVersion);
+                        w.WriteString("command", "list");
+                        w.WriteString("kind", k);
+                        w.WritePropertyName("items");
+                        data.Json(w);
+                        w.WriteEndObject();
+                    }));
                     break;
                 case OutputFormat.Csv:
                     (string[] header, List<string[]> rows) = Flatten(JsonOutput.Write(data.Json));

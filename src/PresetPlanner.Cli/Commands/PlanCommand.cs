@@ -20,6 +20,7 @@ internal static class PlanCommand
         var parallel = new LayoutOptions(lists: true);
         var format = new FormatOption();
         var emit = new EmitOption();
+        var budget = new BudgetOptions();
         var row = new Option<string?>("--row") { Description = "With --emit: the row (rank in the table) to export instead of the recommendation" };
         var all = new Option<bool>("--all") { Description = "Print every layout, not only the top rows" };
         var onlyFeasible = new Option<bool>("--only-feasible") { Description = "Print only layouts that fit" };
@@ -34,9 +35,11 @@ internal static class PlanCommand
         parallel.AddTo(command);
         format.AddTo(command);
         emit.AddTo(command);
+        budget.AddTo(command);
         command.SetAction(pr => output.Guard(() =>
         {
             ExportFramework? framework = emit.Read(pr);
+            Budget? tokens = budget.Read(pr);
             int? rowNumber = pr.GetValue(row) is string rowText ? Numbers.Positive("--row", rowText) : null;
             if (rowNumber is not null && framework is null)
             {
@@ -67,7 +70,7 @@ internal static class PlanCommand
 
             var statistics = new SearchStatistics(table.Rows.Length, table.Rows.Length, table.FeasibleCount, table.FirstExclusion);
             var extras = new PlanExtras(pr.GetValue(stats) ? statistics : null, pr.GetValue(pareto) ? table.ParetoFront() : null, coreCount, table.Candidates, seconds, allocated);
-            Render(output, table, f, rows, pr.GetValue(onlyFeasible), extras);
+            Render(output, table, f, rows, pr.GetValue(onlyFeasible), extras, tokens);
             return table.FeasibleCount > 0 ? CliOutput.Success : CliOutput.NothingFits;
         }));
         return command;
@@ -96,8 +99,9 @@ internal static class PlanCommand
         return chosen.Fits ? CliOutput.Success : CliOutput.NothingFits;
     }
 
-    public static void Render(CliOutput output, StrategyTable table, OutputFormat format, int top, bool onlyFeasible, PlanExtras? extras = null)
+    public static void Render(CliOutput output, StrategyTable table, OutputFormat format, int top, bool onlyFeasible, PlanExtras? extras = null, Budget? budget = null)
     {
+        double watts = table.Context.Cluster.Gpu.BoardWatts;
         List<(StrategyResult Row, int Rank)> rows = [];
         int rank = 0;
         foreach (StrategyResult r in table.Rows)
@@ -112,10 +116,10 @@ internal static class PlanCommand
         switch (format)
         {
             case OutputFormat.Json:
-                output.Out.WriteLine(PlanJson.Write(table, rows.Select(x => x.Row), extras));
+                output.Out.WriteLine(PlanJson.Write(table, rows.Select(x => x.Row), extras, budget));
                 break;
             case OutputFormat.Csv:
-                output.Out.Write(Csv.Format(Csv.StrategyHeader, rows.Select(x => Csv.Strategy(x.Row, x.Rank))));
+                output.Out.Write(Csv.Format(Csv.Header(budget), rows.Select(x => Csv.Strategy(x.Row, x.Rank, budget, watts))));
                 break;
             case OutputFormat.Markdown:
                 var sb = new StringBuilder();
@@ -132,6 +136,11 @@ internal static class PlanCommand
         if (format is OutputFormat.Table or OutputFormat.Markdown && extras is not null)
         {
             PlanExtrasText.Write(output.Out, extras);
+        }
+
+        if (format is OutputFormat.Table or OutputFormat.Markdown && budget is Budget b && table.TryGetRecommended(out StrategyResult best))
+        {
+            output.Out.WriteLine("Time to train, recommended layout: " + BudgetText.Sentence(TimeToTrain.Of(best, b.Tokens, watts, b.Price), watts, b.Price) + ".");
         }
     }
 

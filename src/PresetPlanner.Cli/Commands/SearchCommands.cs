@@ -30,16 +30,18 @@ internal static class SearchCommands
             SearchSpace space = parallel.Space(pr);
             OutputFormat f = format.Read(pr);
             int max = pr.GetValue(maxGpus) is string text ? Numbers.Positive("--max-gpus", text) : 65536;
-            if (!InverseQuestions.TryFindMinGpus(m, gpu, perNode, settings, space, InverseQuestions.Sizes(perNode, 1, max), out SweepPoint answer))
+            bool found = InverseQuestions.TryFindMinGpus(m, gpu, perNode, settings, space, InverseQuestions.Sizes(perNode, 1, max), out SweepPoint answer);
+            if (!found)
             {
                 Excluded(answer.Result.Statistics);
-                output.Out.WriteLine($"{m.Info.Name} does not fit on up to {max} x {gpu.Info.Id} with these settings.");
-                return CliOutput.NothingFits;
             }
 
-            output.Out.WriteLine($"{m.Info.Name} trains on {answer.Gpus} x {gpu.Info.Id} ({Math.Min(answer.Gpus, perNode)} per node) at the smallest; best layout there:");
-            WriteLayout(output, answer.Best, f, settings);
-            return CliOutput.Success;
+            string prose = found
+                ? $"{m.Info.Name} trains on {answer.Gpus} x {gpu.Info.Id} ({Math.Min(answer.Gpus, perNode)} per node) at the smallest; best layout there:"
+                : $"{m.Info.Name} does not fit on up to {max} x {gpu.Info.Id} with these settings.";
+            var facts = new (string Name, double Value)[] { ("gpus", found ? answer.Gpus : double.NaN), ("gpusPerNode", Math.Min(found ? answer.Gpus : max, perNode)), ("maxGpus", max) };
+            WriteAnswer(output, "min-gpus", f, prose, facts, found, answer.Best, settings);
+            return found ? CliOutput.Success : CliOutput.NothingFits;
         }));
         return command;
     }
@@ -71,7 +73,8 @@ internal static class SearchCommands
             if (!InverseQuestions.TryFindMaxSequence(m, c, settings, space, longest, granularity, out SequencePoint answer))
             {
                 Excluded(PlanningContext.Create(m, c, settings with { SequenceLength = granularity }).ExplainEmpty(space));
-                output.Out.WriteLine($"{m.Info.Name} does not fit on {c.Info.Id} even at a sequence of {granularity.ToString("#,0", CultureInfo.InvariantCulture)}.");
+                string none = $"{m.Info.Name} does not fit on {c.Info.Id} even at a sequence of {granularity.ToString("#,0", CultureInfo.InvariantCulture)}.";
+                WriteAnswer(output, "max-seq", f, none, [("sequence", double.NaN), ("step", granularity)], false, default, settings);
                 return CliOutput.NothingFits;
             }
 
@@ -81,8 +84,8 @@ internal static class SearchCommands
                 SequenceLimit.Requested => " (the --max-seq asked for; longer sequences were not tried)",
                 _ => string.Empty,
             };
-            output.Out.WriteLine($"Longest sequence for {m.Info.Name} on {c.Info.Id}: {answer.Sequence.ToString("#,0", CultureInfo.InvariantCulture)} tokens{limit} (global batch {settings.GlobalBatchSize}); best layout there:");
-            WriteLayout(output, answer.Best, f, settings with { SequenceLength = answer.Sequence });
+            string sentence = $"Longest sequence for {m.Info.Name} on {c.Info.Id}: {answer.Sequence.ToString("#,0", CultureInfo.InvariantCulture)} tokens{limit} (global batch {settings.GlobalBatchSize}); best layout there:";
+            WriteAnswer(output, "max-seq", f, sentence, [("sequence", answer.Sequence), ("step", granularity)], true, answer.Best, settings with { SequenceLength = answer.Sequence }, Spelling.Of(answer.LimitedBy));
             return CliOutput.Success;
         }));
         return command;
@@ -95,6 +98,7 @@ internal static class SearchCommands
         var training = new TrainingOptions();
         var parallel = new LayoutOptions(lists: true);
         var format = new FormatOption();
+        var budget = new BudgetOptions();
         var gpus = new Option<string?>("--gpus") { Description = "Range of cluster sizes, e.g. 8..16384 (default)" };
         var svg = new Option<string?>("--svg") { Description = "Also write an SVG chart of tokens/s per GPU against cluster size" };
         var command = new Command("sweep", "Best layout and tokens/s per GPU of MODEL at each cluster size (--gpu ID --gpus 8..16384)") { gpus, svg };
@@ -103,16 +107,18 @@ internal static class SearchCommands
         training.AddTo(command);
         parallel.AddTo(command);
         format.AddTo(command);
+        budget.AddTo(command);
         command.SetAction(pr => output.Guard(() =>
         {
             ModelPreset m = model.Read(pr);
             (GpuPreset gpu, int perNode) = gpuOptions.Read(pr);
+            Budget? tokens = budget.Read(pr);
             (int from, int to) = Range(pr.GetValue(gpus) ?? "8..16384");
             TrainingSettings settings = training.Read(pr);
             SearchSpace space = parallel.Space(pr);
             OutputFormat f = format.Read(pr);
             SweepPoint[] points = InverseQuestions.Sweep(m, gpu, perNode, settings, space, InverseQuestions.Sizes(perNode, from, to));
-            SweepOutput.Render(output, points, f, settings);
+            SweepOutput.Render(output, points, f, settings, tokens, gpu.Spec.BoardWatts);
             if (pr.GetValue(svg) is string path)
             {
                 string title = $"{m.Info.Name} on {gpu.Info.Id}: best layout per cluster size (sequence {settings.SequenceLength}, global batch {settings.GlobalBatchSize})";
@@ -154,17 +160,61 @@ internal static class SearchCommands
         return from <= to ? (from, to) : throw new UsageException($"--gpus: {from} is above {to}");
     }
 
-    private static void WriteLayout(CliOutput output, in StrategyResult r, OutputFormat format, in TrainingSettings settings)
+    // One answer in every format: JSON is one document, CSV is a header and one row of raw numbers, text is prose.
+    private static void WriteAnswer(CliOutput output, string command, OutputFormat format, string prose, (string Name, double Value)[] facts, bool found, StrategyResult best, TrainingSettings settings, string? limitedBy = null)
     {
-        if (format == OutputFormat.Json)
+        switch (format)
         {
-            StrategyResult row = r;
-            TrainingSettings s = settings;
-            output.Out.WriteLine(JsonOutput.Write(w => JsonOutput.Strategy(w, row, s)));
-            return;
+            case OutputFormat.Json:
+                output.Out.WriteLine(JsonOutput.Write(w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteNumber("schemaVersion", JsonOutput.SchemaVersion);
+                    w.WriteString("command", command);
+                    w.WriteBoolean("found", found);
+                    foreach ((string name, double value) in facts)
+                    {
+                        if (double.IsFinite(value))
+                        {
+                            w.WriteNumber(name, value);
+                        }
+                        else
+                        {
+                            w.WriteNull(name);
+                        }
+                    }
+
+                    if (limitedBy is not null)
+                    {
+                        w.WriteString("limitedBy", limitedBy);
+                    }
+
+                    w.WriteString("summary", prose);
+                    w.WritePropertyName("best");
+                    if (found)
+                    {
+                        JsonOutput.Strategy(w, best, settings);
+                    }
+                    else
+                    {
+                        w.WriteNullValue();
+                    }
+
+                    w.WriteEndObject();
+                }));
+                return;
+            case OutputFormat.Csv:
+                string[] header = [.. facts.Select(x => x.Name), .. Csv.StrategyHeader];
+                string[] cells = [.. facts.Select(x => double.IsFinite(x.Value) ? x.Value.ToString("R", CultureInfo.InvariantCulture) : string.Empty), .. found ? Csv.Strategy(best, 1) : new string[Csv.StrategyHeader.Length]];
+                output.Out.Write(Csv.Format(header, [cells.Select(c => c ?? string.Empty).ToArray()]));
+                return;
         }
 
-        output.Out.WriteLine($"  {LayoutText.Full(r.Layout)}");
-        output.Out.WriteLine($"  memory {Units.Gigabytes(r.Memory.Total)} of {Units.Gigabytes(r.CapacityBytes)} per GPU; {Units.Count(r.Time.TokensPerSecondPerGpu)} tokens/s per GPU; MFU {Units.Percent(r.Time.Mfu)}; step {Units.Number(r.Time.StepSeconds, 3)} s");
+        output.Out.WriteLine(prose);
+        if (found)
+        {
+            output.Out.WriteLine($"  {LayoutText.Full(best.Layout)}");
+            output.Out.WriteLine($"  memory {Units.Gigabytes(best.Memory.Total)} of {Units.Gigabytes(best.CapacityBytes)} per GPU; {Units.Count(best.Time.TokensPerSecondPerGpu)} tokens/s per GPU; MFU {Units.Percent(best.Time.Mfu)}; step {Units.Number(best.Time.StepSeconds, 3)} s");
+        }
     }
 }

@@ -14,6 +14,24 @@ internal static class Csv
         "bubbleFraction", "stepTimeSeconds", "tokensPerSecondPerGpu", "mfu", "infeasibleReason",
     ];
 
+    /// <summary>The strategy header, with the time-to-train columns when there is a budget.</summary>
+    public static string[] Header(Input.Budget? budget) =>
+        budget is null ? StrategyHeader : [.. StrategyHeader, "trainingDays", "gpuHours", "energyMegawattHours", "cost"];
+
+    /// <summary>A strategy row, with the time-to-train cells when there is a budget.</summary>
+    public static string[] Strategy(in StrategyResult r, int rank, Input.Budget? budget, double boardWatts)
+    {
+        string[] cells = Strategy(r, rank);
+        if (budget is not Input.Budget b)
+        {
+            return cells;
+        }
+
+        TimeToTrain t = TimeToTrain.Of(r, b.Tokens, boardWatts, b.Price);
+        bool v = r.IsValid;
+        return [.. cells, R(t.Days, v), R(t.GpuHours, v), t.EnergyMegawattHours is double e ? R(e, v) : string.Empty, t.Cost is double c ? R(c, v) : string.Empty];
+    }
+
     public static string[] Strategy(in StrategyResult r, int rank)
     {
         ParallelLayout l = r.Layout;
@@ -63,5 +81,5 @@ internal static class Csv
 
     private static string D(double value, bool valid) => valid ? Math.Round(value).ToString("0", CultureInfo.InvariantCulture) : string.Empty;
 
-    private static string R(double value, bool valid) => valid ? value.ToString("R", CultureInfo.InvariantCulture) : string.Empty;
+    private static string R(double value, bool valid) => valid && double.IsFinite(value) ? value.ToString("R", CultureInfo.InvariantCulture) : string.Empty;
 }

@@ -6,6 +6,9 @@ namespace PresetPlanner.Cli.Output;
 /// <summary>The JSON contract of docs/cli.md: bytes, seconds and FLOP/s as numbers, names in camelCase.</summary>
 internal static class JsonOutput
 {
+    /// <summary>The version of the output's shape (docs/output.schema.json); raised when a field changes meaning or goes.</summary>
+    public const int SchemaVersion = 1;
+
     public static string Write(Action<Utf8JsonWriter> body)
     {
         using var stream = new MemoryStream();
@@ -132,7 +135,7 @@ internal static class JsonOutput
         w.WriteEndObject();
     }
 
-    public static void Strategy(Utf8JsonWriter w, in StrategyResult r, in TrainingSettings s)
+    public static void Strategy(Utf8JsonWriter w, in StrategyResult r, in TrainingSettings s, Input.Budget? budget = null, double boardWatts = 0)
     {
         ParallelLayout l = r.Layout;
         w.WriteStartObject();
@@ -191,6 +194,20 @@ internal static class JsonOutput
         Number(w, "mfu", r.Time.Mfu, valid);
         Number(w, "hfu", r.Time.Hfu, valid);
         Number(w, "modelTflopsPerGpu", r.Time.ModelTflopsPerGpu, valid);
+        if (budget is Input.Budget b)
+        {
+            TimeToTrain t = TimeToTrain.Of(r, b.Tokens, boardWatts, b.Price);
+            w.WriteStartObject("timeToTrain");
+            w.WriteNumber("tokens", b.Tokens);
+            Number(w, "seconds", t.Seconds, valid);
+            Number(w, "days", t.Days, valid);
+            Number(w, "gpuHours", t.GpuHours, valid);
+            Optional(w, "energyMegawattHours", valid ? t.EnergyMegawattHours : null);
+            Optional(w, "cost", valid ? t.Cost : null);
+            Optional(w, "gpuHourPrice", b.Price);
+            w.WriteEndObject();
+        }
+
         w.WriteEndObject();
     }
 
@@ -243,7 +260,7 @@ internal static class JsonOutput
     // A measured figure, or null where the preset states none and the calibrated default applies.
     private static void Optional(Utf8JsonWriter w, string name, double? value)
     {
-        if (value is double v)
+        if (value is double v && double.IsFinite(v))
         {
             w.WriteNumber(name, v);
         }

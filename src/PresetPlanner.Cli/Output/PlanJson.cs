@@ -4,11 +4,14 @@ namespace PresetPlanner.Cli.Output;
 /// <summary>The plan document: model, cluster, training, strategies best first, recommended (or null) and its reasons.</summary>
 internal static class PlanJson
 {
-    public static string Write(StrategyTable table, IEnumerable<StrategyResult> rows, Commands.PlanExtras? extras = null) => JsonOutput.Write(w =>
+    public static string Write(StrategyTable table, IEnumerable<StrategyResult> rows, Commands.PlanExtras? extras = null, Input.Budget? budget = null) => JsonOutput.Write(w =>
     {
         PlanningContext ctx = table.Context;
+        double watts = ctx.Cluster.Gpu.BoardWatts;
         TrainingSettings settings = ctx.Settings;
         w.WriteStartObject();
+        w.WriteNumber("schemaVersion", JsonOutput.SchemaVersion);
+        w.WriteString("command", "plan");
         w.WritePropertyName("model");
         JsonOutput.Model(w, ctx.ModelPreset);
         w.WritePropertyName("cluster");
@@ -23,14 +26,14 @@ internal static class PlanJson
         w.WriteStartArray("strategies");
         foreach (StrategyResult r in rows)
         {
-            JsonOutput.Strategy(w, r, settings);
+            JsonOutput.Strategy(w, r, settings, budget, watts);
         }
 
         w.WriteEndArray();
         w.WritePropertyName("recommended");
         if (table.TryGetRecommended(out StrategyResult best))
         {
-            JsonOutput.Strategy(w, best, settings);
+            JsonOutput.Strategy(w, best, settings, budget, watts);
         }
         else
         {
@@ -49,7 +52,7 @@ internal static class PlanJson
             w.WriteStartArray("paretoFront");
             foreach (StrategyResult r in front)
             {
-                JsonOutput.Strategy(w, r, settings);
+                JsonOutput.Strategy(w, r, settings, budget, watts);
             }
 
             w.WriteEndArray();

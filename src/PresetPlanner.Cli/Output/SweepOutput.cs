@@ -4,20 +4,22 @@ using Spectre.Console;
 
 namespace PresetPlanner.Cli.Output;
 
-/// <summary>The sweep's table, JSON, CSV or markdown.</summary>
+/// <summary>The sweep's table, JSON, CSV (raw numbers) or markdown; with a budget, days, GPU-hours, cost and the time/cost front.</summary>
 internal static class SweepOutput
 {
-    public static void Render(CliOutput output, SweepPoint[] points, OutputFormat format, TrainingSettings settings)
+    public static void Render(CliOutput output, SweepPoint[] points, OutputFormat format, TrainingSettings settings, Budget? budget = null, double boardWatts = 0)
     {
         bool[] front = ParetoFront.OfSweep(points);
-        string[] header = ["GPUs", "Strategy", "MBS", "ZeRO", "Recompute", "Memory/GPU (GB)", "Tokens/s/GPU", "Tokens/s (cluster)", "MFU", "Step (s)", "Pareto", "Evaluated/enumerated"];
-        List<string[]> rows = points.Select((p, i) => Row(p, front[i])).ToList();
+        bool[] timeCost = ParetoFront.OfTimeAndCost(points);
         switch (format)
         {
             case OutputFormat.Json:
                 output.Out.WriteLine(JsonOutput.Write(w =>
                 {
-                    w.WriteStartArray();
+                    w.WriteStartObject();
+                    w.WriteNumber("schemaVersion", JsonOutput.SchemaVersion);
+                    w.WriteString("command", "sweep");
+                    w.WriteStartArray("points");
                     for (int i = 0; i < points.Length; i++)
                     {
                         SweepPoint p = points[i];
@@ -25,10 +27,11 @@ internal static class SweepOutput
                         w.WriteNumber("gpus", p.Gpus);
                         w.WriteBoolean("found", p.Found);
                         w.WriteBoolean("paretoFront", front[i]);
+                        w.WriteBoolean("timeCostFront", timeCost[i]);
                         w.WritePropertyName("best");
                         if (p.Found)
                         {
-                            JsonOutput.Strategy(w, p.Best, settings);
+                            JsonOutput.Strategy(w, p.Best, settings, budget, boardWatts);
                         }
                         else
                         {
@@ -39,45 +42,108 @@ internal static class SweepOutput
                     }
 
                     w.WriteEndArray();
+                    w.WriteEndObject();
                 }));
                 break;
             case OutputFormat.Csv:
-                output.Out.Write(Csv.Format(header, rows));
+                output.Out.Write(Csv.Format(CsvHeader(budget), points.Select((p, i) => CsvRow(p, front[i], timeCost[i], budget, boardWatts))));
                 break;
             case OutputFormat.Markdown:
                 var sb = new System.Text.StringBuilder();
-                StrategyTable.AppendMarkdown(sb, header, rows);
+                StrategyTable.AppendMarkdown(sb, Header(budget), points.Select((p, i) => Row(p, front[i], timeCost[i], budget, boardWatts)).ToList());
                 output.Out.Write(sb.ToString());
                 break;
             default:
-                var table = new Table().Border(TableBorder.Rounded).AddColumns(header.Select(Markup.Escape).ToArray());
-                foreach (string[] row in rows)
+                var table = new Table().Border(TableBorder.Rounded).AddColumns(Header(budget).Select(Markup.Escape).ToArray());
+                for (int i = 0; i < points.Length; i++)
                 {
-                    table.AddRow(row.Select(Markup.Escape).ToArray());
+                    table.AddRow(Row(points[i], front[i], timeCost[i], budget, boardWatts).Select(Markup.Escape).ToArray());
                 }
 
                 output.Console().Write(table);
+                if (budget is Budget b)
+                {
+                    output.Console().WriteLine($"Days, GPU-hours and cost to train {BudgetText.Tokens(b.Tokens)} tokens at each size's best layout; 'Time/cost' marks the sizes no other size beats on both.");
+                }
+
                 break;
         }
     }
 
-    private static string[] Row(in SweepPoint p, bool onFront)
+    private static string[] Header(Budget? budget)
+    {
+        string[] header = ["GPUs", "Strategy", "MBS", "ZeRO", "Recompute", "Memory/GPU (GB)", "Tokens/s/GPU", "Tokens/s (cluster)", "MFU", "Step (s)", "Pareto", "Evaluated/enumerated"];
+        return budget switch
+        {
+            null => header,
+            { Price: null } => [.. header, "Days", "GPU-hours", "Time/cost"],
+            _ => [.. header, "Days", "GPU-hours", "Cost", "Time/cost"],
+        };
+    }
+
+    private static string[] Row(in SweepPoint p, bool onFront, bool onTimeCost, Budget? budget, double watts)
     {
         SearchStatistics s = p.Result.Statistics;
         string counts = $"{s.Evaluated.ToString(CultureInfo.InvariantCulture)}/{s.Enumerated.ToString(CultureInfo.InvariantCulture)}";
+        string[] cells;
         if (!p.Found)
         {
-            return [I(p.Gpus), "nothing fits", "-", "-", "-", "-", "-", "-", "-", "-", "no", counts];
+            cells = [I(p.Gpus), "nothing fits", "-", "-", "-", "-", "-", "-", "-", "-", "no", counts];
+            return budget switch
+            {
+                null => cells,
+                { Price: null } => [.. cells, "-", "-", "no"],
+                _ => [.. cells, "-", "-", "-", "no"],
+            };
         }
 
         StrategyResult b = p.Best;
-        return
+        cells =
         [
             I(p.Gpus), LayoutText.Strategy(b.Layout), I(b.Layout.MicroBatch), I(b.Layout.Zero), Spelling.Of(b.Layout.Recompute), Units.GigabytesNumber(b.Memory.Total),
             Units.Count(b.Time.TokensPerSecondPerGpu), Units.Count(b.Time.TokensPerSecondPerGpu * p.Gpus), Units.Percent(b.Time.Mfu), Units.Number(b.Time.StepSeconds, 3),
             onFront ? "yes" : "no", counts,
         ];
+        if (budget is not Budget budgetValue)
+        {
+            return cells;
+        }
+
+        TimeToTrain t = TimeToTrain.Of(b, budgetValue.Tokens, watts, budgetValue.Price);
+        string mark = onTimeCost ? "yes" : "no";
+        return t.Cost is double cost
+            ? [.. cells, BudgetText.Figure(t.Days), Units.Count(t.GpuHours), BudgetText.Money(cost), mark]
+            : [.. cells, BudgetText.Figure(t.Days), Units.Count(t.GpuHours), mark];
     }
 
-    private static string I(int value) => value.ToString(CultureInfo.InvariantCulture);
+    private static string[] CsvHeader(Budget? budget)
+    {
+        string[] header = ["gpus", "found", "strategy", "tp", "pp", "dp", "cp", "ep", "vp", "microBatchSize", "zeroStage", "recompute", "memoryTotal", "tokensPerSecondPerGpu", "tokensPerSecond", "mfu", "stepTimeSeconds", "paretoFront", "timeCostFront", "evaluated", "enumerated"];
+        return budget is null ? header : [.. header, "trainingDays", "gpuHours", "energyMegawattHours", "cost"];
+    }
+
+    private static string[] CsvRow(in SweepPoint p, bool onFront, bool onTimeCost, Budget? budget, double watts)
+    {
+        SearchStatistics s = p.Result.Statistics;
+        StrategyResult b = p.Best;
+        ParallelLayout l = b.Layout;
+        bool f = p.Found;
+        string[] cells =
+        [
+            I(p.Gpus), f ? "true" : "false", f ? LayoutText.Strategy(l) : string.Empty, F(l.Tp, f), F(l.Pp, f), F(l.Dp, f), F(l.Cp, f), F(l.Ep, f), F(l.Vp, f), F(l.MicroBatch, f), F(l.Zero, f),
+            f ? Spelling.Of(l.Recompute) : string.Empty, F(Math.Round(b.Memory.Total), f), F(b.Time.TokensPerSecondPerGpu, f), F(b.Time.TokensPerSecondPerGpu * p.Gpus, f), F(b.Time.Mfu, f), F(b.Time.StepSeconds, f),
+            onFront ? "true" : "false", onTimeCost ? "true" : "false", I(s.Evaluated), I(s.Enumerated),
+        ];
+        if (budget is not Budget budgetValue)
+        {
+            return cells;
+        }
+
+        TimeToTrain t = TimeToTrain.Of(b, budgetValue.Tokens, watts, budgetValue.Price);
+        return [.. cells, F(t.Days, f), F(t.GpuHours, f), t.EnergyMegawattHours is double e ? F(e, f) : string.Empty, t.Cost is double c ? F(c, f) : string.Empty];
+    }
+
+    private static string I(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string F(double value, bool found) => found && double.IsFinite(value) ? value.ToString("R", CultureInfo.InvariantCulture) : string.Empty;
 }

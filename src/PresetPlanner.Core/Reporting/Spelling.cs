@@ -15,6 +15,7 @@ public static partial class Spelling
     private static readonly string[] s_links = ["none", "scale-up", "scale-out", "hierarchical"];
     private static readonly string[] s_orders = ["tp-cp-dp-pp", "tp-cp-pp-dp"];
     private static readonly string[] s_frameworks = ["megatron", "megatron-bridge", "torchtitan", "deepspeed"];
+    private static readonly string[] s_sequenceLimits = ["memory", "model-context", "requested"];
     private static readonly string[] s_constraints =
     [
         "none", "tensor-parallel-spans-nodes", "heads-not-divisible", "kv-heads-not-divisible", "ffn-not-divisible",
@@ -63,6 +64,9 @@ public static partial class Spelling
     /// <summary>Parses a spelling of <see cref="Of(RankOrder)"/> (case-insensitive).</summary>
     public static bool TryParse(string? text, out RankOrder value) => Parse(s_orders, text, out value);
 
+    /// <summary>"memory", "model-context" or "requested": what stopped a longest-sequence search.</summary>
+    public static string Of(SequenceLimit value) => Name(s_sequenceLimits, (int)value);
+
     /// <summary>"megatron", "megatron-bridge", "torchtitan", "deepspeed".</summary>
     public static string Of(ExportFramework value) => Name(s_frameworks, (int)value);
 
@@ -110,6 +114,7 @@ public static partial class Spelling
         : type == typeof(LinkKind) ? s_links
         : type == typeof(RankOrder) ? s_orders
         : type == typeof(ExportFramework) ? s_frameworks
+        : type == typeof(SequenceLimit) ? s_sequenceLimits
         : type == typeof(Constraint) ? s_constraints
         : throw new ArgumentException("no spellings for " + type.Name, nameof(type)));
 }

@@ -67,11 +67,14 @@ public sealed partial class StrategyTable
     /// </summary>
     public bool TryGetRecommended(out StrategyResult best)
     {
-        best = _rows.Length > 0 && _rows[0].Fits ? _rows[0] : default;
-        if (!best.Fits)
+        // Rows are ranked fitting first, so the head fits or nothing does (a default row would read as fitting).
+        if (_rows.Length == 0 || !_rows[0].Fits)
         {
+            best = default;
             return false;
         }
+
+        best = _rows[0];
 
         // A layout that fits only within the memory model's uncertainty gives way to the fastest one with margin when
         // that one is a near-tie (within NearTie of the fastest).

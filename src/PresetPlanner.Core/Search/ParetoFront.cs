@@ -7,6 +7,42 @@ public static class ParetoFront
     /// The sizes of a sweep that no smaller size beats on total throughput (tokens/s of the whole cluster): the cluster
     /// sizes worth buying. Sizes where nothing fits are never on it.
     /// </summary>
+    /// <summary>
+    /// Marks the cluster sizes on the front of time to train against its cost: no other size trains both faster (more
+    /// cluster tokens/s) and cheaper (more tokens/s per GPU, so fewer GPU-hours). Both follow from throughput alone,
+    /// so the front holds for any token budget and any price per GPU-hour.
+    /// </summary>
+    public static bool[] OfTimeAndCost(ReadOnlySpan<SweepPoint> sweep)
+    {
+        var onFront = new bool[sweep.Length];
+        for (int i = 0; i < sweep.Length; i++)
+        {
+            if (!sweep[i].Found)
+            {
+                continue;
+            }
+
+            double perGpu = sweep[i].Best.Time.TokensPerSecondPerGpu;
+            double total = perGpu * sweep[i].Gpus;
+            bool dominated = false;
+            for (int j = 0; j < sweep.Length && !dominated; j++)
+            {
+                if (j == i || !sweep[j].Found)
+                {
+                    continue;
+                }
+
+                double otherPerGpu = sweep[j].Best.Time.TokensPerSecondPerGpu;
+                double otherTotal = otherPerGpu * sweep[j].Gpus;
+                dominated = otherPerGpu >= perGpu && otherTotal >= total && (otherPerGpu > perGpu || otherTotal > total || j < i);
+            }
+
+            onFront[i] = !dominated;
+        }
+
+        return onFront;
+    }
+
     public static bool[] OfSweep(ReadOnlySpan<SweepPoint> sweep)
     {
         var onFront = new bool[sweep.Length];

@@ -39,6 +39,12 @@ public readonly record struct GpuSpec
     /// <summary>Typical scale-out (InfiniBand, RoCE) bandwidth per GPU per direction, bytes per second.</summary>
     public double ScaleOutBytesPerSecond { get; init; }
 
+    /// <summary>
+    /// Board power (TDP/TGP) in watts, from the vendor's specification; 0 when not published. Multiplied by GPU count
+    /// and time it gives the GPU board energy of a training run (docs/model.md, "Time to train").
+    /// </summary>
+    public double BoardWatts { get; init; }
+
     /// <summary>Fraction of the dense peak that training GEMMs reach on this GPU, when measured; null takes the calibrated default.</summary>
     public double? MatmulEfficiency { get; init; }
 

@@ -93,6 +93,9 @@ public enum SpecField
     /// <summary><see cref="GpuSpec.PeakFp4FlopsPerSecond"/>.</summary>
     PeakFp4FlopsPerSecond,
 
+    /// <summary><see cref="GpuSpec.BoardWatts"/>.</summary>
+    BoardWatts,
+
     /// <summary><see cref="GpuSpec.ScaleUpBytesPerSecond"/>.</summary>
     ScaleUpBytesPerSecond,
 

@@ -87,6 +87,11 @@ public static class SpecValidator
             Real(problems, SpecField.PeakFp4FlopsPerSecond, g.PeakFp4FlopsPerSecond, 1e18, "TFLOP/s", 1e12, 400e15, "a dense FP4 peak of more than 400 PFLOP/s per GPU; was a sparse figure used?");
         }
 
+        if (g.BoardWatts != 0)
+        {
+            Real(problems, SpecField.BoardWatts, g.BoardWatts, 1e6, "W", 1, 5000, "a board power above 5 kW per GPU");
+        }
+
         Real(problems, SpecField.ScaleUpBytesPerSecond, g.ScaleUpBytesPerSecond, 1e15, "GB/s", 1e9, 10e12, "more than 10 TB/s per GPU per direction");
         Int(problems, SpecField.ScaleUpDomain, g.ScaleUpDomain, 1, MaxGpus, 100_000, "larger than any scale-up fabric");
         Int(problems, SpecField.GpusPerServer, g.GpusPerServer, 0, MaxGpus, 64, "servers hold 4 to 16 GPUs");
