@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using PresetPlanner.Cli.Commands;
 using PresetPlanner.Cli.Input;
 using PresetPlanner.Cli.Output;
@@ -33,6 +34,16 @@ internal static class CliApp
         {
             error.WriteLine("preset-planner: " + parsed.Errors[0].Message + " (see --help)");
             return CliOutput.UsageError;
+        }
+
+        // An unknown "--flag" lands in a free MODEL or CLUSTER slot; it is an unknown option, not an unknown id.
+        foreach (ArgumentResult argument in parsed.CommandResult.Children.OfType<ArgumentResult>())
+        {
+            if (argument.Tokens.FirstOrDefault(t => t.Value.StartsWith("--", StringComparison.Ordinal)) is { } token)
+            {
+                error.WriteLine($"preset-planner: unknown option '{InputFile.Printable(token.Value)}' for '{parsed.CommandResult.Command.Name}' (see {parsed.CommandResult.Command.Name} --help)");
+                return CliOutput.UsageError;
+            }
         }
 
         return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error });

@@ -20,7 +20,21 @@ public class ErrorTests
 
     [Fact]
     public void UnknownOption_OneLineExit2() =>
-        Cli.AssertUsageError("--bogus", "plan", "--bogus", "3");
+        Cli.AssertUsageError("unknown option '--bogus' for 'plan'", "plan", "--bogus", "3");
+
+    [Fact]
+    public void UnknownOptionAfterTheModel_IsAnUnknownOptionNotAnUnknownCluster() =>
+        Cli.AssertUsageError("unknown option '--wat' for 'evaluate'", "evaluate", "llama-3.1-8b", "--wat", "--tp", "1", "--pp", "1");
+
+    [Fact]
+    public void Help_ListsTheWorkflowOptions()
+    {
+        (int exit, string stdout, _) = Cli.Run("plan", "--help");
+        Assert.Equal(0, exit);
+        Assert.Contains("--emit", stdout, StringComparison.Ordinal);
+        Assert.Contains("--tokens", stdout, StringComparison.Ordinal);
+        Assert.Contains("--gpu-hour-price", stdout, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void EvaluateHeadsNotDivisible_ReportsTheRule() =>

@@ -26,6 +26,19 @@ public sealed class PackagingTests : IClassFixture<PackagingTests.Packages>
         (int bad, string error) = Dotnet.Exec(Path.Combine(toolPath, "preset-planner"), _packages.Root, null, "plan", "llama-9");
         Assert.Equal(2, bad);
         Assert.Contains("unknown model 'llama-9'", error, StringComparison.Ordinal);
+
+        // The workflow paths from the installed tool: help under its own name, a config.json in, a framework's
+        // arguments and the time to train out.
+        (_, string help) = Dotnet.Exec(Path.Combine(toolPath, "preset-planner"), _packages.Root, null, "plan", "--help");
+        Assert.Contains("preset-planner plan [<MODEL> [<CLUSTER>]] [options]", help, StringComparison.Ordinal);
+        string config = Path.Combine(Repository.Root, "tests", "fixtures", "hf-configs", "qwen3-30b-a3b.json");
+        (int fromConfig, string planned) = Dotnet.Exec(Path.Combine(toolPath, "preset-planner"), _packages.Root, null, "plan", config, "h100x64", "--top", "1", "--tokens", "1T");
+        Assert.True(fromConfig == 0, planned);
+        Assert.Contains("qwen3-30b-a3b (30.5B parameters", planned, StringComparison.Ordinal);
+        Assert.Contains("Time to train, recommended layout: 1T tokens:", planned, StringComparison.Ordinal);
+        (int emitted, string arguments) = Dotnet.Exec(Path.Combine(toolPath, "preset-planner"), _packages.Root, null, "plan", "--emit", "megatron");
+        Assert.True(emitted == 0, arguments);
+        Assert.Contains("--tensor-model-parallel-size", arguments, StringComparison.Ordinal);
     }
 
     [Fact]
