@@ -39,6 +39,13 @@ public sealed class PackagingTests : IClassFixture<PackagingTests.Packages>
         (int emitted, string arguments) = Dotnet.Exec(Path.Combine(toolPath, "preset-planner"), _packages.Root, null, "plan", "--emit", "megatron");
         Assert.True(emitted == 0, arguments);
         Assert.Contains("--tensor-model-parallel-size", arguments, StringComparison.Ordinal);
+
+        // validate away from the repository uses the calibration set built into the tool.
+        string report = Path.Combine(_packages.Root, "validation.md");
+        (int validated, string said) = Dotnet.Exec(Path.Combine(toolPath, "preset-planner"), _packages.Root, null, "validate", "--out", report);
+        Assert.True(validated == 0, said);
+        Assert.Matches("wrote .*validation.md: median error [0-9.]+%", said);
+        Assert.StartsWith("# Validation against published training runs", File.ReadAllText(report), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -11,19 +11,20 @@ internal static class ValidateCommand
 {
     public static Command Create(CliOutput output)
     {
-        var csv = new Option<string?>("--csv") { Description = "Published runs (default docs/calibration/published-runs.csv)" };
+        var csv = new Option<string?>("--csv") { Description = "Published runs (default docs/calibration/published-runs.csv above the working directory, else the set built into the tool)" };
         var outPath = new Option<string?>("--out") { Description = "Write the markdown report to this file instead of stdout" };
         var fit = new Option<bool>("--fit") { Description = "Search the efficiencies that minimise the median error and print them" };
         var command = new Command("validate", "Predict every published run of the calibration set and report the errors") { csv, outPath, fit };
         command.SetAction(pr => output.Guard(() =>
         {
-            string path = pr.GetValue(csv) ?? Validator.FindDefaultCsv() ?? throw new UsageException("no --csv given and docs/calibration/published-runs.csv not found above the working directory");
-            if (!File.Exists(path))
+            string? path = pr.GetValue(csv) ?? Validator.FindDefaultCsv();
+            if (path is not null && !File.Exists(path))
             {
                 throw new UsageException($"--csv: '{path}' does not exist");
             }
 
-            List<PublishedRun> runs = Validator.Load(path);
+            List<PublishedRun> runs = path is null ? Validator.LoadEmbedded() : Validator.Load(path);
+            path ??= "(built-in calibration set)";
             if (pr.GetValue(fit))
             {
                 (double fragmentation, double uncertainty) = Fitter.FitFragmentation(runs);

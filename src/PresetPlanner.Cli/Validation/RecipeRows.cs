@@ -14,13 +14,14 @@ internal static class RecipeRows
     public static Dictionary<string, Dictionary<string, string>> Beside(string runsCsv)
     {
         string path = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(runsCsv)) ?? ".", FileName);
-        if (!File.Exists(path))
-        {
-            return [];
-        }
+        return File.Exists(path) ? Parse(File.ReadAllText(path)) : [];
+    }
 
+    /// <summary>The recipe rows by case id from the text of the recipes CSV.</summary>
+    public static Dictionary<string, Dictionary<string, string>> Parse(string text)
+    {
         var rows = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
-        foreach (Dictionary<string, string> row in CsvReader.Read(File.ReadAllText(path)))
+        foreach (Dictionary<string, string> row in CsvReader.Read(text))
         {
             if (row.TryGetValue("case_id", out string? id))
             {

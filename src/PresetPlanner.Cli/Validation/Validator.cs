@@ -38,6 +38,23 @@ internal static class Validator
             throw new Input.UsageException($"--csv '{csvPath}': cannot read: {ex.Message}");
         }
 
+        return Load(csvPath, text, RecipeRows.Beside(csvPath));
+    }
+
+    /// <summary>The calibration set built into the tool (docs/calibration as of its build), for an installed tool without the repository.</summary>
+    public static List<PublishedRun> LoadEmbedded() =>
+        Load("(built-in calibration set)", Resource("published-runs.csv"), RecipeRows.Parse(Resource(RecipeRows.FileName)));
+
+    private static string Resource(string name)
+    {
+        using Stream stream = typeof(Validator).Assembly.GetManifestResourceStream("calibration/" + name)
+            ?? throw new InvalidOperationException("the tool was built without its calibration set: " + name);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    private static List<PublishedRun> Load(string csvPath, string text, Dictionary<string, Dictionary<string, string>> recipes)
+    {
         List<Dictionary<string, string>> rows = CsvReader.Read(text);
         if (rows.Count == 0)
         {
@@ -50,7 +67,6 @@ internal static class Validator
             throw new Input.UsageException($"--csv '{csvPath}': missing column(s) {string.Join(", ", missing)}");
         }
 
-        Dictionary<string, Dictionary<string, string>> recipes = RecipeRows.Beside(csvPath);
         return rows.Select(row => RunMapper.Map(row, recipes)).Select(CheckInput).ToList();
     }
 
