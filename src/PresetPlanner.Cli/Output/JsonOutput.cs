@@ -74,6 +74,8 @@ internal static class JsonOutput
         w.WriteNumber("memoryBytesPerSecond", g.MemoryBytesPerSecond);
         w.WriteNumber("peakBf16FlopsPerSecond", g.PeakBf16FlopsPerSecond);
         w.WriteNumber("peakFp8FlopsPerSecond", g.PeakFp8FlopsPerSecond);
+        w.WriteNumber("peakFp4FlopsPerSecond", g.PeakFp4FlopsPerSecond);
+        Optional(w, "boardWatts", g.BoardWatts > 0 ? g.BoardWatts : null);
         w.WriteNumber("scaleUpBytesPerSecond", g.ScaleUpBytesPerSecond);
         w.WriteNumber("scaleUpDomain", g.ScaleUpDomain);
         w.WriteNumber("gpusPerServer", g.Server);
