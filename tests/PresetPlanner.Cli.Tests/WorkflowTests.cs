@@ -31,7 +31,7 @@ public class WorkflowTests
 
     [Fact]
     public void ConfigPath_Directory_OneLineExit2() =>
-        Cli.AssertUsageError("is a directory; give the config.json inside it", "plan", Path.Combine(Repository.Root, "tests", "fixtures", "hf-configs"));
+        Cli.AssertUsageError("is a directory, not a file", "plan", Path.Combine(Repository.Root, "tests", "fixtures", "hf-configs"));
 
     [Fact]
     public void ConfigPath_Missing_OneLineExit2() =>

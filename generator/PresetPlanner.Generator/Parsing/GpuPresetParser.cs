@@ -55,7 +55,7 @@ internal static class GpuPresetParser
             return null;
         }
 
-        return new GpuPresetSpec(common.Id, common.Identifier, common.Name, vendor, common.Source, path, memory.Value, bandwidth.Value, bf16.Value, fp8, fp4, watts, scaleUp.Value, domain.Value, server, scaleOut.Value, matmul, scaleUpEfficiency);
+        return new GpuPresetSpec(common.Id, common.Identifier, common.Name, vendor, common.Source, path, memory.Value, bandwidth.Value, bf16.Value, fp8, fp4, watts, scaleUp.Value, domain.Value, server, scaleOut.Value, matmul, scaleUpEfficiency, spec);
     }
 
     /// <summary>The JSON property of each GPU field (presets/schema/gpu.schema.json).</summary>

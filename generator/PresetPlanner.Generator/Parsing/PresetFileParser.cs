@@ -12,6 +12,12 @@ internal static class PresetFileParser
     public static ParsedPresetFile Parse(string path, SourceText? text, CancellationToken ct)
     {
         PresetPaths.TryClassify(path, out PresetKind kind);
+        return Parse(path, text, kind, ct);
+    }
+
+    /// <summary>Parses a file whose kind is known from elsewhere (a command-line flag) rather than from its folder.</summary>
+    public static ParsedPresetFile Parse(string path, SourceText? text, PresetKind kind, CancellationToken ct)
+    {
         string display = PresetPaths.FileName(path);
         if (text is null)
         {

@@ -19,6 +19,7 @@ namespace PresetPlanner.Generator.Specs;
 /// <param name="ScaleOutGBps">Typical scale-out bandwidth per GPU per direction, GB/s.</param>
 /// <param name="MatmulEfficiency">Measured fraction of the dense peak GEMMs reach; null takes the calibrated default.</param>
 /// <param name="ScaleUpEfficiency">Measured fraction of the scale-up bandwidth collectives reach; null takes the calibrated default.</param>
+/// <param name="Shape">The same figures in core units, as validated.</param>
 internal sealed record GpuPresetSpec(
     string Id,
     string Identifier,
@@ -37,4 +38,5 @@ internal sealed record GpuPresetSpec(
     int GpusPerServer,
     double ScaleOutGBps,
     double? MatmulEfficiency,
-    double? ScaleUpEfficiency);
+    double? ScaleUpEfficiency,
+    GpuSpec Shape);

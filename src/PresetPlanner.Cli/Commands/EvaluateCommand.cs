@@ -12,7 +12,7 @@ internal static class EvaluateCommand
     public static Command Create(CliOutput output)
     {
         var model = new ModelOptions();
-        var cluster = new ClusterOptions();
+        var cluster = new ClusterOptions(model);
         var training = new TrainingOptions();
         var parallel = new LayoutOptions(lists: false);
         var format = new FormatOption();

@@ -15,7 +15,7 @@ internal static class PlanCommand
     public static Command Create(CliOutput output)
     {
         var model = new ModelOptions();
-        var cluster = new ClusterOptions();
+        var cluster = new ClusterOptions(model);
         var training = new TrainingOptions();
         var parallel = new LayoutOptions(lists: true);
         var format = new FormatOption();

@@ -49,7 +49,7 @@ internal static class SearchCommands
     public static Command MaxSeq(CliOutput output)
     {
         var model = new ModelOptions();
-        var cluster = new ClusterOptions();
+        var cluster = new ClusterOptions(model);
         var training = new TrainingOptions(withSequence: false);
         var parallel = new LayoutOptions(lists: true);
         var format = new FormatOption();

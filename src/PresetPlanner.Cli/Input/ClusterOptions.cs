@@ -5,6 +5,18 @@ namespace PresetPlanner.Cli.Input;
 /// <summary>CLUSTER and --gpu/--gpus/--gpus-per-node: a preset cluster, resized or on another GPU, as a <see cref="ClusterPreset"/>.</summary>
 internal sealed class ClusterOptions
 {
+    private readonly ModelOptions? _model;
+
+    /// <summary>Cluster options of a command whose MODEL may come from <c>--model-file</c>, which frees the first slot for CLUSTER.</summary>
+    public ClusterOptions(ModelOptions? model = null)
+    {
+        _model = model;
+        if (model is not null)
+        {
+            model.ClusterArgument = Cluster;
+        }
+    }
+
     public const string DefaultId = "h100x64";
 
     public Argument<string?> Cluster { get; } = new("CLUSTER") { Arity = ArgumentArity.ZeroOrOne, Description = $"Cluster preset id (default {DefaultId})" };
@@ -12,6 +24,10 @@ internal sealed class ClusterOptions
     public Option<string?> Gpu { get; } = Options.Text("--gpu", "GPU preset id for an ad-hoc cluster (e.g. h100-sxm; 'preset-planner list gpus')");
 
     public Option<string?> Gpus { get; } = Options.Text("--gpus", "Number of GPUs");
+
+    public Option<string?> ClusterFile { get; } = Options.Text("--cluster-file", "A cluster preset JSON (the schema of presets/clusters), checked by the build's rules, instead of CLUSTER; its gpu may be a built-in GPU or the --gpu-file");
+
+    public Option<string?> GpuFile { get; } = Options.Text("--gpu-file", "A GPU preset JSON (the schema of presets/gpus), checked by the build's rules: the GPU of --cluster-file, or an ad-hoc cluster's instead of --gpu");
 
     public Option<string?> GpusPerNode { get; } = Options.Text("--gpus-per-node", "GPUs per server (8 for DGX/HGX, 4 for an NVL72 tray); default the GPU's");
 
@@ -24,6 +40,8 @@ internal sealed class ClusterOptions
         command.Add(Cluster);
         command.Add(Gpu);
         command.Add(Gpus);
+        command.Add(ClusterFile);
+        command.Add(GpuFile);
         command.Add(GpusPerNode);
         command.Add(NvlinkDomain);
         command.Add(GpusPerDomain);
@@ -31,10 +49,29 @@ internal sealed class ClusterOptions
 
     public ClusterPreset Read(ParseResult pr)
     {
-        string id = (pr.GetValue(Cluster) ?? DefaultId).Trim().ToLowerInvariant();
-        if (!Presets.Clusters.TryGet(id, out ClusterPreset cluster))
+        GpuPreset? fileGpu = pr.GetValue(GpuFile) is string gpuPath ? PresetFiles.Gpu("--gpu-file", gpuPath) : null;
+        if (fileGpu is not null && pr.GetValue(Gpu) is not null)
         {
-            throw Suggestions.Unknown("cluster", id, Presets.Clusters.Ids);
+            throw new UsageException("give --gpu or --gpu-file, not both");
+        }
+
+        ClusterPreset cluster;
+        if (pr.GetValue(ClusterFile) is string clusterPath)
+        {
+            cluster = ClusterId(pr) is null ? PresetFiles.Cluster("--cluster-file", clusterPath, fileGpu) : throw new UsageException("give CLUSTER or --cluster-file, not both");
+            GpuOptions.Check(cluster.Spec);
+            if (fileGpu is GpuPreset named && named.Info.Id == cluster.GpuInfo.Id)
+            {
+                fileGpu = null;
+            }
+        }
+        else
+        {
+            string id = (ClusterId(pr) ?? DefaultId).Trim().ToLowerInvariant();
+            if (!Presets.Clusters.TryGet(id, out cluster))
+            {
+                throw Suggestions.Unknown("cluster", id, Presets.Clusters.Ids);
+            }
         }
 
         string? gpuId = pr.GetValue(Gpu);
@@ -42,12 +79,12 @@ internal sealed class ClusterOptions
         string? perNode = pr.GetValue(GpusPerNode);
         string? domain = pr.GetValue(NvlinkDomain);
         string? perDomain = pr.GetValue(GpusPerDomain);
-        if (gpuId is null && gpus is null && perNode is null && domain is null && perDomain is null)
+        if (gpuId is null && fileGpu is null && gpus is null && perNode is null && domain is null && perDomain is null)
         {
             return cluster;
         }
 
-        GpuPreset gpu = gpuId is null ? new GpuPreset(cluster.GpuInfo, cluster.Spec.Gpu) : GpuOptions.Find(gpuId);
+        GpuPreset gpu = fileGpu ?? (gpuId is null ? new GpuPreset(cluster.GpuInfo, cluster.Spec.Gpu) : GpuOptions.Find(gpuId));
         bool sameGpu = gpu.Info.Id == cluster.GpuInfo.Id;
         int count = gpus is null ? cluster.Spec.GpuCount : Numbers.Positive("--gpus", gpus);
         int node = perNode is null ? (sameGpu ? cluster.Spec.GpusPerNode : 0) : Numbers.Positive("--gpus-per-node", perNode);
@@ -62,4 +99,7 @@ internal sealed class ClusterOptions
         GpuOptions.Check(resized.Spec);
         return resized;
     }
+
+    // With --model-file the one positional argument is CLUSTER: "plan --model-file m.json h100x8".
+    private string? ClusterId(ParseResult pr) => pr.GetValue(Cluster) ?? (_model?.ShiftsToCluster(pr) == true ? pr.GetValue(_model.Model) : null);
 }

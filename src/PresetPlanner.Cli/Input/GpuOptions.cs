@@ -7,19 +7,30 @@ internal sealed class GpuOptions
 {
     public Option<string?> Gpu { get; } = Options.Text("--gpu", "GPU preset id (required; 'preset-planner list gpus')");
 
+    public Option<string?> GpuFile { get; } = Options.Text("--gpu-file", "A GPU preset JSON (the schema of presets/gpus), checked by the build's rules, instead of --gpu");
+
     public Option<string?> GpusPerNode { get; } = Options.Text("--gpus-per-node", "GPUs per server (8 for DGX/HGX, 4 for an NVL72 tray); default the GPU's");
 
     public void AddTo(Command command)
     {
         command.Add(Gpu);
+        command.Add(GpuFile);
         command.Add(GpusPerNode);
     }
 
     /// <summary>The GPU and its server size; every cluster size then places its GPUs as schedulers do (<see cref="Placement"/>).</summary>
     public (GpuPreset Gpu, int PerNode) Read(ParseResult pr)
     {
-        string id = pr.GetValue(Gpu) ?? throw new UsageException("give the GPU with --gpu, e.g. --gpu h100-sxm ('preset-planner list gpus')");
-        GpuPreset gpu = Find(id);
+        GpuPreset gpu;
+        if (pr.GetValue(GpuFile) is string path)
+        {
+            gpu = pr.GetValue(Gpu) is null ? PresetFiles.Gpu("--gpu-file", path) : throw new UsageException("give --gpu or --gpu-file, not both");
+        }
+        else
+        {
+            gpu = Find(pr.GetValue(Gpu) ?? throw new UsageException("give the GPU with --gpu or --gpu-file, e.g. --gpu h100-sxm ('preset-planner list gpus')"));
+        }
+
         int perNode = pr.GetValue(GpusPerNode) is string g ? Numbers.Positive("--gpus-per-node", g) : gpu.Spec.Server;
         var problems = new List<SpecProblem>();
         SpecValidator.CheckDomain(perNode, 0, gpu.Spec.ScaleUpDomain, problems);

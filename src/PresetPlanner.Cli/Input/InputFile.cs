@@ -15,7 +15,7 @@ internal static class InputFile
     {
         if (Directory.Exists(path))
         {
-            throw new UsageException($"{argument} '{Printable(path)}' is a directory; give the config.json inside it");
+            throw new UsageException($"{argument} '{Printable(path)}' is a directory, not a file");
         }
 
         if (!File.Exists(path))

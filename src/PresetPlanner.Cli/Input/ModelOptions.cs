@@ -33,6 +33,15 @@ internal sealed class ModelOptions
 
     public Option<string?> DenseLayers { get; } = Options.Text("--dense-layers", "Model: leading dense layers of an MoE model");
 
+    /// <summary>The command's CLUSTER argument, when it has one (set by <see cref="ClusterOptions"/>).</summary>
+    public Argument<string?>? ClusterArgument { get; set; }
+
+    /// <summary>Whether the MODEL slot holds the cluster: <c>--model-file</c> is given and CLUSTER is not.</summary>
+    public bool ShiftsToCluster(ParseResult pr) =>
+        pr.GetValue(ModelFile) is not null && pr.GetValue(Model) is not null && ClusterArgument is not null && pr.GetValue(ClusterArgument) is null;
+
+    public Option<string?> ModelFile { get; } = Options.Text("--model-file", "A model preset JSON (the schema of presets/models), checked by the build's rules, instead of MODEL");
+
     public Option<bool> Tied { get; } = new("--tied") { Description = "Model: tie input and output embeddings" };
 
     public Option<string?> Activation { get; } = Options.Text("--activation", "Model: " + string.Join(", ", Spelling.All<MlpActivation>()));
@@ -40,6 +49,7 @@ internal sealed class ModelOptions
     public void AddTo(Command command)
     {
         command.Add(Model);
+        command.Add(ModelFile);
         foreach (Option option in new Option[] { Layers, Hidden, Heads, KvHeads, HeadDim, Ffn, Vocab, Experts, ActiveExperts, MoeFfn, SharedExperts, DenseLayers, Tied, Activation })
         {
             command.Add(option);
@@ -51,7 +61,11 @@ internal sealed class ModelOptions
         string raw = (pr.GetValue(Model) ?? DefaultId).Trim();
         string id = raw.ToLowerInvariant();
         ModelPreset preset;
-        if (InputFile.LooksLikePath(raw))
+        if (pr.GetValue(ModelFile) is string file)
+        {
+            preset = pr.GetValue(Model) is null || ShiftsToCluster(pr) ? PresetFiles.Model("--model-file", file) : throw new UsageException("give MODEL or --model-file, not both");
+        }
+        else if (InputFile.LooksLikePath(raw))
         {
             string text = InputFile.Read("MODEL", raw);
             string folder = Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(raw))) ?? "config";
@@ -80,7 +94,7 @@ internal sealed class ModelOptions
         ModelSpec spec = Override(pr, preset.Spec);
         Check(spec);
         PresetInfo info = preset.Info;
-        if (spec != preset.Spec && id != "custom" && !InputFile.LooksLikePath(raw))
+        if (spec != preset.Spec && id != "custom" && !InputFile.LooksLikePath(raw) && pr.GetValue(ModelFile) is null)
         {
             info = new PresetInfo(info.Id, info.Name + " (modified)", info.Source + "; modified on the command line");
         }
