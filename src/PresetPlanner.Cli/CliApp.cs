@@ -9,11 +9,14 @@ namespace PresetPlanner.Cli;
 /// <summary>The command line: with no arguments it plans the seed example, Llama-3.1-70B on 64 H100 (8 per node).</summary>
 internal static class CliApp
 {
-    public static int Run(string[] args, TextWriter output, TextWriter error, bool terminal = false)
+    public static int Run(string[] args, TextWriter output, TextWriter error, bool terminal = false, int terminalWidth = 0)
     {
-        var cli = new CliOutput(output, error, terminal);
+        // NO_COLOR (no-color.org): any non-empty value turns colour off, as --no-color does.
+        var cli = new CliOutput(output, error, terminal, terminalWidth) { Colour = terminal && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR")) };
+        var noColor = new Option<bool>("--no-color") { Description = "No colour: the memory breakdown as a legend with figures (also NO_COLOR=1)", Recursive = true };
         var root = new RootCommand("preset-planner: how should I split the training of this model across this GPU cluster?")
         {
+            noColor,
             PlanCommand.Create(cli),
             EvaluateCommand.Create(cli),
             ListCommand.Create(cli),
@@ -44,6 +47,11 @@ internal static class CliApp
                 error.WriteLine($"preset-planner: unknown option '{InputFile.Printable(token.Value)}' for '{parsed.CommandResult.Command.Name}' (see {parsed.CommandResult.Command.Name} --help)");
                 return CliOutput.UsageError;
             }
+        }
+
+        if (parsed.GetValue(noColor))
+        {
+            cli.Colour = false;
         }
 
         return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error });

@@ -1,3 +1,4 @@
 using PresetPlanner.Cli;
 
-return CliApp.Run(args, Console.Out, Console.Error, terminal: !Console.IsOutputRedirected);
+bool terminal = !Console.IsOutputRedirected;
+return CliApp.Run(args, Console.Out, Console.Error, terminal, terminal ? Console.WindowWidth : 0);

@@ -93,12 +93,28 @@ internal static class EvaluateCommand
         IAnsiConsole console = output.Console();
         console.WriteLine($"{ctx.ModelInfo.Name} on {ctx.ClusterInfo.Name}: {LayoutText.Full(r.Layout)}, {r.MicroBatches} micro-batches per step");
         console.WriteLine($"Memory per GPU (stage {r.MostLoadedStage}, the most loaded): {Units.Gigabytes(r.Memory.Total)} of {Units.Gigabytes(r.CapacityBytes)}");
-        console.Write(new BreakdownChart().Width(80)
-            .AddItem("Weights", Math.Round(r.Memory.Weights / Units.GB, 1), Color.Blue)
-            .AddItem("Gradients", Math.Round(r.Memory.Gradients / Units.GB, 1), Color.Green)
-            .AddItem("Optimizer", Math.Round(r.Memory.Optimizer / Units.GB, 1), Color.Yellow)
-            .AddItem("Activations", Math.Round(r.Memory.Activations / Units.GB, 1), Color.Red)
-            .AddItem("Other", Math.Round(r.Memory.Other / Units.GB, 1), Color.Grey));
+        (string Name, double Bytes, Color Colour)[] parts =
+        [
+            ("Weights", r.Memory.Weights, Color.Blue), ("Gradients", r.Memory.Gradients, Color.Green), ("Optimizer", r.Memory.Optimizer, Color.Yellow),
+            ("Activations", r.Memory.Activations, Color.Red), ("Other", r.Memory.Other, Color.Grey),
+        ];
+        if (output.Colour)
+        {
+            var chart = new BreakdownChart().Width(80);
+            foreach ((string name, double bytes, Color colour) in parts)
+            {
+                chart.AddItem(name, Math.Round(bytes / Units.GB, 1), colour);
+            }
+
+            console.Write(chart);
+        }
+        else
+        {
+            // Without colour the bars cannot be told apart: a legend with the figures and shares instead.
+            double total = r.Memory.Total;
+            console.WriteLine(string.Join("; ", parts.Select(p => $"{p.Name} {Units.Gigabytes(p.Bytes)} ({Units.Percent(total > 0 ? p.Bytes / total : 0)})")));
+        }
+
         console.WriteLine();
         var comm = new Table().Border(TableBorder.Rounded).AddColumns("Dimension", "GB per GPU per step", "Link");
         foreach ((string dim, double bytes, GroupLink link) in Dimensions(r.Communication))

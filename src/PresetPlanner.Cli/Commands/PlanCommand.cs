@@ -27,8 +27,9 @@ internal static class PlanCommand
         var top = new Option<string?>("--top") { Description = $"Number of rows to print (default {DefaultTop})" };
         var stats = new Option<bool>("--stats") { Description = "Print what the search did: layouts, feasible, wall time, layouts/s, bytes allocated" };
         var pareto = new Option<bool>("--pareto") { Description = "Print the Pareto front of throughput against memory per GPU" };
+        var wideOption = new Option<bool>("--wide") { Description = "Print every column of the table, whatever the terminal's width (default: the columns that fit, 120 when unknown)" };
         var cores = new Option<string?>("--parallel") { Description = "Cores to evaluate on (default all); the order is the same on any number" };
-        var command = new Command("plan", "Rank every layout of MODEL on CLUSTER and recommend one") { all, onlyFeasible, top, stats, pareto, cores, row };
+        var command = new Command("plan", "Rank every layout of MODEL on CLUSTER and recommend one") { all, onlyFeasible, top, stats, pareto, cores, row, wideOption };
         model.AddTo(command);
         cluster.AddTo(command);
         training.AddTo(command);
@@ -70,7 +71,7 @@ internal static class PlanCommand
 
             var statistics = new SearchStatistics(table.Rows.Length, table.Rows.Length, table.FeasibleCount, table.FirstExclusion);
             var extras = new PlanExtras(pr.GetValue(stats) ? statistics : null, pr.GetValue(pareto) ? table.ParetoFront() : null, coreCount, table.Candidates, seconds, allocated);
-            Render(output, table, f, rows, pr.GetValue(onlyFeasible), extras, tokens);
+            Render(output, table, f, rows, pr.GetValue(onlyFeasible), extras, tokens, pr.GetValue(wideOption));
             return table.FeasibleCount > 0 ? CliOutput.Success : CliOutput.NothingFits;
         }));
         return command;
@@ -99,7 +100,7 @@ internal static class PlanCommand
         return chosen.Fits ? CliOutput.Success : CliOutput.NothingFits;
     }
 
-    public static void Render(CliOutput output, StrategyTable table, OutputFormat format, int top, bool onlyFeasible, PlanExtras? extras = null, Budget? budget = null)
+    public static void Render(CliOutput output, StrategyTable table, OutputFormat format, int top, bool onlyFeasible, PlanExtras? extras = null, Budget? budget = null, bool wide = false)
     {
         double watts = table.Context.Cluster.Gpu.BoardWatts;
         List<(StrategyResult Row, int Rank)> rows = [];
@@ -129,7 +130,7 @@ internal static class PlanCommand
                 output.Out.Write(sb.ToString());
                 break;
             default:
-                RenderTable(output, table, rows);
+                RenderTable(output, table, rows, wide);
                 break;
         }
 
@@ -144,24 +145,28 @@ internal static class PlanCommand
         }
     }
 
-    private static void RenderTable(CliOutput output, StrategyTable table, List<(StrategyResult Row, int Rank)> rows)
+    // The columns that fit the terminal (120 when unknown) unless --wide; the Strategy column names every degree.
+    private static void RenderTable(CliOutput output, StrategyTable table, List<(StrategyResult Row, int Rank)> rows, bool wide)
     {
-        IAnsiConsole console = output.Console();
-        console.WriteLine(table.Describe());
-        console.WriteLine();
+        IAnsiConsole console = output.Console(wide ? int.MaxValue : output.Width);
+        // Sentences go straight to the writer, so the console's width wraps only the table.
+        output.Out.WriteLine(table.Describe());
+        output.Out.WriteLine();
+        List<string[]> cells = rows.Select(x => StrategyTable.Cells(x.Row, x.Rank)).ToList();
+        int[] columns = wide ? [.. Enumerable.Range(0, StrategyTable.Columns.Length)] : TableWidth.Choose(StrategyTable.Columns, cells, output.Width);
         var grid = new Table().Border(TableBorder.Rounded);
-        foreach (string column in StrategyTable.Columns)
+        foreach (int column in columns)
         {
-            grid.AddColumn(new TableColumn(Markup.Escape(column)));
+            grid.AddColumn(new TableColumn(Markup.Escape(StrategyTable.Columns[column])));
         }
 
-        foreach ((StrategyResult row, int rank) in rows)
+        foreach (string[] row in cells)
         {
-            grid.AddRow(StrategyTable.Cells(row, rank).Select(c => new Markup(Markup.Escape(c))).ToArray());
+            grid.AddRow(columns.Select(c => new Markup(Markup.Escape(row[c]))).ToArray());
         }
 
         console.Write(grid);
-        console.WriteLine();
-        console.Write(new Text(table.Summary()));
+        output.Out.WriteLine();
+        output.Out.Write(table.Summary());
     }
 }

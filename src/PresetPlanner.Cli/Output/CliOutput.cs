@@ -7,8 +7,14 @@ namespace PresetPlanner.Cli.Output;
 /// Where commands write, and the guard that turns bad input into one line on stderr and exit code 2: a usage error, a
 /// core input error (named by its flag), an output that cannot be written, or a file that cannot be.
 /// </summary>
-internal sealed class CliOutput(TextWriter output, TextWriter error, bool terminal)
+internal sealed class CliOutput(TextWriter output, TextWriter error, bool terminal, int terminalWidth = 0)
 {
+    /// <summary>Whether output goes to a terminal that takes colour (not redirected, no NO_COLOR, no --no-color).</summary>
+    public bool Colour { get; set; }
+
+    /// <summary>The width tables must fit: the terminal's, or <see cref="TableWidth.Default"/> when it is unknown.</summary>
+    public int Width => terminal && terminalWidth >= 40 ? terminalWidth : TableWidth.Default;
+
     /// <summary>An answer was printed.</summary>
     public const int Success = 0;
 
@@ -22,7 +28,7 @@ internal sealed class CliOutput(TextWriter output, TextWriter error, bool termin
 
     public TextWriter Error { get; } = error;
 
-    public IAnsiConsole Console() => ConsoleFactory.Create(Out, terminal);
+    public IAnsiConsole Console(int width = 0) => ConsoleFactory.Create(Out, terminal && Colour, width);
 
     public int Guard(Func<int> action)
     {

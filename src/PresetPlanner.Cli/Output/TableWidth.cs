@@ -1,0 +1,47 @@
+namespace PresetPlanner.Cli.Output;
+
+/// <summary>
+/// Which columns of the plan table fit a width: the degree columns go first (the Strategy column already says
+/// "TP=2, PP=8, CP=4"), then the communication and bubble columns; <c>--wide</c> keeps them all.
+/// </summary>
+internal static class TableWidth
+{
+    /// <summary>The width a table must fit when the terminal's is unknown (redirected output).</summary>
+    public const int Default = 120;
+
+    private static readonly string[] s_dropOrder = ["TP", "PP", "DP", "CP", "EP", "VP", "NVLink share", "Comm/GPU/step (GB)", "SP", "Bubble", "MBS"];
+
+    /// <summary>The indices of <paramref name="header"/> to print so that a rounded table of <paramref name="rows"/> fits <paramref name="width"/>.</summary>
+    public static int[] Choose(IReadOnlyList<string> header, IReadOnlyList<string[]> rows, int width)
+    {
+        var keep = Enumerable.Range(0, header.Count).ToList();
+        foreach (string column in s_dropOrder)
+        {
+            if (Measure(header, rows, keep) <= width)
+            {
+                break;
+            }
+
+            keep.Remove(IndexOf(header, column));
+        }
+
+        return [.. keep];
+    }
+
+    /// <summary>Characters a rounded Spectre table of these columns takes: each cell padded by one space each side, plus borders.</summary>
+    public static int Measure(IReadOnlyList<string> header, IReadOnlyList<string[]> rows, IReadOnlyList<int> columns) =>
+        1 + columns.Sum(c => Math.Max(header[c].Length, rows.Count == 0 ? 0 : rows.Max(r => r[c].Length)) + 3);
+
+    private static int IndexOf(IReadOnlyList<string> header, string column)
+    {
+        for (int i = 0; i < header.Count; i++)
+        {
+            if (header[i] == column)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}
