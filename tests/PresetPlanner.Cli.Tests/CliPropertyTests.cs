@@ -28,6 +28,14 @@ public class CliPropertyTests
 
     private static readonly string[] s_clusters = ["h100x8", "h100x64", "a100x1024", "gb200-nvl72", "mi300xx64", "h100x1", "x", "--tp"];
 
+    // Preset files of each kind, one of the wrong kind, a directory, a missing file and one that is not JSON.
+    private static readonly string[] s_presetFiles =
+    [
+        Path.Combine(Repository.Root, "presets", "models", "llama-3.1-8b.json"), Path.Combine(Repository.Root, "presets", "gpus", "h100-sxm.json"),
+        Path.Combine(Repository.Root, "presets", "clusters", "h100x8.json"), Path.Combine(Repository.Root, "presets", "models"),
+        Path.Combine(Repository.Root, "presets", "missing.json"), Path.Combine(Repository.Root, "README.md"),
+    ];
+
     private static readonly (string Flag, string[] Values)[] s_flags =
     [
         ("--seq", ["2048", "4096", "8192", "0", "-4096", "67108865", "x", "1000001", "131072"]),
@@ -49,6 +57,7 @@ public class CliPropertyTests
         ("--sp", []), ("--no-sp", []), ("--overlap-comm", []), ("--tied", []), ("--only-feasible", []), ("--pareto", []), ("--stats", []), ("--all", []),
         ("--tokens", ["15T", "300B", "1e12", "0", "15Q", "1e300", "-5T"]), ("--gpu-hour-price", ["2.5", "0", "-1", "x", "1e9"]),
         ("--emit", ["megatron", "megatron-bridge", "torchtitan", "deepspeed", "nemo"]), ("--row", ["1", "2", "0", "100000"]),
+        ("--model-file", s_presetFiles), ("--gpu-file", s_presetFiles), ("--cluster-file", s_presetFiles), ("--wide", []), ("--no-color", []),
         ("--bogus", ["1"]),
     ];
 
