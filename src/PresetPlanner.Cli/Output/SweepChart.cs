@@ -3,7 +3,11 @@ using System.Text;
 
 namespace PresetPlanner.Cli.Output;
 
-/// <summary>An SVG line chart of a sweep: tokens/s per GPU against cluster size (log2 axis), each point labelled with its layout.</summary>
+/// <summary>
+/// An SVG line chart of a sweep: tokens/s per GPU against cluster size (log2 axis) with round axis ticks, each point
+/// labelled with its layout where the label has room (every point has it as a tooltip), and a red cross on the axis at
+/// each size where nothing fits.
+/// </summary>
 internal static class SweepChart
 {
     private const double Width = 900;
@@ -20,7 +24,9 @@ internal static class SweepChart
         sb.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{Width}\" height=\"{Height}\" viewBox=\"0 0 {Width} {Height}\" font-family=\"sans-serif\" font-size=\"12\">\n");
         sb.Append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
         sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{Width / 2}\" y=\"28\" text-anchor=\"middle\" font-size=\"16\">{Escape(title)}</text>\n");
-        double maxY = found.Count == 0 ? 1 : found.Max(p => p.Best.Time.TokensPerSecondPerGpu) * 1.15;
+        double step = TickStep(found.Count == 0 ? 1 : found.Max(p => p.Best.Time.TokensPerSecondPerGpu) * 1.1);
+        int ticks = found.Count == 0 ? 1 : (int)Math.Ceiling(found.Max(p => p.Best.Time.TokensPerSecondPerGpu) * 1.1 / step);
+        double maxY = ticks * step;
         double minX = Math.Log2(points.Min(p => p.Gpus));
         double maxX = Math.Log2(points.Max(p => p.Gpus));
         double X(int gpus) => Left + ((maxX > minX ? (Math.Log2(gpus) - minX) / (maxX - minX) : 0.5) * (Width - Left - Right));
@@ -28,9 +34,9 @@ internal static class SweepChart
 
         sb.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Left}\" y1=\"{Height - Bottom}\" x2=\"{Width - Right}\" y2=\"{Height - Bottom}\" stroke=\"black\"/>\n");
         sb.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Left}\" y1=\"{Top}\" x2=\"{Left}\" y2=\"{Height - Bottom}\" stroke=\"black\"/>\n");
-        for (int i = 0; i <= 4; i++)
+        for (int i = 0; i <= ticks; i++)
         {
-            double value = maxY * i / 4;
+            double value = step * i;
             sb.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Left}\" y1=\"{Y(value):0.0}\" x2=\"{Width - Right}\" y2=\"{Y(value):0.0}\" stroke=\"#ddd\"/>\n");
             sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left - 6}\" y=\"{Y(value) + 4:0.0}\" text-anchor=\"end\">{value:#,0}</text>\n");
         }
@@ -49,17 +55,54 @@ internal static class SweepChart
             sb.Append("\"/>\n");
         }
 
+        // Labels go in the first of three lanes above their point where they do not overlap an earlier label.
+        var lanes = new List<(double From, double To, double Y)>();
         foreach (SweepPoint p in found)
         {
             double x = X(p.Gpus);
             double y = Y(p.Best.Time.TokensPerSecondPerGpu);
-            sb.Append(CultureInfo.InvariantCulture, $"<circle cx=\"{x:0.0}\" cy=\"{y:0.0}\" r=\"4\" fill=\"#1f77b4\"><title>{p.Gpus} GPUs: {Escape(LayoutText.Strategy(p.Best.Layout))}, {p.Best.Time.TokensPerSecondPerGpu:#,0} tokens/s per GPU</title></circle>\n");
-            sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{x:0.0}\" y=\"{y - 10:0.0}\" text-anchor=\"middle\" font-size=\"10\">{Escape(LayoutText.Strategy(p.Best.Layout))}</text>\n");
+            string label = Escape(LayoutText.Strategy(p.Best.Layout));
+            sb.Append(CultureInfo.InvariantCulture, $"<circle cx=\"{x:0.0}\" cy=\"{y:0.0}\" r=\"4\" fill=\"#1f77b4\"><title>{p.Gpus} GPUs: {label}, {p.Best.Time.TokensPerSecondPerGpu:#,0} tokens/s per GPU</title></circle>\n");
+            double half = LabelWidth(label) / 2;
+            for (int lane = 0; lane < 3; lane++)
+            {
+                double ly = y - 10 - (12 * lane);
+                if (!lanes.Any(o => Math.Abs(o.Y - ly) < 11 && o.From < x + half && x - half < o.To))
+                {
+                    lanes.Add((x - half, x + half, ly));
+                    sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{x:0.0}\" y=\"{ly:0.0}\" text-anchor=\"middle\" font-size=\"10\">{label}</text>\n");
+                    break;
+                }
+            }
+        }
+
+        foreach (SweepPoint p in points.Where(p => !p.Found))
+        {
+            double x = X(p.Gpus);
+            double y = Height - Bottom;
+            sb.Append(CultureInfo.InvariantCulture, $"<path d=\"M{x - 5:0.0},{y - 5:0.0} L{x + 5:0.0},{y + 5:0.0} M{x - 5:0.0},{y + 5:0.0} L{x + 5:0.0},{y - 5:0.0}\" stroke=\"#d62728\" stroke-width=\"2\"><title>{p.Gpus} GPUs: nothing fits</title></path>\n");
+        }
+
+        if (found.Count < points.Count)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{Width - Right}\" y=\"{Top - 8}\" text-anchor=\"end\" font-size=\"11\" fill=\"#d62728\">x on the axis: nothing fits at that size</text>\n");
         }
 
         sb.Append("</svg>\n");
         return sb.ToString();
     }
+
+    /// <summary>A 1, 2 or 5 times a power of ten step that gives at most six ticks up to <paramref name="max"/>.</summary>
+    public static double TickStep(double max)
+    {
+        double raw = Math.Max(max, 1e-9) / 6;
+        double magnitude = Math.Pow(10, Math.Floor(Math.Log10(raw)));
+        double scaled = raw / magnitude;
+        return magnitude * (scaled <= 1 ? 1 : scaled <= 2 ? 2 : scaled <= 5 ? 5 : 10);
+    }
+
+    /// <summary>Width of a 10-pixel sans-serif label, estimated at 5.6 pixels a character.</summary>
+    public static double LabelWidth(string text) => text.Length * 5.6;
 
     private static string Escape(string text) => text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal);
 }
