@@ -19,9 +19,9 @@ internal sealed class ClusterOptions
 
     public const string DefaultId = "h100x64";
 
-    public Argument<string?> Cluster { get; } = new("CLUSTER") { Arity = ArgumentArity.ZeroOrOne, Description = $"Cluster preset id (default {DefaultId})" };
+    public Argument<string?> Cluster { get; } = Options.Completing(new Argument<string?>("CLUSTER") { Arity = ArgumentArity.ZeroOrOne, Description = $"Cluster preset id (default {DefaultId})" }, Presets.Clusters.Ids.ToArray());
 
-    public Option<string?> Gpu { get; } = Options.Text("--gpu", "GPU preset id for an ad-hoc cluster (e.g. h100-sxm; 'preset-planner list gpus')");
+    public Option<string?> Gpu { get; } = Options.Completing(Options.Text("--gpu", "GPU preset id for an ad-hoc cluster (e.g. h100-sxm; 'preset-planner list gpus')"), Presets.Gpus.Ids.ToArray());
 
     public Option<string?> Gpus { get; } = Options.Text("--gpus", "Number of GPUs");
 

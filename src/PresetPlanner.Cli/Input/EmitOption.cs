@@ -5,7 +5,7 @@ namespace PresetPlanner.Cli.Input;
 /// <summary><c>--emit FRAMEWORK</c>: print the chosen layout as the framework's arguments, overrides, TOML or JSON instead of the report.</summary>
 internal sealed class EmitOption
 {
-    public Option<string?> Emit { get; } = Options.Text("--emit", "Print the layout for a framework instead of the report: " + string.Join(", ", Spelling.All<ExportFramework>()));
+    public Option<string?> Emit { get; } = Options.Choice<ExportFramework>("--emit", "Print the layout for a framework instead of the report: " + string.Join(", ", Spelling.All<ExportFramework>()));
 
     public void AddTo(Command command) => command.Add(Emit);
 

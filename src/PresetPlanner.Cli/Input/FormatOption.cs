@@ -5,7 +5,7 @@ namespace PresetPlanner.Cli.Input;
 /// <summary>--format: table (default), markdown, json or csv.</summary>
 internal sealed class FormatOption
 {
-    public Option<string?> Format { get; } = Options.Text("--format", "table (default), markdown, json or csv");
+    public Option<string?> Format { get; } = Options.Completing(Options.Text("--format", "table (default), markdown, json or csv"), ["table", "markdown", "json", "csv"]);
 
     public void AddTo(Command command) => command.Add(Format);
 

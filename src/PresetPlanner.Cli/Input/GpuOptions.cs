@@ -5,7 +5,7 @@ namespace PresetPlanner.Cli.Input;
 /// <summary>--gpu and --gpus-per-node, for the commands that size the cluster themselves (min-gpus, sweep).</summary>
 internal sealed class GpuOptions
 {
-    public Option<string?> Gpu { get; } = Options.Text("--gpu", "GPU preset id (required; 'preset-planner list gpus')");
+    public Option<string?> Gpu { get; } = Options.Completing(Options.Text("--gpu", "GPU preset id (required; 'preset-planner list gpus')"), Presets.Gpus.Ids.ToArray());
 
     public Option<string?> GpuFile { get; } = Options.Text("--gpu-file", "A GPU preset JSON (the schema of presets/gpus), checked by the build's rules, instead of --gpu");
 

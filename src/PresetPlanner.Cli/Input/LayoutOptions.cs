@@ -24,7 +24,7 @@ internal sealed class LayoutOptions(bool lists)
 
     public Option<string?> Zero { get; } = Options.Text("--zero", lists ? "ZeRO stages 0-3 to search, e.g. 1,3" : "ZeRO stage 0-3 (default 1)");
 
-    public Option<string?> Recompute { get; } = Options.Text("--recompute", (lists ? "Recomputation modes to search: " : "Recomputation (default selective): ") + string.Join(", ", Spelling.All<RecomputeMode>()));
+    public Option<string?> Recompute { get; } = Options.Choice<RecomputeMode>("--recompute", (lists ? "Recomputation modes to search: " : "Recomputation (default selective): ") + string.Join(", ", Spelling.All<RecomputeMode>()));
 
     public Option<bool> Sp { get; } = new("--sp") { Description = "Use sequence parallelism" };
 

@@ -7,7 +7,7 @@ internal sealed class ModelOptions
 {
     public const string DefaultId = "llama-3.1-70b";
 
-    public Argument<string?> Model { get; } = new("MODEL") { Arity = ArgumentArity.ZeroOrOne, Description = $"Model preset id (default {DefaultId}), a Hugging Face config.json path, or 'custom' with --layers --hidden --heads --ffn --vocab" };
+    public Argument<string?> Model { get; } = Options.Completing(new Argument<string?>("MODEL") { Arity = ArgumentArity.ZeroOrOne, Description = $"Model preset id (default {DefaultId}), a Hugging Face config.json path, or 'custom' with --layers --hidden --heads --ffn --vocab" }, [.. Presets.Models.Ids.ToArray(), "custom"]);
 
     public Option<string?> Layers { get; } = Options.Text("--layers", "Model: layers");
 
@@ -44,7 +44,7 @@ internal sealed class ModelOptions
 
     public Option<bool> Tied { get; } = new("--tied") { Description = "Model: tie input and output embeddings" };
 
-    public Option<string?> Activation { get; } = Options.Text("--activation", "Model: " + string.Join(", ", Spelling.All<MlpActivation>()));
+    public Option<string?> Activation { get; } = Options.Choice<MlpActivation>("--activation", "Model: " + string.Join(", ", Spelling.All<MlpActivation>()));
 
     public void AddTo(Command command)
     {

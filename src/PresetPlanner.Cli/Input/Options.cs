@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Completions;
 
 namespace PresetPlanner.Cli.Input;
 
@@ -6,6 +7,31 @@ namespace PresetPlanner.Cli.Input;
 internal static class Options
 {
     public static Option<string?> Text(string name, string description) => new(name) { Description = description };
+
+    /// <summary>An option whose values are the spellings of <typeparamref name="T"/>, offered by shell completion.</summary>
+    public static Option<string?> Choice<T>(string name, string description)
+        where T : struct, Enum => Completing(Text(name, description), Spelling.All<T>());
+
+    /// <summary>Adds <paramref name="values"/> (preset ids, spellings) to what shell completion offers for <paramref name="symbol"/>.</summary>
+    public static TSymbol Completing<TSymbol>(TSymbol symbol, IEnumerable<string> values)
+        where TSymbol : Symbol
+    {
+        string[] list = [.. values];
+        Func<CompletionContext, IEnumerable<CompletionItem>> source = context => list
+            .Where(v => v.StartsWith(context.WordToComplete, StringComparison.OrdinalIgnoreCase))
+            .Select(v => new CompletionItem(v));
+        switch (symbol)
+        {
+            case Option option:
+                option.CompletionSources.Add(source);
+                break;
+            case Argument argument:
+                argument.CompletionSources.Add(source);
+                break;
+        }
+
+        return symbol;
+    }
 
     /// <summary>A value spelled as the core spells it (<see cref="Spelling"/>), or a usage error listing the spellings.</summary>
     public static T Parse<T>(string flag, string text, TryParse<T> parse)

@@ -8,7 +8,7 @@ namespace PresetPlanner.Cli.Input;
 /// </summary>
 internal sealed class RecipeOptions
 {
-    public Option<string?> Optimizer { get; } = Options.Text("--optimizer", "Optimizer: " + string.Join(", ", Spelling.All<OptimizerKind>()) + " (default adam; adam-bf16-moments = Megatron's precision-aware optimizer with bf16 moments)");
+    public Option<string?> Optimizer { get; } = Options.Choice<OptimizerKind>("--optimizer", "Optimizer: " + string.Join(", ", Spelling.All<OptimizerKind>()) + " (default adam; adam-bf16-moments = Megatron's precision-aware optimizer with bf16 moments)");
 
     public Option<bool> NoFlashAttention { get; } = new("--no-flash-attention") { Description = "Attention without FlashAttention: the s x s scores are stored (2021-22 runs; Megatron-LM without --use-flash-attn)" };
 
@@ -22,7 +22,7 @@ internal sealed class RecipeOptions
 
     public Option<bool> Fp8ParamGather { get; } = new("--fp8-param-gather") { Description = "Weights stored and gathered in the low-precision format, no BF16 copy (Megatron --fp8-param-gather)" };
 
-    public Option<string?> Reshard { get; } = Options.Text("--reshard", "ZeRO-3/FSDP re-sharding after forward: " + string.Join(", ", Spelling.All<ReshardPolicy>()) + " (default: always without PP, never with PP, as torchtitan)");
+    public Option<string?> Reshard { get; } = Options.Choice<ReshardPolicy>("--reshard", "ZeRO-3/FSDP re-sharding after forward: " + string.Join(", ", Spelling.All<ReshardPolicy>()) + " (default: always without PP, never with PP, as torchtitan)");
 
     public Option<string?> ShardGroup { get; } = Options.Text("--shard-group", "HSDP: shard ZeRO state over groups of N data-parallel ranks, replicate across them; default the whole DP group");
 
@@ -34,9 +34,9 @@ internal sealed class RecipeOptions
 
     public Option<bool> LossInSplit { get; } = new("--loss-in-split") { Description = "Count the loss as a layer when splitting the pipeline (Megatron --account-for-loss-in-pipeline-split)" };
 
-    public Option<string?> CudaGraphs { get; } = Options.Text("--cuda-graphs", "CUDA graphs: " + string.Join(", ", Spelling.All<CudaGraphScope>()) + " (Megatron --cuda-graph-impl/--cuda-graph-scope; default none)");
+    public Option<string?> CudaGraphs { get; } = Options.Choice<CudaGraphScope>("--cuda-graphs", "CUDA graphs: " + string.Join(", ", Spelling.All<CudaGraphScope>()) + " (Megatron --cuda-graph-impl/--cuda-graph-scope; default none)");
 
-    public Option<string?> Dispatcher { get; } = Options.Text("--dispatcher", "MoE token dispatcher: " + string.Join(", ", Spelling.All<MoeDispatcher>()) + " (Megatron --moe-token-dispatcher-type, flex backends; default alltoall)");
+    public Option<string?> Dispatcher { get; } = Options.Choice<MoeDispatcher>("--dispatcher", "MoE token dispatcher: " + string.Join(", ", Spelling.All<MoeDispatcher>()) + " (Megatron --moe-token-dispatcher-type, flex backends; default alltoall)");
 
     public Option<bool> OverlapMoeComm { get; } = new("--overlap-moe-comm") { Description = "Overlap the MoE all-to-all with another micro-batch's compute (Megatron --overlap-moe-expert-parallel-comm)" };
 

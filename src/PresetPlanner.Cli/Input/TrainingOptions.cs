@@ -9,9 +9,9 @@ internal sealed class TrainingOptions(bool withSequence = true)
 
     public Option<string?> Gbs { get; } = Options.Text("--gbs", "Global batch in sequences (default 512)");
 
-    public Option<string?> Precision { get; } = Options.Text("--precision", string.Join(" or ", Spelling.All<ComputePrecision>()) + " (default bf16)");
+    public Option<string?> Precision { get; } = Options.Choice<ComputePrecision>("--precision", string.Join(" or ", Spelling.All<ComputePrecision>()) + " (default bf16)");
 
-    public Option<string?> GradDtype { get; } = Options.Text("--grad-dtype", "Gradient dtype: " + string.Join(", ", Spelling.All<GradientPrecision>()) + " (default fp32)");
+    public Option<string?> GradDtype { get; } = Options.Choice<GradientPrecision>("--grad-dtype", "Gradient dtype: " + string.Join(", ", Spelling.All<GradientPrecision>()) + " (default fp32)");
 
     public Option<string?> CapacityFactor { get; } = Options.Text("--capacity-factor", "MoE: busiest expert's load over a balanced one (default 1)");
 
