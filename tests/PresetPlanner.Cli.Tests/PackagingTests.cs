@@ -40,6 +40,17 @@ public sealed class PackagingTests : IClassFixture<PackagingTests.Packages>
         Assert.True(emitted == 0, arguments);
         Assert.Contains("--tensor-model-parallel-size", arguments, StringComparison.Ordinal);
 
+        // A preset file tried with the build's rules: the generator's parser ships inside the tool.
+        string broken = Path.Combine(_packages.Root, "broken.json");
+        File.WriteAllText(broken, File.ReadAllText(Path.Combine(Repository.Root, "presets", "models", "llama-3.1-8b.json")).Replace("\"layers\": 32", "\"layers\": \"32\"", StringComparison.Ordinal));
+        (int rejected, string located) = Dotnet.Exec(Path.Combine(toolPath, "preset-planner"), _packages.Root, null, "plan", "--model-file", broken);
+        Assert.Equal(2, rejected);
+        Assert.Contains("broken.json(", located, StringComparison.Ordinal);
+        Assert.Contains("error PP0004", located, StringComparison.Ordinal);
+        (int fromFile, string filePlan) = Dotnet.Exec(Path.Combine(toolPath, "preset-planner"), _packages.Root, null, "plan", "--model-file",
+            Path.Combine(Repository.Root, "presets", "models", "llama-3.1-8b.json"), "h100x8", "--top", "1");
+        Assert.True(fromFile == 0, filePlan);
+
         // validate away from the repository uses the calibration set built into the tool.
         string report = Path.Combine(_packages.Root, "validation.md");
         (int validated, string said) = Dotnet.Exec(Path.Combine(toolPath, "preset-planner"), _packages.Root, null, "validate", "--out", report);
@@ -53,6 +64,7 @@ public sealed class PackagingTests : IClassFixture<PackagingTests.Packages>
     {
         string project = Path.Combine(_packages.Root, "consumer");
         Directory.CreateDirectory(Path.Combine(project, "presets", "models"));
+        Directory.CreateDirectory(Path.Combine(project, "presets", "clusters"));
         File.WriteAllText(Path.Combine(project, "nuget.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
@@ -73,9 +85,14 @@ public sealed class PackagingTests : IClassFixture<PackagingTests.Packages>
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="PresetPlanner" Version="{_packages.Version}" />
-                <AdditionalFiles Include="presets/**/*.json" />
               </ItemGroup>
             </Project>
+            """);
+        // A cluster of the consumer's on a built-in GPU, named by id.
+        File.WriteAllText(Path.Combine(project, "presets", "clusters", "acme-h100x16.json"), """
+            {
+              "id": "acme-h100x16", "name": "Acme's 16 H100", "source": "our lab", "gpu": "h100-sxm", "gpuCount": 16, "gpusPerNode": 8
+            }
             """);
         File.WriteAllText(Path.Combine(project, "presets", "models", "acme-13b.json"), """
             {
@@ -92,6 +109,7 @@ public sealed class PackagingTests : IClassFixture<PackagingTests.Packages>
             StrategyTable table = Acme.Presets.Acme13B.PlanOn(PresetPlanner.Presets.H100x8);
             Console.WriteLine($"{Layers} {Acme.Presets.Models.Count} {PresetPlanner.Presets.Models.Count} {table.TryGetRecommended(out _)}");
             Console.WriteLine(table.Describe());
+            Console.WriteLine(Acme.Presets.Acme13B.PlanOn(Acme.Presets.AcmeH100x16).Describe());
             """);
 
         (int exit, string output) = Dotnet.Run(project, _packages.Environment, "run");
@@ -101,6 +119,50 @@ public sealed class PackagingTests : IClassFixture<PackagingTests.Packages>
 
         // The consumer's own preset keeps its names: the report says "Acme 13B", not "custom model".
         Assert.Contains("Acme 13B (13.0B parameters, 40 layers, hidden 5120) on h100x8", output, StringComparison.Ordinal);
+        Assert.Contains("Acme 13B (13.0B parameters, 40 layers, hidden 5120) on acme-h100x16: 16 x NVIDIA H100 SXM5 80GB", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Library_Net8Consumer_IsRefusedWithOneClearError()
+    {
+        string project = Path.Combine(_packages.Root, "net8");
+        Directory.CreateDirectory(project);
+        File.WriteAllText(Path.Combine(project, "nuget.config"), File.ReadAllText(Path.Combine(_packages.Root, "feed.config")).Replace("<clear />", "<clear /><add key=\"mirror\" value=\"https://api.nuget.org/v3/index.json\" />", StringComparison.Ordinal));
+        File.WriteAllText(Path.Combine(project, "Old.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup><TargetFramework>net8.0</TargetFramework><RootNamespace>Old</RootNamespace></PropertyGroup>
+              <ItemGroup><PackageReference Include="PresetPlanner" Version="{_packages.Version}" /></ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(project, "Program.cs"), "System.Console.WriteLine(PresetPlanner.Presets.Models.Count);\n");
+
+        (int exit, string output) = Dotnet.Run(project, _packages.Environment, "build");
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("error PP0100: PresetPlanner needs .NET 10 or later, and this project targets net8.0", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("CS0400", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Packages_CarryLicenceReadmeTagsAndSchemas()
+    {
+        foreach (string id in new[] { "PresetPlanner", "PresetPlanner.Cli" })
+        {
+            using var package = System.IO.Compression.ZipFile.OpenRead(Path.Combine(_packages.Feed, $"{id}.{_packages.Version}.nupkg"));
+            string[] entries = [.. package.Entries.Select(e => e.FullName)];
+            Assert.Contains("LICENSE", entries);
+            Assert.Contains("README.md", entries);
+            using var nuspec = new StreamReader(package.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open());
+            string manifest = nuspec.ReadToEnd();
+            Assert.Contains("<license type=\"expression\">MIT</license>", manifest, StringComparison.Ordinal);
+            Assert.Contains("<tags>", manifest, StringComparison.Ordinal);
+            using var readme = new StreamReader(package.GetEntry("README.md")!.Open());
+            Assert.DoesNotContain("dotnet run --project", readme.ReadToEnd(), StringComparison.Ordinal);
+        }
+
+        using var library = System.IO.Compression.ZipFile.OpenRead(Path.Combine(_packages.Feed, $"PresetPlanner.{_packages.Version}.nupkg"));
+        Assert.Contains("schema/model.schema.json", library.Entries.Select(e => e.FullName));
+        Assert.Contains("buildTransitive/PresetPlanner.targets", library.Entries.Select(e => e.FullName));
     }
 
     [Fact]
