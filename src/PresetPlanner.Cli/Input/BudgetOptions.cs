@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
-using System.Text.RegularExpressions;
 
 namespace PresetPlanner.Cli.Input;
 
@@ -10,7 +8,7 @@ namespace PresetPlanner.Cli.Input;
 internal readonly record struct Budget(double Tokens, double? Price);
 
 /// <summary><c>--tokens</c> and <c>--gpu-hour-price</c>: time to train, GPU-hours, GPU board energy and cost.</summary>
-internal sealed partial class BudgetOptions
+internal sealed class BudgetOptions
 {
     public Option<string?> Tokens { get; } = Options.Text("--tokens", "Training budget in tokens (15T, 300B, 2.5e12): adds days, GPU-hours, GPU energy and, with --gpu-hour-price, cost");
 
@@ -34,28 +32,8 @@ internal sealed partial class BudgetOptions
         return new Budget(TokenCount(text), price);
     }
 
-    /// <summary>"15T" = 1.5e13, "300B", "2M", "1e12": between one million and 1e16 tokens.</summary>
-    public static double TokenCount(string text)
-    {
-        Match m = TokenPattern().Match(text.Trim());
-        if (!m.Success || !double.TryParse(m.Groups[1].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
-        {
-            throw new UsageException($"--tokens: '{InputFile.Printable(text)}' is not a token count like 15T, 300B or 2.5e12");
-        }
-
-        double tokens = value * char.ToUpperInvariant(m.Groups[2].Value is { Length: 1 } s ? s[0] : ' ') switch
-        {
-            'K' => 1e3,
-            'M' => 1e6,
-            'B' or 'G' => 1e9,
-            'T' => 1e12,
-            _ => 1,
-        };
-        return tokens is >= 1e6 and <= 1e16
-            ? tokens
-            : throw new UsageException($"--tokens: '{InputFile.Printable(text)}' must be from 1M to 10,000T tokens");
-    }
-
-    [GeneratedRegex("^([0-9]*\\.?[0-9]+(?:[eE][+-]?[0-9]{1,3})?)\\s*([kKmMbBgGtT]?)$")]
-    private static partial Regex TokenPattern();
+    /// <summary>"15T" = 1.5e13, "300B", "2M", "1e12": between one million and 1e16 tokens (<see cref="BudgetText.TryParseTokens"/>).</summary>
+    public static double TokenCount(string text) => BudgetText.TryParseTokens(text, out double tokens)
+        ? tokens
+        : throw new UsageException($"--tokens: '{InputFile.Printable(text)}' is not a token count from 1M to 10,000T, like 15T, 300B or 2.5e12");
 }

@@ -5,6 +5,37 @@ namespace PresetPlanner;
 /// <summary>Time to train as people read it: "15T tokens: 52.3 days on 64 GPUs, 80,351 GPU-hours, ...".</summary>
 public static class BudgetText
 {
+    /// <summary>
+    /// Reads a budget as people write it: "15T" (1.5e13), "300B", "2M", "2.5e12"; false unless it is a number from one
+    /// million to 1e16 tokens.
+    /// </summary>
+    public static bool TryParseTokens(string? text, out double tokens)
+    {
+        tokens = 0;
+        string t = (text ?? string.Empty).Trim();
+        if (t.Length == 0 || t.Length > 32)
+        {
+            return false;
+        }
+
+        double scale = char.ToUpperInvariant(t[^1]) switch
+        {
+            'K' => 1e3,
+            'M' => 1e6,
+            'B' or 'G' => 1e9,
+            'T' => 1e12,
+            _ => 1,
+        };
+        string number = scale == 1 ? t : t[..^1].TrimEnd();
+        if (!double.TryParse(number, NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out double value))
+        {
+            return false;
+        }
+
+        tokens = value * scale;
+        return tokens is >= 1e6 and <= 1e16;
+    }
+
     /// <summary>"15T", "300B", "2.5T": a token count as budgets are stated.</summary>
     public static string Tokens(double tokens) => tokens >= 1e12 ? Short(tokens / 1e12) + "T" : tokens >= 1e9 ? Short(tokens / 1e9) + "B" : Short(tokens / 1e6) + "M";
 

@@ -1,14 +1,14 @@
 using System.Globalization;
 using System.Text;
 
-namespace PresetPlanner.Cli.Output;
+namespace PresetPlanner;
 
 /// <summary>
 /// An SVG line chart of a sweep: tokens/s per GPU against cluster size (log2 axis) with round axis ticks, each point
 /// labelled with its layout where the label has room (every point has it as a tooltip), and a red cross on the axis at
 /// each size where nothing fits.
 /// </summary>
-internal static class SweepChart
+public static class SweepChart
 {
     private const double Width = 900;
     private const double Height = 480;
@@ -17,8 +17,11 @@ internal static class SweepChart
     private const double Top = 50;
     private const double Bottom = 70;
 
+    /// <summary>The chart of <paramref name="points"/> (a sweep's answer) under <paramref name="title"/>, as an SVG document.</summary>
     public static string Svg(string title, IReadOnlyList<SweepPoint> points)
     {
+        ArgumentNullException.ThrowIfNull(title);
+        ArgumentNullException.ThrowIfNull(points);
         List<SweepPoint> found = points.Where(p => p.Found).ToList();
         var sb = new StringBuilder();
         sb.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{Width}\" height=\"{Height}\" viewBox=\"0 0 {Width} {Height}\" font-family=\"sans-serif\" font-size=\"12\">\n");

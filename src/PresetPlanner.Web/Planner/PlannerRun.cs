@@ -1,0 +1,198 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace PresetPlanner.Web.Planner;
+
+/// <summary>
+/// One plan from the page's inputs: the table and its time, or, for each field the user got wrong, the message to show
+/// beside it. The same core calls as the CLI (<see cref="PlanningContext.Create(in ModelPreset, in ClusterPreset, in TrainingSettings)"/>,
+/// <see cref="PlanningContext.Plan(in SearchSpace)"/>), so the recommendation is the CLI's for the same input.
+/// </summary>
+public sealed class PlannerRun
+{
+    private readonly Dictionary<string, string> _errors = new(StringComparer.Ordinal);
+
+    private PlannerRun()
+    {
+    }
+
+    /// <summary>Messages by field key (model, config, cluster, gpu, gpus, seq, gbs, precision, grad, dispatcher, tokens, price, plan).</summary>
+    public IReadOnlyDictionary<string, string> Errors => _errors;
+
+    /// <summary>The plan, when every field is valid.</summary>
+    public StrategyTable? Table { get; private set; }
+
+    /// <summary>The context the table was planned in.</summary>
+    public PlanningContext? Context { get; private set; }
+
+    /// <summary>Wall time of the plan in the browser (measured), milliseconds.</summary>
+    public double PlanMilliseconds { get; private set; }
+
+    /// <summary>Tokens to train on, when a valid budget is given.</summary>
+    public double? Tokens { get; private set; }
+
+    /// <summary>Price per GPU-hour, when given.</summary>
+    public double? Price { get; private set; }
+
+    /// <summary>Reads, validates and plans <paramref name="inputs"/>.</summary>
+    public static PlannerRun Of(PlannerInputs inputs)
+    {
+        var run = new PlannerRun();
+        ModelPreset? model = run.ReadModel(inputs);
+        ClusterPreset? cluster = run.ReadCluster(inputs);
+        TrainingSettings? settings = run.ReadSettings(inputs);
+        run.ReadBudget(inputs);
+        if (model is not ModelPreset m || cluster is not ClusterPreset c || settings is not TrainingSettings s || run._errors.Count > 0)
+        {
+            return run;
+        }
+
+        try
+        {
+            run.Context = PlanningContext.Create(m, c, s);
+        }
+        catch (PlanInputException ex)
+        {
+            run._errors[FieldOf(ex.Field, inputs)] = ex.Message;
+            return run;
+        }
+
+        long start = Stopwatch.GetTimestamp();
+        run.Table = run.Context.Plan(new SearchSpace());
+        run.PlanMilliseconds = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        if (run.Table.Rows.Length == 0)
+        {
+            run._errors["plan"] = "no layout satisfies the layout rules: " + LayoutText.Reason(run.Table.FirstExclusion);
+        }
+
+        return run;
+    }
+
+    private ModelPreset? ReadModel(PlannerInputs inputs)
+    {
+        if (inputs.Model == PlannerInputs.ConfigModel)
+        {
+            if (string.IsNullOrWhiteSpace(inputs.Config))
+            {
+                _errors["config"] = "paste a Hugging Face config.json (Llama, Mistral, Mixtral, Qwen2, Qwen3, Qwen3-MoE, DeepSeek-V3, gpt-oss, Gemma 2)";
+                return null;
+            }
+
+            try
+            {
+                return HuggingFaceConfig.Parse(inputs.Config, "pasted-config", "pasted into the page");
+            }
+            catch (PlanInputException ex)
+            {
+                _errors["config"] = ex.Message;
+                return null;
+            }
+        }
+
+        if (Presets.Models.TryGet(inputs.Model, out ModelPreset preset))
+        {
+            return preset;
+        }
+
+        _errors["model"] = $"'{inputs.Model}' is not a model preset";
+        return null;
+    }
+
+    private ClusterPreset? ReadCluster(PlannerInputs inputs)
+    {
+        if (inputs.Cluster != PlannerInputs.CustomCluster)
+        {
+            if (Presets.Clusters.TryGet(inputs.Cluster, out ClusterPreset preset))
+            {
+                return preset;
+            }
+
+            _errors["cluster"] = $"'{inputs.Cluster}' is not a cluster preset";
+            return null;
+        }
+
+        if (!Presets.Gpus.TryGet(inputs.Gpu, out GpuPreset gpu))
+        {
+            _errors["gpu"] = $"'{inputs.Gpu}' is not a GPU preset";
+            return null;
+        }
+
+        return Positive("gpus", inputs.Gpus, 10_000_000) is int count ? ClusterPreset.Of(gpu, count) : null;
+    }
+
+    private TrainingSettings? ReadSettings(PlannerInputs inputs)
+    {
+        int? seq = Positive("seq", inputs.Sequence, 67_108_864);
+        int? gbs = Positive("gbs", inputs.GlobalBatch, 16_777_216);
+        ComputePrecision precision = Choice<ComputePrecision>("precision", inputs.Precision, Spelling.TryParse);
+        GradientPrecision gradients = Choice<GradientPrecision>("grad", inputs.Gradients, Spelling.TryParse);
+        MoeDispatcher dispatcher = Choice<MoeDispatcher>("dispatcher", inputs.Dispatcher, Spelling.TryParse);
+        return seq is int s && gbs is int b
+            ? new TrainingSettings { SequenceLength = s, GlobalBatchSize = b, Precision = precision, Gradients = gradients, Dispatcher = dispatcher, ExpandableSegments = inputs.ExpandableSegments }
+            : null;
+    }
+
+    private void ReadBudget(PlannerInputs inputs)
+    {
+        if (inputs.Tokens.Trim().Length > 0)
+        {
+            if (BudgetText.TryParseTokens(inputs.Tokens, out double tokens))
+            {
+                Tokens = tokens;
+            }
+            else
+            {
+                _errors["tokens"] = "a token count from 1M to 10,000T, like 15T, 300B or 2.5e12";
+            }
+        }
+
+        if (inputs.Price.Trim().Length > 0)
+        {
+            if (double.TryParse(inputs.Price, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double price) && price is > 0 and <= 1e6)
+            {
+                Price = price;
+            }
+            else
+            {
+                _errors["price"] = "a price per GPU-hour above 0, like 2.5";
+            }
+        }
+    }
+
+    private int? Positive(string field, string text, int max)
+    {
+        if (int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int value) && value >= 1 && value <= max)
+        {
+            return value;
+        }
+
+        _errors[field] = $"'{text}' must be a whole number from 1 to {max.ToString("#,0", CultureInfo.InvariantCulture)}";
+        return null;
+    }
+
+    private delegate bool TryParse<T>(string? text, out T value);
+
+    private T Choice<T>(string field, string text, TryParse<T> parse)
+        where T : struct, Enum
+    {
+        if (parse(text, out T value))
+        {
+            return value;
+        }
+
+        _errors[field] = $"'{text}' is not one of {string.Join(", ", Spelling.All<T>())}";
+        return default;
+    }
+
+    // The core names fields as "Settings.SequenceLength", "Cluster.GpuCount", "Model.Layers": the page's field keys.
+    private static string FieldOf(string field, PlannerInputs inputs) => field switch
+    {
+        "Settings.SequenceLength" => "seq",
+        "Settings.GlobalBatchSize" => "gbs",
+        "Settings.Precision" => "precision",
+        "Settings.Gradients" => "grad",
+        _ when field.StartsWith("Cluster", StringComparison.Ordinal) => inputs.Cluster == PlannerInputs.CustomCluster ? "gpus" : "cluster",
+        _ when field.StartsWith("Model", StringComparison.Ordinal) => inputs.Model == PlannerInputs.ConfigModel ? "config" : "model",
+        _ => "plan",
+    };
+}

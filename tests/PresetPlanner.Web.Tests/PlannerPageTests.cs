@@ -1,0 +1,69 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using PresetPlanner.Web.Components;
+using PresetPlanner.Web.Planner;
+
+namespace PresetPlanner.Web.Tests;
+
+/// <summary>The page as a component (bUnit): the seed example on open, inline errors, state in the URL.</summary>
+public sealed class PlannerPageTests : BunitContext
+{
+    private IRenderedComponent<PlannerPage> Open(string query = "")
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo("http://localhost/" + query);
+        return Render<PlannerPage>();
+    }
+
+    [Fact]
+    public void Open_SeedExample_RecommendsWhatTheCoreRecommends()
+    {
+        IRenderedComponent<PlannerPage> page = Open();
+        Assert.True(Presets.Llama70B.PlanOn(Presets.H100x64).TryGetRecommended(out StrategyResult best));
+        Assert.Equal(LayoutText.Full(best.Layout), page.Find("#recommendation").GetAttribute("data-layout"));
+        Assert.Contains("Llama-3.1-70B", page.Find("#describe").TextContent, StringComparison.Ordinal);
+        Assert.Contains("--tensor-model-parallel-size", page.Find("#export").TextContent, StringComparison.Ordinal);
+        Assert.Equal(50, page.FindAll("#plan-table tbody tr").Count);
+    }
+
+    [Fact]
+    public void BrokenConfig_ShowsTheErrorBesideTheField()
+    {
+        IRenderedComponent<PlannerPage> page = Open();
+        page.Find("#model").Change(PlannerInputs.ConfigModel);
+        page.Find("#config").Change("{ \"architectures\": [\"BertModel\"] }");
+        Assert.Contains("'BertModel' is not supported", page.Find("#error-config").TextContent, StringComparison.Ordinal);
+        Assert.Empty(page.FindAll("#plan-table"));
+    }
+
+    [Fact]
+    public void Change_IsWrittenToTheUrl()
+    {
+        IRenderedComponent<PlannerPage> page = Open();
+        page.Find("#seq").Change("8192");
+        string uri = Services.GetRequiredService<NavigationManager>().Uri;
+        Assert.EndsWith("?seq=8192", uri, StringComparison.Ordinal);
+        Assert.Contains("sequence 8192", page.Find("#describe").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SharedUrl_ReproducesThePlan()
+    {
+        IRenderedComponent<PlannerPage> page = Open("?model=mixtral-8x7b&cluster=h100x64&emit=deepspeed&tokens=1T");
+        Assert.True(Presets.Mixtral8x7B.PlanOn(Presets.H100x64).TryGetRecommended(out StrategyResult best));
+        Assert.Equal(LayoutText.Full(best.Layout), page.Find("#recommendation").GetAttribute("data-layout"));
+        Assert.Contains("\"train_batch_size\": 512", page.Find("#export").TextContent, StringComparison.Ordinal);
+        Assert.StartsWith("Time to train 1T tokens:", page.Find("#time-to-train").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RowClick_SelectsTheRowForTheChartAndTheExport()
+    {
+        IRenderedComponent<PlannerPage> page = Open();
+        page.Find("#plan-table tbody tr[data-rank='3']").Click();
+        StrategyResult third = Presets.Llama70B.PlanOn(Presets.H100x64).Rows[2];
+        Assert.StartsWith(LayoutText.Full(third.Layout), page.Find("#memory-caption").TextContent, StringComparison.Ordinal);
+        Assert.Contains($"--tensor-model-parallel-size {third.Layout.Tp} ", page.Find("#export").TextContent, StringComparison.Ordinal);
+        Assert.Contains("row=3", Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal);
+    }
+}
