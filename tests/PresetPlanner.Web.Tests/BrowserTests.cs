@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Playwright;
+using PresetPlanner.Cli;
+using Xunit.Abstractions;
+
+namespace PresetPlanner.Web.Tests;
+
+/// <summary>
+/// The published page in a real browser (Debian's Chromium driven by Playwright): it plans the seed example and
+/// recommends what the CLI recommends, shows a broken config's error beside the field, and reproduces a shared URL.
+/// </summary>
+public sealed class BrowserTests(PublishedSite site, ITestOutputHelper output) : IClassFixture<PublishedSite>
+{
+    // Chromium on this kind of machine: no sandbox as root, and no background connections to a closed network.
+    private static readonly string[] s_arguments =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ];
+
+    [BrowserFact]
+    public async Task Page_PlansRecommendsLikeTheCliShowsErrorsInlineAndReproducesSharedUrls()
+    {
+        using IPlaywright playwright = await Playwright.CreateAsync();
+        await using IBrowser browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = BrowserFactAttribute.Chromium,
+            Headless = true,
+            Args = s_arguments,
+        });
+        IPage page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1100 } });
+
+        // The seed example, planned in the browser on open.
+        await page.GotoAsync(site.Url);
+        ILocator recommendation = page.Locator("#recommendation");
+        await recommendation.WaitForAsync(new LocatorWaitForOptions { Timeout = 240_000 });
+        Assert.Equal(CliRecommendation("plan"), await recommendation.GetAttributeAsync("data-layout"));
+        double planMs = double.Parse(await page.Locator("#plan-ms").InnerTextAsync(), CultureInfo.InvariantCulture);
+        output.WriteLine($"Llama-3.1-70B on h100x64: {await page.Locator("#timing").InnerTextAsync()}");
+        Assert.InRange(planMs, 0.1, 60_000);
+        if (Environment.GetEnvironmentVariable("PRESETPLANNER_UPDATE_BASELINES") == "1")
+        {
+            // docs/web.md shows this screenshot.
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Repository.Root, "docs", "web.png"), FullPage = false });
+        }
+
+        // A broken config: the message beside the field, no table.
+        await page.SelectOptionAsync("#model", PresetPlanner.Web.Planner.PlannerInputs.ConfigModel);
+        await page.Locator("#config").FillAsync("{ \"architectures\": [\"LlamaForCausalLM\"], \"hidden_size\": \"4096\" }");
+        await page.Locator("#config").BlurAsync();
+        ILocator error = page.Locator("#error-config");
+        await error.WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
+        Assert.Equal("config.json: hidden_size must be a whole number, not a string", await error.InnerTextAsync());
+        Assert.Equal(0, await page.Locator("#plan-table").CountAsync());
+
+        // A shared link: the same plan as the CLI for the same input.
+        await page.GotoAsync(site.Url + "?model=mixtral-8x7b&seq=8192&emit=torchtitan");
+        await page.Locator("#recommendation").WaitForAsync(new LocatorWaitForOptions { Timeout = 240_000 });
+        Assert.Equal(CliRecommendation("plan", "mixtral-8x7b", "h100x64", "--seq", "8192"), await page.Locator("#recommendation").GetAttributeAsync("data-layout"));
+        Assert.Contains("[parallelism]", await page.Locator("#export").InnerTextAsync(), StringComparison.Ordinal);
+    }
+
+    // The CLI's recommendation for the same input, from its JSON, in the page's words.
+    private static string CliRecommendation(params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        Assert.Equal(0, CliApp.Run([.. args, "--format", "json"], stdout, stderr));
+        JsonElement r = JsonDocument.Parse(stdout.ToString()).RootElement.GetProperty("recommended");
+        Assert.True(Spelling.TryParse(r.GetProperty("recompute").GetString(), out RecomputeMode recompute));
+        var layout = new ParallelLayout
+        {
+            Tp = r.GetProperty("tp").GetInt32(),
+            Pp = r.GetProperty("pp").GetInt32(),
+            Dp = r.GetProperty("dp").GetInt32(),
+            Cp = r.GetProperty("cp").GetInt32(),
+            Ep = r.GetProperty("ep").GetInt32(),
+            Etp = r.GetProperty("etp").GetInt32(),
+            Vp = r.GetProperty("vp").GetInt32(),
+            MicroBatch = r.GetProperty("microBatchSize").GetInt32(),
+            Zero = r.GetProperty("zeroStage").GetInt32(),
+            Recompute = recompute,
+            SequenceParallel = r.GetProperty("sequenceParallel").GetBoolean(),
+        };
+        return LayoutText.Full(layout);
+    }
+}
