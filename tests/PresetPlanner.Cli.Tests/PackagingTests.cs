@@ -101,20 +101,23 @@ public sealed class PackagingTests : IClassFixture<PackagingTests.Packages>
               "activation": "swiglu", "vocab": 32000, "tiedEmbeddings": false, "norm": "rmsnorm", "maxSequence": 4096
             }
             """);
-        File.WriteAllText(Path.Combine(project, "Program.cs"), """
-            using System;
-            using PresetPlanner;
+        // The README's first library snippet, as a package user pastes it, then the consumer's own catalog.
+        string readme = File.ReadAllText(Path.Combine(Repository.Root, "README.md")).ReplaceLineEndings("\n");
+        int start = readme.IndexOf("```csharp\n", readme.IndexOf("## Library", StringComparison.Ordinal), StringComparison.Ordinal) + "```csharp\n".Length;
+        string snippet = readme[start..readme.IndexOf("```", start, StringComparison.Ordinal)];
+        File.WriteAllText(Path.Combine(project, "Program.cs"), "using System;\n" + snippet + """
 
-            const int Layers = Acme.Presets.Models.Acme13B.Layers;
-            StrategyTable table = Acme.Presets.Acme13B.PlanOn(PresetPlanner.Presets.H100x8);
-            Console.WriteLine($"{Layers} {Acme.Presets.Models.Count} {PresetPlanner.Presets.Models.Count} {table.TryGetRecommended(out _)}");
-            Console.WriteLine(table.Describe());
+            const int AcmeLayers = Acme.Presets.Models.Acme13B.Layers;
+            StrategyTable acme = Acme.Presets.Acme13B.PlanOn(PresetPlanner.Presets.H100x8);
+            Console.WriteLine($"{AcmeLayers} {Acme.Presets.Models.Count} {PresetPlanner.Presets.Models.Count} {acme.TryGetRecommended(out _)}");
+            Console.WriteLine(acme.Describe());
             Console.WriteLine(Acme.Presets.Acme13B.PlanOn(Acme.Presets.AcmeH100x16).Describe());
             """);
 
         (int exit, string output) = Dotnet.Run(project, _packages.Environment, "run");
 
         Assert.True(exit == 0, output);
+        Assert.Contains("Llama-3.1-70B (70.6B parameters, 80 layers, hidden 8192) on h100x64", output, StringComparison.Ordinal);
         Assert.Contains($"40 1 {Presets.Models.Count} True", output, StringComparison.Ordinal);
 
         // The consumer's own preset keeps its names: the report says "Acme 13B", not "custom model".

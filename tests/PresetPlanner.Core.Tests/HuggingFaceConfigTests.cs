@@ -5,7 +5,7 @@ public class HuggingFaceConfigTests
 {
     private static ModelPreset Read(string file)
     {
-        string path = Path.Combine(RepositoryRoot.Path, "tests", "fixtures", "hf-configs", file);
+        string path = Path.Combine(Repository.Root, "tests", "fixtures", "hf-configs", file);
         return HuggingFaceConfig.Parse(File.ReadAllText(path), Path.GetFileNameWithoutExtension(file), path);
     }
 
@@ -53,7 +53,7 @@ public class HuggingFaceConfigTests
     [Fact]
     public void Parse_Qwen3MoeLeadingDenseLayers_AreFirstDenseLayers()
     {
-        string json = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "tests", "fixtures", "hf-configs", "qwen3-30b-a3b.json"))
+        string json = File.ReadAllText(Path.Combine(Repository.Root, "tests", "fixtures", "hf-configs", "qwen3-30b-a3b.json"))
             .Replace("\"mlp_only_layers\": []", "\"mlp_only_layers\": [0, 1]", StringComparison.Ordinal);
         ModelSpec m = HuggingFaceConfig.Parse(json, "q", "test").Spec;
         Assert.Equal(2, m.FirstDenseLayers);

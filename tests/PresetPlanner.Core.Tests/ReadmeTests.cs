@@ -77,7 +77,7 @@ public partial class ReadmeTests
 
     private static List<string> CSharpBlocks()
     {
-        string readme = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "README.md"));
+        string readme = File.ReadAllText(Path.Combine(Repository.Root, "README.md"));
         return CSharpBlock().Matches(readme).Select(m => m.Groups[1].Value).ToList();
     }
 

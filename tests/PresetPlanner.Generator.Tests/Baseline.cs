@@ -12,18 +12,7 @@ internal static partial class Baseline
     public static void Match(string testName, string hintName, string actual, [CallerFilePath] string callerPath = "")
     {
         string path = Path.Combine(Path.GetDirectoryName(callerPath)!, "Baselines", testName, hintName + ".txt");
-        string normalized = Scrub(actual);
-        bool update = Environment.GetEnvironmentVariable("PRESETPLANNER_UPDATE_BASELINES") == "1";
-        if (update || !File.Exists(path))
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllText(path, normalized);
-            Assert.True(update, $"Baseline {path} was missing and has been written; review it and run again.");
-            return;
-        }
-
-        string expected = File.ReadAllText(path).ReplaceLineEndings("\n");
-        Assert.Equal(expected, normalized);
+        GoldenFile.Match(path, Scrub(actual));
     }
 
     private static string Scrub(string code) =>

@@ -63,15 +63,7 @@ internal static class EvaluateCommand
                 StrategyResult row = r;
                 output.Out.WriteLine(JsonOutput.Write(w =>
                 {
-                    w.WriteStartObject();
-                    w.WriteNumber("schemaVersion", JsonOutput.SchemaVersion);
-                    w.WriteString("command", "evaluate");
-                    w.WritePropertyName("model");
-                    JsonOutput.Model(w, ctx.ModelPreset);
-                    w.WritePropertyName("cluster");
-                    JsonOutput.Cluster(w, ctx.ClusterPreset);
-                    w.WritePropertyName("training");
-                    JsonOutput.Training(w, ctx.Settings);
+                    JsonOutput.Header(w, "evaluate", ctx);
                     w.WritePropertyName("strategy");
                     JsonOutput.Strategy(w, row, ctx.Settings, budget, watts);
                     w.WriteEndObject();

@@ -20,6 +20,20 @@ internal static class JsonOutput
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
+    /// <summary>Opens a command's document: schemaVersion, command, and the model, cluster and training it planned.</summary>
+    public static void Header(Utf8JsonWriter w, string command, PlanningContext ctx)
+    {
+        w.WriteStartObject();
+        w.WriteNumber("schemaVersion", SchemaVersion);
+        w.WriteString("command", command);
+        w.WritePropertyName("model");
+        Model(w, ctx.ModelPreset);
+        w.WritePropertyName("cluster");
+        Cluster(w, ctx.ClusterPreset);
+        w.WritePropertyName("training");
+        Training(w, ctx.Settings);
+    }
+
     public static void Model(Utf8JsonWriter w, in ModelPreset model)
     {
         ModelSpec m = model.Spec;

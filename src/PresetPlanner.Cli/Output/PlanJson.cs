@@ -9,15 +9,7 @@ internal static class PlanJson
         PlanningContext ctx = table.Context;
         double watts = ctx.Cluster.Gpu.BoardWatts;
         TrainingSettings settings = ctx.Settings;
-        w.WriteStartObject();
-        w.WriteNumber("schemaVersion", JsonOutput.SchemaVersion);
-        w.WriteString("command", "plan");
-        w.WritePropertyName("model");
-        JsonOutput.Model(w, ctx.ModelPreset);
-        w.WritePropertyName("cluster");
-        JsonOutput.Cluster(w, ctx.ClusterPreset);
-        w.WritePropertyName("training");
-        JsonOutput.Training(w, settings);
+        JsonOutput.Header(w, "plan", ctx);
         w.WriteStartObject("counts");
         w.WriteNumber("layouts", table.Rows.Length);
         w.WriteNumber("feasible", table.FeasibleCount);

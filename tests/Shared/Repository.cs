@@ -1,6 +1,6 @@
-namespace PresetPlanner.Cli.Tests;
+namespace PresetPlanner.Tests;
 
-/// <summary>The repository root, found by walking up from the test binaries to PresetPlanner.sln.</summary>
+/// <summary>The repository root, found by walking up from the test binaries to PresetPlanner.sln (linked into every test project).</summary>
 internal static class Repository
 {
     public static string Root { get; } = Find();
