@@ -53,6 +53,13 @@ public sealed class BrowserTests(PublishedSite site, ITestOutputHelper output) :
         Assert.Equal("config.json: hidden_size must be a whole number, not a string", await error.InnerTextAsync());
         Assert.Equal(0, await page.Locator("#plan-table").CountAsync());
 
+        // A preset JSON: Roslyn and the generator are fetched on demand, then it is planned like the CLI's --model-file.
+        await page.Locator("#config").FillAsync(await File.ReadAllTextAsync(Path.Combine(Repository.Root, "presets", "models", "mixtral-8x7b.json")));
+        await page.Locator("#config").BlurAsync();
+        ILocator describe = page.Locator("#describe");
+        await describe.WaitForAsync(new LocatorWaitForOptions { Timeout = 120_000 });
+        Assert.StartsWith("Mixtral-8x7B (46.7B parameters", await describe.InnerTextAsync(), StringComparison.Ordinal);
+
         // A shared link: the same plan as the CLI for the same input.
         await page.GotoAsync(site.Url + "?model=mixtral-8x7b&seq=8192&emit=torchtitan");
         await page.Locator("#recommendation").WaitForAsync(new LocatorWaitForOptions { Timeout = 240_000 });

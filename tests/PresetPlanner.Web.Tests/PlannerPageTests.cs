@@ -9,6 +9,12 @@ namespace PresetPlanner.Web.Tests;
 /// <summary>The page as a component (bUnit): the seed example on open, inline errors, state in the URL.</summary>
 public sealed class PlannerPageTests : BunitContext
 {
+    public PlannerPageTests()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddSingleton(new Microsoft.AspNetCore.Components.WebAssembly.Services.LazyAssemblyLoader(JSInterop.JSRuntime));
+    }
+
     private IRenderedComponent<PlannerPage> Open(string query = "")
     {
         Services.GetRequiredService<NavigationManager>().NavigateTo("http://localhost/" + query);
@@ -34,6 +40,20 @@ public sealed class PlannerPageTests : BunitContext
         page.Find("#config").Change("{ \"architectures\": [\"BertModel\"] }");
         Assert.Contains("'BertModel' is not supported", page.Find("#error-config").TextContent, StringComparison.Ordinal);
         Assert.Empty(page.FindAll("#plan-table"));
+    }
+
+    [Fact]
+    public void PastedPresetJson_IsReadWithTheBuildsRulesAndPlanned()
+    {
+        IRenderedComponent<PlannerPage> page = Open();
+        page.Find("#model").Change(PlannerInputs.ConfigModel);
+        string preset = File.ReadAllText(Path.Combine(Repository.Root, "presets", "models", "mixtral-8x7b.json"));
+        page.Find("#config").Change(preset);
+        page.WaitForAssertion(() => Assert.Contains("Mixtral-8x7B (46.7B parameters", page.Find("#describe").TextContent, StringComparison.Ordinal));
+
+        page.Find("#config").Change(preset.Replace("\"layers\": 32", "\"layers\": \"32\"", StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Contains("pasted.json(", page.Find("#error-config").TextContent, StringComparison.Ordinal));
+        Assert.Contains("error PP0004: Preset 'pasted.json': property 'layers' must be an integer", page.Find("#error-config").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

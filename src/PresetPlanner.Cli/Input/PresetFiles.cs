@@ -1,6 +1,5 @@
 extern alias generator;
 
-using System.Reflection;
 using PresetFileCheck = generator::PresetPlanner.Generator.Parsing.PresetFileCheck;
 using PresetFileReport = generator::PresetPlanner.Generator.Parsing.PresetFileReport;
 using PresetKind = generator::PresetPlanner.Generator.Specs.PresetKind;
@@ -16,16 +15,12 @@ internal static class PresetFiles
 {
     public static ModelPreset Model(string flag, string path)
     {
-        PresetFileReport report = Check(flag, path, PresetKind.Model, out _);
-        var m = report.Model!;
-        return new ModelPreset(new PresetInfo(m.Id, m.Name, m.Source), Copy<ModelSpec>(m.Shape));
+        return GeneratorSpecs.Model(Check(flag, path, PresetKind.Model, out _).Model!);
     }
 
     public static GpuPreset Gpu(string flag, string path)
     {
-        PresetFileReport report = Check(flag, path, PresetKind.Gpu, out _);
-        var g = report.Gpu!;
-        return new GpuPreset(new PresetInfo(g.Id, g.Name, g.Source), Copy<GpuSpec>(g.Shape));
+        return GeneratorSpecs.Gpu(Check(flag, path, PresetKind.Gpu, out _).Gpu!);
     }
 
     /// <summary>A cluster file; its "gpu" names <paramref name="fileGpu"/> (from --gpu-file) or a built-in GPU.</summary>
@@ -69,23 +64,5 @@ internal static class PresetFiles
         }
 
         return report;
-    }
-
-    // The generator links the core's spec types into its own assembly, so its ModelSpec is another type with the same
-    // members: copy them by name (enums by value).
-    private static T Copy<T>(object source)
-        where T : struct
-    {
-        object target = default(T);
-        foreach (PropertyInfo property in typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite))
-        {
-            object? value = source.GetType().GetProperty(property.Name)?.GetValue(source);
-            if (value is not null)
-            {
-                property.SetValue(target, property.PropertyType.IsEnum ? Enum.ToObject(property.PropertyType, Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)) : value);
-            }
-        }
-
-        return (T)target;
     }
 }

@@ -35,10 +35,12 @@ public sealed class PlannerRun
     public double? Price { get; private set; }
 
     /// <summary>Reads, validates and plans <paramref name="inputs"/>.</summary>
-    public static PlannerRun Of(PlannerInputs inputs)
+    /// <param name="inputs">What the user set.</param>
+    /// <param name="presetReader">Reads a pasted model preset JSON (<see cref="PresetJsonReader.Read"/>) once its assemblies are loaded; null until then.</param>
+    public static PlannerRun Of(PlannerInputs inputs, Func<string, ModelPreset>? presetReader = null)
     {
         var run = new PlannerRun();
-        ModelPreset? model = run.ReadModel(inputs);
+        ModelPreset? model = run.ReadModel(inputs, presetReader);
         ClusterPreset? cluster = run.ReadCluster(inputs);
         TrainingSettings? settings = run.ReadSettings(inputs);
         run.ReadBudget(inputs);
@@ -68,23 +70,40 @@ public sealed class PlannerRun
         return run;
     }
 
-    private ModelPreset? ReadModel(PlannerInputs inputs)
+    private ModelPreset? ReadModel(PlannerInputs inputs, Func<string, ModelPreset>? presetReader)
     {
         if (inputs.Model == PlannerInputs.ConfigModel)
         {
             if (string.IsNullOrWhiteSpace(inputs.Config))
             {
-                _errors["config"] = "paste a Hugging Face config.json (Llama, Mistral, Mixtral, Qwen2, Qwen3, Qwen3-MoE, DeepSeek-V3, gpt-oss, Gemma 2)";
+                _errors["config"] = "paste a Hugging Face config.json (Llama, Mistral, Mixtral, Qwen2, Qwen3, Qwen3-MoE, DeepSeek-V3, gpt-oss, Gemma 2) or a model preset JSON (presets/models)";
                 return null;
             }
 
             try
             {
+                if (PresetJsonReader.LooksLikePreset(inputs.Config))
+                {
+                    if (presetReader is null)
+                    {
+                        _errors["config"] = "loading the preset reader...";
+                        return null;
+                    }
+
+                    return presetReader(inputs.Config);
+                }
+
                 return HuggingFaceConfig.Parse(inputs.Config, "pasted-config", "pasted into the page");
             }
             catch (PlanInputException ex)
             {
                 _errors["config"] = ex.Message;
+                return null;
+            }
+            catch (IOException ex)
+            {
+                // The lazily loaded reader's assemblies could not be fetched.
+                _errors["config"] = "the preset reader could not be loaded: " + ex.Message;
                 return null;
             }
         }
