@@ -21,6 +21,10 @@ public class PlannerInputsTests
             Gradients = "bf16",
             Dispatcher = "deepep",
             ExpandableSegments = true,
+            RecomputeModules = "mlp,moe_act",
+            CudaGraphs = "partial",
+            OverlapMoeCommunication = true,
+            Fp8ParamGather = true,
             Tokens = "15T",
             Price = "2.5",
             OnlyFeasible = true,
@@ -59,6 +63,19 @@ public class PlannerInputsTests
         Assert.True(Presets.Llama70B.PlanOn(Presets.H100x64).TryGetRecommended(out StrategyResult expected));
         Assert.True(run.Table!.TryGetRecommended(out StrategyResult actual));
         Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public void Run_RecipeSettings_ReachTheCore()
+    {
+        PlannerRun run = PlannerRun.Of(new PlannerInputs { Model = "deepseek-v3", Cluster = "h100x1024", Precision = "fp8", RecomputeModules = "mla_up_proj,moe_act", CudaGraphs = "partial", OverlapMoeCommunication = true, Fp8ParamGather = true });
+        Assert.Empty(run.Errors);
+        TrainingSettings s = run.Context!.Settings;
+        Assert.Equal(RecomputeModules.MlaUpProjection | RecomputeModules.MoeActivation, s.SelectiveModules);
+        Assert.Equal(CudaGraphScope.Partial, s.CudaGraphs);
+        Assert.True(s.OverlapExpertCommunication && s.Fp8ParamGather);
+        Assert.Equal("'attn' is not a list of core_attn, mlp, moe_act, layernorm, mla_up_proj, moe, shared_experts (or none)", PlannerRun.Of(new PlannerInputs { RecomputeModules = "attn" }).Errors["modules"]);
+        Assert.Contains("bf16", PlannerRun.Of(new PlannerInputs { Fp8ParamGather = true }).Errors["fp8gather"], StringComparison.Ordinal);
     }
 
     [Fact]

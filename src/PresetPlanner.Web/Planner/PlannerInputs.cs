@@ -36,6 +36,15 @@ public sealed record PlannerInputs
 
     public bool ExpandableSegments { get; init; }
 
+    /// <summary>What selective recomputation recomputes (Megatron-Core module names, comma-separated).</summary>
+    public string RecomputeModules { get; init; } = "core_attn";
+
+    public string CudaGraphs { get; init; } = "none";
+
+    public bool OverlapMoeCommunication { get; init; }
+
+    public bool Fp8ParamGather { get; init; }
+
     /// <summary>Training budget in tokens ("15T"), empty for none.</summary>
     public string Tokens { get; init; } = string.Empty;
 
@@ -82,6 +91,10 @@ public sealed record PlannerInputs
         Add("grad", Gradients, s_defaults.Gradients);
         Add("dispatcher", Dispatcher, s_defaults.Dispatcher);
         Add("expandable", ExpandableSegments ? "1" : "0", "0");
+        Add("modules", RecomputeModules, s_defaults.RecomputeModules);
+        Add("graphs", CudaGraphs, s_defaults.CudaGraphs);
+        Add("moeoverlap", OverlapMoeCommunication ? "1" : "0", "0");
+        Add("fp8gather", Fp8ParamGather ? "1" : "0", "0");
         Add("tokens", Tokens, s_defaults.Tokens);
         Add("price", Price, s_defaults.Price);
         Add("feasible", OnlyFeasible ? "1" : "0", "0");
@@ -118,6 +131,10 @@ public sealed record PlannerInputs
             Gradients = Get("grad", d.Gradients),
             Dispatcher = Get("dispatcher", d.Dispatcher),
             ExpandableSegments = Get("expandable", "0") == "1",
+            RecomputeModules = Get("modules", d.RecomputeModules),
+            CudaGraphs = Get("graphs", d.CudaGraphs),
+            OverlapMoeCommunication = Get("moeoverlap", "0") == "1",
+            Fp8ParamGather = Get("fp8gather", "0") == "1",
             Tokens = Get("tokens", d.Tokens),
             Price = Get("price", d.Price),
             OnlyFeasible = Get("feasible", "0") == "1",

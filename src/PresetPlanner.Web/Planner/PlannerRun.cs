@@ -146,8 +146,26 @@ public sealed class PlannerRun
         ComputePrecision precision = Choice<ComputePrecision>("precision", inputs.Precision, Spelling.TryParse);
         GradientPrecision gradients = Choice<GradientPrecision>("grad", inputs.Gradients, Spelling.TryParse);
         MoeDispatcher dispatcher = Choice<MoeDispatcher>("dispatcher", inputs.Dispatcher, Spelling.TryParse);
+        CudaGraphScope graphs = Choice<CudaGraphScope>("graphs", inputs.CudaGraphs, Spelling.TryParse);
+        if (!Spelling.TryParse(inputs.RecomputeModules, out RecomputeModules modules))
+        {
+            _errors["modules"] = $"'{inputs.RecomputeModules}' is not a list of {string.Join(", ", Spelling.ModuleNames)} (or none)";
+        }
+
         return seq is int s && gbs is int b
-            ? new TrainingSettings { SequenceLength = s, GlobalBatchSize = b, Precision = precision, Gradients = gradients, Dispatcher = dispatcher, ExpandableSegments = inputs.ExpandableSegments }
+            ? new TrainingSettings
+            {
+                SequenceLength = s,
+                GlobalBatchSize = b,
+                Precision = precision,
+                Gradients = gradients,
+                Dispatcher = dispatcher,
+                ExpandableSegments = inputs.ExpandableSegments,
+                SelectiveModules = modules,
+                CudaGraphs = graphs,
+                OverlapExpertCommunication = inputs.OverlapMoeCommunication,
+                Fp8ParamGather = inputs.Fp8ParamGather,
+            }
             : null;
     }
 
@@ -210,6 +228,8 @@ public sealed class PlannerRun
         "Settings.GlobalBatchSize" => "gbs",
         "Settings.Precision" => "precision",
         "Settings.Gradients" => "grad",
+        "Settings.SelectiveModules" => "modules",
+        "Settings.Fp8ParamGather" => "fp8gather",
         _ when field.StartsWith("Cluster", StringComparison.Ordinal) => inputs.Cluster == PlannerInputs.CustomCluster ? "gpus" : "cluster",
         _ when field.StartsWith("Model", StringComparison.Ordinal) => inputs.Model == PlannerInputs.ConfigModel ? "config" : "model",
         _ => "plan",
