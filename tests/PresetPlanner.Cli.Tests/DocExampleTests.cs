@@ -3,7 +3,8 @@ using System.Text.RegularExpressions;
 namespace PresetPlanner.Cli.Tests;
 
 /// <summary>
-/// The examples in docs/ are real output: every "$ preset-planner ..." line of a ```text block in the listed pages is
+/// The examples in docs/ are real output: every "$ preset-planner ..." line of a ```text block in docs/export.md,
+/// docs/import.md and docs/cli.md is
 /// run in-process, and what follows it (up to the next "$ " line or the block's end) must be what it prints.
 /// </summary>
 public partial class DocExampleTests
@@ -11,7 +12,7 @@ public partial class DocExampleTests
     public static TheoryData<string, string, string> Examples()
     {
         var data = new TheoryData<string, string, string>();
-        foreach (string page in new[] { "export.md", "import.md" })
+        foreach (string page in new[] { "export.md", "import.md", "cli.md" })
         {
             string text = File.ReadAllText(Path.Combine(Repository.Root, "docs", page)).ReplaceLineEndings("\n");
             foreach (Match block in TextBlock().Matches(text))
