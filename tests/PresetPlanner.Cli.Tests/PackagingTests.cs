@@ -159,6 +159,7 @@ public sealed class PackagingTests : IClassFixture<PackagingTests.Packages>
             string manifest = nuspec.ReadToEnd();
             Assert.Contains("<license type=\"expression\">MIT</license>", manifest, StringComparison.Ordinal);
             Assert.Contains("<tags>", manifest, StringComparison.Ordinal);
+            Assert.Matches("<repository type=\"git\"[^>]* commit=\"[0-9a-f]{40}\"", manifest);
             using var readme = new StreamReader(package.GetEntry("README.md")!.Open());
             Assert.DoesNotContain("dotnet run --project", readme.ReadToEnd(), StringComparison.Ordinal);
         }
