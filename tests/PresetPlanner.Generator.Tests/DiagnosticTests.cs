@@ -213,4 +213,13 @@ public class DiagnosticTests
         DiagnosticAssert.Single(GeneratorHarness.Run((Fixtures.GpuPath, json)), "PP0005", DiagnosticSeverity.Error, Fixtures.GpuPath, PositionOf(json, "\"matmulEfficiency\""),
             "Preset 'test-gpu.json': property 'matmulEfficiency' is 1.4 but must be a fraction above 0 and at most 1; correct the value");
     }
+
+    [Fact]
+    public void Parse_BoardPowerAboveAnyGpu_ReportsPP0005()
+    {
+        string json = Fixtures.Edit(Fixtures.Gpu, "\"scaleOutGBps\": 50", "\"scaleOutGBps\": 50,\n  \"boardWatts\": 2e6");
+
+        DiagnosticAssert.Single(GeneratorHarness.Run((Fixtures.GpuPath, json)), "PP0005", DiagnosticSeverity.Error, Fixtures.GpuPath, PositionOf(json, "\"boardWatts\""),
+            "Preset 'test-gpu.json': property 'boardWatts' is 2e6 but must be more than 0 and at most 1000000 W; correct the value");
+    }
 }
