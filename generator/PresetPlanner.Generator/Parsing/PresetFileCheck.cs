@@ -14,7 +14,17 @@ namespace PresetPlanner.Generator.Parsing;
 /// <param name="Cluster">The cluster preset, when the file is one and has no error.</param>
 /// <param name="Diagnostics">Every diagnostic as the compiler prints it: <c>file(line,col): error PP00xx: message</c>.</param>
 /// <param name="HasErrors">Whether any diagnostic would fail the repository's build (warnings are errors there).</param>
-internal sealed record PresetFileReport(ModelPresetSpec? Model, GpuPresetSpec? Gpu, ClusterPresetSpec? Cluster, IReadOnlyList<string> Diagnostics, bool HasErrors);
+/// <param name="Path">The file the report is about.</param>
+/// <param name="GpuLocation">Where a cluster file's "gpu" property is, for the cross-file rule the caller applies.</param>
+internal sealed record PresetFileReport(ModelPresetSpec? Model, GpuPresetSpec? Gpu, ClusterPresetSpec? Cluster, IReadOnlyList<string> Diagnostics, bool HasErrors, string Path, LocationInfo? GpuLocation)
+{
+    /// <summary>The first diagnostic, and how many more there are: the one line a tool prints.</summary>
+    public string Summary => Diagnostics.Count > 1 ? $"{Diagnostics[0]} (and {Diagnostics.Count - 1} more)" : Diagnostics.Count == 1 ? Diagnostics[0] : string.Empty;
+
+    /// <summary>PP0011 as the build words it, at the cluster's "gpu" property: <paramref name="gpuId"/> is none of <paramref name="known"/>.</summary>
+    public string UnknownGpu(string gpuId, string known) =>
+        DiagnosticInfo.Create(DiagnosticDescriptors.UnknownGpu, GpuLocation ?? LocationInfo.FileStart(Path), PresetPaths.FileName(Path), gpuId, known).ToDiagnostic().ToString();
+}
 
 /// <summary>
 /// The generator's reading of one preset file for tools that try a preset without a build (the CLI's
@@ -33,14 +43,8 @@ internal static class PresetFileCheck
             errors ? null : parsed.Gpu,
             errors ? null : parsed.Cluster,
             diagnostics.Select(d => d.ToString()).ToList(),
-            errors);
-    }
-
-    /// <summary>PP0011 as the build words it, located at the cluster's "gpu" property.</summary>
-    public static string UnknownGpu(string path, string text, string gpuId, string known)
-    {
-        ParsedPresetFile parsed = PresetFileParser.Parse(path, SourceText.From(text), PresetKind.Cluster, CancellationToken.None);
-        LocationInfo location = parsed.GpuLocation ?? LocationInfo.FileStart(path);
-        return DiagnosticInfo.Create(DiagnosticDescriptors.UnknownGpu, location, PresetPaths.FileName(path), gpuId, known).ToDiagnostic().ToString();
+            errors,
+            path,
+            parsed.GpuLocation);
     }
 }

@@ -15,18 +15,18 @@ internal static class PresetFiles
 {
     public static ModelPreset Model(string flag, string path)
     {
-        return GeneratorSpecs.Model(Check(flag, path, PresetKind.Model, out _).Model!);
+        return GeneratorSpecs.Model(Check(flag, path, PresetKind.Model).Model!);
     }
 
     public static GpuPreset Gpu(string flag, string path)
     {
-        return GeneratorSpecs.Gpu(Check(flag, path, PresetKind.Gpu, out _).Gpu!);
+        return GeneratorSpecs.Gpu(Check(flag, path, PresetKind.Gpu).Gpu!);
     }
 
     /// <summary>A cluster file; its "gpu" names <paramref name="fileGpu"/> (from --gpu-file) or a built-in GPU.</summary>
     public static ClusterPreset Cluster(string flag, string path, GpuPreset? fileGpu)
     {
-        PresetFileReport report = Check(flag, path, PresetKind.Cluster, out string text);
+        PresetFileReport report = Check(flag, path, PresetKind.Cluster);
         var c = report.Cluster!;
         GpuPreset gpu;
         if (fileGpu is GpuPreset own && own.Info.Id == c.GpuId)
@@ -37,7 +37,7 @@ internal static class PresetFiles
         {
             IEnumerable<string> ids = Presets.Gpus.Ids.ToArray();
             string known = string.Join(", ", fileGpu is GpuPreset g ? ids.Append(g.Info.Id) : ids);
-            throw new UsageException(PresetFileCheck.UnknownGpu(path, text, c.GpuId, known));
+            throw new UsageException(report.UnknownGpu(c.GpuId, known));
         }
 
         var spec = new ClusterSpec
@@ -53,14 +53,13 @@ internal static class PresetFiles
         return new ClusterPreset(new PresetInfo(c.Id, c.Name, c.Source), gpu.Info, spec);
     }
 
-    private static PresetFileReport Check(string flag, string path, PresetKind kind, out string text)
+    private static PresetFileReport Check(string flag, string path, PresetKind kind)
     {
-        text = InputFile.Read(flag, path);
+        string text = InputFile.Read(flag, path);
         PresetFileReport report = PresetFileCheck.Check(Path.GetFullPath(path), text, kind);
         if (report.HasErrors)
         {
-            string first = report.Diagnostics[0];
-            throw new UsageException(report.Diagnostics.Count > 1 ? $"{first} (and {report.Diagnostics.Count - 1} more)" : first);
+            throw new UsageException(report.Summary);
         }
 
         return report;

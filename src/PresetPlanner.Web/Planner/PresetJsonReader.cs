@@ -24,8 +24,7 @@ public static class PresetJsonReader
         PresetFileReport report = PresetFileCheck.Check("pasted.json", text, PresetKind.Model);
         if (report.HasErrors)
         {
-            string first = report.Diagnostics[0];
-            throw new PlanInputException("preset", report.Diagnostics.Count > 1 ? $"{first} (and {report.Diagnostics.Count - 1} more)" : first);
+            throw new PlanInputException("preset", report.Summary);
         }
 
         return GeneratorSpecs.Model(report.Model!);
