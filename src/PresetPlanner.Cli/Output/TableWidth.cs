@@ -12,9 +12,9 @@ internal static class TableWidth
     private static readonly string[] s_dropOrder = ["TP", "PP", "DP", "CP", "EP", "VP", "NVLink share", "Comm/GPU/step (GB)", "SP", "Bubble", "MBS"];
 
     /// <summary>The indices of <paramref name="header"/> to print so that a rounded table of <paramref name="rows"/> fits <paramref name="width"/>.</summary>
-    public static int[] Choose(IReadOnlyList<string> header, IReadOnlyList<string[]> rows, int width)
+    public static int[] Choose(string[] header, IReadOnlyList<string[]> rows, int width)
     {
-        var keep = Enumerable.Range(0, header.Count).ToList();
+        var keep = Enumerable.Range(0, header.Length).ToList();
         foreach (string column in s_dropOrder)
         {
             if (Measure(header, rows, keep) <= width)
@@ -22,7 +22,7 @@ internal static class TableWidth
                 break;
             }
 
-            keep.Remove(IndexOf(header, column));
+            keep.Remove(Array.IndexOf(header, column));
         }
 
         return [.. keep];
@@ -31,17 +31,4 @@ internal static class TableWidth
     /// <summary>Characters a rounded Spectre table of these columns takes: each cell padded by one space each side, plus borders.</summary>
     public static int Measure(IReadOnlyList<string> header, IReadOnlyList<string[]> rows, IReadOnlyList<int> columns) =>
         1 + columns.Sum(c => Math.Max(header[c].Length, rows.Count == 0 ? 0 : rows.Max(r => r[c].Length)) + 3);
-
-    private static int IndexOf(IReadOnlyList<string> header, string column)
-    {
-        for (int i = 0; i < header.Count; i++)
-        {
-            if (header[i] == column)
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
 }

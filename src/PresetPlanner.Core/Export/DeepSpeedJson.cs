@@ -118,7 +118,7 @@ internal static class DeepSpeedJson
 
         if (s.ExpandableSegments)
         {
-            notes.Add("expandable segments: export PYTORCH_CUDA_ALLOC_CONF=expandable_segments:True before launching");
+            notes.Add(ExportPlan.ExpandableSegmentsNote);
         }
     }
 }

@@ -17,25 +17,18 @@ internal readonly struct ExportPlan(PlanningContext context, ParallelLayout layo
     /// <summary>Micro-batches per step per data-parallel rank (gradient accumulation): B / (b x DP).</summary>
     public int GradientAccumulation => Settings.GlobalBatchSize / Math.Max(1, Layout.MicroBatch * Layout.Dp);
 
-    /// <summary>Transformer layers per virtual pipeline stage (even split), or 0 when the split is uneven.</summary>
-    public int LayersPerVirtualStage
-    {
-        get
-        {
-            if (Settings.FirstStageLayers > 0 || Settings.LastStageLayers > 0 || Settings.EmbeddingInPipelineSplit || Settings.LossInPipelineSplit)
-            {
-                return 0;
-            }
+    /// <summary>Whether a setting sizes the pipeline's ends (first/last-stage layers, embedding or loss in the split).</summary>
+    public bool SplitIsSet =>
+        Settings.FirstStageLayers > 0 || Settings.LastStageLayers > 0 || Settings.EmbeddingInPipelineSplit || Settings.LossInPipelineSplit;
 
-            int chunks = Layout.Pp * Layout.Vp;
-            return Model.Layers % chunks == 0 ? Model.Layers / chunks : 0;
-        }
-    }
+    /// <summary>Transformer layers per virtual pipeline stage (even split), or 0 when the split is uneven or set.</summary>
+    public int LayersPerVirtualStage => !SplitIsSet && Model.Layers % (Layout.Pp * Layout.Vp) == 0 ? Model.Layers / (Layout.Pp * Layout.Vp) : 0;
 
     /// <summary>Whether the layers do not split evenly over PP x VP and no setting says how they are split.</summary>
-    public bool UnevenWithoutFlags =>
-        Layout.Pp > 1 && Model.Layers % (Layout.Pp * Layout.Vp) != 0 && LayersPerVirtualStage == 0
-        && Settings.FirstStageLayers == 0 && Settings.LastStageLayers == 0 && !Settings.EmbeddingInPipelineSplit && !Settings.LossInPipelineSplit;
+    public bool UnevenWithoutFlags => Layout.Pp > 1 && !SplitIsSet && Model.Layers % (Layout.Pp * Layout.Vp) != 0;
+
+    /// <summary>The note every framework's export carries for expandable segments, an allocator environment variable.</summary>
+    public const string ExpandableSegmentsNote = "expandable segments: export PYTORCH_CUDA_ALLOC_CONF=expandable_segments:True before launching";
 
     /// <summary>Layers on the busiest pipeline stage of an even split (ceil(L / (p v)) per chunk, times v).</summary>
     public int MostLoadedLayers => StageShape.MostLoadedLayers(Model.Layers, Layout.Pp, Layout.Vp);

@@ -148,7 +148,7 @@ internal static class MegatronBridgeOverrides
 
         if (s.ExpandableSegments)
         {
-            notes.Add("expandable segments: export PYTORCH_CUDA_ALLOC_CONF=expandable_segments:True before launching");
+            notes.Add(ExportPlan.ExpandableSegmentsNote);
         }
 
         var text = new StringBuilder();

@@ -176,7 +176,7 @@ internal static class TorchtitanToml
 
         if (s.ExpandableSegments)
         {
-            notes.Add("expandable segments: export PYTORCH_CUDA_ALLOC_CONF=expandable_segments:True before launching");
+            notes.Add(ExportPlan.ExpandableSegmentsNote);
         }
     }
 }
