@@ -1,10 +1,11 @@
-using System.Runtime.CompilerServices;
-
 namespace PresetPlanner.Cli.Tests;
 
-/// <summary>The exports' golden files, Baselines/export/&lt;name&gt; beside this file (<see cref="GoldenFile"/>).</summary>
+/// <summary>
+/// The exports' golden files, tests/PresetPlanner.Cli.Tests/Baselines/export/&lt;name&gt; (<see cref="GoldenFile"/>). Found
+/// from the repository root, not [CallerFilePath]: a CI build (CI=true) maps source paths to /_/.
+/// </summary>
 internal static class ExportBaseline
 {
-    public static void Match(string name, string actual, [CallerFilePath] string callerPath = "") =>
-        GoldenFile.Match(Path.Combine(Path.GetDirectoryName(callerPath)!, "Baselines", "export", name), actual);
+    public static void Match(string name, string actual) =>
+        GoldenFile.Match(Path.Combine(Repository.Root, "tests", "PresetPlanner.Cli.Tests", "Baselines", "export", name), actual);
 }

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 
 namespace PresetPlanner.Generator.Tests;
@@ -9,9 +8,10 @@ namespace PresetPlanner.Generator.Tests;
 /// </summary>
 internal static partial class Baseline
 {
-    public static void Match(string testName, string hintName, string actual, [CallerFilePath] string callerPath = "")
+    public static void Match(string testName, string hintName, string actual)
     {
-        string path = Path.Combine(Path.GetDirectoryName(callerPath)!, "Baselines", testName, hintName + ".txt");
+        // From the repository root, not [CallerFilePath]: a CI build (CI=true) maps source paths to /_/.
+        string path = Path.Combine(Repository.Root, "tests", "PresetPlanner.Generator.Tests", "Baselines", testName, hintName + ".txt");
         GoldenFile.Match(path, Scrub(actual));
     }
 
