@@ -42,8 +42,15 @@ public class WorkflowTests
         Cli.AssertUsageError("config.json is not valid JSON", "plan", Config("README.md"));
 
     [Fact]
-    public void ConfigPath_NemotronH_SaysWhyItIsNotModelled() =>
-        Cli.AssertUsageError("NemotronHForCausalLM is a hybrid of Mamba-2 and attention layers", "min-gpus", Config("nemotron-h-8b.json"), "--gpu", "h100-sxm");
+    public void ConfigPath_NemotronH_PlansLikeThePreset()
+    {
+        // The hybrid config plans exactly as the compiled nemotron-h-8b preset does.
+        (int exit, string fromConfig, _) = Cli.Run("plan", Config("nemotron-h-8b.json"), "h100x8", "--format", "csv", "--top", "3");
+        (int presetExit, string fromPreset, _) = Cli.Run("plan", "nemotron-h-8b", "h100x8", "--format", "csv", "--top", "3");
+        Assert.Equal(0, exit);
+        Assert.Equal(0, presetExit);
+        Assert.Equal(fromPreset, fromConfig);
+    }
 
     [Fact]
     public void ConfigPath_WrongType_NamesTheField()

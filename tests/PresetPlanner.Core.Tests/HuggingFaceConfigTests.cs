@@ -43,6 +43,14 @@ public class HuggingFaceConfigTests
     }
 
     [Fact]
+    public void Parse_NemotronH_HasThePresetsShape()
+    {
+        // The published config of nvidia/Nemotron-H-8B-Base-8K reads into the compiled preset, pattern and mixer included.
+        ModelSpec compiled = Presets.NemotronH8B.Spec with { StatedParameters = 0 };
+        Assert.Equal(compiled, Read("nemotron-h-8b.json").Spec);
+    }
+
+    [Fact]
     public void Parse_NameOrPath_NamesTheModelAndSourceNamesTheFile()
     {
         ModelPreset preset = Read("llama-3.1-8b.json");
@@ -66,7 +74,9 @@ public class HuggingFaceConfigTests
     [InlineData("{}", "config.json: architectures is missing")]
     [InlineData("{\"architectures\":[]}", "config.json: architectures must be a non-empty array")]
     [InlineData("{\"architectures\":[\"BertModel\"]}", "'BertModel' is not supported; supported: LlamaForCausalLM")]
-    [InlineData("{\"architectures\":[\"NemotronHForCausalLM\"]}", "hybrid of Mamba-2 and attention layers")]
+    [InlineData("{\"architectures\":[\"NemotronHForCausalLM\"]}", "config.json: hybrid_override_pattern is missing")]
+    [InlineData("{\"architectures\":[\"NemotronHForCausalLM\"],\"hybrid_override_pattern\":\"M-|M-\"}", "config.json: hybrid_override_pattern is '|' at position 3")]
+    [InlineData("{\"architectures\":[\"NemotronHForCausalLM\"],\"hybrid_override_pattern\":\"ME\",\"moe_latent_size\":1024}", "config.json: moe_latent_size is set: LatentMoE")]
     [InlineData("{\"architectures\":[\"LlamaForCausalLM\"],\"hidden_size\":\"4096\"}", "config.json: hidden_size must be a whole number, not a string")]
     [InlineData("{\"architectures\":[\"LlamaForCausalLM\"],\"hidden_size\":1e300}", "config.json: hidden_size must be a whole number")]
     [InlineData("{\"architectures\":[\"LlamaForCausalLM\"],\"hidden_size\":99999999999}", "config.json: hidden_size is 99999999999 but must be from 0 to")]

@@ -42,15 +42,43 @@ internal static class ModelEmitter
         PresetFileWriter.Const(w, "long", "StatedParameterCount", Literals.Long(m.StatedParameters), "Parameter count stated by the publisher.");
         PresetFileWriter.Const(w, "long", "ParameterCount", Literals.Long(spec.ComputedParameters), "Parameters computed from the shape (all experts).");
         PresetFileWriter.Const(w, "long", "ActiveParameterCount", Literals.Long(spec.ActiveParameters), "Parameters per token computed from the shape.");
+        if (m.IsHybrid)
+        {
+            EmitHybrid(w, m);
+        }
+
         PresetFileWriter.OpenSpec(w, TypeRefs.ModelSpec);
         foreach (string field in s_fields)
         {
             w.WriteLine(field + " = " + field + ",");
         }
 
+        if (m.IsHybrid)
+        {
+            w.WriteLine("Hybrid = new " + TypeRefs.HybridLayers + "(MambaLayers, AttentionLayers, MlpLayers, MoeLayers),");
+            w.WriteLine("Mamba = new " + TypeRefs.MambaShape + " { Heads = MambaHeads, HeadDim = MambaHeadDim, StateSize = MambaStateSize, Groups = MambaGroups, ConvKernel = MambaConvKernel, ChunkSize = MambaChunkSize },");
+        }
+
         w.WriteLine("StatedParameters = StatedParameterCount,");
         PresetFileWriter.Close(w, TypeRefs.ModelPreset, "Info, Spec");
         return w.ToString();
+    }
+
+    // Only a hybrid model's file has these, so a transformer's generated code is as before.
+    private static void EmitHybrid(SourceWriter w, in ModelSpec m)
+    {
+        HybridLayers k = m.Hybrid;
+        MambaShape s = m.Mamba;
+        PresetFileWriter.Const(w, "int", "MambaLayers", Literals.Int(k.Mamba), "Mamba-2 layers of the hybrid pattern (M).");
+        PresetFileWriter.Const(w, "int", "AttentionLayers", Literals.Int(k.Attention), "Attention layers of the hybrid pattern (*).");
+        PresetFileWriter.Const(w, "int", "MlpLayers", Literals.Int(k.Mlp), "MLP layers of the hybrid pattern (-).");
+        PresetFileWriter.Const(w, "int", "MoeLayers", Literals.Int(k.Moe), "MoE layers of the hybrid pattern (E).");
+        PresetFileWriter.Const(w, "int", "MambaHeads", Literals.Int(s.Heads), "SSM heads.");
+        PresetFileWriter.Const(w, "int", "MambaHeadDim", Literals.Int(s.HeadDim), "Channels per SSM head.");
+        PresetFileWriter.Const(w, "int", "MambaStateSize", Literals.Int(s.StateSize), "SSM state size.");
+        PresetFileWriter.Const(w, "int", "MambaGroups", Literals.Int(s.Groups), "Groups sharing B and C.");
+        PresetFileWriter.Const(w, "int", "MambaConvKernel", Literals.Int(s.ConvKernel), "Convolution width.");
+        PresetFileWriter.Const(w, "int", "MambaChunkSize", Literals.Int(s.ChunkSize), "SSD scan chunk length.");
     }
 
     private static readonly string[] s_fields =

@@ -14,5 +14,7 @@ internal static class TypeRefs
     public const string AttentionKind = "global::PresetPlanner.AttentionKind";
     public const string NormKind = "global::PresetPlanner.NormKind";
     public const string PositionEmbedding = "global::PresetPlanner.PositionEmbedding";
+    public const string HybridLayers = "global::PresetPlanner.HybridLayers";
+    public const string MambaShape = "global::PresetPlanner.MambaShape";
     public const string ReadOnlySpan = "global::System.ReadOnlySpan";
 }

@@ -37,6 +37,7 @@ internal static class ModelPresetParser
         double dropout = r.Number("dropout", false, "\"dropout\": 0.0") ?? 0;
         MoeFields moe = MoeFields.Read(r);
         MlaFields mla = MlaFields.Read(r);
+        HybridFields hybrid = HybridFields.Read(r);
 
         if (common is null || layers is null || hidden is null || heads is null || kvHeads is null || ffn is null
             || vocab is null || maxSequence is null || activation is null || norm is null || tied is null || stated is null || r.HasErrors)
@@ -88,9 +89,17 @@ internal static class ModelPresetParser
             KvLoraRank = mla.KvLoraRank,
             QkRopeHeadDim = mla.QkRopeHeadDim,
             VHeadDim = mla.VHeadDim,
+            Hybrid = hybrid.Layers,
+            Mamba = hybrid.Mamba,
         };
 
         var problems = new List<SpecProblem>();
+        if (hybrid.Present && !shape.IsHybrid)
+        {
+            // The pattern was missing or malformed, which is already reported at hybrid.pattern.
+            return null;
+        }
+
         if (moe.Present && shape.Experts < 1)
         {
             problems.Add(new SpecProblem(SpecField.Experts, ProblemKind.OutOfRange, "0", "a positive integer (drop the \"moe\" object for a dense model)"));
@@ -138,6 +147,13 @@ internal static class ModelPresetParser
         SpecField.QLoraRank => "mla.qLoraRank",
         SpecField.KvLoraRank => "mla.kvLoraRank",
         SpecField.QkRopeHeadDim => "mla.qkRopeHeadDim",
+        SpecField.HybridPattern => "hybrid.pattern",
+        SpecField.MambaHeads => "mamba.heads",
+        SpecField.MambaHeadDim => "mamba.headDim",
+        SpecField.MambaStateSize => "mamba.stateSize",
+        SpecField.MambaGroups => "mamba.groups",
+        SpecField.MambaConvKernel => "mamba.convKernel",
+        SpecField.MambaChunkSize => "mamba.chunkSize",
         _ => "mla.vHeadDim",
     };
 

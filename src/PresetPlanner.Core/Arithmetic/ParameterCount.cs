@@ -7,7 +7,9 @@ namespace PresetPlanner;
 /// Source: the per-layer accounting of ../shared/MODELING.md section 1 (Narayanan et al. SC'21 section 3.2 for the
 /// 12h^2 GPT layer; Llama Team 2024 and DeepSeek-V3 report section 2.1 for GQA, SwiGLU and MLA). Attention =
 /// h*a*d_h (Q) + 2*h*k*d_h (K, V) + a*d_h*h (O); MLP = 3*h*f gated or 2*h*f plain; MoE MLP = E experts + shared
-/// experts + an h*E router; norms h (RMSNorm) or 2h (LayerNorm) each. This file is compiled into both the
+/// experts + an h*E router; norms h (RMSNorm) or 2h (LayerNorm) each. A hybrid Mamba-Transformer layer holds one
+/// block (Mamba-2, attention, MLP or MoE) behind one norm; the Mamba-2 mixer is counted as Megatron-Core's
+/// <c>MambaMixer</c> builds it (<see cref="Mamba"/>). This file is compiled into both the
 /// generator (to check a preset's stated count) and the core, so there is one implementation.
 /// </remarks>
 internal static class ParameterCount
@@ -57,11 +59,28 @@ internal static class ParameterCount
         return (m.SharedExperts * Mlp(m, sharedFfn)) + ((long)m.Hidden * m.Experts);
     }
 
-    /// <summary>Norm parameters of one layer: two norms, plus MLA's two latent norms.</summary>
+    /// <summary>
+    /// Parameters of one Mamba-2 mixer (Megatron-Core <c>megatron/core/ssm/mamba_mixer.py</c>; Dao and Gu 2024, section
+    /// 7): the input projection h x (2 d_inner + 2 G N + n_h), the depthwise convolution over x, B and C with its bias
+    /// ((d_inner + 2 G N)(kernel + 1)), dt_bias, A_log and D (n_h each), the gated RMSNorm (d_inner) and the output
+    /// projection d_inner x h. All of it is split by TP (by heads). 0 without Mamba layers.
+    /// </summary>
+    public static long Mamba(in ModelSpec m)
+    {
+        MambaShape s = m.Mamba;
+        if (m.Hybrid.Mamba == 0)
+        {
+            return 0;
+        }
+
+        return (m.Hidden * s.InProjection) + (s.ConvChannels * (s.ConvKernel + 1L)) + (3L * s.Heads) + s.Inner + (s.Inner * m.Hidden);
+    }
+
+    /// <summary>Norm parameters of one layer: two norms (one in a hybrid's single-block layer), plus MLA's two latent norms.</summary>
     public static long LayerNorms(in ModelSpec m)
     {
         long perVector = m.Norm == NormKind.LayerNorm ? 2 : 1;
-        long norms = 2 * perVector * m.Hidden;
+        long norms = (m.IsHybrid ? 1 : 2) * perVector * m.Hidden;
         if (m.Attention == AttentionKind.Mla)
         {
             norms += perVector * ((long)m.QLoraRank + m.KvLoraRank);
@@ -71,8 +90,17 @@ internal static class ParameterCount
     }
 
     /// <summary>Parameters of layer <paramref name="layer"/> (0-based), all experts counted.</summary>
+    /// <remarks>A hybrid's layers are counted by kind, not position: this is the mean of its non-MoE layers or an MoE layer.</remarks>
     public static long Layer(in ModelSpec m, int layer)
     {
+        if (m.IsHybrid)
+        {
+            HybridLayers k = m.Hybrid;
+            int dense = k.Mamba + k.Attention + k.Mlp;
+            long mean = dense == 0 ? 0 : ((k.Mamba * Mamba(m)) + (k.Attention * Attention(m)) + (k.Mlp * Mlp(m, m.FfnHidden))) / dense;
+            return (m.IsMoeLayer(layer) ? RoutedExperts(m) + MoeDensePart(m) : mean) + LayerNorms(m);
+        }
+
         long mlp = m.IsMoeLayer(layer) ? RoutedExperts(m) + MoeDensePart(m) : Mlp(m, m.FfnHidden);
         return Attention(m) + mlp + LayerNorms(m);
     }
@@ -95,6 +123,14 @@ internal static class ParameterCount
     /// <summary>Total parameters (Psi), every expert counted.</summary>
     public static long Total(in ModelSpec m)
     {
+        if (m.IsHybrid)
+        {
+            HybridLayers k = m.Hybrid;
+            long blocks = (k.Mamba * Mamba(m)) + (k.Attention * Attention(m)) + (k.Mlp * Mlp(m, m.FfnHidden))
+                + (k.Moe * (m.IsMoe ? RoutedExperts(m) + MoeDensePart(m) : 0));
+            return blocks + (m.Layers * LayerNorms(m)) + Embedding(m) + OutputHead(m);
+        }
+
         long dense = Attention(m) + Mlp(m, m.FfnHidden) + LayerNorms(m);
         long moe = Attention(m) + RoutedExperts(m) + MoeDensePart(m) + LayerNorms(m);
         int moeLayers = m.MoeLayers;

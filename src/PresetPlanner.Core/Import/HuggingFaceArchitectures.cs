@@ -19,9 +19,7 @@ internal static class HuggingFaceArchitectures
         "Qwen3MoeForCausalLM" => Qwen3Moe(f),
         "DeepseekV3ForCausalLM" => DeepSeekV3(f),
         "GptOssForCausalLM" => GptOss(f),
-        "NemotronHForCausalLM" => throw new PlanInputException(
-            "config.json: architectures",
-            "NemotronHForCausalLM is a hybrid of Mamba-2 and attention layers (hybrid_override_pattern); the cost model describes transformer layers only (docs/model.md, Known limits)"),
+        "NemotronHForCausalLM" => NemotronH(f),
         _ => throw new PlanInputException(
             "config.json: architectures",
             $"'{Clip(architecture)}' is not supported; supported: {string.Join(", ", HuggingFaceConfig.Architectures)}"),
@@ -48,6 +46,13 @@ internal static class HuggingFaceArchitectures
         SpecField.MoeFfnHidden => architecture is "MixtralForCausalLM" or "GptOssForCausalLM" ? "intermediate_size" : "moe_intermediate_size",
         SpecField.SharedExperts => "n_shared_experts",
         SpecField.FirstDenseLayers => architecture == "DeepseekV3ForCausalLM" ? "first_k_dense_replace" : "mlp_only_layers",
+        SpecField.HybridPattern => "hybrid_override_pattern",
+        SpecField.MambaHeads => "mamba_num_heads",
+        SpecField.MambaHeadDim => "mamba_head_dim",
+        SpecField.MambaStateSize => "ssm_state_size",
+        SpecField.MambaGroups => "n_groups",
+        SpecField.MambaConvKernel => "conv_kernel",
+        SpecField.MambaChunkSize => "chunk_size",
         _ => field.ToString(),
     };
 
@@ -159,6 +164,69 @@ internal static class HuggingFaceArchitectures
             MoeFfnHidden = f.Int("moe_intermediate_size"),
             SharedExperts = f.Int("n_shared_experts", 0),
             FirstDenseLayers = f.Int("first_k_dense_replace", 0),
+        };
+    }
+
+    // NemotronHConfig (transformers models/nemotron_h/configuration_nemotron_h.py; Nemotron-H, Nemotron 3): the layers
+    // are hybrid_override_pattern's symbols, the MLP is non-gated squared ReLU (mlp_hidden_act relu2), the Mamba-2
+    // mixer's inner width is mamba_num_heads x mamba_head_dim (as the modelling code builds it, whatever expand says).
+    // Its MoE layers (Nemotron 3) read n_routed_experts, num_experts_per_tok, moe_intermediate_size and
+    // moe_shared_expert_intermediate_size; LatentMoE (moe_latent_size, Nemotron 3 Super and Ultra) is not modelled.
+    private static ModelSpec NemotronH(ConfigFields f)
+    {
+        string pattern = f.Text("hybrid_override_pattern") ?? throw new PlanInputException(
+            "config.json: hybrid_override_pattern",
+            "is missing (a layers_block_type list, as Nemotron 3 Ultra's config has, is not read)");
+        bool counted = HybridLayers.TryCount(pattern, out HybridLayers layers, out int bad);
+        if (pattern.Length == 0 || !counted)
+        {
+            string found = counted ? "empty" : $"'{Clip(pattern[bad].ToString())}' at position {bad + 1}";
+            throw new PlanInputException("config.json: hybrid_override_pattern", $"is {found} but must be a string of M (Mamba-2), * (attention), - (MLP) and E (MoE)");
+        }
+
+        if (f.OptionalInt("moe_latent_size") is int latent && latent > 0)
+        {
+            throw new PlanInputException("config.json: moe_latent_size", "is set: LatentMoE experts (Nemotron 3 Super, Ultra) are not modelled");
+        }
+
+        int hidden = f.Int("hidden_size");
+        int heads = f.Int("num_attention_heads");
+        int kv = f.Int("num_key_value_heads", heads);
+        int headDim = f.OptionalInt("head_dim") ?? f.OptionalInt("attention_head_dim") ?? (heads > 0 ? hidden / heads : 0);
+        string activation = f.Text("mlp_hidden_act") ?? "relu2";
+        int experts = layers.Moe > 0 ? f.Int("n_routed_experts") : 0;
+        int sharedFfn = layers.Moe > 0 ? f.Int("moe_shared_expert_intermediate_size", 0) : 0;
+        return new ModelSpec
+        {
+            Layers = f.Int("num_hidden_layers"),
+            Hidden = hidden,
+            Heads = heads,
+            KvHeads = kv,
+            HeadDim = headDim,
+            FfnHidden = f.Int("intermediate_size"),
+            Vocab = f.Int("vocab_size"),
+            MaxSequence = f.Int("max_position_embeddings", 4096),
+            Activation = activation == "relu2" ? MlpActivation.SquaredRelu : activation.StartsWith("gelu", StringComparison.Ordinal) ? MlpActivation.Gelu : MlpActivation.Relu,
+            Attention = kv == heads ? AttentionKind.Mha : kv == 1 ? AttentionKind.Mqa : AttentionKind.Gqa,
+            Norm = NormKind.RmsNorm,
+            Positions = PositionEmbedding.Rope,
+            TiedEmbeddings = f.Bool("tie_word_embeddings", false),
+            MoeLayerInterval = 1,
+            Experts = experts,
+            ActiveExperts = layers.Moe > 0 ? f.Int("num_experts_per_tok") : 0,
+            MoeFfnHidden = layers.Moe > 0 ? f.Int("moe_intermediate_size") : 0,
+            SharedExperts = sharedFfn > 0 ? f.Int("n_shared_experts", 1) : 0,
+            SharedExpertFfnHidden = sharedFfn,
+            Hybrid = layers,
+            Mamba = layers.Mamba == 0 ? default : new MambaShape
+            {
+                Heads = f.Int("mamba_num_heads"),
+                HeadDim = f.Int("mamba_head_dim"),
+                StateSize = f.Int("ssm_state_size"),
+                Groups = f.Int("n_groups", 1),
+                ConvKernel = f.Int("conv_kernel", 4),
+                ChunkSize = f.Int("chunk_size", 128),
+            },
         };
     }
 

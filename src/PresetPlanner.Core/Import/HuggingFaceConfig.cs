@@ -6,11 +6,11 @@ namespace PresetPlanner;
 /// Reads a Hugging Face transformers <c>config.json</c> into a <see cref="ModelPreset"/> at run time, for tools that
 /// cannot recompile; the compiled catalog stays the zero-parsing path. The fields read per architecture are those of
 /// the transformers configuration classes (LlamaConfig, MistralConfig, MixtralConfig, Qwen2Config, Qwen3Config,
-/// Qwen3MoeConfig, DeepseekV3Config, GptOssConfig, Gemma2Config), listed with their meaning in docs/import.md.
+/// Qwen3MoeConfig, DeepseekV3Config, GptOssConfig, Gemma2Config, NemotronHConfig), listed with their meaning in docs/import.md.
 /// </summary>
 /// <remarks>
 /// Every problem is a <see cref="PlanInputException"/> naming the JSON field: a missing or mistyped field, a value out
-/// of range, an architecture the cost model does not describe (NemotronHForCausalLM's Mamba layers, for one). The
+/// of range, an architecture or a feature the cost model does not describe (Nemotron 3 Super's LatentMoE, for one). The
 /// result passes the same <see cref="SpecValidator"/> rules as a compiled preset.
 /// </remarks>
 public static class HuggingFaceConfig
@@ -19,7 +19,7 @@ public static class HuggingFaceConfig
     public static IReadOnlyList<string> Architectures { get; } =
     [
         "LlamaForCausalLM", "MistralForCausalLM", "MixtralForCausalLM", "Qwen2ForCausalLM", "Qwen3ForCausalLM",
-        "Qwen3MoeForCausalLM", "DeepseekV3ForCausalLM", "GptOssForCausalLM", "Gemma2ForCausalLM",
+        "Qwen3MoeForCausalLM", "DeepseekV3ForCausalLM", "GptOssForCausalLM", "Gemma2ForCausalLM", "NemotronHForCausalLM",
     ];
 
     /// <summary>Parses <paramref name="json"/>, the text of a <c>config.json</c>, named <paramref name="id"/> in reports.</summary>

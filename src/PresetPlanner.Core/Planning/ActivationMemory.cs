@@ -39,9 +39,11 @@ internal static class ActivationMemory
         double mask = m.Dropout > 0 ? sb * h / sp : 0;
         RecomputeModules modules = mode == RecomputeMode.Selective ? ctx.Settings.SelectiveModules : RecomputeModules.None;
 
+        ref readonly ModelCosts costs = ref ctx.Costs;
         double linear = PrecisionBytes.LinearInput(ctx.Settings.Precision);
-        double norms = 4 * sb * h / sp;
-        double attention = Attention(ctx, layout, sb, sp, modules) + mask;
+        // Each block's pre-norm keeps its input (2 bytes): two per transformer layer, one per hybrid layer.
+        double norms = costs.BlocksPerLayer * 2 * sb * h / sp;
+        double attention = (Attention(ctx, layout, sb, sp, modules) + mask) * (moeLayer ? costs.AttentionPerMoeLayer : costs.AttentionPerDenseLayer);
         double mlp;
         if (moeLayer)
         {
@@ -49,7 +51,8 @@ internal static class ActivationMemory
         }
         else
         {
-            mlp = (modules & RecomputeModules.Mlp) != 0 ? 2 * sb * h / sp : DenseMlp(m, sb, sp, t, linear, modules);
+            mlp = ((modules & RecomputeModules.Mlp) != 0 ? 2 * sb * h / sp : DenseMlp(m, sb, sp, t, linear, modules)) * costs.MlpPerDenseLayer;
+            mlp += costs.MambaPerDenseLayer > 0 ? Mamba(m, sb, sp, t, linear, modules) * costs.MambaPerDenseLayer : 0;
         }
 
         return norms + attention + mlp + mask;
@@ -57,6 +60,18 @@ internal static class ActivationMemory
         static double DenseMlp(in ModelSpec m, double sb, double sp, double t, double linear, RecomputeModules modules) =>
             ((modules & RecomputeModules.LayerNorm) != 0 ? 0 : linear * sb * m.Hidden / sp)
             + (((m.GatedMlp ? 4 : 2) + linear) * sb * m.FfnHidden / t);
+    }
+
+    // A Mamba-2 block as Megatron-Core runs it through mamba_ssm's fused mamba_split_conv1d_scan_combined
+    // (state-spaces/mamba, mamba_ssm/ops/triton/ssd_combined.py, MambaSplitConv1dScanCombinedFn.forward): the input
+    // projection keeps its input (the norm's output), the fused kernel saves the whole projection output z, x, B, C, dt
+    // (2 bytes, split by TP) and the gated norm's fp32 reciprocal RMS per group, and recomputes the convolution and scan
+    // outputs in backward (checkpoint_lvl 1, the default); the output projection keeps its d_inner input.
+    private static double Mamba(in ModelSpec m, double sb, double sp, double t, double linear, RecomputeModules modules)
+    {
+        MambaShape s = m.Mamba;
+        double input = (modules & RecomputeModules.LayerNorm) != 0 ? 0 : linear * sb * m.Hidden / sp;
+        return input + (2 * sb * s.InProjection / t) + (4 * sb * s.Groups / t) + (linear * sb * s.Inner / t);
     }
 
     private static double Attention(PlanningContext ctx, in ParallelLayout layout, double sb, double sp, RecomputeModules modules)

@@ -28,8 +28,7 @@ internal static class ModelStateMemory
         ModelCosts k = ctx.Costs;
         int t = layout.Tp;
         int denseLayers = stage.Layers - stage.MoeLayers;
-        dense = ((denseLayers * (double)(k.AttentionParameters + k.DenseMlpParameters))
-                + (stage.MoeLayers * (double)(k.AttentionParameters + k.MoeDenseParameters))) / t
+        dense = ((denseLayers * k.DenseLayerParameters) + (stage.MoeLayers * k.MoeLayerParameters)) / t
             + (stage.Layers * (double)k.NormParameters);
         if (stage.First)
         {
@@ -104,7 +103,11 @@ internal static class ModelStateMemory
             // The owned shard in its storage format, plus what is gathered with its quantized copies: the whole stage,
             // or two layers (one computing, one prefetched), TP-sharded, their experts split over EP x ETP.
             ModelCosts c = ctx.Costs;
-            double layer = ((c.AttentionParameters + Math.Max(c.DenseMlpParameters, c.MoeDenseParameters)) * f.InverseTp) + (c.RoutedExpertParameters * f.InverseExpertShards);
+            // A hybrid's layer is one block: the largest of them.
+            long largest = c.BlocksPerLayer == 2
+                ? c.AttentionParameters + Math.Max(c.DenseMlpParameters, c.MoeDenseParameters)
+                : Math.Max(Math.Max(c.MambaParameters, c.AttentionParameters), Math.Max(c.DenseMlpParameters, c.MoeDenseParameters));
+            double layer = (largest * f.InverseTp) + (c.RoutedExpertParameters * f.InverseExpertShards);
             double gathered = keep ? whole : Math.Min(whole, 2.0 * layer);
             weights = (sharded * PrecisionBytes.Gather(s)) + (gathered * w);
         }

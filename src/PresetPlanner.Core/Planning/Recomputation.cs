@@ -33,7 +33,7 @@ internal static class Recomputation
     /// up-projections with <c>mla_up_proj</c>.
     /// </summary>
     public static double SelectiveDenseFlops(in ModelCosts costs, RecomputeModules modules) =>
-        ((modules & RecomputeModules.Mlp) != 0 ? 2.0 * costs.DenseMlpParameters : 0) + UpProjection(costs.Model, modules);
+        ((modules & RecomputeModules.Mlp) != 0 ? 2.0 * costs.DenseMlpParameters * costs.MlpPerDenseLayer : 0) + UpProjection(costs.Model, modules);
 
     /// <summary>
     /// The same in an MoE layer: the whole MoE block (router, routed copies, shared experts) with <c>moe</c>, else the
@@ -41,7 +41,7 @@ internal static class Recomputation
     /// </summary>
     public static double SelectiveMoeFlops(in ModelCosts costs, double capacityFactor, RecomputeModules modules)
     {
-        double block = (modules & RecomputeModules.Moe) != 0 ? FlopCount.MoeLayerLinear(costs, capacityFactor) - (2.0 * costs.AttentionParameters)
+        double block = (modules & RecomputeModules.Moe) != 0 ? FlopCount.MoeLayerLinear(costs, capacityFactor) - (2.0 * costs.AttentionParameters * costs.AttentionPerMoeLayer)
             : (modules & RecomputeModules.SharedExperts) != 0 ? 2.0 * costs.SharedExpertWidth * costs.Model.Hidden * costs.MlpMatrices
             : 0;
         return block + UpProjection(costs.Model, modules);

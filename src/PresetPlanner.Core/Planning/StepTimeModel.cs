@@ -44,7 +44,11 @@ internal static class StepTimeModel
         int c = layout.Cp;
         double chunks = c > 1 ? 2 * c : 1;
         double attention = tokensPerMicroBatch * k.Attention * attentionPasses * k.SecondsPerAttentionFlop * (1 + (k.AttentionHalfOverSequence * chunks));
-        double denseGpu = (tokensPerMicroBatch * ((k.DenseLinear * linearPasses) + (selective ? k.SelectiveDense : 0)) * k.SecondsPerLinearFlop) + (k.DenseGemms * gemm) + attention
+        // A hybrid's Mamba-2 scan runs as chunked Triton matmuls (Dao and Gu 2024, section 6): at the attention kernels'
+        // rate, forward, again in backward (the fused kernel recomputes its scan output, mamba_ssm checkpoint_lvl 1), the
+        // backward itself (twice the forward) and once more for each recomputation.
+        double scan = k.DenseScan > 0 ? tokensPerMicroBatch * k.DenseScan * (4 + r) * k.SecondsPerAttentionFlop : 0;
+        double denseGpu = (tokensPerMicroBatch * ((k.DenseLinear * linearPasses) + (selective ? k.SelectiveDense : 0)) * k.SecondsPerLinearFlop) + (k.DenseGemms * gemm) + (attention * k.DenseAttentionShare) + scan
             + (((3 * layers.DenseAll) + (f.TokensPerRank * (k.DenseQuantFixed + (k.DenseQuantSharded * f.InverseTp)))) * k.SecondsPerHbmByte);
         double denseLayer = Math.Max(denseGpu, k.LayerHost);
         double moeLayer = 0;
@@ -55,7 +59,7 @@ internal static class StepTimeModel
             double localExperts = m.Experts / (double)layout.Ep;
             double memory = (3 * layers.MoeAll) + (copies * (k.PermuteBytesPerCopy + k.RoutedQuantFixed + (k.RoutedQuantSharded / layout.Etp)))
                 + (f.TokensPerRank * (k.MoeQuantFixed + (k.MoeQuantSharded * f.InverseTp)));
-            double moeGpu = (tokensPerMicroBatch * ((k.MoeLinear * linearPasses) + (selective ? k.SelectiveMoe : 0)) * k.SecondsPerLinearFlop) + ((k.MoeFixedGemms + (2 * localExperts)) * gemm) + attention
+            double moeGpu = (tokensPerMicroBatch * ((k.MoeLinear * linearPasses) + (selective ? k.SelectiveMoe : 0)) * k.SecondsPerLinearFlop) + ((k.MoeFixedGemms + (2 * localExperts)) * gemm) + (attention * k.MoeAttentionShare)
                 + (memory * k.SecondsPerHbmByte);
 
             // An MoE layer launches its dense kernels and its router, permutation, dispatch and expert kernels.
@@ -69,7 +73,7 @@ internal static class StepTimeModel
         GroupLinks links = comm.Links;
         double tpShare = ctx.Settings.OverlapCommunication ? 1 - eff.CommunicationOverlap : 1;
         double epShare = ctx.Settings.OverlapExpertCommunication ? 1 - eff.CommunicationOverlap : 1;
-        double tp = Transfer(ctx, comm.TensorParallel * perMicroBatch, links.TensorParallel, stage.Layers * 4, k.SecondsPerScaleUpByte, k.SecondsPerScaleOutByte) * tpShare;
+        double tp = Transfer(ctx, comm.TensorParallel * perMicroBatch, links.TensorParallel, stage.Layers * 2 * ctx.Costs.BlocksPerLayer, k.SecondsPerScaleUpByte, k.SecondsPerScaleOutByte) * tpShare;
         double ep = Transfer(ctx, comm.ExpertParallel * perMicroBatch, links.ExpertParallel, stage.MoeLayers * 4, k.SecondsPerExpertScaleUpByte, k.SecondsPerExpertScaleOutByte) * epShare;
         double pp = Transfer(ctx, comm.PipelineParallel * perMicroBatch, links.PipelineParallel, 2 * layout.Vp, k.SecondsPerScaleUpByte, k.SecondsPerScaleOutByte);
         // The ring's K/V exchange hides behind the attention it feeds; each of its c - 1 steps forward and backward still

@@ -18,6 +18,15 @@ internal readonly struct TimeConstants
     /// <summary>Forward causal attention-score FLOPs per token of one layer at the settings' sequence length.</summary>
     public readonly double Attention;
 
+    /// <summary>Attention blocks per dense layer (<see cref="ModelCosts.AttentionPerDenseLayer"/>).</summary>
+    public readonly double DenseAttentionShare;
+
+    /// <summary>Attention blocks per MoE layer (<see cref="ModelCosts.AttentionPerMoeLayer"/>).</summary>
+    public readonly double MoeAttentionShare;
+
+    /// <summary>Forward Mamba-2 scan FLOPs per token of a dense layer: its Mamba share times <see cref="FlopCount.Scan"/>.</summary>
+    public readonly double DenseScan;
+
     /// <summary>Dense matmul peak times its efficiency (FP8 when training in FP8 on a GPU that has it), FLOP/s.</summary>
     public readonly double LinearPeak;
 
@@ -121,6 +130,9 @@ internal readonly struct TimeConstants
         MoeLinear = FlopCount.MoeLayerLinear(costs, settings.ExpertCapacityFactor);
         Logits = FlopCount.Logits(m);
         Attention = FlopCount.AttentionScores(m, s, causal: true);
+        DenseAttentionShare = costs.AttentionPerDenseLayer;
+        MoeAttentionShare = costs.AttentionPerMoeLayer;
+        DenseScan = costs.MambaPerDenseLayer * FlopCount.Scan(m);
         bool low = PrecisionBytes.IsLow(settings.Precision);
         double lowEfficiency = settings.Precision == ComputePrecision.Nvfp4 ? efficiency.Fp4Matmul : efficiency.Fp8Matmul;
         LinearPeak = low ? PrecisionBytes.Peak(settings.Precision, gpu) * lowEfficiency : gpu.PeakBf16FlopsPerSecond * efficiency.Matmul;
@@ -142,10 +154,11 @@ internal readonly struct TimeConstants
 
         // GEMMs per layer: fused QKV and the output projection (MLA: the query down and up projections, or one, the KV
         // down and up projections and the output), fused gate/up and down of the MLP; an MoE layer adds its router and
-        // its shared experts' two.
+        // its shared experts' two. A hybrid's Mamba-2 block has its in and out projections (the convolution and the
+        // scan are counted as work, not as GEMM launches); its blocks count by their shares.
         double attentionGemms = m.Attention == AttentionKind.Mla ? (m.QLoraRank > 0 ? 2 : 1) + 3 : 2;
-        DenseGemms = attentionGemms + 2;
-        MoeFixedGemms = attentionGemms + 1 + (m.SharedExperts > 0 ? 2 : 0);
+        DenseGemms = (costs.AttentionPerDenseLayer * attentionGemms) + (costs.MlpPerDenseLayer * 2) + (costs.MambaPerDenseLayer * 2);
+        MoeFixedGemms = (costs.AttentionPerMoeLayer * attentionGemms) + 1 + (m.SharedExperts > 0 ? 2 : 0);
         AttentionHalfOverSequence = efficiency.AttentionHalfSequence / s;
 
         // Each low-precision GEMM quantises its input forward and its output gradient backward: reading 2 bytes and
@@ -154,10 +167,10 @@ internal readonly struct TimeConstants
         double quant = PrecisionBytes.IsLow(settings.Precision) ? 2 + PrecisionBytes.Element(settings.Precision) : 0;
         double h = m.Hidden;
         double attentionQuant = attentionGemms * h;
-        DenseQuantFixed = quant * (attentionQuant + (2 * h));
-        DenseQuantSharded = quant * (costs.AttentionParameters + costs.DenseMlpParameters) / h;
-        MoeQuantFixed = quant * (attentionQuant + (m.SharedExperts > 0 ? 2 * h : 0));
-        MoeQuantSharded = quant * (costs.AttentionParameters + costs.MoeDenseParameters) / h;
+        DenseQuantFixed = quant * ((costs.AttentionPerDenseLayer * attentionQuant) + ((costs.MlpPerDenseLayer + costs.MambaPerDenseLayer) * 2 * h));
+        DenseQuantSharded = quant * costs.DenseLayerParameters / h;
+        MoeQuantFixed = quant * ((costs.AttentionPerMoeLayer * attentionQuant) + (m.SharedExperts > 0 ? 2 * h : 0));
+        MoeQuantSharded = quant * costs.MoeLayerParameters / h;
         RoutedQuantFixed = quant * 2 * h;
         RoutedQuantSharded = m.Experts > 0 ? quant * costs.RoutedExpertParameters / (double)m.Experts / h : 0;
         PermuteBytesPerCopy = 16 * h;
@@ -168,18 +181,21 @@ internal readonly struct TimeConstants
             CudaGraphScope.Partial => efficiency.PartialGraphHostShare,
             _ => 1,
         };
-        LayerHost = efficiency.LayerHostSeconds * graphShare;
+        // Host time is per block launched: a hybrid's single-block layer takes half a transformer layer's.
+        LayerHost = efficiency.LayerHostSeconds * graphShare * (costs.BlocksPerLayer / 2.0);
         MoeHost = efficiency.MoeLayerHostSeconds * graphShare;
         MfuPeak = low ? PrecisionBytes.Peak(settings.Precision, gpu) : gpu.PeakBf16FlopsPerSecond;
         double tokens = settings.TokensPerStep;
         ModelFlopsPerStep = tokens * FlopCount.ModelPerToken(costs, s);
         double linear = ((m.Layers - costs.MoeLayers) * DenseLinear) + (costs.MoeLayers * MoeLinear);
-        double attention = m.Layers * Attention;
+        double attention = costs.AttentionLayers * Attention;
+        double scan = costs.MambaLayers * FlopCount.Scan(m);
         double passes = LinearPasses;
-        HardwareNone = tokens * ((passes * linear) + (passes * Logits) + (3 * attention));
+        // A Mamba-2 scan runs four times (forward, its recomputation inside the fused backward, and the backward itself).
+        HardwareNone = tokens * ((passes * linear) + (passes * Logits) + (3 * attention) + (4 * scan));
         double repeated = ((m.Layers - costs.MoeLayers) * SelectiveDense) + (costs.MoeLayers * SelectiveMoe);
-        HardwareSelective = tokens * ((passes * linear) + repeated + (passes * Logits) + ((3 + SelectiveAttentionRepeat) * attention));
-        HardwareFull = tokens * (((passes + 1) * linear) + (passes * Logits) + (4 * attention));
+        HardwareSelective = tokens * ((passes * linear) + repeated + (passes * Logits) + ((3 + SelectiveAttentionRepeat) * attention) + (4 * scan));
+        HardwareFull = tokens * (((passes + 1) * linear) + (passes * Logits) + (4 * attention) + (5 * scan));
     }
 
     /// <summary>

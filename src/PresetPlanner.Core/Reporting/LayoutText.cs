@@ -55,6 +55,8 @@ public static class LayoutText
             Constraint.HeadsNotDivisible => $"heads {a} not divisible by TP {b}",
             Constraint.KvHeadsNotDivisible => $"KV heads {a} neither divisible by TP {b} nor dividing it",
             Constraint.FfnNotDivisible => $"FFN size {a} not divisible by TP {b}",
+            Constraint.MambaHeadsNotDivisible => $"Mamba heads and groups ({a}) not divisible by TP {b}",
+            Constraint.ContextParallelWithMamba => $"CP {a} on a model with Mamba-2 layers (how their scan splits over the sequence is not modelled)",
             Constraint.PipelineExceedsLayers => $"PP {a} exceeds the {b} layers",
             Constraint.LayersNotDivisible => $"{a} layers are fewer than PP x VP = {b} pipeline chunks",
             Constraint.InterleavingNeedsPipeline => $"VP {a} needs PP > 1",

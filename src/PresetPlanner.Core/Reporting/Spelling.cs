@@ -19,7 +19,7 @@ public static partial class Spelling
     private static readonly string[] s_constraints =
     [
         "none", "tensor-parallel-spans-nodes", "heads-not-divisible", "kv-heads-not-divisible", "ffn-not-divisible",
-        "gpu-count", "pipeline-exceeds-layers", "sequence-not-divisible", "shard-group-not-dividing", "expert-parallel-on-dense-model",
+        "mamba-heads-not-divisible", "gpu-count", "pipeline-exceeds-layers", "sequence-not-divisible", "context-parallel-with-mamba", "shard-group-not-dividing", "expert-parallel-on-dense-model",
         "moe-ffn-not-divisible", "experts-not-divisible", "expert-parallel-not-dividing-data", "interleaving-needs-pipeline", "layers-not-divisible", "pipeline-split-invalid",
         "batch-not-divisible", "micro-batches-not-divisible", "sequence-parallel-without-tensor-parallel",
         "sequence-parallel-required-with-experts", "out-of-range", "out-of-memory",

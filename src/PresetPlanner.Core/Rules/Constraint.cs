@@ -22,6 +22,12 @@ public enum Constraint : byte
     /// <summary>FFN size not divisible by TP.</summary>
     FfnNotDivisible,
 
+    /// <summary>
+    /// A hybrid model's Mamba-2 heads or groups not divisible by TP (Megatron-Core <c>MambaMixer</c> splits both by TP:
+    /// <c>nheads % tp == 0</c>, <c>ngroups % tp == 0</c>).
+    /// </summary>
+    MambaHeadsNotDivisible,
+
     /// <summary>The degrees do not multiply to the GPU count (t x p x c must divide it; t x p x c x d must equal it).</summary>
     GpuCount,
 
@@ -30,6 +36,12 @@ public enum Constraint : byte
 
     /// <summary>Sequence length not divisible by 2 x CP (the load-balanced causal ring of Megatron-Core).</summary>
     SequenceNotDivisible,
+
+    /// <summary>
+    /// CP on a model with Mamba-2 layers: the planner does not model how their scan is split over the sequence
+    /// (Megatron-Core exchanges heads for sequence with an all-to-all), so it refuses rather than guess.
+    /// </summary>
+    ContextParallelWithMamba,
 
     /// <summary>The HSDP shard group (<see cref="TrainingSettings.ShardGroupSize"/>) does not divide DP x CP.</summary>
     ShardGroupNotDividing,

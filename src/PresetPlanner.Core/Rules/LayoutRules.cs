@@ -12,9 +12,9 @@ public static class LayoutRules
     /// <summary>The enumeration level at which <paramref name="constraint"/> is decided.</summary>
     public static RuleLevel LevelOf(Constraint constraint) => constraint switch
     {
-        Constraint.TensorParallelSpansNodes or Constraint.HeadsNotDivisible or Constraint.KvHeadsNotDivisible or Constraint.FfnNotDivisible => RuleLevel.Tp,
+        Constraint.TensorParallelSpansNodes or Constraint.HeadsNotDivisible or Constraint.KvHeadsNotDivisible or Constraint.FfnNotDivisible or Constraint.MambaHeadsNotDivisible => RuleLevel.Tp,
         Constraint.PipelineExceedsLayers => RuleLevel.Pp,
-        Constraint.SequenceNotDivisible => RuleLevel.Cp,
+        Constraint.SequenceNotDivisible or Constraint.ContextParallelWithMamba => RuleLevel.Cp,
         Constraint.GpuCount or Constraint.ShardGroupNotDividing => RuleLevel.Dp,
         Constraint.MoeFfnNotDivisible => RuleLevel.Etp,
         Constraint.ExpertParallelOnDenseModel or Constraint.ExpertsNotDivisible or Constraint.ExpertParallelNotDividingData => RuleLevel.Ep,
@@ -50,7 +50,15 @@ public static class LayoutRules
             return Fail(Constraint.KvHeadsNotDivisible, m.KvHeads, t, out value, out limit);
         }
 
-        return m.FfnHidden % t != 0 ? Fail(Constraint.FfnNotDivisible, m.FfnHidden, t, out value, out limit) : Constraint.None;
+        if (m.FfnHidden % t != 0)
+        {
+            return Fail(Constraint.FfnNotDivisible, m.FfnHidden, t, out value, out limit);
+        }
+
+        // The smaller of the Mamba heads and groups is reported: the first to stop dividing.
+        int mamba = Math.Min(m.Mamba.Heads, m.Mamba.Groups);
+        return m.Hybrid.Mamba > 0 && (m.Mamba.Heads % t != 0 || m.Mamba.Groups % t != 0)
+            ? Fail(Constraint.MambaHeadsNotDivisible, mamba, t, out value, out limit) : Constraint.None;
     }
 
     /// <summary>PP: at least 1, t x p dividing the GPU count, at most one stage per layer.</summary>
@@ -87,7 +95,12 @@ public static class LayoutRules
         }
 
         int s = ctx.Settings.SequenceLength;
-        return c > 1 && s % (2 * c) != 0 ? Fail(Constraint.SequenceNotDivisible, s, 2 * c, out value, out limit) : Constraint.None;
+        if (c > 1 && s % (2 * c) != 0)
+        {
+            return Fail(Constraint.SequenceNotDivisible, s, 2 * c, out value, out limit);
+        }
+
+        return c > 1 && ctx.Model.Hybrid.Mamba > 0 ? Fail(Constraint.ContextParallelWithMamba, c, 1, out value, out limit) : Constraint.None;
     }
 
     /// <summary>DP: at least 1, t x p x d x c equal to the GPU count, and an HSDP shard group dividing d x c.</summary>

@@ -95,6 +95,19 @@ public readonly record struct ModelSpec
     /// <summary>MLA: per-head value dimension.</summary>
     public int VHeadDim { get; init; }
 
+    /// <summary>
+    /// A hybrid Mamba-Transformer model's layers by kind (Nemotron-H, Nemotron 3); all zero for a transformer, where
+    /// every layer holds attention and an MLP. When set, its total is <see cref="Layers"/>, and <see cref="FfnHidden"/>
+    /// is the width of its MLP layers.
+    /// </summary>
+    public HybridLayers Hybrid { get; init; }
+
+    /// <summary>The Mamba-2 mixer of a hybrid model's M layers; unset without them.</summary>
+    public MambaShape Mamba { get; init; }
+
+    /// <summary>Whether the model is a hybrid of single-block layers (<see cref="Hybrid"/>).</summary>
+    public bool IsHybrid => Hybrid.IsHybrid;
+
     /// <summary>Total parameters (Psi) computed from the shape, every expert counted (docs/model.md, "Parameters").</summary>
     public long TotalParameters => ParameterCount.Total(this);
 
@@ -110,6 +123,11 @@ public readonly record struct ModelSpec
     /// <summary>Whether layer <paramref name="layer"/> (0-based) is an MoE layer.</summary>
     public bool IsMoeLayer(int layer)
     {
+        if (IsHybrid)
+        {
+            return MoeLayersBefore(layer + 1) > MoeLayersBefore(layer);
+        }
+
         if (Experts <= 0 || layer < FirstDenseLayers)
         {
             return false;
@@ -119,9 +137,18 @@ public readonly record struct ModelSpec
         return (layer - FirstDenseLayers) % interval == interval - 1;
     }
 
-    /// <summary>Number of MoE layers among the first <paramref name="layerCount"/> layers.</summary>
+    /// <summary>
+    /// Number of MoE layers among the first <paramref name="layerCount"/> layers. A hybrid's pattern is taken as evenly
+    /// mixed (Nemotron 3 patterns alternate M and E): its share of MoE layers, rounded down.
+    /// </summary>
     public int MoeLayersBefore(int layerCount)
     {
+        if (IsHybrid)
+        {
+            int n = layerCount < 0 ? 0 : layerCount > Layers ? Layers : layerCount;
+            return Layers <= 0 ? 0 : (int)((long)n * Hybrid.Moe / Layers);
+        }
+
         if (Experts <= 0 || layerCount <= FirstDenseLayers)
         {
             return 0;

@@ -78,6 +78,27 @@ public enum SpecField
     /// <summary><see cref="ModelSpec.VHeadDim"/>.</summary>
     VHeadDim,
 
+    /// <summary><see cref="ModelSpec.Hybrid"/>: the layer pattern of a hybrid Mamba-Transformer model.</summary>
+    HybridPattern,
+
+    /// <summary><see cref="MambaShape.Heads"/>.</summary>
+    MambaHeads,
+
+    /// <summary><see cref="MambaShape.HeadDim"/>.</summary>
+    MambaHeadDim,
+
+    /// <summary><see cref="MambaShape.StateSize"/>.</summary>
+    MambaStateSize,
+
+    /// <summary><see cref="MambaShape.Groups"/>.</summary>
+    MambaGroups,
+
+    /// <summary><see cref="MambaShape.ConvKernel"/>.</summary>
+    MambaConvKernel,
+
+    /// <summary><see cref="MambaShape.ChunkSize"/>.</summary>
+    MambaChunkSize,
+
     /// <summary><see cref="GpuSpec.MemoryBytes"/>.</summary>
     MemoryBytes,
 

@@ -50,6 +50,7 @@ public static class SpecValidator
 
         CheckExperts(m, problems);
         CheckAttention(m, problems);
+        CheckHybrid(m, problems);
         // Only a shape whose every figure is in range can be sized without overflowing; warnings do not stop it.
         bool inRange = true;
         for (int i = before; i < problems.Count; i++)
@@ -215,9 +216,77 @@ public static class SpecValidator
         }
     }
 
+    // A hybrid's pattern counts make up its layers and decide its MoE layers; its Mamba-2 mixer is given exactly when it
+    // has Mamba layers, and Megatron-Core's mixer needs the heads to split into whole groups.
+    private static void CheckHybrid(in ModelSpec m, System.Collections.Generic.List<SpecProblem> problems)
+    {
+        HybridLayers k = m.Hybrid;
+        MambaShape s = m.Mamba;
+        bool mambaGiven = s != default;
+        if (!k.IsHybrid)
+        {
+            if (mambaGiven)
+            {
+                Inconsistent(problems, SpecField.HybridPattern, "a Mamba-2 mixer is given without a hybrid layer pattern", "give the pattern of M, *, - and E layers, or drop the Mamba figures");
+            }
+
+            return;
+        }
+
+        if (k.Mamba < 0 || k.Attention < 0 || k.Mlp < 0 || k.Moe < 0 || k.Total != m.Layers)
+        {
+            Inconsistent(problems, SpecField.HybridPattern, $"the pattern has {I(k.Total)} layers but layers is {I(m.Layers)}", "make layers the length of the pattern");
+        }
+
+        if ((k.Moe > 0) != (m.Experts > 0))
+        {
+            Inconsistent(problems, SpecField.HybridPattern, k.Moe > 0 ? $"the pattern has {I(k.Moe)} MoE (E) layers but no experts are given" : "experts are given but the pattern has no MoE (E) layer", "make the pattern's E layers and the experts agree");
+        }
+
+        if (m.FirstDenseLayers != 0 || m.MoeLayerInterval > 1)
+        {
+            Inconsistent(problems, SpecField.FirstDenseLayers, "firstDenseLayers or layerInterval place the MoE layers of a hybrid model", "the pattern places them: drop firstDenseLayers and layerInterval");
+        }
+
+        if (k.Mamba == 0)
+        {
+            if (mambaGiven)
+            {
+                Inconsistent(problems, SpecField.HybridPattern, "a Mamba-2 mixer is given but the pattern has no M layer", "drop the Mamba figures or add M layers");
+            }
+
+            return;
+        }
+
+        Int(problems, SpecField.MambaHeads, s.Heads, 1, 1 << 16, 4_096, "more SSM heads than any published model");
+        Int(problems, SpecField.MambaHeadDim, s.HeadDim, 1, 1 << 12, 512, "SSM head dimensions stay at or below 128 in published models");
+        Int(problems, SpecField.MambaStateSize, s.StateSize, 1, 1 << 12, 1_024, "SSM states stay at or below 256 in published models");
+        Int(problems, SpecField.MambaGroups, s.Groups, 1, 1 << 16, int.MaxValue, string.Empty);
+        Int(problems, SpecField.MambaConvKernel, s.ConvKernel, 1, 64, 16, "convolution widths stay at 4 in published models");
+        Int(problems, SpecField.MambaChunkSize, s.ChunkSize, 1, 1 << 16, int.MaxValue, string.Empty);
+        if (s.Heads >= 1 && s.Groups >= 1 && s.Heads % s.Groups != 0)
+        {
+            Inconsistent(problems, SpecField.MambaGroups, $"groups ({I(s.Groups)}) do not divide the SSM heads ({I(s.Heads)})", "each group of B and C serves the same number of heads");
+        }
+    }
+
     // Every figure is in range here, so each layer's count fits a long; the whole model is summed in double first.
     private static void CheckSize(in ModelSpec m, System.Collections.Generic.List<SpecProblem> problems)
     {
+        if (m.IsHybrid)
+        {
+            MambaShape s = m.Mamba;
+            double mamba = ((double)s.InProjection + s.Inner) * m.Hidden;
+            double blocks = (m.Hybrid.Mamba * mamba) + (m.Hybrid.Attention * (double)ParameterCount.Attention(m)) + (m.Hybrid.Mlp * (double)ParameterCount.Mlp(m, m.FfnHidden))
+                + (m.Hybrid.Moe * (m.IsMoe ? ((double)ParameterCount.Mlp(m, m.MoeFfnHidden) * m.Experts) + ParameterCount.MoeDensePart(m) : 0));
+            if (blocks + (2.0 * m.Vocab * m.Hidden) > MaxParameters)
+            {
+                Inconsistent(problems, SpecField.Layers, $"the shape has about {blocks.ToString("0.0e0", CultureInfo.InvariantCulture)} parameters", "the planner takes models of up to 1e16 parameters; check layers, hidden, the Mamba figures and experts");
+            }
+
+            return;
+        }
+
         double denseLayer = ParameterCount.Attention(m) + (double)ParameterCount.Mlp(m, m.FfnHidden) + ParameterCount.LayerNorms(m);
         double moeLayer = m.IsMoe ? ParameterCount.Attention(m) + (double)ParameterCount.Mlp(m, m.MoeFfnHidden) * m.Experts + ParameterCount.MoeDensePart(m) + ParameterCount.LayerNorms(m) : 0;
         double total = ((m.Layers - m.MoeLayers) * denseLayer) + (m.MoeLayers * moeLayer) + (2.0 * m.Vocab * m.Hidden) + ((double)m.MaxSequence * m.Hidden);

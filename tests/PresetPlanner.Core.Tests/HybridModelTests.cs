@@ -1,0 +1,103 @@
+namespace PresetPlanner.Core.Tests;
+
+/// <summary>
+/// Hybrid Mamba-Transformer models (Nemotron-H, Nemotron 3): parameter counts against the published configs' derived
+/// counts (docs/model-facts.md section 4), the Mamba-2 mixer against Megatron-LM's FLOP formula and mamba_ssm's saved
+/// tensors, and the rules Megatron-Core's mixer imposes.
+/// </summary>
+public class HybridModelTests
+{
+    private static readonly TrainingSettings s_settings = new() { SequenceLength = 4096, GlobalBatchSize = 64 };
+
+    [Theory]
+    [InlineData("nemotron-h-8b", 8_100_852_736L)]
+    [InlineData("nemotron-h-56b", 56_324_350_464L)]
+    public void TotalParameters_NemotronH_MatchTheConfigToTheDigit(string id, long derived)
+    {
+        Assert.True(Presets.Models.TryGet(id, out ModelPreset preset));
+        Assert.Equal(derived, preset.Spec.TotalParameters);
+    }
+
+    [Fact]
+    public void Parameters_Nemotron3Nano_MatchTheConfigBarTheRoutersExpertBias()
+    {
+        // The derived counts include the router's 128 expert-bias terms in each of the 23 MoE layers, which the planner
+        // does not count (as for DeepSeek-V3).
+        ModelSpec m = Presets.Nemotron3Nano.Spec;
+        const long bias = 23 * 128;
+        Assert.Equal(31_577_940_288L - bias, m.TotalParameters);
+        Assert.Equal(3_580_076_352L - bias, m.ActiveParameters);
+        Assert.Equal(23, m.MoeLayers);
+    }
+
+    [Fact]
+    public void MambaMixer_Projections_AreMegatronsFlopShapes()
+    {
+        // Megatron-LM training.py mamba_layer_flops, per token: in_proj 2h(2 d_in + 2 G N + n_h) and out_proj 2 d_in h,
+        // with d_in = 2h (Nemotron-H 8B's d_inner is 8192 = 2h). The mixer's other parameters (convolution, dt, A, D,
+        // norm) are under 0.1% of it.
+        ModelSpec m = Presets.NemotronH8B.Spec;
+        double h = 4096, dIn = 8192, g = 8, n = 128, heads = 128;
+        double megatron = (2 * h * ((2 * dIn) + (2 * g * n) + heads)) + (2 * dIn * h);
+        double ours = 2.0 * ParameterCount.Mamba(m);
+        Assert.InRange(ours / megatron, 1, 1.001);
+        Assert.Equal(7.0 * dIn * n, FlopCount.Scan(m));
+    }
+
+    [Fact]
+    public void ActivationMemory_MambaLayer_IsTheFusedKernelsSavedTensors()
+    {
+        // A model of Mamba layers only: per token its pre-norm input (2h), the input projection's input (2h), the
+        // fused kernel's saved projection output (2 x InProjection), the gated norm's fp32 rstd per group (4G) and
+        // the output projection's input (2 d_inner); TP 2 with SP divides all of it by 2.
+        ModelSpec m = Presets.NemotronH8B.Spec with { Hybrid = new HybridLayers(52, 0, 0, 0) };
+        var ctx = PlanningContext.Create(new ModelPreset(new PresetInfo("mamba", "mamba", "test"), m), Clusters.Of(Presets.H100, 8), s_settings);
+        ParallelLayout layout = Clusters.Layout(2, 1, 4, mbs: 1, sp: true);
+        double sb = 4096;
+        double perToken = (2 * 4096) + (2 * 4096) + (2 * m.Mamba.InProjection) + (4 * 8) + (2 * 8192);
+        Assert.Equal(sb * perToken / 2, ActivationMemory.Layer(ctx, layout, false, RecomputeMode.None), 1e-9 * sb * perToken);
+    }
+
+    [Fact]
+    public void Rules_ContextParallel_RefusedOnMambaLayers()
+    {
+        StrategyResult r = PlanningContext.Create(Presets.NemotronH8B, Clusters.Of(Presets.H100, 16), s_settings).Evaluate(Clusters.Layout(1, 1, 8, cp: 2));
+        Assert.Equal(Constraint.ContextParallelWithMamba, r.Failed);
+    }
+
+    [Fact]
+    public void Rules_TensorParallelAboveTheMambaGroups_Refused()
+    {
+        // 8 groups of B and C cannot split 16 ways (Megatron-Core MambaMixer: ngroups % tp == 0).
+        StrategyResult r = PlanningContext.Create(Presets.NemotronH8B, Clusters.AllNvlink(Presets.H100, 16), s_settings).Evaluate(Clusters.Layout(16, 1, 1));
+        Assert.Equal(Constraint.MambaHeadsNotDivisible, r.Failed);
+        Assert.Equal(8, r.FailedValue);
+    }
+
+    [Fact]
+    public void TensorParallelTraffic_HybridLayer_IsHalfATransformerLayers()
+    {
+        // One block per layer: one all-gather and one reduce-scatter forward, where a transformer layer has two of each.
+        ModelSpec hybrid = Presets.NemotronH8B.Spec;
+        ModelSpec transformer = hybrid with { Hybrid = default, Mamba = default };
+        ParallelLayout layout = Clusters.Layout(8, 1, 1, sp: true);
+        double Tp(in ModelSpec m) => PlanningContext.Create(new ModelPreset(new PresetInfo("m", "m", "test"), m), Clusters.Of(Presets.H100, 8), s_settings)
+            .Evaluate(layout).Communication.TensorParallel;
+        Assert.Equal(Tp(transformer) / 2, Tp(hybrid), 1e-9 * Tp(transformer));
+    }
+
+    [Fact]
+    public void MoeLayers_SplitOverStages_AddUpToThePatterns()
+    {
+        ModelSpec m = Presets.Nemotron3Nano.Spec;
+        Assert.Equal(23, m.MoeLayersBefore(52));
+        Assert.Equal(11, m.MoeLayersBefore(26));
+        int counted = 0;
+        for (int i = 0; i < 52; i++)
+        {
+            counted += m.IsMoeLayer(i) ? 1 : 0;
+        }
+
+        Assert.Equal(23, counted);
+    }
+}
