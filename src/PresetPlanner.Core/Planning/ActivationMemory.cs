@@ -24,6 +24,8 @@ namespace PresetPlanner;
 /// (<see cref="PrecisionBytes.LinearInput"/>). Activation offload (Megatron-Core <c>--cpu-offloading-num-layers</c>)
 /// moves the offloaded layers' activations to the host and keeps one layer's worth as the transfer buffer. With the
 /// published assumptions (MHA, GELU 4h, dropout, no FlashAttention) the sum is exactly Table 2 (tests pin every row).
+/// A hybrid Mamba-Transformer layer holds one block behind one norm; its Mamba-2 blocks keep what mamba_ssm's fused
+/// kernel saves (docs/model.md, "Hybrid Mamba-Transformer models").
 /// </remarks>
 internal static class ActivationMemory
 {
