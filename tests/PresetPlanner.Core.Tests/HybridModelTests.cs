@@ -100,4 +100,17 @@ public class HybridModelTests
 
         Assert.Equal(23, counted);
     }
+
+    [Theory]
+    [InlineData(ExportFramework.Megatron, "--hybrid-override-pattern")]
+    [InlineData(ExportFramework.Torchtitan, "torchtitan has no Mamba-2 model")]
+    [InlineData(ExportFramework.DeepSpeed, "Mamba-2 layers of this hybrid")]
+    public void Export_Hybrid_SaysWhatTheFragmentLeavesOut(ExportFramework framework, string expected)
+    {
+        var ctx = PlanningContext.Create(Presets.NemotronH8B, Clusters.Of(Presets.H100, 8), s_settings);
+        ExportFragment fragment = FrameworkExport.Write(framework, ctx, Clusters.Layout(1, 1, 8, zero: 1));
+        Assert.Contains(fragment.Notes, n => n.Contains(expected, StringComparison.Ordinal));
+        Assert.DoesNotContain(FrameworkExport.Write(framework, PlanningContext.Create(Presets.Llama8B, Clusters.Of(Presets.H100, 8), s_settings), Clusters.Layout(1, 1, 8, zero: 1)).Notes,
+            n => n.Contains("Mamba", StringComparison.Ordinal));
+    }
 }

@@ -18,18 +18,28 @@ internal static class GeneratorSpecs
     public static GpuPreset Gpu(GpuPresetSpec g) => new(new PresetInfo(g.Id, g.Name, g.Source), Copy<GpuSpec>(g.Shape));
 
     private static T Copy<T>(object source)
-        where T : struct
+        where T : struct => (T)Copy(typeof(T), source);
+
+    // Member by member; a nested spec value (HybridLayers, MambaShape) is the generator's own type too and is copied
+    // the same way.
+    private static object Copy(Type type, object source)
     {
-        object target = default(T);
-        foreach (PropertyInfo property in typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite))
+        object target = Activator.CreateInstance(type)!;
+        foreach (PropertyInfo property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite))
         {
             object? value = source.GetType().GetProperty(property.Name)?.GetValue(source);
-            if (value is not null)
+            if (value is null)
             {
-                property.SetValue(target, property.PropertyType.IsEnum ? Enum.ToObject(property.PropertyType, Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)) : value);
+                continue;
             }
+
+            Type to = property.PropertyType;
+            object converted = to.IsEnum ? Enum.ToObject(to, Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture))
+                : to.IsValueType && !to.IsPrimitive && value.GetType() != to ? Copy(to, value)
+                : value;
+            property.SetValue(target, converted);
         }
 
-        return (T)target;
+        return target;
     }
 }

@@ -15,6 +15,11 @@ internal static class DeepSpeedJson
         ParallelLayout l = plan.Layout;
         TrainingSettings s = plan.Settings;
         var notes = new List<string>();
+        if (plan.Model.IsHybrid)
+        {
+            notes.Add("a DeepSpeed config does not describe the model: the Mamba-2 layers of this hybrid need a model implementation of their own");
+        }
+
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
         {

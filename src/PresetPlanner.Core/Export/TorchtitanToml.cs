@@ -14,6 +14,11 @@ internal static class TorchtitanToml
         ParallelLayout l = plan.Layout;
         TrainingSettings s = plan.Settings;
         var notes = new List<string>();
+        if (plan.Model.IsHybrid)
+        {
+            notes.Add("torchtitan has no Mamba-2 model: a hybrid Mamba-Transformer model needs a model implementation of its own there");
+        }
+
         (int replicate, int shard) = DataParallel(l, s, notes);
         var text = new StringBuilder();
         var body = new StringBuilder();
