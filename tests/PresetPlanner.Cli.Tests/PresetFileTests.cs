@@ -33,6 +33,19 @@ public sealed class PresetFileTests : IDisposable
     }
 
     [Fact]
+    public void ModelFile_AHybridPreset_PlansLikeThePreset()
+    {
+        // The pattern's counts and the Mamba-2 mixer travel from the generator's parser into the core (a review found
+        // --model-file failing on every model once the spec held nested values).
+        string path = Write("hybrid.json", Preset("models", "nemotron-3-nano").Replace("\"id\": \"nemotron-3-nano\"", "\"id\": \"acme-hybrid\"", StringComparison.Ordinal));
+        string[] layout = ["h100x64", "--tp", "1", "--pp", "2", "--ep", "8", "--format", "json"];
+        var fromFile = Cli.Json(["evaluate", "--model-file", path, .. layout]);
+        var fromPreset = Cli.Json(["evaluate", "nemotron-3-nano", .. layout]);
+        Assert.Equal(fromPreset.GetProperty("strategy").GetProperty("stepTimeSeconds").GetDouble(), fromFile.GetProperty("strategy").GetProperty("stepTimeSeconds").GetDouble());
+        Assert.Equal(fromPreset.GetProperty("strategy").GetProperty("memory").GetProperty("total").GetDouble(), fromFile.GetProperty("strategy").GetProperty("memory").GetProperty("total").GetDouble());
+    }
+
+    [Fact]
     public void ModelFile_WrongType_IsTheBuildsLocatedDiagnostic()
     {
         string path = Write("bad.json", Preset("models", "llama-3.1-8b").Replace("\"layers\": 32", "\"layers\": \"32\"", StringComparison.Ordinal));

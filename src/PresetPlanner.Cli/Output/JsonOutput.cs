@@ -74,6 +74,20 @@ internal static class JsonOutput
         w.WriteNumber("qkRopeHeadDim", m.QkRopeHeadDim);
         w.WriteNumber("vHeadDim", m.VHeadDim);
         w.WriteEndObject();
+        w.WriteStartObject("hybrid");
+        w.WriteNumber("mambaLayers", m.Hybrid.Mamba);
+        w.WriteNumber("attentionLayers", m.Hybrid.Attention);
+        w.WriteNumber("mlpLayers", m.Hybrid.Mlp);
+        w.WriteNumber("moeLayers", m.Hybrid.Moe);
+        w.WriteStartObject("mamba");
+        w.WriteNumber("heads", m.Mamba.Heads);
+        w.WriteNumber("headDim", m.Mamba.HeadDim);
+        w.WriteNumber("stateSize", m.Mamba.StateSize);
+        w.WriteNumber("groups", m.Mamba.Groups);
+        w.WriteNumber("convKernel", m.Mamba.ConvKernel);
+        w.WriteNumber("chunkSize", m.Mamba.ChunkSize);
+        w.WriteEndObject();
+        w.WriteEndObject();
         w.WriteString("source", model.Info.Source);
         w.WriteEndObject();
     }
