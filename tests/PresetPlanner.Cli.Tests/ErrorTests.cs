@@ -15,6 +15,10 @@ public class ErrorTests
         Cli.AssertUsageError("--tp: 'x' is not a whole number", "plan", "--tp", "x");
 
     [Fact]
+    public void MtpLayersOutOfRange_NamesTheFlag() =>
+        Cli.AssertUsageError("--mtp-layers is 17 but must be an integer from 0 to 16", "plan", "deepseek-v3", "--mtp-layers", "17");
+
+    [Fact]
     public void ContradictoryFlags_OneLineExit2() =>
         Cli.AssertUsageError("--sp and --no-sp contradict each other", "plan", "--sp", "--no-sp");
 

@@ -51,6 +51,23 @@ public class HuggingFaceConfigTests
     }
 
     [Fact]
+    public void Parse_NemotronHLatentMoe_HasTheSuperPresetsShape()
+    {
+        // The NemotronHConfig fields of Nemotron 3 Super as docs/model-facts.md section 4d lists them (written here, not
+        // a copy of the published file), read into the compiled nemotron-3-super preset.
+        const string json = """
+            {"architectures":["NemotronHForCausalLM"],"num_hidden_layers":88,"hidden_size":4096,"num_attention_heads":32,
+             "num_key_value_heads":2,"head_dim":128,"intermediate_size":2688,"vocab_size":131072,"max_position_embeddings":262144,
+             "tie_word_embeddings":false,"mlp_hidden_act":"relu2",
+             "hybrid_override_pattern":"MEMEMEM*EMEMEMEM*EMEMEMEM*EMEMEMEMEM*EMEMEMEMEM*EMEMEMEMEM*EMEMEMEMEM*EMEMEMEM*EMEMEMEME",
+             "mamba_num_heads":128,"mamba_head_dim":64,"ssm_state_size":128,"n_groups":8,"conv_kernel":4,"chunk_size":128,
+             "n_routed_experts":512,"num_experts_per_tok":22,"moe_intermediate_size":2688,"moe_shared_expert_intermediate_size":5376,
+             "moe_latent_size":1024,"num_nextn_predict_layers":1}
+            """;
+        Assert.Equal(Presets.Nemotron3Super.Spec with { StatedParameters = 0 }, HuggingFaceConfig.Parse(json, "super", "test").Spec);
+    }
+
+    [Fact]
     public void Parse_NameOrPath_NamesTheModelAndSourceNamesTheFile()
     {
         ModelPreset preset = Read("llama-3.1-8b.json");
@@ -76,7 +93,7 @@ public class HuggingFaceConfigTests
     [InlineData("{\"architectures\":[\"BertModel\"]}", "'BertModel' is not supported; supported: LlamaForCausalLM")]
     [InlineData("{\"architectures\":[\"NemotronHForCausalLM\"]}", "config.json: hybrid_override_pattern is missing")]
     [InlineData("{\"architectures\":[\"NemotronHForCausalLM\"],\"hybrid_override_pattern\":\"M-|M-\"}", "config.json: hybrid_override_pattern is '|' at position 3")]
-    [InlineData("{\"architectures\":[\"NemotronHForCausalLM\"],\"hybrid_override_pattern\":\"ME\",\"moe_latent_size\":1024}", "config.json: moe_latent_size is set: LatentMoE")]
+    [InlineData("{\"architectures\":[\"NemotronHForCausalLM\"],\"hybrid_override_pattern\":\"MEM*\",\"num_hidden_layers\":4,\"hidden_size\":1024,\"num_attention_heads\":8,\"intermediate_size\":512,\"vocab_size\":1000,\"mamba_num_heads\":16,\"mamba_head_dim\":64,\"ssm_state_size\":64}", "config.json: n_routed_experts is missing")]
     [InlineData("{\"architectures\":[\"LlamaForCausalLM\"],\"hidden_size\":\"4096\"}", "config.json: hidden_size must be a whole number, not a string")]
     [InlineData("{\"architectures\":[\"LlamaForCausalLM\"],\"hidden_size\":1e300}", "config.json: hidden_size must be a whole number")]
     [InlineData("{\"architectures\":[\"LlamaForCausalLM\"],\"hidden_size\":99999999999}", "config.json: hidden_size is 99999999999 but must be from 0 to")]

@@ -30,6 +30,31 @@ public class HybridModelTests
         Assert.Equal(23, m.MoeLayers);
     }
 
+    [Theory]
+    [InlineData("nemotron-3-super", 40, 512, 120_668_707_840L, 12_770_237_440L)]
+    [InlineData("nemotron-3-ultra", 48, 512, 549_308_993_536L, 56_058_843_136L)]
+    public void Parameters_LatentMoe_MatchTheConfigBarTheRoutersExpertBias(string id, int moeLayers, int experts, long total, long active)
+    {
+        // Backbone counts derived from the configs (docs/model-facts.md 4d, 4e; Super's plus its MTP layer equals the
+        // Megatron-Bridge verification card's 123,611,033,088 elements); the routers' expert-bias terms are not counted.
+        Assert.True(Presets.Models.TryGet(id, out ModelPreset preset));
+        long bias = (long)moeLayers * experts;
+        Assert.Equal(total - bias, preset.Spec.TotalParameters);
+        Assert.Equal(active - bias, preset.Spec.ActiveParameters);
+    }
+
+    [Fact]
+    public void ExpertParallelTraffic_LatentMoe_DispatchesTheLatentWidth()
+    {
+        // LatentMoE's point (Megatron-Core --moe-latent-size): tokens cross the EP group at the latent width, 1024 of 4096.
+        ModelSpec latent = Presets.Nemotron3Super.Spec;
+        ModelSpec full = latent with { MoeLatentSize = 0 };
+        ParallelLayout layout = Clusters.Layout(1, 1, 8, ep: 8);
+        double Ep(in ModelSpec m) => PlanningContext.Create(new ModelPreset(new PresetInfo("m", "m", "test"), m), Clusters.Of(Presets.GB200, 8, 4), s_settings)
+            .Evaluate(layout).Communication.ExpertParallel;
+        Assert.Equal(Ep(full) / 4, Ep(latent), 1e-9 * Ep(full));
+    }
+
     [Fact]
     public void MambaMixer_Projections_AreMegatronsFlopShapes()
     {

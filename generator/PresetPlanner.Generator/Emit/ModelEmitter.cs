@@ -42,6 +42,11 @@ internal static class ModelEmitter
         PresetFileWriter.Const(w, "long", "StatedParameterCount", Literals.Long(m.StatedParameters), "Parameter count stated by the publisher.");
         PresetFileWriter.Const(w, "long", "ParameterCount", Literals.Long(spec.ComputedParameters), "Parameters computed from the shape (all experts).");
         PresetFileWriter.Const(w, "long", "ActiveParameterCount", Literals.Long(spec.ActiveParameters), "Parameters per token computed from the shape.");
+        if (m.MoeLatentSize > 0)
+        {
+            PresetFileWriter.Const(w, "int", "MoeLatentSize", Literals.Int(m.MoeLatentSize), "LatentMoE: the width routed experts work in.");
+        }
+
         if (m.IsHybrid)
         {
             EmitHybrid(w, m);
@@ -51,6 +56,11 @@ internal static class ModelEmitter
         foreach (string field in s_fields)
         {
             w.WriteLine(field + " = " + field + ",");
+        }
+
+        if (m.MoeLatentSize > 0)
+        {
+            w.WriteLine("MoeLatentSize = MoeLatentSize,");
         }
 
         if (m.IsHybrid)

@@ -1,7 +1,7 @@
 namespace PresetPlanner.Generator.Parsing;
 
 /// <summary>The optional "moe" object of a model preset; all zero for a dense model. Ranges are the validator's.</summary>
-internal readonly record struct MoeFields(bool Present, int Experts, int Active, int Ffn, int Shared, int SharedFfn, int FirstDense, int Interval)
+internal readonly record struct MoeFields(bool Present, int Experts, int Active, int Ffn, int Shared, int SharedFfn, int FirstDense, int Interval, int Latent)
 {
     public static MoeFields Read(PresetReader r)
     {
@@ -17,6 +17,7 @@ internal readonly record struct MoeFields(bool Present, int Experts, int Active,
         int sharedFfn = r.Integer("moe.sharedFfnHidden", false, "\"sharedFfnHidden\": 2048") ?? 0;
         int firstDense = r.Integer("moe.firstDenseLayers", false, "\"firstDenseLayers\": 3") ?? 0;
         int interval = r.Integer("moe.layerInterval", false, "\"layerInterval\": 1") ?? 1;
-        return new MoeFields(true, experts ?? 0, active ?? 0, ffn ?? 0, shared, sharedFfn, firstDense, interval);
+        int latent = r.Integer("moe.latentSize", false, "\"latentSize\": 1024") ?? 0;
+        return new MoeFields(true, experts ?? 0, active ?? 0, ffn ?? 0, shared, sharedFfn, firstDense, interval, latent);
     }
 }

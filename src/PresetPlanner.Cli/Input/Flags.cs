@@ -29,6 +29,7 @@ internal static class Flags
         ["Settings.SelectiveModules"] = "--recompute-modules",
         ["Settings.FullRecomputeLayers"] = "--recompute-num-layers",
         ["Settings.ActivationOffloadLayers"] = "--offload-activations",
+        ["Settings.MtpLayers"] = "--mtp-layers",
         ["Settings.OptimizerOffloadFraction"] = "--offload-optimizer",
         ["Settings.Fp8ParamGather"] = "--fp8-param-gather",
         ["Settings.Reshard"] = "--reshard",

@@ -16,6 +16,8 @@ internal sealed class RecipeOptions
 
     public Option<string?> RecomputeLayers { get; } = Options.Text("--recompute-num-layers", "Full recomputation of only N layers per chunk (Megatron --recompute-method block); default all");
 
+    public Option<string?> Mtp { get; } = Options.Text("--mtp-layers", "Multi-token-prediction depths on the last stage (Megatron --mtp-num-layers); default 0");
+
     public Option<string?> OffloadActivations { get; } = Options.Text("--offload-activations", "Layers per stage whose activations go to host memory (Megatron --cpu-offloading-num-layers); default 0");
 
     public Option<string?> OffloadOptimizer { get; } = Options.Text("--offload-optimizer", "Fraction of the optimizer state on the host, 0 to 1 (Megatron --optimizer-offload-fraction); default 0");
@@ -48,7 +50,7 @@ internal sealed class RecipeOptions
     {
         foreach (Option option in new Option[]
         {
-            Optimizer, NoFlashAttention, RecomputeModules, RecomputeLayers, OffloadActivations, OffloadOptimizer, Fp8ParamGather,
+            Optimizer, NoFlashAttention, RecomputeModules, RecomputeLayers, OffloadActivations, Mtp, OffloadOptimizer, Fp8ParamGather,
             Reshard, ShardGroup, FirstStageLayers, LastStageLayers, EmbeddingInSplit, LossInSplit, CudaGraphs, Dispatcher, OverlapMoeComm, Lora, ExpandableSegments,
         })
         {
@@ -107,6 +109,7 @@ internal sealed class RecipeOptions
         {
             FullRecomputeLayers = Count(pr, RecomputeLayers, settings.FullRecomputeLayers),
             ActivationOffloadLayers = Count(pr, OffloadActivations, settings.ActivationOffloadLayers),
+            MtpLayers = Count(pr, Mtp, settings.MtpLayers),
             ShardGroupSize = Count(pr, ShardGroup, settings.ShardGroupSize),
             FirstStageLayers = Count(pr, FirstStageLayers, settings.FirstStageLayers),
             LastStageLayers = Count(pr, LastStageLayers, settings.LastStageLayers),

@@ -67,6 +67,7 @@ internal static class JsonOutput
         w.WriteNumber("sharedFfnHidden", m.SharedExpertFfnHidden);
         w.WriteNumber("firstDenseLayers", m.FirstDenseLayers);
         w.WriteNumber("layerInterval", m.MoeLayerInterval);
+        w.WriteNumber("latentSize", m.MoeLatentSize);
         w.WriteEndObject();
         w.WriteStartObject("mla");
         w.WriteNumber("qLoraRank", m.QLoraRank);
@@ -149,6 +150,7 @@ internal static class JsonOutput
         w.WriteString("recomputeModules", Spelling.Of(s.SelectiveModules));
         w.WriteNumber("recomputeNumLayers", s.FullRecomputeLayers);
         w.WriteNumber("offloadActivationLayers", s.ActivationOffloadLayers);
+        w.WriteNumber("mtpLayers", s.MtpLayers);
         w.WriteNumber("offloadOptimizerFraction", s.OptimizerOffloadFraction);
         w.WriteBoolean("fp8ParamGather", s.Fp8ParamGather);
         w.WriteString("reshard", Spelling.Of(s.Reshard));

@@ -97,6 +97,7 @@ internal static class RecipeRows
             EmbeddingInPipelineSplit = Flag("embedding_in_split"),
             LossInPipelineSplit = Flag("loss_in_split"),
             ActivationOffloadLayers = Count("offload_activations", 0),
+            MtpLayers = Count("mtp_layers", 0),
             OverlapCommunication = Flag("tp_comm_overlap"),
             OverlapExpertCommunication = Flag("moe_a2a_overlap"),
         });

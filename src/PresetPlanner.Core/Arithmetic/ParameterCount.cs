@@ -49,14 +49,26 @@ internal static class ParameterCount
         return weights + bias;
     }
 
-    /// <summary>Routed-expert parameters of one MoE layer (all E experts; sharded by EP).</summary>
-    public static long RoutedExperts(in ModelSpec m) => m.Experts * Mlp(m, m.MoeFfnHidden);
+    /// <summary>Parameters of one routed expert: its MLP between the expert width (h, or LatentMoE's latent size) and its FFN.</summary>
+    public static long Expert(in ModelSpec m)
+    {
+        long width = m.ExpertWidth;
+        long weights = (long)MlpMatrices(m) * width * m.MoeFfnHidden;
+        long bias = m.LinearBias ? ((long)(MlpMatrices(m) - 1) * m.MoeFfnHidden) + width : 0;
+        return weights + bias;
+    }
 
-    /// <summary>Parameters of one MoE layer outside the routed experts: shared experts and the router.</summary>
+    /// <summary>Routed-expert parameters of one MoE layer (all E experts; sharded by EP).</summary>
+    public static long RoutedExperts(in ModelSpec m) => m.Experts * Expert(m);
+
+    /// <summary>
+    /// Parameters of one MoE layer outside the routed experts: shared experts, the router, and LatentMoE's down and up
+    /// projections (h x latent each; Megatron-Core <c>fc1_latent_proj</c>, <c>fc2_latent_proj</c>).
+    /// </summary>
     public static long MoeDensePart(in ModelSpec m)
     {
         int sharedFfn = m.SharedExpertFfnHidden > 0 ? m.SharedExpertFfnHidden : m.MoeFfnHidden;
-        return (m.SharedExperts * Mlp(m, sharedFfn)) + ((long)m.Hidden * m.Experts);
+        return (m.SharedExperts * Mlp(m, sharedFfn)) + ((long)m.Hidden * m.Experts) + (2L * m.Hidden * m.MoeLatentSize);
     }
 
     /// <summary>
@@ -145,7 +157,7 @@ internal static class ParameterCount
             return Total(m);
         }
 
-        long inactive = (long)(m.Experts - m.ActiveExperts) * Mlp(m, m.MoeFfnHidden);
+        long inactive = (long)(m.Experts - m.ActiveExperts) * Expert(m);
         return Total(m) - (m.MoeLayers * inactive);
     }
 }

@@ -121,6 +121,11 @@ internal static class DeepSpeedJson
             notes.Add("activation offload without recomputation has no DeepSpeed key (cpu_checkpointing offloads checkpoints)");
         }
 
+        if (s.MtpLayers > 0)
+        {
+            notes.Add("multi-token prediction is part of the model, not of a DeepSpeed config");
+        }
+
         if (s.ExpandableSegments)
         {
             notes.Add(ExportPlan.ExpandableSegmentsNote);

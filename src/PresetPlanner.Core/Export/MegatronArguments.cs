@@ -87,6 +87,11 @@ internal static class MegatronArguments
             Add("--cpu-offloading-num-layers", ExportPlan.I(s.ActivationOffloadLayers));
         }
 
+        if (s.MtpLayers > 0)
+        {
+            Add("--mtp-num-layers", ExportPlan.I(s.MtpLayers));
+        }
+
         if (!s.FlashAttention)
         {
             Add("--attention-backend", "unfused");

@@ -96,6 +96,11 @@ internal static class MegatronBridgeOverrides
             Set("model.cpu_offloading_num_layers", ExportPlan.I(s.ActivationOffloadLayers));
         }
 
+        if (s.MtpLayers > 0)
+        {
+            Set("model.mtp_num_layers", ExportPlan.I(s.MtpLayers));
+        }
+
         if (s.FirstStageLayers > 0)
         {
             Set("model.num_layers_in_first_pipeline_stage", ExportPlan.I(s.FirstStageLayers));

@@ -159,6 +159,11 @@ internal static class TorchtitanToml
             notes.Add($"activation offload of {ExportPlan.I(s.ActivationOffloadLayers)} layers has no torchtitan key");
         }
 
+        if (s.MtpLayers > 0)
+        {
+            notes.Add($"{ExportPlan.I(s.MtpLayers)} multi-token-prediction depths have no torchtitan key");
+        }
+
         if (s.OptimizerOffloadFraction > 0)
         {
             notes.Add("optimizer offload has no torchtitan key");

@@ -46,6 +46,7 @@ internal static class HuggingFaceArchitectures
         SpecField.MoeFfnHidden => architecture is "MixtralForCausalLM" or "GptOssForCausalLM" ? "intermediate_size" : "moe_intermediate_size",
         SpecField.SharedExperts => "n_shared_experts",
         SpecField.FirstDenseLayers => architecture == "DeepseekV3ForCausalLM" ? "first_k_dense_replace" : "mlp_only_layers",
+        SpecField.MoeLatentSize => "moe_latent_size",
         SpecField.HybridPattern => "hybrid_override_pattern",
         SpecField.MambaHeads => "mamba_num_heads",
         SpecField.MambaHeadDim => "mamba_head_dim",
@@ -171,7 +172,8 @@ internal static class HuggingFaceArchitectures
     // are hybrid_override_pattern's symbols, the MLP is non-gated squared ReLU (mlp_hidden_act relu2), the Mamba-2
     // mixer's inner width is mamba_num_heads x mamba_head_dim (as the modelling code builds it, whatever expand says).
     // Its MoE layers (Nemotron 3) read n_routed_experts, num_experts_per_tok, moe_intermediate_size and
-    // moe_shared_expert_intermediate_size; LatentMoE (moe_latent_size, Nemotron 3 Super and Ultra) is not modelled.
+    // moe_shared_expert_intermediate_size, and LatentMoE's moe_latent_size (Nemotron 3 Super and Ultra). The
+    // multi-token-prediction layers (num_nextn_predict_layers) are not decoder layers and are not counted.
     private static ModelSpec NemotronH(ConfigFields f)
     {
         string pattern = f.Text("hybrid_override_pattern") ?? throw new PlanInputException(
@@ -182,11 +184,6 @@ internal static class HuggingFaceArchitectures
         {
             string found = counted ? "empty" : $"'{Clip(pattern[bad].ToString())}' at position {bad + 1}";
             throw new PlanInputException("config.json: hybrid_override_pattern", $"is {found} but must be a string of M (Mamba-2), * (attention), - (MLP) and E (MoE)");
-        }
-
-        if (f.OptionalInt("moe_latent_size") is int latent && latent > 0)
-        {
-            throw new PlanInputException("config.json: moe_latent_size", "is set: LatentMoE experts (Nemotron 3 Super, Ultra) are not modelled");
         }
 
         int hidden = f.Int("hidden_size");
@@ -217,6 +214,7 @@ internal static class HuggingFaceArchitectures
             MoeFfnHidden = layers.Moe > 0 ? f.Int("moe_intermediate_size") : 0,
             SharedExperts = sharedFfn > 0 ? f.Int("n_shared_experts", 1) : 0,
             SharedExpertFfnHidden = sharedFfn,
+            MoeLatentSize = layers.Moe > 0 ? f.Int("moe_latent_size", 0) : 0,
             Hybrid = layers,
             Mamba = layers.Mamba == 0 ? default : new MambaShape
             {

@@ -132,9 +132,11 @@ internal static class ActivationMemory
         // activation function's output (the down projection's saved input). In a low-precision recipe both saved linear
         // inputs (the expert input and the down projection's) are the quantised copies.
         double routedWidth = perWidth - 2 + ((modules & RecomputeModules.MoeActivation) != 0 ? 0 : linear);
-        double routed = sb / sp * m.ActiveExperts * ctx.Settings.ExpertCapacityFactor * ((linear * m.Hidden * layout.Etp) + (routedWidth * m.MoeFfnHidden));
+        // LatentMoE dispatches the latent copy (ExpertWidth) and keeps the up projection's latent input once per token.
+        double routed = sb / sp * m.ActiveExperts * ctx.Settings.ExpertCapacityFactor * ((linear * m.ExpertWidth * layout.Etp) + (routedWidth * m.MoeFfnHidden));
+        double latent = m.MoeLatentSize > 0 ? linear * sb * m.MoeLatentSize / sp : 0;
         double shared = (modules & RecomputeModules.SharedExperts) != 0 ? 0 : (perWidth - 2 + linear) * sb * ctx.Costs.SharedExpertWidth / t;
-        return router + routed + shared;
+        return router + routed + shared + latent;
     }
 
     /// <summary>Bytes a fully recomputed layer keeps per micro-batch: its input.</summary>

@@ -49,13 +49,13 @@ internal static class CommunicationVolume
         double pp = layout.Pp > 1 ? 2 * mb * layout.Vp * activation * f.InverseTp : 0;
         double cp = c > 1 ? stage.Layers * (ctx.Costs.AttentionLayers / (double)m.Layers) * mb * (3 + r) * (c - 1) * KvChunk(ctx, layout, f) : 0;
         double tokenCopies = f.TokensPerRank * f.InverseSp(layout.SequenceParallel) * m.ActiveExperts * ctx.Settings.ExpertCapacityFactor;
-        double ep = e > 1 ? stage.MoeLayers * mb * (4 + (2 * r)) * tokenCopies * m.Hidden * 2 * f.EpRingShare : 0;
+        double ep = e > 1 ? stage.MoeLayers * mb * (4 + (2 * r)) * tokenCopies * m.ExpertWidth * 2 * f.EpRingShare : 0;
 
         // ETP: the routed copies are all-gathered over the ETP group before the experts and reduce-scattered after, forward
         // and backward (Megatron-Core's dispatcher with expert_tensor_parallel_size > 1); counted with TP, whose group
         // holds the ETP group.
         int etp = layout.Etp;
-        double expertTp = etp > 1 ? stage.MoeLayers * mb * (4 + (2 * r)) * tokenCopies * m.Hidden * 2 * (etp - 1) : 0;
+        double expertTp = etp > 1 ? stage.MoeLayers * mb * (4 + (2 * r)) * tokenCopies * m.ExpertWidth * 2 * (etp - 1) : 0;
         return new CommunicationBreakdown(tp + expertTp, pp, 0, cp, ep, 0, links);
     }
 

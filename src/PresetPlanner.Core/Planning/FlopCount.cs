@@ -46,6 +46,30 @@ internal static class FlopCount
     /// <summary>Forward FLOPs per token of the output layer (logits).</summary>
     public static double Logits(in ModelSpec m) => 2.0 * m.Vocab * m.Hidden;
 
+    /// <summary>
+    /// Forward FLOPs per token of one multi-token-prediction depth beyond its layer (which is costed as a layer of the
+    /// last stage): the 2h x h projection of the concatenated embedding and hidden state, and the shared output head's
+    /// logits (DeepSeek-V3 report section 2.2).
+    /// </summary>
+    public static double MtpExtra(in ModelSpec m) => (4.0 * m.Hidden * m.Hidden) + Logits(m);
+
+    /// <summary>
+    /// Model FLOPs per token of <paramref name="depths"/> multi-token-prediction depths: each a layer with attention
+    /// (an MoE layer in an MoE model) plus <see cref="MtpExtra"/>, forward and backward, as Megatron-LM counts them.
+    /// </summary>
+    public static double Mtp(in ModelCosts c, double s, int depths)
+    {
+        if (depths == 0)
+        {
+            return 0;
+        }
+
+        ModelSpec m = c.Model;
+        double attentionLinear = 2.0 * c.AttentionParameters * (1 - (m.IsMoe ? c.AttentionPerMoeLayer : c.AttentionPerDenseLayer));
+        double layer = (m.IsMoe ? MoeLayerLinear(c) : DenseLayerLinear(c)) + attentionLinear;
+        return 3 * depths * (layer + MtpExtra(m) + AttentionScores(m, s, causal: false));
+    }
+
     /// <summary>PaLM model FLOPs per token (forward and backward, no recomputation, no causal halving).</summary>
     public static double ModelPerToken(in ModelCosts c, double s)
     {

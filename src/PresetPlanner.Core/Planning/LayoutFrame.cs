@@ -80,6 +80,14 @@ internal readonly struct LayoutFrame
         PipelineSplit.TryOf(ctx.Model.Layers, ctx.Settings, p, layout.Vp, out PipelineSplit split);
         First = StageShape.FirstOf(ctx.Model, split, p, layout.Vp);
         Last = p > 1 ? StageShape.LastOf(ctx.Model, split, p, layout.Vp) : First;
+        int mtp = ctx.Settings.MtpLayers;
+        if (mtp > 0)
+        {
+            // Megatron-Core builds the MTP depths after the decoder's last layer, on the last stage: each is one more
+            // layer there (an MoE layer in an MoE model), with its weights, activations and traffic.
+            Last = Last with { Layers = Last.Layers + mtp, MoeLayers = Last.MoeLayers + (ctx.Model.IsMoe ? mtp : 0) };
+            First = p > 1 ? First : Last;
+        }
         if (p > 2)
         {
             // The second stage stands for the middle ones; it is evaluated when it holds more layers, or more MoE layers

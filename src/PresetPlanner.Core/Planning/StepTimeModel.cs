@@ -67,6 +67,13 @@ internal static class StepTimeModel
         }
 
         double logits = stage.Last ? (tokensPerMicroBatch * k.Logits * k.LinearPasses * k.SecondsPerLinearFlop) + (k.GemmSeconds * k.LinearPasses) : 0;
+        if (stage.Last && k.MtpLinear > 0)
+        {
+            // Each MTP depth's projection and logits (two GEMMs), and a hybrid's MTP attention scores.
+            int depths = ctx.Settings.MtpLayers;
+            logits += (tokensPerMicroBatch * k.MtpLinear * k.LinearPasses * k.SecondsPerLinearFlop) + (2 * depths * k.GemmSeconds * k.LinearPasses)
+                + (attention * k.MtpAttention);
+        }
         compute = (dense * denseLayer) + (stage.MoeLayers * moeLayer) + logits;
 
         double perMicroBatch = f.InverseMicroBatches;

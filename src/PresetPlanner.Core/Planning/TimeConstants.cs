@@ -102,7 +102,7 @@ internal readonly struct TimeConstants
     /// <summary>Quantisation bytes per routed copy divided by ETP.</summary>
     public readonly double RoutedQuantSharded;
 
-    /// <summary>Bytes of token permutation and un-permutation per routed copy, forward and backward (16 h).</summary>
+    /// <summary>Bytes of token permutation and un-permutation per routed copy, forward and backward (16 x the expert width: h, or the latent size).</summary>
     public readonly double PermuteBytesPerCopy;
 
     /// <summary>1 when selective recomputation repeats the attention core (<c>core_attn</c>), else 0.</summary>
@@ -119,6 +119,12 @@ internal readonly struct TimeConstants
 
     /// <summary>Synchronised host seconds per MoE layer and micro-batch after CUDA graphs (<see cref="EfficiencyModel.MoeLayerHostSeconds"/>).</summary>
     public readonly double MoeHost;
+
+    /// <summary>Forward matmul FLOPs per token the MTP depths add beyond their last-stage layers: projections and logits (<see cref="FlopCount.MtpExtra"/>) and a hybrid's attention projections; 0 without MTP.</summary>
+    public readonly double MtpLinear;
+
+    /// <summary>Attention blocks the MTP depths add beyond their last-stage layers: a hybrid's (whose MoE layers have none).</summary>
+    public readonly double MtpAttention;
 
     /// <summary>Computes the constants of one plan.</summary>
     public TimeConstants(in ModelCosts costs, in ClusterSpec cluster, in TrainingSettings settings, in EfficiencyModel efficiency)
@@ -158,7 +164,7 @@ internal readonly struct TimeConstants
         // scan are counted as work, not as GEMM launches); its blocks count by their shares.
         double attentionGemms = m.Attention == AttentionKind.Mla ? (m.QLoraRank > 0 ? 2 : 1) + 3 : 2;
         DenseGemms = (costs.AttentionPerDenseLayer * attentionGemms) + (costs.MlpPerDenseLayer * 2) + (costs.MambaPerDenseLayer * 2);
-        MoeFixedGemms = (costs.AttentionPerMoeLayer * attentionGemms) + 1 + (m.SharedExperts > 0 ? 2 : 0);
+        MoeFixedGemms = (costs.AttentionPerMoeLayer * attentionGemms) + 1 + (m.SharedExperts > 0 ? 2 : 0) + (m.MoeLatentSize > 0 ? 2 : 0);
         AttentionHalfOverSequence = efficiency.AttentionHalfSequence / s;
 
         // Each low-precision GEMM quantises its input forward and its output gradient backward: reading 2 bytes and
@@ -171,9 +177,11 @@ internal readonly struct TimeConstants
         DenseQuantSharded = quant * costs.DenseLayerParameters / h;
         MoeQuantFixed = quant * ((costs.AttentionPerMoeLayer * attentionQuant) + (m.SharedExperts > 0 ? 2 * h : 0));
         MoeQuantSharded = quant * costs.MoeLayerParameters / h;
-        RoutedQuantFixed = quant * 2 * h;
-        RoutedQuantSharded = m.Experts > 0 ? quant * costs.RoutedExpertParameters / (double)m.Experts / h : 0;
-        PermuteBytesPerCopy = 16 * h;
+        // A routed copy is ExpertWidth wide: h, or LatentMoE's latent size.
+        double width = m.ExpertWidth;
+        RoutedQuantFixed = quant * 2 * width;
+        RoutedQuantSharded = m.Experts > 0 ? quant * costs.RoutedExpertParameters / (double)m.Experts / width : 0;
+        PermuteBytesPerCopy = 16 * width;
 
         double graphShare = settings.CudaGraphs switch
         {
@@ -186,9 +194,15 @@ internal readonly struct TimeConstants
         MoeHost = efficiency.MoeLayerHostSeconds * graphShare;
         MfuPeak = low ? PrecisionBytes.Peak(settings.Precision, gpu) : gpu.PeakBf16FlopsPerSecond;
         double tokens = settings.TokensPerStep;
-        ModelFlopsPerStep = tokens * FlopCount.ModelPerToken(costs, s);
-        double linear = ((m.Layers - costs.MoeLayers) * DenseLinear) + (costs.MoeLayers * MoeLinear);
-        double attention = costs.AttentionLayers * Attention;
+        ModelFlopsPerStep = tokens * (FlopCount.ModelPerToken(costs, s) + FlopCount.Mtp(costs, s, settings.MtpLayers));
+        // MTP depths: their layers run as last-stage layers; their projection and logits, and a hybrid's MTP attention
+        // (its MoE layers have none), are added here.
+        int mtp = settings.MtpLayers;
+        MtpAttention = m.IsMoe ? mtp * (1 - costs.AttentionPerMoeLayer) : 0;
+        MtpLinear = (mtp * FlopCount.MtpExtra(m)) + (2.0 * costs.AttentionParameters * MtpAttention);
+        double mtpLayer = mtp * (m.IsMoe ? MoeLinear : DenseLinear);
+        double linear = ((m.Layers - costs.MoeLayers) * DenseLinear) + (costs.MoeLayers * MoeLinear) + mtpLayer + MtpLinear;
+        double attention = (costs.AttentionLayers + mtp) * Attention;
         double scan = costs.MambaLayers * FlopCount.Scan(m);
         double passes = LinearPasses;
         // A Mamba-2 scan runs four times (forward, its recomputation inside the fused backward, and the backward itself).

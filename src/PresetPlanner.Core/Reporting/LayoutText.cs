@@ -99,6 +99,7 @@ public static class LayoutText
 
         Count(sb, ", full recomputation of ", s.FullRecomputeLayers, " layers per chunk");
         Count(sb, ", activations of ", s.ActivationOffloadLayers, " layers per stage offloaded to host");
+        Count(sb, ", ", s.MtpLayers, " multi-token-prediction layers");
         if (s.OptimizerOffloadFraction > 0)
         {
             sb.Append(", ").Append(Units.Number(s.OptimizerOffloadFraction * 100)).Append("% of the optimizer on host");

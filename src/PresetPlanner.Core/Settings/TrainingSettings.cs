@@ -117,6 +117,14 @@ public readonly record struct TrainingSettings
     public int ActivationOffloadLayers { get; init; }
 
     /// <summary>
+    /// Multi-token-prediction depths trained beside the next-token loss (DeepSeek-V3 report section 2.2; Megatron-Core
+    /// <c>--mtp-num-layers</c>, Megatron-Bridge <c>mtp_num_layers</c>). Each depth is one more layer with attention (and
+    /// the model's MoE, or its MLP) on the last pipeline stage, a 2h x h projection and one more logits pass over the
+    /// shared output head. 0 = none.
+    /// </summary>
+    public int MtpLayers { get; init; }
+
+    /// <summary>
     /// Fraction of the optimizer state (fp32 master weights and moments) kept in host memory and stepped by the CPU
     /// (Megatron-Core <c>--optimizer-cpu-offload --optimizer-offload-fraction</c>). 0 = none.
     /// </summary>

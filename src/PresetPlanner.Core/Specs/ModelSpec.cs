@@ -77,6 +77,16 @@ public readonly record struct ModelSpec
     /// <summary>Intermediate size of one shared expert.</summary>
     public int SharedExpertFfnHidden { get; init; }
 
+    /// <summary>
+    /// LatentMoE (Nemotron 3 Super and Ultra): the width the routed experts work in, reached by a down projection before
+    /// dispatch and left by an up projection after the combine (Megatron-Core <c>--moe-latent-size</c>); 0 = the hidden
+    /// size, as in every other MoE.
+    /// </summary>
+    public int MoeLatentSize { get; init; }
+
+    /// <summary>The width of a routed expert's input and output, and of a dispatched token: the latent size or h.</summary>
+    public int ExpertWidth => MoeLatentSize > 0 ? MoeLatentSize : Hidden;
+
     /// <summary>Leading layers that stay dense in an MoE model (DeepSeek-V3: 3).</summary>
     public int FirstDenseLayers { get; init; }
 

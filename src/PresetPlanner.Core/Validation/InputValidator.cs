@@ -44,6 +44,7 @@ internal static class InputValidator
         int layers = model.Layers;
         Int("Settings.FullRecomputeLayers", s.FullRecomputeLayers, 0, layers);
         Int("Settings.ActivationOffloadLayers", s.ActivationOffloadLayers, 0, layers);
+        Int("Settings.MtpLayers", s.MtpLayers, 0, 16);
         Int("Settings.FirstStageLayers", s.FirstStageLayers, 0, layers);
         Int("Settings.LastStageLayers", s.LastStageLayers, 0, layers);
         if ((long)s.FirstStageLayers + s.LastStageLayers > layers)

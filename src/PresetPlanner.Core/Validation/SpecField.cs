@@ -78,6 +78,9 @@ public enum SpecField
     /// <summary><see cref="ModelSpec.VHeadDim"/>.</summary>
     VHeadDim,
 
+    /// <summary><see cref="ModelSpec.MoeLatentSize"/>.</summary>
+    MoeLatentSize,
+
     /// <summary><see cref="ModelSpec.Hybrid"/>: the layer pattern of a hybrid Mamba-Transformer model.</summary>
     HybridPattern,
 

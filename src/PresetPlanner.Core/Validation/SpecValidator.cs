@@ -160,7 +160,7 @@ public static class SpecValidator
     {
         if (m.Experts == 0)
         {
-            if (m.ActiveExperts != 0 || m.MoeFfnHidden != 0 || m.SharedExperts != 0 || m.SharedExpertFfnHidden != 0 || m.FirstDenseLayers != 0)
+            if (m.ActiveExperts != 0 || m.MoeFfnHidden != 0 || m.SharedExperts != 0 || m.SharedExpertFfnHidden != 0 || m.FirstDenseLayers != 0 || m.MoeLatentSize != 0)
             {
                 Inconsistent(problems, SpecField.ActiveExperts, "active experts, an expert FFN size, shared experts or leading dense layers are given without experts", "give the number of routed experts, or drop the MoE figures");
             }
@@ -175,6 +175,7 @@ public static class SpecValidator
         Int(problems, SpecField.SharedExpertFfnHidden, m.SharedExpertFfnHidden, 0, 1 << 24, int.MaxValue, string.Empty);
         Int(problems, SpecField.FirstDenseLayers, m.FirstDenseLayers, 0, 100_000, int.MaxValue, string.Empty);
         Int(problems, SpecField.MoeLayerInterval, m.MoeLayerInterval, 1, 100_000, int.MaxValue, string.Empty);
+        Int(problems, SpecField.MoeLatentSize, m.MoeLatentSize, 0, 1 << 20, 262_144, "latent sizes stay below the hidden size in published models");
         if (m.ActiveExperts > m.Experts)
         {
             Inconsistent(problems, SpecField.ActiveExperts, $"activeExperts ({I(m.ActiveExperts)}) exceed experts ({I(m.Experts)})", "a token cannot be routed to more experts than exist");
@@ -278,7 +279,7 @@ public static class SpecValidator
             MambaShape s = m.Mamba;
             double mamba = ((double)s.InProjection + s.Inner) * m.Hidden;
             double blocks = (m.Hybrid.Mamba * mamba) + (m.Hybrid.Attention * (double)ParameterCount.Attention(m)) + (m.Hybrid.Mlp * (double)ParameterCount.Mlp(m, m.FfnHidden))
-                + (m.Hybrid.Moe * (m.IsMoe ? ((double)ParameterCount.Mlp(m, m.MoeFfnHidden) * m.Experts) + ParameterCount.MoeDensePart(m) : 0));
+                + (m.Hybrid.Moe * (m.IsMoe ? ((double)ParameterCount.Expert(m) * m.Experts) + ParameterCount.MoeDensePart(m) : 0));
             if (blocks + (2.0 * m.Vocab * m.Hidden) > MaxParameters)
             {
                 Inconsistent(problems, SpecField.Layers, $"the shape has about {blocks.ToString("0.0e0", CultureInfo.InvariantCulture)} parameters", "the planner takes models of up to 1e16 parameters; check layers, hidden, the Mamba figures and experts");
@@ -288,7 +289,7 @@ public static class SpecValidator
         }
 
         double denseLayer = ParameterCount.Attention(m) + (double)ParameterCount.Mlp(m, m.FfnHidden) + ParameterCount.LayerNorms(m);
-        double moeLayer = m.IsMoe ? ParameterCount.Attention(m) + (double)ParameterCount.Mlp(m, m.MoeFfnHidden) * m.Experts + ParameterCount.MoeDensePart(m) + ParameterCount.LayerNorms(m) : 0;
+        double moeLayer = m.IsMoe ? ParameterCount.Attention(m) + (double)ParameterCount.Expert(m) * m.Experts + ParameterCount.MoeDensePart(m) + ParameterCount.LayerNorms(m) : 0;
         double total = ((m.Layers - m.MoeLayers) * denseLayer) + (m.MoeLayers * moeLayer) + (2.0 * m.Vocab * m.Hidden) + ((double)m.MaxSequence * m.Hidden);
         if (total > MaxParameters)
         {
