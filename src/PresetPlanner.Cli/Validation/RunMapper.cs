@@ -157,12 +157,14 @@ internal static class RunMapper
         _ => null,
     };
 
-    // The MoE and hybrid models of the Megatron-Bridge tables, by the table's name, and the preset each one is.
+    // The MoE and hybrid models of the Megatron-Bridge tables, by the table's name, and the preset each one is. Nemotron
+    // 3.5 Lightning's recipe builds the Nano provider (its checkpoint id aside) and adds two MTP layers, which the
+    // recipe row carries (docs/calibration/megatron-bridge-recipes-moe.csv).
     private static readonly (string Name, string Preset)[] s_named =
     [
         ("deepseek-v3", "deepseek-v3"), ("gpt-oss-120b", "gpt-oss-120b"), ("qwen3-235b-a22b", "qwen3-235b-a22b"),
         ("qwen3-30b-a3b", "qwen3-30b-a3b"), ("nemotron_3_nano", "nemotron-3-nano"), ("nemotron_3_super", "nemotron-3-super"),
-        ("nemotron_3_ultra", "nemotron-3-ultra"), ("nemotron_3_5_lightning", "nemotron-3.5-lightning"), ("deepseekv4", "deepseek-v4-flash"),
+        ("nemotron_3_ultra", "nemotron-3-ultra"), ("nemotron_3_5_lightning", "nemotron-3-nano"), ("deepseekv4", "deepseek-v4-flash"),
     ];
 
     // The preset id of a model the Megatron-Bridge tables name, or null.
