@@ -186,29 +186,14 @@ internal static class HuggingFaceArchitectures
             throw new PlanInputException("config.json: hybrid_override_pattern", $"is {found} but must be a string of M (Mamba-2), * (attention), - (MLP) and E (MoE)");
         }
 
-        int hidden = f.Int("hidden_size");
-        int heads = f.Int("num_attention_heads");
-        int kv = f.Int("num_key_value_heads", heads);
-        int headDim = f.OptionalInt("head_dim") ?? f.OptionalInt("attention_head_dim") ?? (heads > 0 ? hidden / heads : 0);
+        ModelSpec m = Dense(f, tied: false);
         string activation = f.Text("mlp_hidden_act") ?? "relu2";
         int experts = layers.Moe > 0 ? f.Int("n_routed_experts") : 0;
         int sharedFfn = layers.Moe > 0 ? f.Int("moe_shared_expert_intermediate_size", 0) : 0;
-        return new ModelSpec
+        return m with
         {
-            Layers = f.Int("num_hidden_layers"),
-            Hidden = hidden,
-            Heads = heads,
-            KvHeads = kv,
-            HeadDim = headDim,
-            FfnHidden = f.Int("intermediate_size"),
-            Vocab = f.Int("vocab_size"),
-            MaxSequence = f.Int("max_position_embeddings", 4096),
+            HeadDim = f.OptionalInt("head_dim") ?? f.OptionalInt("attention_head_dim") ?? m.HeadDim,
             Activation = activation == "relu2" ? MlpActivation.SquaredRelu : activation.StartsWith("gelu", StringComparison.Ordinal) ? MlpActivation.Gelu : MlpActivation.Relu,
-            Attention = kv == heads ? AttentionKind.Mha : kv == 1 ? AttentionKind.Mqa : AttentionKind.Gqa,
-            Norm = NormKind.RmsNorm,
-            Positions = PositionEmbedding.Rope,
-            TiedEmbeddings = f.Bool("tie_word_embeddings", false),
-            MoeLayerInterval = 1,
             Experts = experts,
             ActiveExperts = layers.Moe > 0 ? f.Int("num_experts_per_tok") : 0,
             MoeFfnHidden = layers.Moe > 0 ? f.Int("moe_intermediate_size") : 0,
