@@ -90,6 +90,16 @@ public class EvaluateAndListTests
         string[] deepseek = rows.Single(r => r[0] == "deepseek-v3");
         Assert.Equal("512", deepseek[Array.IndexOf(rows[0], "mla.kvLoraRank")]);
         Assert.Equal("256", deepseek[Array.IndexOf(rows[0], "moe.experts")]);
+        Assert.Equal("24", rows.Single(r => r[0] == "nemotron-h-8b")[Array.IndexOf(rows[0], "hybrid.mambaLayers")]);
+        Assert.Equal("1024", rows.Single(r => r[0] == "nemotron-3-super")[Array.IndexOf(rows[0], "moe.latentSize")]);
+    }
+
+    [Fact]
+    public void List_ModelsTable_ShowsAHybridsLayersByKind()
+    {
+        (int exit, string table, _) = Cli.Run("list", "models");
+        Assert.Equal(0, exit);
+        Assert.Contains("gqa, hybrid 24M 4* 24- 0E", table, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -73,11 +73,16 @@ internal static class ListCommand
         {
             ModelSpec m = Presets.Models.All[i].Spec;
             PresetInfo info = Presets.Models.All[i].Info;
-            rows.Add([info.Id, info.Name, Units.Parameters(m.TotalParameters), Units.Parameters(m.ActiveParameters), I(m.Layers), I(m.Hidden), I(m.Heads), I(m.KvHeads), I(m.FfnHidden), I(m.Vocab), m.IsMoe ? $"{m.Experts} (top-{m.ActiveExperts})" : "-", Spelling.Of(m.Attention)]);
+            rows.Add([info.Id, info.Name, Units.Parameters(m.TotalParameters), Units.Parameters(m.ActiveParameters), I(m.Layers), I(m.Hidden), I(m.Heads), I(m.KvHeads), I(m.FfnHidden), I(m.Vocab), m.IsMoe ? $"{m.Experts} (top-{m.ActiveExperts})" : "-", Attention(m)]);
         }
 
         return (header, rows, WriteModelsJson);
     }
+
+    // A hybrid's layers in Megatron-Core's pattern symbols: "gqa, hybrid 24M 4* 24- 0E".
+    private static string Attention(in ModelSpec m) => m.IsHybrid
+        ? $"{Spelling.Of(m.Attention)}, hybrid {I(m.Hybrid.Mamba)}M {I(m.Hybrid.Attention)}* {I(m.Hybrid.Mlp)}- {I(m.Hybrid.Moe)}E"
+        : Spelling.Of(m.Attention);
 
     private static void WriteModelsJson(System.Text.Json.Utf8JsonWriter w)
     {
