@@ -101,6 +101,7 @@ public class HuggingFaceConfigTests
     [InlineData("{\"architectures\":[\"LlamaForCausalLM\"],\"hidden_size\":4096,\"num_attention_heads\":32,\"num_hidden_layers\":0,\"intermediate_size\":1,\"vocab_size\":1}", "config.json: num_hidden_layers is 0 but must be")]
     [InlineData("{\"architectures\":[\"LlamaForCausalLM\"],\"tie_word_embeddings\":1,\"hidden_size\":4096,\"num_attention_heads\":32,\"num_hidden_layers\":2,\"intermediate_size\":1,\"vocab_size\":1}", "config.json: tie_word_embeddings must be true or false")]
     [InlineData("{\"architectures\":[\"Qwen3MoeForCausalLM\"],\"mlp_only_layers\":[3],\"hidden_size\":4096,\"num_attention_heads\":32,\"num_hidden_layers\":2,\"intermediate_size\":1,\"vocab_size\":1}", "config.json: mlp_only_layers lists layers other than a run of leading layers")]
+    [InlineData("{\"architectures\":[\"NemotronHForCausalLM\"],\"hybrid_override_pattern\":\"M*\",\"num_hidden_layers\":2,\"hidden_size\":1024,\"num_attention_heads\":8,\"intermediate_size\":512,\"vocab_size\":1000,\"mlp_hidden_act\":\"silu\"}", "config.json: mlp_hidden_act is 'silu'")]
     public void Parse_BadConfig_NamesTheField(string json, string expected)
     {
         PlanInputException ex = Assert.Throws<PlanInputException>(() => HuggingFaceConfig.Parse(json, "x", "test"));

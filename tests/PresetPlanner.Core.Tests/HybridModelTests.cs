@@ -84,6 +84,29 @@ public class HybridModelTests
     }
 
     [Fact]
+    public void ActivationMemory_HybridAttentionLayerWithDropout_KeepsOneMask()
+    {
+        // A layer of a hybrid holds one block, so one hidden-dropout mask (1 byte per element, s b h) after it; with
+        // FlashAttention dropout adds nothing else to an attention layer (a review found two masks).
+        ModelSpec m = Presets.NemotronH8B.Spec with { Hybrid = new HybridLayers(0, 52, 0, 0), Mamba = default };
+        double Bytes(double dropout) => ActivationMemory.Layer(
+            PlanningContext.Create(new ModelPreset(new PresetInfo("a", "a", "test"), m with { Dropout = dropout }), Clusters.Of(Presets.H100, 8), s_settings),
+            Clusters.Layout(1, 1, 8), false, RecomputeMode.None);
+        Assert.Equal(4096.0 * 4096, Bytes(0.1) - Bytes(0), 1e-6);
+    }
+
+    [Fact]
+    public void Rules_HybridWithoutMlpLayers_DoesNotSplitAnFfn()
+    {
+        // Nemotron 3 has no - layer: its ffnHidden splits nothing, so TP need not divide it.
+        ModelSpec m = Presets.Nemotron3Nano.Spec with { FfnHidden = 1855 };
+        StrategyResult r = PlanningContext.Create(new ModelPreset(new PresetInfo("n", "n", "test"), m), Clusters.Of(Presets.H100, 8), s_settings)
+            .Evaluate(Clusters.Layout(2, 1, 4, ep: 8, sp: true, zero: 1));
+        Assert.NotEqual(Constraint.FfnNotDivisible, r.Failed);
+        Assert.True(r.IsValid);
+    }
+
+    [Fact]
     public void Rules_ContextParallel_RefusedOnMambaLayers()
     {
         StrategyResult r = PlanningContext.Create(Presets.NemotronH8B, Clusters.Of(Presets.H100, 16), s_settings).Evaluate(Clusters.Layout(1, 1, 8, cp: 2));

@@ -39,6 +39,12 @@ public class MtpTests
         Assert.Equal(without.Last.Layers + 2, with.Last.Layers);
         Assert.Equal(without.Last.MoeLayers + 2, with.Last.MoeLayers);
         Assert.Equal(without.LastExperts / 16 * 18, with.LastExperts, 1e-9 * with.LastExperts);
+
+        // Each depth's layer (TP-split, its norms whole), its 2h x h projection (TP-split) and its two input norms.
+        ModelCosts k = PlanningContext.Create(Presets.Mixtral8x7B, Clusters.Of(Presets.H100, 64), s_settings).Costs;
+        double h = Presets.Mixtral8x7B.Spec.Hidden;
+        double perDepth = (k.MoeLayerParameters / 8) + k.NormParameters + (2 * h * h / 8) + (2 * h);
+        Assert.Equal(without.LastDense + (2 * perDepth), with.LastDense, 1e-9 * with.LastDense);
     }
 
     [Fact]

@@ -109,7 +109,7 @@ internal static class ParameterCount
         {
             HybridLayers k = m.Hybrid;
             int dense = k.Mamba + k.Attention + k.Mlp;
-            long mean = dense == 0 ? 0 : ((k.Mamba * Mamba(m)) + (k.Attention * Attention(m)) + (k.Mlp * Mlp(m, m.FfnHidden))) / dense;
+            long mean = dense == 0 ? 0 : (long)System.Math.Round(((k.Mamba * (double)Mamba(m)) + (k.Attention * (double)Attention(m)) + (k.Mlp * (double)Mlp(m, m.FfnHidden))) / dense);
             return (m.IsMoeLayer(layer) ? RoutedExperts(m) + MoeDensePart(m) : mean) + LayerNorms(m);
         }
 

@@ -193,7 +193,13 @@ internal static class HuggingFaceArchitectures
         return m with
         {
             HeadDim = f.OptionalInt("head_dim") ?? f.OptionalInt("attention_head_dim") ?? m.HeadDim,
-            Activation = activation == "relu2" ? MlpActivation.SquaredRelu : activation.StartsWith("gelu", StringComparison.Ordinal) ? MlpActivation.Gelu : MlpActivation.Relu,
+            Activation = activation switch
+            {
+                "relu2" => MlpActivation.SquaredRelu,
+                "relu" => MlpActivation.Relu,
+                _ when activation.StartsWith("gelu", StringComparison.Ordinal) => MlpActivation.Gelu,
+                _ => throw new PlanInputException("config.json: mlp_hidden_act", $"is '{Clip(activation)}'; a NemotronH MLP is relu2, relu or gelu (non-gated)"),
+            },
             Experts = experts,
             ActiveExperts = layers.Moe > 0 ? f.Int("num_experts_per_tok") : 0,
             MoeFfnHidden = layers.Moe > 0 ? f.Int("moe_intermediate_size") : 0,

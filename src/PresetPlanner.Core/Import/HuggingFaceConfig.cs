@@ -10,7 +10,7 @@ namespace PresetPlanner;
 /// </summary>
 /// <remarks>
 /// Every problem is a <see cref="PlanInputException"/> naming the JSON field: a missing or mistyped field, a value out
-/// of range, an architecture or a feature the cost model does not describe (Nemotron 3 Super's LatentMoE, for one). The
+/// of range, an architecture or a feature the cost model does not describe (a hybrid config with only a layers_block_type list, for one). The
 /// result passes the same <see cref="SpecValidator"/> rules as a compiled preset.
 /// </remarks>
 public static class HuggingFaceConfig

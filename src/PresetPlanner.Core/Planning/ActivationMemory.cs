@@ -57,7 +57,9 @@ internal static class ActivationMemory
             mlp += costs.MambaPerDenseLayer > 0 ? Mamba(m, sb, sp, t, linear, modules) * costs.MambaPerDenseLayer : 0;
         }
 
-        return norms + attention + mlp + mask;
+        // The hidden dropout after each block: the attention block's is in its term; a hybrid's MLP and Mamba blocks
+        // carry theirs by their shares (a transformer's dense layer: 1 + 0).
+        return norms + attention + mlp + (moeLayer ? mask : mask * (costs.MlpPerDenseLayer + costs.MambaPerDenseLayer));
 
         static double DenseMlp(in ModelSpec m, double sb, double sp, double t, double linear, RecomputeModules modules) =>
             ((modules & RecomputeModules.LayerNorm) != 0 ? 0 : linear * sb * m.Hidden / sp)

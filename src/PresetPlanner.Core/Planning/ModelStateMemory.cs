@@ -41,6 +41,15 @@ internal static class ModelStateMemory
             bool headCopy = !ctx.Model.TiedEmbeddings || layout.Pp > 1;
             long finalNorm = k.OutputHeadParameters - (ctx.Model.TiedEmbeddings ? 0 : k.WordEmbeddingParameters);
             dense += (headCopy ? k.WordEmbeddingParameters / (double)t : 0) + finalNorm;
+
+            // Each MTP depth's layer is among the stage's layers (LayoutFrame); its 2h x h projection (split by TP),
+            // its two input norms and, in a hybrid, its layer's attention come on top.
+            int mtp = ctx.Settings.MtpLayers;
+            if (mtp > 0)
+            {
+                double h = ctx.Model.Hidden;
+                dense += (((mtp * 2.0 * h * h) + (ctx.Time.MtpAttention * k.AttentionParameters)) / t) + (mtp * 2.0 * h);
+            }
         }
 
         experts = stage.MoeLayers * (double)k.RoutedExpertParameters / ((double)layout.Ep * layout.Etp);

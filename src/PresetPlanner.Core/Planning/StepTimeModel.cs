@@ -85,9 +85,11 @@ internal static class StepTimeModel
         double pp = Transfer(ctx, comm.PipelineParallel * perMicroBatch, links.PipelineParallel, 2 * layout.Vp, k.SecondsPerScaleUpByte, k.SecondsPerScaleOutByte);
         // The ring's K/V exchange hides behind the attention it feeds; each of its c - 1 steps forward and backward still
         // waits for its peer (Megatron-Core's p2p ring in context_parallel attention).
+        // Only attention layers exchange K/V (all of a transformer's; a hybrid's * layers).
+        double cpShare = c > 1 ? ctx.Costs.AttentionLayers / (double)ctx.Model.Layers : 0;
         double cp = c > 1
-            ? Math.Max(0, Transfer(ctx, comm.ContextParallel * perMicroBatch, links.ContextParallel, 0, k.SecondsPerScaleUpByte, k.SecondsPerScaleOutByte) - (stage.Layers * attention))
-                + Latency(ctx, links.ContextParallel, stage.Layers * 3 * (c - 1))
+            ? Math.Max(0, Transfer(ctx, comm.ContextParallel * perMicroBatch, links.ContextParallel, 0, k.SecondsPerScaleUpByte, k.SecondsPerScaleOutByte) - (stage.Layers * cpShare * attention))
+                + Latency(ctx, links.ContextParallel, (int)Math.Ceiling(stage.Layers * cpShare) * 3 * (c - 1))
             : 0;
         exposed = tp + ep + pp + cp;
     }

@@ -123,7 +123,7 @@ internal readonly struct TimeConstants
     /// <summary>Forward matmul FLOPs per token the MTP depths add beyond their last-stage layers: projections and logits (<see cref="FlopCount.MtpExtra"/>) and a hybrid's attention projections; 0 without MTP.</summary>
     public readonly double MtpLinear;
 
-    /// <summary>Attention blocks the MTP depths add beyond their last-stage layers: a hybrid's (whose MoE layers have none).</summary>
+    /// <summary>Attention blocks the MTP depths add beyond their last-stage layers: a hybrid's (whose layers hold one block each).</summary>
     public readonly double MtpAttention;
 
     /// <summary>Computes the constants of one plan.</summary>
@@ -198,18 +198,20 @@ internal readonly struct TimeConstants
         // MTP depths: their layers run as last-stage layers; their projection and logits, and a hybrid's MTP attention
         // (its MoE layers have none), are added here.
         int mtp = settings.MtpLayers;
-        MtpAttention = m.IsMoe ? mtp * (1 - costs.AttentionPerMoeLayer) : 0;
+        MtpAttention = mtp * (1 - (m.IsMoe ? costs.AttentionPerMoeLayer : costs.AttentionPerDenseLayer));
         MtpLinear = (mtp * FlopCount.MtpExtra(m)) + (2.0 * costs.AttentionParameters * MtpAttention);
         double mtpLayer = mtp * (m.IsMoe ? MoeLinear : DenseLinear);
-        double linear = ((m.Layers - costs.MoeLayers) * DenseLinear) + (costs.MoeLayers * MoeLinear) + mtpLayer + MtpLinear;
+        double linear = ((m.Layers - costs.MoeLayers) * DenseLinear) + (costs.MoeLayers * MoeLinear) + mtpLayer;
         double attention = (costs.AttentionLayers + mtp) * Attention;
         double scan = costs.MambaLayers * FlopCount.Scan(m);
         double passes = LinearPasses;
         // A Mamba-2 scan runs four times (forward, its recomputation inside the fused backward, and the backward itself).
-        HardwareNone = tokens * ((passes * linear) + (passes * Logits) + (3 * attention) + (4 * scan));
-        double repeated = ((m.Layers - costs.MoeLayers) * SelectiveDense) + (costs.MoeLayers * SelectiveMoe);
-        HardwareSelective = tokens * ((passes * linear) + repeated + (passes * Logits) + ((3 + SelectiveAttentionRepeat) * attention) + (4 * scan));
-        HardwareFull = tokens * (((passes + 1) * linear) + (passes * Logits) + (4 * attention) + (5 * scan));
+        // The MTP projections and logits, like the main logits, are not recomputed.
+        double logits = Logits + MtpLinear;
+        HardwareNone = tokens * ((passes * linear) + (passes * logits) + (3 * attention) + (4 * scan));
+        double repeated = ((m.Layers - costs.MoeLayers) * SelectiveDense) + (costs.MoeLayers * SelectiveMoe) + (mtp * (m.IsMoe ? SelectiveMoe : SelectiveDense));
+        HardwareSelective = tokens * ((passes * linear) + repeated + (passes * logits) + ((3 + SelectiveAttentionRepeat) * attention) + (4 * scan));
+        HardwareFull = tokens * (((passes + 1) * linear) + (passes * logits) + (4 * attention) + (5 * scan));
     }
 
     /// <summary>

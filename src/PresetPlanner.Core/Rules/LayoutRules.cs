@@ -40,17 +40,19 @@ public static class LayoutRules
             return Fail(Constraint.TensorParallelSpansNodes, t, ctx.DomainShare, out value, out limit);
         }
 
-        if (m.Heads % t != 0)
+        // A hybrid without attention (or MLP) layers has no heads (or FFN) for TP to split.
+        bool attention = !m.IsHybrid || m.Hybrid.Attention > 0;
+        if (attention && m.Heads % t != 0)
         {
             return Fail(Constraint.HeadsNotDivisible, m.Heads, t, out value, out limit);
         }
 
-        if (m.KvHeads % t != 0 && t % m.KvHeads != 0)
+        if (attention && m.KvHeads % t != 0 && t % m.KvHeads != 0)
         {
             return Fail(Constraint.KvHeadsNotDivisible, m.KvHeads, t, out value, out limit);
         }
 
-        if (m.FfnHidden % t != 0)
+        if ((!m.IsHybrid || m.Hybrid.Mlp > 0) && m.FfnHidden % t != 0)
         {
             return Fail(Constraint.FfnNotDivisible, m.FfnHidden, t, out value, out limit);
         }

@@ -175,7 +175,7 @@ public static class SpecValidator
         Int(problems, SpecField.SharedExpertFfnHidden, m.SharedExpertFfnHidden, 0, 1 << 24, int.MaxValue, string.Empty);
         Int(problems, SpecField.FirstDenseLayers, m.FirstDenseLayers, 0, 100_000, int.MaxValue, string.Empty);
         Int(problems, SpecField.MoeLayerInterval, m.MoeLayerInterval, 1, 100_000, int.MaxValue, string.Empty);
-        Int(problems, SpecField.MoeLatentSize, m.MoeLatentSize, 0, 1 << 20, 262_144, "latent sizes stay below the hidden size in published models");
+        Int(problems, SpecField.MoeLatentSize, m.MoeLatentSize, 0, 1 << 20, m.Hidden >= 1 ? m.Hidden : int.MaxValue, "a latent width above the hidden size defeats LatentMoE's purpose (published ones are a quarter of it)");
         if (m.ActiveExperts > m.Experts)
         {
             Inconsistent(problems, SpecField.ActiveExperts, $"activeExperts ({I(m.ActiveExperts)}) exceed experts ({I(m.Experts)})", "a token cannot be routed to more experts than exist");
