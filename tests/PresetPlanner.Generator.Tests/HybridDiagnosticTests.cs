@@ -20,7 +20,7 @@ public class HybridDiagnosticTests
         GeneratorResult result = RunModel(Hybrid("M-M-M-*-M-M-M-*-"));
         // Only the stated-count warning (the fixture states a transformer's count) is reported.
         Assert.Equal(["PP0008"], result.GeneratorDiagnostics.Select(d => d.Id));
-        Assert.Empty(result.CompilationProblems);
+        DiagnosticAssert.GeneratedCodeCompiles(result);
         string code = result.Source("Presets.Models.Tiny1B.g.cs");
         Assert.Contains("Hybrid = new global::PresetPlanner.HybridLayers(MambaLayers, AttentionLayers, MlpLayers, MoeLayers),", code, StringComparison.Ordinal);
         Assert.Contains("public const int MambaLayers = 6;", code, StringComparison.Ordinal);

@@ -32,17 +32,12 @@ internal readonly record struct HybridFields(bool Present, HybridLayers Layers, 
             return new HybridFields(present, default, mamba);
         }
 
-        bool counted = HybridLayers.TryCount(pattern, out HybridLayers layers, out int bad);
-        if (pattern.Length == 0 || !counted)
+        if (!HybridLayers.TryCount(pattern, out HybridLayers layers, out string problem))
         {
-            string found = counted ? "empty" : "'" + Printable(pattern[bad]) + "' at position " + (bad + 1);
-            r.Report(DiagnosticDescriptors.OutOfRange, "hybrid.pattern", "hybrid.pattern", found, "a string of M (Mamba-2), * (attention), - (MLP) and E (MoE) layers");
+            r.Report(DiagnosticDescriptors.OutOfRange, "hybrid.pattern", "hybrid.pattern", problem, HybridLayers.PatternRule);
             return new HybridFields(true, default, mamba);
         }
 
         return new HybridFields(true, layers, mamba);
     }
-
-    // A control or non-ASCII character is shown by its code point, so that the diagnostic stays one readable line.
-    private static string Printable(char c) => c >= ' ' && c < 127 ? c.ToString() : "U+" + ((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture);
 }

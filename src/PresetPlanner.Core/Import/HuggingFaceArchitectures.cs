@@ -179,11 +179,9 @@ internal static class HuggingFaceArchitectures
         string pattern = f.Text("hybrid_override_pattern") ?? throw new PlanInputException(
             "config.json: hybrid_override_pattern",
             "is missing (a layers_block_type list, as Nemotron 3 Ultra's config has, is not read)");
-        bool counted = HybridLayers.TryCount(pattern, out HybridLayers layers, out int bad);
-        if (pattern.Length == 0 || !counted)
+        if (!HybridLayers.TryCount(pattern, out HybridLayers layers, out string problem))
         {
-            string found = counted ? "empty" : $"'{Clip(pattern[bad].ToString())}' at position {bad + 1}";
-            throw new PlanInputException("config.json: hybrid_override_pattern", $"is {found} but must be a string of M (Mamba-2), * (attention), - (MLP) and E (MoE)");
+            throw new PlanInputException("config.json: hybrid_override_pattern", $"is {problem} but must be {HybridLayers.PatternRule}");
         }
 
         ModelSpec m = Dense(f, tied: false);

@@ -47,7 +47,7 @@ internal static class CommunicationVolume
         // A hybrid's single-block layers have half a transformer layer's TP collectives; only its attention layers exchange K/V.
         double tp = t > 1 ? stage.Layers * (ctx.Costs.BlocksPerLayer / 2.0) * mb * (4 + (2 * r)) * 2 * activation * f.TpRingShare : 0;
         double pp = layout.Pp > 1 ? 2 * mb * layout.Vp * activation * f.InverseTp : 0;
-        double cp = c > 1 ? stage.Layers * (ctx.Costs.AttentionLayers / (double)m.Layers) * mb * (3 + r) * (c - 1) * KvChunk(ctx, layout, f) : 0;
+        double cp = c > 1 ? stage.Layers * ctx.Costs.AttentionLayerShare * mb * (3 + r) * (c - 1) * KvChunk(ctx, layout, f) : 0;
         double tokenCopies = f.TokensPerRank * f.InverseSp(layout.SequenceParallel) * m.ActiveExperts * ctx.Settings.ExpertCapacityFactor;
         double ep = e > 1 ? stage.MoeLayers * mb * (4 + (2 * r)) * tokenCopies * m.ExpertWidth * 2 * f.EpRingShare : 0;
 

@@ -65,7 +65,7 @@ internal static class FlopCount
         }
 
         ModelSpec m = c.Model;
-        double attentionLinear = 2.0 * c.AttentionParameters * (1 - (m.IsMoe ? c.AttentionPerMoeLayer : c.AttentionPerDenseLayer));
+        double attentionLinear = 2.0 * c.AttentionParameters * c.MtpExtraAttention;
         double layer = (m.IsMoe ? MoeLayerLinear(c) : DenseLayerLinear(c)) + attentionLinear;
         return 3 * depths * (layer + MtpExtra(m) + AttentionScores(m, s, causal: false));
     }

@@ -41,6 +41,8 @@ internal readonly struct ModelCosts
         BlocksPerLayer = hybrid ? 1 : 2;
         AttentionLayers = hybrid ? k.Attention : model.Layers;
         MambaLayers = k.Mamba;
+        AttentionLayerShare = AttentionLayers / (double)model.Layers;
+        MtpExtraAttention = 1 - (model.IsMoe ? AttentionPerMoeLayer : AttentionPerDenseLayer);
         DenseLayerParameters = (AttentionPerDenseLayer * AttentionParameters) + (MlpPerDenseLayer * DenseMlpParameters) + (MambaPerDenseLayer * MambaParameters);
         MoeLayerParameters = (AttentionPerMoeLayer * AttentionParameters) + MoeDenseParameters;
         SharedExpertWidth = model.SharedExperts * (long)(model.SharedExpertFfnHidden > 0 ? model.SharedExpertFfnHidden : model.MoeFfnHidden);
@@ -108,6 +110,15 @@ internal readonly struct ModelCosts
 
     /// <summary>Mamba-2 layers (0 in a transformer).</summary>
     public readonly int MambaLayers;
+
+    /// <summary>The share of layers with attention, whose K/V CP exchanges: 1 in a transformer.</summary>
+    public readonly double AttentionLayerShare;
+
+    /// <summary>
+    /// Attention blocks one MTP depth has beyond the layer it is costed as (an MoE layer in an MoE model, else a dense
+    /// one): 0 in a transformer, whose layers hold attention; in a hybrid the rest of the one attention block.
+    /// </summary>
+    public readonly double MtpExtraAttention;
 
     /// <summary>TP-split parameters of one dense layer: attention, MLP and Mamba blocks by their shares.</summary>
     public readonly double DenseLayerParameters;

@@ -86,7 +86,7 @@ internal static class StepTimeModel
         // The ring's K/V exchange hides behind the attention it feeds; each of its c - 1 steps forward and backward still
         // waits for its peer (Megatron-Core's p2p ring in context_parallel attention).
         // Only attention layers exchange K/V (all of a transformer's; a hybrid's * layers).
-        double cpShare = c > 1 ? ctx.Costs.AttentionLayers / (double)ctx.Model.Layers : 0;
+        double cpShare = ctx.Costs.AttentionLayerShare;
         double cp = c > 1
             ? Math.Max(0, Transfer(ctx, comm.ContextParallel * perMicroBatch, links.ContextParallel, 0, k.SecondsPerScaleUpByte, k.SecondsPerScaleOutByte) - (stage.Layers * cpShare * attention))
                 + Latency(ctx, links.ContextParallel, (int)Math.Ceiling(stage.Layers * cpShare) * 3 * (c - 1))

@@ -198,7 +198,7 @@ internal readonly struct TimeConstants
         // MTP depths: their layers run as last-stage layers; their projection and logits, and a hybrid's MTP attention
         // (its MoE layers have none), are added here.
         int mtp = settings.MtpLayers;
-        MtpAttention = mtp * (1 - (m.IsMoe ? costs.AttentionPerMoeLayer : costs.AttentionPerDenseLayer));
+        MtpAttention = mtp * costs.MtpExtraAttention;
         MtpLinear = (mtp * FlopCount.MtpExtra(m)) + (2.0 * costs.AttentionParameters * MtpAttention);
         double mtpLayer = mtp * (m.IsMoe ? MoeLinear : DenseLinear);
         double linear = ((m.Layers - costs.MoeLayers) * DenseLinear) + (costs.MoeLayers * MoeLinear) + mtpLayer;

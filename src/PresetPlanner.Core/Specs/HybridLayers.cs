@@ -18,15 +18,20 @@ public readonly record struct HybridLayers(int Mamba, int Attention, int Mlp, in
     /// <summary>Whether this describes a hybrid model (any layer counted).</summary>
     public bool IsHybrid => Mamba != 0 || Attention != 0 || Mlp != 0 || Moe != 0;
 
+    /// <summary>What a pattern must be, for messages about one that is not.</summary>
+    public const string PatternRule = "a string of M (Mamba-2), * (attention), - (MLP) and E (MoE) layers";
+
     /// <summary>
-    /// Counts the symbols of <paramref name="pattern"/>; false at the first character that is none of M, *, - and E
-    /// (<paramref name="badIndex"/> is its index). Megatron's pipeline separators (|) are not accepted: the planner
+    /// Counts the symbols of <paramref name="pattern"/>; false when it is empty or at the first character that is none
+    /// of M, *, - and E, with <paramref name="problem"/> saying which ("empty", or "'|' at position 9"; a character
+    /// outside printable ASCII as its code point). Megatron's pipeline separators (|) are not accepted: the planner
     /// splits layers itself.
     /// </summary>
-    public static bool TryCount(string pattern, out HybridLayers layers, out int badIndex)
+    public static bool TryCount(string pattern, out HybridLayers layers, out string problem)
     {
         int mamba = 0, attention = 0, mlp = 0, moe = 0;
         layers = default;
+        problem = "empty";
         for (int i = 0; i < pattern.Length; i++)
         {
             switch (pattern[i])
@@ -36,13 +41,14 @@ public readonly record struct HybridLayers(int Mamba, int Attention, int Mlp, in
                 case '-': mlp++; break;
                 case 'E': moe++; break;
                 default:
-                    badIndex = i;
+                    char c = pattern[i];
+                    string shown = c >= ' ' && c < 127 ? c.ToString() : "U+" + ((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture);
+                    problem = "'" + shown + "' at position " + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
                     return false;
             }
         }
 
-        badIndex = -1;
         layers = new HybridLayers(mamba, attention, mlp, moe);
-        return true;
+        return pattern.Length > 0;
     }
 }

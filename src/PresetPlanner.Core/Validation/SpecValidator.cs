@@ -276,9 +276,8 @@ public static class SpecValidator
     {
         if (m.IsHybrid)
         {
-            MambaShape s = m.Mamba;
-            double mamba = ((double)s.InProjection + s.Inner) * m.Hidden;
-            double blocks = (m.Hybrid.Mamba * mamba) + (m.Hybrid.Attention * (double)ParameterCount.Attention(m)) + (m.Hybrid.Mlp * (double)ParameterCount.Mlp(m, m.FfnHidden))
+            // Every block's count fits a long here; the layers are summed in double.
+            double blocks = (m.Hybrid.Mamba * (double)ParameterCount.Mamba(m)) + (m.Hybrid.Attention * (double)ParameterCount.Attention(m)) + (m.Hybrid.Mlp * (double)ParameterCount.Mlp(m, m.FfnHidden))
                 + (m.Hybrid.Moe * (m.IsMoe ? ((double)ParameterCount.Expert(m) * m.Experts) + ParameterCount.MoeDensePart(m) : 0));
             if (blocks + (2.0 * m.Vocab * m.Hidden) > MaxParameters)
             {
