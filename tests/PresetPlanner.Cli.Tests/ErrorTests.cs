@@ -19,6 +19,14 @@ public class ErrorTests
         Cli.AssertUsageError("--mtp-layers is 17 but must be an integer from 0 to 16", "plan", "deepseek-v3", "--mtp-layers", "17");
 
     [Fact]
+    public void ContextParallelOnMambaLayers_SaysWhy() =>
+        Cli.AssertUsageError("CP 2 on a model with Mamba-2 layers (how their scan splits over the sequence is not modelled)", "evaluate", "nemotron-h-8b", "h100x8", "--tp", "1", "--pp", "1", "--cp", "2");
+
+    [Fact]
+    public void TensorParallelAboveTheMambaGroups_SaysWhy() =>
+        Cli.AssertUsageError("Mamba heads and groups (8) not divisible by TP 16", "evaluate", "nemotron-h-56b", "--gpu", "gb200", "--gpus", "64", "--tp", "16", "--pp", "1");
+
+    [Fact]
     public void ContradictoryFlags_OneLineExit2() =>
         Cli.AssertUsageError("--sp and --no-sp contradict each other", "plan", "--sp", "--no-sp");
 
