@@ -53,16 +53,26 @@ public class PlanCommandTests
             Assert.Equal(JsonValueKind.Null, s.GetProperty("infeasibleReason").ValueKind);
         }
 
-        // The recommendation is the fastest layout, or, when that one is tight, the fastest near-tie with margin.
+        // The recommendation is the fastest layout, or, when that one is tight, the fastest near-tie with margin (which
+        // may rank below the 40 listed: then it is slower than every listed layout with margin is not).
         JsonElement recommended = doc.GetProperty("recommended");
-        JsonElement expected = strategies[0].GetProperty("tight").GetBoolean()
-            ? strategies.First(s => !s.GetProperty("tight").GetBoolean())
-            : strategies[0];
-        Assert.True(expected.GetProperty("tokensPerSecondPerGpu").GetDouble() >= strategies[0].GetProperty("tokensPerSecondPerGpu").GetDouble() * (1 - StrategyTable.NearTie));
-        foreach (string key in new[] { "tp", "pp", "dp", "cp", "ep", "vp", "microBatchSize", "zeroStage", "tokensPerSecondPerGpu", "tight" })
+        double best = strategies[0].GetProperty("tokensPerSecondPerGpu").GetDouble();
+        JsonElement[] margin = [.. strategies.Where(s => !s.GetProperty("tight").GetBoolean())];
+        if (!strategies[0].GetProperty("tight").GetBoolean() || margin.Length > 0)
         {
-            Assert.Equal(expected.GetProperty(key).GetRawText(), recommended.GetProperty(key).GetRawText());
+            JsonElement expected = strategies[0].GetProperty("tight").GetBoolean() ? margin[0] : strategies[0];
+            foreach (string key in new[] { "tp", "pp", "dp", "cp", "ep", "vp", "microBatchSize", "zeroStage", "tokensPerSecondPerGpu", "tight" })
+            {
+                Assert.Equal(expected.GetProperty(key).GetRawText(), recommended.GetProperty(key).GetRawText());
+            }
         }
+        else
+        {
+            Assert.False(recommended.GetProperty("tight").GetBoolean());
+            Assert.True(recommended.GetProperty("tokensPerSecondPerGpu").GetDouble() <= strategies[^1].GetProperty("tokensPerSecondPerGpu").GetDouble());
+        }
+
+        Assert.True(recommended.GetProperty("tokensPerSecondPerGpu").GetDouble() >= best * (1 - StrategyTable.NearTie));
 
         Assert.NotEmpty(doc.GetProperty("reasons").EnumerateArray());
     }

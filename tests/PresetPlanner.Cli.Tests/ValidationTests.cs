@@ -107,7 +107,7 @@ public class ValidationTests
     }
 
     [Fact]
-    public void BloomSweep_MemoryMedianWithinTenPercentOfNvidiaSmi_WorstWithinThirty()
+    public void BloomSweep_MemoryMedianWithinTenPercentOfNvidiaSmi_WorstUnderTwentyFive()
     {
         double[] errors = [.. s_rows.Where(r => r.Run.MeasuredMemoryGiB is not null)
             .Select(r => Math.Abs(r.PredictedMemoryGiB - r.Run.MeasuredMemoryGiB!.Value) / r.Run.MeasuredMemoryGiB.Value)];
@@ -115,8 +115,21 @@ public class ValidationTests
         Assert.Equal(16, errors.Length);
         Assert.InRange(Validator.Median(errors), 0, 0.10);
 
-        // The target for the worst is 25%; BLOOM-PRE-ZS0 (ZeRO stage 0, 72 GiB measured) stays at 27%.
-        Assert.InRange(errors.Max(), 0, 0.30);
+        Assert.InRange(errors.Max(), 0, 0.25);
+    }
+
+    [Fact]
+    public void BloomZeroStage0_HoldsDeepSpeedsFp32FlattenedGradients_AndIsWithinTenPercentOfItsMeasured72GiB()
+    {
+        // The pre-BF16-optimizer branch at ZeRO stage 0 runs DeepSpeed's FP16_Optimizer, whose step casts every 16-bit
+        // gradient to fp32 and flattens the casts while the 16-bit gradients still live: 2 + 4 + 4 bytes per parameter.
+        ValidationRow zs0 = s_rows.Single(r => r.Run.Case == "BLOOM-PRE-ZS0");
+        Assert.Equal(GradientPrecision.Bf16FlattenedToFp32, zs0.Run.Settings.Gradients);
+        Assert.InRange(Math.Abs(zs0.PredictedMemoryGiB - 72) / 72, 0, 0.10);
+
+        // At ZeRO-1 the same branch shards through DeepSpeed's stage-1 optimizer and keeps 16-bit gradients.
+        Assert.All(s_rows.Where(r => r.Run.Case.StartsWith("BLOOM-PRE-0225", StringComparison.Ordinal)),
+            r => Assert.Equal(GradientPrecision.Bf16, r.Run.Settings.Gradients));
     }
 
     [Fact]

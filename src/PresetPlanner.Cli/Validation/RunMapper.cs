@@ -100,10 +100,11 @@ internal static class RunMapper
         return new PublishedRun(id, source, model, cluster, layout, settings, Tokens(row, model, settings, source), memory, oom, null, Family(row["model"]), mapping);
     }
 
-    // DeepSpeed ZeRO-2/3 and its fp16 optimizer keep 16-bit gradients; BLOOM's BF16 optimizer adds an fp32
-    // accumulation buffer; Megatron keeps fp32 main gradients.
+    // DeepSpeed ZeRO-1/2/3 keep 16-bit gradients; its ZeRO-0 FP16_Optimizer flattens fp32 casts of them at the step;
+    // BLOOM's BF16 optimizer adds an fp32 accumulation buffer; Megatron keeps fp32 main gradients.
     private static GradientPrecision Gradients(int zero, string precision) =>
         precision.Contains("FP32 GRAD ACCUM", StringComparison.Ordinal) ? GradientPrecision.Fp32WithBf16Copy
+        : zero == 0 && precision.Contains("PRE-BF16-OPTIMIZER", StringComparison.Ordinal) ? GradientPrecision.Bf16FlattenedToFp32
         : zero >= 2 || precision.Contains("PRE-BF16-OPTIMIZER", StringComparison.Ordinal) ? GradientPrecision.Bf16
         : GradientPrecision.Fp32;
 

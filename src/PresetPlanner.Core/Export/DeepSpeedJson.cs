@@ -50,7 +50,7 @@ internal static class DeepSpeedJson
                 w.WriteEndObject();
             }
 
-            if (s.Gradients == GradientPrecision.Bf16)
+            if (ModelStateMemory.ReducesIn16Bits(s.Gradients))
             {
                 w.WriteString("communication_data_type", "bf16");
             }

@@ -217,7 +217,7 @@ internal static class MegatronArguments
             add("--fp8-param-gather", null);
         }
 
-        if (s.Gradients == GradientPrecision.Bf16)
+        if (ModelStateMemory.ReducesIn16Bits(s.Gradients))
         {
             add("--grad-reduce-in-bf16", null);
         }

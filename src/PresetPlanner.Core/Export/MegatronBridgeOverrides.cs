@@ -67,7 +67,7 @@ internal static class MegatronBridgeOverrides
             Set("ddp.data_parallel_sharding_strategy", l.Zero == 2 ? "optim_grads" : "optim_grads_params");
         }
 
-        Set("ddp.grad_reduce_in_fp32", B(s.Gradients != GradientPrecision.Bf16));
+        Set("ddp.grad_reduce_in_fp32", B(!ModelStateMemory.ReducesIn16Bits(s.Gradients)));
         Set("mixed_precision", MixedPrecision(s.Precision));
         if (s.Fp8ParamGather)
         {

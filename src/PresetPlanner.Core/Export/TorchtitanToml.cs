@@ -30,7 +30,7 @@ internal static class TorchtitanToml
         body.Append("seq_len = ").Append(ExportPlan.I(s.SequenceLength)).Append('\n');
         body.Append("mixed_precision_param = \"bfloat16\"\n");
         body.Append("mixed_precision_reduce = \"float32\"\n\n");
-        if (s.Gradients == GradientPrecision.Bf16)
+        if (ModelStateMemory.ReducesIn16Bits(s.Gradients))
         {
             notes.Add("torchtitan reduces gradients in float32 only (mixed_precision_reduce); the plan's bf16 gradient reduction moves half the bytes");
         }

@@ -60,11 +60,16 @@ internal static class ModelStateMemory
     {
         GradientPrecision.Bf16 => 2,
         GradientPrecision.Fp32WithBf16Copy => 6,
+        GradientPrecision.Bf16FlattenedToFp32 => 10,
         _ => 4,
     };
 
     /// <summary>Bytes per parameter the gradient reduction sends.</summary>
-    public static double GradientReduceBytes(GradientPrecision precision) => precision == GradientPrecision.Bf16 ? 2 : 4;
+    public static double GradientReduceBytes(GradientPrecision precision) => ReducesIn16Bits(precision) ? 2 : 4;
+
+    /// <summary>Whether the gradient reduction sends 16-bit values (what the exporters ask their framework for).</summary>
+    public static bool ReducesIn16Bits(GradientPrecision precision) =>
+        precision is GradientPrecision.Bf16 or GradientPrecision.Bf16FlattenedToFp32;
 
     /// <summary>
     /// Optimizer bytes per parameter (K): Adam 12, 8-bit Adam 6, SGD with momentum 8, Adam with BF16 moments 8, each

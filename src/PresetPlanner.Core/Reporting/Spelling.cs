@@ -6,7 +6,7 @@ namespace PresetPlanner;
 public static partial class Spelling
 {
     private static readonly string[] s_precisions = ["bf16", "fp8", "fp8-current", "fp8-blockwise", "mxfp8", "nvfp4"];
-    private static readonly string[] s_gradients = ["fp32", "bf16", "fp32-with-bf16-copy"];
+    private static readonly string[] s_gradients = ["fp32", "bf16", "fp32-with-bf16-copy", "bf16-flattened-to-fp32"];
     private static readonly string[] s_optimizers = ["adam", "adam-8bit", "sgd-momentum", "adam-bf16-moments"];
     private static readonly string[] s_reshard = ["default", "always", "never"];
     private static readonly string[] s_graphs = ["none", "partial", "full"];

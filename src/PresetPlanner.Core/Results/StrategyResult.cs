@@ -48,5 +48,5 @@ public readonly record struct StrategyResult(
     /// memory was measured with nvidia-smi (docs/validation.md; the test MemoryUncertainty_IsTheMeasuredRowsNinetiethPercentile
     /// recomputes it).
     /// </summary>
-    public const double MemoryUncertainty = 0.18;
+    public const double MemoryUncertainty = 0.16;
 }

@@ -40,6 +40,14 @@ public enum GradientPrecision
     /// buffer (6 bytes per parameter held, reduced in fp32). BLOOM-176B trained with it.
     /// </summary>
     Fp32WithBf16Copy,
+
+    /// <summary>
+    /// DeepSpeed's FP16_Optimizer (ZeRO stage 0, <c>deepspeed/runtime/fp16/fused_optimizer.py</c>, <c>step</c>): 16-bit
+    /// autograd gradients, reduced in 16 bits; the step casts each to fp32 and flattens the casts into one fp32 buffer
+    /// while the 16-bit gradients still live, so the peak holds 2 + 4 + 4 = 10 bytes per parameter. BLOOM's pre-BF16
+    /// branch ran ZeRO-0 with it.
+    /// </summary>
+    Bf16FlattenedToFp32,
 }
 
 /// <summary>Optimizer, which decides the optimizer-state bytes per parameter (K in ZeRO section 3.1).</summary>

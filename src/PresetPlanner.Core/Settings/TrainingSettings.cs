@@ -15,7 +15,7 @@ public readonly record struct TrainingSettings
     /// activations) stays reserved in its cached blocks, fitted on the BLOOM nvidia-smi measurements (docs/validation.md,
     /// docs/model.md; a fraction of the activations alone fits them worse and misses two of the four OOM rows).
     /// </summary>
-    public const double DefaultFragmentation = 0.19;
+    public const double DefaultFragmentation = 0.18;
 
     /// <summary>
     /// The share of <see cref="Fragmentation"/> left with <c>expandable_segments:True</c>, which maps freed pages back
