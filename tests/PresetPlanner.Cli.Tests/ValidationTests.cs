@@ -46,14 +46,12 @@ public class ValidationTests
     }
 
     [Fact]
-    public void Korthikanti_Table5_MeanStepTimeErrorAtMostSevenPercent()
+    public void Korthikanti_Table5_MeanStepTimeErrorBelowCalculons()
     {
-        // A ratchet at what the model reaches (6.8%); Calculon's 3.65% is not reached: the error grows with pipeline
-        // depth (docs/model.md, "Known limits").
-        double[] errors = [.. s_rows.Where(r => r.Run.Source == "KOR22" && r.Error is not null).Select(r => Math.Abs((1 / (1 + r.Error!.Value)) - 1))];
-
-        Assert.Equal(8, errors.Length);
-        Assert.InRange(errors.Average(), 0, 0.07);
+        // The target: below Calculon's 3.65% on the same eight rows (Isaev et al. SC'23). It failed at 6.8% before
+        // the unfused attention core was costed and the A100 generation was given its own matmul efficiency.
+        Assert.Equal(8, s_rows.Count(r => r.Run.Source == "KOR22" && r.Error is not null));
+        Assert.InRange(Fitter.KorthikantiStepError(s_rows), 0, 0.0365);
     }
 
     [Fact]
@@ -147,7 +145,7 @@ public class ValidationTests
     [Fact]
     public void ValidationPage_IsUpToDate()
     {
-        string expected = ValidationReport.Markdown(s_runs, s_rows, EfficiencyModel.Default, s_heldOut.Value);
+        string expected = ValidationReport.Markdown(s_runs, s_rows, FittedModel.Shipped(s_runs), s_heldOut.Value);
         string actual = File.ReadAllText(Path.Combine(Repository.Root, "docs", "validation.md")).ReplaceLineEndings("\n");
 
         Assert.True(expected == actual, "docs/validation.md is stale: run `dotnet run --project src/PresetPlanner.Cli -- validate --out docs/validation.md`");

@@ -180,7 +180,9 @@ public class RecipeSettingTests
         Assert.Equal(0, lora.Memory.Gradients);
         Assert.Equal(0, lora.Memory.Optimizer);
         Assert.Equal(0, lora.Communication.DataParallel);
-        Assert.True(lora.Time.StepSeconds < full.Time.StepSeconds * 0.8);
+        // The weight-gradient GEMMs are a third of the GEMM time; attention, memory-bound work and TP traffic remain.
+        Assert.True(lora.Time.StepSeconds < full.Time.StepSeconds * 0.85);
+        Assert.True(lora.Time.ComputeSeconds < full.Time.ComputeSeconds * 0.8);
     }
 
     [Fact]

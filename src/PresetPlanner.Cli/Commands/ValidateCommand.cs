@@ -29,8 +29,8 @@ internal static class ValidateCommand
             {
                 (double fragmentation, double uncertainty) = Fitter.FitFragmentation(runs);
                 output.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Fragmentation {fragmentation:0.00} of the allocated memory, memory uncertainty (90th percentile) {uncertainty:P1}"));
-                EfficiencyModel fitted = Fitter.Fit(runs);
-                output.Out.WriteLine(Fitter.Describe(fitted) + string.Create(CultureInfo.InvariantCulture, $" (score {Fitter.Score(runs, fitted):0.0000}, default {Fitter.Score(runs, EfficiencyModel.Default):0.0000})"));
+                FittedModel fitted = Fitter.Fit(runs);
+                output.Out.WriteLine(Fitter.Describe(fitted) + string.Create(CultureInfo.InvariantCulture, $" (score {Fitter.Score(runs, fitted):0.0000}, default {Fitter.Score(runs, FittedModel.Shipped(runs)):0.0000})"));
                 return CliOutput.Success;
             }
 
@@ -40,7 +40,7 @@ internal static class ValidateCommand
                 throw new UsageException($"--csv '{path}': no row has a layout and a published throughput to compare with");
             }
 
-            string report = ValidationReport.Markdown(runs, rows, EfficiencyModel.Default, OutOfSample.LeaveOneFamilyOut(runs));
+            string report = ValidationReport.Markdown(runs, rows, FittedModel.Shipped(runs), OutOfSample.LeaveOneFamilyOut(runs));
             if (pr.GetValue(outPath) is string target)
             {
                 CliOutput.WriteFile("--out", target, report);

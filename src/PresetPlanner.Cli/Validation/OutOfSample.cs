@@ -9,8 +9,8 @@ internal static class OutOfSample
     /// <summary>One family's held-out rows, predicted with efficiencies fitted without them.</summary>
     /// <param name="Name">The family left out.</param>
     /// <param name="Rows">Its rows, predicted by the refitted model.</param>
-    /// <param name="Fitted">The efficiencies fitted on the other families.</param>
-    public sealed record Family(string Name, List<ValidationRow> Rows, EfficiencyModel Fitted);
+    /// <param name="Fitted">The efficiencies (and GPU matmul efficiencies) fitted on the other families.</param>
+    public sealed record Family(string Name, List<ValidationRow> Rows, FittedModel Fitted);
 
     /// <summary>Every family with at least one row that has a published throughput, in name order.</summary>
     public static List<Family> LeaveOneFamilyOut(List<PublishedRun> runs, int rounds = 2)
@@ -19,8 +19,8 @@ internal static class OutOfSample
         foreach (string name in runs.Where(r => r.Skip is null && r.TokensPerSecondPerGpu is not null).Select(r => r.Family).Distinct().Order(StringComparer.Ordinal))
         {
             List<PublishedRun> others = [.. runs.Where(r => r.Family != name)];
-            EfficiencyModel fitted = Fitter.Fit(others, rounds);
-            List<ValidationRow> held = Validator.Evaluate(runs.Where(r => r.Family == name), fitted);
+            FittedModel fitted = Fitter.Fit(others, rounds);
+            List<ValidationRow> held = Validator.Evaluate(fitted.Apply(runs.Where(r => r.Family == name)), fitted.Efficiency);
             families.Add(new Family(name, held, fitted));
         }
 

@@ -6,7 +6,7 @@ namespace PresetPlanner.Cli.Validation;
 /// <summary>Writes docs/validation.md: every calibration row, published against predicted, and the error per source.</summary>
 internal static class ValidationReport
 {
-    public static string Markdown(IReadOnlyList<PublishedRun> runs, IReadOnlyList<ValidationRow> rows, in EfficiencyModel efficiency, IReadOnlyList<OutOfSample.Family> heldOut)
+    public static string Markdown(IReadOnlyList<PublishedRun> runs, IReadOnlyList<ValidationRow> rows, FittedModel shipped, IReadOnlyList<OutOfSample.Family> heldOut)
     {
         var sb = new StringBuilder();
         sb.Append("# Validation against published training runs\n\n");
@@ -16,8 +16,8 @@ internal static class ValidationReport
             .Append("tokens/s per GPU; where a source publishes only TFLOP/s, tokens/s are derived with that source's own FLOP count ")
             .Append("(Narayanan et al. Eq. 3 with recomputation for Megatron 2021; Megatron-LM's model FLOPs for Megatron-Core). ")
             .Append("Memory is compared in GiB, as nvidia-smi reports it.\n\n");
-        sb.Append("Parameters used (EfficiencyModel.Default, fitted on this set by `validate --fit`; docs/model.md gives each one's meaning and source): ")
-            .Append(Fitter.Describe(efficiency)).Append(".\n\n");
+        sb.Append("Parameters used (EfficiencyModel.Default and the GPU presets' own `matmulEfficiency`, fitted on this set by `validate --fit`; docs/model.md gives each one's meaning and source): ")
+            .Append(Fitter.Describe(shipped)).Append(".\n\n");
 
         AppendSummary(sb, rows);
         AppendBreakdown(sb, "GPU", rows, r => r.Run.GpuName);

@@ -8,8 +8,9 @@ internal static class Validator
         var rows = new List<ValidationRow>();
         foreach (PublishedRun run in runs.Where(r => r.Skip is null))
         {
+            // Explicit efficiencies (a fit) still yield to what the run's GPU preset states, as a plan does.
             PlanningContext ctx = efficiency is EfficiencyModel e
-                ? PlanningContext.Create(run.Model, run.Cluster, run.Settings, e)
+                ? PlanningContext.Create(run.Model, run.Cluster, run.Settings, e.OverriddenBy(run.Cluster))
                 : PlanningContext.Create(run.Model, run.Cluster, run.Settings);
             rows.Add(new ValidationRow(run, ctx.Evaluate(run.Layout)));
         }

@@ -60,29 +60,38 @@ public readonly record struct EfficiencyModel(
 {
     /// <summary>The calibrated defaults (docs/validation.md).</summary>
     public static EfficiencyModel Default { get; } = new(
-        Matmul: 0.68,
-        Fp8Matmul: 0.56,
-        Attention: 0.32,
-        ScaleUp: 0.55,
-        ScaleOut: 0.925,
+        Matmul: 0.73,
+        Fp8Matmul: 0.57,
+        Attention: 0.29,
+        ScaleUp: 0.475,
+        ScaleOut: 0.95,
         ScaleUpLatency: 15e-6,
         ScaleOutLatency: 30e-6,
         DataParallelOverlap: 0.5,
-        CommunicationOverlap: 0.7,
-        GemmHalfFlops: 13.23e9,
+        CommunicationOverlap: 0.75,
+        GemmHalfFlops: 10.59e9,
         AttentionHalfSequence: 256,
         LayerHostSeconds: 4.235e-3,
         MoeLayerHostSeconds: 12.92e-3,
         PartialGraphHostShare: 0.45,
         AllToAll: 0.3,
         FusedDispatch: 0.45,
-        Fp4Matmul: 0.50);
+        Fp4Matmul: 0.35);
 
     /// <summary>The efficiencies for a cluster: the defaults, overridden where its GPU or cluster preset states its own.</summary>
-    internal static EfficiencyModel For(in ClusterSpec cluster) => Default with
+    internal static EfficiencyModel For(in ClusterSpec cluster) => Default.OverriddenBy(cluster);
+
+    /// <summary>
+    /// These efficiencies, overridden where <paramref name="cluster"/>'s GPU or cluster preset states its own
+    /// (<see cref="GpuSpec.MatmulEfficiency"/>, <see cref="GpuSpec.ScaleUpEfficiency"/>,
+    /// <see cref="ClusterSpec.ScaleOutEfficiency"/>): a GPU generation's GEMMs reach their own share of its peak.
+    /// </summary>
+    /// <param name="cluster">The cluster whose preset values win.</param>
+    /// <returns>A copy with the cluster's stated values.</returns>
+    public EfficiencyModel OverriddenBy(in ClusterSpec cluster) => this with
     {
-        Matmul = cluster.Gpu.MatmulEfficiency ?? Default.Matmul,
-        ScaleUp = cluster.Gpu.ScaleUpEfficiency ?? Default.ScaleUp,
-        ScaleOut = cluster.ScaleOutEfficiency ?? Default.ScaleOut,
+        Matmul = cluster.Gpu.MatmulEfficiency ?? Matmul,
+        ScaleUp = cluster.Gpu.ScaleUpEfficiency ?? ScaleUp,
+        ScaleOut = cluster.ScaleOutEfficiency ?? ScaleOut,
     };
 }

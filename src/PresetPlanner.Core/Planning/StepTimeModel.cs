@@ -34,7 +34,7 @@ internal static class StepTimeModel
         double r = Recomputation.FullShare(ctx.Settings, layout, stage.Layers);
         bool selective = layout.Recompute == RecomputeMode.Selective;
         double linearPasses = k.LinearPasses + r;
-        double attentionPasses = 3 + r + (selective ? k.SelectiveAttentionRepeat : 0);
+        double attentionForwards = 1 + r + (selective ? k.SelectiveAttentionRepeat : 0);
         double gemm = k.GemmSeconds * linearPasses;
 
         // One layer's GPU time: its matmuls at eta_max plus a fixed cost per GEMM, attention stretched on short
@@ -43,7 +43,7 @@ internal static class StepTimeModel
         // With CP the load-balanced ring computes 2c chunks of s / 2c tokens against each other, one step per peer.
         int c = layout.Cp;
         double chunks = c > 1 ? 2 * c : 1;
-        double attention = tokensPerMicroBatch * k.Attention * attentionPasses * k.SecondsPerAttentionFlop * (1 + (k.AttentionHalfOverSequence * chunks));
+        double attention = tokensPerMicroBatch * (k.AttentionBackwardSeconds + (attentionForwards * k.AttentionForwardSeconds)) * (1 + (k.AttentionHalfOverSequence * chunks));
         // A hybrid's Mamba-2 scan runs as chunked Triton matmuls (Dao and Gu 2024, section 6): at the attention kernels'
         // rate, forward, again in backward (the fused kernel recomputes its scan output, mamba_ssm checkpoint_lvl 1), the
         // backward itself (twice the forward) and once more for each recomputation.

@@ -15,8 +15,18 @@ internal readonly struct TimeConstants
     /// <summary>Forward FLOPs per token of the logits.</summary>
     public readonly double Logits;
 
-    /// <summary>Forward causal attention-score FLOPs per token of one layer at the settings' sequence length.</summary>
+    /// <summary>
+    /// Forward attention-score FLOPs per token of one layer at the settings' sequence length, as executed: causal with
+    /// FlashAttention (it skips the masked tiles), the whole s x s without (Megatron-LM's core attention runs two batched
+    /// GEMMs over every score).
+    /// </summary>
     public readonly double Attention;
+
+    /// <summary>Seconds per token of one forward pass of one attention block (its core: scores, softmax, dropout, context).</summary>
+    public readonly double AttentionForwardSeconds;
+
+    /// <summary>Seconds per token of the backward pass of one attention block's core, beyond the three passes over its stored activations.</summary>
+    public readonly double AttentionBackwardSeconds;
 
     /// <summary>Attention blocks per dense layer (<see cref="ModelCosts.AttentionPerDenseLayer"/>).</summary>
     public readonly double DenseAttentionShare;
@@ -135,7 +145,7 @@ internal readonly struct TimeConstants
         DenseLinear = FlopCount.DenseLayerLinear(costs);
         MoeLinear = FlopCount.MoeLayerLinear(costs, settings.ExpertCapacityFactor);
         Logits = FlopCount.Logits(m);
-        Attention = FlopCount.AttentionScores(m, s, causal: true);
+        Attention = FlopCount.AttentionScores(m, s, causal: settings.FlashAttention);
         DenseAttentionShare = costs.AttentionPerDenseLayer;
         MoeAttentionShare = costs.AttentionPerMoeLayer;
         DenseScan = costs.MambaPerDenseLayer * FlopCount.Scan(m);
@@ -146,6 +156,28 @@ internal readonly struct TimeConstants
         SecondsPerLinearFlop = 1 / LinearPeak;
         SecondsPerAttentionFlop = 1 / AttentionPeak;
         SecondsPerHbmByte = 1 / gpu.MemoryBytesPerSecond;
+        if (settings.FlashAttention)
+        {
+            // The fused kernel: backward does twice the forward's FLOPs (Dao et al. 2022, section 3.1).
+            AttentionForwardSeconds = Attention * SecondsPerAttentionFlop;
+            AttentionBackwardSeconds = 2 * AttentionForwardSeconds;
+        }
+        else
+        {
+            // Megatron-LM's unfused core attention (megatron/model/transformer.py, CoreAttention.forward: baddbmm,
+            // FusedScaleMaskSoftmax, attention dropout, bmm): two cuBLAS batched GEMMs at the BF16 matmul rate over every
+            // score, and each of the a x s scores per token (a / t per GPU) written and read in 2 bytes between kernels.
+            // Forward per score: the QK^T output written (2), softmax read and write (4), dropout read, mask and output
+            // written (5), context GEMM read (2): 13 bytes, 8 without dropout. Backward: dV's read (2), dP written (2),
+            // dropout read of dP and mask and write (5), softmax read of dP and P and write (6), dQ and dK reading dS (4):
+            // 19 bytes, 14 without dropout. Three passes over the stored scores (5 bytes, 2 without dropout, Korthikanti
+            // et al. 2022 Table 2) are already in the layer's memory-bound work, so backward adds the rest.
+            bool dropout = m.Dropout > 0;
+            double perScore = m.Heads * s * SecondsPerHbmByte;
+            double secondsPerBf16Flop = 1 / (gpu.PeakBf16FlopsPerSecond * efficiency.Matmul);
+            AttentionForwardSeconds = (Attention * secondsPerBf16Flop) + ((dropout ? 13 : 8) * perScore);
+            AttentionBackwardSeconds = (2 * Attention * secondsPerBf16Flop) + (((dropout ? 19 : 14) - (3 * (dropout ? 5 : 2))) * perScore);
+        }
         SecondsPerScaleUpByte = 1 / (gpu.ScaleUpBytesPerSecond * efficiency.ScaleUp);
         SecondsPerScaleOutByte = 1 / (cluster.ScaleOutBytesPerSecond * efficiency.ScaleOut);
         double dispatch = settings.Dispatcher == MoeDispatcher.AllToAll ? efficiency.AllToAll : efficiency.FusedDispatch;
@@ -163,9 +195,12 @@ internal readonly struct TimeConstants
         // its shared experts' two. A hybrid's Mamba-2 block has its in and out projections (the convolution and the
         // scan are counted as work, not as GEMM launches); its blocks count by their shares.
         double attentionGemms = m.Attention == AttentionKind.Mla ? (m.QLoraRank > 0 ? 2 : 1) + 3 : 2;
-        DenseGemms = (costs.AttentionPerDenseLayer * attentionGemms) + (costs.MlpPerDenseLayer * 2) + (costs.MambaPerDenseLayer * 2);
-        MoeFixedGemms = (costs.AttentionPerMoeLayer * attentionGemms) + 1 + (m.SharedExperts > 0 ? 2 : 0) + (m.MoeLatentSize > 0 ? 2 : 0);
-        AttentionHalfOverSequence = efficiency.AttentionHalfSequence / s;
+        // Without FlashAttention the core adds its two batched GEMMs (scores and context).
+        double coreGemms = settings.FlashAttention ? 0 : 2;
+        DenseGemms = (costs.AttentionPerDenseLayer * (attentionGemms + coreGemms)) + (costs.MlpPerDenseLayer * 2) + (costs.MambaPerDenseLayer * 2);
+        MoeFixedGemms = (costs.AttentionPerMoeLayer * (attentionGemms + coreGemms)) + 1 + (m.SharedExperts > 0 ? 2 : 0) + (m.MoeLatentSize > 0 ? 2 : 0);
+        // FlashAttention's tiles stretch on short sequences; the unfused GEMMs' size is in their GEMM fixed cost.
+        AttentionHalfOverSequence = settings.FlashAttention ? efficiency.AttentionHalfSequence / s : 0;
 
         // Each low-precision GEMM quantises its input forward and its output gradient backward: reading 2 bytes and
         // writing the quantised copy per element, K + N elements per token for a K x N weight, of which the hidden side
