@@ -10,7 +10,7 @@ RUNS = {r["case_id"]: r for r in csv.DictReader(open("published-runs.csv"))}
 COLUMNS = ["case_id", "release", "config_file", "recompute", "recompute_modules", "recompute_num_layers", "precision",
            "fp8_param_gather", "optimizer", "grad_dtype", "zero", "shard_group", "cuda_graphs", "tp_comm_overlap",
            "moe_dispatcher", "moe_a2a_overlap", "shared_expert_overlap", "first_stage_layers", "last_stage_layers",
-           "embedding_in_split", "loss_in_split", "offload_activations", "mtp_layers", "confidence"]
+           "embedding_in_split", "loss_in_split", "offload_activations", "mtp_layers", "mbs", "pp", "vp", "confidence"]
 MODULES = ["core_attn", "mlp", "moe_act", "layernorm", "mla_up_proj", "moe", "shared_experts"]
 
 
@@ -82,6 +82,10 @@ def llama(r, run):
         loss_in_split="1" if true(r["account_for_loss_in_pipeline_split"]) else "0",
         offload_activations=number(r"cpu_offloading_num_layers=(\d+)", r["cpu_offload"]),
     )
+    # Where the published table's layout contradicts the release's preset (and its own GA column or the GPU's memory),
+    # the readers wrote the preset's values (see each row's note); empty keeps the table's.
+    for key in ("mbs", "pp", "vp"):
+        out[key] = number(key + r"=(\d+)", r.get("layout_override", ""))
     return out
 
 

@@ -93,15 +93,41 @@ public class ValidationTests
     }
 
     [Fact]
-    public void RunsThatTrained_AtMostNinePredictedNotToFit_EachNamedWithHowItWasRead()
+    public void RunsThatTrained_FewerThanThreePercentPredictedNotToFit_EachNamedWithHowItWasRead()
     {
-        // A ratchet (the issue's target is under 3%, 7 rows): the 9 are NeMo 24.07 rows whose recipes are only partly
-        // mapped, one 2021 ZeRO-3 row and three Megatron-Bridge rows whose published layout is in no recipe (docs/validation.md).
+        // The issue's target: under 3% of the runs that trained. The six left are NeMo 24.07 rows whose recipes are only
+        // partly mapped and one 2021 ZeRO-3 row (docs/validation.md names each).
         ValidationRow[] ran = [.. s_rows.Where(r => r.Run.TokensPerSecondPerGpu is not null && r.Result.IsValid)];
         ValidationRow[] notFit = [.. ran.Where(r => !r.Result.Fits)];
         Assert.True(ran.Length >= 230);
-        Assert.InRange(notFit.Length, 0, 9);
+        Assert.True(notFit.Length < 0.03 * ran.Length, $"{notFit.Length} of {ran.Length}: {string.Join(", ", notFit.Select(r => r.Run.Case))}");
         Assert.All(notFit, r => Assert.False(string.IsNullOrEmpty(r.Run.Mapping), r.Run.Case));
+    }
+
+    [Fact]
+    public void PublishedLayoutThatContradictsItsRecipe_IsReadWithTheRecipesLayout_AndSaysSo()
+    {
+        // 26.02.01's table prints Llama 3 70B NVFP4 on 64 GB300 as TP1 PP1 without FSDP, which cannot hold its own BF16
+        // weights and gradients (2 x 2 x 70.6e9 bytes = 263 GiB of 268); the release's preset runs PP4 VP5 mbs 1.
+        ValidationRow row = s_rows.Single(r => r.Run.Case == "MBRIDGE-26.02.01-Pre-Training-DGX-GB300-LLAMA3_70B-64-NVFP4-146");
+
+        Assert.Equal((4, 5, 1, 16), (row.Run.Layout.Pp, row.Run.Layout.Vp, row.Run.Layout.MicroBatch, row.Run.Layout.Dp));
+        Assert.Contains(RecipeRows.LayoutCorrection, row.Run.Mapping, StringComparison.Ordinal);
+        Assert.True(row.Result.Fits);
+        Assert.InRange(row.Error!.Value, -0.15, 0.15);
+    }
+
+    [Fact]
+    public void RecipeLayoutCorrection_GivesDataParallelismWhatThePipelineGivesBack()
+    {
+        var recipe = new Dictionary<string, string> { ["pp"] = "4", ["vp"] = "5", ["mbs"] = "1" };
+        var published = new ParallelLayout { Tp = 1, Pp = 1, Dp = 64, MicroBatch = 2 };
+
+        (ParallelLayout read, _) = RecipeRows.Apply(recipe, published, new TrainingSettings());
+        (ParallelLayout kept, _) = RecipeRows.Apply([], published, new TrainingSettings());
+
+        Assert.Equal((4, 5, 16, 1), (read.Pp, read.Vp, read.Dp, read.MicroBatch));
+        Assert.Equal(published, kept);
     }
 
     [Fact]

@@ -7,6 +7,9 @@ namespace PresetPlanner.Cli.Validation;
 /// </summary>
 internal static class RecipeRows
 {
+    /// <summary>The words <see cref="Describe"/> uses for a row whose layout the readers corrected from its recipe.</summary>
+    public const string LayoutCorrection = "layout read from the recipe";
+
     /// <summary>The file beside a published-runs CSV.</summary>
     public const string FileName = "megatron-bridge-recipes.csv";
 
@@ -37,7 +40,11 @@ internal static class RecipeRows
     {
         string Cell(string column) => recipe.TryGetValue(column, out string? v) ? v.Trim() : string.Empty;
         string confidence = Cell("confidence");
-        return $"recipe {Cell("release")} ({(confidence.Length > 0 ? confidence : "unknown")} confidence; docs/calibration/megatron-bridge-recipes.md)";
+        string[] corrected = [.. new[] { ("pp", "PP"), ("vp", "VP"), ("mbs", "micro-batch") }
+            .Where(c => Cell(c.Item1).Length > 0)
+            .Select(c => $"{c.Item2} {Cell(c.Item1)}")];
+        string layout = corrected.Length > 0 ? $"; {LayoutCorrection} ({string.Join(", ", corrected)}) where the published table contradicts it" : string.Empty;
+        return $"recipe {Cell("release")} ({(confidence.Length > 0 ? confidence : "unknown")} confidence{layout}; docs/calibration/megatron-bridge-recipes.md)";
     }
 
     /// <summary>The layout and settings of a run with its recipe row applied; an unreadable cell leaves the published value.</summary>
@@ -51,6 +58,17 @@ internal static class RecipeRows
         {
             layout = layout with { Recompute = mode };
         }
+
+        // The readers' corrections where the published table's layout contradicts the release's preset (each row's note
+        // in megatron-bridge-recipes-llama.csv says why); data parallelism takes up what the pipeline gives back.
+        int pipeline = Count("pp", layout.Pp);
+        layout = layout with
+        {
+            Dp = layout.Dp * layout.Pp / Math.Max(1, pipeline),
+            Pp = pipeline,
+            Vp = Count("vp", layout.Vp),
+            MicroBatch = Count("mbs", layout.MicroBatch),
+        };
 
         if (Cell("zero") is "1" or "3")
         {

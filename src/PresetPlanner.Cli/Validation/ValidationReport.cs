@@ -120,6 +120,18 @@ internal static class ValidationReport
             sb.Append("- ").Append(r.Run.Case).Append(": ").Append(N(r.PredictedMemoryGiB)).Append(" GiB predicted; ")
                 .Append(r.Run.Mapping.Length > 0 ? r.Run.Mapping : "the source publishes no memory-saving settings").Append('\n');
         }
+
+        ValidationRow[] corrected = [.. rows.Where(r => r.Run.Mapping.Contains(RecipeRows.LayoutCorrection, StringComparison.Ordinal))];
+        if (corrected.Length > 0)
+        {
+            sb.Append("\nRows whose published layout contradicts the release's own preset (and the table's own GA column or the GPU's memory), read with the preset's layout; ")
+                .Append("docs/calibration/megatron-bridge-recipes-llama.csv gives each reader's note:\n\n");
+            foreach (ValidationRow r in corrected)
+            {
+                sb.Append("- ").Append(r.Run.Case).Append(": ").Append(Describe(r.Run.Layout)).Append(", ").Append(N(r.PredictedMemoryGiB))
+                    .Append(" GiB predicted, error ").Append(r.Error is double e ? Signed(e) : "n/a").Append('\n');
+            }
+        }
     }
 
     private static string Describe(in ParallelLayout l) =>
