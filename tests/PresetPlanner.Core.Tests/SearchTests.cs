@@ -226,6 +226,32 @@ public class SearchTests
     }
 }
 
+/// <summary>The radix key keeps 30 bits of tokens/s: results closer than that must still come out in exact order.</summary>
+public class RankSortTests
+{
+    [Fact]
+    public void Rank_ResultsCloserThanTheKeysResolution_ComeOutInExactOrder()
+    {
+        var ctx = PlanningContext.Create(Presets.Llama70B, Presets.H100x64, new TrainingSettings());
+        StrategyResult fit = ctx.Evaluate(Clusters.Layout(4, 4, 4, vp: 5, zero: 1, sp: true));
+        Assert.True(fit.Fits);
+
+        // 64 throughputs within a relative 64e-10 of each other (the key resolves 2^-19, about 2e-6), shuffled.
+        var random = new Random(7);
+        StrategyResult[] results = [.. Enumerable.Range(0, 64)
+            .Select(k => fit with { Time = fit.Time with { Tokens = fit.Time.Tokens * (1 - (k * 1e-10)) } })
+            .OrderBy(_ => random.Next())];
+        Assert.Single(results.Select(r => RankSort.Key(r)).Distinct());
+
+        StrategyPlanner.Rank(results);
+
+        for (int i = 1; i < results.Length; i++)
+        {
+            Assert.True(results[i - 1].Time.TokensPerSecondPerGpu > results[i].Time.TokensPerSecondPerGpu, $"row {i}");
+        }
+    }
+}
+
 /// <summary>When nothing fits there is no recommendation (the tight-layout rule once returned an empty row as one).</summary>
 public class NothingFitsTests
 {

@@ -3,18 +3,41 @@ using System.Buffers;
 namespace PresetPlanner;
 
 /// <summary>
-/// Sorts results into rank order (<see cref="RankKey"/>) in linear time: each result gets a 64-bit key whose unsigned
-/// order is the rank order (the group in the top two bits, then the IEEE-754 bits of tokens/s, reversed, or of the
-/// memory ratio, which order like the non-negative numbers they encode), an LSD radix sort over bytes orders the keys
-/// stably (equal keys keep enumeration order), one pass restores the exact order inside runs of equal keys with the full
-/// comparison, and the results are permuted in place following each cycle once.
+/// Sorts results into rank order (<see cref="RankKey"/>) in linear time. Each result gets one 64-bit entry: a 32-bit key
+/// whose unsigned order is the rank order up to ties (the group in the top two bits, then the top 30 bits of the
+/// IEEE-754 tokens/s, reversed, or of the memory ratio, which order like the non-negative numbers they encode) above its
+/// index. An LSD radix sort of three 11-bit digits, all counted in one pass, orders the entries stably (equal keys keep
+/// enumeration order); one pass restores the exact order inside runs of equal keys with the full comparison; and the
+/// results are permuted in place following each cycle once.
 /// </summary>
 internal static class RankSort
 {
-    private const int Radix = 256;
+    private const int DigitBits = 11;
+    private const int Radix = 1 << DigitBits;
+    private const int DigitMask = Radix - 1;
+    private const int Digits = 3;
+    private const ulong Visited = uint.MaxValue;
 
-    /// <summary>Sorts <paramref name="results"/> by their <paramref name="keys"/> (<see cref="Key"/> of each; reordered too).</summary>
-    public static void Sort(Span<StrategyResult> results, Span<ulong> keys)
+    /// <summary>The sort entry of <paramref name="r"/> at <paramref name="index"/>: its <see cref="Key"/> above, the index below.</summary>
+    public static ulong Entry(in StrategyResult r, int index) => ((ulong)Key(r) << 32) | (uint)index;
+
+    // Group 0 (fits): more tokens/s first; 1 (out of memory): smaller memory/capacity first; 2 (invalid): by rule. The
+    // low 33 bits of the double are dropped (values within 2^-19 of each other tie); FixTies settles what that merges.
+    /// <summary>The 32-bit key whose unsigned order is the rank order, up to the ties <see cref="Sort"/> settles.</summary>
+    public static uint Key(in StrategyResult r)
+    {
+        if (r.Fits)
+        {
+            return (uint)(0x3FFF_FFFFUL - ((ulong)BitConverter.DoubleToInt64Bits(r.Time.TokensPerSecondPerGpu) >> 33));
+        }
+
+        return r.Failed == Constraint.OutOfMemory
+            ? (1u << 30) | (uint)((ulong)BitConverter.DoubleToInt64Bits(r.Memory.Total / r.CapacityBytes) >> 33)
+            : (2u << 30) | (uint)r.Failed;
+    }
+
+    /// <summary>Sorts <paramref name="results"/> by their <paramref name="entries"/> (<see cref="Entry"/> of each, in the same order; consumed).</summary>
+    public static void Sort(Span<StrategyResult> results, Span<ulong> entries)
     {
         int n = results.Length;
         if (n < 2)
@@ -22,55 +45,42 @@ internal static class RankSort
             return;
         }
 
-        ulong[] keyBuffer = ArrayPool<ulong>.Shared.Rent(n);
-        int[] indexBuffer = ArrayPool<int>.Shared.Rent(2 * n);
+        ulong[] scratch = ArrayPool<ulong>.Shared.Rent(n);
+        int[] counts = ArrayPool<int>.Shared.Rent(Digits * Radix);
         try
         {
-            Span<int> order = indexBuffer.AsSpan(0, n);
-            for (int i = 0; i < n; i++)
-            {
-                order[i] = i;
-            }
-
-            RadixSort(keys, order, keyBuffer.AsSpan(0, n), indexBuffer.AsSpan(n, n));
-            FixTies(results, keys, order);
-            Permute(results, order);
+            RadixSort(entries, scratch.AsSpan(0, n), counts.AsSpan(0, Digits * Radix));
+            FixTies(results, entries);
+            Permute(results, entries);
         }
         finally
         {
-            ArrayPool<ulong>.Shared.Return(keyBuffer);
-            ArrayPool<int>.Shared.Return(indexBuffer);
+            ArrayPool<ulong>.Shared.Return(scratch);
+            ArrayPool<int>.Shared.Return(counts);
         }
     }
 
-    // Group 0 (fits): more tokens/s first; 1 (out of memory): smaller memory/capacity first; 2 (invalid): by rule. The
-    // lowest bit of the 63-bit value is dropped to make room for the group; FixTies settles what that merges.
-    /// <summary>The 64-bit key whose unsigned order is the rank order, up to the ties <see cref="Sort"/> settles.</summary>
-    public static ulong Key(in StrategyResult r)
+    private static void RadixSort(Span<ulong> entries, Span<ulong> scratch, Span<int> counts)
     {
-        if (r.Fits)
+        counts.Clear();
+        foreach (ulong entry in entries)
         {
-            return (long.MaxValue - (ulong)BitConverter.DoubleToInt64Bits(r.Time.TokensPerSecondPerGpu)) >> 1;
+            uint key = (uint)(entry >> 32);
+            counts[(int)(key & DigitMask)]++;
+            counts[Radix + (int)((key >> DigitBits) & DigitMask)]++;
+            counts[(2 * Radix) + (int)(key >> (2 * DigitBits))]++;
         }
 
-        return r.Failed == Constraint.OutOfMemory
-            ? (1UL << 62) | ((ulong)BitConverter.DoubleToInt64Bits(r.Memory.Total / r.CapacityBytes) >> 1)
-            : (2UL << 62) | (ulong)r.Failed;
-    }
-
-    private static void RadixSort(Span<ulong> keys, Span<int> order, Span<ulong> keyScratch, Span<int> orderScratch)
-    {
-        Span<int> counts = stackalloc int[Radix];
-        for (int shift = 0; shift < 64; shift += 8)
+        bool inScratch = false;
+        for (int digit = 0; digit < Digits; digit++)
         {
-            counts.Clear();
-            foreach (ulong key in keys)
-            {
-                counts[(int)(key >> shift) & 0xFF]++;
-            }
+            Span<ulong> from = inScratch ? scratch : entries;
+            Span<ulong> to = inScratch ? entries : scratch;
+            Span<int> offsets = counts.Slice(digit * Radix, Radix);
+            int shift = 32 + (digit * DigitBits);
 
-            // A byte every key shares leaves the order as it is.
-            if (counts[(int)(keys[0] >> shift) & 0xFF] == keys.Length)
+            // A digit every entry shares leaves the order as it is.
+            if (offsets[(int)(from[0] >> shift) & DigitMask] == from.Length)
             {
                 continue;
             }
@@ -78,56 +88,59 @@ internal static class RankSort
             int sum = 0;
             for (int b = 0; b < Radix; b++)
             {
-                (counts[b], sum) = (sum, sum + counts[b]);
+                (offsets[b], sum) = (sum, sum + offsets[b]);
             }
 
-            for (int i = 0; i < keys.Length; i++)
+            foreach (ulong entry in from)
             {
-                int at = counts[(int)(keys[i] >> shift) & 0xFF]++;
-                keyScratch[at] = keys[i];
-                orderScratch[at] = order[i];
+                to[offsets[(int)(entry >> shift) & DigitMask]++] = entry;
             }
 
-            keyScratch.CopyTo(keys);
-            orderScratch.CopyTo(order);
+            inScratch = !inScratch;
+        }
+
+        if (inScratch)
+        {
+            scratch.CopyTo(entries);
         }
     }
 
-    // Runs of equal keys (equal tokens/s to the bit dropped, or the same rule) are put in exact rank order by insertion.
-    private static void FixTies(Span<StrategyResult> results, Span<ulong> keys, Span<int> order)
+    // Runs of equal keys (equal to the bits kept, or the same rule) are put in exact rank order by insertion.
+    private static void FixTies(Span<StrategyResult> results, Span<ulong> entries)
     {
         int start = 0;
-        for (int i = 1; i <= keys.Length; i++)
+        for (int i = 1; i <= entries.Length; i++)
         {
-            if (i < keys.Length && keys[i] == keys[start])
+            if (i < entries.Length && entries[i] >> 32 == entries[start] >> 32)
             {
                 continue;
             }
 
             for (int j = start + 1; j < i; j++)
             {
-                int held = order[j];
-                RankKey key = RankKey.Of(results[held], held);
+                ulong held = entries[j];
+                RankKey key = RankKey.Of(results[(int)(uint)held], (int)(uint)held);
                 int k = j - 1;
-                while (k >= start && RankKey.Of(results[order[k]], order[k]).CompareTo(key) > 0)
+                while (k >= start && RankKey.Of(results[(int)(uint)entries[k]], (int)(uint)entries[k]).CompareTo(key) > 0)
                 {
-                    order[k + 1] = order[k];
+                    entries[k + 1] = entries[k];
                     k--;
                 }
 
-                order[k + 1] = held;
+                entries[k + 1] = held;
             }
 
             start = i;
         }
     }
 
-    // results[i] must become old results[order[i]]; follow each cycle once, marking visited slots with -1.
-    private static void Permute(Span<StrategyResult> results, Span<int> order)
+    // results[i] must become old results[index of entries[i]]; follow each cycle once, marking visited slots.
+    private static void Permute(Span<StrategyResult> results, Span<ulong> entries)
     {
-        for (int start = 0; start < order.Length; start++)
+        for (int start = 0; start < entries.Length; start++)
         {
-            if (order[start] < 0 || order[start] == start)
+            ulong first = entries[start] & Visited;
+            if (first == Visited || (int)first == start)
             {
                 continue;
             }
@@ -136,8 +149,8 @@ internal static class RankSort
             int current = start;
             while (true)
             {
-                int from = order[current];
-                order[current] = -1;
+                int from = (int)(uint)entries[current];
+                entries[current] = Visited;
                 if (from == start)
                 {
                     results[current] = held;

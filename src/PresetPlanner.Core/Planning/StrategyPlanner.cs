@@ -41,7 +41,8 @@ internal static class StrategyPlanner
                 // The rank key is taken while the result is still in cache.
                 ref StrategyResult slot = ref destination[count];
                 slot = StrategyEvaluator.Evaluate(ctx, layout, ref cache);
-                keys[count++] = RankSort.Key(slot);
+                keys[count] = RankSort.Entry(slot, count);
+                count++;
             }
 
             RankSort.Sort(destination[..count], keys.AsSpan(0, count));
@@ -107,7 +108,7 @@ internal static class StrategyPlanner
         {
             for (int i = 0; i < results.Length; i++)
             {
-                keys[i] = RankSort.Key(results[i]);
+                keys[i] = RankSort.Entry(results[i], i);
             }
 
             RankSort.Sort(results, keys.AsSpan(0, results.Length));
