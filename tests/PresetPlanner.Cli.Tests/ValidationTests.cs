@@ -1,3 +1,4 @@
+using System.Globalization;
 using PresetPlanner.Cli.Validation;
 
 namespace PresetPlanner.Cli.Tests;
@@ -166,6 +167,25 @@ public class ValidationTests
         Assert.Equal(184, bridge.Length);
         Assert.Empty(skipped);
         Assert.Equal(182, bridge.Count(r => r.Skip is null));  // DeepSeek-V4-Flash's 2 rows: no published architecture to make a preset of
+    }
+
+    [Fact]
+    public void ValidationPage_FitCountsPerSource_AddUpAndCarryTheMeasuredMemoryError()
+    {
+        // The memory issue's "fit counts and memory errors per source": every source's trained runs are split into fit
+        // with margin, tight, not fit and invalid, and only BLOOM (nvidia-smi) carries a memory error.
+        string page = ValidationReport.Markdown(s_runs, s_rows, FittedModel.Shipped(s_runs), s_heldOut.Value);
+        string[][] table = [.. page.Split('\n')
+            .SkipWhile(l => !l.StartsWith("| source | trained |", StringComparison.Ordinal)).Skip(2).TakeWhile(l => l.StartsWith('|'))
+            .Select(l => l.Trim('|').Split('|').Select(c => c.Trim()).ToArray())];
+
+        Assert.Equal(7, table.Length);
+        Assert.All(table, r => Assert.Equal(int.Parse(r[1], CultureInfo.InvariantCulture), r[2..6].Sum(c => int.Parse(c, CultureInfo.InvariantCulture))));
+        Assert.Equal(s_rows.Count(r => r.Run.TokensPerSecondPerGpu is not null || r.Run.MeasuredMemoryGiB is not null), table.Sum(r => int.Parse(r[1], CultureInfo.InvariantCulture)));
+        string[] bloom = table.Single(r => r[0] == "BLOOM");
+        Assert.Equal(("3 of 4", "16"), (bloom[6], bloom[7]));
+        Assert.InRange(double.Parse(bloom[8].TrimEnd('%'), CultureInfo.InvariantCulture), 0, 10);
+        Assert.All(table.Where(r => r[0] != "BLOOM"), r => Assert.Equal("-", r[8]));
     }
 
     [Fact]

@@ -20,6 +20,7 @@ internal static class ValidationReport
             .Append(Fitter.Describe(shipped)).Append(".\n\n");
 
         AppendSummary(sb, rows);
+        AppendMemoryBySource(sb, rows);
         AppendBreakdown(sb, "GPU", rows, r => r.Run.GpuName);
         AppendBreakdown(sb, "precision", rows, r => Spelling.Of(r.Run.Settings.Precision));
         AppendBreakdown(sb, "kind", rows, r => r.Run.IsMoe ? "MoE" : "dense");
@@ -59,6 +60,42 @@ internal static class ValidationReport
                 .Append(" | ").Append(Signed(worst.Error!.Value)).Append(" (").Append(worst.Run.Case).Append(") |\n");
         }
     }
+
+    /// <summary>
+    /// Per source: how many runs that trained are predicted to fit (with margin or tight) or not, how many OOM rows are
+    /// predicted not to fit, and the memory error where the source measured memory (only BLOOM's nvidia-smi sweep does).
+    /// </summary>
+    private static void AppendMemoryBySource(StringBuilder sb, IReadOnlyList<ValidationRow> rows)
+    {
+        sb.Append("\nFit and memory per source (a run \"trained\" when its source published its throughput or its measured memory; \"tight\" fits within the memory model's ")
+            .Append(P(StrategyResult.MemoryUncertainty)).Append(" uncertainty of the capacity):\n")
+            .Append("\n| source | trained | fit with margin | tight | not fit | layout invalid | OOM rows predicted not to fit | measured memory rows | median memory error | worst memory error |\n")
+            .Append("|---|---|---|---|---|---|---|---|---|---|\n");
+        foreach (IGrouping<string, ValidationRow> g in rows.GroupBy(r => r.Run.Source))
+        {
+            ValidationRow[] trained = [.. g.Where(r => r.Run.TokensPerSecondPerGpu is not null || r.Run.MeasuredMemoryGiB is not null)];
+            ValidationRow[] oom = [.. g.Where(r => r.Run.Oom)];
+            ValidationRow[] measured = [.. g.Where(r => r.Run.MeasuredMemoryGiB is not null)];
+            sb.Append("| ").Append(g.Key).Append(" | ").Append(trained.Length).Append(" | ")
+                .Append(trained.Count(r => r.Result.Fits && !r.Result.Tight)).Append(" | ")
+                .Append(trained.Count(r => r.Result.Tight)).Append(" | ")
+                .Append(trained.Count(r => r.Result.IsValid && !r.Result.Fits)).Append(" | ")
+                .Append(trained.Count(r => !r.Result.IsValid)).Append(" | ")
+                .Append(oom.Length == 0 ? "-" : $"{oom.Count(r => !r.Result.Fits)} of {oom.Length}").Append(" | ")
+                .Append(measured.Length).Append(" | ");
+            if (measured.Length == 0)
+            {
+                sb.Append("- | - |\n");
+                continue;
+            }
+
+            ValidationRow worst = measured.MaxBy(r => Math.Abs(MemoryError(r)))!;
+            sb.Append(P(Validator.Median(measured.Select(r => Math.Abs(MemoryError(r)))))).Append(" | ")
+                .Append(Signed(MemoryError(worst))).Append(" (").Append(worst.Run.Case).Append(") |\n");
+        }
+    }
+
+    private static double MemoryError(ValidationRow r) => (r.PredictedMemoryGiB - r.Run.MeasuredMemoryGiB!.Value) / r.Run.MeasuredMemoryGiB.Value;
 
     private static void AppendHeldOut(StringBuilder sb, IReadOnlyList<OutOfSample.Family> families, IReadOnlyList<ValidationRow> inSample)
     {
@@ -102,7 +139,7 @@ internal static class ValidationReport
         int measuredFit = rows.Count(r => r.Run.MeasuredMemoryGiB is not null && r.Result.Fits);
         sb.Append("BLOOM memory sweep: ").Append(oomPredicted).Append(" of ").Append(oom).Append(" OOM rows predicted not to fit; ")
             .Append(measuredFit).Append(" of ").Append(measured).Append(" measured rows predicted to fit. Median memory error on measured rows: ")
-            .Append(P(Validator.Median(rows.Where(r => r.Run.MeasuredMemoryGiB is not null).Select(r => Math.Abs((r.PredictedMemoryGiB - r.Run.MeasuredMemoryGiB!.Value) / r.Run.MeasuredMemoryGiB.Value))))).Append(".\n");
+            .Append(P(Validator.Median(rows.Where(r => r.Run.MeasuredMemoryGiB is not null).Select(r => Math.Abs(MemoryError(r)))))).Append(".\n");
         string[] missedOom = [.. rows.Where(r => r.Run.Oom && r.Result.Fits).Select(r => r.Run.Case)];
         if (missedOom.Length > 0)
         {
