@@ -7,8 +7,9 @@ namespace PresetPlanner;
 /// whose unsigned order is the rank order up to ties (the group in the top two bits, then the top 30 bits of the
 /// IEEE-754 tokens/s, reversed, or of the memory ratio, which order like the non-negative numbers they encode) above its
 /// index. An LSD radix sort of three 11-bit digits, all counted in one pass, orders the entries stably (equal keys keep
-/// enumeration order); one pass restores the exact order inside runs of equal keys with the full comparison; and the
-/// results are permuted in place following each cycle once.
+/// enumeration order); one pass restores the exact order inside runs of equal keys with the full comparison, reading
+/// each result's exact figures from a compact <see cref="RankTie"/> array rather than the result itself (out of cache in
+/// a large plan); and the results are permuted in place following each cycle once.
 /// </summary>
 internal static class RankSort
 {
@@ -36,8 +37,18 @@ internal static class RankSort
             : (2u << 30) | (uint)r.Failed;
     }
 
-    /// <summary>Sorts <paramref name="results"/> by their <paramref name="entries"/> (<see cref="Entry"/> of each, in the same order; consumed).</summary>
-    public static void Sort(Span<StrategyResult> results, Span<ulong> entries)
+    /// <summary>The exact figures of <paramref name="r"/> that order it among results whose <see cref="Key"/> ties.</summary>
+    public static RankTie Tie(in StrategyResult r)
+    {
+        RankKey key = RankKey.Of(r, 0);
+        return new RankTie(key.Score, key.Tie);
+    }
+
+    /// <summary>
+    /// Sorts <paramref name="results"/> by their <paramref name="entries"/> (<see cref="Entry"/> of each, in the same
+    /// order; consumed) and <paramref name="ties"/> (<see cref="Tie"/> of each, in the same order).
+    /// </summary>
+    public static void Sort(Span<StrategyResult> results, Span<ulong> entries, ReadOnlySpan<RankTie> ties)
     {
         int n = results.Length;
         if (n < 2)
@@ -50,7 +61,7 @@ internal static class RankSort
         try
         {
             RadixSort(entries, scratch.AsSpan(0, n), counts.AsSpan(0, Digits * Radix));
-            FixTies(results, entries);
+            FixTies(entries, ties);
             Permute(results, entries);
         }
         finally
@@ -105,9 +116,12 @@ internal static class RankSort
         }
     }
 
-    // Runs of equal keys (equal to the bits kept, or the same rule) are put in exact rank order by insertion.
-    private static void FixTies(Span<StrategyResult> results, Span<ulong> entries)
+    // Runs of equal keys (equal to the bits kept) are put in exact rank order by insertion: the same group, so the
+    // score, the tie and the index decide (RankKey). Invalid layouts' keys are exact (group and rule), and the radix
+    // sort is stable, so their runs are already in order.
+    private static void FixTies(Span<ulong> entries, ReadOnlySpan<RankTie> ties)
     {
+        const uint InvalidGroup = 2u << 30;
         int start = 0;
         for (int i = 1; i <= entries.Length; i++)
         {
@@ -116,22 +130,38 @@ internal static class RankSort
                 continue;
             }
 
-            for (int j = start + 1; j < i; j++)
+            if (i - start > 1 && (uint)(entries[start] >> 32) < InvalidGroup)
             {
-                ulong held = entries[j];
-                RankKey key = RankKey.Of(results[(int)(uint)held], (int)(uint)held);
-                int k = j - 1;
-                while (k >= start && RankKey.Of(results[(int)(uint)entries[k]], (int)(uint)entries[k]).CompareTo(key) > 0)
+                for (int j = start + 1; j < i; j++)
                 {
-                    entries[k + 1] = entries[k];
-                    k--;
-                }
+                    ulong held = entries[j];
+                    int k = j - 1;
+                    while (k >= start && RanksAfter(entries[k], held, ties))
+                    {
+                        entries[k + 1] = entries[k];
+                        k--;
+                    }
 
-                entries[k + 1] = held;
+                    entries[k + 1] = held;
+                }
             }
 
             start = i;
         }
+    }
+
+    // Whether the entry a, of the same key as b, ranks after b.
+    private static bool RanksAfter(ulong a, ulong b, ReadOnlySpan<RankTie> ties)
+    {
+        int ia = (int)(uint)a, ib = (int)(uint)b;
+        RankTie ta = ties[ia], tb = ties[ib];
+        int c = ta.Score.CompareTo(tb.Score);
+        if (c == 0)
+        {
+            c = ta.Tie.CompareTo(tb.Tie);
+        }
+
+        return c != 0 ? c > 0 : ia > ib;
     }
 
     // results[i] must become old results[index of entries[i]]; follow each cycle once, marking visited slots.

@@ -29,6 +29,7 @@ internal static class StrategyPlanner
         int count = 0;
         EvaluationCache cache = default;
         ulong[] keys = ArrayPool<ulong>.Shared.Rent(Math.Max(destination.Length, 1));
+        RankTie[] ties = ArrayPool<RankTie>.Shared.Rent(Math.Max(destination.Length, 1));
         try
         {
             foreach (ParallelLayout layout in new StrategyEnumerator(ctx, space))
@@ -38,19 +39,21 @@ internal static class StrategyPlanner
                     break;
                 }
 
-                // The rank key is taken while the result is still in cache.
+                // The rank key and tie are taken while the result is still in cache.
                 ref StrategyResult slot = ref destination[count];
                 slot = StrategyEvaluator.Evaluate(ctx, layout, ref cache);
                 keys[count] = RankSort.Entry(slot, count);
+                ties[count] = RankSort.Tie(slot);
                 count++;
             }
 
-            RankSort.Sort(destination[..count], keys.AsSpan(0, count));
+            RankSort.Sort(destination[..count], keys.AsSpan(0, count), ties.AsSpan(0, count));
             return count;
         }
         finally
         {
             ArrayPool<ulong>.Shared.Return(keys);
+            ArrayPool<RankTie>.Shared.Return(ties);
         }
     }
 
@@ -104,18 +107,21 @@ internal static class StrategyPlanner
     public static void Rank(Span<StrategyResult> results)
     {
         ulong[] keys = ArrayPool<ulong>.Shared.Rent(Math.Max(results.Length, 1));
+        RankTie[] ties = ArrayPool<RankTie>.Shared.Rent(Math.Max(results.Length, 1));
         try
         {
             for (int i = 0; i < results.Length; i++)
             {
                 keys[i] = RankSort.Entry(results[i], i);
+                ties[i] = RankSort.Tie(results[i]);
             }
 
-            RankSort.Sort(results, keys.AsSpan(0, results.Length));
+            RankSort.Sort(results, keys.AsSpan(0, results.Length), ties.AsSpan(0, results.Length));
         }
         finally
         {
             ArrayPool<ulong>.Shared.Return(keys);
+            ArrayPool<RankTie>.Shared.Return(ties);
         }
     }
 }
