@@ -57,12 +57,45 @@ internal static class Recommendation
             : $"; {Units.Gigabytes(best.HeadroomBytes)} free";
         reasons.Add($"Peak memory {Units.Gigabytes(mem.Total)} of {Units.Gigabytes(best.CapacityBytes)} per GPU{margin} (weights {Units.Gigabytes(mem.Weights)}, gradients {Units.Gigabytes(mem.Gradients)}, optimizer {Units.Gigabytes(mem.Optimizer)}, activations {Units.Gigabytes(mem.Activations)} with {LayoutText.RecomputePhrase(l.Recompute)}, other {Units.Gigabytes(mem.Other)})");
         reasons.Add($"Predicted {Units.Count(best.Time.TokensPerSecondPerGpu)} tokens/s per GPU ({Units.Number(best.Time.StepSeconds, 2)} s per step), MFU {Units.Percent(best.Time.Mfu)}{Alternative(table, best)}");
-        if (table.Rows.Length > 0 && table.Rows[0].Layout != l)
-        {
-            StrategyResult fastest = table.Rows[0];
-            reasons.Add($"The fastest layout, {LayoutText.Strategy(fastest.Layout)} ({Units.Count(fastest.Time.TokensPerSecondPerGpu)}), fits only within the memory model's uncertainty; this one is a near-tie (within {Units.Percent(StrategyTable.NearTie)}) with margin");
-        }
+        AddNearTieReasons(table, best, reasons);
         return [.. reasons];
+    }
+
+    // Why the recommendation is not the fastest row (StrategyTable.TryGetRecommended): the fastest is tight, or the
+    // fastest with margin uses CP and this layout without it is a near-tie, or both.
+    private static void AddNearTieReasons(StrategyTable table, in StrategyResult best, List<string> reasons)
+    {
+        ReadOnlySpan<StrategyResult> rows = table.Rows;
+        if (rows.Length == 0 || rows[0].Layout == best.Layout)
+        {
+            return;
+        }
+
+        string within = $"a near-tie (within {Units.Percent(StrategyTable.NearTie)})";
+        StrategyResult fastest = rows[0];
+        StrategyResult withMargin = fastest;
+        if (fastest.Tight)
+        {
+            foreach (StrategyResult row in rows)
+            {
+                if (!row.Tight)
+                {
+                    withMargin = row;
+                    break;
+                }
+            }
+
+            reasons.Add($"The fastest layout, {LayoutText.Strategy(fastest.Layout)} ({Units.Count(fastest.Time.TokensPerSecondPerGpu)}), fits only within the memory model's uncertainty"
+                + (withMargin.Layout == best.Layout ? $"; this one is {within} with margin" : string.Empty));
+        }
+
+        if (withMargin.Layout != best.Layout && table.HasShortCpChunks(withMargin.Layout))
+        {
+            ParallelLayout cp = withMargin.Layout;
+            string which = fastest.Tight ? "The fastest layout with margin" : "The fastest layout";
+            string chunk = Units.Count(table.Context.Settings.SequenceLength / cp.Cp);
+            reasons.Add($"{which}, {LayoutText.Strategy(cp)} ({Units.Count(withMargin.Time.TokensPerSecondPerGpu)}), gives each CP rank {chunk}-token chunks, shorter than any published run's ({Units.Count(StrategyTable.ShortestPublishedCpChunk)}); this one, without CP, is {within}, so CP's gain is inside the model's accuracy");
+        }
     }
 
     private static string Alternative(StrategyTable table, in StrategyResult best)

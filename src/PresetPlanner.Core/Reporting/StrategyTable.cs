@@ -63,8 +63,18 @@ public sealed partial class StrategyTable
 
     /// <summary>
     /// The best layout that fits, or, when it fits only within the memory model's uncertainty
-    /// (<see cref="StrategyResult.Tight"/>), the fastest one with margin if it is a near-tie; false when none fits.
+    /// (<see cref="StrategyResult.Tight"/>), the fastest one with margin if it is a near-tie; and when that one splits
+    /// sequences into CP chunks shorter than any published run did (<see cref="ShortestPublishedCpChunk"/>), the fastest
+    /// one with margin and without CP if it is a near-tie too. False when none fits.
     /// </summary>
+    /// <remarks>
+    /// Both rules choose inside the model's accuracy (<see cref="NearTie"/> of the fastest layout) and never give up a
+    /// measurable gain. CP gives way because it is the long-sequence dimension (NeMo's context-parallelism guide: "critical
+    /// for training long context models"; the published runs of docs/calibration that use it, NVIDIA's recipes, keep
+    /// 4,096 tokens or more per rank): on shorter chunks the per-step costs the model prices coarsely (one attention
+    /// kernel and one output correction per ring step, the load-balancing reorder) decide, and no run measured them, so
+    /// a gain inside the model's accuracy is no reason to add the dimension.
+    /// </remarks>
     public bool TryGetRecommended(out StrategyResult best)
     {
         // Rows are ranked fitting first, so the head fits or nothing does (a default row would read as fitting).
@@ -74,28 +84,43 @@ public sealed partial class StrategyTable
             return false;
         }
 
-        best = _rows[0];
-
-        // A layout that fits only within the memory model's uncertainty gives way to the fastest one with margin when
-        // that one is a near-tie (within NearTie of the fastest).
-        if (best.Tight)
+        double tie = _rows[0].Time.TokensPerSecondPerGpu * (1 - NearTie);
+        best = _rows[0].Tight && FirstNearTie(tie, requireNoCp: false) is StrategyResult margin ? margin : _rows[0];
+        if (HasShortCpChunks(best.Layout) && FirstNearTie(tie, requireNoCp: true) is StrategyResult withoutCp)
         {
-            foreach (StrategyResult row in _rows)
-            {
-                if (!row.Fits || row.Time.TokensPerSecondPerGpu < best.Time.TokensPerSecondPerGpu * (1 - NearTie))
-                {
-                    break;
-                }
-
-                if (!row.Tight)
-                {
-                    best = row;
-                    break;
-                }
-            }
+            best = withoutCp;
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// The shortest sequence chunk per CP rank of any published run that uses CP (docs/calibration: NVIDIA's recipes,
+    /// CP 2 at 8,192 tokens): below it a CP layout gives way to a near-tie without CP (<see cref="TryGetRecommended"/>).
+    /// </summary>
+    public const int ShortestPublishedCpChunk = 4096;
+
+    /// <summary>Whether <paramref name="layout"/> splits each sequence into CP chunks shorter than <see cref="ShortestPublishedCpChunk"/>.</summary>
+    internal bool HasShortCpChunks(in ParallelLayout layout) =>
+        layout.Cp > 1 && Context.Settings.SequenceLength / layout.Cp < ShortestPublishedCpChunk;
+
+    // The fastest fitting layout with margin (and without CP when asked) at or above the near-tie threshold.
+    private StrategyResult? FirstNearTie(double threshold, bool requireNoCp)
+    {
+        foreach (StrategyResult row in _rows)
+        {
+            if (!row.Fits || row.Time.TokensPerSecondPerGpu < threshold)
+            {
+                break;
+            }
+
+            if (!row.Tight && (!requireNoCp || row.Layout.Cp == 1))
+            {
+                return row;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Throughputs within this fraction of each other are reported as ties (the time model's median error is about 5%).</summary>

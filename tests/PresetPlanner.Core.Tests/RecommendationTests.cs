@@ -1,0 +1,69 @@
+using CsCheck;
+
+namespace PresetPlanner.Core.Tests;
+
+/// <summary>
+/// Which row a plan recommends (<see cref="StrategyTable.TryGetRecommended"/>): the fastest, unless it is tight or
+/// splits sequences into shorter CP chunks than any published run, and a near-tie without that flaw exists.
+/// </summary>
+public class RecommendationTests
+{
+    [Fact]
+    public void Gpt3_175B_On1536A100_ShortCpChunksGiveWayToTheNearTieWithoutCp()
+    {
+        // The time-model issue: GPT-3 175B on 1,536 A100 (sequence 2048) was recommended CP=2. The fastest layout still
+        // uses it (1,024-token chunks, 3% ahead); the recommendation is the fastest layout without CP, and says why.
+        var settings = new TrainingSettings { SequenceLength = 2048, GlobalBatchSize = 1536, FlashAttention = false };
+        StrategyTable table = PlanningContext.Create(Presets.Gpt3_175B, Clusters.Of(Presets.A100, 1536), settings).Plan();
+        StrategyResult fastest = table.Rows[0];
+        Assert.True(fastest.Fits && !fastest.Tight);
+        Assert.Equal(2, fastest.Layout.Cp);
+
+        Assert.True(table.TryGetRecommended(out StrategyResult recommended));
+        Assert.Equal(1, recommended.Layout.Cp);
+        Assert.InRange(recommended.Time.TokensPerSecondPerGpu / fastest.Time.TokensPerSecondPerGpu, 1 - StrategyTable.NearTie, 1);
+        Assert.Contains(table.Reasons, r => r.Contains("1,024-token chunks, shorter than any published run's (4,096)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void LongSequences_KeepContextParallelism()
+    {
+        // At 32,768 tokens a CP rank holds 16,384: the rule does not apply and the fastest CP layout is recommended.
+        StrategyTable table = PlanningContext.Create(Presets.Llama70B, Presets.H100x64, new TrainingSettings { SequenceLength = 32768, GlobalBatchSize = 128 }).Plan();
+
+        Assert.True(table.Rows[0].Layout.Cp > 1);
+        Assert.True(table.TryGetRecommended(out StrategyResult recommended));
+        Assert.Equal(table.Rows[0].Layout, recommended.Layout);
+    }
+
+    [Fact]
+    public void Recommendation_IsTheFastestUnlessANearTieAvoidsTightnessOrShortCpChunks()
+    {
+        Generators.Context(512).Sample(ctx =>
+        {
+            StrategyTable table = ctx.Plan();
+            if (!table.TryGetRecommended(out StrategyResult recommended))
+            {
+                Assert.True(table.Rows.Length == 0 || !table.Rows[0].Fits);
+                return;
+            }
+
+            StrategyResult fastest = table.Rows[0];
+            double tie = fastest.Time.TokensPerSecondPerGpu * (1 - StrategyTable.NearTie);
+            StrategyResult[] nearTies = [.. table.Rows.ToArray().TakeWhile(r => r.Fits && r.Time.TokensPerSecondPerGpu >= tie)];
+            Assert.True(recommended.Fits);
+            Assert.Contains(recommended, nearTies);
+
+            // With margin when any near-tie has it; without short CP chunks when any near-tie with margin avoids them.
+            StrategyResult[] withMargin = [.. nearTies.Where(r => !r.Tight)];
+            Assert.Equal(withMargin.Length > 0, !recommended.Tight);
+            bool avoidable = withMargin.Any(r => r.Layout.Cp == 1);
+            Assert.False(avoidable && table.HasShortCpChunks(recommended.Layout), $"{recommended.Layout} has short CP chunks");
+
+            // And otherwise the fastest such row.
+            StrategyResult first = withMargin.Length > 0 ? withMargin[0] : fastest;
+            StrategyResult expected = table.HasShortCpChunks(first.Layout) && avoidable ? withMargin.First(r => r.Layout.Cp == 1) : first;
+            Assert.Equal(expected.Layout, recommended.Layout);
+        }, iter: 40);
+    }
+}
