@@ -9,7 +9,7 @@ import re
 RUNS = {r["case_id"]: r for r in csv.DictReader(open("published-runs.csv"))}
 COLUMNS = ["case_id", "release", "config_file", "recompute", "recompute_modules", "recompute_num_layers", "precision",
            "fp8_param_gather", "optimizer", "grad_dtype", "zero", "shard_group", "cuda_graphs", "tp_comm_overlap",
-           "moe_dispatcher", "moe_a2a_overlap", "shared_expert_overlap", "first_stage_layers", "last_stage_layers",
+           "moe_dispatcher", "moe_a2a_overlap", "moe_drop_and_pad", "shared_expert_overlap", "first_stage_layers", "last_stage_layers",
            "embedding_in_split", "loss_in_split", "offload_activations", "mtp_layers", "mbs", "pp", "vp", "confidence"]
 MODULES = ["core_attn", "mlp", "moe_act", "layernorm", "mla_up_proj", "moe", "shared_experts"]
 
@@ -113,6 +113,7 @@ def moe(r, run):
         cuda_graphs=graphs(r["cuda_graph_impl"], r["cuda_graph_scope"]),
         moe_dispatcher=dispatcher,
         moe_a2a_overlap="1" if true(r["overlap_moe_expert_parallel_comm"]) else "0",
+        moe_drop_and_pad="1" if true(r["moe_pad_expert_input_to_capacity"]) and plain(r["moe_expert_capacity_factor"])[:1].isdigit() else "0",
         shared_expert_overlap="1" if true(r["moe_shared_expert_overlap"]) else "0",
         first_stage_layers=first,
         last_stage_layers=last,

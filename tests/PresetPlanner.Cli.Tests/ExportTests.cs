@@ -51,6 +51,27 @@ public class ExportTests
     }
 
     [Fact]
+    public void Emit_DropAndPad_SetsTheCapacityAndPaddingFlags()
+    {
+        string[] qwen = ["evaluate", "qwen3-30b-a3b", "b200x8", "--tp", "1", "--pp", "1", "--ep", "8", "--drop-and-pad", "--capacity-factor", "1.25"];
+        JsonElement settings = Cli.Json([.. qwen, "--format", "json"]).GetProperty("training");
+        Assert.True(settings.GetProperty("dropAndPad").GetBoolean());
+
+        (_, string megatron, _) = Cli.Run([.. qwen, "--emit", "megatron"]);
+        Assert.Contains("--moe-expert-capacity-factor 1.25 \\", megatron, StringComparison.Ordinal);
+        Assert.Contains("--moe-pad-expert-input-to-capacity", megatron, StringComparison.Ordinal);
+        Assert.DoesNotContain("would drop tokens", megatron, StringComparison.Ordinal);
+        (_, string bridge, _) = Cli.Run([.. qwen, "--emit", "megatron-bridge"]);
+        Assert.Contains("model.moe_pad_expert_input_to_capacity=true", bridge, StringComparison.Ordinal);
+        (_, string titan, _) = Cli.Run([.. qwen, "--emit", "torchtitan"]);
+        Assert.Contains("torchtitan's MoE routes dropless", titan, StringComparison.Ordinal);
+
+        // Without the flag the load factor is only the plan's assumption: no capacity flag is set.
+        (_, string dropless, _) = Cli.Run(["evaluate", "qwen3-30b-a3b", "b200x8", "--tp", "1", "--pp", "1", "--ep", "8", "--capacity-factor", "1.25", "--emit", "megatron"]);
+        Assert.DoesNotContain("--moe-expert-capacity-factor", dropless.Split("# note", 2)[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Emit_Plan_ExportsTheRecommendationTheTableShows()
     {
         JsonElement plan = Cli.Json("plan", "--format", "json");

@@ -78,22 +78,22 @@ public class ExpertLayoutTests
     public void Llama3_405B_MetaLayout_GapToThePlannersBest_IsTheOneDocsModelExplains()
     {
         // Outside the 10%, reported rather than tuned (docs/model.md, "Expert layouts"): read with gradients
-        // reduce-scattered every micro-batch and no interleaving, the paper's layout is 35-40% slower than the planner's
-        // best (TP 4, PP 16, CP 8), whose predicted MFU is the 43% Meta measured.
+        // reduce-scattered every micro-batch and no interleaving, the paper's layout is about 40% slower than the
+        // planner's best (TP 4, PP 16, CP 8), whose predicted MFU is near the 43% Meta measured.
         var settings = new TrainingSettings { SequenceLength = 8192, GlobalBatchSize = 2048, FirstStageLayers = 7, LastStageLayers = 7, ExpandableSegments = true };
         var ctx = PlanningContext.Create(Presets.Llama405B, Clusters.Of(Presets.H100, 8192), settings);
         StrategyResult published = ctx.Evaluate(Clusters.Layout(8, 16, 64, zero: 2, sp: true));
         Assert.True(ctx.TryFindBest(new SearchSpace(), out SearchResult best));
 
-        Assert.InRange(best.Best.Time.TokensPerSecondPerGpu / published.Time.TokensPerSecondPerGpu, 1.4, 1.7);
+        Assert.InRange(best.Best.Time.TokensPerSecondPerGpu / published.Time.TokensPerSecondPerGpu, 1.5, 1.8);
         Assert.True(best.Best.Layout.Cp > 1);
-        Assert.InRange(best.Best.Time.Mfu, 0.40, 0.47);
+        Assert.InRange(best.Best.Time.Mfu, 0.40, 0.50);
 
         // Read as the paper's text describes its schedule (one layer per virtual chunk, v = 8, and FP32 gradients
-        // accumulated over the micro-batches and reduced once), it is predicted within 10% of the 430 TFLOP/s measured
+        // accumulated over the micro-batches and reduced once), it is predicted 10-15% above the 430 TFLOP/s measured
         // (Table 4) and is the fastest layout, but its unsharded FP32 accumulation does not fit our memory model.
         StrategyResult described = ctx.Evaluate(Clusters.Layout(8, 16, 64, vp: 8, zero: 1, sp: true));
-        Assert.InRange(described.Time.Mfu * Presets.H100.Spec.PeakBf16FlopsPerSecond / 430e12, 1.0, 1.10);
+        Assert.InRange(described.Time.Mfu * Presets.H100.Spec.PeakBf16FlopsPerSecond / 430e12, 1.05, 1.15);
         Assert.True(described.Time.TokensPerSecondPerGpu > best.Best.Time.TokensPerSecondPerGpu);
         Assert.False(described.Fits);
     }

@@ -28,12 +28,15 @@ public class RecommendationTests
     [Fact]
     public void LongSequences_KeepContextParallelism()
     {
-        // At 32,768 tokens a CP rank holds 16,384: the rule does not apply and the fastest CP layout is recommended.
+        // At 32,768 tokens a CP rank holds 8,192 or more: the short-chunk rule does not apply, and what is recommended
+        // (the fastest, or the near-tie with margin when the fastest is tight) keeps CP.
         StrategyTable table = PlanningContext.Create(Presets.Llama70B, Presets.H100x64, new TrainingSettings { SequenceLength = 32768, GlobalBatchSize = 128 }).Plan();
 
         Assert.True(table.Rows[0].Layout.Cp > 1);
         Assert.True(table.TryGetRecommended(out StrategyResult recommended));
-        Assert.Equal(table.Rows[0].Layout, recommended.Layout);
+        Assert.True(recommended.Layout.Cp > 1);
+        Assert.InRange(32768 / recommended.Layout.Cp, StrategyTable.ShortestPublishedCpChunk, 32768);
+        Assert.DoesNotContain(table.Reasons, r => r.Contains("shorter than any published run", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -64,6 +67,26 @@ public class RecommendationTests
             StrategyResult first = withMargin.Length > 0 ? withMargin[0] : fastest;
             StrategyResult expected = table.HasShortCpChunks(first.Layout) && avoidable ? withMargin.First(r => r.Layout.Cp == 1) : first;
             Assert.Equal(expected.Layout, recommended.Layout);
+
+            // A recommendation that keeps short CP chunks says so, and why.
+            Assert.Equal(table.HasShortCpChunks(recommended.Layout), table.Reasons.Any(r => r.StartsWith($"CP={recommended.Layout.Cp} gives each rank", StringComparison.Ordinal)));
         }, iter: 40);
+    }
+
+    [Fact]
+    public void SeedExample_KeepsShortCpChunksWithMargin_WhenEveryNearTieWithoutCpIsTight()
+    {
+        // Llama-3.1-70B on 64 H100 at 4,096 tokens: the fastest layouts use CP 2 (2,048-token chunks) and are tight; the
+        // layouts without CP within 5% are tight too, so the recommendation is the fastest CP layout with margin.
+        StrategyTable table = PlanningContext.Create(Presets.Llama70B, Presets.H100x64, new TrainingSettings()).Plan();
+        Assert.True(table.TryGetRecommended(out StrategyResult recommended));
+        Assert.False(recommended.Tight);
+        Assert.Equal(2, recommended.Layout.Cp);
+
+        double tie = table.Rows[0].Time.TokensPerSecondPerGpu * (1 - StrategyTable.NearTie);
+        StrategyResult[] withoutCp = [.. table.Rows.ToArray().Where(r => r.Fits && r.Layout.Cp == 1 && r.Time.TokensPerSecondPerGpu >= tie)];
+        Assert.NotEmpty(withoutCp);
+        Assert.All(withoutCp, r => Assert.True(r.Tight));
+        Assert.Contains(table.Reasons, r => r.Contains("every layout without CP within 5.0% of the fastest fits only within the memory model's uncertainty", StringComparison.Ordinal));
     }
 }

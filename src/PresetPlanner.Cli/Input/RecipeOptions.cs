@@ -42,6 +42,8 @@ internal sealed class RecipeOptions
 
     public Option<bool> OverlapMoeComm { get; } = new("--overlap-moe-comm") { Description = "Overlap the MoE all-to-all with another micro-batch's compute (Megatron --overlap-moe-expert-parallel-comm)" };
 
+    public Option<bool> DropAndPad { get; } = new("--drop-and-pad") { Description = "MoE: drop tokens over each expert's capacity (--capacity-factor) and pad to it (Megatron --moe-expert-capacity-factor with --moe-pad-expert-input-to-capacity): no host synchronisation per MoE layer" };
+
     public Option<bool> Lora { get; } = new("--lora") { Description = "Fine-tune LoRA adapters only: frozen base weights without gradients, optimizer state or weight-gradient GEMMs" };
 
     public Option<bool> ExpandableSegments { get; } = new("--expandable-segments") { Description = "PyTorch allocator with expandable_segments:True (Megatron-Bridge's scripts set it): far less fragmentation" };
@@ -51,7 +53,7 @@ internal sealed class RecipeOptions
         foreach (Option option in new Option[]
         {
             Optimizer, NoFlashAttention, RecomputeModules, RecomputeLayers, OffloadActivations, Mtp, OffloadOptimizer, Fp8ParamGather,
-            Reshard, ShardGroup, FirstStageLayers, LastStageLayers, EmbeddingInSplit, LossInSplit, CudaGraphs, Dispatcher, OverlapMoeComm, Lora, ExpandableSegments,
+            Reshard, ShardGroup, FirstStageLayers, LastStageLayers, EmbeddingInSplit, LossInSplit, CudaGraphs, Dispatcher, OverlapMoeComm, DropAndPad, Lora, ExpandableSegments,
         })
         {
             command.Add(option);
@@ -68,6 +70,7 @@ internal sealed class RecipeOptions
             EmbeddingInPipelineSplit = pr.GetValue(EmbeddingInSplit),
             LossInPipelineSplit = pr.GetValue(LossInSplit),
             OverlapExpertCommunication = pr.GetValue(OverlapMoeComm),
+            DropAndPad = pr.GetValue(DropAndPad),
             Lora = pr.GetValue(Lora),
             ExpandableSegments = pr.GetValue(ExpandableSegments),
         };

@@ -145,6 +145,7 @@ internal static class JsonOutput
         w.WriteBoolean("flashAttention", s.FlashAttention);
         w.WriteBoolean("overlapCommunication", s.OverlapCommunication);
         w.WriteNumber("expertCapacityFactor", s.ExpertCapacityFactor);
+        w.WriteBoolean("dropAndPad", s.DropAndPad);
         w.WriteNumber("reserveBytes", s.ReserveBytes);
         w.WriteNumber("fragmentation", s.Fragmentation);
         w.WriteString("recomputeModules", Spelling.Of(s.SelectiveModules));

@@ -118,6 +118,7 @@ internal static class RecipeRows
             MtpLayers = Count("mtp_layers", 0),
             OverlapCommunication = Flag("tp_comm_overlap"),
             OverlapExpertCommunication = Flag("moe_a2a_overlap"),
+            DropAndPad = Flag("moe_drop_and_pad"),
         });
     }
 }

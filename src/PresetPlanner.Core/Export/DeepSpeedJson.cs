@@ -101,6 +101,11 @@ internal static class DeepSpeedJson
             notes.Add($"EP={ExportPlan.I(l.Ep)} is the ep_size argument of deepspeed.moe.layer.MoE in the model code (or expert_parallel.autoep_size, which cannot be combined with AutoTP)");
         }
 
+        if (plan.Model.IsMoe && s.DropAndPad)
+        {
+            notes.Add($"drop-and-pad routing is deepspeed.moe.layer.MoE(capacity_factor={ExportPlan.D(s.ExpertCapacityFactor)}, drop_tokens=True) in the model code");
+        }
+
         if (l.Recompute == RecomputeMode.Selective)
         {
             notes.Add($"selective recomputation of {Spelling.Of(s.SelectiveModules)} is chosen in the model code (deepspeed.checkpointing.checkpoint around those modules)");

@@ -289,7 +289,12 @@ internal static class MegatronArguments
             add("--overlap-moe-expert-parallel-comm", null);
         }
 
-        if (s.ExpertCapacityFactor != 1.0)
+        if (s.DropAndPad)
+        {
+            add("--moe-expert-capacity-factor", ExportPlan.D(s.ExpertCapacityFactor));
+            add("--moe-pad-expert-input-to-capacity", null);
+        }
+        else if (s.ExpertCapacityFactor != 1.0)
         {
             notes.Add($"the expert load factor {ExportPlan.D(s.ExpertCapacityFactor)} is the plan's assumption about routing imbalance; --moe-expert-capacity-factor would drop tokens, so it is not set");
         }

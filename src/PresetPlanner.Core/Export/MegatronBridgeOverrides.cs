@@ -36,6 +36,12 @@ internal static class MegatronBridgeOverrides
             {
                 Set("comm_overlap.overlap_moe_expert_parallel_comm", "true");
             }
+
+            if (s.DropAndPad)
+            {
+                Set("model.moe_expert_capacity_factor", ExportPlan.D(s.ExpertCapacityFactor));
+                Set("model.moe_pad_expert_input_to_capacity", "true");
+            }
         }
 
         Set("model.sequence_parallel", B(l.SequenceParallel));

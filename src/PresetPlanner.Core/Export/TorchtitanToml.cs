@@ -179,6 +179,11 @@ internal static class TorchtitanToml
             notes.Add("the dispatcher, CUDA graph and communication-overlap settings are Megatron-Core features with no torchtitan key");
         }
 
+        if (s.DropAndPad)
+        {
+            notes.Add("drop-and-pad routing is Megatron-Core's (--moe-pad-expert-input-to-capacity); torchtitan's MoE routes dropless");
+        }
+
         if (s.Lora)
         {
             notes.Add("LoRA is not a torchtitan training mode");

@@ -21,7 +21,8 @@ namespace PresetPlanner;
 /// CP: ring attention passes each rank's K and V chunk c-1 times forward, and K, V and their gradients c-1 times
 /// backward (Liu et al. 2023; Megatron-Core context parallelism).
 /// EP: an all-to-all dispatch and combine forward and again backward per MoE layer, of the r copies of each token's
-/// hidden state (Lepikhin et al., GShard, 2020; DeepSeek-V3 report section 3.2).
+/// hidden state (Lepikhin et al., GShard, 2020; DeepSeek-V3 report section 3.2), or with the fused DeepEP and HybridEP
+/// dispatchers one copy per rank that holds any of the token's experts (<see cref="ExpertDispatch"/>).
 /// ETP: an all-gather of the routed copies over the ETP group before the experts and a reduce-scatter after.
 /// Links (<see cref="GroupLinks"/>): a group whose ranks all lie in one scale-up domain runs on it, a group with one rank
 /// per domain crosses the scale-out network, and a group with several ranks in each of several domains splits its
@@ -48,8 +49,9 @@ internal static class CommunicationVolume
         double tp = t > 1 ? stage.Layers * (ctx.Costs.BlocksPerLayer / 2.0) * mb * (4 + (2 * r)) * 2 * activation * f.TpRingShare : 0;
         double pp = layout.Pp > 1 ? 2 * mb * layout.Vp * activation * f.InverseTp : 0;
         double cp = c > 1 ? stage.Layers * ctx.Costs.AttentionLayerShare * mb * (3 + r) * (c - 1) * KvChunk(ctx, layout, f) : 0;
-        double tokenCopies = f.TokensPerRank * f.InverseSp(layout.SequenceParallel) * m.ActiveExperts * ctx.Settings.ExpertCapacityFactor;
-        double ep = e > 1 ? stage.MoeLayers * mb * (4 + (2 * r)) * tokenCopies * m.ExpertWidth * 2 * f.EpRingShare : 0;
+        double routed = f.TokensPerRank * f.InverseSp(layout.SequenceParallel) * ctx.Settings.ExpertCapacityFactor;
+        double tokenCopies = routed * m.ActiveExperts;
+        double ep = e > 1 ? stage.MoeLayers * mb * (4 + (2 * r)) * routed * f.EpSentCopies * m.ExpertWidth * 2 : 0;
 
         // ETP: the routed copies are all-gathered over the ETP group before the experts and reduce-scattered after, forward
         // and backward (Megatron-Core's dispatcher with expert_tensor_parallel_size > 1); counted with TP, whose group

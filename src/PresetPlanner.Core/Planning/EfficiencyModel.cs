@@ -29,8 +29,11 @@ namespace PresetPlanner;
 /// tens of kernels at several microseconds each); a layer takes the longer of it and its GPU time.
 /// </param>
 /// <param name="MoeLayerHostSeconds">
-/// Extra host time of an MoE layer per micro-batch: dropless dispatch copies the per-expert token counts to the host to
-/// size its buffers (a device synchronisation, Megatron-Core's token dispatchers), so this time adds to the GPU's.
+/// Extra host time of an MoE layer per micro-batch with dropless routing: the dispatcher copies the per-expert token
+/// counts to the host to size its buffers (a device synchronisation in Megatron-Core's <c>alltoall</c> dispatcher and in
+/// its DeepEP and HybridEP managers without a token bound), after which the host launches the rest of the layer while
+/// the GPU waits. It raises the MoE layer's host floor (the layer takes the longer of its GPU time and the host time);
+/// <see cref="TrainingSettings.DropAndPad"/> removes it. Fitted: docs/model.md explains why it is larger than one copy.
 /// </param>
 /// <param name="PartialGraphHostShare">The share of the host time left when parts of each layer run as CUDA graphs; full-iteration graphs leave none.</param>
 /// <param name="AllToAll">Fraction of the link bandwidth an NCCL all-to-all token dispatch reaches.</param>
@@ -60,23 +63,23 @@ public readonly record struct EfficiencyModel(
 {
     /// <summary>The calibrated defaults (docs/validation.md).</summary>
     public static EfficiencyModel Default { get; } = new(
-        Matmul: 0.73,
-        Fp8Matmul: 0.57,
-        Attention: 0.29,
-        ScaleUp: 0.475,
-        ScaleOut: 0.95,
+        Matmul: 0.74,
+        Fp8Matmul: 0.61,
+        Attention: 0.22,
+        ScaleUp: 0.625,
+        ScaleOut: 0.825,
         ScaleUpLatency: 15e-6,
         ScaleOutLatency: 30e-6,
         DataParallelOverlap: 0.5,
-        CommunicationOverlap: 0.75,
-        GemmHalfFlops: 10.59e9,
+        CommunicationOverlap: 0.7,
+        GemmHalfFlops: 8.47e9,
         AttentionHalfSequence: 256,
-        LayerHostSeconds: 4.235e-3,
-        MoeLayerHostSeconds: 12.92e-3,
-        PartialGraphHostShare: 0.45,
-        AllToAll: 0.3,
-        FusedDispatch: 0.45,
-        Fp4Matmul: 0.35);
+        LayerHostSeconds: 0,
+        MoeLayerHostSeconds: 16.16e-3,
+        PartialGraphHostShare: 0.55,
+        AllToAll: 0.275,
+        FusedDispatch: 0.35,
+        Fp4Matmul: 0.56);
 
     /// <summary>The efficiencies for a cluster: the defaults, overridden where its GPU or cluster preset states its own.</summary>
     internal static EfficiencyModel For(in ClusterSpec cluster) => Default.OverriddenBy(cluster);

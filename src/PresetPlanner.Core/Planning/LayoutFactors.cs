@@ -10,7 +10,7 @@ namespace PresetPlanner;
 /// <param name="TokensPerRank">Tokens of one micro-batch on one CP rank: s b / c.</param>
 /// <param name="InverseTp">1 / t.</param>
 /// <param name="TpRingShare">(t - 1) / t: the share a ring collective over the TP group sends per rank.</param>
-/// <param name="EpRingShare">(e - 1) / e.</param>
+/// <param name="EpSentCopies">Copies of each routed token the dispatch sends to other EP ranks (<see cref="ExpertDispatch.SentCopies"/>).</param>
 /// <param name="InverseDenseRanks">1 / n: the n = d c ranks ZeRO shards dense parameters over (with HSDP, the shard group).</param>
 /// <param name="InverseExpertShards">1 / (e x ETP): the routed experts one GPU holds.</param>
 /// <param name="InverseExpertRanks">One over the expert data-parallel ranks ZeRO shards routed experts over: e ETP / (t c d), or the HSDP shard group.</param>
@@ -28,7 +28,7 @@ internal readonly record struct LayoutFactors(
     double TokensPerRank,
     double InverseTp,
     double TpRingShare,
-    double EpRingShare,
+    double EpSentCopies,
     double InverseDenseRanks,
     double InverseExpertShards,
     double InverseExpertRanks,
@@ -78,7 +78,7 @@ internal readonly record struct LayoutFactors(
             (double)ctx.Settings.SequenceLength * layout.MicroBatch / layout.Cp,
             inverseTp,
             (t - 1) * inverseTp,
-            (e - 1) / e,
+            ExpertDispatch.SentCopies(ctx.Settings.Dispatcher, ctx.Model.Experts, ctx.Model.ActiveExperts, layout.Ep),
             inverseRanks,
             1 / expertShards,
             inverseExpertRanks,

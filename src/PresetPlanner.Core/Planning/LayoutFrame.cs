@@ -116,6 +116,13 @@ internal readonly struct LayoutFrame
             // A dense model has no expert groups.
             Links = Links with { ExpertParallel = default, ExpertDataParallel = default };
         }
+        else if (ctx.Settings.Dispatcher != MoeDispatcher.AllToAll && Links.ExpertParallel.Kind == LinkKind.Hierarchical)
+        {
+            // The fused dispatchers send a token over the network once per node that holds its experts (ExpertDispatch).
+            long perDomain = GroupLink.MembersPerDomain(layout.Etp, layout.Ep, ctx.Cluster.GpusPerDomainUsed);
+            double share = ExpertDispatch.ScaleOutShare(ctx.Settings.Dispatcher, ctx.Model.Experts, ctx.Model.ActiveExperts, layout.Ep, perDomain, Links.ExpertParallel.ScaleOutShare);
+            Links = Links with { ExpertParallel = Links.ExpertParallel with { ScaleOutShare = (float)share } };
+        }
         Factors = LayoutFactors.Of(ctx, layout, MicroBatches);
         Reserved = ReservedMemory.OfLayout(ctx, layout);
     }

@@ -226,7 +226,8 @@ internal readonly struct TimeConstants
         };
         // Host time is per block launched: a hybrid's single-block layer takes half a transformer layer's.
         LayerHost = efficiency.LayerHostSeconds * graphShare * (costs.BlocksPerLayer / 2.0);
-        MoeHost = efficiency.MoeLayerHostSeconds * graphShare;
+        // Dropless dispatch learns its token counts on the host; with drop-and-pad they are fixed by the capacity.
+        MoeHost = settings.DropAndPad ? 0 : efficiency.MoeLayerHostSeconds * graphShare;
         MfuPeak = low ? PrecisionBytes.Peak(settings.Precision, gpu) : gpu.PeakBf16FlopsPerSecond;
         double tokens = settings.TokensPerStep;
         ModelFlopsPerStep = tokens * (FlopCount.ModelPerToken(costs, s) + FlopCount.Mtp(costs, s, settings.MtpLayers));

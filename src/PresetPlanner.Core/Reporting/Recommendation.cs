@@ -58,7 +58,39 @@ internal static class Recommendation
         reasons.Add($"Peak memory {Units.Gigabytes(mem.Total)} of {Units.Gigabytes(best.CapacityBytes)} per GPU{margin} (weights {Units.Gigabytes(mem.Weights)}, gradients {Units.Gigabytes(mem.Gradients)}, optimizer {Units.Gigabytes(mem.Optimizer)}, activations {Units.Gigabytes(mem.Activations)} with {LayoutText.RecomputePhrase(l.Recompute)}, other {Units.Gigabytes(mem.Other)})");
         reasons.Add($"Predicted {Units.Count(best.Time.TokensPerSecondPerGpu)} tokens/s per GPU ({Units.Number(best.Time.StepSeconds, 2)} s per step), MFU {Units.Percent(best.Time.Mfu)}{Alternative(table, best)}");
         AddNearTieReasons(table, best, reasons);
+        AddShortCpReason(table, best, reasons);
         return [.. reasons];
+    }
+
+    // Why a recommendation with CP chunks shorter than any published run's keeps them (StrategyTable.TryGetRecommended):
+    // no layout without CP is a near-tie of the fastest, or every one that is fits only tightly.
+    private static void AddShortCpReason(StrategyTable table, in StrategyResult best, List<string> reasons)
+    {
+        if (!table.HasShortCpChunks(best.Layout))
+        {
+            return;
+        }
+
+        ReadOnlySpan<StrategyResult> rows = table.Rows;
+        string chunks = $"CP={best.Layout.Cp} gives each rank {Units.Count(table.Context.Settings.SequenceLength / best.Layout.Cp)}-token chunks, shorter than any published run's ({Units.Count(StrategyTable.ShortestPublishedCpChunk)})";
+        double tie = rows[0].Time.TokensPerSecondPerGpu * (1 - StrategyTable.NearTie);
+        foreach (StrategyResult row in rows)
+        {
+            if (!row.Fits)
+            {
+                break;
+            }
+
+            if (row.Layout.Cp == 1)
+            {
+                reasons.Add(row.Time.TokensPerSecondPerGpu >= tie
+                    ? $"{chunks}; every layout without CP within {Units.Percent(StrategyTable.NearTie)} of the fastest fits only within the memory model's uncertainty (the fastest, {LayoutText.Strategy(row.Layout)}: {Units.Count(row.Time.TokensPerSecondPerGpu)}), so margin in memory is kept"
+                    : $"{chunks}; the fastest layout without CP, {LayoutText.Strategy(row.Layout)} ({Units.Count(row.Time.TokensPerSecondPerGpu)}), is {Units.Percent(1 - (row.Time.TokensPerSecondPerGpu / rows[0].Time.TokensPerSecondPerGpu))} behind the fastest, not a near-tie");
+                return;
+            }
+        }
+
+        reasons.Add($"{chunks}; no layout without CP fits");
     }
 
     // Why the recommendation is not the fastest row (StrategyTable.TryGetRecommended): the fastest is tight, or the

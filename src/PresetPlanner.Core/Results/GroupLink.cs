@@ -28,8 +28,7 @@ public readonly record struct GroupLink(LinkKind Kind, float ScaleOutShare)
             return new GroupLink(LinkKind.ScaleUp, 0);
         }
 
-        // Members of the group in one domain: the domain holds G / stride consecutive members when the stride divides G.
-        long k = stride < perDomain && perDomain % stride == 0 ? Math.Min(size, perDomain / stride) : 1;
+        long k = MembersPerDomain(stride, size, perDomain);
         if (k <= 1 || collective == Collective.PointToPoint)
         {
             return new GroupLink(LinkKind.ScaleOut, 1);
@@ -39,6 +38,12 @@ public readonly record struct GroupLink(LinkKind Kind, float ScaleOutShare)
         double share = collective == Collective.AllToAll ? (n - k) / (n - 1) : (n - k) / (k * (n - 1));
         return new GroupLink(LinkKind.Hierarchical, (float)share);
     }
+    /// <summary>
+    /// Members of a group of <paramref name="size"/> ranks spaced <paramref name="stride"/> apart that share one domain of
+    /// <paramref name="perDomain"/> GPUs: G / stride consecutive members when the stride divides G, else 1.
+    /// </summary>
+    internal static long MembersPerDomain(long stride, long size, int perDomain) =>
+        stride < perDomain && perDomain % stride == 0 ? Math.Min(size, perDomain / stride) : 1;
 }
 
 /// <summary>The communication pattern of a group, which decides how its bytes split between the links.</summary>

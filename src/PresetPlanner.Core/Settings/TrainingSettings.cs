@@ -67,6 +67,14 @@ public readonly record struct TrainingSettings
     public MoeDispatcher Dispatcher { get; init; }
 
     /// <summary>
+    /// Drop the tokens over each expert's capacity and pad every expert's input up to it (Megatron-Core
+    /// <c>--moe-expert-capacity-factor</c> <see cref="ExpertCapacityFactor"/> with <c>--moe-pad-expert-input-to-capacity</c>):
+    /// every dispatch size is then known on the host, so MoE layers do not wait for the GPU to count tokens
+    /// (<see cref="EfficiencyModel.MoeLayerHostSeconds"/>). Off by default: dropless routing, as in Megatron-Core.
+    /// </summary>
+    public bool DropAndPad { get; init; }
+
+    /// <summary>
     /// Fine-tune low-rank adapters only (LoRA, Hu et al. 2021; Megatron-Bridge <c>peft=lora</c>): the base weights are
     /// frozen, so they have no gradients, no optimizer state and no weight-gradient GEMMs (the adapters' own are
     /// negligible and not counted).

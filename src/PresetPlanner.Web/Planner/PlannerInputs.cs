@@ -43,6 +43,9 @@ public sealed record PlannerInputs
 
     public bool OverlapMoeCommunication { get; init; }
 
+    /// <summary>MoE drop-and-pad routing (<see cref="TrainingSettings.DropAndPad"/>).</summary>
+    public bool DropAndPad { get; init; }
+
     public bool Fp8ParamGather { get; init; }
 
     /// <summary>Training budget in tokens ("15T"), empty for none.</summary>
@@ -94,6 +97,7 @@ public sealed record PlannerInputs
         Add("modules", RecomputeModules, s_defaults.RecomputeModules);
         Add("graphs", CudaGraphs, s_defaults.CudaGraphs);
         Add("moeoverlap", OverlapMoeCommunication ? "1" : "0", "0");
+        Add("droppad", DropAndPad ? "1" : "0", "0");
         Add("fp8gather", Fp8ParamGather ? "1" : "0", "0");
         Add("tokens", Tokens, s_defaults.Tokens);
         Add("price", Price, s_defaults.Price);
@@ -134,6 +138,7 @@ public sealed record PlannerInputs
             RecomputeModules = Get("modules", d.RecomputeModules),
             CudaGraphs = Get("graphs", d.CudaGraphs),
             OverlapMoeCommunication = Get("moeoverlap", "0") == "1",
+            DropAndPad = Get("droppad", "0") == "1",
             Fp8ParamGather = Get("fp8gather", "0") == "1",
             Tokens = Get("tokens", d.Tokens),
             Price = Get("price", d.Price),

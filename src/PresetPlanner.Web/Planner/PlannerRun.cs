@@ -164,6 +164,7 @@ public sealed class PlannerRun
                 SelectiveModules = modules,
                 CudaGraphs = graphs,
                 OverlapExpertCommunication = inputs.OverlapMoeCommunication,
+                DropAndPad = inputs.DropAndPad,
                 Fp8ParamGather = inputs.Fp8ParamGather,
             }
             : null;
