@@ -24,6 +24,7 @@ public class PlannerInputsTests
             RecomputeModules = "mlp,moe_act",
             CudaGraphs = "partial",
             OverlapMoeCommunication = true,
+            DropAndPad = true,
             Fp8ParamGather = true,
             Tokens = "15T",
             Price = "2.5",
@@ -68,12 +69,12 @@ public class PlannerInputsTests
     [Fact]
     public void Run_RecipeSettings_ReachTheCore()
     {
-        PlannerRun run = PlannerRun.Of(new PlannerInputs { Model = "deepseek-v3", Cluster = "h100x1024", Precision = "fp8", RecomputeModules = "mla_up_proj,moe_act", CudaGraphs = "partial", OverlapMoeCommunication = true, Fp8ParamGather = true });
+        PlannerRun run = PlannerRun.Of(new PlannerInputs { Model = "deepseek-v3", Cluster = "h100x1024", Precision = "fp8", RecomputeModules = "mla_up_proj,moe_act", CudaGraphs = "partial", OverlapMoeCommunication = true, DropAndPad = true, Fp8ParamGather = true });
         Assert.Empty(run.Errors);
         TrainingSettings s = run.Context!.Settings;
         Assert.Equal(RecomputeModules.MlaUpProjection | RecomputeModules.MoeActivation, s.SelectiveModules);
         Assert.Equal(CudaGraphScope.Partial, s.CudaGraphs);
-        Assert.True(s.OverlapExpertCommunication && s.Fp8ParamGather);
+        Assert.True(s.OverlapExpertCommunication && s.DropAndPad && s.Fp8ParamGather);
         Assert.Equal("'attn' is not a list of core_attn, mlp, moe_act, layernorm, mla_up_proj, moe, shared_experts (or none)", PlannerRun.Of(new PlannerInputs { RecomputeModules = "attn" }).Errors["modules"]);
         Assert.Contains("bf16", PlannerRun.Of(new PlannerInputs { Fp8ParamGather = true }).Errors["fp8gather"], StringComparison.Ordinal);
     }
