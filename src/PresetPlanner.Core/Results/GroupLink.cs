@@ -38,6 +38,7 @@ public readonly record struct GroupLink(LinkKind Kind, float ScaleOutShare)
         double share = collective == Collective.AllToAll ? (n - k) / (n - 1) : (n - k) / (k * (n - 1));
         return new GroupLink(LinkKind.Hierarchical, (float)share);
     }
+
     /// <summary>
     /// Members of a group of <paramref name="size"/> ranks spaced <paramref name="stride"/> apart that share one domain of
     /// <paramref name="perDomain"/> GPUs: G / stride consecutive members when the stride divides G, else 1.
