@@ -39,7 +39,7 @@ public class ExpertDispatchTests
 
         double sent = ExpertDispatch.SentCopies(MoeDispatcher.HybridEp, experts, active, ep);
         double allToAllShare = (ep - perNode) / (double)(ep - 1);
-        double share = ExpertDispatch.ScaleOutShare(MoeDispatcher.DeepEp, experts, active, ep, perNode, allToAllShare);
+        double share = ExpertDispatch.FusedScaleOutShare(experts, active, ep, perNode, sent, allToAllShare);
         Assert.Equal(ranks / tokens, sent, 0.03 * sent);
         Assert.Equal(nodes / tokens, sent * share, 0.03 * sent * share);
     }

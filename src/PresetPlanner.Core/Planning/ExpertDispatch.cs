@@ -35,26 +35,26 @@ internal static class ExpertDispatch
         : (ep - 1) * HitProbability(experts, active, ep);
 
     /// <summary>
-    /// The share of <see cref="SentCopies"/> that crosses the scale-out network for a fused dispatcher whose EP group of
-    /// <paramref name="ep"/> ranks has <paramref name="perDomain"/> ranks in each domain: (N - 1) P(node hit) over the
-    /// copies sent, with N = e / k domains; <paramref name="allToAllShare"/> (the NCCL all-to-all's) otherwise.
+    /// The share of a fused dispatcher's <paramref name="sent"/> copies (<see cref="SentCopies"/>) that crosses the
+    /// scale-out network when its EP group of <paramref name="ep"/> ranks has <paramref name="perDomain"/> ranks in each
+    /// of N = e / k domains: (N - 1) P(node hit) over the copies sent; <paramref name="allToAllShare"/> (the NCCL
+    /// all-to-all's) when the group does not span several multi-rank domains.
     /// </summary>
-    /// <param name="dispatcher">The token dispatcher.</param>
     /// <param name="experts">Routed experts E.</param>
     /// <param name="active">Experts per token r.</param>
     /// <param name="ep">EP ranks e.</param>
     /// <param name="perDomain">EP ranks per scale-up domain k (1 when each rank is in its own domain).</param>
+    /// <param name="sent">The copies each routed token sends to other EP ranks.</param>
     /// <param name="allToAllShare">The group link's share for an all-to-all, (e - k)/(e - 1).</param>
-    public static double ScaleOutShare(MoeDispatcher dispatcher, int experts, int active, int ep, long perDomain, double allToAllShare)
+    public static double FusedScaleOutShare(int experts, int active, int ep, long perDomain, double sent, double allToAllShare)
     {
-        if (dispatcher == MoeDispatcher.AllToAll || ep <= 1 || perDomain <= 1 || allToAllShare <= 0)
+        if (ep <= 1 || perDomain <= 1 || allToAllShare <= 0 || sent <= 0)
         {
             return allToAllShare;
         }
 
         long domains = ep / perDomain;
-        double sent = SentCopies(dispatcher, experts, active, ep);
-        return sent > 0 ? Math.Min(1, (domains - 1) * HitProbability(experts, active, domains) / sent) : allToAllShare;
+        return Math.Min(1, (domains - 1) * HitProbability(experts, active, domains) / sent);
     }
 
     /// <summary>

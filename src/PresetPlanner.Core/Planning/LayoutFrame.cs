@@ -110,6 +110,7 @@ internal readonly struct LayoutFrame
             ModelStateMemory.StageParameters(ctx, layout, First, out FirstDense, out FirstExperts);
         }
 
+        Factors = LayoutFactors.Of(ctx, layout, MicroBatches);
         Links = GroupLinks.Of(ctx.Cluster, layout, ctx.Settings.RankOrder);
         if (!ctx.Model.IsMoe)
         {
@@ -120,10 +121,10 @@ internal readonly struct LayoutFrame
         {
             // The fused dispatchers send a token over the network once per node that holds its experts (ExpertDispatch).
             long perDomain = GroupLink.MembersPerDomain(layout.Etp, layout.Ep, ctx.Cluster.GpusPerDomainUsed);
-            double share = ExpertDispatch.ScaleOutShare(ctx.Settings.Dispatcher, ctx.Model.Experts, ctx.Model.ActiveExperts, layout.Ep, perDomain, Links.ExpertParallel.ScaleOutShare);
+            double share = ExpertDispatch.FusedScaleOutShare(ctx.Model.Experts, ctx.Model.ActiveExperts, layout.Ep, perDomain, Factors.EpSentCopies, Links.ExpertParallel.ScaleOutShare);
             Links = Links with { ExpertParallel = Links.ExpertParallel with { ScaleOutShare = (float)share } };
         }
-        Factors = LayoutFactors.Of(ctx, layout, MicroBatches);
+
         Reserved = ReservedMemory.OfLayout(ctx, layout);
     }
 }

@@ -72,8 +72,8 @@ internal static class Recommendation
         }
 
         ReadOnlySpan<StrategyResult> rows = table.Rows;
-        string chunks = $"CP={best.Layout.Cp} gives each rank {Units.Count(table.Context.Settings.SequenceLength / best.Layout.Cp)}-token chunks, shorter than any published run's ({Units.Count(StrategyTable.ShortestPublishedCpChunk)})";
-        double tie = rows[0].Time.TokensPerSecondPerGpu * (1 - StrategyTable.NearTie);
+        string chunks = $"CP={best.Layout.Cp} gives each rank {ShortChunks(table, best.Layout)}";
+        double tie = table.NearTieThreshold;
         foreach (StrategyResult row in rows)
         {
             if (!row.Fits)
@@ -125,10 +125,13 @@ internal static class Recommendation
         {
             ParallelLayout cp = withMargin.Layout;
             string which = fastest.Tight ? "The fastest layout with margin" : "The fastest layout";
-            string chunk = Units.Count(table.Context.Settings.SequenceLength / cp.Cp);
-            reasons.Add($"{which}, {LayoutText.Strategy(cp)} ({Units.Count(withMargin.Time.TokensPerSecondPerGpu)}), gives each CP rank {chunk}-token chunks, shorter than any published run's ({Units.Count(StrategyTable.ShortestPublishedCpChunk)}); this one, without CP, is {within}, so CP's gain is inside the model's accuracy");
+            reasons.Add($"{which}, {LayoutText.Strategy(cp)} ({Units.Count(withMargin.Time.TokensPerSecondPerGpu)}), gives each CP rank {ShortChunks(table, cp)}; this one, without CP, is {within}, so CP's gain is inside the model's accuracy");
         }
     }
+
+    // "2,048-token chunks, shorter than any published run's (4,096)" for a layout with short CP chunks.
+    private static string ShortChunks(StrategyTable table, in ParallelLayout layout) =>
+        $"{Units.Count(table.Context.Settings.SequenceLength / layout.Cp)}-token chunks, shorter than any published run's ({Units.Count(StrategyTable.ShortestPublishedCpChunk)})";
 
     private static string Alternative(StrategyTable table, in StrategyResult best)
     {

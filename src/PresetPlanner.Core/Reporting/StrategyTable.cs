@@ -84,7 +84,7 @@ public sealed partial class StrategyTable
             return false;
         }
 
-        double tie = _rows[0].Time.TokensPerSecondPerGpu * (1 - NearTie);
+        double tie = NearTieThreshold;
         best = _rows[0].Tight && FirstNearTie(tie, requireNoCp: false) is StrategyResult margin ? margin : _rows[0];
         if (HasShortCpChunks(best.Layout) && FirstNearTie(tie, requireNoCp: true) is StrategyResult withoutCp)
         {
@@ -99,6 +99,9 @@ public sealed partial class StrategyTable
     /// CP 2 at 8,192 tokens): below it a CP layout gives way to a near-tie without CP (<see cref="TryGetRecommended"/>).
     /// </summary>
     public const int ShortestPublishedCpChunk = 4096;
+
+    /// <summary>The throughput at or above which a fitting layout is a near-tie of the fastest (<see cref="NearTie"/>); 0 without rows.</summary>
+    internal double NearTieThreshold => _rows.Length == 0 ? 0 : _rows[0].Time.TokensPerSecondPerGpu * (1 - NearTie);
 
     /// <summary>Whether <paramref name="layout"/> splits each sequence into CP chunks shorter than <see cref="ShortestPublishedCpChunk"/>.</summary>
     internal bool HasShortCpChunks(in ParallelLayout layout) =>
