@@ -1,8 +1,9 @@
-using System.CommandLine;
 using System.CommandLine.Parsing;
+using System.CommandLine;
 using PresetPlanner.Cli.Commands;
 using PresetPlanner.Cli.Input;
 using PresetPlanner.Cli.Output;
+using PresetPlanner.Planning;
 
 namespace PresetPlanner.Cli;
 

@@ -21,7 +21,7 @@ public class SearchBenchmarks
 
     /// <summary>Every layout evaluated.</summary>
     [Benchmark(Baseline = true)]
-    public bool Gpt22BOnA100x64_Unpruned() => StrategySearch.TryFindBest(_gpt22B, s_full, prune: false, out _);
+    public bool Gpt22BOnA100x64_Unpruned() => StrategySearch.TryFindBest(_gpt22B.Costing, s_full, prune: false, out _);
 
     /// <summary>Layouts skipped when they cannot fit or cannot beat the best so far.</summary>
     [Benchmark]
@@ -29,7 +29,7 @@ public class SearchBenchmarks
 
     /// <summary>Every candidate of the full cross product (3,226,944 for 64 GPUs) checked, the admitted ones evaluated.</summary>
     [Benchmark]
-    public bool Gpt22BOnA100x64_BruteForceCrossProduct() => CandidateSpace.TryFindBest(_gpt22B, s_full, out _);
+    public bool Gpt22BOnA100x64_BruteForceCrossProduct() => CandidateSpace.TryFindBest(_gpt22B.Costing, s_full, out _);
 
     /// <summary>Llama-3.1-405B on 16,384 H100, pruned.</summary>
     [Benchmark]

@@ -80,6 +80,7 @@ public sealed class PackagingTests : IClassFixture<PackagingTests.Packages>
                 <OutputType>Exe</OutputType>
                 <TargetFramework>net10.0</TargetFramework>
                 <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
                 <RootNamespace>Acme</RootNamespace>
                 <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
               </PropertyGroup>
@@ -201,7 +202,7 @@ public sealed class PackagingTests : IClassFixture<PackagingTests.Packages>
             Feed = Path.Combine(Root, "feed");
             Version = "0.1.0-test" + DateTime.UtcNow.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
             Environment = new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(Root, "packages") };
-            foreach (string project in new[] { "src/PresetPlanner.Core", "src/PresetPlanner.Cli" })
+            foreach (string project in new[] { "src/PresetPlanner.Package", "src/PresetPlanner.Cli" })
             {
                 (int exit, string log) = Dotnet.Run(Repository.Root, null, "pack", project, "-c", "Release", "-o", Feed, "-p:Version=" + Version);
                 if (exit != 0)

@@ -23,7 +23,7 @@ public class TerminalOutputTests
     public void Plan_Wide_PrintsEveryColumn()
     {
         (_, string stdout, _) = Cli.Run("plan", "--top", "3", "--wide");
-        foreach (string column in StrategyTable.Columns)
+        foreach (string column in PlanText.Columns)
         {
             Assert.Contains(column, stdout, StringComparison.Ordinal);
         }

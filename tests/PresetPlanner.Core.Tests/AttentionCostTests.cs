@@ -9,7 +9,7 @@ public class AttentionCostTests
     private static TimeConstants Time(ModelSpec model, bool flash) => PlanningContext.Create(
         model,
         Clusters.Of(Presets.A100, 8),
-        new TrainingSettings { SequenceLength = 2048, GlobalBatchSize = 8, FlashAttention = flash }).Time;
+        new TrainingSettings { SequenceLength = 2048, GlobalBatchSize = 8, FlashAttention = flash }).Costing.Time;
 
     [Fact]
     public void Unfused_ComputesEveryScore_FlashAttentionOnlyTheCausalHalf()

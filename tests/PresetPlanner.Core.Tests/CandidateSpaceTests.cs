@@ -18,7 +18,7 @@ public class CandidateSpaceTests
             }
 
             var collector = new Collector { Admitted = [] };
-            long walked = CandidateSpace.Walk(ctx, new SearchSpace(), ref collector);
+            long walked = CandidateSpace.Walk(ctx.Costing, new SearchSpace(), ref collector);
 
             Assert.Equal(CandidateSpace.Count(ctx.Cluster.GpuCount), walked);
             Assert.Equal(enumerated, collector.Admitted);
@@ -30,7 +30,7 @@ public class CandidateSpaceTests
     {
         Generators.Context(64).Sample(ctx =>
         {
-            bool brute = CandidateSpace.TryFindBest(ctx, new SearchSpace(), out SearchResult a);
+            bool brute = CandidateSpace.TryFindBest(ctx.Costing, new SearchSpace(), out SearchResult a);
             bool pruned = ctx.TryFindBest(new SearchSpace(), out SearchResult b);
 
             Assert.Equal(brute, pruned);
@@ -45,10 +45,10 @@ public class CandidateSpaceTests
     {
         var ctx = PlanningContext.Create(Presets.Gpt22B, Clusters.Of(Presets.A100, 64, 8), new TrainingSettings { SequenceLength = 2048, GlobalBatchSize = 1024, FlashAttention = false });
         var space = new SearchSpace();
-        CandidateSpace.TryFindBest(ctx, space, out _);
+        CandidateSpace.TryFindBest(ctx.Costing, space, out _);
 
         long before = GC.GetAllocatedBytesForCurrentThread();
-        Assert.True(CandidateSpace.TryFindBest(ctx, space, out SearchResult best));
+        Assert.True(CandidateSpace.TryFindBest(ctx.Costing, space, out SearchResult best));
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
         Assert.Equal(13L * 7 * 7 * 7 * 8 * 7 * 4 * 3 * 2, best.Statistics.Enumerated);
         Assert.Equal(ctx.Count(space), best.Statistics.Evaluated);
@@ -63,7 +63,7 @@ public class CandidateSpaceTests
         var ctx = PlanningContext.Create(Presets.Llama70B, Clusters.Of(Presets.H100, 720720, 8), new TrainingSettings());
 
         Assert.Equal(479L * 240 * 240 * 240 * 1344, CandidateSpace.Count(720720));
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => CandidateSpace.TryFindBest(ctx, new SearchSpace(), out _));
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => CandidateSpace.TryFindBest(ctx.Costing, new SearchSpace(), out _));
         Assert.Contains("StrategySearch", e.Message, StringComparison.Ordinal);
     }
 
@@ -71,7 +71,7 @@ public class CandidateSpaceTests
     {
         public List<ParallelLayout> Admitted;
 
-        public readonly void Visit(PlanningContext ctx, in ParallelLayout layout, bool admitted)
+        public readonly void Visit(CostContext ctx, in ParallelLayout layout, bool admitted)
         {
             if (admitted)
             {

@@ -12,7 +12,7 @@ public class EvaluationCacheTests
             var cache = default(EvaluationCache);
             foreach (ParallelLayout layout in ctx.Enumerate(new SearchSpace()))
             {
-                Assert.Equal(StrategyEvaluator.Evaluate(ctx, layout), StrategyEvaluator.Evaluate(ctx, layout, ref cache));
+                Assert.Equal(StrategyEvaluator.Evaluate(ctx.Costing, layout), StrategyEvaluator.Evaluate(ctx.Costing, layout, ref cache));
             }
         }, iter: 60);
     }
@@ -28,8 +28,8 @@ public class EvaluationCacheTests
         var cache = default(EvaluationCache);
         for (int i = 0; i < 3; i++)
         {
-            Assert.Equal(StrategyEvaluator.Evaluate(a, layout), StrategyEvaluator.Evaluate(a, layout, ref cache));
-            Assert.Equal(StrategyEvaluator.Evaluate(b, layout), StrategyEvaluator.Evaluate(b, layout, ref cache));
+            Assert.Equal(StrategyEvaluator.Evaluate(a.Costing, layout), StrategyEvaluator.Evaluate(a.Costing, layout, ref cache));
+            Assert.Equal(StrategyEvaluator.Evaluate(b.Costing, layout), StrategyEvaluator.Evaluate(b.Costing, layout, ref cache));
         }
     }
 
@@ -41,8 +41,8 @@ public class EvaluationCacheTests
             var cache = default(EvaluationCache);
             foreach (ParallelLayout layout in ctx.Enumerate(new SearchSpace()))
             {
-                bool fits = StrategyEvaluator.TryScore(ctx, layout, ref cache, out double tokens, out double headroom);
-                StrategyResult full = StrategyEvaluator.Evaluate(ctx, layout);
+                bool fits = StrategyEvaluator.TryScore(ctx.Costing, layout, ref cache, out double tokens, out double headroom);
+                StrategyResult full = StrategyEvaluator.Evaluate(ctx.Costing, layout);
 
                 Assert.Equal(full.Fits, fits);
                 Assert.Equal(fits ? full.Time.TokensPerSecondPerGpu : 0, tokens);
@@ -65,7 +65,7 @@ public class EvaluationCacheTests
             foreach ((ParallelLayout next, bool variant) in steps)
             {
                 ParallelLayout layout = variant ? previous with { Zero = next.Zero, Recompute = next.Recompute, SequenceParallel = next.SequenceParallel } : next;
-                Assert.Equal(StrategyEvaluator.Evaluate(ctx, layout), StrategyEvaluator.Evaluate(ctx, layout, ref cache));
+                Assert.Equal(StrategyEvaluator.Evaluate(ctx.Costing, layout), StrategyEvaluator.Evaluate(ctx.Costing, layout, ref cache));
                 previous = layout;
             }
         }, iter: 300);

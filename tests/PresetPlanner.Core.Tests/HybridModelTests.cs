@@ -80,7 +80,7 @@ public class HybridModelTests
         ParallelLayout layout = Clusters.Layout(2, 1, 4, mbs: 1, sp: true);
         double sb = 4096;
         double perToken = (2 * 4096) + (2 * 4096) + (2 * m.Mamba.InProjection) + (4 * 8) + (2 * 8192);
-        Assert.Equal(sb * perToken / 2, ActivationMemory.Layer(ctx, layout, false, RecomputeMode.None), 1e-9 * sb * perToken);
+        Assert.Equal(sb * perToken / 2, ActivationMemory.Layer(ctx.Costing, layout, false, RecomputeMode.None), 1e-9 * sb * perToken);
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public class HybridModelTests
         // FlashAttention dropout adds nothing else to an attention layer (a review found two masks).
         ModelSpec m = Presets.NemotronH8B.Spec with { Hybrid = new HybridLayers(0, 52, 0, 0), Mamba = default };
         double Bytes(double dropout) => ActivationMemory.Layer(
-            PlanningContext.Create(new ModelPreset(new PresetInfo("a", "a", "test"), m with { Dropout = dropout }), Clusters.Of(Presets.H100, 8), s_settings),
+            PlanningContext.Create(new ModelPreset(new PresetInfo("a", "a", "test"), m with { Dropout = dropout }), Clusters.Of(Presets.H100, 8), s_settings).Costing,
             Clusters.Layout(1, 1, 8), false, RecomputeMode.None);
         Assert.Equal(4096.0 * 4096, Bytes(0.1) - Bytes(0), 1e-6);
     }

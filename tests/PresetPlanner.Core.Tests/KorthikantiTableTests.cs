@@ -21,7 +21,7 @@ public class KorthikantiTableTests
     {
         double expected = S * B * H * (34 + (5 * A * S / H));
 
-        Assert.Equal(expected, ActivationMemory.Layer(Context(1), Clusters.Layout(1, 1, 1), false, RecomputeMode.None), 6);
+        Assert.Equal(expected, ActivationMemory.Layer(Context(1).Costing, Clusters.Layout(1, 1, 1), false, RecomputeMode.None), 6);
     }
 
     [Theory]
@@ -32,7 +32,7 @@ public class KorthikantiTableTests
     {
         double expected = S * B * H * (10 + (24.0 / t) + (5 * A * S / (H * t)));
 
-        Assert.Equal(expected, ActivationMemory.Layer(Context(t), Clusters.Layout(t, 1, 1), false, RecomputeMode.None), 6);
+        Assert.Equal(expected, ActivationMemory.Layer(Context(t).Costing, Clusters.Layout(t, 1, 1), false, RecomputeMode.None), 6);
     }
 
     [Theory]
@@ -42,7 +42,7 @@ public class KorthikantiTableTests
     {
         double expected = S * B * H * (34 + (5 * A * S / H)) / t;
 
-        Assert.Equal(expected, ActivationMemory.Layer(Context(t), Clusters.Layout(t, 1, 1, sp: true), false, RecomputeMode.None), 6);
+        Assert.Equal(expected, ActivationMemory.Layer(Context(t).Costing, Clusters.Layout(t, 1, 1, sp: true), false, RecomputeMode.None), 6);
     }
 
     [Theory]
@@ -51,7 +51,7 @@ public class KorthikantiTableTests
     {
         double expected = S * B * H * (10 + (24.0 / t));
 
-        Assert.Equal(expected, ActivationMemory.Layer(Context(t), Clusters.Layout(t, 1, 1), false, RecomputeMode.Selective), 6);
+        Assert.Equal(expected, ActivationMemory.Layer(Context(t).Costing, Clusters.Layout(t, 1, 1), false, RecomputeMode.Selective), 6);
     }
 
     [Theory]
@@ -60,14 +60,14 @@ public class KorthikantiTableTests
     {
         double expected = 34 * S * B * H / t;
 
-        Assert.Equal(expected, ActivationMemory.Layer(Context(t), Clusters.Layout(t, 1, 1, sp: true), false, RecomputeMode.Selective), 6);
+        Assert.Equal(expected, ActivationMemory.Layer(Context(t).Costing, Clusters.Layout(t, 1, 1, sp: true), false, RecomputeMode.Selective), 6);
     }
 
     [Fact]
     public void LayerInput_FullRecompute_Is2sbhOrOverTWithSequenceParallel()
     {
-        Assert.Equal(2 * S * B * H, ActivationMemory.LayerInput(Context(8), Clusters.Layout(8, 1, 1)), 6);
-        Assert.Equal(2 * S * B * H / 8, ActivationMemory.LayerInput(Context(8), Clusters.Layout(8, 1, 1, sp: true)), 6);
+        Assert.Equal(2 * S * B * H, ActivationMemory.LayerInput(Context(8).Costing, Clusters.Layout(8, 1, 1)), 6);
+        Assert.Equal(2 * S * B * H / 8, ActivationMemory.LayerInput(Context(8).Costing, Clusters.Layout(8, 1, 1, sp: true)), 6);
     }
 
     [Fact]
@@ -77,10 +77,10 @@ public class KorthikantiTableTests
         PlanningContext ctx = Context(64);
         ParallelLayout layout = Clusters.Layout(8, 8, 1, sp: true, recompute: RecomputeMode.Selective);
         StageShape first = StageShape.FirstOf(ctx.Model, 8, 1);
-        double perLayer = ActivationMemory.Layer(ctx, layout, false, RecomputeMode.Selective);
+        double perLayer = ActivationMemory.Layer(ctx.Costing, layout, false, RecomputeMode.Selective);
         double embedding = (8 * S * B) + (S * B * H / 8);
 
-        Assert.Equal((96 * perLayer) + (8 * embedding), ActivationMemory.Stage(ctx, layout, first, microBatches: 64), 3);
+        Assert.Equal((96 * perLayer) + (8 * embedding), ActivationMemory.Stage(ctx.Costing, layout, first, microBatches: 64), 3);
     }
 
     [Fact]
@@ -91,7 +91,7 @@ public class KorthikantiTableTests
         ParallelLayout interleaved = plain with { Vp = 2 };
         StageShape first = StageShape.FirstOf(ctx.Model, 8, 2);
 
-        double ratio = ActivationMemory.Stage(ctx, interleaved, first, 64) / ActivationMemory.Stage(ctx, plain, first, 64);
+        double ratio = ActivationMemory.Stage(ctx.Costing, interleaved, first, 64) / ActivationMemory.Stage(ctx.Costing, plain, first, 64);
 
         Assert.Equal(1 + (7.0 / 16), ratio, 12);
     }

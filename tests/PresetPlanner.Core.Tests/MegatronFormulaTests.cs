@@ -18,8 +18,8 @@ public class MegatronFormulaTests
         ParallelLayout layout = Clusters.Layout(8, 16, 8, zero: zero);
         StageShape first = StageShape.FirstOf(s_gpt3, 16, 1);
 
-        ModelStateMemory.StageParameters(ctx, layout, first, out double parameters, out double experts);
-        ModelStateMemory.Compute(ctx, layout, first, out double w, out double g, out double o);
+        ModelStateMemory.StageParameters(ctx.Costing, layout, first, out double parameters, out double experts);
+        ModelStateMemory.Compute(ctx.Costing, layout, first, out double w, out double g, out double o);
 
         Assert.Equal(0, experts);
         Assert.Equal(bytesPerParameter, (w + g + o) / parameters, 12);
@@ -31,7 +31,7 @@ public class MegatronFormulaTests
     {
         double shard = MegatronMostLoadedShard(s_gpt3, tp: 8, pp: 16);
         var ctx = PlanningContext.Create(s_gpt3, Clusters.Of(Presets.A100, 1024), new TrainingSettings { SequenceLength = 2048, GlobalBatchSize = 1536 });
-        ModelStateMemory.Compute(ctx, Clusters.Layout(8, 16, 8), StageShape.FirstOf(s_gpt3, 16, 1), out double w, out double g, out double o);
+        ModelStateMemory.Compute(ctx.Costing, Clusters.Layout(8, 16, 8), StageShape.FirstOf(s_gpt3, 16, 1), out double w, out double g, out double o);
 
         // Megatron: 1.4376e9 parameters x 18 bytes = 25.9 GB; ours adds the replicated learned position embedding.
         Assert.Equal(25.88e9, shard * 18, 0.01e9);
@@ -43,7 +43,7 @@ public class MegatronFormulaTests
     {
         var ctx = PlanningContext.Create(s_gpt3, Clusters.Of(Presets.A100, 384), new TrainingSettings { SequenceLength = 2048, GlobalBatchSize = 1536 });
         StageShape stage = StageShape.FirstOf(s_gpt3, 1, 1);
-        ModelStateMemory.Compute(ctx, Clusters.Layout(1, 1, 384, zero: 3), stage, out double w, out double g, out double o);
+        ModelStateMemory.Compute(ctx.Costing, Clusters.Layout(1, 1, 384, zero: 3), stage, out double w, out double g, out double o);
 
         double psi = ParameterCount.Total(s_gpt3);
         Assert.Equal(4.0 * psi / 384, g, 1);

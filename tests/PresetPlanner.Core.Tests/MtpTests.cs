@@ -32,8 +32,8 @@ public class MtpTests
     {
         // PP 2: the first stage is unchanged, the last holds one more MoE layer, and its experts, per depth.
         ParallelLayout layout = Clusters.Layout(8, 2, 4, ep: 4, sp: true, zero: 1);
-        var without = new LayoutFrame(PlanningContext.Create(Presets.Mixtral8x7B, Clusters.Of(Presets.H100, 64), s_settings), layout);
-        var with = new LayoutFrame(PlanningContext.Create(Presets.Mixtral8x7B, Clusters.Of(Presets.H100, 64), s_settings with { MtpLayers = 2 }), layout);
+        var without = new LayoutFrame(PlanningContext.Create(Presets.Mixtral8x7B, Clusters.Of(Presets.H100, 64), s_settings).Costing, layout);
+        var with = new LayoutFrame(PlanningContext.Create(Presets.Mixtral8x7B, Clusters.Of(Presets.H100, 64), s_settings with { MtpLayers = 2 }).Costing, layout);
         Assert.Equal(without.First, with.First);
         Assert.Equal(without.FirstDense, with.FirstDense);
         Assert.Equal(without.Last.Layers + 2, with.Last.Layers);
@@ -41,7 +41,7 @@ public class MtpTests
         Assert.Equal(without.LastExperts / 16 * 18, with.LastExperts, 1e-9 * with.LastExperts);
 
         // Each depth's layer (TP-split, its norms whole), its 2h x h projection (TP-split) and its two input norms.
-        ModelCosts k = PlanningContext.Create(Presets.Mixtral8x7B, Clusters.Of(Presets.H100, 64), s_settings).Costs;
+        ModelCosts k = PlanningContext.Create(Presets.Mixtral8x7B, Clusters.Of(Presets.H100, 64), s_settings).Costing.Costs;
         double h = Presets.Mixtral8x7B.Spec.Hidden;
         double perDepth = (k.MoeLayerParameters / 8) + k.NormParameters + (2 * h * h / 8) + (2 * h);
         Assert.Equal(without.LastDense + (2 * perDepth), with.LastDense, 1e-9 * with.LastDense);

@@ -9,14 +9,16 @@ namespace PresetPlanner.Core.Tests;
 /// <summary>Every C# snippet of the README compiles against the library and runs (Sep's ReadMeTest).</summary>
 public partial class ReadmeTests
 {
-    // What `dotnet new console` compiles with (ImplicitUsings), so a snippet pasted into a new project behaves the same.
-    private const string ImplicitUsings = """
+    // What `dotnet new console` compiles with (ImplicitUsings), so a snippet pasted into a new project behaves the same;
+    // the PresetPlanner package adds its own namespaces to them (its build/PresetPlanner.props).
+    private static readonly string ImplicitUsings = """
         global using System;
         global using System.Collections.Generic;
         global using System.IO;
         global using System.Linq;
         global using System.Threading.Tasks;
-        """;
+
+        """ + string.Concat(PackageUsings().Select(n => $"global using {n};\n"));
 
     private static readonly CSharpParseOptions Options = new(LanguageVersion.Latest);
 
@@ -39,7 +41,12 @@ public partial class ReadmeTests
         var compilation = CSharpCompilation.Create(
             "ReadmeSnippet" + index,
             [CSharpSyntaxTree.ParseText(code, Options), CSharpSyntaxTree.ParseText(ImplicitUsings, Options)],
-            [.. Basic.Reference.Assemblies.Net100.References.All, MetadataReference.CreateFromFile(typeof(ModelSpec).Assembly.Location)],
+            [
+                .. Basic.Reference.Assemblies.Net100.References.All,
+                MetadataReference.CreateFromFile(typeof(ModelSpec).Assembly.Location),
+                MetadataReference.CreateFromFile(typeof(PlanText).Assembly.Location),
+                MetadataReference.CreateFromFile(typeof(HuggingFaceConfig).Assembly.Location),
+            ],
             new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable));
         using var stream = new MemoryStream();
         Microsoft.CodeAnalysis.Emit.EmitResult emitted = compilation.Emit(stream);
@@ -80,6 +87,11 @@ public partial class ReadmeTests
         string readme = File.ReadAllText(Path.Combine(Repository.Root, "README.md"));
         return CSharpBlock().Matches(readme).Select(m => m.Groups[1].Value).ToList();
     }
+
+    // The namespaces the package's props add to a consumer's implicit usings.
+    private static IEnumerable<string> PackageUsings() =>
+        System.Xml.Linq.XDocument.Load(Path.Combine(Repository.Root, "src", "PresetPlanner.Package", "build", "PresetPlanner.props"))
+            .Descendants("Using").Select(u => (string)u.Attribute("Include")!);
 
     [GeneratedRegex("```csharp\\n(.*?)```", RegexOptions.Singleline)]
     private static partial Regex CSharpBlock();

@@ -18,8 +18,8 @@ public class RecipeSettingTests
         ParallelLayout layout = Clusters.Layout(8, 1, 8, recompute: RecomputeMode.Selective, sp: true);
         var none = PlanningContext.Create(Presets.Llama70B, Clusters.Of(Presets.H100, 64), s_base with { SelectiveModules = RecomputeModules.None });
         var mlp = PlanningContext.Create(Presets.Llama70B, Clusters.Of(Presets.H100, 64), s_base with { SelectiveModules = RecomputeModules.Mlp });
-        double full = ActivationMemory.Layer(none, layout, false, RecomputeMode.Selective);
-        double checkpointed = ActivationMemory.Layer(mlp, layout, false, RecomputeMode.Selective);
+        double full = ActivationMemory.Layer(none.Costing, layout, false, RecomputeMode.Selective);
+        double checkpointed = ActivationMemory.Layer(mlp.Costing, layout, false, RecomputeMode.Selective);
 
         double sb = 8192.0;
         double mlpStored = (2 * sb * 8192 / 8) + ((4 + 2) * sb * 28672 / 8);
@@ -34,7 +34,7 @@ public class RecipeSettingTests
         var none = PlanningContext.Create(Presets.Llama70B, Clusters.Of(Presets.H100, 64), s_base with { SelectiveModules = RecomputeModules.None });
         var core = PlanningContext.Create(Presets.Llama70B, Clusters.Of(Presets.H100, 64), s_base);
 
-        double difference = ActivationMemory.Layer(none, layout, false, RecomputeMode.Selective) - ActivationMemory.Layer(core, layout, false, RecomputeMode.Selective);
+        double difference = ActivationMemory.Layer(none.Costing, layout, false, RecomputeMode.Selective) - ActivationMemory.Layer(core.Costing, layout, false, RecomputeMode.Selective);
         Assert.Equal(4.0 * 8192 * 64 / 8, difference, 1e-6);
     }
 
@@ -46,7 +46,7 @@ public class RecipeSettingTests
         var none = PlanningContext.Create(Presets.DeepSeekV3, Clusters.Of(Presets.H800, 8), s_base with { SelectiveModules = RecomputeModules.None, SequenceLength = 4096 });
         var up = PlanningContext.Create(Presets.DeepSeekV3, Clusters.Of(Presets.H800, 8), s_base with { SelectiveModules = RecomputeModules.MlaUpProjection, SequenceLength = 4096 });
 
-        double difference = ActivationMemory.Layer(none, layout, true, RecomputeMode.Selective) - ActivationMemory.Layer(up, layout, true, RecomputeMode.Selective);
+        double difference = ActivationMemory.Layer(none.Costing, layout, true, RecomputeMode.Selective) - ActivationMemory.Layer(up.Costing, layout, true, RecomputeMode.Selective);
         Assert.Equal(2.0 * 4096 * 128 * (192 + 192 + 128), difference, 1e-6);
     }
 
@@ -122,7 +122,7 @@ public class RecipeSettingTests
 
         Assert.True(kept.Memory.Weights > resharded.Memory.Weights);
         Assert.True(kept.Communication.DataParallel < resharded.Communication.DataParallel);
-        Assert.Equal(Constraint.None, LayoutRules.Check(PlanningContext.Create(Presets.Llama70B, Clusters.Of(Presets.H100, 64), s_base), layout, out _, out _));
+        Assert.Equal(Constraint.None, LayoutRules.Check(PlanningContext.Create(Presets.Llama70B, Clusters.Of(Presets.H100, 64), s_base).Costing, layout, out _, out _));
     }
 
     [Fact]
@@ -150,8 +150,8 @@ public class RecipeSettingTests
         ParallelLayout layout = Clusters.Layout(8, 16, 8, vp: 8, sp: true);
         var ctx = PlanningContext.Create(Presets.Llama405B, Clusters.Of(Presets.H100, 1024), settings);
 
-        Assert.Equal(Constraint.None, LayoutRules.Check(ctx, layout, out _, out _));
-        Assert.Equal(Constraint.LayersNotDivisible, LayoutRules.Check(PlanningContext.Create(Presets.Llama405B, Clusters.Of(Presets.H100, 1024), s_base), layout, out _, out _));
+        Assert.Equal(Constraint.None, LayoutRules.Check(ctx.Costing, layout, out _, out _));
+        Assert.Equal(Constraint.LayersNotDivisible, LayoutRules.Check(PlanningContext.Create(Presets.Llama405B, Clusters.Of(Presets.H100, 1024), s_base).Costing, layout, out _, out _));
         Assert.True(PipelineSplit.TryOf(126, settings, 16, 8, out PipelineSplit split));
         Assert.Equal(new PipelineSplit(7, 8, 7), split);
     }
@@ -230,7 +230,7 @@ public class RecipeSettingTests
         // Review finding: at PP 16 stage 0 holds 3 dense layers and 1 MoE layer, stage 1 four MoE layers; stage 1 was
         // never evaluated.
         var ctx = PlanningContext.Create(Presets.DeepSeekV3, Presets.H800x2048, s_base with { SequenceLength = 4096 });
-        var frame = new LayoutFrame(ctx, Clusters.Layout(1, 16, 128, ep: 64, zero: 1));
+        var frame = new LayoutFrame(ctx.Costing, Clusters.Layout(1, 16, 128, ep: 64, zero: 1));
 
         Assert.True(frame.HasMiddle);
         Assert.Equal(4, frame.Middle.MoeLayers);
@@ -242,7 +242,7 @@ public class RecipeSettingTests
     {
         // Megatron-Core's interleaved warm-up: rank r runs (p - r - 1) 2 + (v - 1) p chunk forwards first.
         var ctx = PlanningContext.Create(Presets.Llama70B, Clusters.Of(Presets.H100, 64), s_base);
-        LayoutFactors f = LayoutFactors.Of(ctx, Clusters.Layout(4, 4, 4, vp: 2), 64);
+        LayoutFactors f = LayoutFactors.Of(ctx.Costing, Clusters.Layout(4, 4, 4, vp: 2), 64);
 
         Assert.Equal(4 + (3 / 2.0), f.FirstStageInFlight, 12);
         Assert.Equal(4 + (1 / 2.0), f.SecondStageInFlight, 12);
@@ -283,8 +283,8 @@ public class RecipeSettingTests
         var settings = new TrainingSettings { Precision = ComputePrecision.Fp8, Fp8ParamGather = true, Reshard = ReshardPolicy.Never };
         var ctx = PlanningContext.Create(Presets.Llama8B, Clusters.Of(Presets.H100, 8), settings);
         ParallelLayout layout = Clusters.Layout(1, 2, 4, zero: 3, recompute: RecomputeMode.Full);
-        var frame = new LayoutFrame(ctx, layout);
-        ModelStateMemory.Compute(ctx, layout, frame.LastDense, frame.LastExperts, frame.Factors, out double weights, out _, out _);
+        var frame = new LayoutFrame(ctx.Costing, layout);
+        ModelStateMemory.Compute(ctx.Costing, layout, frame.LastDense, frame.LastExperts, frame.Factors, out double weights, out _, out _);
 
         double whole = frame.LastDense;
         Assert.Equal((whole / 4 * 1) + (whole * 2), weights, 1e-6 * weights);
@@ -298,7 +298,7 @@ public class RecipeSettingTests
         var bf16 = PlanningContext.Create(Presets.Mixtral8x7B, Clusters.Of(Presets.H100, 8), s_base with { SequenceLength = 4096 });
         var fp8 = PlanningContext.Create(Presets.Mixtral8x7B, Clusters.Of(Presets.H100, 8), s_base with { SequenceLength = 4096, Precision = ComputePrecision.Fp8 });
 
-        double saved = ActivationMemory.Layer(bf16, layout, true, RecomputeMode.None) - ActivationMemory.Layer(fp8, layout, true, RecomputeMode.None);
+        double saved = ActivationMemory.Layer(bf16.Costing, layout, true, RecomputeMode.None) - ActivationMemory.Layer(fp8.Costing, layout, true, RecomputeMode.None);
         double sb = 4096;
 
         // Attention's QKV and projection inputs (2 x h) and each routed copy's expert and down-projection inputs (h + f).

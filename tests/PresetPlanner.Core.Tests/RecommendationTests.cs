@@ -22,7 +22,7 @@ public class RecommendationTests
         Assert.True(table.TryGetRecommended(out StrategyResult recommended));
         Assert.Equal(1, recommended.Layout.Cp);
         Assert.InRange(recommended.Time.TokensPerSecondPerGpu / fastest.Time.TokensPerSecondPerGpu, 1 - StrategyTable.NearTie, 1);
-        Assert.Contains(table.Reasons, r => r.Contains("1,024-token chunks, shorter than any published run's (4,096)", StringComparison.Ordinal));
+        Assert.Contains(Recommendation.Sentences(table), r => r.Contains("1,024-token chunks, shorter than any published run's (4,096)", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -36,7 +36,7 @@ public class RecommendationTests
         Assert.True(table.TryGetRecommended(out StrategyResult recommended));
         Assert.True(recommended.Layout.Cp > 1);
         Assert.InRange(32768 / recommended.Layout.Cp, StrategyTable.ShortestPublishedCpChunk, 32768);
-        Assert.DoesNotContain(table.Reasons, r => r.Contains("shorter than any published run", StringComparison.Ordinal));
+        Assert.DoesNotContain(Recommendation.Sentences(table), r => r.Contains("shorter than any published run", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public class RecommendationTests
             Assert.Equal(expected.Layout, recommended.Layout);
 
             // A recommendation that keeps short CP chunks says so, and why.
-            Assert.Equal(table.HasShortCpChunks(recommended.Layout), table.Reasons.Any(r => r.StartsWith($"CP={recommended.Layout.Cp} gives each rank", StringComparison.Ordinal)));
+            Assert.Equal(table.HasShortCpChunks(recommended.Layout), Recommendation.Sentences(table).Any(r => r.StartsWith($"CP={recommended.Layout.Cp} gives each rank", StringComparison.Ordinal)));
         }, iter: 40);
     }
 
@@ -87,6 +87,6 @@ public class RecommendationTests
         StrategyResult[] withoutCp = [.. table.Rows.ToArray().Where(r => r.Fits && r.Layout.Cp == 1 && r.Time.TokensPerSecondPerGpu >= tie)];
         Assert.NotEmpty(withoutCp);
         Assert.All(withoutCp, r => Assert.True(r.Tight));
-        Assert.Contains(table.Reasons, r => r.Contains("every layout without CP within 5.0% of the fastest fits only within the memory model's uncertainty", StringComparison.Ordinal));
+        Assert.Contains(Recommendation.Sentences(table), r => r.Contains("every layout without CP within 5.0% of the fastest fits only within the memory model's uncertainty", StringComparison.Ordinal));
     }
 }

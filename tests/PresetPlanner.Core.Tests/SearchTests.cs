@@ -12,8 +12,8 @@ public class SearchTests
         int pruned = 0;
         Generators.Context(256).Sample(ctx =>
         {
-            bool a = StrategySearch.TryFindBest(ctx, s_full, prune: true, out SearchResult fast);
-            bool b = StrategySearch.TryFindBest(ctx, s_full, prune: false, out SearchResult full);
+            bool a = StrategySearch.TryFindBest(ctx.Costing, s_full, prune: true, out SearchResult fast);
+            bool b = StrategySearch.TryFindBest(ctx.Costing, s_full, prune: false, out SearchResult full);
 
             Assert.Equal(b, a);
             Assert.Equal(full.Statistics.Enumerated, fast.Statistics.Enumerated);
@@ -42,7 +42,7 @@ public class SearchTests
             foreach (ParallelLayout layout in ctx.Enumerate(s_full))
             {
                 StrategyResult r = ctx.Evaluate(layout);
-                double bound = ThroughputBound.TokensPerSecondPerGpu(ctx, layout, cache.Prepare(ctx, layout), layout.Recompute);
+                double bound = ThroughputBound.TokensPerSecondPerGpu(ctx.Costing, layout, cache.Prepare(ctx.Costing, layout), layout.Recompute);
                 Assert.True(bound * (1 + 1e-9) >= r.Time.TokensPerSecondPerGpu, $"{layout}: bound {bound} < {r.Time.TokensPerSecondPerGpu}");
             }
         }, iter: 60);
@@ -114,7 +114,7 @@ public class SearchTests
         Assert.True(answer.Best.Fits);
         int previous = sizes[Array.IndexOf(sizes, answer.Gpus) - 1];
         var smaller = PlanningContext.Create(Presets.Llama70B, ClusterPreset.Of(Presets.H100, previous, 8), settings);
-        Assert.False(StrategySearch.TryFindBest(smaller, s_full, prune: false, out _));
+        Assert.False(StrategySearch.TryFindBest(smaller.Costing, s_full, prune: false, out _));
     }
 
     [Fact]
@@ -125,7 +125,7 @@ public class SearchTests
         Assert.False(InverseQuestions.TryFindMinGpus(Presets.Llama405B, Presets.H100, 8, new TrainingSettings(), space, InverseQuestions.Sizes(8, 1, 65536), out SweepPoint answer));
         Assert.Equal(0, answer.Result.Statistics.Enumerated);
         Assert.Equal(Constraint.HeadsNotDivisible, answer.Result.Statistics.FirstExclusion.Constraint);
-        Assert.Equal("heads 128 not divisible by TP 3", answer.Result.Statistics.FirstExclusion.ToString());
+        Assert.Equal("heads 128 not divisible by TP 3", LayoutText.Reason(answer.Result.Statistics.FirstExclusion));
     }
 
     [Fact]
@@ -139,7 +139,7 @@ public class SearchTests
         Assert.InRange(answer.Sequence, 16384, Presets.Models.Llama8B.MaxSequence - 1024);
         Assert.Equal(SequenceLimit.Memory, answer.LimitedBy);
         var longer = PlanningContext.Create(Presets.Llama8B, Presets.H100x8, settings with { SequenceLength = answer.Sequence + 1024 });
-        Assert.False(StrategySearch.TryFindBest(longer, space, prune: false, out _));
+        Assert.False(StrategySearch.TryFindBest(longer.Costing, space, prune: false, out _));
     }
 
     [Fact]

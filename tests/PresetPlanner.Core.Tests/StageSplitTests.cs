@@ -19,7 +19,7 @@ public class StageSplitTests
         for (int stage = 0; stage < p; stage++)
         {
             var shape = new StageShape(perStage, 0, First: stage == 0, Last: stage == p - 1);
-            ModelStateMemory.StageParameters(ctx, layout, shape, out double dense, out double experts);
+            ModelStateMemory.StageParameters(ctx.Costing, layout, shape, out double dense, out double experts);
             total += dense + experts;
         }
 
@@ -32,8 +32,8 @@ public class StageSplitTests
         ModelSpec m = Presets.Llama70B.Spec;
         var ctx = PlanningContext.Create(m, Clusters.Of(Presets.H100, 4), new TrainingSettings());
         ParallelLayout layout = Clusters.Layout(1, 4, 1);
-        ModelStateMemory.StageParameters(ctx, layout, StageShape.FirstOf(m, 4, 1), out double first, out _);
-        ModelStateMemory.StageParameters(ctx, layout, StageShape.LastOf(m, 4, 1), out double last, out _);
+        ModelStateMemory.StageParameters(ctx.Costing, layout, StageShape.FirstOf(m, 4, 1), out double first, out _);
+        ModelStateMemory.StageParameters(ctx.Costing, layout, StageShape.LastOf(m, 4, 1), out double last, out _);
 
         long layer = ParameterCount.Layer(m, 0);
         long embedding = 128256L * 8192;

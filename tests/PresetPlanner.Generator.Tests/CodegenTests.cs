@@ -33,7 +33,7 @@ public class CodegenTests
                 public const long Bytes = TestCatalog.Presets.Gpus.TestGpu.MemoryBytes;
                 public const double Out = TestCatalog.Presets.Clusters.TestCluster.ScaleOutBytesPerSecond;
                 public static int Count => TestCatalog.Presets.Models.All.Length + TestCatalog.Presets.Models.IndexOf("tiny-1b");
-                public static global::PresetPlanner.ClusterSpec Cluster => TestCatalog.Presets.TestCluster.Spec;
+                public static global::PresetPlanner.Specs.ClusterSpec Cluster => TestCatalog.Presets.TestCluster.Spec;
                 public static string Gpu => TestCatalog.Presets.TestCluster.GpuInfo.Id;
             }
             """);

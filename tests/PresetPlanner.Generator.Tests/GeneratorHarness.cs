@@ -23,7 +23,7 @@ internal static class GeneratorHarness
     public static CSharpCompilation CreateCompilation(params string[] sources) => CSharpCompilation.Create(
         "PresetTests",
         sources.Select(Parse),
-        [.. Basic.Reference.Assemblies.Net100.References.All, MetadataReference.CreateFromFile(typeof(ModelSpec).Assembly.Location)],
+        [.. Basic.Reference.Assemblies.Net100.References.All, MetadataReference.CreateFromFile(typeof(PresetPlanner.Specs.ModelSpec).Assembly.Location)],
         new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
     public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText> files) => CSharpGeneratorDriver.Create(

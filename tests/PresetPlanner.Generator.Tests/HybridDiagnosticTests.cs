@@ -22,7 +22,7 @@ public class HybridDiagnosticTests
         Assert.Equal(["PP0008"], result.GeneratorDiagnostics.Select(d => d.Id));
         DiagnosticAssert.GeneratedCodeCompiles(result);
         string code = result.Source("Presets.Models.Tiny1B.g.cs");
-        Assert.Contains("Hybrid = new global::PresetPlanner.HybridLayers(MambaLayers, AttentionLayers, MlpLayers, MoeLayers),", code, StringComparison.Ordinal);
+        Assert.Contains("Hybrid = new global::PresetPlanner.Specs.HybridLayers(MambaLayers, AttentionLayers, MlpLayers, MoeLayers),", code, StringComparison.Ordinal);
         Assert.Contains("public const int MambaLayers = 6;", code, StringComparison.Ordinal);
         Assert.Contains("public const int MlpLayers = 8;", code, StringComparison.Ordinal);
     }

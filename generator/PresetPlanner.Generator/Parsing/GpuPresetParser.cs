@@ -1,5 +1,7 @@
 using System.Collections.Generic;
 using PresetPlanner.Generator.Specs;
+using PresetPlanner.Specs;
+using PresetPlanner.Validation;
 
 namespace PresetPlanner.Generator.Parsing;
 

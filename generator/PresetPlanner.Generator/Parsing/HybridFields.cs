@@ -1,4 +1,5 @@
 using PresetPlanner.Generator.Diagnostics;
+using PresetPlanner.Specs;
 
 namespace PresetPlanner.Generator.Parsing;
 

@@ -1,8 +1,11 @@
-using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System;
 using PresetPlanner.Generator.Diagnostics;
 using PresetPlanner.Generator.Specs;
+using PresetPlanner.Specs;
+using PresetPlanner.Validation;
+using PresetPlanner.Vocabulary;
 
 namespace PresetPlanner.Generator.Parsing;
 

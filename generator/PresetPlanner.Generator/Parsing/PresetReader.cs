@@ -1,8 +1,9 @@
-using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System;
 using Microsoft.CodeAnalysis;
 using PresetPlanner.Generator.Diagnostics;
+using PresetPlanner.Validation;
 
 namespace PresetPlanner.Generator.Parsing;
 

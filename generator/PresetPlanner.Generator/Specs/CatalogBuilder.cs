@@ -1,9 +1,10 @@
-using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System;
 using PresetPlanner.Generator.Helpers;
 using PresetPlanner.Generator.Parsing;
+using PresetPlanner.Validation;
 
 namespace PresetPlanner.Generator.Specs;
 

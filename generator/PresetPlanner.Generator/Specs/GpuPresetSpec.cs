@@ -1,3 +1,5 @@
+using PresetPlanner.Specs;
+
 namespace PresetPlanner.Generator.Specs;
 
 /// <summary>A valid GPU preset, in the units of the JSON file (GiB, TB/s, TFLOP/s, GB/s per direction).</summary>

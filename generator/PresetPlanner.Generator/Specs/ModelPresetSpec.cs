@@ -1,3 +1,5 @@
+using PresetPlanner.Specs;
+
 namespace PresetPlanner.Generator.Specs;
 
 /// <summary>A valid model preset: its names, its shape and the parameter counts computed from the shape.</summary>

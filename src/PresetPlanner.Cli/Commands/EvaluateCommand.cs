@@ -2,6 +2,13 @@ using System.CommandLine;
 using System.Text;
 using PresetPlanner.Cli.Input;
 using PresetPlanner.Cli.Output;
+using PresetPlanner.Planning;
+using PresetPlanner.Presentation.Export;
+using PresetPlanner.Presentation.Tables;
+using PresetPlanner.Presentation.Text;
+using PresetPlanner.Results;
+using PresetPlanner.Settings;
+using PresetPlanner.Vocabulary;
 using Spectre.Console;
 
 namespace PresetPlanner.Cli.Commands;
@@ -137,9 +144,9 @@ internal static class EvaluateCommand
             new[] { "Other", Units.GigabytesNumber(r.Memory.Other) },
             new[] { "Total", Units.GigabytesNumber(r.Memory.Total) },
         };
-        StrategyTable.AppendMarkdown(sb, ["Memory per GPU", "GB"], rows);
+        PlanText.AppendMarkdown(sb, ["Memory per GPU", "GB"], rows);
         sb.Append('\n');
-        StrategyTable.AppendMarkdown(sb, ["Communication", "GB per GPU per step", "Link"], Dimensions(r.Communication).Select(d => new[] { d.Dimension, Units.GigabytesNumber(d.Bytes), Describe(d.Link) }).ToList());
+        PlanText.AppendMarkdown(sb, ["Communication", "GB per GPU per step", "Link"], Dimensions(r.Communication).Select(d => new[] { d.Dimension, Units.GigabytesNumber(d.Bytes), Describe(d.Link) }).ToList());
         sb.Append('\n').Append("Bubble ").Append(Units.Percent(r.Bubble.Fraction)).Append("; step ").Append(Units.Number(r.Time.StepSeconds, 3))
             .Append(" s; ").Append(Units.Count(r.Time.TokensPerSecondPerGpu)).Append(" tokens/s per GPU; MFU ").Append(Units.Percent(r.Time.Mfu))
             .Append("; fits: ").Append(r.Fits ? "yes" : "no: " + LayoutText.Reason(r)).Append('\n');

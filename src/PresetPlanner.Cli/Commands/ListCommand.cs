@@ -2,6 +2,10 @@ using System.CommandLine;
 using System.Text;
 using PresetPlanner.Cli.Input;
 using PresetPlanner.Cli.Output;
+using PresetPlanner.Presentation.Tables;
+using PresetPlanner.Presentation.Text;
+using PresetPlanner.Specs;
+using PresetPlanner.Vocabulary;
 using Spectre.Console;
 
 namespace PresetPlanner.Cli.Commands;
@@ -46,7 +50,7 @@ internal static class ListCommand
                 case OutputFormat.Markdown:
                     (string[] mdHeader, List<string[]> mdRows) = Flatten(JsonOutput.Write(data.Json));
                     var sb = new StringBuilder();
-                    StrategyTable.AppendMarkdown(sb, mdHeader, mdRows);
+                    PlanText.AppendMarkdown(sb, mdHeader, mdRows);
                     output.Out.Write(sb.ToString());
                     break;
                 default:

@@ -3,6 +3,14 @@ using System.Diagnostics;
 using System.Text;
 using PresetPlanner.Cli.Input;
 using PresetPlanner.Cli.Output;
+using PresetPlanner.Planning;
+using PresetPlanner.Presentation.Export;
+using PresetPlanner.Presentation.Tables;
+using PresetPlanner.Presentation.Text;
+using PresetPlanner.Results;
+using PresetPlanner.Search;
+using PresetPlanner.Settings;
+using PresetPlanner.Vocabulary;
 using Spectre.Console;
 
 namespace PresetPlanner.Cli.Commands;
@@ -125,7 +133,7 @@ internal static class PlanCommand
             case OutputFormat.Markdown:
                 var sb = new StringBuilder();
                 sb.Append(table.Describe().Replace("\n", "  \n", StringComparison.Ordinal)).Append("\n\n");
-                StrategyTable.AppendMarkdown(sb, StrategyTable.Columns, rows.Select(x => StrategyTable.Cells(x.Row, x.Rank)).ToList());
+                PlanText.AppendMarkdown(sb, PlanText.Columns, rows.Select(x => PlanText.Cells(x.Row, x.Rank)).ToList());
                 sb.Append('\n').Append(table.Summary());
                 output.Out.Write(sb.ToString());
                 break;
@@ -152,12 +160,12 @@ internal static class PlanCommand
         // Sentences go straight to the writer, so the console's width wraps only the table.
         output.Out.WriteLine(table.Describe());
         output.Out.WriteLine();
-        List<string[]> cells = rows.Select(x => StrategyTable.Cells(x.Row, x.Rank)).ToList();
-        int[] columns = wide ? [.. Enumerable.Range(0, StrategyTable.Columns.Length)] : TableWidth.Choose(StrategyTable.Columns, cells, output.Width);
+        List<string[]> cells = rows.Select(x => PlanText.Cells(x.Row, x.Rank)).ToList();
+        int[] columns = wide ? [.. Enumerable.Range(0, PlanText.Columns.Length)] : TableWidth.Choose(PlanText.Columns, cells, output.Width);
         var grid = new Table().Border(TableBorder.Rounded);
         foreach (int column in columns)
         {
-            grid.AddColumn(new TableColumn(Markup.Escape(StrategyTable.Columns[column])));
+            grid.AddColumn(new TableColumn(Markup.Escape(PlanText.Columns[column])));
         }
 
         foreach (string[] row in cells)

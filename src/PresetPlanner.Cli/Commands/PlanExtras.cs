@@ -1,5 +1,10 @@
 using System.Globalization;
 using System.Text;
+using PresetPlanner.Presentation.Tables;
+using PresetPlanner.Presentation.Text;
+using PresetPlanner.Results;
+using PresetPlanner.Search;
+using PresetPlanner.Vocabulary;
 
 namespace PresetPlanner.Cli.Commands;
 
@@ -26,7 +31,7 @@ internal static class PlanExtrasText
                 Units.GigabytesNumber(r.Memory.Total), Units.Count(r.Time.TokensPerSecondPerGpu), LayoutText.Strategy(r.Layout),
                 r.Layout.MicroBatch.ToString(CultureInfo.InvariantCulture), LayoutText.Zero(r.Layout.Zero), Spelling.Of(r.Layout.Recompute),
             }).ToList();
-            StrategyTable.AppendMarkdown(sb, ["Memory/GPU (GB)", "Tokens/s/GPU", "Strategy", "MBS", "ZeRO", "Recompute"], rows);
+            PlanText.AppendMarkdown(sb, ["Memory/GPU (GB)", "Tokens/s/GPU", "Strategy", "MBS", "ZeRO", "Recompute"], rows);
         }
 
         if (extras.Statistics is SearchStatistics s)

@@ -2,6 +2,15 @@ using System.CommandLine;
 using System.Globalization;
 using PresetPlanner.Cli.Input;
 using PresetPlanner.Cli.Output;
+using PresetPlanner.Planning;
+using PresetPlanner.Presentation.Charts;
+using PresetPlanner.Presentation.Text;
+using PresetPlanner.Results;
+using PresetPlanner.Rules;
+using PresetPlanner.Search;
+using PresetPlanner.Settings;
+using PresetPlanner.Specs;
+using PresetPlanner.Vocabulary;
 
 namespace PresetPlanner.Cli.Commands;
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PresetPlanner.Presentation.Text;
 
 namespace PresetPlanner.Cli.Input;
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PresetPlanner.Specs;
 
 namespace PresetPlanner.Cli.Input;
 

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using PresetPlanner.Presentation.Export;
+using PresetPlanner.Vocabulary;
 
 namespace PresetPlanner.Cli.Input;
 

@@ -1,3 +1,5 @@
+using PresetPlanner.Validation;
+
 namespace PresetPlanner.Cli.Input;
 
 /// <summary>The command-line flag of each field the core validates, so its messages name what the user typed.</summary>

@@ -1,8 +1,9 @@
 extern alias generator;
 
-using System.Reflection;
 using GpuPresetSpec = generator::PresetPlanner.Generator.Specs.GpuPresetSpec;
 using ModelPresetSpec = generator::PresetPlanner.Generator.Specs.ModelPresetSpec;
+using System.Reflection;
+using PresetPlanner.Specs;
 
 namespace PresetPlanner.Cli.Input;
 

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using PresetPlanner.Specs;
+using PresetPlanner.Validation;
 
 namespace PresetPlanner.Cli.Input;
 

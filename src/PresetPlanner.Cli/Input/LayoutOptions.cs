@@ -1,4 +1,7 @@
 using System.CommandLine;
+using PresetPlanner.Settings;
+using PresetPlanner.Specs;
+using PresetPlanner.Vocabulary;
 
 namespace PresetPlanner.Cli.Input;
 

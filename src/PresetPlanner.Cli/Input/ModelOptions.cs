@@ -1,4 +1,8 @@
 using System.CommandLine;
+using PresetPlanner.Import.HuggingFace;
+using PresetPlanner.Specs;
+using PresetPlanner.Validation;
+using PresetPlanner.Vocabulary;
 
 namespace PresetPlanner.Cli.Input;
 

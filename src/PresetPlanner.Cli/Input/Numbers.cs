@@ -1,4 +1,5 @@
 using System.Globalization;
+using PresetPlanner.Settings;
 
 namespace PresetPlanner.Cli.Input;
 

@@ -1,5 +1,6 @@
-using System.CommandLine;
 using System.CommandLine.Completions;
+using System.CommandLine;
+using PresetPlanner.Vocabulary;
 
 namespace PresetPlanner.Cli.Input;
 

@@ -3,6 +3,7 @@ extern alias generator;
 using PresetFileCheck = generator::PresetPlanner.Generator.Parsing.PresetFileCheck;
 using PresetFileReport = generator::PresetPlanner.Generator.Parsing.PresetFileReport;
 using PresetKind = generator::PresetPlanner.Generator.Specs.PresetKind;
+using PresetPlanner.Specs;
 
 namespace PresetPlanner.Cli.Input;
 

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using PresetPlanner.Settings;
+using PresetPlanner.Vocabulary;
 
 namespace PresetPlanner.Cli.Input;
 

@@ -1,4 +1,5 @@
 using PresetPlanner.Cli.Input;
+using PresetPlanner.Validation;
 using Spectre.Console;
 
 namespace PresetPlanner.Cli.Output;

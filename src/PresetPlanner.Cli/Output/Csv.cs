@@ -1,5 +1,9 @@
 using System.Globalization;
 using System.Text;
+using PresetPlanner.Presentation.Text;
+using PresetPlanner.Results;
+using PresetPlanner.Settings;
+using PresetPlanner.Vocabulary;
 
 namespace PresetPlanner.Cli.Output;
 

@@ -1,5 +1,11 @@
-using System.Text;
 using System.Text.Json;
+using System.Text;
+using PresetPlanner.Planning;
+using PresetPlanner.Presentation.Text;
+using PresetPlanner.Results;
+using PresetPlanner.Settings;
+using PresetPlanner.Specs;
+using PresetPlanner.Vocabulary;
 
 namespace PresetPlanner.Cli.Output;
 

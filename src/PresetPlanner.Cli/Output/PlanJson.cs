@@ -1,3 +1,8 @@
+using PresetPlanner.Planning;
+using PresetPlanner.Presentation.Reasons;
+using PresetPlanner.Results;
+using PresetPlanner.Search;
+using PresetPlanner.Settings;
 
 namespace PresetPlanner.Cli.Output;
 
@@ -33,7 +38,7 @@ internal static class PlanJson
         }
 
         w.WriteStartArray("reasons");
-        foreach (string reason in table.Reasons)
+        foreach (string reason in Recommendation.Sentences(table))
         {
             w.WriteStringValue(reason);
         }

@@ -1,5 +1,11 @@
 using System.Globalization;
 using PresetPlanner.Cli.Input;
+using PresetPlanner.Presentation.Tables;
+using PresetPlanner.Presentation.Text;
+using PresetPlanner.Results;
+using PresetPlanner.Search;
+using PresetPlanner.Settings;
+using PresetPlanner.Vocabulary;
 using Spectre.Console;
 
 namespace PresetPlanner.Cli.Output;
@@ -50,7 +56,7 @@ internal static class SweepOutput
                 break;
             case OutputFormat.Markdown:
                 var sb = new System.Text.StringBuilder();
-                StrategyTable.AppendMarkdown(sb, Header(budget), points.Select((p, i) => Row(p, front[i], timeCost[i], budget, boardWatts)).ToList());
+                PlanText.AppendMarkdown(sb, Header(budget), points.Select((p, i) => Row(p, front[i], timeCost[i], budget, boardWatts)).ToList());
                 output.Out.Write(sb.ToString());
                 break;
             default:

@@ -1,3 +1,6 @@
+using PresetPlanner.Settings;
+using PresetPlanner.Specs;
+
 namespace PresetPlanner.Cli.Validation;
 
 /// <summary>

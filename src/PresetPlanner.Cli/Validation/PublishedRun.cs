@@ -1,4 +1,6 @@
 using System.Globalization;
+using PresetPlanner.Settings;
+using PresetPlanner.Specs;
 
 namespace PresetPlanner.Cli.Validation;
 

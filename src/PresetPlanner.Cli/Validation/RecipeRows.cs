@@ -1,3 +1,6 @@
+using PresetPlanner.Settings;
+using PresetPlanner.Vocabulary;
+
 namespace PresetPlanner.Cli.Validation;
 
 /// <summary>

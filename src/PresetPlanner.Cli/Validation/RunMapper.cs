@@ -1,3 +1,7 @@
+using PresetPlanner.Settings;
+using PresetPlanner.Specs;
+using PresetPlanner.Vocabulary;
+
 namespace PresetPlanner.Cli.Validation;
 
 /// <summary>

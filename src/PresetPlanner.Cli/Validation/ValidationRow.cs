@@ -1,3 +1,6 @@
+using PresetPlanner.Presentation.Text;
+using PresetPlanner.Results;
+
 namespace PresetPlanner.Cli.Validation;
 
 /// <summary>A published run beside its prediction.</summary>

@@ -1,3 +1,7 @@
+using PresetPlanner.Planning;
+using PresetPlanner.Settings;
+using PresetPlanner.Validation;
+
 namespace PresetPlanner.Cli.Validation;
 
 /// <summary>Evaluates every published run and summarises the errors per source.</summary>

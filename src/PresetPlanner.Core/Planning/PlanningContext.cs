@@ -1,4 +1,13 @@
-namespace PresetPlanner;
+using PresetPlanner.Costing;
+using PresetPlanner.Results;
+using PresetPlanner.Rules;
+using PresetPlanner.Search;
+using PresetPlanner.Settings;
+using PresetPlanner.Specs;
+using PresetPlanner.Validation;
+using PresetPlanner.Vocabulary;
+
+namespace PresetPlanner.Planning;
 
 /// <summary>
 /// The one way into the planner: a model, a cluster and training settings, checked once by <see cref="Create(in ModelPreset, in ClusterPreset, in TrainingSettings)"/>,
@@ -13,24 +22,18 @@ namespace PresetPlanner;
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1051:Do not declare visible instance fields", Justification = "Read in the hot path; a property of struct type would copy.")]
 public sealed class PlanningContext
 {
-    private static long s_stamps;
-
     private PlanningContext(in ModelPreset model, in ClusterPreset cluster, in TrainingSettings settings, in EfficiencyModel efficiency)
     {
-        Model = model.Spec;
-        Cluster = cluster.Spec;
-        Gpu = cluster.Spec.Gpu;
+        Costing = new CostContext(model.Spec, cluster.Spec, settings, efficiency);
+        Model = Costing.Model;
+        Cluster = Costing.Cluster;
+        Gpu = Costing.Gpu;
         Settings = settings;
         Efficiency = efficiency;
         ModelInfo = model.Info;
         ClusterInfo = cluster.Info;
         GpuInfo = cluster.GpuInfo;
-        DomainShare = Cluster.GpusPerDomainUsed;
-        Costs = new ModelCosts(Model);
-        Time = new TimeConstants(Costs, Cluster, settings, efficiency);
-        FixedReserve = ReservedMemory.Fixed(Model, settings);
-        FragmentationShare = ReservedMemory.Fragmentation(settings);
-        Stamp = Interlocked.Increment(ref s_stamps);
+        DomainShare = Costing.DomainShare;
     }
 
     /// <summary>The model's shape.</summary>
@@ -60,20 +63,8 @@ public sealed class PlanningContext
     /// <summary>GPUs of this job in each NVLink domain it uses (<see cref="Placement"/>).</summary>
     public readonly int DomainShare;
 
-    /// <summary>The model and its per-layer figures.</summary>
-    internal readonly ModelCosts Costs;
-
-    /// <summary>The time model's layout-independent figures.</summary>
-    internal readonly TimeConstants Time;
-
-    /// <summary>The reserve every GPU of every layout holds (<see cref="ReservedMemory.Fixed"/>), bytes.</summary>
-    internal readonly double FixedReserve;
-
-    /// <summary>The fraction of the allocated memory lost to fragmentation (<see cref="ReservedMemory.Fragmentation"/>).</summary>
-    internal readonly double FragmentationShare;
-
-    /// <summary>A number no other context in this process has: lets an <see cref="EvaluationCache"/> tell contexts apart.</summary>
-    internal readonly long Stamp;
+    /// <summary>The checked inputs and what the cost model precomputes from them: what the engine's layers below are given.</summary>
+    internal readonly CostContext Costing;
 
     /// <summary>The model preset (info and shape).</summary>
     public ModelPreset ModelPreset => new(ModelInfo, Model);
@@ -132,7 +123,7 @@ public sealed class PlanningContext
     public int Plan(in SearchSpace space, Span<StrategyResult> destination)
     {
         InputValidator.Check(space);
-        return StrategyPlanner.Plan(this, space, destination);
+        return StrategyPlanner.Plan(Costing, space, destination);
     }
 
     /// <summary>Number of valid layouts in <paramref name="space"/>: the buffer <see cref="Plan(in SearchSpace, Span{StrategyResult})"/> needs.</summary>
@@ -140,22 +131,22 @@ public sealed class PlanningContext
     public int Count(in SearchSpace space)
     {
         InputValidator.Check(space);
-        return StrategyPlanner.Count(this, space);
+        return StrategyPlanner.Count(Costing, space);
     }
 
     /// <summary>Memory, communication, bubble, time and feasibility of <paramref name="layout"/>; allocates nothing.</summary>
-    public StrategyResult Evaluate(in ParallelLayout layout) => StrategyEvaluator.Evaluate(this, layout);
+    public StrategyResult Evaluate(in ParallelLayout layout) => StrategyEvaluator.Evaluate(Costing, layout);
 
     /// <summary>
     /// <see cref="Evaluate(in ParallelLayout)"/>, reusing what <paramref name="cache"/> holds from the previous calls when
     /// only the ZeRO stage, recomputation or sequence parallelism changed; the result is the same.
     /// </summary>
-    public StrategyResult Evaluate(in ParallelLayout layout, ref EvaluationCache cache) => StrategyEvaluator.Evaluate(this, layout, ref cache);
+    public StrategyResult Evaluate(in ParallelLayout layout, ref EvaluationCache cache) => StrategyEvaluator.Evaluate(Costing, layout, ref cache);
 
     /// <summary>The first layout rule <paramref name="layout"/> breaks (memory aside), or none.</summary>
     public RuleFailure Check(in ParallelLayout layout)
     {
-        Constraint rule = LayoutRules.Check(this, layout, out double value, out double limit);
+        Constraint rule = LayoutRules.Check(Costing, layout, out double value, out double limit);
         return new RuleFailure(rule, value, limit);
     }
 
@@ -167,7 +158,7 @@ public sealed class PlanningContext
     public bool TryFindBest(in SearchSpace space, out SearchResult result)
     {
         InputValidator.Check(space);
-        return StrategySearch.TryFindBest(this, space, prune: true, out result);
+        return StrategySearch.TryFindBest(Costing, space, prune: true, out result);
     }
 
     /// <summary>The valid layouts of <paramref name="space"/>, in enumeration order, without allocating.</summary>
@@ -175,11 +166,11 @@ public sealed class PlanningContext
     public StrategyEnumerator Enumerate(in SearchSpace space)
     {
         InputValidator.Check(space);
-        return new StrategyEnumerator(this, space);
+        return new StrategyEnumerator(Costing, space);
     }
 
     /// <summary>Whether <see cref="Enumerate"/> yields <paramref name="layout"/>: it lies in the space and breaks no rule.</summary>
-    public bool Admits(in SearchSpace space, in ParallelLayout layout) => SpaceAdmission.Admits(this, space, layout);
+    public bool Admits(in SearchSpace space, in ParallelLayout layout) => SpaceAdmission.Admits(Costing, space, layout);
 
     /// <summary>Why <paramref name="space"/> has no valid layout: the first rule that pruned it, or none when it has layouts or only its pinned values exclude each other.</summary>
     /// <exception cref="PlanInputException">The space has an empty set.</exception>

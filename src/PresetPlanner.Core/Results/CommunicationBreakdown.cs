@@ -1,4 +1,4 @@
-namespace PresetPlanner;
+namespace PresetPlanner.Results;
 
 /// <summary>Bytes each GPU sends per training step for each parallel dimension, and the link of each group.</summary>
 /// <param name="TensorParallel">TP all-reduces (or SP all-gather/reduce-scatter pairs), and the expert-TP gathers of routed tokens.</param>

@@ -1,4 +1,6 @@
-namespace PresetPlanner;
+using PresetPlanner.Vocabulary;
+
+namespace PresetPlanner.Results;
 
 /// <summary>The link of one parallel group and the share of its bytes that crosses the scale-out network.</summary>
 /// <param name="Kind">Scale-up, scale-out, hierarchical, or none.</param>
@@ -45,17 +47,4 @@ public readonly record struct GroupLink(LinkKind Kind, float ScaleOutShare)
     /// </summary>
     internal static long MembersPerDomain(long stride, long size, int perDomain) =>
         stride < perDomain && perDomain % stride == 0 ? Math.Min(size, perDomain / stride) : 1;
-}
-
-/// <summary>The communication pattern of a group, which decides how its bytes split between the links.</summary>
-public enum Collective : byte
-{
-    /// <summary>Ring all-reduce, reduce-scatter or all-gather.</summary>
-    Ring,
-
-    /// <summary>All-to-all (MoE dispatch and combine).</summary>
-    AllToAll,
-
-    /// <summary>Point-to-point sends: pipeline stages, the context-parallel ring.</summary>
-    PointToPoint,
 }

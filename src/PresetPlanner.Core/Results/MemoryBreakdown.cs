@@ -1,4 +1,4 @@
-namespace PresetPlanner;
+namespace PresetPlanner.Results;
 
 /// <summary>Peak memory of one GPU on the most loaded pipeline stage, in bytes.</summary>
 /// <param name="Weights">BF16 weights (plus the FP8 cache and ZeRO-3 gather buffers).</param>

@@ -1,4 +1,4 @@
-namespace PresetPlanner;
+namespace PresetPlanner.Results;
 
 /// <summary>
 /// The pipeline bubble of 1F1B or interleaved 1F1B (Narayanan et al. SC'21 section 2.2: (p-1)/m, and (p-1)/(v m)

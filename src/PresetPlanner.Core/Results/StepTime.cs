@@ -1,4 +1,4 @@
-namespace PresetPlanner;
+namespace PresetPlanner.Results;
 
 /// <summary>Predicted time of one training step and the throughput figures derived from it.</summary>
 /// <param name="ComputeSeconds">Matmul, attention and memory-bound work of all micro-batches on the busiest GPU.</param>

@@ -1,4 +1,8 @@
-namespace PresetPlanner;
+using PresetPlanner.Rules;
+using PresetPlanner.Settings;
+using PresetPlanner.Vocabulary;
+
+namespace PresetPlanner.Results;
 
 /// <summary>Everything the planner computes for one layout. A value type; formatting lives in the strategy table.</summary>
 /// <param name="Layout">The layout.</param>

@@ -1,4 +1,6 @@
-namespace PresetPlanner;
+using PresetPlanner.Specs;
+
+namespace PresetPlanner.Results;
 
 /// <summary>
 /// What training on a token budget costs with one layout: wall-clock time, GPU-hours, GPU board energy and, with a

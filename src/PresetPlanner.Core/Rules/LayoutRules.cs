@@ -1,10 +1,15 @@
-namespace PresetPlanner;
+using PresetPlanner.Settings;
+using PresetPlanner.Specs;
+using PresetPlanner.Validation;
+using PresetPlanner.Vocabulary;
+
+namespace PresetPlanner.Rules;
 
 /// <summary>
 /// The rule book: every layout rule, written once, in the order of <see cref="Constraint"/> within each enumeration
 /// level (../shared/MODELING.md section 7; Megatron-Core's argument checks). The enumerator prunes a prefix with the
-/// rules of its level, the evaluator reports the first rule a layout breaks, and <see cref="PlanningContext.Admits"/>,
-/// <see cref="PlanningContext.Check"/>, the command line and the inverse questions ask the same methods. Each method
+/// rules of its level, the evaluator reports the first rule a layout breaks, and <see cref="Planning.PlanningContext.Admits"/>,
+/// <see cref="Planning.PlanningContext.Check"/>, the command line and the inverse questions ask the same methods. Each method
 /// returns the failed rule with its value and limit, or <see cref="Constraint.None"/>.
 /// </summary>
 public static class LayoutRules
@@ -26,7 +31,7 @@ public static class LayoutRules
     };
 
     /// <summary>TP: at least 1, within a node unless allowed, dividing the heads and the FFN, and the KV heads evenly.</summary>
-    internal static Constraint Tp(PlanningContext ctx, int t, out double value, out double limit)
+    internal static Constraint Tp(PlanInputs ctx, int t, out double value, out double limit)
     {
         ref readonly ModelSpec m = ref ctx.Model;
         (value, limit) = (0, 0);
@@ -64,7 +69,7 @@ public static class LayoutRules
     }
 
     /// <summary>PP: at least 1, t x p dividing the GPU count, at most one stage per layer.</summary>
-    internal static Constraint Pp(PlanningContext ctx, int t, int p, out double value, out double limit)
+    internal static Constraint Pp(PlanInputs ctx, int t, int p, out double value, out double limit)
     {
         (value, limit) = (0, 0);
         if (p < 1)
@@ -82,7 +87,7 @@ public static class LayoutRules
     }
 
     /// <summary>CP: at least 1, t x p x c dividing the GPU count, the sequence splitting into 2c chunks.</summary>
-    internal static Constraint Cp(PlanningContext ctx, int t, int p, int c, out double value, out double limit)
+    internal static Constraint Cp(PlanInputs ctx, int t, int p, int c, out double value, out double limit)
     {
         (value, limit) = (0, 0);
         if (c < 1)
@@ -106,7 +111,7 @@ public static class LayoutRules
     }
 
     /// <summary>DP: at least 1, t x p x d x c equal to the GPU count, and an HSDP shard group dividing d x c.</summary>
-    internal static Constraint Dp(PlanningContext ctx, int t, int p, int c, int d, out double value, out double limit)
+    internal static Constraint Dp(PlanInputs ctx, int t, int p, int c, int d, out double value, out double limit)
     {
         (value, limit) = (0, 0);
         if (d < 1)
@@ -126,7 +131,7 @@ public static class LayoutRules
     }
 
     /// <summary>ETP: at least 1; above 1 only on an MoE model, dividing its expert FFN size.</summary>
-    internal static Constraint Etp(PlanningContext ctx, int etp, out double value, out double limit)
+    internal static Constraint Etp(PlanInputs ctx, int etp, out double value, out double limit)
     {
         ref readonly ModelSpec m = ref ctx.Model;
         Constraint rule = ExpertDegree(m, etp, out value, out limit);
@@ -135,7 +140,7 @@ public static class LayoutRules
     }
 
     /// <summary>EP: at least 1; above 1 only on an MoE model, dividing its experts, and EP x ETP dividing t x c x d.</summary>
-    internal static Constraint Ep(PlanningContext ctx, int t, int c, int d, int etp, int e, out double value, out double limit)
+    internal static Constraint Ep(PlanInputs ctx, int t, int c, int d, int etp, int e, out double value, out double limit)
     {
         ref readonly ModelSpec m = ref ctx.Model;
         Constraint rule = ExpertDegree(m, e, out value, out limit);
@@ -155,7 +160,7 @@ public static class LayoutRules
     }
 
     /// <summary>VP: at least 1; above 1 only with PP, at least one layer per virtual stage, and the uneven-pipeline settings met.</summary>
-    internal static Constraint Vp(PlanningContext ctx, int p, int v, out double value, out double limit)
+    internal static Constraint Vp(PlanInputs ctx, int p, int v, out double value, out double limit)
     {
         (value, limit) = (0, 0);
         if (v < 1)
@@ -182,7 +187,7 @@ public static class LayoutRules
     }
 
     /// <summary>Micro-batch: at least 1, b x d dividing the global batch, and with interleaving the micro-batches dividing by p.</summary>
-    internal static Constraint MicroBatch(PlanningContext ctx, int b, int d, int p, int v, out double value, out double limit)
+    internal static Constraint MicroBatch(PlanInputs ctx, int b, int d, int p, int v, out double value, out double limit)
     {
         (value, limit) = (0, 0);
         if (b < 1)
@@ -224,7 +229,7 @@ public static class LayoutRules
     }
 
     /// <summary>Every rule on the degrees and the micro-batch, level by level.</summary>
-    internal static Constraint Degrees(PlanningContext ctx, in ParallelLayout l, out double value, out double limit)
+    internal static Constraint Degrees(PlanInputs ctx, in ParallelLayout l, out double value, out double limit)
     {
         Constraint rule = Tp(ctx, l.Tp, out value, out limit);
         if (rule == Constraint.None)
@@ -261,7 +266,7 @@ public static class LayoutRules
     }
 
     /// <summary>Every rule but memory.</summary>
-    internal static Constraint Check(PlanningContext ctx, in ParallelLayout l, out double value, out double limit)
+    internal static Constraint Check(PlanInputs ctx, in ParallelLayout l, out double value, out double limit)
     {
         Constraint rule = Degrees(ctx, l, out value, out limit);
         return rule != Constraint.None ? rule : Variant(l.Tp, l.Ep, l.Zero, l.Recompute, l.SequenceParallel, out value, out limit);

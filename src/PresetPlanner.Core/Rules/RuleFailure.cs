@@ -1,4 +1,7 @@
-namespace PresetPlanner;
+using System.Globalization;
+using PresetPlanner.Vocabulary;
+
+namespace PresetPlanner.Rules;
 
 /// <summary>The first layout rule a layout breaks, with the two numbers that show by how much.</summary>
 /// <param name="Constraint">The rule; <see cref="Constraint.None"/> when every rule holds.</param>
@@ -12,6 +15,11 @@ public readonly record struct RuleFailure(Constraint Constraint, double Value, d
     /// <summary>The level that decides this rule (<see cref="LayoutRules.LevelOf"/>).</summary>
     public RuleLevel Level => LayoutRules.LevelOf(Constraint);
 
-    /// <summary>The sentence a person reads, e.g. "heads 64 not divisible by TP 3".</summary>
-    public override string ToString() => LayoutText.Reason(this);
+    /// <summary>
+    /// The rule and its two numbers, e.g. "HeadsNotDivisible (value 64, limit 3)"; the sentence a person reads is the
+    /// presentation's (<c>LayoutText.Reason</c>).
+    /// </summary>
+    public override string ToString() => IsNone
+        ? nameof(Constraint.None)
+        : string.Create(CultureInfo.InvariantCulture, $"{Constraint} (value {Value}, limit {Limit})");
 }

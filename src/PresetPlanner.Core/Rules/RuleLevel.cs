@@ -1,4 +1,4 @@
-namespace PresetPlanner;
+namespace PresetPlanner.Rules;
 
 /// <summary>
 /// The enumeration level at which a layout rule can be decided: the enumerator walks TP, PP, CP (with DP derived), EP,

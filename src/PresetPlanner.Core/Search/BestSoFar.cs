@@ -1,4 +1,8 @@
-namespace PresetPlanner;
+using PresetPlanner.Costing;
+using PresetPlanner.Results;
+using PresetPlanner.Settings;
+
+namespace PresetPlanner.Search;
 
 /// <summary>
 /// The best fitting result of a search so far, ranked as the strategy table ranks: more tokens/s per GPU, then more
@@ -26,7 +30,7 @@ internal struct BestSoFar
     public long Feasible;
 
     /// <summary>Evaluates <paramref name="layout"/> and keeps it if it fits and ranks before the best.</summary>
-    public void Consider(PlanningContext ctx, in ParallelLayout layout, ref EvaluationCache cache)
+    public void Consider(CostContext ctx, in ParallelLayout layout, ref EvaluationCache cache)
     {
         Evaluated++;
         if (!StrategyEvaluator.TryScore(ctx, layout, ref cache, out double tokens, out double headroom))

@@ -1,4 +1,8 @@
-namespace PresetPlanner;
+using PresetPlanner.Costing;
+using PresetPlanner.Settings;
+using PresetPlanner.Vocabulary;
+
+namespace PresetPlanner.Search;
 
 /// <summary>
 /// The full cross product of a search: TP, PP, CP and EP over every divisor of the GPU count, ETP 1 or TP, VP 1 to
@@ -33,7 +37,7 @@ internal static class CandidateSpace
     /// Statistics count candidates as enumerated and admitted candidates as evaluated.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The product exceeds <see cref="MaxCandidates"/> (use <see cref="StrategySearch"/>, which walks only the admitted layouts).</exception>
-    public static bool TryFindBest(PlanningContext ctx, in SearchSpace space, out SearchResult result)
+    public static bool TryFindBest(CostContext ctx, in SearchSpace space, out SearchResult result)
     {
         long candidates = Count(ctx.Cluster.GpuCount);
         if (candidates > MaxCandidates)
@@ -48,7 +52,7 @@ internal static class CandidateSpace
     }
 
     /// <summary>Visits every candidate in the enumerator's order (TP outermost, SP innermost); returns how many.</summary>
-    internal static long Walk<TVisitor>(PlanningContext ctx, in SearchSpace space, ref TVisitor visitor)
+    internal static long Walk<TVisitor>(CostContext ctx, in SearchSpace space, ref TVisitor visitor)
         where TVisitor : struct, ICandidateVisitor
     {
         Span<int> divisors = stackalloc int[Divisors.Capacity];
@@ -78,7 +82,7 @@ internal static class CandidateSpace
     }
 
     // VP, micro-batch, ZeRO, recomputation and SP of one set of degrees.
-    private static long WalkRanks<TVisitor>(PlanningContext ctx, in SearchSpace space, in ParallelLayout degrees, ref TVisitor visitor)
+    private static long WalkRanks<TVisitor>(CostContext ctx, in SearchSpace space, in ParallelLayout degrees, ref TVisitor visitor)
         where TVisitor : struct, ICandidateVisitor
     {
         long count = 0;
@@ -109,7 +113,7 @@ internal static class CandidateSpace
         public BestSoFar Best;
         private EvaluationCache _cache;
 
-        public void Visit(PlanningContext ctx, in ParallelLayout layout, bool admitted)
+        public void Visit(CostContext ctx, in ParallelLayout layout, bool admitted)
         {
             if (admitted)
             {
@@ -123,5 +127,5 @@ internal static class CandidateSpace
 internal interface ICandidateVisitor
 {
     /// <summary>One candidate, and whether the search space admits it.</summary>
-    void Visit(PlanningContext ctx, in ParallelLayout layout, bool admitted);
+    void Visit(CostContext ctx, in ParallelLayout layout, bool admitted);
 }

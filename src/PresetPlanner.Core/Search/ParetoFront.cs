@@ -1,4 +1,6 @@
-namespace PresetPlanner;
+using PresetPlanner.Results;
+
+namespace PresetPlanner.Search;
 
 /// <summary>The layouts no other fitting layout beats on both throughput and memory per GPU.</summary>
 public static class ParetoFront

@@ -1,4 +1,6 @@
-namespace PresetPlanner;
+using PresetPlanner.Rules;
+
+namespace PresetPlanner.Search;
 
 /// <summary>What a search did: layouts enumerated, evaluated (the rest were pruned) and found to fit.</summary>
 /// <param name="Enumerated">Valid layouts the enumerator produced (for a brute-force walk: candidates visited).</param>

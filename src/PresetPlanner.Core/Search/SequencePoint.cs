@@ -1,17 +1,7 @@
-namespace PresetPlanner;
+using PresetPlanner.Results;
+using PresetPlanner.Vocabulary;
 
-/// <summary>What stopped a longest-sequence search.</summary>
-public enum SequenceLimit
-{
-    /// <summary>Memory: the next longer sequence tried does not fit.</summary>
-    Memory,
-
-    /// <summary>The model's own context length (<see cref="ModelSpec.MaxSequence"/>): longer sequences were not tried.</summary>
-    ModelContext,
-
-    /// <summary>The longest sequence the caller asked about: longer sequences were not tried.</summary>
-    Requested,
-}
+namespace PresetPlanner.Search;
 
 /// <summary>The answer of a longest-sequence search.</summary>
 /// <param name="Sequence">The longest sequence that fits, tokens.</param>

@@ -1,4 +1,8 @@
-namespace PresetPlanner;
+using PresetPlanner.Costing;
+using PresetPlanner.Settings;
+using PresetPlanner.Vocabulary;
+
+namespace PresetPlanner.Search;
 
 /// <summary>
 /// Finds the best layout that fits, exhaustively, with pruning that never drops the optimum: a layout is skipped only
@@ -10,7 +14,7 @@ namespace PresetPlanner;
 internal static class StrategySearch
 {
     /// <summary>The best fitting layout of <paramref name="space"/>; false when nothing fits.</summary>
-    public static bool TryFindBest(PlanningContext ctx, in SearchSpace space, bool prune, out SearchResult result)
+    public static bool TryFindBest(CostContext ctx, in SearchSpace space, bool prune, out SearchResult result)
     {
         Span<double> bounds = stackalloc double[3];
         ParallelLayout boundKey = default;
@@ -38,7 +42,7 @@ internal static class StrategySearch
     // incumbent, or its model states alone overflow the GPU. Bounds are computed once per set of degrees (the enumerator
     // lists its ZeRO, recomputation and SP variants together); frame and model states come from the cache the
     // evaluation uses next. Every enumerated layout is valid, so its frame is always filled.
-    private static bool Prunes(PlanningContext ctx, in ParallelLayout layout, ref EvaluationCache cache, in BestSoFar incumbent, ref ParallelLayout boundKey, Span<double> bounds)
+    private static bool Prunes(CostContext ctx, in ParallelLayout layout, ref EvaluationCache cache, in BestSoFar incumbent, ref ParallelLayout boundKey, Span<double> bounds)
     {
         ref readonly LayoutFrame frame = ref cache.Prepare(ctx, layout);
         if (incumbent.Found)

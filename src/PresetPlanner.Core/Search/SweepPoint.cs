@@ -1,4 +1,6 @@
-namespace PresetPlanner;
+using PresetPlanner.Results;
+
+namespace PresetPlanner.Search;
 
 /// <summary>One cluster size of a sweep (or the answer of a minimum-size search) and the search there.</summary>
 /// <param name="Gpus">Cluster size.</param>

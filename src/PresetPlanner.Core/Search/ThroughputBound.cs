@@ -1,4 +1,10 @@
-namespace PresetPlanner;
+using PresetPlanner.Costing;
+using PresetPlanner.Results;
+using PresetPlanner.Rules;
+using PresetPlanner.Settings;
+using PresetPlanner.Vocabulary;
+
+namespace PresetPlanner.Search;
 
 /// <summary>
 /// Bounds that let a search skip layouts without ever dropping the optimum: a layout cannot fit when its model states
@@ -14,7 +20,7 @@ internal static class ThroughputBound
     /// by the time model itself for the fastest variant: without the memory-bound term (non-negative) and with SP when
     /// TP &gt; 1 (SP divides the EP dispatch volume by t and changes no other transfer or FLOP).
     /// </summary>
-    internal static double TokensPerSecondPerGpu(PlanningContext ctx, in ParallelLayout layout, in LayoutFrame frame, RecomputeMode recompute)
+    internal static double TokensPerSecondPerGpu(CostContext ctx, in ParallelLayout layout, in LayoutFrame frame, RecomputeMode recompute)
     {
         ParallelLayout fastest = layout with { Recompute = recompute, SequenceParallel = layout.Tp > 1 };
         CommunicationBreakdown traffic = CommunicationVolume.WithoutDataParallel(ctx, fastest, frame.Last, frame.MicroBatches, frame.Links, frame.Factors);
@@ -24,7 +30,7 @@ internal static class ThroughputBound
     }
 
     /// <summary>Whether the model states of <paramref name="layout"/> (no activations) with the reserve already exceed the GPU's memory.</summary>
-    public static bool StatesAloneOverflow(PlanningContext ctx, in ParallelLayout layout)
+    public static bool StatesAloneOverflow(CostContext ctx, in ParallelLayout layout)
     {
         PipelineSplit.TryOf(ctx.Model.Layers, ctx.Settings, layout.Pp, layout.Vp, out PipelineSplit split);
         StageShape first = StageShape.FirstOf(ctx.Model, split, layout.Pp, layout.Vp);
@@ -34,18 +40,18 @@ internal static class ThroughputBound
             || (layout.Pp > 2 && Overflow(ctx, layout, StageShape.MiddleOf(ctx.Model, split, layout.Vp), reserved));
     }
 
-    /// <summary><see cref="StatesAloneOverflow(PlanningContext, in ParallelLayout)"/> from the model-state part an evaluation cache already holds.</summary>
-    internal static bool StatesAloneOverflow(PlanningContext ctx, in StatePart z, double reserved) =>
+    /// <summary><see cref="StatesAloneOverflow(CostContext, in ParallelLayout)"/> from the model-state part an evaluation cache already holds.</summary>
+    internal static bool StatesAloneOverflow(CostContext ctx, in StatePart z, double reserved) =>
         Overflows(ctx, z.FirstWeights, z.FirstGradients, z.FirstOptimizer, reserved) || Overflows(ctx, z.LastWeights, z.LastGradients, z.LastOptimizer, reserved)
         || Overflows(ctx, z.MiddleWeights, z.MiddleGradients, z.MiddleOptimizer, reserved);
 
-    private static bool Overflow(PlanningContext ctx, in ParallelLayout layout, StageShape stage, double reserved)
+    private static bool Overflow(CostContext ctx, in ParallelLayout layout, StageShape stage, double reserved)
     {
         ModelStateMemory.Compute(ctx, layout, stage, out double w, out double g, out double o);
         return Overflows(ctx, w, g, o, reserved);
     }
 
     // The evaluator's own peak-memory breakdown (reserve and buffers included) with no activations.
-    private static bool Overflows(PlanningContext ctx, double weights, double gradients, double optimizer, double reserved) =>
+    private static bool Overflows(CostContext ctx, double weights, double gradients, double optimizer, double reserved) =>
         StrategyEvaluator.Memory(ctx, weights, gradients, optimizer, activations: 0, reserved).Total > ctx.Gpu.MemoryBytes;
 }

@@ -1,4 +1,6 @@
-namespace PresetPlanner;
+using PresetPlanner.Vocabulary;
+
+namespace PresetPlanner.Settings;
 
 /// <summary>A set of recomputation modes.</summary>
 [Flags]

@@ -1,4 +1,6 @@
-namespace PresetPlanner;
+using PresetPlanner.Vocabulary;
+
+namespace PresetPlanner.Settings;
 
 /// <summary>
 /// Which layouts a plan or a search walks: every dimension defaults to every value the rules allow; pin one with

@@ -1,4 +1,4 @@
-namespace PresetPlanner;
+namespace PresetPlanner.Settings;
 
 /// <summary>A set of sequence-parallel settings.</summary>
 [Flags]

@@ -1,9 +1,11 @@
-namespace PresetPlanner;
+using PresetPlanner.Vocabulary;
+
+namespace PresetPlanner.Settings;
 
 /// <summary>
 /// How the model is trained, whatever the layout: sequence length, global batch, precision, optimizer and memory reserve.
 /// <c>new TrainingSettings()</c> gives the defaults: sequence 4096, global batch 512 sequences, BF16 with fp32 gradients
-/// and Adam, FlashAttention, TP inside a node. Checked once, when a <see cref="PlanningContext"/> is created.
+/// and Adam, FlashAttention, TP inside a node. Checked once, when a <see cref="Planning.PlanningContext"/> is created.
 /// </summary>
 public readonly record struct TrainingSettings
 {
@@ -169,4 +171,11 @@ public readonly record struct TrainingSettings
 
     /// <summary>Tokens per step: B x s.</summary>
     public long TokensPerStep => (long)GlobalBatchSize * SequenceLength;
+
+    /// <summary>Whether the gradient reduction sends 16-bit values (what an export asks its framework for).</summary>
+    public bool ReducesGradientsIn16Bits => ReducesIn16Bits(Gradients);
+
+    /// <summary>Whether gradients kept as <paramref name="precision"/> are reduced in 16 bits: bf16, and DeepSpeed's ZeRO-0 bf16 gradients flattened to fp32 after the reduction.</summary>
+    internal static bool ReducesIn16Bits(GradientPrecision precision) =>
+        precision is GradientPrecision.Bf16 or GradientPrecision.Bf16FlattenedToFp32;
 }

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace PresetPlanner;
+namespace PresetPlanner.Settings;
 
 /// <summary>
 /// The values one parallel dimension may take in a search: either any valid value (the default) or up to

@@ -1,4 +1,4 @@
-namespace PresetPlanner;
+namespace PresetPlanner.Settings;
 
 /// <summary>A set of ZeRO stages (0: none, 1: optimizer state, 2: and gradients, 3: and weights).</summary>
 [Flags]

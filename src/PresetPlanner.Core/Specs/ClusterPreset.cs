@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace PresetPlanner;
+namespace PresetPlanner.Specs;
 
 /// <summary>A cluster with its names and its GPU's: what <c>Presets.H100x64</c> is and what a plan runs on.</summary>
 /// <param name="Info">Id, display name and source of the cluster.</param>

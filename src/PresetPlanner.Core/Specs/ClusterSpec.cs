@@ -1,4 +1,4 @@
-namespace PresetPlanner;
+namespace PresetPlanner.Specs;
 
 /// <summary>
 /// A cluster or job: a number of identical GPUs in servers, inside NVLink (scale-up) domains. Three sizes that differ on

@@ -1,4 +1,4 @@
-namespace PresetPlanner;
+namespace PresetPlanner.Specs;
 
 /// <summary>An accelerator with its names: what <c>Presets.H100</c> is.</summary>
 /// <param name="Info">Id, display name and source.</param>

@@ -1,4 +1,4 @@
-namespace PresetPlanner;
+namespace PresetPlanner.Specs;
 
 /// <summary>
 /// One accelerator, in core units (bytes, bytes per second, FLOP per second). Compiled from

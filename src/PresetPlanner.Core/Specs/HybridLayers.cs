@@ -1,4 +1,4 @@
-namespace PresetPlanner;
+namespace PresetPlanner.Specs;
 
 /// <summary>
 /// The layers of a hybrid Mamba-Transformer model by kind: the symbol counts of its Megatron-Core

@@ -1,4 +1,4 @@
-namespace PresetPlanner;
+namespace PresetPlanner.Specs;
 
 /// <summary>
 /// The Mamba-2 mixer of a hybrid model's M layers (Dao and Gu, "Transformers are SSMs", ICML 2024, section 7; Megatron-Core

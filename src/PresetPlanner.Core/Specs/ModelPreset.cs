@@ -1,4 +1,4 @@
-namespace PresetPlanner;
+namespace PresetPlanner.Specs;
 
 /// <summary>A model's shape with its names: what <c>Presets.Llama70B</c> is and what a plan is asked about.</summary>
 /// <param name="Info">Id, display name and source.</param>

@@ -1,4 +1,6 @@
-namespace PresetPlanner;
+using PresetPlanner.Vocabulary;
+
+namespace PresetPlanner.Specs;
 
 /// <summary>
 /// The shape of a decoder-only transformer, as far as the cost model needs it. A small readonly value type:

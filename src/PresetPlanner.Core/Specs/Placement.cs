@@ -1,4 +1,5 @@
-namespace PresetPlanner;
+
+namespace PresetPlanner.Specs;
 
 /// <summary>
 /// Where a job's ranks sit: how many GPUs of each NVLink domain it uses. Schedulers (Slurm's block/topology plugins on
@@ -6,7 +7,7 @@ namespace PresetPlanner;
 /// fits, in whole domains when its size is a multiple of the domain, and otherwise in equal power-of-two shares of
 /// several domains: 256 GPUs on 72-GPU NVL72 racks run as 4 racks x 64 (the Megatron-Bridge GB200 jobs of 256 GPUs).
 /// Ranks fill each share in order (rank r is in domain r / G), which decides each parallel group's link
-/// (<see cref="GroupLinks"/>).
+/// (<see cref="Results.GroupLinks"/>).
 /// </summary>
 public static class Placement
 {

@@ -1,4 +1,4 @@
-namespace PresetPlanner;
+namespace PresetPlanner.Specs;
 
 /// <summary>
 /// The descriptive part of a preset, kept beside the hot spec rather than in it: its id, display name and source.

@@ -1,6 +1,9 @@
 using System.Globalization;
+using PresetPlanner.Settings;
+using PresetPlanner.Specs;
+using PresetPlanner.Vocabulary;
 
-namespace PresetPlanner;
+namespace PresetPlanner.Validation;
 
 /// <summary>
 /// Checks everything a plan is set up from, once, and throws <see cref="PlanInputException"/> on the first problem:

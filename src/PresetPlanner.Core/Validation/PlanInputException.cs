@@ -1,4 +1,4 @@
-namespace PresetPlanner;
+namespace PresetPlanner.Validation;
 
 /// <summary>
 /// Bad input to a plan, thrown once where the plan is set up (never in the hot path): names the field and the rule it

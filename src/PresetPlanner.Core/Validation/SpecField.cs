@@ -1,4 +1,6 @@
-namespace PresetPlanner;
+using PresetPlanner.Specs;
+
+namespace PresetPlanner.Validation;
 
 /// <summary>A figure of a model, GPU or cluster spec that <see cref="SpecValidator"/> can find at fault.</summary>
 public enum SpecField

@@ -1,4 +1,4 @@
-namespace PresetPlanner;
+namespace PresetPlanner.Validation;
 
 /// <summary>How bad a <see cref="SpecProblem"/> is.</summary>
 public enum ProblemKind

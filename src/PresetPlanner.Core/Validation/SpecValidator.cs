@@ -1,13 +1,15 @@
 using System.Globalization;
+using PresetPlanner.Specs;
+using PresetPlanner.Vocabulary;
 
-namespace PresetPlanner;
+namespace PresetPlanner.Validation;
 
 /// <summary>
 /// The one set of rules a model, GPU or cluster spec must satisfy before anything is computed from it: ranges that
 /// keep every count, byte and second finite and within the types that hold them, consistency between figures, and
 /// plausibility warnings. Compiled into the preset generator too, so a preset file, a command-line model and a spec
 /// built in code are held to the same rules (problems go into a <c>List</c>, named in full because the generator has no
-/// implicit usings); <see cref="PlanningContext.Create(in ModelPreset, in ClusterPreset, in TrainingSettings)"/>
+/// implicit usings); <see cref="Planning.PlanningContext.Create(in ModelPreset, in ClusterPreset, in Settings.TrainingSettings)"/>
 /// throws on the first error.
 /// </summary>
 public static class SpecValidator

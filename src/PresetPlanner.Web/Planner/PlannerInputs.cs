@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using PresetPlanner.Settings;
 
 namespace PresetPlanner.Web.Planner;
 

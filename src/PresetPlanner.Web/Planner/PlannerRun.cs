@@ -1,5 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
+using PresetPlanner.Import.HuggingFace;
+using PresetPlanner.Planning;
+using PresetPlanner.Presentation.Text;
+using PresetPlanner.Settings;
+using PresetPlanner.Specs;
+using PresetPlanner.Validation;
+using PresetPlanner.Vocabulary;
 
 namespace PresetPlanner.Web.Planner;
 

@@ -1,9 +1,11 @@
 extern alias generator;
 
-using PresetPlanner.Cli.Input;
 using PresetFileCheck = generator::PresetPlanner.Generator.Parsing.PresetFileCheck;
 using PresetFileReport = generator::PresetPlanner.Generator.Parsing.PresetFileReport;
 using PresetKind = generator::PresetPlanner.Generator.Specs.PresetKind;
+using PresetPlanner.Cli.Input;
+using PresetPlanner.Specs;
+using PresetPlanner.Validation;
 
 namespace PresetPlanner.Web.Planner;
 

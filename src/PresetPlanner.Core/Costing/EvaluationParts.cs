@@ -1,0 +1,96 @@
+using PresetPlanner.Results;
+using PresetPlanner.Settings;
+
+namespace PresetPlanner.Costing;
+
+/// <summary>
+/// What a layout's activations cost, on both end stages: it depends on recomputation and sequence parallelism, not on
+/// the ZeRO stage.
+/// </summary>
+/// <param name="FirstActivations">Activation bytes of one GPU of the first stage.</param>
+/// <param name="LastActivations">Activation bytes of one GPU of the last stage.</param>
+/// <param name="MiddleActivations">Activation bytes of one GPU of the middle stage (0 unless the frame has one).</param>
+/// <param name="Traffic">TP, PP, CP and EP bytes of the last stage (the data-parallel volume left at 0).</param>
+/// <param name="Compute">Compute seconds of one micro-batch on the slowest stage (the last, or a busier one).</param>
+/// <param name="Exposed">Exposed TP, EP, PP and CP seconds of one micro-batch on that stage.</param>
+internal readonly record struct ActivationPart(double FirstActivations, double LastActivations, double MiddleActivations, CommunicationBreakdown Traffic, double Compute, double Exposed)
+{
+    /// <summary>The part of <paramref name="layout"/> in <paramref name="frame"/> with its per-layer activations.</summary>
+    public static ActivationPart Of(CostContext ctx, in ParallelLayout layout, in LayoutFrame frame, in LayerActivations layers)
+    {
+        double last = ActivationMemory.Stage(ctx, layout, frame.Last, layers, frame.Factors);
+        double first = layout.Pp > 1 ? ActivationMemory.Stage(ctx, layout, frame.First, layers, frame.Factors) : last;
+        double middle = frame.HasMiddle ? ActivationMemory.Stage(ctx, layout, frame.Middle, layers, frame.Factors) : 0;
+        CommunicationBreakdown traffic = CommunicationVolume.WithoutDataParallel(ctx, layout, frame.Last, frame.MicroBatches, frame.Links, frame.Factors);
+        StepTimeModel.PerMicroBatch(ctx, layout, frame.Last, traffic, layers, frame.Factors, out double compute, out double exposed);
+        if (frame.HasBusier)
+        {
+            // The slowest stage sets the pipeline's pace: a stage with more layers than the last may outrun its logits.
+            CommunicationBreakdown busy = CommunicationVolume.WithoutDataParallel(ctx, layout, frame.Busier, frame.MicroBatches, frame.Links, frame.Factors);
+            StepTimeModel.PerMicroBatch(ctx, layout, frame.Busier, busy, layers, frame.Factors, out double c, out double e);
+            if (c + e > compute + exposed)
+            {
+                (compute, exposed) = (c, e);
+            }
+        }
+
+        return new ActivationPart(first, last, middle, traffic, compute, exposed);
+    }
+}
+
+/// <summary>
+/// What a layout's model states cost: it depends on the ZeRO stage, not on recomputation or sequence parallelism.
+/// </summary>
+/// <param name="FirstWeights">Weight bytes of one GPU of the first stage.</param>
+/// <param name="FirstGradients">Gradient bytes of one GPU of the first stage.</param>
+/// <param name="FirstOptimizer">Optimizer bytes of one GPU of the first stage.</param>
+/// <param name="LastWeights">Weight bytes of one GPU of the last stage.</param>
+/// <param name="LastGradients">Gradient bytes of one GPU of the last stage.</param>
+/// <param name="LastOptimizer">Optimizer bytes of one GPU of the last stage.</param>
+/// <param name="MiddleWeights">Weight bytes of one GPU of the middle stage (0 unless the frame has one).</param>
+/// <param name="MiddleGradients">Gradient bytes of one GPU of the middle stage.</param>
+/// <param name="MiddleOptimizer">Optimizer bytes of one GPU of the middle stage.</param>
+/// <param name="DataParallelBytes">Dense data-parallel bytes of one GPU of the last stage per step.</param>
+/// <param name="ExpertDataParallelBytes">Routed-expert data-parallel bytes of one GPU of the last stage per step.</param>
+/// <param name="DataParallelSeconds">Their transfer time before any overlap.</param>
+/// <param name="OptimizerSeconds">The optimizer step.</param>
+internal readonly record struct StatePart(
+    double FirstWeights,
+    double FirstGradients,
+    double FirstOptimizer,
+    double LastWeights,
+    double LastGradients,
+    double LastOptimizer,
+    double MiddleWeights,
+    double MiddleGradients,
+    double MiddleOptimizer,
+    double DataParallelBytes,
+    double ExpertDataParallelBytes,
+    double DataParallelSeconds,
+    double OptimizerSeconds)
+{
+    /// <summary>The part of <paramref name="layout"/> in <paramref name="frame"/>.</summary>
+    public static StatePart Of(CostContext ctx, in ParallelLayout layout, in LayoutFrame frame)
+    {
+        ref readonly LayoutFactors f = ref frame.Factors;
+        ModelStateMemory.Compute(ctx, layout, frame.LastDense, frame.LastExperts, f, out double lw, out double lg, out double lo);
+        double fw = lw, fg = lg, fo = lo;
+        if (layout.Pp > 1)
+        {
+            ModelStateMemory.Compute(ctx, layout, frame.FirstDense, frame.FirstExperts, f, out fw, out fg, out fo);
+        }
+
+        double mw = 0, mg = 0, mo = 0;
+        if (frame.HasMiddle)
+        {
+            ModelStateMemory.Compute(ctx, layout, frame.MiddleDense, frame.MiddleExperts, f, out mw, out mg, out mo);
+        }
+
+        double dense = CommunicationVolume.DataParallel(ctx, layout, frame.LastDense, frame.MicroBatches, f);
+        double experts = CommunicationVolume.ExpertDataParallel(ctx, layout, frame.LastExperts, frame.MicroBatches, f);
+        double seconds = StepTimeModel.DataParallelSeconds(ctx, layout, dense, frame.Links.DataParallel, frame.MicroBatches)
+            + StepTimeModel.DataParallelSeconds(ctx, layout, experts, frame.Links.ExpertDataParallel, frame.MicroBatches);
+        double optimizer = StepTimeModel.OptimizerSeconds(ctx, layout, frame.LastDense, frame.LastExperts, f);
+        return new StatePart(fw, fg, fo, lw, lg, lo, mw, mg, mo, dense, experts, seconds, optimizer);
+    }
+}

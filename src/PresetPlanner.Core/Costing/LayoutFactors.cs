@@ -1,0 +1,122 @@
+using PresetPlanner.Results;
+using PresetPlanner.Settings;
+
+namespace PresetPlanner.Costing;
+
+/// <summary>
+/// The ratios of a layout's degrees that the memory, communication and time formulas divide by, computed once per set
+/// of degrees (TP, PP, DP, CP, EP, VP, micro-batch) so that evaluating its ZeRO, recomputation and SP variants only
+/// multiplies: a double division issues about ten times less often than a multiplication (Agner Fog's instruction
+/// tables), and moving them here took twelve cached variants from 92 to 50 ns each (docs/performance.md). The formulas
+/// keep their sources' form; only the division is moved here.
+/// </summary>
+/// <param name="TokensPerRank">Tokens of one micro-batch on one CP rank: s b / c.</param>
+/// <param name="InverseTp">1 / t.</param>
+/// <param name="TpRingShare">(t - 1) / t: the share a ring collective over the TP group sends per rank.</param>
+/// <param name="EpSentCopies">Copies of each routed token the dispatch sends to other EP ranks (<see cref="ExpertDispatch.SentCopies"/>).</param>
+/// <param name="InverseDenseRanks">1 / n: the n = d c ranks ZeRO shards dense parameters over (with HSDP, the shard group).</param>
+/// <param name="InverseExpertShards">1 / (e x ETP): the routed experts one GPU holds.</param>
+/// <param name="InverseExpertRanks">One over the expert data-parallel ranks ZeRO shards routed experts over: e ETP / (t c d), or the HSDP shard group.</param>
+/// <param name="DenseRingShare">(n - 1) / n of the dense shard group.</param>
+/// <param name="ExpertRingShare">(n - 1) / n of the expert shard group (the n = t c d / (e ETP) expert data-parallel ranks without HSDP).</param>
+/// <param name="DenseReplicaShare">(r - 1) / r of the r HSDP replicas of the dense shard group; 0 without HSDP.</param>
+/// <param name="ExpertReplicaShare">(r - 1) / r of the replicas of the expert shard group; 0 without HSDP.</param>
+/// <param name="InverseMicroBatches">1 / max(m, 1).</param>
+/// <param name="FirstStageInFlight">Micro-batches whose activations the first stage holds: min(p, m), times 1 + (p-1)/(p v) with interleaving.</param>
+/// <param name="SecondStageInFlight">The same for the second stage, which stands for the middle ones: min(p - 1, m); with interleaving p + (p - 3)/v.</param>
+/// <param name="LastStageInFlight">The same for the last stage: 1; with interleaving p - (p - 1)/v.</param>
+/// <param name="StagesPerVirtualStage">(p - 1) / v: pipeline fill and drain in micro-batch times.</param>
+/// <param name="Bubble">The pipeline bubble.</param>
+internal readonly record struct LayoutFactors(
+    double TokensPerRank,
+    double InverseTp,
+    double TpRingShare,
+    double EpSentCopies,
+    double InverseDenseRanks,
+    double InverseExpertShards,
+    double InverseExpertRanks,
+    double DenseRingShare,
+    double ExpertRingShare,
+    double DenseReplicaShare,
+    double ExpertReplicaShare,
+    double InverseMicroBatches,
+    double FirstStageInFlight,
+    double SecondStageInFlight,
+    double LastStageInFlight,
+    double StagesPerVirtualStage,
+    PipelineBubble Bubble)
+{
+    /// <summary>The factors of <paramref name="layout"/>'s degrees with <paramref name="microBatches"/> micro-batches.</summary>
+    public static LayoutFactors Of(CostContext ctx, in ParallelLayout layout, int microBatches)
+    {
+        int p = layout.Pp;
+        double t = layout.Tp;
+        double e = layout.Ep;
+        double inverseTp = 1 / t;
+        int denseRanks = layout.Dp * layout.Cp;
+        double expertShards = e * layout.Etp;
+        int expertRanks = (int)Math.Max(1, layout.Tp * (long)layout.Cp * layout.Dp / ((long)layout.Ep * layout.Etp));
+        int shard = ctx.Settings.ShardGroupSize;
+        int denseShard = Shard(denseRanks, shard);
+        int expertShard = Shard(expertRanks, shard);
+        double inverseRanks = 1.0 / denseShard;
+        double inverseExpertRanks = 1.0 / expertShard;
+        // 1F1B: rank r holds p - r micro-batches (at most m). Interleaved (Megatron-Core's schedule): rank r warms up with
+        // (p - r - 1) 2 + (v - 1) p chunk forwards and holds one more, each chunk 1/v of the stage: p + (p - 2r - 1)/v
+        // micro-batches' worth, which for rank 0 is Megatron's theoretical p (1 + (p-1)/(p v)).
+        double inFlight = Math.Min(p, microBatches);
+        double secondInFlight = Math.Max(1, Math.Min(p - 1, microBatches));
+        double lastInFlight = 1;
+        int v = layout.Vp;
+        if (v > 1)
+        {
+            inFlight = p + ((p - 1) / (double)v);
+            secondInFlight = p + ((p - 3) / (double)v);
+            lastInFlight = p - ((p - 1) / (double)v);
+        }
+
+        // Dense states shard over n = d c ranks: 1/n and (n - 1)/n. Routed experts are split over e ETP GPUs and their
+        // states sharded over the t c d / (e ETP) expert data-parallel ranks (MoE parallel folding).
+        return new LayoutFactors(
+            (double)ctx.Settings.SequenceLength * layout.MicroBatch / layout.Cp,
+            inverseTp,
+            (t - 1) * inverseTp,
+            ExpertDispatch.SentCopies(ctx.Settings.Dispatcher, ctx.Model.Experts, ctx.Model.ActiveExperts, layout.Ep),
+            inverseRanks,
+            1 / expertShards,
+            inverseExpertRanks,
+            1 - inverseRanks,
+            1 - inverseExpertRanks,
+            1 - ((double)denseShard / denseRanks),
+            1 - ((double)expertShard / expertRanks),
+            1.0 / Math.Max(microBatches, 1),
+            inFlight,
+            secondInFlight,
+            lastInFlight,
+            (p - 1) / (double)layout.Vp,
+            PipelineBubble.Of(p, layout.Vp, microBatches));
+    }
+
+    // The ranks ZeRO shards over: the whole group, or the HSDP shard group (for the expert group, which need not be a
+    // multiple of it, its largest divisor not above the shard size).
+    private static int Shard(int ranks, int shard)
+    {
+        if (shard <= 0 || shard >= ranks)
+        {
+            return ranks;
+        }
+
+        for (int size = shard; size > 1; size--)
+        {
+            if (ranks % size == 0)
+            {
+                return size;
+            }
+        }
+
+        return 1;
+    }
+
+    /// <summary>1 / t with sequence parallelism (which shards the rest of the layer over TP too), else 1.</summary>
+    public double InverseSp(bool sequenceParallel) => sequenceParallel ? InverseTp : 1;
+}

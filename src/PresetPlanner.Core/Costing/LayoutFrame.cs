@@ -1,0 +1,135 @@
+using PresetPlanner.Results;
+using PresetPlanner.Rules;
+using PresetPlanner.Settings;
+using PresetPlanner.Vocabulary;
+
+namespace PresetPlanner.Costing;
+
+/// <summary>
+/// What an evaluation needs that depends only on a layout's degrees and micro-batch, not on its ZeRO stage,
+/// recomputation or sequence parallelism: the rules on the degrees, the micro-batch count, both end stages with their
+/// parameters (and a middle stage when an uneven split loads it more), the groups' links and the degrees' factors.
+/// </summary>
+internal readonly struct LayoutFrame
+{
+    // Fields, not properties: the evaluator passes Factors and Links on by reference, without copying.
+
+    /// <summary>The first failed rule on the degrees and micro-batch, or <see cref="Constraint.None"/> (then nothing else is set).</summary>
+    public readonly Constraint Rule;
+
+    /// <summary>The failed rule's value.</summary>
+    public readonly double RuleValue;
+
+    /// <summary>The failed rule's limit.</summary>
+    public readonly double RuleLimit;
+
+    /// <summary>Micro-batches per step per pipeline.</summary>
+    public readonly int MicroBatches;
+
+    /// <summary>The first pipeline stage.</summary>
+    public readonly StageShape First;
+
+    /// <summary>The last pipeline stage (the first when p = 1).</summary>
+    public readonly StageShape Last;
+
+    /// <summary>Whether a middle stage holds more layers than an end stage (an uneven split), so that it is evaluated too.</summary>
+    public readonly bool HasMiddle;
+
+    /// <summary>The second stage, standing for the middle ones (set when <see cref="HasMiddle"/>).</summary>
+    public readonly StageShape Middle;
+
+    /// <summary>The stage other than the last with the most layers, when it has more than the last (its time may set the pace).</summary>
+    public readonly bool HasBusier;
+
+    /// <summary>That stage (set when <see cref="HasBusier"/>).</summary>
+    public readonly StageShape Busier;
+
+    /// <summary>Dense parameters of one GPU of the middle stage.</summary>
+    public readonly double MiddleDense;
+
+    /// <summary>Routed-expert parameters of one GPU of the middle stage.</summary>
+    public readonly double MiddleExperts;
+
+    /// <summary>Dense parameters of one GPU of the first stage.</summary>
+    public readonly double FirstDense;
+
+    /// <summary>Routed-expert parameters of one GPU of the first stage.</summary>
+    public readonly double FirstExperts;
+
+    /// <summary>Dense parameters of one GPU of the last stage.</summary>
+    public readonly double LastDense;
+
+    /// <summary>Routed-expert parameters of one GPU of the last stage.</summary>
+    public readonly double LastExperts;
+
+    /// <summary>The layout's NCCL communicator and pipeline buffers, bytes (<see cref="ReservedMemory.OfLayout"/>).</summary>
+    public readonly double Reserved;
+
+    /// <summary>The link of each parallel group.</summary>
+    public readonly GroupLinks Links;
+
+    /// <summary>The ratios of the degrees the formulas divide by.</summary>
+    public readonly LayoutFactors Factors;
+
+    /// <summary>The frame of <paramref name="layout"/>'s degrees and micro-batch.</summary>
+    public LayoutFrame(CostContext ctx, in ParallelLayout layout)
+    {
+        MicroBatches = layout.MicroBatches(ctx.Settings.GlobalBatchSize);
+        Rule = LayoutRules.Degrees(ctx, layout, out RuleValue, out RuleLimit);
+        if (Rule != Constraint.None)
+        {
+            return;
+        }
+
+        int p = layout.Pp;
+        PipelineSplit.TryOf(ctx.Model.Layers, ctx.Settings, p, layout.Vp, out PipelineSplit split);
+        First = StageShape.FirstOf(ctx.Model, split, p, layout.Vp);
+        Last = p > 1 ? StageShape.LastOf(ctx.Model, split, p, layout.Vp) : First;
+        int mtp = ctx.Settings.MtpLayers;
+        if (mtp > 0)
+        {
+            // Megatron-Core builds the MTP depths after the decoder's last layer, on the last stage: each is one more
+            // layer there (an MoE layer in an MoE model), with its weights, activations and traffic.
+            Last = Last with { Layers = Last.Layers + mtp, MoeLayers = Last.MoeLayers + (ctx.Model.IsMoe ? mtp : 0) };
+            First = p > 1 ? First : Last;
+        }
+        if (p > 2)
+        {
+            // The second stage stands for the middle ones; it is evaluated when it holds more layers, or more MoE layers
+            // (DeepSeek-V3's dense first layers), than an end stage.
+            StageShape middle = StageShape.MiddleOf(ctx.Model, split, layout.Vp);
+            HasMiddle = middle.Layers > First.Layers || middle.MoeLayers > First.MoeLayers || middle.Layers > Last.Layers;
+            if (HasMiddle)
+            {
+                Middle = middle;
+                ModelStateMemory.StageParameters(ctx, layout, Middle, out MiddleDense, out MiddleExperts);
+            }
+        }
+
+        Busier = HasMiddle && (Middle.Layers > First.Layers || (Middle.Layers == First.Layers && Middle.MoeLayers >= First.MoeLayers)) ? Middle : First;
+        HasBusier = p > 1 && (Busier.Layers > Last.Layers || Busier.MoeLayers > Last.MoeLayers);
+        ModelStateMemory.StageParameters(ctx, layout, Last, out LastDense, out LastExperts);
+        (FirstDense, FirstExperts) = (LastDense, LastExperts);
+        if (layout.Pp > 1)
+        {
+            ModelStateMemory.StageParameters(ctx, layout, First, out FirstDense, out FirstExperts);
+        }
+
+        Factors = LayoutFactors.Of(ctx, layout, MicroBatches);
+        Links = GroupLinks.Of(ctx.Cluster, layout, ctx.Settings.RankOrder);
+        if (!ctx.Model.IsMoe)
+        {
+            // A dense model has no expert groups.
+            Links = Links with { ExpertParallel = default, ExpertDataParallel = default };
+        }
+        else if (ctx.Settings.Dispatcher != MoeDispatcher.AllToAll && Links.ExpertParallel.Kind == LinkKind.Hierarchical)
+        {
+            // The fused dispatchers send a token over the network once per node that holds its experts (ExpertDispatch).
+            long perDomain = GroupLink.MembersPerDomain(layout.Etp, layout.Ep, ctx.Cluster.GpusPerDomainUsed);
+            double share = ExpertDispatch.FusedScaleOutShare(ctx.Model.Experts, ctx.Model.ActiveExperts, layout.Ep, perDomain, Factors.EpSentCopies, Links.ExpertParallel.ScaleOutShare);
+            Links = Links with { ExpertParallel = Links.ExpertParallel with { ScaleOutShare = (float)share } };
+        }
+
+        Reserved = ReservedMemory.OfLayout(ctx, layout);
+    }
+}

@@ -1,0 +1,173 @@
+using PresetPlanner.Results;
+using PresetPlanner.Rules;
+using PresetPlanner.Settings;
+using PresetPlanner.Specs;
+using PresetPlanner.Vocabulary;
+
+namespace PresetPlanner.Costing;
+
+/// <summary>
+/// Step time of one layout: a roofline model in the spirit of Calculon (Isaev et al. SC'23), generalised to GQA/MLA,
+/// gated MLPs, MoE with EP, CP and FlashAttention (../shared/MODELING.md section 6, docs/model.md).
+/// </summary>
+/// <remarks>
+/// Per micro-batch on the busiest GPU: matmul FLOPs over the dense peak of the training precision times
+/// <see cref="EfficiencyModel.Matmul"/>; causal attention FLOPs over the BF16 peak times <see cref="EfficiencyModel.Attention"/>;
+/// memory-bound work (norms, activation functions, residuals: three passes over the stored activations) over HBM
+/// bandwidth; each TP, EP and PP transfer over its link's bandwidth times its efficiency plus a latency per collective,
+/// on the critical path (with communication overlap on, all but 1 - <see cref="EfficiencyModel.CommunicationOverlap"/> of TP
+/// and EP traffic is hidden); CP's ring exchange overlaps the attention it feeds, only its excess is exposed.
+/// The pipeline runs (m + (p-1)/v) such micro-batch times (Narayanan et al. section 2.2). The gradient reduction is
+/// hidden behind <see cref="EfficiencyModel.DataParallelOverlap"/> of one micro-batch's backward (ZeRO-2/3 traffic, which
+/// recurs every micro-batch, behind that micro-batch's compute); what remains is exposed. The optimizer step reads and
+/// writes the optimizer state, gradients and weights once.
+/// </remarks>
+internal static class StepTimeModel
+{
+    /// <summary>
+    /// Compute and exposed TP, EP, PP and CP communication of one micro-batch on <paramref name="stage"/>: what depends on
+    /// recomputation and SP but not on ZeRO.
+    /// </summary>
+    internal static void PerMicroBatch(CostContext ctx, in ParallelLayout layout, StageShape stage, in CommunicationBreakdown comm, in LayerActivations layers, in LayoutFactors f, out double compute, out double exposed)
+    {
+        // Divisions are hoisted into reciprocals (TimeConstants, LayoutFactors): this runs for every layout of a search.
+        ref readonly TimeConstants k = ref ctx.Time;
+        ref readonly EfficiencyModel eff = ref ctx.Efficiency;
+        double tokensPerMicroBatch = f.TokensPerRank * f.InverseTp;
+        int dense = stage.Layers - stage.MoeLayers;
+        // Recomputation repeats forward work: the recomputed share r of the layers with full recomputation, what the
+        // modules cover with selective (Recomputation).
+        double r = Recomputation.FullShare(ctx.Settings, layout, stage.Layers);
+        bool selective = layout.Recompute == RecomputeMode.Selective;
+        double linearPasses = k.LinearPasses + r;
+        double attentionForwards = 1 + r + (selective ? k.SelectiveAttentionRepeat : 0);
+        double gemm = k.GemmSeconds * linearPasses;
+
+        // One layer's GPU time: its matmuls at eta_max plus a fixed cost per GEMM, attention stretched on short
+        // per-GPU sequences, and memory-bound work (three passes over the stored activations, quantisation, and for MoE
+        // the token permutation) at HBM bandwidth.
+        // With CP the load-balanced ring computes 2c chunks of s / 2c tokens against each other, one step per peer.
+        int c = layout.Cp;
+        double chunks = c > 1 ? 2 * c : 1;
+        double attention = tokensPerMicroBatch * (k.AttentionBackwardSeconds + (attentionForwards * k.AttentionForwardSeconds)) * (1 + (k.AttentionHalfOverSequence * chunks));
+        // A hybrid's Mamba-2 scan runs as chunked Triton matmuls (Dao and Gu 2024, section 6): at the attention kernels'
+        // rate, forward, again in backward (the fused kernel recomputes its scan output, mamba_ssm checkpoint_lvl 1), the
+        // backward itself (twice the forward) and once more for each recomputation.
+        double scan = k.DenseScan > 0 ? tokensPerMicroBatch * k.DenseScan * (4 + r) * k.SecondsPerAttentionFlop : 0;
+        double denseGpu = (tokensPerMicroBatch * ((k.DenseLinear * linearPasses) + (selective ? k.SelectiveDense : 0)) * k.SecondsPerLinearFlop) + (k.DenseGemms * gemm) + (attention * k.DenseAttentionShare) + scan
+            + (((3 * layers.DenseAll) + (f.TokensPerRank * (k.DenseQuantFixed + (k.DenseQuantSharded * f.InverseTp)))) * k.SecondsPerHbmByte);
+        double denseLayer = Math.Max(denseGpu, k.LayerHost);
+        double moeLayer = 0;
+        if (stage.MoeLayers > 0)
+        {
+            ref readonly ModelSpec m = ref ctx.Model;
+            double copies = f.TokensPerRank * f.InverseSp(layout.SequenceParallel) * m.ActiveExperts * ctx.Settings.ExpertCapacityFactor;
+            double localExperts = m.Experts / (double)layout.Ep;
+            double memory = (3 * layers.MoeAll) + (copies * (k.PermuteBytesPerCopy + k.RoutedQuantFixed + (k.RoutedQuantSharded / layout.Etp)))
+                + (f.TokensPerRank * (k.MoeQuantFixed + (k.MoeQuantSharded * f.InverseTp)));
+            double moeGpu = (tokensPerMicroBatch * ((k.MoeLinear * linearPasses) + (selective ? k.SelectiveMoe : 0)) * k.SecondsPerLinearFlop) + ((k.MoeFixedGemms + (2 * localExperts)) * gemm) + (attention * k.MoeAttentionShare)
+                + (memory * k.SecondsPerHbmByte);
+
+            // An MoE layer launches its dense kernels and its router, permutation, dispatch and expert kernels.
+            moeLayer = Math.Max(moeGpu, k.LayerHost + k.MoeHost);
+        }
+
+        double logits = stage.Last ? (tokensPerMicroBatch * k.Logits * k.LinearPasses * k.SecondsPerLinearFlop) + (k.GemmSeconds * k.LinearPasses) : 0;
+        if (stage.Last && k.MtpLinear > 0)
+        {
+            // Each MTP depth's projection and logits (two GEMMs), and a hybrid's MTP attention scores.
+            int depths = ctx.Settings.MtpLayers;
+            logits += (tokensPerMicroBatch * k.MtpLinear * k.LinearPasses * k.SecondsPerLinearFlop) + (2 * depths * k.GemmSeconds * k.LinearPasses)
+                + (attention * k.MtpAttention);
+        }
+        compute = (dense * denseLayer) + (stage.MoeLayers * moeLayer) + logits;
+
+        double perMicroBatch = f.InverseMicroBatches;
+        GroupLinks links = comm.Links;
+        double tpShare = ctx.Settings.OverlapCommunication ? 1 - eff.CommunicationOverlap : 1;
+        double epShare = ctx.Settings.OverlapExpertCommunication ? 1 - eff.CommunicationOverlap : 1;
+        double tp = Transfer(ctx, comm.TensorParallel * perMicroBatch, links.TensorParallel, stage.Layers * 2 * ctx.Costs.BlocksPerLayer, k.SecondsPerScaleUpByte, k.SecondsPerScaleOutByte) * tpShare;
+        double ep = Transfer(ctx, comm.ExpertParallel * perMicroBatch, links.ExpertParallel, stage.MoeLayers * 4, k.SecondsPerExpertScaleUpByte, k.SecondsPerExpertScaleOutByte) * epShare;
+        double pp = Transfer(ctx, comm.PipelineParallel * perMicroBatch, links.PipelineParallel, 2 * layout.Vp, k.SecondsPerScaleUpByte, k.SecondsPerScaleOutByte);
+        // The ring's K/V exchange hides behind the attention it feeds; each of its c - 1 steps forward and backward still
+        // waits for its peer (Megatron-Core's p2p ring in context_parallel attention).
+        // Only attention layers exchange K/V (all of a transformer's; a hybrid's * layers).
+        double cpShare = ctx.Costs.AttentionLayerShare;
+        double cp = c > 1
+            ? Math.Max(0, Transfer(ctx, comm.ContextParallel * perMicroBatch, links.ContextParallel, 0, k.SecondsPerScaleUpByte, k.SecondsPerScaleOutByte) - (stage.Layers * cpShare * attention))
+                + Latency(ctx, links.ContextParallel, (int)Math.Ceiling(stage.Layers * cpShare) * 3 * (c - 1))
+            : 0;
+        exposed = tp + ep + pp + cp;
+    }
+
+    /// <summary>Seconds the gradient reduction (and ZeRO gathers) of <paramref name="bytes"/> take on their link.</summary>
+    internal static double DataParallelSeconds(CostContext ctx, in ParallelLayout layout, double bytes, in GroupLink link, int microBatches) =>
+        Transfer(ctx, bytes, link, ModelStateMemory.ShardsEveryMicroBatch(ctx.Settings, layout.Zero, layout.Pp) ? 3 * microBatches : 2, ctx.Time.SecondsPerScaleUpByte, ctx.Time.SecondsPerScaleOutByte);
+
+    /// <summary>The step from one micro-batch's compute and exposed communication, the DP transfer and the optimizer step.</summary>
+    internal static StepTime Assemble(CostContext ctx, in ParallelLayout layout, int microBatches, double compute, double exposed, double dpSeconds, double optimizerSeconds, in LayoutFactors f)
+    {
+        ref readonly TimeConstants k = ref ctx.Time;
+        double mb = Math.Max(microBatches, 1);
+        double bubble = f.StagesPerVirtualStage * (compute + exposed);
+
+        // The backward pass is two thirds of a micro-batch's compute; ZeRO-2/3 traffic overlaps every micro-batch.
+        double hiding = ModelStateMemory.ShardsEveryMicroBatch(ctx.Settings, layout.Zero, layout.Pp) ? mb * compute : compute * (2.0 / 3);
+        double dpExposed = Math.Max(0, dpSeconds - (ctx.Efficiency.DataParallelOverlap * hiding));
+
+        return new StepTime(
+            mb * compute,
+            mb * exposed,
+            bubble,
+            dpExposed,
+            optimizerSeconds,
+            k.ModelFlopsPerStep,
+            k.Hardware(layout.Recompute, Recomputation.ModelShare(ctx.Settings, layout, ctx.Model.Layers)),
+            ctx.Cluster.GpuCount,
+            ctx.Settings.TokensPerStep,
+            k.MfuPeak);
+    }
+
+    // A group's bytes at its links' bandwidths (a hierarchical group's scale-out share on the network, the rest on NVLink),
+    // plus a fixed latency per collective on each link it uses.
+    private static double Transfer(CostContext ctx, double bytes, in GroupLink link, int collectives, double upSecondsPerByte, double outSecondsPerByte)
+    {
+        if (link.Kind == LinkKind.None || bytes <= 0)
+        {
+            return 0;
+        }
+
+        double outShare = link.ScaleOutShare;
+        double seconds = bytes * (((1 - outShare) * upSecondsPerByte) + (outShare * outSecondsPerByte));
+        return seconds + Latency(ctx, link, collectives);
+    }
+
+    // The fixed cost of that many collectives on the links a group uses (both for a hierarchical group).
+    private static double Latency(CostContext ctx, in GroupLink link, int collectives)
+    {
+        ref readonly EfficiencyModel eff = ref ctx.Efficiency;
+        double latency = link.Kind switch
+        {
+            LinkKind.None => 0,
+            LinkKind.ScaleUp => eff.ScaleUpLatency,
+            LinkKind.ScaleOut => eff.ScaleOutLatency,
+            _ => eff.ScaleUpLatency + eff.ScaleOutLatency,
+        };
+        return collectives * latency;
+    }
+
+    /// <summary>The optimizer step: reads and writes the owned optimizer state, gradients and weights once.</summary>
+    internal static double OptimizerSeconds(CostContext ctx, in ParallelLayout layout, double dense, double experts, in LayoutFactors f)
+    {
+        if (ctx.Settings.Lora)
+        {
+            return 0;
+        }
+
+        double owned = layout.Zero >= 1 ? (dense * f.InverseDenseRanks) + (experts * f.InverseExpertRanks) : dense + experts;
+        double k = ModelStateMemory.OptimizerBytes(ctx.Settings.Optimizer) * (1 - ctx.Settings.OptimizerOffloadFraction);
+        double g = ModelStateMemory.GradientBytes(ctx.Settings.Gradients);
+        double bytes = owned * ((2 * k) + g + 2);
+        return bytes * ctx.Time.SecondsPerHbmByte;
+    }
+}

@@ -1,0 +1,267 @@
+using PresetPlanner.Settings;
+using PresetPlanner.Specs;
+using PresetPlanner.Vocabulary;
+
+namespace PresetPlanner.Costing;
+
+/// <summary>
+/// What the time model needs that depends only on the model, the GPU and the settings, not on the layout: FLOPs per
+/// token of each layer kind, the effective peaks and the step's model and hardware FLOPs. Computed once per plan.
+/// </summary>
+internal readonly struct TimeConstants
+{
+    /// <summary>Forward matmul FLOPs per token of a dense layer.</summary>
+    public readonly double DenseLinear;
+
+    /// <summary>Forward matmul FLOPs per token of an MoE layer as executed (routed experts times the capacity factor).</summary>
+    public readonly double MoeLinear;
+
+    /// <summary>Forward FLOPs per token of the logits.</summary>
+    public readonly double Logits;
+
+    /// <summary>
+    /// Forward attention-score FLOPs per token of one layer at the settings' sequence length, as executed: causal with
+    /// FlashAttention (it skips the masked tiles), the whole s x s without (Megatron-LM's core attention runs two batched
+    /// GEMMs over every score).
+    /// </summary>
+    public readonly double Attention;
+
+    /// <summary>Seconds per token of one forward pass of one attention block (its core: scores, softmax, dropout, context).</summary>
+    public readonly double AttentionForwardSeconds;
+
+    /// <summary>Seconds per token of the backward pass of one attention block's core, beyond the three passes over its stored activations.</summary>
+    public readonly double AttentionBackwardSeconds;
+
+    /// <summary>Attention blocks per dense layer (<see cref="ModelCosts.AttentionPerDenseLayer"/>).</summary>
+    public readonly double DenseAttentionShare;
+
+    /// <summary>Attention blocks per MoE layer (<see cref="ModelCosts.AttentionPerMoeLayer"/>).</summary>
+    public readonly double MoeAttentionShare;
+
+    /// <summary>Forward Mamba-2 scan FLOPs per token of a dense layer: its Mamba share times <see cref="FlopCount.Scan"/>.</summary>
+    public readonly double DenseScan;
+
+    /// <summary>Dense matmul peak times its efficiency (FP8 when training in FP8 on a GPU that has it), FLOP/s.</summary>
+    public readonly double LinearPeak;
+
+    /// <summary>BF16 peak times the attention efficiency, FLOP/s.</summary>
+    public readonly double AttentionPeak;
+
+    /// <summary>The dense peak MFU is measured against, FLOP/s.</summary>
+    public readonly double MfuPeak;
+
+    /// <summary>PaLM model FLOPs of one step, all GPUs.</summary>
+    public readonly double ModelFlopsPerStep;
+
+    /// <summary>Executed FLOPs of one step without, with selective and with full recomputation, all GPUs.</summary>
+    public readonly double HardwareNone;
+
+    /// <inheritdoc cref="HardwareNone"/>
+    public readonly double HardwareSelective;
+
+    /// <inheritdoc cref="HardwareNone"/>
+    public readonly double HardwareFull;
+
+    /// <summary>Seconds per FLOP of matmuls: 1 / <see cref="LinearPeak"/> (the hot path multiplies instead of dividing).</summary>
+    public readonly double SecondsPerLinearFlop;
+
+    /// <summary>Seconds per FLOP of attention: 1 / <see cref="AttentionPeak"/>.</summary>
+    public readonly double SecondsPerAttentionFlop;
+
+    /// <summary>Seconds per byte of HBM traffic.</summary>
+    public readonly double SecondsPerHbmByte;
+
+    /// <summary>Seconds per byte on the scale-up link at its efficiency.</summary>
+    public readonly double SecondsPerScaleUpByte;
+
+    /// <summary>Seconds per byte on the scale-out network at its efficiency.</summary>
+    public readonly double SecondsPerScaleOutByte;
+
+    /// <summary>Seconds per byte of the MoE dispatch on the scale-up link, at the dispatcher's efficiency.</summary>
+    public readonly double SecondsPerExpertScaleUpByte;
+
+    /// <summary>Seconds per byte of the MoE dispatch on the scale-out network, at the dispatcher's efficiency.</summary>
+    public readonly double SecondsPerExpertScaleOutByte;
+
+    /// <summary>Matmul passes per micro-batch without recomputation: forward, input gradient, weight gradient (2 with LoRA's frozen weights).</summary>
+    public readonly double LinearPasses;
+
+    /// <summary>The fixed cost of one GEMM: F_half / (eta_max peak) (<see cref="EfficiencyModel.GemmHalfFlops"/>).</summary>
+    public readonly double GemmSeconds;
+
+    /// <summary>GEMMs of one dense layer's forward pass (attention projections, MLP).</summary>
+    public readonly double DenseGemms;
+
+    /// <summary>GEMMs of one MoE layer's forward pass besides the routed experts' (attention projections, router, shared experts).</summary>
+    public readonly double MoeFixedGemms;
+
+    /// <summary>L_half / s: the attention kernel's time is stretched by 1 + 2c L_half / s with CP's s / 2c-token chunks (1 + L_half / s without CP).</summary>
+    public readonly double AttentionHalfOverSequence;
+
+    /// <summary>Low-precision quantisation bytes per token of a dense layer not divided by TP (0 in BF16).</summary>
+    public readonly double DenseQuantFixed;
+
+    /// <summary>Low-precision quantisation bytes per token of a dense layer divided by TP.</summary>
+    public readonly double DenseQuantSharded;
+
+    /// <summary>Quantisation bytes per token of an MoE layer's attention, router and shared experts not divided by TP.</summary>
+    public readonly double MoeQuantFixed;
+
+    /// <summary>Quantisation bytes per token of an MoE layer's attention and shared experts divided by TP.</summary>
+    public readonly double MoeQuantSharded;
+
+    /// <summary>Quantisation bytes per routed copy not divided by ETP.</summary>
+    public readonly double RoutedQuantFixed;
+
+    /// <summary>Quantisation bytes per routed copy divided by ETP.</summary>
+    public readonly double RoutedQuantSharded;
+
+    /// <summary>Bytes of token permutation and un-permutation per routed copy, forward and backward (16 x the expert width: h, or the latent size).</summary>
+    public readonly double PermuteBytesPerCopy;
+
+    /// <summary>1 when selective recomputation repeats the attention core (<c>core_attn</c>), else 0.</summary>
+    public readonly double SelectiveAttentionRepeat;
+
+    /// <summary>Forward matmul FLOPs per token a selective layout repeats in a dense layer (<see cref="Recomputation.SelectiveDenseFlops"/>).</summary>
+    public readonly double SelectiveDense;
+
+    /// <summary>The same in an MoE layer (<see cref="Recomputation.SelectiveMoeFlops"/>).</summary>
+    public readonly double SelectiveMoe;
+
+    /// <summary>Host seconds per layer and micro-batch after CUDA graphs (<see cref="EfficiencyModel.LayerHostSeconds"/>).</summary>
+    public readonly double LayerHost;
+
+    /// <summary>Synchronised host seconds per MoE layer and micro-batch after CUDA graphs (<see cref="EfficiencyModel.MoeLayerHostSeconds"/>).</summary>
+    public readonly double MoeHost;
+
+    /// <summary>Forward matmul FLOPs per token the MTP depths add beyond their last-stage layers: projections and logits (<see cref="FlopCount.MtpExtra"/>) and a hybrid's attention projections; 0 without MTP.</summary>
+    public readonly double MtpLinear;
+
+    /// <summary>Attention blocks the MTP depths add beyond their last-stage layers: a hybrid's (whose layers hold one block each).</summary>
+    public readonly double MtpAttention;
+
+    /// <summary>Computes the constants of one plan.</summary>
+    public TimeConstants(in ModelCosts costs, in ClusterSpec cluster, in TrainingSettings settings, in EfficiencyModel efficiency)
+    {
+        GpuSpec gpu = cluster.Gpu;
+        ModelSpec m = costs.Model;
+        double s = settings.SequenceLength;
+        DenseLinear = FlopCount.DenseLayerLinear(costs);
+        MoeLinear = FlopCount.MoeLayerLinear(costs, settings.ExpertCapacityFactor);
+        Logits = FlopCount.Logits(m);
+        Attention = FlopCount.AttentionScores(m, s, causal: settings.FlashAttention);
+        DenseAttentionShare = costs.AttentionPerDenseLayer;
+        MoeAttentionShare = costs.AttentionPerMoeLayer;
+        DenseScan = costs.MambaPerDenseLayer * FlopCount.Scan(m);
+        bool low = PrecisionBytes.IsLow(settings.Precision);
+        double lowEfficiency = settings.Precision == ComputePrecision.Nvfp4 ? efficiency.Fp4Matmul : efficiency.Fp8Matmul;
+        LinearPeak = low ? PrecisionBytes.Peak(settings.Precision, gpu) * lowEfficiency : gpu.PeakBf16FlopsPerSecond * efficiency.Matmul;
+        AttentionPeak = gpu.PeakBf16FlopsPerSecond * efficiency.Attention;
+        SecondsPerLinearFlop = 1 / LinearPeak;
+        SecondsPerAttentionFlop = 1 / AttentionPeak;
+        SecondsPerHbmByte = 1 / gpu.MemoryBytesPerSecond;
+        if (settings.FlashAttention)
+        {
+            // The fused kernel: backward does twice the forward's FLOPs (Dao et al. 2022, section 3.1).
+            AttentionForwardSeconds = Attention * SecondsPerAttentionFlop;
+            AttentionBackwardSeconds = 2 * AttentionForwardSeconds;
+        }
+        else
+        {
+            // Megatron-LM's unfused core attention (megatron/model/transformer.py, CoreAttention.forward: baddbmm,
+            // FusedScaleMaskSoftmax, attention dropout, bmm): two cuBLAS batched GEMMs at the BF16 matmul rate over every
+            // score, and each of the a x s scores per token (a / t per GPU) written and read in 2 bytes between kernels.
+            // Forward per score: the QK^T output written (2), softmax read and write (4), dropout read, mask and output
+            // written (5), context GEMM read (2): 13 bytes, 8 without dropout. Backward: dV's read (2), dP written (2),
+            // dropout read of dP and mask and write (5), softmax read of dP and P and write (6), dQ and dK reading dS (4):
+            // 19 bytes, 14 without dropout. Three passes over the stored scores (5 bytes, 2 without dropout, Korthikanti
+            // et al. 2022 Table 2) are already in the layer's memory-bound work, so backward adds the rest.
+            bool dropout = m.Dropout > 0;
+            double perScore = m.Heads * s * SecondsPerHbmByte;
+            double secondsPerBf16Flop = 1 / (gpu.PeakBf16FlopsPerSecond * efficiency.Matmul);
+            AttentionForwardSeconds = (Attention * secondsPerBf16Flop) + ((dropout ? 13 : 8) * perScore);
+            AttentionBackwardSeconds = (2 * Attention * secondsPerBf16Flop) + (((dropout ? 19 : 14) - (3 * (dropout ? 5 : 2))) * perScore);
+        }
+        SecondsPerScaleUpByte = 1 / (gpu.ScaleUpBytesPerSecond * efficiency.ScaleUp);
+        SecondsPerScaleOutByte = 1 / (cluster.ScaleOutBytesPerSecond * efficiency.ScaleOut);
+        double dispatch = settings.Dispatcher == MoeDispatcher.AllToAll ? efficiency.AllToAll : efficiency.FusedDispatch;
+        SecondsPerExpertScaleUpByte = 1 / (gpu.ScaleUpBytesPerSecond * dispatch);
+        SecondsPerExpertScaleOutByte = 1 / (cluster.ScaleOutBytesPerSecond * Math.Min(1, dispatch * efficiency.ScaleOut / efficiency.ScaleUp));
+        LinearPasses = settings.Lora ? 2 : 3;
+        RecomputeModules modules = settings.SelectiveModules;
+        SelectiveAttentionRepeat = (modules & RecomputeModules.CoreAttention) != 0 ? 1 : 0;
+        SelectiveDense = Recomputation.SelectiveDenseFlops(costs, modules);
+        SelectiveMoe = Recomputation.SelectiveMoeFlops(costs, settings.ExpertCapacityFactor, modules);
+        GemmSeconds = efficiency.GemmHalfFlops * SecondsPerLinearFlop;
+
+        // GEMMs per layer: fused QKV and the output projection (MLA: the query down and up projections, or one, the KV
+        // down and up projections and the output), fused gate/up and down of the MLP; an MoE layer adds its router and
+        // its shared experts' two. A hybrid's Mamba-2 block has its in and out projections (the convolution and the
+        // scan are counted as work, not as GEMM launches); its blocks count by their shares.
+        double attentionGemms = m.Attention == AttentionKind.Mla ? (m.QLoraRank > 0 ? 2 : 1) + 3 : 2;
+        // Without FlashAttention the core adds its two batched GEMMs (scores and context).
+        double coreGemms = settings.FlashAttention ? 0 : 2;
+        DenseGemms = (costs.AttentionPerDenseLayer * (attentionGemms + coreGemms)) + (costs.MlpPerDenseLayer * 2) + (costs.MambaPerDenseLayer * 2);
+        MoeFixedGemms = (costs.AttentionPerMoeLayer * (attentionGemms + coreGemms)) + 1 + (m.SharedExperts > 0 ? 2 : 0) + (m.MoeLatentSize > 0 ? 2 : 0);
+        // FlashAttention's tiles stretch on short sequences; the unfused GEMMs' size is in their GEMM fixed cost.
+        AttentionHalfOverSequence = settings.FlashAttention ? efficiency.AttentionHalfSequence / s : 0;
+
+        // Each low-precision GEMM quantises its input forward and its output gradient backward: reading 2 bytes and
+        // writing the quantised copy per element, K + N elements per token for a K x N weight, of which the hidden side
+        // (h) is whole on every TP rank and the other (weights / h) is split by TP (or ETP).
+        double quant = PrecisionBytes.IsLow(settings.Precision) ? 2 + PrecisionBytes.Element(settings.Precision) : 0;
+        double h = m.Hidden;
+        double attentionQuant = attentionGemms * h;
+        DenseQuantFixed = quant * ((costs.AttentionPerDenseLayer * attentionQuant) + ((costs.MlpPerDenseLayer + costs.MambaPerDenseLayer) * 2 * h));
+        DenseQuantSharded = quant * costs.DenseLayerParameters / h;
+        MoeQuantFixed = quant * ((costs.AttentionPerMoeLayer * attentionQuant) + (m.SharedExperts > 0 ? 2 * h : 0));
+        MoeQuantSharded = quant * costs.MoeLayerParameters / h;
+        // A routed copy is ExpertWidth wide: h, or LatentMoE's latent size.
+        double width = m.ExpertWidth;
+        RoutedQuantFixed = quant * 2 * width;
+        RoutedQuantSharded = m.Experts > 0 ? quant * costs.RoutedExpertParameters / (double)m.Experts / width : 0;
+        PermuteBytesPerCopy = 16 * width;
+
+        double graphShare = settings.CudaGraphs switch
+        {
+            CudaGraphScope.Full => 0,
+            CudaGraphScope.Partial => efficiency.PartialGraphHostShare,
+            _ => 1,
+        };
+        // Host time is per block launched: a hybrid's single-block layer takes half a transformer layer's.
+        LayerHost = efficiency.LayerHostSeconds * graphShare * (costs.BlocksPerLayer / 2.0);
+        // Dropless dispatch learns its token counts on the host; with drop-and-pad they are fixed by the capacity.
+        MoeHost = settings.DropAndPad ? 0 : efficiency.MoeLayerHostSeconds * graphShare;
+        MfuPeak = low ? PrecisionBytes.Peak(settings.Precision, gpu) : gpu.PeakBf16FlopsPerSecond;
+        double tokens = settings.TokensPerStep;
+        ModelFlopsPerStep = tokens * (FlopCount.ModelPerToken(costs, s) + FlopCount.Mtp(costs, s, settings.MtpLayers));
+        // MTP depths: their layers run as last-stage layers; their projection and logits, and a hybrid's MTP attention
+        // (its MoE layers have none), are added here.
+        int mtp = settings.MtpLayers;
+        MtpAttention = mtp * costs.MtpExtraAttention;
+        MtpLinear = (mtp * FlopCount.MtpExtra(m)) + (2.0 * costs.AttentionParameters * MtpAttention);
+        double mtpLayer = mtp * (m.IsMoe ? MoeLinear : DenseLinear);
+        double linear = ((m.Layers - costs.MoeLayers) * DenseLinear) + (costs.MoeLayers * MoeLinear) + mtpLayer;
+        double attention = (costs.AttentionLayers + mtp) * Attention;
+        double scan = costs.MambaLayers * FlopCount.Scan(m);
+        double passes = LinearPasses;
+        // A Mamba-2 scan runs four times (forward, its recomputation inside the fused backward, and the backward itself).
+        // The MTP projections and logits, like the main logits, are not recomputed.
+        double logits = Logits + MtpLinear;
+        HardwareNone = tokens * ((passes * linear) + (passes * logits) + (3 * attention) + (4 * scan));
+        double repeated = ((m.Layers - costs.MoeLayers) * SelectiveDense) + (costs.MoeLayers * SelectiveMoe) + (mtp * (m.IsMoe ? SelectiveMoe : SelectiveDense));
+        HardwareSelective = tokens * ((passes * linear) + repeated + (passes * logits) + ((3 + SelectiveAttentionRepeat) * attention) + (4 * scan));
+        HardwareFull = tokens * (((passes + 1) * linear) + (passes * logits) + (4 * attention) + (5 * scan));
+    }
+
+    /// <summary>
+    /// Executed FLOPs of one step with <paramref name="mode"/>; with full recomputation of a share
+    /// <paramref name="fullShare"/> of the layers (<see cref="Recomputation.ModelShare"/>), between none and full.
+    /// </summary>
+    public double Hardware(RecomputeMode mode, double fullShare = 1) => mode switch
+    {
+        RecomputeMode.None => HardwareNone,
+        RecomputeMode.Selective => HardwareSelective,
+        _ => HardwareNone + (fullShare * (HardwareFull - HardwareNone)),
+    };
+}

@@ -1,0 +1,142 @@
+using PresetPlanner.Results;
+using PresetPlanner.Rules;
+using PresetPlanner.Search;
+using PresetPlanner.Settings;
+
+namespace PresetPlanner.Planning;
+
+/// <summary>
+/// A plan: every valid layout of a search space in rank order (fitting layouts by predicted tokens/s per GPU first,
+/// then those out of memory by how far), the recommendation and its reasons as data, with the context it was planned in.
+/// Made by <see cref="PlanningContext.Plan(in SearchSpace)"/>; the presentation (PresetPlanner.Presentation) prints it.
+/// </summary>
+public sealed class StrategyTable
+{
+    private readonly StrategyResult[] _rows;
+
+    private StrategyTable(PlanningContext context, in SearchSpace space, StrategyResult[] rankedRows, RuleFailure exclusion)
+    {
+        Context = context;
+        Space = space;
+        _rows = rankedRows;
+        FeasibleCount = rankedRows.Count(r => r.Fits);
+        FirstExclusion = exclusion;
+        Reasons = TryGetRecommended(out StrategyResult recommended) ? RecommendationReasons.Of(this, recommended) : [];
+    }
+
+    internal static StrategyTable Create(PlanningContext ctx, in SearchSpace space, int parallelism)
+    {
+        var walk = new StrategyEnumerator(ctx.Costing, space);
+        int count = 0;
+        while (walk.MoveNext())
+        {
+            count++;
+        }
+
+        // Every slot is written before it is read: no need to zero a multi-megabyte array.
+        StrategyResult[] rows = GC.AllocateUninitializedArray<StrategyResult>(count);
+        int written = StrategyPlanner.PlanParallel(ctx.Costing, space, rows, parallelism);
+        return new StrategyTable(ctx, space, written == rows.Length ? rows : rows[..written], walk.FirstExclusion);
+    }
+
+    /// <summary>The model, cluster and settings planned.</summary>
+    public PlanningContext Context { get; }
+
+    /// <summary>The search space planned.</summary>
+    public SearchSpace Space { get; }
+
+    /// <summary>Every valid layout of the space, best first.</summary>
+    public ReadOnlySpan<StrategyResult> Rows => _rows;
+
+    /// <summary>Why the rules excluded part of the space: the first rule that pruned (none when nothing was pruned); when the table is empty, why it is.</summary>
+    public RuleFailure FirstExclusion { get; }
+
+    /// <summary>Why the recommendation wins, each reason with the row it cites; empty when nothing fits.</summary>
+    public IReadOnlyList<PlanReason> Reasons { get; }
+
+    /// <summary>
+    /// Size of the full cross product of TP, PP, CP and EP over the GPU count's divisors, VP, micro-batch, ZeRO,
+    /// recomputation and SP that the enumerator's rule-book pruning reduces to <see cref="Rows"/>.
+    /// </summary>
+    public long Candidates => CandidateSpace.Count(Context.Cluster.GpuCount);
+
+    /// <summary>Number of layouts that fit.</summary>
+    public int FeasibleCount { get; }
+
+    /// <summary>Number of layouts that run out of memory.</summary>
+    public int OutOfMemoryCount => _rows.Length - FeasibleCount;
+
+    /// <summary>
+    /// The best layout that fits, or, when it fits only within the memory model's uncertainty
+    /// (<see cref="StrategyResult.Tight"/>), the fastest one with margin if it is a near-tie; and when that one splits
+    /// sequences into CP chunks shorter than any published run did (<see cref="ShortestPublishedCpChunk"/>), the fastest
+    /// one with margin and without CP if it is a near-tie too. False when none fits.
+    /// </summary>
+    /// <remarks>
+    /// Both rules choose inside the model's accuracy (<see cref="NearTie"/> of the fastest layout) and never give up a
+    /// measurable gain. CP gives way because it is the long-sequence dimension (NeMo's context-parallelism guide: "critical
+    /// for training long context models"; the published runs of docs/calibration that use it, NVIDIA's recipes, keep
+    /// 4,096 tokens or more per rank): on shorter chunks the per-step costs the model prices coarsely (one attention
+    /// kernel and one output correction per ring step, the load-balancing reorder) decide, and no run measured them, so
+    /// a gain inside the model's accuracy is no reason to add the dimension.
+    /// </remarks>
+    public bool TryGetRecommended(out StrategyResult best)
+    {
+        // Rows are ranked fitting first, so the head fits or nothing does (a default row would read as fitting).
+        if (_rows.Length == 0 || !_rows[0].Fits)
+        {
+            best = default;
+            return false;
+        }
+
+        double tie = NearTieThreshold;
+        best = _rows[0].Tight && FirstNearTie(tie, requireNoCp: false) is StrategyResult margin ? margin : _rows[0];
+        if (HasShortCpChunks(best.Layout) && FirstNearTie(tie, requireNoCp: true) is StrategyResult withoutCp)
+        {
+            best = withoutCp;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The shortest sequence chunk per CP rank of any published run that uses CP (docs/calibration: NVIDIA's recipes,
+    /// CP 2 at 8,192 tokens): below it a CP layout gives way to a near-tie without CP (<see cref="TryGetRecommended"/>).
+    /// </summary>
+    public const int ShortestPublishedCpChunk = 4096;
+
+    /// <summary>The throughput at or above which a fitting layout is a near-tie of the fastest (<see cref="NearTie"/>), tokens/s per GPU; 0 without rows.</summary>
+    public double NearTieThreshold => _rows.Length == 0 ? 0 : _rows[0].Time.TokensPerSecondPerGpu * (1 - NearTie);
+
+    /// <summary>Whether <paramref name="layout"/> splits each sequence into CP chunks shorter than <see cref="ShortestPublishedCpChunk"/>.</summary>
+    public bool HasShortCpChunks(in ParallelLayout layout) =>
+        layout.Cp > 1 && Context.Settings.SequenceLength / layout.Cp < ShortestPublishedCpChunk;
+
+    // The fastest fitting layout with margin (and without CP when asked) at or above the near-tie threshold.
+    private StrategyResult? FirstNearTie(double threshold, bool requireNoCp)
+    {
+        foreach (StrategyResult row in _rows)
+        {
+            if (!row.Fits || row.Time.TokensPerSecondPerGpu < threshold)
+            {
+                break;
+            }
+
+            if (!row.Tight && (!requireNoCp || row.Layout.Cp == 1))
+            {
+                return row;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Throughputs within this fraction of each other are reported as ties (the time model's median error is about 5%).</summary>
+    public const double NearTie = 0.05;
+
+    /// <summary>The layouts no other fitting layout beats on both throughput and memory per GPU, by increasing memory.</summary>
+    public StrategyResult[] ParetoFront() => Search.ParetoFront.Of(_rows);
+
+    /// <summary>"20760 layouts, 4394 fit": the counts (the presentation prints the table, PlanText.ToString).</summary>
+    public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{_rows.Length} layouts, {FeasibleCount} fit");
+}

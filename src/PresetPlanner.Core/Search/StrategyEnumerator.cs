@@ -1,0 +1,317 @@
+using System.Runtime.CompilerServices;
+using PresetPlanner.Costing;
+using PresetPlanner.Rules;
+using PresetPlanner.Settings;
+using PresetPlanner.Vocabulary;
+
+namespace PresetPlanner.Search;
+
+/// <summary>
+/// Enumerates the valid layouts of a search space without allocating: a depth-first walk over TP, PP, CP (DP derived),
+/// ETP, EP, VP, micro-batch, then the ZeRO stages, recomputation modes and sequence-parallel settings, pruning every prefix
+/// that is outside the space or breaks a rule of the rule book at its level (<see cref="LayoutRules"/>), so every layout
+/// it yields is valid. The first rule that pruned is kept (<see cref="FirstExclusion"/>) to explain an empty space.
+/// Get one from <see cref="Planning.PlanningContext.Enumerate"/> and use it with <c>foreach</c>.
+/// </summary>
+public ref struct StrategyEnumerator
+{
+    // Levels 0-6 are TP, PP, CP, ETP, EP, VP and the micro-batch; ZeRO, recomputation and SP (the variants) are listed
+    // once per set of degrees and walked by index, which is what the hot loop of a search mostly does.
+    private const int Levels = 7;
+    private const int EtpLevel = 3;
+    private const int EpLevel = 4;
+    private const int VpLevel = 5;
+    private const int MaxVariants = 4 * 3 * 2;
+
+    private readonly CostContext _ctx;
+    private readonly SearchSpace _space;
+    private DivisorBuffer _divisors;
+    private readonly int _divisorCount;
+    private LevelIndex _index;
+    private LevelIndex _values;
+    private int _level;
+    private int _dp;
+    private VariantBuffer _variants;
+    private int _variantCount;
+    private int _variant;
+    private ParallelLayout _current;
+    private RuleFailure _firstExclusion;
+    private bool _done;
+
+    internal StrategyEnumerator(CostContext ctx, in SearchSpace space)
+    {
+        _ctx = ctx;
+        _space = space;
+        _divisorCount = Divisors.Of(ctx.Cluster.GpuCount, _divisors);
+        _level = -1;
+    }
+
+    /// <summary>The layout at the current position.</summary>
+    public readonly ParallelLayout Current => _current;
+
+    /// <summary>
+    /// The first rule that pruned a prefix of the space so far (<see cref="Constraint.None"/> when none did): after an
+    /// enumeration that yielded nothing, why.
+    /// </summary>
+    public readonly RuleFailure FirstExclusion => _firstExclusion;
+
+    /// <summary>Returns this enumerator (for <c>foreach</c>).</summary>
+    public readonly StrategyEnumerator GetEnumerator() => this;
+
+    /// <summary>Advances to the next layout of the space.</summary>
+    public bool MoveNext()
+    {
+        if (_done)
+        {
+            return false;
+        }
+
+        if (++_variant < _variantCount)
+        {
+            _current = Build();
+            return true;
+        }
+
+        if (_level < 0)
+        {
+            _level = 0;
+            _index[0] = -1;
+        }
+        else
+        {
+            _level = Levels - 1;
+        }
+
+        while (_level >= 0)
+        {
+            int i = ++_index[_level];
+            if (i >= Count(_level))
+            {
+                _level--;
+                continue;
+            }
+
+            // Each level's value is computed once when its index moves; Accept and Build read them.
+            _values[_level] = Value(_level);
+            if (!Accept(_level))
+            {
+                continue;
+            }
+
+            if (_level == Levels - 1)
+            {
+                if (ListVariants() == 0)
+                {
+                    continue;
+                }
+
+                _variant = 0;
+                _current = Build();
+                return true;
+            }
+
+            _index[++_level] = -1;
+        }
+
+        _done = true;
+        return false;
+    }
+
+    // TP, PP, CP and EP walk the divisors of the GPU count, or the pinned values (which the rules then judge, so a
+    // pinned value that cannot work is reported, not silently skipped). ETP walks 1 and TP on MoE models, 1 on dense.
+    private readonly int Count(int level) => level switch
+    {
+        EtpLevel => !_space.Etp.IsAny ? _space.Etp.Count : _ctx.Model.IsMoe && _values[0] > 1 ? 2 : 1,
+        VpLevel => _space.Vp.IsAny ? SearchSpace.MaxVirtualStages : _space.Vp.Count,
+        Levels - 1 => _space.MicroBatch.IsAny ? SearchSpace.MicroBatchSizes : _space.MicroBatch.Count,
+        _ => Pinned(level).IsAny ? _divisorCount : Pinned(level).Count,
+    };
+
+    private readonly int Value(int level)
+    {
+        int i = _index[level];
+        return level switch
+        {
+            EtpLevel => !_space.Etp.IsAny ? _space.Etp[i] : i == 0 ? 1 : _values[0],
+            VpLevel => _space.Vp.IsAny ? i + 1 : _space.Vp[i],
+            Levels - 1 => _space.MicroBatch.IsAny ? 1 << i : _space.MicroBatch[i],
+            _ => Pinned(level).IsAny ? _divisors[i] : Pinned(level)[i],
+        };
+    }
+
+    private readonly ValueSet Pinned(int level) => level switch
+    {
+        0 => _space.Tp,
+        1 => _space.Pp,
+        2 => _space.Cp,
+        _ => _space.Ep,
+    };
+
+    // A prefix is accepted when it lies in the space and breaks no rule of its level (LayoutRules).
+    private bool Accept(int level)
+    {
+        CostContext ctx = _ctx;
+        int t = _values[0];
+        int p = _values[1];
+        double value;
+        double limit;
+        Constraint rule;
+        switch (level)
+        {
+            case 0:
+                if (!_space.Tp.Contains(t))
+                {
+                    return false;
+                }
+
+                rule = LayoutRules.Tp(ctx, t, out value, out limit);
+                break;
+            case 1:
+                if (!_space.Pp.Contains(p))
+                {
+                    return false;
+                }
+
+                rule = LayoutRules.Pp(ctx, t, p, out value, out limit);
+                break;
+            case 2:
+                int c = _values[2];
+                if (!_space.Cp.Contains(c))
+                {
+                    return false;
+                }
+
+                rule = LayoutRules.Cp(ctx, t, p, c, out value, out limit);
+                if (rule != Constraint.None)
+                {
+                    break;
+                }
+
+                // DP is what is left; an unpinned CP keeps chunks of at least MinContextChunk tokens.
+                _dp = (int)(ctx.Cluster.GpuCount / ((long)t * p * c));
+                if (!_space.Dp.Contains(_dp) || (c > 1 && _space.Cp.IsAny && ctx.Settings.SequenceLength / c < SearchSpace.MinContextChunk))
+                {
+                    return false;
+                }
+
+                rule = LayoutRules.Dp(ctx, t, p, c, _dp, out value, out limit);
+                break;
+            case EtpLevel:
+                rule = LayoutRules.Etp(ctx, _values[EtpLevel], out value, out limit);
+                break;
+            case EpLevel:
+                if (!_space.Ep.Contains(_values[EpLevel]))
+                {
+                    return false;
+                }
+
+                rule = LayoutRules.Ep(ctx, t, _values[2], _dp, _values[EtpLevel], _values[EpLevel], out value, out limit);
+                break;
+            case VpLevel:
+                int v = _values[VpLevel];
+
+                // An unpinned VP splits the layers evenly; a pinned one may split them unevenly (Megatron-Core).
+                if (!_space.Vp.Contains(v) || (_space.Vp.IsAny && v > 1 && ctx.Model.Layers % (p * v) != 0))
+                {
+                    return false;
+                }
+
+                rule = LayoutRules.Vp(ctx, p, v, out value, out limit);
+                break;
+            default:
+                int b = _values[Levels - 1];
+                if (!_space.MicroBatch.Contains(b))
+                {
+                    return false;
+                }
+
+                rule = LayoutRules.MicroBatch(ctx, b, _dp, p, _values[VpLevel], out value, out limit);
+                break;
+        }
+
+        return rule == Constraint.None || Exclude(rule, value, limit);
+    }
+
+    private bool Exclude(Constraint rule, double value, double limit)
+    {
+        if (_firstExclusion.IsNone)
+        {
+            _firstExclusion = new RuleFailure(rule, value, limit);
+        }
+
+        return false;
+    }
+
+    // Lists the ZeRO stages (outermost), recomputation modes and SP settings allowed with the current degrees.
+    private int ListVariants()
+    {
+        int t = _values[0];
+        int p = _values[1];
+        int e = _values[EpLevel];
+        int count = 0;
+        for (int zero = 0; zero < 4; zero++)
+        {
+            for (int r = 0; r < 3; r++)
+            {
+                for (int spBit = 0; spBit < 2; spBit++)
+                {
+                    bool sp = spBit == 1;
+                    if (!_space.AllowsZero(zero) || !_space.AllowsRecompute((RecomputeMode)r) || !_space.AllowsSequenceParallel(sp))
+                    {
+                        continue;
+                    }
+
+                    Constraint rule = LayoutRules.Variant(t, e, zero, (RecomputeMode)r, sp, out double value, out double limit);
+                    if (rule == Constraint.None)
+                    {
+                        _variants[count++] = zero | (r << 2) | (spBit << 4);
+                    }
+                    else
+                    {
+                        Exclude(rule, value, limit);
+                    }
+                }
+            }
+        }
+
+        _variantCount = count;
+        return count;
+    }
+
+    private readonly ParallelLayout Build()
+    {
+        int v = _variants[_variant];
+        return new ParallelLayout
+        {
+            Tp = _values[0],
+            Pp = _values[1],
+            Dp = _dp,
+            Cp = _values[2],
+            Ep = _values[EpLevel],
+            Etp = _values[EtpLevel],
+            Vp = _values[VpLevel],
+            MicroBatch = _values[Levels - 1],
+            Zero = v & 3,
+            Recompute = (RecomputeMode)((v >> 2) & 3),
+            SequenceParallel = (v >> 4) == 1,
+        };
+    }
+
+    [InlineArray(Divisors.Capacity)]
+    private struct DivisorBuffer
+    {
+        private int _element;
+    }
+
+    [InlineArray(MaxVariants)]
+    private struct VariantBuffer
+    {
+        private int _element;
+    }
+
+    [InlineArray(Levels)]
+    private struct LevelIndex
+    {
+        private int _element;
+    }
+}

@@ -1,0 +1,130 @@
+using System.Buffers;
+using PresetPlanner.Costing;
+using PresetPlanner.Results;
+using PresetPlanner.Settings;
+
+namespace PresetPlanner.Search;
+
+/// <summary>
+/// Plans into caller-provided memory: evaluates every layout of the search space and sorts them in rank order.
+/// After the first call (which warms up the shared array pool) it allocates nothing.
+/// </summary>
+internal static class StrategyPlanner
+{
+    /// <summary>Number of layouts in <paramref name="space"/>: the size <see cref="Plan"/> needs.</summary>
+    public static int Count(CostContext ctx, in SearchSpace space)
+    {
+        int count = 0;
+        foreach (ParallelLayout _ in new StrategyEnumerator(ctx, space))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    /// <summary>
+    /// Evaluates the layouts of <paramref name="space"/> into <paramref name="destination"/> (at most its length) and sorts them
+    /// best first; returns how many were written.
+    /// </summary>
+    public static int Plan(CostContext ctx, in SearchSpace space, Span<StrategyResult> destination)
+    {
+        int count = 0;
+        EvaluationCache cache = default;
+        ulong[] keys = ArrayPool<ulong>.Shared.Rent(Math.Max(destination.Length, 1));
+        RankTie[] ties = ArrayPool<RankTie>.Shared.Rent(Math.Max(destination.Length, 1));
+        try
+        {
+            foreach (ParallelLayout layout in new StrategyEnumerator(ctx, space))
+            {
+                if (count == destination.Length)
+                {
+                    break;
+                }
+
+                // The rank key and tie are taken while the result is still in cache.
+                ref StrategyResult slot = ref destination[count];
+                slot = StrategyEvaluator.Evaluate(ctx, layout, ref cache);
+                keys[count] = RankSort.Entry(slot, count);
+                ties[count] = RankSort.Tie(slot);
+                count++;
+            }
+
+            RankSort.Sort(destination[..count], keys.AsSpan(0, count), ties.AsSpan(0, count));
+            return count;
+        }
+        finally
+        {
+            ArrayPool<ulong>.Shared.Return(keys);
+            ArrayPool<RankTie>.Shared.Return(ties);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Plan"/> on up to <paramref name="parallelism"/> cores: the layouts are enumerated once, evaluated in
+    /// parallel into their enumeration slots, then ranked, so the order is the same on any number of cores.
+    /// </summary>
+    public static int PlanParallel(CostContext ctx, in SearchSpace space, StrategyResult[] destination, int parallelism)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        if (parallelism <= 1)
+        {
+            return Plan(ctx, space, destination);
+        }
+
+        ParallelLayout[] layouts = ArrayPool<ParallelLayout>.Shared.Rent(destination.Length);
+        try
+        {
+            int count = 0;
+            foreach (ParallelLayout layout in new StrategyEnumerator(ctx, space))
+            {
+                if (count == destination.Length)
+                {
+                    break;
+                }
+
+                layouts[count++] = layout;
+            }
+
+            // Contiguous chunks, so each worker's cache sees runs of variants of the same degrees.
+            int chunks = Math.Min(count, parallelism * 8);
+            Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, chunk =>
+            {
+                EvaluationCache cache = default;
+                int end = (int)((long)count * (chunk + 1) / chunks);
+                for (int i = (int)((long)count * chunk / chunks); i < end; i++)
+                {
+                    destination[i] = StrategyEvaluator.Evaluate(ctx, layouts[i], ref cache);
+                }
+            });
+            Rank(destination.AsSpan(0, count));
+            return count;
+        }
+        finally
+        {
+            ArrayPool<ParallelLayout>.Shared.Return(layouts);
+        }
+    }
+
+    /// <summary>Sorts results best first (see <see cref="RankKey"/>), in place (<see cref="RankSort"/>).</summary>
+    public static void Rank(Span<StrategyResult> results)
+    {
+        ulong[] keys = ArrayPool<ulong>.Shared.Rent(Math.Max(results.Length, 1));
+        RankTie[] ties = ArrayPool<RankTie>.Shared.Rent(Math.Max(results.Length, 1));
+        try
+        {
+            for (int i = 0; i < results.Length; i++)
+            {
+                keys[i] = RankSort.Entry(results[i], i);
+                ties[i] = RankSort.Tie(results[i]);
+            }
+
+            RankSort.Sort(results, keys.AsSpan(0, results.Length), ties.AsSpan(0, results.Length));
+        }
+        finally
+        {
+            ArrayPool<ulong>.Shared.Return(keys);
+            ArrayPool<RankTie>.Shared.Return(ties);
+        }
+    }
+}

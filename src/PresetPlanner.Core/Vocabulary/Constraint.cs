@@ -1,0 +1,98 @@
+namespace PresetPlanner.Vocabulary;
+
+/// <summary>
+/// The layout rules, in the order the rule book checks them (<see cref="Rules.LayoutRules"/>): the first one a layout breaks
+/// is the one reported, with its value and its limit. <see cref="Spelling.Of(Constraint)"/> gives each its kebab-case
+/// name; <see cref="Rules.LayoutRules.LevelOf"/> the enumeration level that prunes with it.
+/// </summary>
+public enum Constraint : byte
+{
+    /// <summary>Valid and fits.</summary>
+    None,
+
+    /// <summary>TP larger than the job's share of one NVLink domain while cross-domain TP is not allowed.</summary>
+    TensorParallelSpansNodes,
+
+    /// <summary>Query heads not divisible by TP (Megatron-Core: <c>num_attention_heads % tensor_model_parallel_size</c>).</summary>
+    HeadsNotDivisible,
+
+    /// <summary>KV heads neither divisible by TP nor dividing it (so they cannot be split or replicated evenly).</summary>
+    KvHeadsNotDivisible,
+
+    /// <summary>FFN size not divisible by TP.</summary>
+    FfnNotDivisible,
+
+    /// <summary>
+    /// A hybrid model's Mamba-2 heads or groups not divisible by TP (Megatron-Core <c>MambaMixer</c> splits both by TP:
+    /// <c>nheads % tp == 0</c>, <c>ngroups % tp == 0</c>).
+    /// </summary>
+    MambaHeadsNotDivisible,
+
+    /// <summary>The degrees do not multiply to the GPU count (t x p x c must divide it; t x p x c x d must equal it).</summary>
+    GpuCount,
+
+    /// <summary>More pipeline stages than layers.</summary>
+    PipelineExceedsLayers,
+
+    /// <summary>Sequence length not divisible by 2 x CP (the load-balanced causal ring of Megatron-Core).</summary>
+    SequenceNotDivisible,
+
+    /// <summary>
+    /// CP on a model with Mamba-2 layers: the planner does not model how their scan is split over the sequence
+    /// (Megatron-Core exchanges heads for sequence with an all-to-all), so it refuses rather than guess.
+    /// </summary>
+    ContextParallelWithMamba,
+
+    /// <summary>The HSDP shard group (<see cref="Settings.TrainingSettings.ShardGroupSize"/>) does not divide DP x CP.</summary>
+    ShardGroupNotDividing,
+
+    /// <summary>EP or ETP above 1 on a dense model.</summary>
+    ExpertParallelOnDenseModel,
+
+    /// <summary>The routed experts' FFN size not divisible by ETP.</summary>
+    MoeFfnNotDivisible,
+
+    /// <summary>Experts not divisible by EP.</summary>
+    ExpertsNotDivisible,
+
+    /// <summary>
+    /// EP x ETP does not divide t x c x d: Megatron-Core's MoE parallel folding lays the expert groups over the TP, CP and
+    /// DP ranks of a pipeline stage.
+    /// </summary>
+    ExpertParallelNotDividingData,
+
+    /// <summary>Virtual stages without pipeline parallelism.</summary>
+    InterleavingNeedsPipeline,
+
+    /// <summary>Fewer layers than virtual stages (p x v) for the interleaved schedule.</summary>
+    LayersNotDivisible,
+
+    /// <summary>
+    /// The uneven-pipeline settings cannot be met by this PP x VP: the end stages leave the middle stages fewer layers than
+    /// virtual chunks, or layers with no stage to hold them (Megatron-Core's checks on
+    /// <c>--decoder-first/last-pipeline-num-layers</c>).
+    /// </summary>
+    PipelineSplitInvalid,
+
+    /// <summary>Global batch not divisible by micro-batch x DP.</summary>
+    BatchNotDivisible,
+
+    /// <summary>Interleaved 1F1B needs the micro-batch count to be a multiple of p (Megatron-Core's schedule).</summary>
+    MicroBatchesNotDivisible,
+
+    /// <summary>Sequence parallelism without TP.</summary>
+    SequenceParallelWithoutTensorParallel,
+
+    /// <summary>
+    /// TP and EP without sequence parallelism: Megatron-LM refuses it ("When using expert parallelism and tensor
+    /// parallelism, sequence parallelism must be used", <c>megatron/training/arguments.py</c>).
+    /// </summary>
+    SequenceParallelRequiredWithExperts,
+
+
+    /// <summary>A degree or the micro-batch below 1, a ZeRO stage outside 0-3 or an undefined recomputation mode.</summary>
+    OutOfRange,
+
+    /// <summary>Peak memory above the GPU's memory.</summary>
+    OutOfMemory,
+}

@@ -1,0 +1,236 @@
+using PresetPlanner.Specs;
+using PresetPlanner.Validation;
+using PresetPlanner.Vocabulary;
+
+namespace PresetPlanner.Import.HuggingFace;
+
+/// <summary>
+/// The mapping from each supported transformers configuration class to <see cref="ModelSpec"/>. Field names and
+/// defaults are those of the transformers configuration classes (src/transformers/models/&lt;name&gt;/configuration_&lt;name&gt;.py);
+/// docs/import.md lists them per architecture.
+/// </summary>
+internal static class HuggingFaceArchitectures
+{
+    /// <summary>The model an architecture's fields describe.</summary>
+    public static ModelSpec Read(string architecture, ConfigFields f) => architecture switch
+    {
+        "LlamaForCausalLM" => Llama(f),
+        "MistralForCausalLM" => Dense(f, tied: false),
+        "Qwen2ForCausalLM" => Dense(f, tied: false) with { QkvBias = true },
+        "Qwen3ForCausalLM" => Dense(f, tied: false) with { QkvBias = f.Bool("attention_bias", false) },
+        "Gemma2ForCausalLM" => Gemma2(f),
+        "MixtralForCausalLM" => Mixtral(f),
+        "Qwen3MoeForCausalLM" => Qwen3Moe(f),
+        "DeepseekV3ForCausalLM" => DeepSeekV3(f),
+        "GptOssForCausalLM" => GptOss(f),
+        "NemotronHForCausalLM" => NemotronH(f),
+        _ => throw new PlanInputException(
+            "config.json: architectures",
+            $"'{Clip(architecture)}' is not supported; supported: {string.Join(", ", HuggingFaceConfig.Architectures)}"),
+    };
+
+    /// <summary>The config field behind a spec field, for messages.</summary>
+    public static string FieldOf(SpecField field, string architecture) => field switch
+    {
+        SpecField.Layers => "num_hidden_layers",
+        SpecField.Hidden => "hidden_size",
+        SpecField.Heads => "num_attention_heads",
+        SpecField.KvHeads => "num_key_value_heads",
+        SpecField.HeadDim => architecture == "DeepseekV3ForCausalLM" ? "qk_nope_head_dim" : "head_dim",
+        SpecField.FfnHidden => "intermediate_size",
+        SpecField.Vocab => "vocab_size",
+        SpecField.MaxSequence => "max_position_embeddings",
+        SpecField.Experts => architecture switch
+        {
+            "Qwen3MoeForCausalLM" => "num_experts",
+            "DeepseekV3ForCausalLM" => "n_routed_experts",
+            _ => "num_local_experts",
+        },
+        SpecField.ActiveExperts => "num_experts_per_tok",
+        SpecField.MoeFfnHidden => architecture is "MixtralForCausalLM" or "GptOssForCausalLM" ? "intermediate_size" : "moe_intermediate_size",
+        SpecField.SharedExperts => "n_shared_experts",
+        SpecField.FirstDenseLayers => architecture == "DeepseekV3ForCausalLM" ? "first_k_dense_replace" : "mlp_only_layers",
+        SpecField.MoeLatentSize => "moe_latent_size",
+        SpecField.HybridPattern => "hybrid_override_pattern",
+        SpecField.MambaHeads => "mamba_num_heads",
+        SpecField.MambaHeadDim => "mamba_head_dim",
+        SpecField.MambaStateSize => "ssm_state_size",
+        SpecField.MambaGroups => "n_groups",
+        SpecField.MambaConvKernel => "conv_kernel",
+        SpecField.MambaChunkSize => "chunk_size",
+        _ => field.ToString(),
+    };
+
+    // LlamaConfig: attention_bias puts biases on q, k, v and o; mlp_bias on the MLP's projections.
+    private static ModelSpec Llama(ConfigFields f)
+    {
+        ModelSpec m = Dense(f, tied: false);
+        return f.Bool("mlp_bias", false) ? m with { LinearBias = true } : m with { QkvBias = f.Bool("attention_bias", false) };
+    }
+
+    // The fields every supported class shares (LlamaConfig's names); head_dim defaults to hidden / heads, and the
+    // gated MLP is GeGLU for a gelu activation, SwiGLU otherwise (silu).
+    private static ModelSpec Dense(ConfigFields f, bool tied, string activationField = "hidden_act")
+    {
+        int hidden = f.Int("hidden_size");
+        int heads = f.Int("num_attention_heads");
+        int kv = f.Int("num_key_value_heads", heads);
+        int headDim = f.OptionalInt("head_dim") ?? (heads > 0 ? hidden / heads : 0);
+        string activation = f.Text(activationField) ?? "silu";
+        return new ModelSpec
+        {
+            Layers = f.Int("num_hidden_layers"),
+            Hidden = hidden,
+            Heads = heads,
+            KvHeads = kv,
+            HeadDim = headDim,
+            FfnHidden = f.Int("intermediate_size"),
+            Vocab = f.Int("vocab_size"),
+            MaxSequence = f.Int("max_position_embeddings", 4096),
+            Activation = activation.StartsWith("gelu", StringComparison.Ordinal) ? MlpActivation.GeGlu : MlpActivation.SwiGlu,
+            Attention = kv == heads ? AttentionKind.Mha : kv == 1 ? AttentionKind.Mqa : AttentionKind.Gqa,
+            Norm = NormKind.RmsNorm,
+            Positions = PositionEmbedding.Rope,
+            TiedEmbeddings = f.Bool("tie_word_embeddings", tied),
+            MoeLayerInterval = 1,
+        };
+    }
+
+    // Gemma2Config: hidden_activation (gelu_pytorch_tanh, a gated GeGLU), tied embeddings by default. Its two extra
+    // norms per layer (pre/post feed-forward) are 2h parameters a layer and not counted.
+    private static ModelSpec Gemma2(ConfigFields f) => Dense(f, tied: true, activationField: "hidden_activation");
+
+    // MixtralConfig: every layer is MoE; intermediate_size is each expert's.
+    private static ModelSpec Mixtral(ConfigFields f)
+    {
+        ModelSpec m = Dense(f, tied: false);
+        return m with { Experts = f.Int("num_local_experts"), ActiveExperts = f.Int("num_experts_per_tok"), MoeFfnHidden = m.FfnHidden };
+    }
+
+    // GptOssConfig: biases on attention and experts; intermediate_size is each expert's.
+    private static ModelSpec GptOss(ConfigFields f)
+    {
+        ModelSpec m = Dense(f, tied: false) with { LinearBias = true };
+        int active = f.OptionalInt("num_experts_per_tok") ?? f.Int("experts_per_token");
+        return m with { Experts = f.Int("num_local_experts"), ActiveExperts = active, MoeFfnHidden = m.FfnHidden };
+    }
+
+    // Qwen3MoeConfig: layer i is sparse when (i + 1) % decoder_sparse_step == 0 and i is not in mlp_only_layers;
+    // the cost model takes mlp_only_layers only as a run of leading layers.
+    private static ModelSpec Qwen3Moe(ConfigFields f)
+    {
+        ModelSpec m = Dense(f, tied: false) with { QkvBias = f.Bool("attention_bias", false) };
+        int[] mlpOnly = f.Ints("mlp_only_layers");
+        for (int i = 0; i < mlpOnly.Length; i++)
+        {
+            if (mlpOnly[i] != i)
+            {
+                throw new PlanInputException("config.json: mlp_only_layers", "lists layers other than a run of leading layers (0, 1, ...), which the cost model cannot place");
+            }
+        }
+
+        int step = f.Int("decoder_sparse_step", 1);
+        if (mlpOnly.Length > 0 && step > 1)
+        {
+            throw new PlanInputException("config.json: mlp_only_layers", "together with decoder_sparse_step above 1 is not modelled");
+        }
+
+        return m with
+        {
+            Experts = f.Int("num_experts"),
+            ActiveExperts = f.Int("num_experts_per_tok"),
+            MoeFfnHidden = f.Int("moe_intermediate_size"),
+            MoeLayerInterval = Math.Max(1, step),
+            FirstDenseLayers = mlpOnly.Length,
+        };
+    }
+
+    // DeepseekV3Config: MLA (q_lora_rank, kv_lora_rank, qk_nope_head_dim, qk_rope_head_dim, v_head_dim), shared
+    // experts of moe_intermediate_size each (SharedExpertFfnHidden 0 means the routed size), dense layers before first_k_dense_replace. The multi-token-prediction
+    // module (num_nextn_predict_layers) is not a decoder layer and is not counted, as in DeepSeek's 671B.
+    private static ModelSpec DeepSeekV3(ConfigFields f)
+    {
+        if (f.Int("moe_layer_freq", 1) != 1)
+        {
+            throw new PlanInputException("config.json: moe_layer_freq", "above 1 is not modelled (DeepSeek-V3 and Kimi K2 use 1)");
+        }
+
+        ModelSpec m = Dense(f, tied: false);
+        return m with
+        {
+            Attention = AttentionKind.Mla,
+            HeadDim = f.Int("qk_nope_head_dim"),
+            QLoraRank = f.Int("q_lora_rank", 0),
+            KvLoraRank = f.Int("kv_lora_rank"),
+            QkRopeHeadDim = f.Int("qk_rope_head_dim"),
+            VHeadDim = f.Int("v_head_dim"),
+            Experts = f.Int("n_routed_experts"),
+            ActiveExperts = f.Int("num_experts_per_tok"),
+            MoeFfnHidden = f.Int("moe_intermediate_size"),
+            SharedExperts = f.Int("n_shared_experts", 0),
+            FirstDenseLayers = f.Int("first_k_dense_replace", 0),
+        };
+    }
+
+    // NemotronHConfig (transformers models/nemotron_h/configuration_nemotron_h.py; Nemotron-H, Nemotron 3): the layers
+    // are hybrid_override_pattern's symbols, the MLP is non-gated squared ReLU (mlp_hidden_act relu2), the Mamba-2
+    // mixer's inner width is mamba_num_heads x mamba_head_dim (as the modelling code builds it, whatever expand says).
+    // Its MoE layers (Nemotron 3) read n_routed_experts, num_experts_per_tok, moe_intermediate_size and
+    // moe_shared_expert_intermediate_size, and LatentMoE's moe_latent_size (Nemotron 3 Super and Ultra). The
+    // multi-token-prediction layers (num_nextn_predict_layers) are not decoder layers and are not counted.
+    private static ModelSpec NemotronH(ConfigFields f)
+    {
+        string pattern = f.Text("hybrid_override_pattern") ?? throw new PlanInputException(
+            "config.json: hybrid_override_pattern",
+            "is missing (a layers_block_type list, as Nemotron 3 Ultra's config has, is not read)");
+        if (!HybridLayers.TryCount(pattern, out HybridLayers layers, out string problem))
+        {
+            throw new PlanInputException("config.json: hybrid_override_pattern", $"is {problem} but must be {HybridLayers.PatternRule}");
+        }
+
+        ModelSpec m = Dense(f, tied: false);
+        string activation = f.Text("mlp_hidden_act") ?? "relu2";
+        int experts = layers.Moe > 0 ? f.Int("n_routed_experts") : 0;
+        int sharedFfn = layers.Moe > 0 ? f.Int("moe_shared_expert_intermediate_size", 0) : 0;
+        return m with
+        {
+            HeadDim = f.OptionalInt("head_dim") ?? f.OptionalInt("attention_head_dim") ?? m.HeadDim,
+            Activation = activation switch
+            {
+                "relu2" => MlpActivation.SquaredRelu,
+                "relu" => MlpActivation.Relu,
+                _ when activation.StartsWith("gelu", StringComparison.Ordinal) => MlpActivation.Gelu,
+                _ => throw new PlanInputException("config.json: mlp_hidden_act", $"is '{Clip(activation)}'; a NemotronH MLP is relu2, relu or gelu (non-gated)"),
+            },
+            Experts = experts,
+            ActiveExperts = layers.Moe > 0 ? f.Int("num_experts_per_tok") : 0,
+            MoeFfnHidden = layers.Moe > 0 ? f.Int("moe_intermediate_size") : 0,
+            SharedExperts = sharedFfn > 0 ? f.Int("n_shared_experts", 1) : 0,
+            SharedExpertFfnHidden = sharedFfn,
+            MoeLatentSize = layers.Moe > 0 ? f.Int("moe_latent_size", 0) : 0,
+            Hybrid = layers,
+            Mamba = layers.Mamba == 0 ? default : new MambaShape
+            {
+                Heads = f.Int("mamba_num_heads"),
+                HeadDim = f.Int("mamba_head_dim"),
+                StateSize = f.Int("ssm_state_size"),
+                Groups = f.Int("n_groups", 1),
+                ConvKernel = f.Int("conv_kernel", 4),
+                ChunkSize = f.Int("chunk_size", 128),
+            },
+        };
+    }
+
+    /// <summary>Text from the file as printed: control characters replaced, at most 60 characters.</summary>
+    public static string Clip(string text)
+    {
+        string clean = string.Create(text.Length, text, static (span, source) =>
+        {
+            for (int i = 0; i < span.Length; i++)
+            {
+                span[i] = char.IsControl(source[i]) ? '?' : source[i];
+            }
+        });
+        return clean.Length > 60 ? clean[..60] + "..." : clean;
+    }
+}

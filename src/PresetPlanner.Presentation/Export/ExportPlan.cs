@@ -1,0 +1,47 @@
+using System.Globalization;
+using PresetPlanner.Planning;
+using PresetPlanner.Presentation.Text;
+using PresetPlanner.Settings;
+using PresetPlanner.Specs;
+using PresetPlanner.Vocabulary;
+
+namespace PresetPlanner.Presentation.Export;
+
+/// <summary>What every exporter reads: the layout, the settings, and the figures derived from them once.</summary>
+internal readonly struct ExportPlan(PlanningContext context, ParallelLayout layout)
+{
+    public ParallelLayout Layout { get; } = layout;
+
+    public TrainingSettings Settings => context.Settings;
+
+    public ModelSpec Model => context.Model;
+
+    /// <summary>"Llama-3.1-70B on h100x64: TP=8, PP=2, ...": the header comment.</summary>
+    public string Title => $"{context.ModelInfo.Name} on {context.ClusterInfo.Id} ({I(Layout.Gpus)} GPUs): {LayoutText.Full(Layout)}";
+
+    /// <summary>Micro-batches per step per data-parallel rank (gradient accumulation): B / (b x DP).</summary>
+    public int GradientAccumulation => Settings.GlobalBatchSize / Math.Max(1, Layout.MicroBatch * Layout.Dp);
+
+    /// <summary>Whether a setting sizes the pipeline's ends (first/last-stage layers, embedding or loss in the split).</summary>
+    public bool SplitIsSet =>
+        Settings.FirstStageLayers > 0 || Settings.LastStageLayers > 0 || Settings.EmbeddingInPipelineSplit || Settings.LossInPipelineSplit;
+
+    /// <summary>Transformer layers per virtual pipeline stage (even split), or 0 when the split is uneven or set.</summary>
+    public int LayersPerVirtualStage => !SplitIsSet && Model.Layers % (Layout.Pp * Layout.Vp) == 0 ? Model.Layers / (Layout.Pp * Layout.Vp) : 0;
+
+    /// <summary>Whether the layers do not split evenly over PP x VP and no setting says how they are split.</summary>
+    public bool UnevenWithoutFlags => Layout.Pp > 1 && !SplitIsSet && Model.Layers % (Layout.Pp * Layout.Vp) != 0;
+
+    /// <summary>The note every framework's export carries for expandable segments, an allocator environment variable.</summary>
+    public const string ExpandableSegmentsNote = "expandable segments: export PYTORCH_CUDA_ALLOC_CONF=expandable_segments:True before launching";
+
+    /// <summary>Layers on the busiest pipeline stage of an even split (ceil(L / (p v)) per chunk, times v).</summary>
+    public int MostLoadedLayers => Layout.MostLoadedStageLayers(Model.Layers);
+
+    /// <summary>Whether the settings use a low-precision recipe.</summary>
+    public bool LowPrecision => Settings.Precision != ComputePrecision.Bf16;
+
+    public static string I(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    public static string D(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
+}

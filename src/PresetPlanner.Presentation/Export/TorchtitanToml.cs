@@ -1,0 +1,199 @@
+using System.Text;
+using PresetPlanner.Settings;
+using PresetPlanner.Vocabulary;
+
+namespace PresetPlanner.Presentation.Export;
+
+/// <summary>
+/// A torchtitan job-config TOML fragment (torchtitan/config/job_config.py; docs/export.md names the commit read).
+/// torchtitan shards data parallelism with FSDP2 (ZeRO-3, or ZeRO-2 with <c>fsdp_reshard_after_forward = "never"</c>)
+/// and its tensor parallelism always shards the sequence; what it cannot express becomes a comment.
+/// </summary>
+internal static class TorchtitanToml
+{
+    public static ExportFragment Write(in ExportPlan plan)
+    {
+        ParallelLayout l = plan.Layout;
+        TrainingSettings s = plan.Settings;
+        var notes = new List<string>();
+        if (plan.Model.IsHybrid)
+        {
+            notes.Add("torchtitan has no Mamba-2 model: a hybrid Mamba-Transformer model needs a model implementation of its own there");
+        }
+
+        (int replicate, int shard) = DataParallel(l, s, notes);
+        var text = new StringBuilder();
+        var body = new StringBuilder();
+        body.Append("[training]\n");
+        // Without PP, local_batch_size is the micro-batch and torchtitan accumulates global / (local x DP) of them; with
+        // PP it is the pipeline's whole batch, cut into pipeline_parallel_microbatch_size pieces.
+        body.Append("local_batch_size = ").Append(ExportPlan.I(l.Pp > 1 ? l.MicroBatch * plan.GradientAccumulation : l.MicroBatch)).Append('\n');
+        body.Append("global_batch_size = ").Append(ExportPlan.I(s.GlobalBatchSize)).Append('\n');
+        body.Append("seq_len = ").Append(ExportPlan.I(s.SequenceLength)).Append('\n');
+        body.Append("mixed_precision_param = \"bfloat16\"\n");
+        body.Append("mixed_precision_reduce = \"float32\"\n\n");
+        if (s.ReducesGradientsIn16Bits)
+        {
+            notes.Add("torchtitan reduces gradients in float32 only (mixed_precision_reduce); the plan's bf16 gradient reduction moves half the bytes");
+        }
+
+        body.Append("[parallelism]\n");
+        body.Append("data_parallel_replicate_degree = ").Append(ExportPlan.I(replicate)).Append('\n');
+        body.Append("data_parallel_shard_degree = ").Append(ExportPlan.I(shard)).Append('\n');
+        body.Append("fsdp_reshard_after_forward = \"").Append(Reshard(l, s)).Append("\"\n");
+        body.Append("tensor_parallel_degree = ").Append(ExportPlan.I(l.Tp)).Append('\n');
+        body.Append("context_parallel_degree = ").Append(ExportPlan.I(l.Cp)).Append('\n');
+        body.Append("pipeline_parallel_degree = ").Append(ExportPlan.I(l.Pp)).Append('\n');
+        if (l.Pp > 1)
+        {
+            body.Append("pipeline_parallel_schedule = \"").Append(l.Vp > 1 ? "Interleaved1F1B" : "1F1B").Append("\"\n");
+            body.Append("pipeline_parallel_microbatch_size = ").Append(ExportPlan.I(l.MicroBatch)).Append('\n');
+            if (plan.LayersPerVirtualStage > 0)
+            {
+                body.Append("pipeline_parallel_layers_per_stage = ").Append(ExportPlan.I(plan.LayersPerVirtualStage)).Append('\n');
+            }
+            else
+            {
+                notes.Add($"{ExportPlan.I(plan.Model.Layers)} layers over {ExportPlan.I(l.Pp * l.Vp)} (virtual) stages is not an even split, and torchtitan has no key for first/last-stage sizes: set pipeline_parallel_layers_per_stage to the split you want");
+            }
+        }
+
+        if (plan.Model.IsMoe)
+        {
+            body.Append("expert_parallel_degree = ").Append(ExportPlan.I(l.Ep)).Append('\n');
+            body.Append("expert_tensor_parallel_degree = ").Append(ExportPlan.I(l.Etp)).Append('\n');
+            if (l.Etp != 1 && l.Etp != l.Tp)
+            {
+                notes.Add($"torchtitan supports expert tensor parallelism of 1 or TP only, not ETP={ExportPlan.I(l.Etp)}");
+            }
+        }
+
+        body.Append("\n[activation_checkpoint]\n");
+        body.Append("mode = \"").Append(l.Recompute switch { RecomputeMode.Selective => "selective", RecomputeMode.Full => "full", _ => "none" }).Append("\"\n");
+        if (l.Recompute == RecomputeMode.Selective)
+        {
+            body.Append("selective_ac_option = \"op\"\n");
+            notes.Add($"selective recomputation of {Spelling.Of(s.SelectiveModules)}: torchtitan's selective_ac_option \"op\" saves matmul outputs and recomputes the rest, not the same modules");
+        }
+
+        Precision(s, body, notes);
+        Unsupported(l, s, notes);
+        text.Append("# torchtitan job config (TOML, torchtitan v0.2.2; later releases configure in Python) for ").Append(plan.Title).Append('\n');
+        foreach (string note in notes)
+        {
+            text.Append("# note: ").Append(note).Append('\n');
+        }
+
+        text.Append(body);
+        return new ExportFragment(ExportFramework.Torchtitan, text.ToString(), notes);
+    }
+
+    // FSDP2 shards over data_parallel_shard_degree and replicates over data_parallel_replicate_degree (HSDP); without
+    // ZeRO there is only replication (DDP). torchtitan folds CP into the FSDP mesh, so the shard degree here is DP's.
+    private static (int Replicate, int Shard) DataParallel(in ParallelLayout l, in TrainingSettings s, List<string> notes)
+    {
+        if (l.Zero == 0)
+        {
+            return (l.Dp, 1);
+        }
+
+        if (l.Zero == 1)
+        {
+            notes.Add("ZeRO-1 (a sharded optimizer only) has no torchtitan form: FSDP2 shards gradients too, which needs no more memory than the plan");
+        }
+
+        int shard = s.ShardGroupSize > 0 ? Math.Clamp(s.ShardGroupSize / Math.Max(1, l.Cp), 1, l.Dp) : l.Dp;
+        return (Math.Max(1, l.Dp / shard), shard);
+    }
+
+    private static string Reshard(in ParallelLayout l, in TrainingSettings s)
+    {
+        if (l.Zero is 1 or 2)
+        {
+            return "never";
+        }
+
+        return s.Reshard switch
+        {
+            ReshardPolicy.Always => "always",
+            ReshardPolicy.Never => "never",
+            _ => "default",
+        };
+    }
+
+    private static void Precision(in TrainingSettings s, StringBuilder body, List<string> notes)
+    {
+        switch (s.Precision)
+        {
+            case ComputePrecision.Fp8 or ComputePrecision.Fp8Current or ComputePrecision.Fp8Blockwise:
+                body.Append("\n[quantize.linear.float8]\n");
+                body.Append("recipe_name = \"").Append(s.Precision == ComputePrecision.Fp8Blockwise ? "rowwise" : "tensorwise").Append("\"\n");
+                body.Append("enable_fsdp_float8_all_gather = ").Append(s.Fp8ParamGather ? "true" : "false").Append('\n');
+                if (s.Precision == ComputePrecision.Fp8)
+                {
+                    notes.Add("torchao's float8 training has no delayed scaling: tensorwise (current) scaling is written");
+                }
+                else if (s.Precision == ComputePrecision.Fp8Blockwise)
+                {
+                    notes.Add("DeepSeek-style 128x128 blockwise FP8 is not a torchao float8 recipe: rowwise is written");
+                }
+
+                break;
+            case ComputePrecision.Mxfp8:
+                body.Append("\n[quantize.linear.mx]\n");
+                body.Append("recipe_name = \"mxfp8_cublas\"\n");
+                break;
+            case ComputePrecision.Nvfp4:
+                notes.Add("NVFP4 training is not a torchtitan recipe");
+                break;
+        }
+    }
+
+    private static void Unsupported(in ParallelLayout l, in TrainingSettings s, List<string> notes)
+    {
+        if (l.Tp > 1 && !l.SequenceParallel)
+        {
+            notes.Add("torchtitan's tensor parallelism always shards the sequence (as --sequence-parallel does); the plan's TP without SP holds more activations than torchtitan will");
+        }
+
+        if (s.ActivationOffloadLayers > 0)
+        {
+            notes.Add($"activation offload of {ExportPlan.I(s.ActivationOffloadLayers)} layers has no torchtitan key");
+        }
+
+        if (s.MtpLayers > 0)
+        {
+            notes.Add($"{ExportPlan.I(s.MtpLayers)} multi-token-prediction depths have no torchtitan key");
+        }
+
+        if (s.OptimizerOffloadFraction > 0)
+        {
+            notes.Add("optimizer offload has no torchtitan key");
+        }
+
+        if (s.Optimizer is not (OptimizerKind.Adam or OptimizerKind.AdamBf16Moments))
+        {
+            notes.Add($"the optimizer '{Spelling.Of(s.Optimizer)}' is set in [optimizer] name, which torchtitan builds from torch.optim");
+        }
+
+        if (s.Dispatcher != MoeDispatcher.AllToAll || s.OverlapExpertCommunication || s.CudaGraphs != CudaGraphScope.None || s.OverlapCommunication)
+        {
+            notes.Add("the dispatcher, CUDA graph and communication-overlap settings are Megatron-Core features with no torchtitan key");
+        }
+
+        if (s.DropAndPad)
+        {
+            notes.Add("drop-and-pad routing is Megatron-Core's (--moe-pad-expert-input-to-capacity); torchtitan's MoE routes dropless");
+        }
+
+        if (s.Lora)
+        {
+            notes.Add("LoRA is not a torchtitan training mode");
+        }
+
+        if (s.ExpandableSegments)
+        {
+            notes.Add(ExportPlan.ExpandableSegmentsNote);
+        }
+    }
+}

@@ -1,0 +1,153 @@
+using System.Globalization;
+using System.Text;
+using PresetPlanner.Planning;
+using PresetPlanner.Presentation.Reasons;
+using PresetPlanner.Presentation.Text;
+using PresetPlanner.Results;
+using PresetPlanner.Settings;
+using PresetPlanner.Vocabulary;
+
+namespace PresetPlanner.Presentation.Tables;
+
+/// <summary>
+/// A plan as plain text: the header, the ranked rows as a markdown table, the recommendation with its reasons and the
+/// counts (docs/model.md explains every column). Extension methods on the engine's <see cref="StrategyTable"/>.
+/// </summary>
+public static class PlanText
+{
+    /// <summary>Column headers of the text and markdown tables.</summary>
+    public static readonly string[] Columns =
+    [
+        "#", "Strategy", "TP", "PP", "DP", "CP", "EP", "VP", "MBS", "ZeRO", "Recompute", "SP",
+        "Memory/GPU (GB)", "Comm/GPU/step (GB)", "NVLink share", "Bubble", "Tokens/s/GPU", "MFU", "Fits",
+    ];
+
+    /// <summary>The cells of one row, in <see cref="Columns"/> order.</summary>
+    public static string[] Cells(in StrategyResult r, int rank)
+    {
+        ParallelLayout l = r.Layout;
+        bool valid = r.IsValid;
+        return
+        [
+            rank.ToString(CultureInfo.InvariantCulture), LayoutText.Strategy(l), I(l.Tp), I(l.Pp), I(l.Dp), I(l.Cp), I(l.Ep), I(l.Vp),
+            I(l.MicroBatch), I(l.Zero), Spelling.Of(l.Recompute), l.SequenceParallel ? "yes" : "no",
+            valid ? Units.GigabytesNumber(r.Memory.Total) : "-",
+            valid ? Units.GigabytesNumber(r.Communication.Total) : "-",
+            valid && r.Communication.Total > 0 ? Units.Percent(r.Communication.OnScaleUp / r.Communication.Total) : "-",
+            valid ? Units.Percent(r.Bubble.Fraction) : "-",
+            valid ? Units.Count(r.Time.TokensPerSecondPerGpu) : "-",
+            valid ? Units.Percent(r.Time.Mfu) : "-",
+            r.Fits ? (r.Tight ? "Tight" : "Yes") : "No: " + LayoutText.Reason(r),
+        ];
+    }
+
+    /// <summary>The rows printed when no count is given.</summary>
+    public const int DefaultTop = 12;
+
+    /// <summary>The header, the top <see cref="DefaultTop"/> rows, the recommendation with its reasons and the counts.</summary>
+    public static string ToText(this StrategyTable table) => table.ToString(DefaultTop);
+
+    /// <summary>The header, the top <paramref name="top"/> rows, the recommendation with its reasons and the counts.</summary>
+    public static string ToString(this StrategyTable table, int top)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var sb = new StringBuilder();
+        sb.Append(table.Describe()).Append('\n').Append('\n');
+        var rows = new List<string[]>();
+        ReadOnlySpan<StrategyResult> ranked = table.Rows;
+        for (int i = 0; i < Math.Min(top, ranked.Length); i++)
+        {
+            rows.Add(Cells(ranked[i], i + 1));
+        }
+
+        AppendMarkdown(sb, Columns, rows);
+        sb.Append('\n').Append(table.Summary());
+        return sb.ToString();
+    }
+
+    /// <summary>The recommendation, its reasons and the counts of layouts that fit, run out of memory or are invalid.</summary>
+    public static string Summary(this StrategyTable table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var sb = new StringBuilder();
+        AppendRecommendation(sb, table);
+        sb.Append(Units.Count(table.Rows.Length)).Append(" valid layouts: ").Append(Units.Count(table.FeasibleCount)).Append(" fit, ")
+            .Append(Units.Count(table.OutOfMemoryCount)).Append(" out of memory.\n");
+        return sb.ToString();
+    }
+
+    /// <summary>Two lines: what was planned on what, and with which settings.</summary>
+    public static string Describe(this StrategyTable table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        return LayoutText.Describe(table.Context);
+    }
+
+    /// <summary>Appends a markdown table.</summary>
+    public static void AppendMarkdown(StringBuilder sb, IReadOnlyList<string> header, IReadOnlyList<string[]> rows)
+    {
+        ArgumentNullException.ThrowIfNull(sb);
+        ArgumentNullException.ThrowIfNull(header);
+        ArgumentNullException.ThrowIfNull(rows);
+        int[] widths = header.Select(h => h.Length).ToArray();
+        foreach (string[] row in rows)
+        {
+            for (int i = 0; i < widths.Length; i++)
+            {
+                widths[i] = Math.Max(widths[i], row[i].Length);
+            }
+        }
+
+        AppendLine(sb, header, widths);
+        sb.Append('|');
+        foreach (int w in widths)
+        {
+            sb.Append(new string('-', w + 2)).Append('|');
+        }
+
+        sb.Append('\n');
+        foreach (string[] row in rows)
+        {
+            AppendLine(sb, row, widths);
+        }
+    }
+
+    private static void AppendRecommendation(StringBuilder sb, StrategyTable table)
+    {
+        ReadOnlySpan<StrategyResult> rows = table.Rows;
+        if (!table.TryGetRecommended(out StrategyResult best))
+        {
+            sb.Append("Recommended: none; no layout fits. ");
+            if (rows.Length > 0)
+            {
+                sb.Append("Closest: ").Append(LayoutText.Strategy(rows[0].Layout)).Append(" (").Append(LayoutText.Reason(rows[0])).Append(").");
+            }
+            else if (!table.FirstExclusion.IsNone)
+            {
+                sb.Append("The layout rules exclude every layout of the space: ").Append(LayoutText.Reason(table.FirstExclusion)).Append('.');
+            }
+
+            sb.Append('\n');
+            return;
+        }
+
+        sb.Append("Recommended: ").Append(Recommendation.Headline(best)).Append('\n').Append("Reasoning:\n");
+        foreach (string reason in Recommendation.Sentences(table))
+        {
+            sb.Append("- ").Append(reason).Append('\n');
+        }
+    }
+
+    private static void AppendLine(StringBuilder sb, IReadOnlyList<string> cells, int[] widths)
+    {
+        sb.Append('|');
+        for (int i = 0; i < widths.Length; i++)
+        {
+            sb.Append(' ').Append(cells[i].PadRight(widths[i])).Append(" |");
+        }
+
+        sb.Append('\n');
+    }
+
+    private static string I(int value) => value.ToString(CultureInfo.InvariantCulture);
+}

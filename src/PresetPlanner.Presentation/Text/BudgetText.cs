@@ -1,0 +1,64 @@
+using System.Globalization;
+using PresetPlanner.Results;
+
+namespace PresetPlanner.Presentation.Text;
+
+/// <summary>Time to train as people read it: "15T tokens: 52.3 days on 64 GPUs, 80,351 GPU-hours, ...".</summary>
+public static class BudgetText
+{
+    /// <summary>
+    /// Reads a budget as people write it: "15T" (1.5e13), "300B", "2M", "2.5e12"; false unless it is a number from one
+    /// million to 1e16 tokens.
+    /// </summary>
+    public static bool TryParseTokens(string? text, out double tokens)
+    {
+        tokens = 0;
+        string t = (text ?? string.Empty).Trim();
+        if (t.Length == 0 || t.Length > 32)
+        {
+            return false;
+        }
+
+        double scale = char.ToUpperInvariant(t[^1]) switch
+        {
+            'K' => 1e3,
+            'M' => 1e6,
+            'B' or 'G' => 1e9,
+            'T' => 1e12,
+            _ => 1,
+        };
+        string number = scale == 1 ? t : t[..^1].TrimEnd();
+        if (!double.TryParse(number, NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out double value))
+        {
+            return false;
+        }
+
+        tokens = value * scale;
+        return tokens is >= 1e6 and <= 1e16;
+    }
+
+    /// <summary>"15T", "300B", "2.5T": a token count as budgets are stated.</summary>
+    public static string Tokens(double tokens) => tokens >= 1e12 ? Short(tokens / 1e12) + "T" : tokens >= 1e9 ? Short(tokens / 1e9) + "B" : Short(tokens / 1e6) + "M";
+
+    /// <summary>One sentence with days, GPU-hours, GPU board energy (with the board power) and cost (with the price).</summary>
+    /// <param name="t">The figures.</param>
+    /// <param name="boardWatts">The GPU's board power, W; 0 says the energy is unknown.</param>
+    /// <param name="price">The price per GPU-hour, or null.</param>
+    public static string Sentence(in TimeToTrain t, double boardWatts, double? price)
+    {
+        string energy = t.EnergyMegawattHours is double mwh
+            ? $"{Figure(mwh)} MWh of GPU board energy ({Units.Count(boardWatts)} W per GPU, hosts and cooling not included)"
+            : "GPU energy unknown (the GPU preset states no board power)";
+        string cost = t.Cost is double c && price is double p ? $", {Money(c)} at {Money(p, 2)} per GPU-hour" : string.Empty;
+        return $"{Tokens(t.Tokens)} tokens: {Figure(t.Days)} days on {Units.Count(t.Gpus)} GPUs, {Units.Count(t.GpuHours)} GPU-hours, {energy}{cost}";
+    }
+
+    /// <summary>"1,234,567" or "2.50": an amount in the user's currency (no symbol: the price's unit is the user's).</summary>
+    public static string Money(double amount, int decimals = 0) =>
+        amount.ToString(decimals == 0 ? "#,0" : "#,0.00", CultureInfo.InvariantCulture);
+
+    /// <summary>"2,479" from 100 up, "52.3" below: days and MWh as read.</summary>
+    public static string Figure(double value) => value >= 100 ? Units.Count(value) : Units.Number(value, 1);
+
+    private static string Short(double value) => value.ToString(value >= 100 ? "0" : "0.##", CultureInfo.InvariantCulture);
+}
