@@ -1,5 +1,4 @@
 using System.Globalization;
-using PresetPlanner.Cli.Validation;
 
 namespace PresetPlanner.Cli.Tests;
 

@@ -1,8 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
+using PresetPlanner.Calibration.Fitting;
+using PresetPlanner.Calibration.Predictions;
+using PresetPlanner.Calibration.Reports;
+using PresetPlanner.Calibration.Runs;
 using PresetPlanner.Cli.Input;
 using PresetPlanner.Cli.Output;
-using PresetPlanner.Cli.Validation;
 
 namespace PresetPlanner.Cli.Commands;
 
@@ -23,7 +26,7 @@ internal static class ValidateCommand
                 throw new UsageException($"--csv: '{path}' does not exist");
             }
 
-            List<PublishedRun> runs = path is null ? Validator.LoadEmbedded() : Validator.Load(path);
+            List<PublishedRun> runs = path is null ? Validator.LoadEmbedded() : LoadCsv(path);
             path ??= "(built-in calibration set)";
             if (pr.GetValue(fit))
             {
@@ -54,5 +57,18 @@ internal static class ValidateCommand
             return CliOutput.Success;
         }));
         return command;
+    }
+
+    // A file the lab cannot use is a usage error naming the flag.
+    private static List<PublishedRun> LoadCsv(string path)
+    {
+        try
+        {
+            return Validator.Load(path);
+        }
+        catch (CalibrationFileException ex)
+        {
+            throw new UsageException("--csv " + ex.Message);
+        }
     }
 }

@@ -9,7 +9,7 @@ namespace PresetPlanner.Cli.Output;
 /// <summary>The plan document: model, cluster, training, strategies best first, recommended (or null) and its reasons.</summary>
 internal static class PlanJson
 {
-    public static string Write(StrategyTable table, IEnumerable<StrategyResult> rows, Commands.PlanExtras? extras = null, Input.Budget? budget = null) => JsonOutput.Write(w =>
+    public static string Write(StrategyTable table, IEnumerable<StrategyResult> rows, PlanExtras? extras = null, Input.Budget? budget = null) => JsonOutput.Write(w =>
     {
         PlanningContext ctx = table.Context;
         double watts = ctx.Cluster.Gpu.BoardWatts;

@@ -1,8 +1,10 @@
 using System.Globalization;
+using PresetPlanner.Calibration.Predictions;
+using PresetPlanner.Calibration.Runs;
 using PresetPlanner.Settings;
 using PresetPlanner.Specs;
 
-namespace PresetPlanner.Cli.Validation;
+namespace PresetPlanner.Calibration.Fitting;
 
 /// <summary>
 /// Fits the efficiencies and fixed costs on the published runs: coordinate descent over a grid of each parameter,
@@ -10,7 +12,7 @@ namespace PresetPlanner.Cli.Validation;
 /// given up for the median), plus penalties for any source above 12%, for MoE rows above 10% and for a mean step-time
 /// error on Korthikanti et al.'s Table 5 above 3% (the targets, with a margin).
 /// </summary>
-internal static class Fitter
+public static class Fitter
 {
     /// <summary>One fitted parameter: its name, how to read and set it, and the values tried.</summary>
     private sealed record Parameter(string Name, Func<EfficiencyModel, double> Get, Func<EfficiencyModel, double, EfficiencyModel> Set, double[] Grid);

@@ -1,11 +1,12 @@
+using PresetPlanner.Calibration.Runs;
 using PresetPlanner.Planning;
 using PresetPlanner.Settings;
 using PresetPlanner.Validation;
 
-namespace PresetPlanner.Cli.Validation;
+namespace PresetPlanner.Calibration.Predictions;
 
 /// <summary>Evaluates every published run and summarises the errors per source.</summary>
-internal static class Validator
+public static class Validator
 {
     public static List<ValidationRow> Evaluate(IEnumerable<PublishedRun> runs, EfficiencyModel? efficiency = null)
     {
@@ -30,7 +31,8 @@ internal static class Validator
         "tokens_per_s_per_gpu", "achieved_tflops_per_gpu", "measured_mem_gb",
     ];
 
-    /// <summary>Reads and maps the runs of a CSV; a file without rows or without the required columns is a usage error.</summary>
+    /// <summary>Reads and maps the runs of a CSV.</summary>
+    /// <exception cref="CalibrationFileException">The file cannot be read, has no rows or lacks a required column.</exception>
     public static List<PublishedRun> Load(string csvPath)
     {
         string text;
@@ -40,7 +42,7 @@ internal static class Validator
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new Input.UsageException($"--csv '{csvPath}': cannot read: {ex.Message}");
+            throw new CalibrationFileException(csvPath, "cannot read: " + ex.Message);
         }
 
         return Load(csvPath, text, RecipeRows.Beside(csvPath));
@@ -63,13 +65,13 @@ internal static class Validator
         List<Dictionary<string, string>> rows = CsvReader.Read(text);
         if (rows.Count == 0)
         {
-            throw new Input.UsageException($"--csv '{csvPath}': no rows (a header line and at least one run are needed)");
+            throw new CalibrationFileException(csvPath, "no rows (a header line and at least one run are needed)");
         }
 
         string[] missing = RequiredColumns.Where(c => !rows[0].ContainsKey(c)).ToArray();
         if (missing.Length > 0)
         {
-            throw new Input.UsageException($"--csv '{csvPath}': missing column(s) {string.Join(", ", missing)}");
+            throw new CalibrationFileException(csvPath, "missing column(s) " + string.Join(", ", missing));
         }
 
         return rows.Select(row => RunMapper.Map(row, recipes)).Select(CheckInput).ToList();

@@ -1,7 +1,8 @@
+using PresetPlanner.Calibration.Runs;
 using PresetPlanner.Settings;
 using PresetPlanner.Specs;
 
-namespace PresetPlanner.Cli.Validation;
+namespace PresetPlanner.Calibration.Fitting;
 
 /// <summary>
 /// What <see cref="Fitter.Fit"/> finds: the shared efficiencies, and the matmul and scale-up efficiencies of each GPU
@@ -10,7 +11,7 @@ namespace PresetPlanner.Cli.Validation;
 /// <param name="Efficiency">The shared efficiencies (<see cref="EfficiencyModel.Default"/>'s fields).</param>
 /// <param name="GpuMatmul">GPU preset id to its fitted <see cref="GpuSpec.MatmulEfficiency"/>.</param>
 /// <param name="GpuScaleUp">GPU preset id to its fitted <see cref="GpuSpec.ScaleUpEfficiency"/>.</param>
-internal sealed record FittedModel(EfficiencyModel Efficiency, IReadOnlyDictionary<string, double> GpuMatmul, IReadOnlyDictionary<string, double> GpuScaleUp)
+public sealed record FittedModel(EfficiencyModel Efficiency, IReadOnlyDictionary<string, double> GpuMatmul, IReadOnlyDictionary<string, double> GpuScaleUp)
 {
     /// <summary>The model as shipped: the defaults and the values the GPU presets of <paramref name="runs"/> state.</summary>
     public static FittedModel Shipped(IEnumerable<PublishedRun> runs) => new(

@@ -6,7 +6,7 @@ using PresetPlanner.Results;
 using PresetPlanner.Search;
 using PresetPlanner.Vocabulary;
 
-namespace PresetPlanner.Cli.Commands;
+namespace PresetPlanner.Cli.Output;
 
 /// <summary>What <c>plan --stats</c> and <c>plan --pareto</c> add to the table; time and allocation measured by the CLI.</summary>
 /// <param name="Statistics">The search statistics, when asked for.</param>

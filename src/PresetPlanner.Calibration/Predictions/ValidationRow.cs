@@ -1,12 +1,13 @@
+using PresetPlanner.Calibration.Runs;
 using PresetPlanner.Presentation.Text;
 using PresetPlanner.Results;
 
-namespace PresetPlanner.Cli.Validation;
+namespace PresetPlanner.Calibration.Predictions;
 
 /// <summary>A published run beside its prediction.</summary>
 /// <param name="Run">The run.</param>
 /// <param name="Result">The planner's evaluation of its layout.</param>
-internal sealed record ValidationRow(PublishedRun Run, StrategyResult Result)
+public sealed record ValidationRow(PublishedRun Run, StrategyResult Result)
 {
     /// <summary>Predicted tokens/s per GPU.</summary>
     public double Predicted => Result.Time.TokensPerSecondPerGpu;

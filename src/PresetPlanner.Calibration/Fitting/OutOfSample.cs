@@ -1,10 +1,13 @@
-namespace PresetPlanner.Cli.Validation;
+using PresetPlanner.Calibration.Predictions;
+using PresetPlanner.Calibration.Runs;
+
+namespace PresetPlanner.Calibration.Fitting;
 
 /// <summary>
 /// Leave-one-family-out: for each model family, the efficiencies are refitted on every other family's runs and the
 /// family is predicted with them, so the errors are what a user should expect on a model nobody calibrated.
 /// </summary>
-internal static class OutOfSample
+public static class OutOfSample
 {
     /// <summary>One family's held-out rows, predicted with efficiencies fitted without them.</summary>
     /// <param name="Name">The family left out.</param>

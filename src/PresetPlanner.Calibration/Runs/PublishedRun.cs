@@ -2,7 +2,7 @@ using System.Globalization;
 using PresetPlanner.Settings;
 using PresetPlanner.Specs;
 
-namespace PresetPlanner.Cli.Validation;
+namespace PresetPlanner.Calibration.Runs;
 
 /// <summary>One row of docs/calibration/published-runs.csv, mapped onto the planner's types.</summary>
 /// <param name="Case">The row's case id.</param>
@@ -17,7 +17,7 @@ namespace PresetPlanner.Cli.Validation;
 /// <param name="Skip">Why the row cannot be modelled, or null.</param>
 /// <param name="Mapping">How the run's unpublished settings were read: its recipe row's confidence and note, or why there is none.</param>
 /// <param name="Family">The model family (GPT, BLOOM, Llama, Nemotron, DeepSeek, Qwen, gpt-oss), left out together in the out-of-sample check.</param>
-internal sealed record PublishedRun(
+public sealed record PublishedRun(
     string Case,
     string Source,
     ModelSpec Model,
@@ -54,6 +54,6 @@ internal sealed record PublishedRun(
     public static double? Number(string text) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) ? value : null;
 
-    public static int Int(Dictionary<string, string> row, string column, int fallback) =>
+    public static int IntOr(Dictionary<string, string> row, string column, int fallback) =>
         Number(row[column]) is double v ? (v >= int.MaxValue || double.IsNaN(v) ? int.MaxValue : v <= int.MinValue ? int.MinValue : (int)v) : fallback;
 }

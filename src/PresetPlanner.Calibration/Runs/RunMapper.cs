@@ -2,7 +2,7 @@ using PresetPlanner.Settings;
 using PresetPlanner.Specs;
 using PresetPlanner.Vocabulary;
 
-namespace PresetPlanner.Cli.Validation;
+namespace PresetPlanner.Calibration.Runs;
 
 /// <summary>
 /// Maps a published run onto model, cluster, layout and settings. Where the source omits a setting, the era's default is
@@ -10,7 +10,7 @@ namespace PresetPlanner.Cli.Validation;
 /// distributed optimizer unless stated; Megatron-Core, NeMo and Megatron-Bridge runs use FlashAttention, the distributed
 /// optimizer (ZeRO-1 with fp32 gradients) and sequence parallelism with TP.
 /// </summary>
-internal static class RunMapper
+public static class RunMapper
 {
     /// <summary>Maps <paramref name="row"/>, applying its Megatron-Bridge recipe row when <paramref name="recipes"/> holds one.</summary>
     public static PublishedRun Map(Dictionary<string, string> row, Dictionary<string, Dictionary<string, string>> recipes)
@@ -40,14 +40,14 @@ internal static class RunMapper
 
         // The CSV's gpus_per_node is the NVLink domain (72 for NVL72 racks); servers are the GPU's (4-GPU trays on NVL72)
         // and the job is placed in the domains as schedulers place it (256 GPUs: 4 racks x 64).
-        int n = PublishedRun.Int(row, "n_gpus", 1);
-        int domain = PublishedRun.Int(row, "gpus_per_node", gpu.ScaleUpDomain);
+        int n = PublishedRun.IntOr(row, "n_gpus", 1);
+        int domain = PublishedRun.IntOr(row, "gpus_per_node", gpu.ScaleUpDomain);
         var cluster = new ClusterSpec { Gpu = gpu, GpuCount = n, GpusPerNode = Math.Min(n, gpu.Server), ScaleUpDomain = domain, ScaleOutBytesPerSecond = gpu.ScaleOutBytesPerSecond };
-        int t = PublishedRun.Int(row, "tp", 1);
-        int p = PublishedRun.Int(row, "pp", 1);
-        int c = PublishedRun.Int(row, "cp", 1);
-        int d = PublishedRun.Int(row, "dp", n / (t * p * c));
-        int zero = PublishedRun.Int(row, "zero_stage", legacy ? 0 : 1);
+        int t = PublishedRun.IntOr(row, "tp", 1);
+        int p = PublishedRun.IntOr(row, "pp", 1);
+        int c = PublishedRun.IntOr(row, "cp", 1);
+        int d = PublishedRun.IntOr(row, "dp", n / (t * p * c));
+        int zero = PublishedRun.IntOr(row, "zero_stage", legacy ? 0 : 1);
         RecomputeMode recompute = row["recompute"] switch
         {
             "full" => RecomputeMode.Full,
@@ -63,9 +63,9 @@ internal static class RunMapper
             Pp = p,
             Dp = d,
             Cp = c,
-            Ep = PublishedRun.Int(row, "ep", 1),
-            Vp = PublishedRun.Int(row, "vp", 1),
-            MicroBatch = PublishedRun.Int(row, "mbs", 1),
+            Ep = PublishedRun.IntOr(row, "ep", 1),
+            Vp = PublishedRun.IntOr(row, "vp", 1),
+            MicroBatch = PublishedRun.IntOr(row, "mbs", 1),
             Zero = zero,
             Recompute = recompute,
             SequenceParallel = sp,
@@ -73,8 +73,8 @@ internal static class RunMapper
         string precision = row["precision"].ToUpperInvariant();
         var settings = new TrainingSettings
         {
-            SequenceLength = PublishedRun.Int(row, "seq_len", 2048),
-            GlobalBatchSize = PublishedRun.Int(row, "gbs", 1),
+            SequenceLength = PublishedRun.IntOr(row, "seq_len", 2048),
+            GlobalBatchSize = PublishedRun.IntOr(row, "gbs", 1),
             Precision = precision.Contains("FP8", StringComparison.Ordinal) || precision.Contains("FP4", StringComparison.Ordinal) ? ComputePrecision.Fp8 : ComputePrecision.Bf16,
             // NeMo-Framework-Launcher's H100 example scripts (examples/training/*/h100/*.sh) run its distributed Adam with
             // optim.grad_sync_dtype=bf16.
@@ -200,12 +200,12 @@ internal static class RunMapper
             return null;
         }
 
-        int layers = PublishedRun.Int(row, "layers", 1);
-        int hidden = PublishedRun.Int(row, "hidden", 1);
-        int heads = PublishedRun.Int(row, "heads", 1);
-        int kv = PublishedRun.Int(row, "kv_heads", heads);
-        int ffn = PublishedRun.Int(row, "ffn", 4 * hidden);
-        int vocab = PublishedRun.Int(row, "vocab", name.Contains("nemo gpt3", StringComparison.Ordinal) ? 50257 : 51200);
+        int layers = PublishedRun.IntOr(row, "layers", 1);
+        int hidden = PublishedRun.IntOr(row, "hidden", 1);
+        int heads = PublishedRun.IntOr(row, "heads", 1);
+        int kv = PublishedRun.IntOr(row, "kv_heads", heads);
+        int ffn = PublishedRun.IntOr(row, "ffn", 4 * hidden);
+        int vocab = PublishedRun.IntOr(row, "vocab", name.Contains("nemo gpt3", StringComparison.Ordinal) ? 50257 : 51200);
         foreach (ModelPreset candidate in Presets.Models.All)
         {
             ModelSpec preset = candidate.Spec;
@@ -226,7 +226,7 @@ internal static class RunMapper
             HeadDim = hidden / heads,
             FfnHidden = ffn,
             Vocab = vocab,
-            MaxSequence = PublishedRun.Int(row, "seq_len", 2048),
+            MaxSequence = PublishedRun.IntOr(row, "seq_len", 2048),
             Activation = swiglu ? MlpActivation.SwiGlu : nemotron ? MlpActivation.SquaredRelu : MlpActivation.Gelu,
             Attention = kv == heads ? AttentionKind.Mha : AttentionKind.Gqa,
             Norm = swiglu ? NormKind.RmsNorm : NormKind.LayerNorm,

@@ -1,14 +1,14 @@
 using PresetPlanner.Settings;
 using PresetPlanner.Vocabulary;
 
-namespace PresetPlanner.Cli.Validation;
+namespace PresetPlanner.Calibration.Runs;
 
 /// <summary>
 /// The recipe settings of the Megatron-Bridge rows (docs/calibration/megatron-bridge-recipes.csv, one row per case,
 /// each read from the recipe of its release; docs/calibration/megatron-bridge-recipes.md says where), applied on top
 /// of what the published table gives.
 /// </summary>
-internal static class RecipeRows
+public static class RecipeRows
 {
     /// <summary>The words <see cref="Describe"/> uses for a row whose layout the readers corrected from its recipe.</summary>
     public const string LayoutCorrection = "layout read from the recipe";

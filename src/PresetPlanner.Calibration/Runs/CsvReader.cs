@@ -1,9 +1,9 @@
 using System.Text;
 
-namespace PresetPlanner.Cli.Validation;
+namespace PresetPlanner.Calibration.Runs;
 
 /// <summary>A small RFC 4180 reader: quoted fields may hold commas, quotes ("") and newlines.</summary>
-internal static class CsvReader
+public static class CsvReader
 {
     public static List<Dictionary<string, string>> Read(string text)
     {

@@ -1,14 +1,17 @@
 using System.Globalization;
 using System.Text;
+using PresetPlanner.Calibration.Fitting;
+using PresetPlanner.Calibration.Predictions;
+using PresetPlanner.Calibration.Runs;
 using PresetPlanner.Presentation.Text;
 using PresetPlanner.Results;
 using PresetPlanner.Settings;
 using PresetPlanner.Vocabulary;
 
-namespace PresetPlanner.Cli.Validation;
+namespace PresetPlanner.Calibration.Reports;
 
 /// <summary>Writes docs/validation.md: every calibration row, published against predicted, and the error per source.</summary>
-internal static class ValidationReport
+public static class ValidationReport
 {
     public static string Markdown(IReadOnlyList<PublishedRun> runs, IReadOnlyList<ValidationRow> rows, FittedModel shipped, IReadOnlyList<OutOfSample.Family> heldOut)
     {
