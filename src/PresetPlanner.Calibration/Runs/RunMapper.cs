@@ -43,11 +43,31 @@ public static class RunMapper
         int n = PublishedRun.IntOr(row, "n_gpus", 1);
         int domain = PublishedRun.IntOr(row, "gpus_per_node", gpu.ScaleUpDomain);
         var cluster = new ClusterSpec { Gpu = gpu, GpuCount = n, GpusPerNode = Math.Min(n, gpu.Server), ScaleUpDomain = domain, ScaleOutBytesPerSecond = gpu.ScaleOutBytesPerSecond };
+        ParallelLayout layout = Layout(row, source, legacy, n);
+        TrainingSettings settings = Settings(row, id, source, legacy, layout.Zero);
+        string mapping = source switch
+        {
+            "NEMO2407" => "NeMo 24.07 publishes the layout and the precision; gradients are read as BF16 (NeMo-Framework-Launcher's H100 scripts set optim.grad_sync_dtype=bf16), its FP8 weight storage and recomputation settings are not mapped and are read with Megatron's defaults",
+            "MEG21" when layout.Zero >= 2 => "DeepSpeed ZeRO-3 of 2021 without model parallelism; its allocator and prefetch buffers are not modelled",
+            _ => string.Empty,
+        };
+        if (recipes.TryGetValue(id, out Dictionary<string, string>? recipe))
+        {
+            (layout, settings) = RecipeRows.Apply(recipe, layout, settings);
+            mapping = RecipeRows.Describe(recipe);
+        }
+
+        bool oom = row["measured_mem_gb"] == "OOM";
+        double? memory = oom ? null : PublishedRun.Number(row["measured_mem_gb"]);
+        return new PublishedRun(id, source, model, cluster, layout, settings, Tokens(row, model, settings, source), memory, oom, null, Family(row["model"]), mapping);
+    }
+
+    // The published layout; what the source leaves out takes its era's default (see the type's summary).
+    private static ParallelLayout Layout(Dictionary<string, string> row, string source, bool legacy, int n)
+    {
         int t = PublishedRun.IntOr(row, "tp", 1);
         int p = PublishedRun.IntOr(row, "pp", 1);
         int c = PublishedRun.IntOr(row, "cp", 1);
-        int d = PublishedRun.IntOr(row, "dp", n / (t * p * c));
-        int zero = PublishedRun.IntOr(row, "zero_stage", legacy ? 0 : 1);
         RecomputeMode recompute = row["recompute"] switch
         {
             "full" => RecomputeMode.Full,
@@ -56,22 +76,25 @@ public static class RunMapper
             "" when legacy => RecomputeMode.Full,
             _ => RecomputeMode.None,
         };
-        bool sp = row["sequence_parallel"] switch { "yes" => true, "no" => false, _ => t > 1 };
-        var layout = new ParallelLayout
+        return new ParallelLayout
         {
             Tp = t,
             Pp = p,
-            Dp = d,
+            Dp = PublishedRun.IntOr(row, "dp", n / (t * p * c)),
             Cp = c,
             Ep = PublishedRun.IntOr(row, "ep", 1),
             Vp = PublishedRun.IntOr(row, "vp", 1),
             MicroBatch = PublishedRun.IntOr(row, "mbs", 1),
-            Zero = zero,
+            Zero = PublishedRun.IntOr(row, "zero_stage", legacy ? 0 : 1),
             Recompute = recompute,
-            SequenceParallel = sp,
+            SequenceParallel = row["sequence_parallel"] switch { "yes" => true, "no" => false, _ => t > 1 },
         };
+    }
+
+    private static TrainingSettings Settings(Dictionary<string, string> row, string id, string source, bool legacy, int zero)
+    {
         string precision = row["precision"].ToUpperInvariant();
-        var settings = new TrainingSettings
+        return new TrainingSettings
         {
             SequenceLength = PublishedRun.IntOr(row, "seq_len", 2048),
             GlobalBatchSize = PublishedRun.IntOr(row, "gbs", 1),
@@ -87,21 +110,6 @@ public static class RunMapper
             // (scripts/performance/utils/executors.py, PERF_ENV_VARS; docs/calibration/megatron-bridge-recipes.md).
             ExpandableSegments = source == "MBRIDGE",
         };
-        string mapping = source switch
-        {
-            "NEMO2407" => "NeMo 24.07 publishes the layout and the precision; gradients are read as BF16 (NeMo-Framework-Launcher's H100 scripts set optim.grad_sync_dtype=bf16), its FP8 weight storage and recomputation settings are not mapped and are read with Megatron's defaults",
-            "MEG21" when zero >= 2 => "DeepSpeed ZeRO-3 of 2021 without model parallelism; its allocator and prefetch buffers are not modelled",
-            _ => string.Empty,
-        };
-        if (recipes.TryGetValue(id, out Dictionary<string, string>? recipe))
-        {
-            (layout, settings) = RecipeRows.Apply(recipe, layout, settings);
-            mapping = RecipeRows.Describe(recipe);
-        }
-
-        bool oom = row["measured_mem_gb"] == "OOM";
-        double? memory = oom ? null : PublishedRun.Number(row["measured_mem_gb"]);
-        return new PublishedRun(id, source, model, cluster, layout, settings, Tokens(row, model, settings, source), memory, oom, null, Family(row["model"]), mapping);
     }
 
     // DeepSpeed ZeRO-1/2/3 keep 16-bit gradients; its ZeRO-0 FP16_Optimizer flattens fp32 casts of them at the step;

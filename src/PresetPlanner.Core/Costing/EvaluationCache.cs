@@ -16,9 +16,10 @@ namespace PresetPlanner.Costing;
 /// </summary>
 public struct EvaluationCache
 {
-    private const int LayerSlots = 4;
-    private const int ActivationSlots = 6;
-    private const int StateSlots = 4;
+    // Per-layer activations by SP and selective-or-not; activation parts by recomputation and SP; states by ZeRO stage.
+    private const int LayerSlots = LayoutVariants.SequenceParallelSettings * 2;
+    private const int ActivationSlots = LayoutVariants.RecomputeModes * LayoutVariants.SequenceParallelSettings;
+    private const int StateSlots = LayoutVariants.ZeroStages;
 
     private ParallelLayout _key;
     private long _context;

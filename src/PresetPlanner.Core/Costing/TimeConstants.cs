@@ -160,28 +160,7 @@ internal readonly struct TimeConstants
         SecondsPerLinearFlop = 1 / LinearPeak;
         SecondsPerAttentionFlop = 1 / AttentionPeak;
         SecondsPerHbmByte = 1 / gpu.MemoryBytesPerSecond;
-        if (settings.FlashAttention)
-        {
-            // The fused kernel: backward does twice the forward's FLOPs (Dao et al. 2022, section 3.1).
-            AttentionForwardSeconds = Attention * SecondsPerAttentionFlop;
-            AttentionBackwardSeconds = 2 * AttentionForwardSeconds;
-        }
-        else
-        {
-            // Megatron-LM's unfused core attention (megatron/model/transformer.py, CoreAttention.forward: baddbmm,
-            // FusedScaleMaskSoftmax, attention dropout, bmm): two cuBLAS batched GEMMs at the BF16 matmul rate over every
-            // score, and each of the a x s scores per token (a / t per GPU) written and read in 2 bytes between kernels.
-            // Forward per score: the QK^T output written (2), softmax read and write (4), dropout read, mask and output
-            // written (5), context GEMM read (2): 13 bytes, 8 without dropout. Backward: dV's read (2), dP written (2),
-            // dropout read of dP and mask and write (5), softmax read of dP and P and write (6), dQ and dK reading dS (4):
-            // 19 bytes, 14 without dropout. Three passes over the stored scores (5 bytes, 2 without dropout, Korthikanti
-            // et al. 2022 Table 2) are already in the layer's memory-bound work, so backward adds the rest.
-            bool dropout = m.Dropout > 0;
-            double perScore = m.Heads * s * SecondsPerHbmByte;
-            double secondsPerBf16Flop = 1 / (gpu.PeakBf16FlopsPerSecond * efficiency.Matmul);
-            AttentionForwardSeconds = (Attention * secondsPerBf16Flop) + ((dropout ? 13 : 8) * perScore);
-            AttentionBackwardSeconds = (2 * Attention * secondsPerBf16Flop) + (((dropout ? 19 : 14) - (3 * (dropout ? 5 : 2))) * perScore);
-        }
+        (AttentionForwardSeconds, AttentionBackwardSeconds) = AttentionCore(m, gpu, settings, efficiency, Attention, SecondsPerAttentionFlop, SecondsPerHbmByte);
         SecondsPerScaleUpByte = 1 / (gpu.ScaleUpBytesPerSecond * efficiency.ScaleUp);
         SecondsPerScaleOutByte = 1 / (cluster.ScaleOutBytesPerSecond * efficiency.ScaleOut);
         double dispatch = settings.Dispatcher == MoeDispatcher.AllToAll ? efficiency.AllToAll : efficiency.FusedDispatch;
@@ -193,48 +172,17 @@ internal readonly struct TimeConstants
         SelectiveDense = Recomputation.SelectiveDenseFlops(costs, modules);
         SelectiveMoe = Recomputation.SelectiveMoeFlops(costs, settings.ExpertCapacityFactor, modules);
         GemmSeconds = efficiency.GemmHalfFlops * SecondsPerLinearFlop;
+        double attentionGemms = AttentionGemms(m);
+        (DenseGemms, MoeFixedGemms) = GemmsPerLayer(costs, attentionGemms, settings.FlashAttention);
 
-        // GEMMs per layer: fused QKV and the output projection (MLA: the query down and up projections, or one, the KV
-        // down and up projections and the output), fused gate/up and down of the MLP; an MoE layer adds its router and
-        // its shared experts' two. A hybrid's Mamba-2 block has its in and out projections (the convolution and the
-        // scan are counted as work, not as GEMM launches); its blocks count by their shares.
-        double attentionGemms = m.Attention == AttentionKind.Mla ? (m.QLoraRank > 0 ? 2 : 1) + 3 : 2;
-        // Without FlashAttention the core adds its two batched GEMMs (scores and context).
-        double coreGemms = settings.FlashAttention ? 0 : 2;
-        DenseGemms = (costs.AttentionPerDenseLayer * (attentionGemms + coreGemms)) + (costs.MlpPerDenseLayer * 2) + (costs.MambaPerDenseLayer * 2);
-        MoeFixedGemms = (costs.AttentionPerMoeLayer * (attentionGemms + coreGemms)) + 1 + (m.SharedExperts > 0 ? 2 : 0) + (m.MoeLatentSize > 0 ? 2 : 0);
         // FlashAttention's tiles stretch on short sequences; the unfused GEMMs' size is in their GEMM fixed cost.
         AttentionHalfOverSequence = settings.FlashAttention ? efficiency.AttentionHalfSequence / s : 0;
-
-        // Each low-precision GEMM quantises its input forward and its output gradient backward: reading 2 bytes and
-        // writing the quantised copy per element, K + N elements per token for a K x N weight, of which the hidden side
-        // (h) is whole on every TP rank and the other (weights / h) is split by TP (or ETP).
-        double quant = PrecisionBytes.IsLow(settings.Precision) ? 2 + PrecisionBytes.Element(settings.Precision) : 0;
-        double h = m.Hidden;
-        double attentionQuant = attentionGemms * h;
-        DenseQuantFixed = quant * ((costs.AttentionPerDenseLayer * attentionQuant) + ((costs.MlpPerDenseLayer + costs.MambaPerDenseLayer) * 2 * h));
-        DenseQuantSharded = quant * costs.DenseLayerParameters / h;
-        MoeQuantFixed = quant * ((costs.AttentionPerMoeLayer * attentionQuant) + (m.SharedExperts > 0 ? 2 * h : 0));
-        MoeQuantSharded = quant * costs.MoeLayerParameters / h;
-        // A routed copy is ExpertWidth wide: h, or LatentMoE's latent size.
-        double width = m.ExpertWidth;
-        RoutedQuantFixed = quant * 2 * width;
-        RoutedQuantSharded = m.Experts > 0 ? quant * costs.RoutedExpertParameters / (double)m.Experts / width : 0;
-        PermuteBytesPerCopy = 16 * width;
-
-        double graphShare = settings.CudaGraphs switch
-        {
-            CudaGraphScope.Full => 0,
-            CudaGraphScope.Partial => efficiency.PartialGraphHostShare,
-            _ => 1,
-        };
-        // Host time is per block launched: a hybrid's single-block layer takes half a transformer layer's.
-        LayerHost = efficiency.LayerHostSeconds * graphShare * (costs.BlocksPerLayer / 2.0);
-        // Dropless dispatch learns its token counts on the host; with drop-and-pad they are fixed by the capacity.
-        MoeHost = settings.DropAndPad ? 0 : efficiency.MoeLayerHostSeconds * graphShare;
+        Quantisation(costs, settings, attentionGemms, out DenseQuantFixed, out DenseQuantSharded, out MoeQuantFixed, out MoeQuantSharded, out RoutedQuantFixed, out RoutedQuantSharded);
+        PermuteBytesPerCopy = 16 * m.ExpertWidth;
+        (LayerHost, MoeHost) = Host(costs, settings, efficiency);
         MfuPeak = low ? PrecisionBytes.Peak(settings.Precision, gpu) : gpu.PeakBf16FlopsPerSecond;
-        double tokens = settings.TokensPerStep;
-        ModelFlopsPerStep = tokens * (FlopCount.ModelPerToken(costs, s) + FlopCount.Mtp(costs, s, settings.MtpLayers));
+        ModelFlopsPerStep = settings.TokensPerStep * (FlopCount.ModelPerToken(costs, s) + FlopCount.Mtp(costs, s, settings.MtpLayers));
+
         // MTP depths: their layers run as last-stage layers; their projection and logits, and a hybrid's MTP attention
         // (its MoE layers have none), are added here.
         int mtp = settings.MtpLayers;
@@ -244,7 +192,9 @@ internal readonly struct TimeConstants
         double linear = ((m.Layers - costs.MoeLayers) * DenseLinear) + (costs.MoeLayers * MoeLinear) + mtpLayer;
         double attention = (costs.AttentionLayers + mtp) * Attention;
         double scan = costs.MambaLayers * FlopCount.Scan(m);
+        double tokens = settings.TokensPerStep;
         double passes = LinearPasses;
+
         // A Mamba-2 scan runs four times (forward, its recomputation inside the fused backward, and the backward itself).
         // The MTP projections and logits, like the main logits, are not recomputed.
         double logits = Logits + MtpLinear;
@@ -252,6 +202,93 @@ internal readonly struct TimeConstants
         double repeated = ((m.Layers - costs.MoeLayers) * SelectiveDense) + (costs.MoeLayers * SelectiveMoe) + (mtp * (m.IsMoe ? SelectiveMoe : SelectiveDense));
         HardwareSelective = tokens * ((passes * linear) + repeated + (passes * logits) + ((3 + SelectiveAttentionRepeat) * attention) + (4 * scan));
         HardwareFull = tokens * (((passes + 1) * linear) + (passes * logits) + (4 * attention) + (5 * scan));
+    }
+
+    // Seconds per token of one attention core's forward and extra backward work.
+    private static (double Forward, double Backward) AttentionCore(in ModelSpec m, in GpuSpec gpu, in TrainingSettings settings, in EfficiencyModel efficiency, double scores, double secondsPerAttentionFlop, double secondsPerHbmByte)
+    {
+        if (settings.FlashAttention)
+        {
+            // The fused kernel: backward does twice the forward's FLOPs (Dao et al. 2022, section 3.1).
+            double forward = scores * secondsPerAttentionFlop;
+            return (forward, 2 * forward);
+        }
+
+        // Megatron-LM's unfused core attention (megatron/model/transformer.py, CoreAttention.forward: baddbmm,
+        // FusedScaleMaskSoftmax, attention dropout, bmm): two cuBLAS batched GEMMs at the BF16 matmul rate over every
+        // score, and each of the a x s scores per token (a / t per GPU) written and read in 2 bytes between kernels.
+        // Forward per score: the QK^T output written (2), softmax read and write (4), dropout read, mask and output
+        // written (5), context GEMM read (2): 13 bytes, 8 without dropout. Backward: dV's read (2), dP written (2),
+        // dropout read of dP and mask and write (5), softmax read of dP and P and write (6), dQ and dK reading dS (4):
+        // 19 bytes, 14 without dropout. Three passes over the stored scores (5 bytes, 2 without dropout, Korthikanti
+        // et al. 2022 Table 2) are already in the layer's memory-bound work, so backward adds the rest.
+        bool dropout = m.Dropout > 0;
+        double perScore = m.Heads * (double)settings.SequenceLength * secondsPerHbmByte;
+        double secondsPerBf16Flop = 1 / (gpu.PeakBf16FlopsPerSecond * efficiency.Matmul);
+        return (
+            (scores * secondsPerBf16Flop) + ((dropout ? 13 : 8) * perScore),
+            (2 * scores * secondsPerBf16Flop) + (((dropout ? 19 : 14) - (3 * (dropout ? 5 : 2))) * perScore));
+    }
+
+    // GEMMs of one attention block's projections: fused QKV and the output projection (MLA: the query down and up
+    // projections, or one, the KV down and up projections and the output).
+    private static double AttentionGemms(in ModelSpec m) => m.Attention == AttentionKind.Mla ? (m.QLoraRank > 0 ? 2 : 1) + 3 : 2;
+
+    // GEMMs per layer: the attention projections, fused gate/up and down of the MLP; an MoE layer adds its router and
+    // its shared experts' two. A hybrid's Mamba-2 block has its in and out projections (the convolution and the scan are
+    // counted as work, not as GEMM launches); its blocks count by their shares. Without FlashAttention the core adds its
+    // two batched GEMMs (scores and context).
+    private static (double Dense, double MoeFixed) GemmsPerLayer(in ModelCosts costs, double attentionGemms, bool flashAttention)
+    {
+        ModelSpec m = costs.Model;
+        double coreGemms = flashAttention ? 0 : 2;
+        double dense = (costs.AttentionPerDenseLayer * (attentionGemms + coreGemms)) + (costs.MlpPerDenseLayer * 2) + (costs.MambaPerDenseLayer * 2);
+        double moe = (costs.AttentionPerMoeLayer * (attentionGemms + coreGemms)) + 1 + (m.SharedExperts > 0 ? 2 : 0) + (m.MoeLatentSize > 0 ? 2 : 0);
+        return (dense, moe);
+    }
+
+    // Each low-precision GEMM quantises its input forward and its output gradient backward: reading 2 bytes and writing
+    // the quantised copy per element, K + N elements per token for a K x N weight, of which the hidden side (h) is whole
+    // on every TP rank and the other (weights / h) is split by TP (or ETP). A routed copy is ExpertWidth wide: h, or
+    // LatentMoE's latent size.
+    private static void Quantisation(
+        in ModelCosts costs,
+        in TrainingSettings settings,
+        double attentionGemms,
+        out double denseFixed,
+        out double denseSharded,
+        out double moeFixed,
+        out double moeSharded,
+        out double routedFixed,
+        out double routedSharded)
+    {
+        ModelSpec m = costs.Model;
+        double quant = PrecisionBytes.IsLow(settings.Precision) ? 2 + PrecisionBytes.Element(settings.Precision) : 0;
+        double h = m.Hidden;
+        double attentionQuant = attentionGemms * h;
+        denseFixed = quant * ((costs.AttentionPerDenseLayer * attentionQuant) + ((costs.MlpPerDenseLayer + costs.MambaPerDenseLayer) * 2 * h));
+        denseSharded = quant * costs.DenseLayerParameters / h;
+        moeFixed = quant * ((costs.AttentionPerMoeLayer * attentionQuant) + (m.SharedExperts > 0 ? 2 * h : 0));
+        moeSharded = quant * costs.MoeLayerParameters / h;
+        double width = m.ExpertWidth;
+        routedFixed = quant * 2 * width;
+        routedSharded = m.Experts > 0 ? quant * costs.RoutedExpertParameters / (double)m.Experts / width : 0;
+    }
+
+    // Host seconds per layer and per dropless MoE layer, after what CUDA graphs capture. Host time is per block launched:
+    // a hybrid's single-block layer takes half a transformer layer's. Dropless dispatch learns its token counts on the
+    // host; with drop-and-pad they are fixed by the capacity.
+    private static (double Layer, double Moe) Host(in ModelCosts costs, in TrainingSettings settings, in EfficiencyModel efficiency)
+    {
+        double graphShare = settings.CudaGraphs switch
+        {
+            CudaGraphScope.Full => 0,
+            CudaGraphScope.Partial => efficiency.PartialGraphHostShare,
+            _ => 1,
+        };
+        return (
+            efficiency.LayerHostSeconds * graphShare * (costs.BlocksPerLayer / 2.0),
+            settings.DropAndPad ? 0 : efficiency.MoeLayerHostSeconds * graphShare);
     }
 
     /// <summary>

@@ -20,8 +20,6 @@ internal static class CandidateSpace
     /// </summary>
     public const long MaxCandidates = 1_000_000_000;
 
-    private const int RecomputeModeCount = 3;
-
     /// <summary>Candidates in the cross product for <paramref name="gpus"/> GPUs.</summary>
     public static long Count(int gpus)
     {
@@ -29,7 +27,7 @@ internal static class CandidateSpace
         long k = Divisors.Of(gpus, divisors);
 
         // ETP takes 1 and TP: two values for every TP but 1.
-        return ((2 * k) - 1) * k * k * k * SearchSpace.MaxVirtualStages * SearchSpace.MicroBatchSizes * 4 * RecomputeModeCount * 2;
+        return ((2 * k) - 1) * k * k * k * SearchSpace.MaxVirtualStages * SearchSpace.MicroBatchSizes * LayoutVariants.Count;
     }
 
     /// <summary>
@@ -65,9 +63,10 @@ internal static class CandidateSpace
             {
                 foreach (int c in divisors)
                 {
-                    // ETP takes 1, then TP.
-                    for (int etp = 1; etp <= t; etp = etp == 1 && t > 1 ? t : t + 1)
+                    // ETP takes 1, then TP (whether or not the model has experts: the rules judge the rest).
+                    for (int i = 0; i < SearchFilters.EtpCount(moe: true, t); i++)
                     {
+                        int etp = SearchFilters.Etp(i, t);
                         foreach (int e in divisors)
                         {
                             var degrees = new ParallelLayout { Tp = t, Pp = p, Dp = (int)(n / ((long)t * p * c)), Cp = c, Ep = e, Etp = etp };
@@ -88,13 +87,14 @@ internal static class CandidateSpace
         long count = 0;
         for (int v = 1; v <= SearchSpace.MaxVirtualStages; v++)
         {
-            for (int b = 1; b <= SearchSpace.MaxMicroBatch; b *= 2)
+            for (int i = 0; i < SearchSpace.MicroBatchSizes; i++)
             {
-                for (int zero = 0; zero < 4; zero++)
+                int b = SearchFilters.MicroBatch(i);
+                for (int zero = 0; zero < LayoutVariants.ZeroStages; zero++)
                 {
-                    for (int r = 0; r < RecomputeModeCount; r++)
+                    for (int r = 0; r < LayoutVariants.RecomputeModes; r++)
                     {
-                        for (int sp = 0; sp < 2; sp++)
+                        for (int sp = 0; sp < LayoutVariants.SequenceParallelSettings; sp++)
                         {
                             var layout = degrees with { Vp = v, MicroBatch = b, Zero = zero, Recompute = (RecomputeMode)r, SequenceParallel = sp == 1 };
                             visitor.Visit(ctx, layout, SpaceAdmission.Admits(ctx, space, layout));

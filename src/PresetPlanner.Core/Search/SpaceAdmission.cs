@@ -22,13 +22,11 @@ internal static class SpaceAdmission
         }
 
         bool vp = space.Vp.IsAny
-            ? l.Vp >= 1 && l.Vp <= SearchSpace.MaxVirtualStages && (l.Vp == 1 || (l.Pp >= 1 && ctx.Model.Layers % ((long)l.Pp * l.Vp) == 0))
+            ? l.Vp >= 1 && l.Vp <= SearchSpace.MaxVirtualStages && SearchFilters.SplitsEvenly(ctx.Model.Layers, l.Pp, l.Vp)
             : space.Vp.Contains(l.Vp);
-        bool microBatch = space.MicroBatch.IsAny
-            ? l.MicroBatch >= 1 && l.MicroBatch <= SearchSpace.MaxMicroBatch && (l.MicroBatch & (l.MicroBatch - 1)) == 0
-            : space.MicroBatch.Contains(l.MicroBatch);
-        bool chunk = l.Cp == 1 || !space.Cp.IsAny || (l.Cp >= 1 && ctx.Settings.SequenceLength / l.Cp >= SearchSpace.MinContextChunk);
-        bool etp = space.Etp.IsAny ? l.Etp == 1 || (ctx.Model.IsMoe && l.Etp == l.Tp) : space.Etp.Contains(l.Etp);
+        bool microBatch = space.MicroBatch.IsAny ? SearchFilters.IsSearchedMicroBatch(l.MicroBatch) : space.MicroBatch.Contains(l.MicroBatch);
+        bool chunk = !space.Cp.IsAny || SearchFilters.KeepsLongChunks(ctx.Settings.SequenceLength, l.Cp);
+        bool etp = space.Etp.IsAny ? SearchFilters.IsSearchedEtp(l.Etp, l.Tp, ctx.Model.IsMoe) : space.Etp.Contains(l.Etp);
         bool divisors = IsDivisor(ctx, l.Tp) && IsDivisor(ctx, l.Pp) && IsDivisor(ctx, l.Cp) && IsDivisor(ctx, l.Ep);
         return divisors && vp && microBatch && chunk && etp
             && space.Tp.Contains(l.Tp) && space.Pp.Contains(l.Pp) && space.Cp.Contains(l.Cp) && space.Dp.Contains(l.Dp) && space.Ep.Contains(l.Ep)

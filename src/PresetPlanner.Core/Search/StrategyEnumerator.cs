@@ -21,7 +21,6 @@ public ref struct StrategyEnumerator
     private const int EtpLevel = 3;
     private const int EpLevel = 4;
     private const int VpLevel = 5;
-    private const int MaxVariants = 4 * 3 * 2;
 
     private readonly CostContext _ctx;
     private readonly SearchSpace _space;
@@ -121,7 +120,7 @@ public ref struct StrategyEnumerator
     // pinned value that cannot work is reported, not silently skipped). ETP walks 1 and TP on MoE models, 1 on dense.
     private readonly int Count(int level) => level switch
     {
-        EtpLevel => !_space.Etp.IsAny ? _space.Etp.Count : _ctx.Model.IsMoe && _values[0] > 1 ? 2 : 1,
+        EtpLevel => !_space.Etp.IsAny ? _space.Etp.Count : SearchFilters.EtpCount(_ctx.Model.IsMoe, _values[0]),
         VpLevel => _space.Vp.IsAny ? SearchSpace.MaxVirtualStages : _space.Vp.Count,
         Levels - 1 => _space.MicroBatch.IsAny ? SearchSpace.MicroBatchSizes : _space.MicroBatch.Count,
         _ => Pinned(level).IsAny ? _divisorCount : Pinned(level).Count,
@@ -132,9 +131,9 @@ public ref struct StrategyEnumerator
         int i = _index[level];
         return level switch
         {
-            EtpLevel => !_space.Etp.IsAny ? _space.Etp[i] : i == 0 ? 1 : _values[0],
+            EtpLevel => !_space.Etp.IsAny ? _space.Etp[i] : SearchFilters.Etp(i, _values[0]),
             VpLevel => _space.Vp.IsAny ? i + 1 : _space.Vp[i],
-            Levels - 1 => _space.MicroBatch.IsAny ? 1 << i : _space.MicroBatch[i],
+            Levels - 1 => _space.MicroBatch.IsAny ? SearchFilters.MicroBatch(i) : _space.MicroBatch[i],
             _ => Pinned(level).IsAny ? _divisors[i] : Pinned(level)[i],
         };
     }
@@ -150,86 +149,64 @@ public ref struct StrategyEnumerator
     // A prefix is accepted when it lies in the space and breaks no rule of its level (LayoutRules).
     private bool Accept(int level)
     {
-        CostContext ctx = _ctx;
-        int t = _values[0];
-        int p = _values[1];
         double value;
         double limit;
-        Constraint rule;
-        switch (level)
+        Constraint rule = level switch
         {
-            case 0:
-                if (!_space.Tp.Contains(t))
-                {
-                    return false;
-                }
+            0 => _space.Tp.Contains(_values[0]) ? LayoutRules.Tp(_ctx, _values[0], out value, out limit) : Outside(out value, out limit),
+            1 => _space.Pp.Contains(_values[1]) ? LayoutRules.Pp(_ctx, _values[0], _values[1], out value, out limit) : Outside(out value, out limit),
+            2 => AcceptContext(out value, out limit),
+            EtpLevel => LayoutRules.Etp(_ctx, _values[EtpLevel], out value, out limit),
+            EpLevel => _space.Ep.Contains(_values[EpLevel])
+                ? LayoutRules.Ep(_ctx, _values[0], _values[2], _dp, _values[EtpLevel], _values[EpLevel], out value, out limit)
+                : Outside(out value, out limit),
+            VpLevel => AcceptVirtualStages(out value, out limit),
+            _ => _space.MicroBatch.Contains(_values[Levels - 1])
+                ? LayoutRules.MicroBatch(_ctx, _values[Levels - 1], _dp, _values[1], _values[VpLevel], out value, out limit)
+                : Outside(out value, out limit),
+        };
 
-                rule = LayoutRules.Tp(ctx, t, out value, out limit);
-                break;
-            case 1:
-                if (!_space.Pp.Contains(p))
-                {
-                    return false;
-                }
+        return rule == Constraint.None || (rule != OutsideSpace && Exclude(rule, value, limit));
+    }
 
-                rule = LayoutRules.Pp(ctx, t, p, out value, out limit);
-                break;
-            case 2:
-                int c = _values[2];
-                if (!_space.Cp.Contains(c))
-                {
-                    return false;
-                }
-
-                rule = LayoutRules.Cp(ctx, t, p, c, out value, out limit);
-                if (rule != Constraint.None)
-                {
-                    break;
-                }
-
-                // DP is what is left; an unpinned CP keeps chunks of at least MinContextChunk tokens.
-                _dp = (int)(ctx.Cluster.GpuCount / ((long)t * p * c));
-                if (!_space.Dp.Contains(_dp) || (c > 1 && _space.Cp.IsAny && ctx.Settings.SequenceLength / c < SearchSpace.MinContextChunk))
-                {
-                    return false;
-                }
-
-                rule = LayoutRules.Dp(ctx, t, p, c, _dp, out value, out limit);
-                break;
-            case EtpLevel:
-                rule = LayoutRules.Etp(ctx, _values[EtpLevel], out value, out limit);
-                break;
-            case EpLevel:
-                if (!_space.Ep.Contains(_values[EpLevel]))
-                {
-                    return false;
-                }
-
-                rule = LayoutRules.Ep(ctx, t, _values[2], _dp, _values[EtpLevel], _values[EpLevel], out value, out limit);
-                break;
-            case VpLevel:
-                int v = _values[VpLevel];
-
-                // An unpinned VP splits the layers evenly; a pinned one may split them unevenly (Megatron-Core).
-                if (!_space.Vp.Contains(v) || (_space.Vp.IsAny && v > 1 && ctx.Model.Layers % (p * v) != 0))
-                {
-                    return false;
-                }
-
-                rule = LayoutRules.Vp(ctx, p, v, out value, out limit);
-                break;
-            default:
-                int b = _values[Levels - 1];
-                if (!_space.MicroBatch.Contains(b))
-                {
-                    return false;
-                }
-
-                rule = LayoutRules.MicroBatch(ctx, b, _dp, p, _values[VpLevel], out value, out limit);
-                break;
+    // CP, then DP (what is left): the CP rule, the space's CP and DP, and an unpinned CP's minimum chunk.
+    private Constraint AcceptContext(out double value, out double limit)
+    {
+        int t = _values[0];
+        int p = _values[1];
+        int c = _values[2];
+        if (!_space.Cp.Contains(c))
+        {
+            return Outside(out value, out limit);
         }
 
-        return rule == Constraint.None || Exclude(rule, value, limit);
+        Constraint rule = LayoutRules.Cp(_ctx, t, p, c, out value, out limit);
+        if (rule != Constraint.None)
+        {
+            return rule;
+        }
+
+        _dp = (int)(_ctx.Cluster.GpuCount / ((long)t * p * c));
+        bool chunks = !_space.Cp.IsAny || SearchFilters.KeepsLongChunks(_ctx.Settings.SequenceLength, c);
+        return _space.Dp.Contains(_dp) && chunks ? LayoutRules.Dp(_ctx, t, p, c, _dp, out value, out limit) : Outside(out value, out limit);
+    }
+
+    // An unpinned VP splits the layers evenly; a pinned one may split them unevenly (Megatron-Core).
+    private Constraint AcceptVirtualStages(out double value, out double limit)
+    {
+        int p = _values[1];
+        int v = _values[VpLevel];
+        bool even = !_space.Vp.IsAny || SearchFilters.SplitsEvenly(_ctx.Model.Layers, p, v);
+        return _space.Vp.Contains(v) && even ? LayoutRules.Vp(_ctx, p, v, out value, out limit) : Outside(out value, out limit);
+    }
+
+    // A value outside the search space is skipped, not reported: it is no rule's fault.
+    private const Constraint OutsideSpace = (Constraint)byte.MaxValue;
+
+    private static Constraint Outside(out double value, out double limit)
+    {
+        (value, limit) = (0, 0);
+        return OutsideSpace;
     }
 
     private bool Exclude(Constraint rule, double value, double limit)
@@ -249,11 +226,11 @@ public ref struct StrategyEnumerator
         int p = _values[1];
         int e = _values[EpLevel];
         int count = 0;
-        for (int zero = 0; zero < 4; zero++)
+        for (int zero = 0; zero < LayoutVariants.ZeroStages; zero++)
         {
-            for (int r = 0; r < 3; r++)
+            for (int r = 0; r < LayoutVariants.RecomputeModes; r++)
             {
-                for (int spBit = 0; spBit < 2; spBit++)
+                for (int spBit = 0; spBit < LayoutVariants.SequenceParallelSettings; spBit++)
                 {
                     bool sp = spBit == 1;
                     if (!_space.AllowsZero(zero) || !_space.AllowsRecompute((RecomputeMode)r) || !_space.AllowsSequenceParallel(sp))
@@ -264,7 +241,7 @@ public ref struct StrategyEnumerator
                     Constraint rule = LayoutRules.Variant(t, e, zero, (RecomputeMode)r, sp, out double value, out double limit);
                     if (rule == Constraint.None)
                     {
-                        _variants[count++] = zero | (r << 2) | (spBit << 4);
+                        _variants[count++] = LayoutVariants.Encode(zero, (RecomputeMode)r, sp);
                     }
                     else
                     {
@@ -291,9 +268,9 @@ public ref struct StrategyEnumerator
             Etp = _values[EtpLevel],
             Vp = _values[VpLevel],
             MicroBatch = _values[Levels - 1],
-            Zero = v & 3,
-            Recompute = (RecomputeMode)((v >> 2) & 3),
-            SequenceParallel = (v >> 4) == 1,
+            Zero = LayoutVariants.ZeroOf(v),
+            Recompute = LayoutVariants.RecomputeOf(v),
+            SequenceParallel = LayoutVariants.SequenceParallelOf(v),
         };
     }
 
@@ -303,7 +280,7 @@ public ref struct StrategyEnumerator
         private int _element;
     }
 
-    [InlineArray(MaxVariants)]
+    [InlineArray(LayoutVariants.Count)]
     private struct VariantBuffer
     {
         private int _element;

@@ -16,7 +16,7 @@ internal static class StrategySearch
     /// <summary>The best fitting layout of <paramref name="space"/>; false when nothing fits.</summary>
     public static bool TryFindBest(CostContext ctx, in SearchSpace space, bool prune, out SearchResult result)
     {
-        Span<double> bounds = stackalloc double[3];
+        Span<double> bounds = stackalloc double[LayoutVariants.RecomputeModes];
         ParallelLayout boundKey = default;
         var incumbent = default(BestSoFar);
         long enumerated = 0;

@@ -58,62 +58,7 @@ internal static class MegatronArguments
         Precision(s, Add, notes);
         Pipeline(s, Add);
         Experts(plan, Add, notes);
-        // The time model hides part of the data-parallel traffic behind the backward pass (docs/model.md section 6),
-        // which these two arguments turn on.
-        Add("--overlap-grad-reduce");
-        if (l.Zero >= 1)
-        {
-            Add("--overlap-param-gather");
-        }
-
-        if (s.OverlapCommunication)
-        {
-            Add("--tp-comm-overlap");
-        }
-
-        // Partial graphs: Transformer Engine captures the attention (and, for MoE, the router and preprocessing);
-        // full: one graph per iteration.
-        if (s.CudaGraphs == CudaGraphScope.Partial)
-        {
-            Add("--cuda-graph-impl", "transformer_engine");
-            Add("--cuda-graph-modules", plan.Model.IsMoe ? "attn moe_router moe_preprocess" : "attn");
-        }
-        else if (s.CudaGraphs == CudaGraphScope.Full)
-        {
-            Add("--cuda-graph-impl", "full_iteration");
-        }
-
-        // Megatron-Core turns cpu_offloading on when the layer count is above 0 (no --cpu-offloading flag).
-        if (s.ActivationOffloadLayers > 0)
-        {
-            Add("--cpu-offloading-num-layers", ExportPlan.I(s.ActivationOffloadLayers));
-        }
-
-        if (s.MtpLayers > 0)
-        {
-            Add("--mtp-num-layers", ExportPlan.I(s.MtpLayers));
-        }
-
-        if (!s.FlashAttention)
-        {
-            Add("--attention-backend", "unfused");
-        }
-
-        if (s.RankOrder == RankOrder.TpCpPpDp)
-        {
-            Add("--use-tp-pp-dp-mapping");
-        }
-
-        if (s.Lora)
-        {
-            notes.Add("LoRA is not a Megatron-LM pre-training argument: use Megatron-Bridge's peft=lora");
-        }
-
-        if (s.ExpandableSegments)
-        {
-            notes.Add("expandable segments are an environment variable: export PYTORCH_CUDA_ALLOC_CONF=expandable_segments:True");
-        }
-
+        Runtime(plan, Add, notes);
         var text = new StringBuilder();
         text.Append("# Megatron-LM arguments for ").Append(plan.Title).Append('\n');
         text.Append("# launch on ").Append(ExportPlan.I(l.Gpus)).Append(" GPUs: the data-parallel size (").Append(ExportPlan.I(l.Dp))
@@ -129,6 +74,68 @@ internal static class MegatronArguments
         }
 
         return new ExportFragment(ExportFramework.Megatron, text.ToString(), notes);
+    }
+
+    // Overlaps, CUDA graphs, offload, MTP, the attention backend and rank order, and what is not an argument.
+    private static void Runtime(in ExportPlan plan, Action<string, string?> add, List<string> notes)
+    {
+        ParallelLayout l = plan.Layout;
+        TrainingSettings s = plan.Settings;
+        // The time model hides part of the data-parallel traffic behind the backward pass (docs/model.md section 6),
+        // which these two arguments turn on.
+        add("--overlap-grad-reduce", null);
+        if (l.Zero >= 1)
+        {
+            add("--overlap-param-gather", null);
+        }
+
+        if (s.OverlapCommunication)
+        {
+            add("--tp-comm-overlap", null);
+        }
+
+        // Partial graphs: Transformer Engine captures the attention (and, for MoE, the router and preprocessing);
+        // full: one graph per iteration.
+        if (s.CudaGraphs == CudaGraphScope.Partial)
+        {
+            add("--cuda-graph-impl", "transformer_engine");
+            add("--cuda-graph-modules", plan.Model.IsMoe ? "attn moe_router moe_preprocess" : "attn");
+        }
+        else if (s.CudaGraphs == CudaGraphScope.Full)
+        {
+            add("--cuda-graph-impl", "full_iteration");
+        }
+
+        // Megatron-Core turns cpu_offloading on when the layer count is above 0 (no --cpu-offloading flag).
+        if (s.ActivationOffloadLayers > 0)
+        {
+            add("--cpu-offloading-num-layers", ExportPlan.I(s.ActivationOffloadLayers));
+        }
+
+        if (s.MtpLayers > 0)
+        {
+            add("--mtp-num-layers", ExportPlan.I(s.MtpLayers));
+        }
+
+        if (!s.FlashAttention)
+        {
+            add("--attention-backend", "unfused");
+        }
+
+        if (s.RankOrder == RankOrder.TpCpPpDp)
+        {
+            add("--use-tp-pp-dp-mapping", null);
+        }
+
+        if (s.Lora)
+        {
+            notes.Add("LoRA is not a Megatron-LM pre-training argument: use Megatron-Bridge's peft=lora");
+        }
+
+        if (s.ExpandableSegments)
+        {
+            notes.Add("expandable segments are an environment variable: export PYTORCH_CUDA_ALLOC_CONF=expandable_segments:True");
+        }
     }
 
     // Megatron-Core asserts an even split unless the first/last stages are sized or the layout is given.
