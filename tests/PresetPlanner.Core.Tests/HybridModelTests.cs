@@ -102,7 +102,7 @@ public class HybridModelTests
         ModelSpec m = Presets.Nemotron3Nano.Spec with { FfnHidden = 1855 };
         StrategyResult r = PlanningContext.Create(new ModelPreset(new PresetInfo("n", "n", "test"), m), Clusters.Of(Presets.H100, 8), s_settings)
             .Evaluate(Clusters.Layout(2, 1, 4, ep: 8, sp: true, zero: 1));
-        Assert.NotEqual(Constraint.FfnNotDivisible, r.Failed);
+        Assert.NotEqual(Constraint.FfnNotDivisible, r.Failure.Constraint);
         Assert.True(r.IsValid);
     }
 
@@ -110,7 +110,7 @@ public class HybridModelTests
     public void Rules_ContextParallel_RefusedOnMambaLayers()
     {
         StrategyResult r = PlanningContext.Create(Presets.NemotronH8B, Clusters.Of(Presets.H100, 16), s_settings).Evaluate(Clusters.Layout(1, 1, 8, cp: 2));
-        Assert.Equal(Constraint.ContextParallelWithMamba, r.Failed);
+        Assert.Equal(Constraint.ContextParallelWithMamba, r.Failure.Constraint);
     }
 
     [Fact]
@@ -118,8 +118,8 @@ public class HybridModelTests
     {
         // 8 groups of B and C cannot split 16 ways (Megatron-Core MambaMixer: ngroups % tp == 0).
         StrategyResult r = PlanningContext.Create(Presets.NemotronH8B, Clusters.AllNvlink(Presets.H100, 16), s_settings).Evaluate(Clusters.Layout(16, 1, 1));
-        Assert.Equal(Constraint.MambaHeadsNotDivisible, r.Failed);
-        Assert.Equal(8, r.FailedValue);
+        Assert.Equal(Constraint.MambaHeadsNotDivisible, r.Failure.Constraint);
+        Assert.Equal(8, r.Failure.Value);
     }
 
     [Fact]

@@ -14,7 +14,7 @@ public class PropertyTests
             StrategyResult r = PlanningContext.Create(model, cluster, settings).Evaluate(fixedLayout);
 
             AssertFiniteNonNegative(r);
-            Assert.Equal(r.Failed == Constraint.None, r.Fits);
+            Assert.Equal(r.Failure.Constraint == Constraint.None, r.Fits);
             if (!r.Fits)
             {
                 string reason = LayoutText.Reason(r);
@@ -112,7 +112,7 @@ public class PropertyTests
             foreach (int p in new[] { 1, 2, 4, 8 })
             {
                 StrategyResult r = Evaluate(model, settings, Clusters.Layout(8, p, 4, zero: 1, recompute: mode, sp: true, ep: model.Spec.IsMoe ? 4 : 1));
-                Assert.True(r.IsValid, r.Failed.ToString());
+                Assert.True(r.IsValid, r.Failure.Constraint.ToString());
                 Assert.True(r.Memory.Total < previous, $"{id} {mode} PP={p}");
                 previous = r.Memory.Total;
             }

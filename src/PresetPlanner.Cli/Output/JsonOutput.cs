@@ -213,7 +213,7 @@ internal static class JsonOutput
             w.WriteString("infeasibleReason", LayoutText.Reason(r));
         }
 
-        w.WriteString("failedConstraint", Spelling.Of(r.Failed));
+        w.WriteString("failedConstraint", Spelling.Of(r.Failure.Constraint));
         bool valid = r.IsValid;
         w.WriteNumber("mostLoadedStage", r.MostLoadedStage);
         w.WriteNumber("capacityBytes", r.CapacityBytes);

@@ -38,37 +38,38 @@ internal readonly record struct ActivationPart(double FirstActivations, double L
     }
 }
 
+/// <summary>The model states of one GPU of one pipeline stage, bytes.</summary>
+/// <param name="Weights">Weight bytes.</param>
+/// <param name="Gradients">Gradient bytes.</param>
+/// <param name="Optimizer">Optimizer bytes.</param>
+internal readonly record struct StageStates(double Weights, double Gradients, double Optimizer);
+
 /// <summary>
 /// What a layout's model states cost: it depends on the ZeRO stage, not on recomputation or sequence parallelism.
 /// </summary>
-/// <param name="FirstWeights">Weight bytes of one GPU of the first stage.</param>
-/// <param name="FirstGradients">Gradient bytes of one GPU of the first stage.</param>
-/// <param name="FirstOptimizer">Optimizer bytes of one GPU of the first stage.</param>
-/// <param name="LastWeights">Weight bytes of one GPU of the last stage.</param>
-/// <param name="LastGradients">Gradient bytes of one GPU of the last stage.</param>
-/// <param name="LastOptimizer">Optimizer bytes of one GPU of the last stage.</param>
-/// <param name="MiddleWeights">Weight bytes of one GPU of the middle stage (0 unless the frame has one).</param>
-/// <param name="MiddleGradients">Gradient bytes of one GPU of the middle stage.</param>
-/// <param name="MiddleOptimizer">Optimizer bytes of one GPU of the middle stage.</param>
-/// <param name="DataParallelBytes">Dense data-parallel bytes of one GPU of the last stage per step.</param>
-/// <param name="ExpertDataParallelBytes">Routed-expert data-parallel bytes of one GPU of the last stage per step.</param>
-/// <param name="DataParallelSeconds">Their transfer time before any overlap.</param>
-/// <param name="OptimizerSeconds">The optimizer step.</param>
-internal readonly record struct StatePart(
-    double FirstWeights,
-    double FirstGradients,
-    double FirstOptimizer,
-    double LastWeights,
-    double LastGradients,
-    double LastOptimizer,
-    double MiddleWeights,
-    double MiddleGradients,
-    double MiddleOptimizer,
-    double DataParallelBytes,
-    double ExpertDataParallelBytes,
-    double DataParallelSeconds,
-    double OptimizerSeconds)
+internal readonly record struct StatePart
 {
+    /// <summary>One GPU of the first stage.</summary>
+    public StageStates First { get; init; }
+
+    /// <summary>One GPU of the last stage.</summary>
+    public StageStates Last { get; init; }
+
+    /// <summary>One GPU of the middle stage (zero unless the frame has one).</summary>
+    public StageStates Middle { get; init; }
+
+    /// <summary>Dense data-parallel bytes of one GPU of the last stage per step.</summary>
+    public double DataParallelBytes { get; init; }
+
+    /// <summary>Routed-expert data-parallel bytes of one GPU of the last stage per step.</summary>
+    public double ExpertDataParallelBytes { get; init; }
+
+    /// <summary>Their transfer time before any overlap.</summary>
+    public double DataParallelSeconds { get; init; }
+
+    /// <summary>The optimizer step.</summary>
+    public double OptimizerSeconds { get; init; }
+
     /// <summary>The part of <paramref name="layout"/> in <paramref name="frame"/>.</summary>
     public static StatePart Of(CostContext ctx, in ParallelLayout layout, in LayoutFrame frame)
     {
@@ -91,6 +92,15 @@ internal readonly record struct StatePart(
         double seconds = StepTimeModel.DataParallelSeconds(ctx, layout, dense, frame.Links.DataParallel, frame.MicroBatches)
             + StepTimeModel.DataParallelSeconds(ctx, layout, experts, frame.Links.ExpertDataParallel, frame.MicroBatches);
         double optimizer = StepTimeModel.OptimizerSeconds(ctx, layout, frame.LastDense, frame.LastExperts, f);
-        return new StatePart(fw, fg, fo, lw, lg, lo, mw, mg, mo, dense, experts, seconds, optimizer);
+        return new StatePart
+        {
+            First = new StageStates(fw, fg, fo),
+            Last = new StageStates(lw, lg, lo),
+            Middle = new StageStates(mw, mg, mo),
+            DataParallelBytes = dense,
+            ExpertDataParallelBytes = experts,
+            DataParallelSeconds = seconds,
+            OptimizerSeconds = optimizer,
+        };
     }
 }

@@ -10,42 +10,59 @@ namespace PresetPlanner.Costing;
 /// tables), and moving them here took twelve cached variants from 92 to 50 ns each (docs/performance.md). The formulas
 /// keep their sources' form; only the division is moved here.
 /// </summary>
-/// <param name="TokensPerRank">Tokens of one micro-batch on one CP rank: s b / c.</param>
-/// <param name="InverseTp">1 / t.</param>
-/// <param name="TpRingShare">(t - 1) / t: the share a ring collective over the TP group sends per rank.</param>
-/// <param name="EpSentCopies">Copies of each routed token the dispatch sends to other EP ranks (<see cref="ExpertDispatch.SentCopies"/>).</param>
-/// <param name="InverseDenseRanks">1 / n: the n = d c ranks ZeRO shards dense parameters over (with HSDP, the shard group).</param>
-/// <param name="InverseExpertShards">1 / (e x ETP): the routed experts one GPU holds.</param>
-/// <param name="InverseExpertRanks">One over the expert data-parallel ranks ZeRO shards routed experts over: e ETP / (t c d), or the HSDP shard group.</param>
-/// <param name="DenseRingShare">(n - 1) / n of the dense shard group.</param>
-/// <param name="ExpertRingShare">(n - 1) / n of the expert shard group (the n = t c d / (e ETP) expert data-parallel ranks without HSDP).</param>
-/// <param name="DenseReplicaShare">(r - 1) / r of the r HSDP replicas of the dense shard group; 0 without HSDP.</param>
-/// <param name="ExpertReplicaShare">(r - 1) / r of the replicas of the expert shard group; 0 without HSDP.</param>
-/// <param name="InverseMicroBatches">1 / max(m, 1).</param>
-/// <param name="FirstStageInFlight">Micro-batches whose activations the first stage holds: min(p, m), times 1 + (p-1)/(p v) with interleaving.</param>
-/// <param name="SecondStageInFlight">The same for the second stage, which stands for the middle ones: min(p - 1, m); with interleaving p + (p - 3)/v.</param>
-/// <param name="LastStageInFlight">The same for the last stage: 1; with interleaving p - (p - 1)/v.</param>
-/// <param name="StagesPerVirtualStage">(p - 1) / v: pipeline fill and drain in micro-batch times.</param>
-/// <param name="Bubble">The pipeline bubble.</param>
-internal readonly record struct LayoutFactors(
-    double TokensPerRank,
-    double InverseTp,
-    double TpRingShare,
-    double EpSentCopies,
-    double InverseDenseRanks,
-    double InverseExpertShards,
-    double InverseExpertRanks,
-    double DenseRingShare,
-    double ExpertRingShare,
-    double DenseReplicaShare,
-    double ExpertReplicaShare,
-    double InverseMicroBatches,
-    double FirstStageInFlight,
-    double SecondStageInFlight,
-    double LastStageInFlight,
-    double StagesPerVirtualStage,
-    PipelineBubble Bubble)
+internal readonly record struct LayoutFactors
 {
+    /// <summary>Tokens of one micro-batch on one CP rank: s b / c.</summary>
+    public double TokensPerRank { get; init; }
+
+    /// <summary>1 / t.</summary>
+    public double InverseTp { get; init; }
+
+    /// <summary>(t - 1) / t: the share a ring collective over the TP group sends per rank.</summary>
+    public double TpRingShare { get; init; }
+
+    /// <summary>Copies of each routed token the dispatch sends to other EP ranks (<see cref="ExpertDispatch.SentCopies"/>).</summary>
+    public double EpSentCopies { get; init; }
+
+    /// <summary>1 / n: the n = d c ranks ZeRO shards dense parameters over (with HSDP, the shard group).</summary>
+    public double InverseDenseRanks { get; init; }
+
+    /// <summary>1 / (e x ETP): the routed experts one GPU holds.</summary>
+    public double InverseExpertShards { get; init; }
+
+    /// <summary>One over the expert data-parallel ranks ZeRO shards routed experts over: e ETP / (t c d), or the HSDP shard group.</summary>
+    public double InverseExpertRanks { get; init; }
+
+    /// <summary>(n - 1) / n of the dense shard group.</summary>
+    public double DenseRingShare { get; init; }
+
+    /// <summary>(n - 1) / n of the expert shard group (the n = t c d / (e ETP) expert data-parallel ranks without HSDP).</summary>
+    public double ExpertRingShare { get; init; }
+
+    /// <summary>(r - 1) / r of the r HSDP replicas of the dense shard group; 0 without HSDP.</summary>
+    public double DenseReplicaShare { get; init; }
+
+    /// <summary>(r - 1) / r of the replicas of the expert shard group; 0 without HSDP.</summary>
+    public double ExpertReplicaShare { get; init; }
+
+    /// <summary>1 / max(m, 1).</summary>
+    public double InverseMicroBatches { get; init; }
+
+    /// <summary>Micro-batches whose activations the first stage holds: min(p, m), times 1 + (p-1)/(p v) with interleaving.</summary>
+    public double FirstStageInFlight { get; init; }
+
+    /// <summary>The same for the second stage, which stands for the middle ones: min(p - 1, m); with interleaving p + (p - 3)/v.</summary>
+    public double SecondStageInFlight { get; init; }
+
+    /// <summary>The same for the last stage: 1; with interleaving p - (p - 1)/v.</summary>
+    public double LastStageInFlight { get; init; }
+
+    /// <summary>(p - 1) / v: pipeline fill and drain in micro-batch times.</summary>
+    public double StagesPerVirtualStage { get; init; }
+
+    /// <summary>The pipeline bubble.</summary>
+    public PipelineBubble Bubble { get; init; }
+
     /// <summary>The factors of <paramref name="layout"/>'s degrees with <paramref name="microBatches"/> micro-batches.</summary>
     public static LayoutFactors Of(CostContext ctx, in ParallelLayout layout, int microBatches)
     {
@@ -77,24 +94,26 @@ internal readonly record struct LayoutFactors(
 
         // Dense states shard over n = d c ranks: 1/n and (n - 1)/n. Routed experts are split over e ETP GPUs and their
         // states sharded over the t c d / (e ETP) expert data-parallel ranks (MoE parallel folding).
-        return new LayoutFactors(
-            (double)ctx.Settings.SequenceLength * layout.MicroBatch / layout.Cp,
-            inverseTp,
-            (t - 1) * inverseTp,
-            ExpertDispatch.SentCopies(ctx.Settings.Dispatcher, ctx.Model.Experts, ctx.Model.ActiveExperts, layout.Ep),
-            inverseRanks,
-            1 / expertShards,
-            inverseExpertRanks,
-            1 - inverseRanks,
-            1 - inverseExpertRanks,
-            1 - ((double)denseShard / denseRanks),
-            1 - ((double)expertShard / expertRanks),
-            1.0 / Math.Max(microBatches, 1),
-            inFlight,
-            secondInFlight,
-            lastInFlight,
-            (p - 1) / (double)layout.Vp,
-            PipelineBubble.Of(p, layout.Vp, microBatches));
+        return new LayoutFactors
+        {
+            TokensPerRank = (double)ctx.Settings.SequenceLength * layout.MicroBatch / layout.Cp,
+            InverseTp = inverseTp,
+            TpRingShare = (t - 1) * inverseTp,
+            EpSentCopies = ExpertDispatch.SentCopies(ctx.Settings.Dispatcher, ctx.Model.Experts, ctx.Model.ActiveExperts, layout.Ep),
+            InverseDenseRanks = inverseRanks,
+            InverseExpertShards = 1 / expertShards,
+            InverseExpertRanks = inverseExpertRanks,
+            DenseRingShare = 1 - inverseRanks,
+            ExpertRingShare = 1 - inverseExpertRanks,
+            DenseReplicaShare = 1 - ((double)denseShard / denseRanks),
+            ExpertReplicaShare = 1 - ((double)expertShard / expertRanks),
+            InverseMicroBatches = 1.0 / Math.Max(microBatches, 1),
+            FirstStageInFlight = inFlight,
+            SecondStageInFlight = secondInFlight,
+            LastStageInFlight = lastInFlight,
+            StagesPerVirtualStage = (p - 1) / (double)layout.Vp,
+            Bubble = PipelineBubble.Of(p, layout.Vp, microBatches),
+        };
     }
 
     // The ranks ZeRO shards over: the whole group, or the HSDP shard group (for the expert group, which need not be a

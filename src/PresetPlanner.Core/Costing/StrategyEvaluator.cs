@@ -57,15 +57,15 @@ internal static class StrategyEvaluator
 
         ref readonly ActivationPart a = ref cache.Activations(ctx, layout);
         ref readonly StatePart z = ref cache.States(ctx, layout);
-        double total = Memory(ctx, z.LastWeights, z.LastGradients, z.LastOptimizer, a.LastActivations, frame.Reserved).Total;
+        double total = Memory(ctx, z.Last.Weights, z.Last.Gradients, z.Last.Optimizer, a.LastActivations, frame.Reserved).Total;
         if (layout.Pp > 1)
         {
-            total = Math.Max(total, Memory(ctx, z.FirstWeights, z.FirstGradients, z.FirstOptimizer, a.FirstActivations, frame.Reserved).Total);
+            total = Math.Max(total, Memory(ctx, z.First.Weights, z.First.Gradients, z.First.Optimizer, a.FirstActivations, frame.Reserved).Total);
         }
 
         if (frame.HasMiddle)
         {
-            total = Math.Max(total, Memory(ctx, z.MiddleWeights, z.MiddleGradients, z.MiddleOptimizer, a.MiddleActivations, frame.Reserved).Total);
+            total = Math.Max(total, Memory(ctx, z.Middle.Weights, z.Middle.Gradients, z.Middle.Optimizer, a.MiddleActivations, frame.Reserved).Total);
         }
 
         double capacity = ctx.Gpu.MemoryBytes;
@@ -85,19 +85,24 @@ internal static class StrategyEvaluator
         return frame.Rule != Constraint.None ? frame.Rule : LayoutRules.Variant(layout.Tp, layout.Ep, layout.Zero, layout.Recompute, layout.SequenceParallel, out value, out limit);
     }
 
-    private static StrategyResult Invalid(CostContext ctx, in ParallelLayout layout, in LayoutFrame frame, Constraint rule, double value, double limit) =>
-        new(layout, frame.MicroBatches, 0, default, ctx.Gpu.MemoryBytes, default, default, default, rule, value, limit);
+    private static StrategyResult Invalid(CostContext ctx, in ParallelLayout layout, in LayoutFrame frame, Constraint rule, double value, double limit) => new()
+    {
+        Layout = layout,
+        MicroBatches = frame.MicroBatches,
+        CapacityBytes = ctx.Gpu.MemoryBytes,
+        Failure = new RuleFailure(rule, value, limit),
+    };
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static StrategyResult Combine(CostContext ctx, in ParallelLayout layout, in LayoutFrame frame, in ActivationPart a, in StatePart z)
     {
         // Memory: the heaviest of the first stage (embedding, p micro-batches in flight), the last (head, logits) and, in an
         // uneven split, the busiest middle stage. Communication: the last stage; time: the slowest stage (ActivationPart).
-        MemoryBreakdown memory = Memory(ctx, z.LastWeights, z.LastGradients, z.LastOptimizer, a.LastActivations, frame.Reserved);
+        MemoryBreakdown memory = Memory(ctx, z.Last.Weights, z.Last.Gradients, z.Last.Optimizer, a.LastActivations, frame.Reserved);
         int stageIndex = layout.Pp - 1;
         if (layout.Pp > 1)
         {
-            MemoryBreakdown firstMemory = Memory(ctx, z.FirstWeights, z.FirstGradients, z.FirstOptimizer, a.FirstActivations, frame.Reserved);
+            MemoryBreakdown firstMemory = Memory(ctx, z.First.Weights, z.First.Gradients, z.First.Optimizer, a.FirstActivations, frame.Reserved);
             if (firstMemory.Total >= memory.Total)
             {
                 (memory, stageIndex) = (firstMemory, 0);
@@ -106,7 +111,7 @@ internal static class StrategyEvaluator
 
         if (frame.HasMiddle)
         {
-            MemoryBreakdown middleMemory = Memory(ctx, z.MiddleWeights, z.MiddleGradients, z.MiddleOptimizer, a.MiddleActivations, frame.Reserved);
+            MemoryBreakdown middleMemory = Memory(ctx, z.Middle.Weights, z.Middle.Gradients, z.Middle.Optimizer, a.MiddleActivations, frame.Reserved);
             if (middleMemory.Total > memory.Total)
             {
                 (memory, stageIndex) = (middleMemory, 1);
@@ -117,18 +122,18 @@ internal static class StrategyEvaluator
         CommunicationBreakdown comm = a.Traffic with { DataParallel = z.DataParallelBytes, ExpertDataParallel = z.ExpertDataParallelBytes };
         StepTime time = StepTimeModel.Assemble(ctx, layout, frame.MicroBatches, a.Compute, a.Exposed, z.DataParallelSeconds, z.OptimizerSeconds, frame.Factors);
         bool fits = memory.Total <= capacity;
-        return new StrategyResult(
-            layout,
-            frame.MicroBatches,
-            stageIndex,
-            memory,
-            capacity,
-            comm,
-            frame.Factors.Bubble,
-            time,
-            fits ? Constraint.None : Constraint.OutOfMemory,
-            fits ? 0 : memory.Total,
-            fits ? 0 : capacity);
+        return new StrategyResult
+        {
+            Layout = layout,
+            MicroBatches = frame.MicroBatches,
+            MostLoadedStage = stageIndex,
+            Memory = memory,
+            CapacityBytes = capacity,
+            Communication = comm,
+            Bubble = frame.Factors.Bubble,
+            Time = time,
+            Failure = fits ? default : new RuleFailure(Constraint.OutOfMemory, memory.Total, capacity),
+        };
     }
 
     /// <summary>

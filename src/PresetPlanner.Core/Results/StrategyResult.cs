@@ -4,39 +4,43 @@ using PresetPlanner.Vocabulary;
 
 namespace PresetPlanner.Results;
 
-/// <summary>Everything the planner computes for one layout. A value type; formatting lives in the strategy table.</summary>
-/// <param name="Layout">The layout.</param>
-/// <param name="MicroBatches">Micro-batches per step per pipeline (m).</param>
-/// <param name="MostLoadedStage">The pipeline stage whose memory is reported (0 = first, p-1 = last).</param>
-/// <param name="Memory">Peak memory per GPU on that stage, bytes.</param>
-/// <param name="CapacityBytes">The GPU's memory, bytes.</param>
-/// <param name="Communication">Bytes per GPU per step and links.</param>
-/// <param name="Bubble">Pipeline bubble.</param>
-/// <param name="Time">Predicted step time and throughput.</param>
-/// <param name="Failed">The first constraint that failed; <see cref="Constraint.None"/> when the layout is valid and fits.</param>
-/// <param name="FailedValue">The offending value (e.g. heads, or the memory needed).</param>
-/// <param name="FailedLimit">The limit it broke (e.g. TP, or the GPU's memory).</param>
-public readonly record struct StrategyResult(
-    ParallelLayout Layout,
-    int MicroBatches,
-    int MostLoadedStage,
-    MemoryBreakdown Memory,
-    double CapacityBytes,
-    CommunicationBreakdown Communication,
-    PipelineBubble Bubble,
-    StepTime Time,
-    Constraint Failed,
-    double FailedValue,
-    double FailedLimit)
+/// <summary>Everything the planner computes for one layout. A value type; formatting lives in the presentation.</summary>
+public readonly record struct StrategyResult
 {
-    /// <summary>The first rule that failed, with its value and limit (<see cref="Constraint.None"/> when the layout is valid and fits).</summary>
-    public RuleFailure Failure => new(Failed, FailedValue, FailedLimit);
+    /// <summary>The layout.</summary>
+    public ParallelLayout Layout { get; init; }
 
+    /// <summary>Micro-batches per step per pipeline (m).</summary>
+    public int MicroBatches { get; init; }
+
+    /// <summary>The pipeline stage whose memory is reported (0 = first, p-1 = last).</summary>
+    public int MostLoadedStage { get; init; }
+
+    /// <summary>Peak memory per GPU on that stage, bytes.</summary>
+    public MemoryBreakdown Memory { get; init; }
+
+    /// <summary>The GPU's memory, bytes.</summary>
+    public double CapacityBytes { get; init; }
+
+    /// <summary>Bytes per GPU per step and links.</summary>
+    public CommunicationBreakdown Communication { get; init; }
+
+    /// <summary>Pipeline bubble.</summary>
+    public PipelineBubble Bubble { get; init; }
+
+    /// <summary>Predicted step time and throughput.</summary>
+    public StepTime Time { get; init; }
+
+    /// <summary>
+    /// The first rule that failed, with its value and limit: <see cref="Constraint.None"/> when the layout is valid and fits,
+    /// <see cref="Constraint.OutOfMemory"/> with the memory needed and the GPU's when it is valid but does not fit.
+    /// </summary>
+    public RuleFailure Failure { get; init; }
     /// <summary>Valid and fits in memory.</summary>
-    public bool Fits => Failed == Constraint.None;
+    public bool Fits => Failure.Constraint == Constraint.None;
 
     /// <summary>Valid (every divisibility rule holds), whether or not it fits.</summary>
-    public bool IsValid => Failed is Constraint.None or Constraint.OutOfMemory;
+    public bool IsValid => Failure.Constraint is Constraint.None or Constraint.OutOfMemory;
 
     /// <summary>Free memory per GPU on the most loaded stage, bytes (negative when it does not fit).</summary>
     public double HeadroomBytes => CapacityBytes - Memory.Total;

@@ -25,9 +25,9 @@ internal readonly struct RankKey(int group, double score, double tie, int index)
             return new RankKey(0, -r.Time.TokensPerSecondPerGpu, -r.HeadroomBytes, index);
         }
 
-        return r.Failed == Constraint.OutOfMemory
+        return r.Failure.Constraint == Constraint.OutOfMemory
             ? new RankKey(1, r.Memory.Total / r.CapacityBytes, 0, index)
-            : new RankKey(2, (double)r.Failed, 0, index);
+            : new RankKey(2, (double)r.Failure.Constraint, 0, index);
     }
 
     public int CompareTo(RankKey other)

@@ -34,9 +34,9 @@ internal static class RankSort
             return (uint)(0x3FFF_FFFFUL - ((ulong)BitConverter.DoubleToInt64Bits(r.Time.TokensPerSecondPerGpu) >> 33));
         }
 
-        return r.Failed == Constraint.OutOfMemory
+        return r.Failure.Constraint == Constraint.OutOfMemory
             ? (1u << 30) | (uint)((ulong)BitConverter.DoubleToInt64Bits(r.Memory.Total / r.CapacityBytes) >> 33)
-            : (2u << 30) | (uint)r.Failed;
+            : (2u << 30) | (uint)r.Failure.Constraint;
     }
 
     /// <summary>The exact figures of <paramref name="r"/> that order it among results whose <see cref="Key"/> ties.</summary>

@@ -42,8 +42,8 @@ internal static class ThroughputBound
 
     /// <summary><see cref="StatesAloneOverflow(CostContext, in ParallelLayout)"/> from the model-state part an evaluation cache already holds.</summary>
     internal static bool StatesAloneOverflow(CostContext ctx, in StatePart z, double reserved) =>
-        Overflows(ctx, z.FirstWeights, z.FirstGradients, z.FirstOptimizer, reserved) || Overflows(ctx, z.LastWeights, z.LastGradients, z.LastOptimizer, reserved)
-        || Overflows(ctx, z.MiddleWeights, z.MiddleGradients, z.MiddleOptimizer, reserved);
+        Overflows(ctx, z.First.Weights, z.First.Gradients, z.First.Optimizer, reserved) || Overflows(ctx, z.Last.Weights, z.Last.Gradients, z.Last.Optimizer, reserved)
+        || Overflows(ctx, z.Middle.Weights, z.Middle.Gradients, z.Middle.Optimizer, reserved);
 
     private static bool Overflow(CostContext ctx, in ParallelLayout layout, StageShape stage, double reserved)
     {

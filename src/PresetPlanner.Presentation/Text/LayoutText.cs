@@ -42,7 +42,7 @@ public static class LayoutText
         $"{Strategy(l)}, micro-batch {I(l.MicroBatch)}, {Zero(l.Zero)}, {RecomputePhrase(l.Recompute)}{(l.SequenceParallel ? ", sequence parallel" : string.Empty)}";
 
     /// <summary>The one sentence that says why a layout is not usable: which rule failed and by how much, or what memory it needs.</summary>
-    public static string Reason(in StrategyResult r) => r.Failed == Constraint.OutOfMemory
+    public static string Reason(in StrategyResult r) => r.Failure.Constraint == Constraint.OutOfMemory
         ? $"activations {Units.Gigabytes(r.Memory.Activations)} + states {Units.Gigabytes(r.Memory.ModelStates)} + other {Units.Gigabytes(r.Memory.Other)} = {Units.Gigabytes(r.Memory.Total)} > {Units.Gigabytes(r.CapacityBytes)} per GPU"
         : Reason(r.Failure);
 
