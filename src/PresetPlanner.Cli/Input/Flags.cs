@@ -5,51 +5,60 @@ namespace PresetPlanner.Cli.Input;
 /// <summary>The command-line flag of each field the core validates, so its messages name what the user typed.</summary>
 internal static class Flags
 {
-    private static readonly Dictionary<string, string> s_fields = new(StringComparer.Ordinal)
+    /// <summary>The flag of an input the core names, or its name when no flag sets it.</summary>
+    public static string Of(PlanInputException ex) => ex.Input switch
     {
-        ["Model.Layers"] = "--layers",
-        ["Model.Hidden"] = "--hidden",
-        ["Model.Heads"] = "--heads",
-        ["Model.KvHeads"] = "--kv-heads",
-        ["Model.HeadDim"] = "--head-dim",
-        ["Model.FfnHidden"] = "--ffn",
-        ["Model.Vocab"] = "--vocab",
-        ["Model.Experts"] = "--experts",
-        ["Model.ActiveExperts"] = "--active-experts",
-        ["Model.MoeFfnHidden"] = "--moe-ffn",
-        ["Model.SharedExperts"] = "--shared-experts",
-        ["Model.FirstDenseLayers"] = "--dense-layers",
-        ["Model.Activation"] = "--activation",
-        ["Cluster.GpuCount"] = "--gpus",
-        ["Cluster.GpusPerNode"] = "--gpus-per-node",
-        ["Settings.SequenceLength"] = "--seq",
-        ["Settings.GlobalBatchSize"] = "--gbs",
-        ["Settings.Precision"] = "--precision",
-        ["Settings.Gradients"] = "--grad-dtype",
-        ["Settings.ExpertCapacityFactor"] = "--capacity-factor",
-        ["Settings.Optimizer"] = "--optimizer",
-        ["Settings.SelectiveModules"] = "--recompute-modules",
-        ["Settings.FullRecomputeLayers"] = "--recompute-num-layers",
-        ["Settings.ActivationOffloadLayers"] = "--offload-activations",
-        ["Settings.MtpLayers"] = "--mtp-layers",
-        ["Settings.OptimizerOffloadFraction"] = "--offload-optimizer",
-        ["Settings.Fp8ParamGather"] = "--fp8-param-gather",
-        ["Settings.Reshard"] = "--reshard",
-        ["Settings.ShardGroupSize"] = "--shard-group",
-        ["Settings.FirstStageLayers"] = "--first-stage-layers",
-        ["Settings.LastStageLayers"] = "--last-stage-layers",
-        ["maxSequence"] = "--max-seq",
-        ["step"] = "--step",
-        ["maxGpus"] = "--max-gpus",
-        ["minGpus"] = "--gpus",
-        ["gpusPerNode"] = "--gpus-per-node",
+        InputField.Model or InputField.Cluster when ex.Spec is SpecField spec => Of(spec) ?? ex.Field,
+        _ => Of(ex.Input) ?? ex.Field,
     };
 
-    /// <summary>The flag of a core field ("Model.Layers" -> "--layers"), or the field itself when it has none.</summary>
-    public static string Of(string field) => s_fields.TryGetValue(field, out string? flag) ? flag : field;
+    /// <summary>The flag that sets a training setting or an inverse question's argument ("--seq"), or null.</summary>
+    public static string? Of(InputField input) => input switch
+    {
+        InputField.SequenceLength => "--seq",
+        InputField.GlobalBatchSize => "--gbs",
+        InputField.Precision => "--precision",
+        InputField.Gradients => "--grad-dtype",
+        InputField.ExpertCapacityFactor => "--capacity-factor",
+        InputField.Optimizer => "--optimizer",
+        InputField.SelectiveModules => "--recompute-modules",
+        InputField.FullRecomputeLayers => "--recompute-num-layers",
+        InputField.ActivationOffloadLayers => "--offload-activations",
+        InputField.MtpLayers => "--mtp-layers",
+        InputField.OptimizerOffloadFraction => "--offload-optimizer",
+        InputField.Fp8ParamGather => "--fp8-param-gather",
+        InputField.Reshard => "--reshard",
+        InputField.ShardGroupSize => "--shard-group",
+        InputField.FirstStageLayers => "--first-stage-layers",
+        InputField.LastStageLayers => "--last-stage-layers",
+        InputField.MaxSequence => "--max-seq",
+        InputField.Step => "--step",
+        InputField.MaxGpus => "--max-gpus",
+        InputField.MinGpus => "--gpus",
+        InputField.GpusPerNode => "--gpus-per-node",
+        _ => null,
+    };
 
-    /// <summary>The flag of a model spec field ("--layers").</summary>
-    public static string Of(SpecField field) => Of("Model." + field);
+    /// <summary>The flag that sets a model or cluster figure of a custom model or cluster ("--layers"), or null.</summary>
+    public static string? Of(SpecField field) => field switch
+    {
+        SpecField.Layers => "--layers",
+        SpecField.Hidden => "--hidden",
+        SpecField.Heads => "--heads",
+        SpecField.KvHeads => "--kv-heads",
+        SpecField.HeadDim => "--head-dim",
+        SpecField.FfnHidden => "--ffn",
+        SpecField.Vocab => "--vocab",
+        SpecField.Experts => "--experts",
+        SpecField.ActiveExperts => "--active-experts",
+        SpecField.MoeFfnHidden => "--moe-ffn",
+        SpecField.SharedExperts => "--shared-experts",
+        SpecField.FirstDenseLayers => "--dense-layers",
+        SpecField.Activation => "--activation",
+        SpecField.GpuCount => "--gpus",
+        SpecField.GpusPerNode => "--gpus-per-node",
+        _ => null,
+    };
 
     /// <summary>A spec problem the core's validator found, as a usage error naming <paramref name="flag"/>.</summary>
     public static UsageException Usage(in SpecProblem problem, string flag) => new(problem.Kind == ProblemKind.OutOfRange
@@ -57,5 +66,5 @@ internal static class Flags
         : $"{problem.Value}; {problem.Detail} ({flag})");
 
     /// <summary>A core input error as a usage error that names the flag: "--seq is 0 but must be ...".</summary>
-    public static UsageException Usage(PlanInputException ex) => new(Of(ex.Field) + " " + ex.Rule);
+    public static UsageException Usage(PlanInputException ex) => new(Of(ex) + " " + ex.Rule);
 }

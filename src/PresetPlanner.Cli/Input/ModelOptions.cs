@@ -165,7 +165,7 @@ internal sealed class ModelOptions
         SpecValidator.Check(m, problems);
         foreach (SpecProblem p in problems.Where(p => p.IsError))
         {
-            throw Flags.Usage(p, Flags.Of(p.Field));
+            throw Flags.Usage(p, Flags.Of(p.Field) ?? PlanInputException.NameOf(InputField.Model, p.Field, null));
         }
     }
 }

@@ -21,9 +21,9 @@ public static class InverseQuestions
     /// <exception cref="PlanInputException">A bound is below 1, above <see cref="SpecValidator.MaxGpus"/>, or the minimum exceeds the maximum.</exception>
     public static int[] Sizes(int gpusPerNode, int minGpus, int maxGpus)
     {
-        Bound(nameof(gpusPerNode), gpusPerNode, 1, SpecValidator.MaxGpus);
-        Bound(nameof(minGpus), minGpus, 1, SpecValidator.MaxGpus);
-        Bound(nameof(maxGpus), maxGpus, minGpus, SpecValidator.MaxGpus);
+        Bound(InputField.GpusPerNode, gpusPerNode, 1, SpecValidator.MaxGpus);
+        Bound(InputField.MinGpus, minGpus, 1, SpecValidator.MaxGpus);
+        Bound(InputField.MaxGpus, maxGpus, minGpus, SpecValidator.MaxGpus);
         var sizes = new List<int>();
         for (long n = 1; n < gpusPerNode && n <= maxGpus; n *= 2)
         {
@@ -101,8 +101,8 @@ public static class InverseQuestions
     /// <exception cref="PlanInputException">The step is below 1 or above the longest sequence, or another input is out of range.</exception>
     public static bool TryFindMaxSequence(in ModelPreset model, in ClusterPreset cluster, in TrainingSettings settings, in SearchSpace space, int maxSequence, int step, out SequencePoint answer)
     {
-        Bound(nameof(maxSequence), maxSequence, 1, InputValidator.MaxSequence);
-        Bound(nameof(step), step, 1, maxSequence);
+        Bound(InputField.MaxSequence, maxSequence, 1, InputValidator.MaxSequence);
+        Bound(InputField.Step, step, 1, maxSequence);
         PlanningContext.Create(model, cluster, settings);
         int cap = Math.Min(maxSequence, model.Spec.MaxSequence);
         SequenceLimit capKind = cap == model.Spec.MaxSequence ? SequenceLimit.ModelContext : SequenceLimit.Requested;
@@ -129,7 +129,7 @@ public static class InverseQuestions
         return low > 0;
     }
 
-    private static void Bound(string field, int value, int min, int max)
+    private static void Bound(InputField field, int value, int min, int max)
     {
         if (value < min || value > max)
         {

@@ -108,7 +108,7 @@ public sealed class PlanningContext
         InputValidator.Check(space);
         if (parallelism < 1)
         {
-            throw new PlanInputException("parallelism", $"is {parallelism} but must be at least 1");
+            throw new PlanInputException(InputField.Parallelism, $"is {parallelism} but must be at least 1");
         }
 
         return StrategyTable.Create(this, space, parallelism);

@@ -22,9 +22,9 @@ internal static class InputValidator
     {
         var problems = new List<SpecProblem>();
         SpecValidator.Check(model, problems);
-        ThrowFirst(problems, "Model.");
+        ThrowFirst(problems, InputField.Model);
         SpecValidator.Check(cluster, problems);
-        ThrowFirst(problems, "Cluster.");
+        ThrowFirst(problems, InputField.Cluster);
         Check(settings);
         Check(efficiency);
         CheckAgainst(model, cluster.Gpu, settings);
@@ -36,98 +36,98 @@ internal static class InputValidator
         ComputePrecision precision = s.Precision;
         if (precision != ComputePrecision.Bf16 && gpu.PeakFp8FlopsPerSecond <= 0)
         {
-            throw new PlanInputException("Settings.Precision", $"is {Spelling.Of(precision)} but the GPU has no FP8 tensor cores (its peak FP8 rate is 0); train in bf16");
+            throw new PlanInputException(InputField.Precision, $"is {Spelling.Of(precision)} but the GPU has no FP8 tensor cores (its peak FP8 rate is 0); train in bf16");
         }
 
         if (precision is ComputePrecision.Mxfp8 or ComputePrecision.Nvfp4 && gpu.PeakFp4FlopsPerSecond <= 0)
         {
-            throw new PlanInputException("Settings.Precision", $"is {Spelling.Of(precision)}, which needs Blackwell's block-scaled tensor cores, but the GPU has none (its peak FP4 rate is 0); use fp8-current or fp8-blockwise");
+            throw new PlanInputException(InputField.Precision, $"is {Spelling.Of(precision)}, which needs Blackwell's block-scaled tensor cores, but the GPU has none (its peak FP4 rate is 0); use fp8-current or fp8-blockwise");
         }
 
         int layers = model.Layers;
-        Int("Settings.FullRecomputeLayers", s.FullRecomputeLayers, 0, layers);
-        Int("Settings.ActivationOffloadLayers", s.ActivationOffloadLayers, 0, layers);
-        Int("Settings.MtpLayers", s.MtpLayers, 0, 16);
-        Int("Settings.FirstStageLayers", s.FirstStageLayers, 0, layers);
-        Int("Settings.LastStageLayers", s.LastStageLayers, 0, layers);
+        Int(InputField.FullRecomputeLayers, s.FullRecomputeLayers, 0, layers);
+        Int(InputField.ActivationOffloadLayers, s.ActivationOffloadLayers, 0, layers);
+        Int(InputField.MtpLayers, s.MtpLayers, 0, 16);
+        Int(InputField.FirstStageLayers, s.FirstStageLayers, 0, layers);
+        Int(InputField.LastStageLayers, s.LastStageLayers, 0, layers);
         if ((long)s.FirstStageLayers + s.LastStageLayers > layers)
         {
-            throw new PlanInputException("Settings.LastStageLayers", $"is {I(s.LastStageLayers)} but with {I(s.FirstStageLayers)} on the first stage the two end stages would hold more than the model's {I(layers)} layers");
+            throw new PlanInputException(InputField.LastStageLayers, $"is {I(s.LastStageLayers)} but with {I(s.FirstStageLayers)} on the first stage the two end stages would hold more than the model's {I(layers)} layers");
         }
     }
 
     public static void Check(in TrainingSettings s)
     {
-        Int("Settings.SequenceLength", s.SequenceLength, 1, MaxSequence);
-        Int("Settings.GlobalBatchSize", s.GlobalBatchSize, 1, MaxGlobalBatch);
-        Defined("Settings.Precision", Spelling.IsDefined(s.Precision), (int)s.Precision, Spelling.All<ComputePrecision>());
-        Defined("Settings.Gradients", Spelling.IsDefined(s.Gradients), (int)s.Gradients, Spelling.All<GradientPrecision>());
-        Defined("Settings.Optimizer", Spelling.IsDefined(s.Optimizer), (int)s.Optimizer, Spelling.All<OptimizerKind>());
+        Int(InputField.SequenceLength, s.SequenceLength, 1, MaxSequence);
+        Int(InputField.GlobalBatchSize, s.GlobalBatchSize, 1, MaxGlobalBatch);
+        Defined(InputField.Precision, Spelling.IsDefined(s.Precision), (int)s.Precision, Spelling.All<ComputePrecision>());
+        Defined(InputField.Gradients, Spelling.IsDefined(s.Gradients), (int)s.Gradients, Spelling.All<GradientPrecision>());
+        Defined(InputField.Optimizer, Spelling.IsDefined(s.Optimizer), (int)s.Optimizer, Spelling.All<OptimizerKind>());
         if (s.ReserveBytes < 0 || s.ReserveBytes > 1L << 50)
         {
-            throw new PlanInputException("Settings.ReserveBytes", $"is {I(s.ReserveBytes)} but must be from 0 to 2^50 bytes");
+            throw new PlanInputException(InputField.ReserveBytes, $"is {I(s.ReserveBytes)} but must be from 0 to 2^50 bytes");
         }
 
-        Real("Settings.Fragmentation", s.Fragmentation, 0, 1, "a fraction from 0 to below 1", upperOpen: true);
-        Real("Settings.ExpertCapacityFactor", s.ExpertCapacityFactor, 1, 64, "a number from 1 to 64", upperOpen: false);
-        Real("Settings.OptimizerOffloadFraction", s.OptimizerOffloadFraction, 0, 1, "a fraction from 0 to 1", upperOpen: false);
-        Defined("Settings.Reshard", Spelling.IsDefined(s.Reshard), (int)s.Reshard, Spelling.All<ReshardPolicy>());
-        Defined("Settings.CudaGraphs", Spelling.IsDefined(s.CudaGraphs), (int)s.CudaGraphs, Spelling.All<CudaGraphScope>());
-        Defined("Settings.Dispatcher", Spelling.IsDefined(s.Dispatcher), (int)s.Dispatcher, Spelling.All<MoeDispatcher>());
+        Real(InputField.Fragmentation, s.Fragmentation, 0, 1, "a fraction from 0 to below 1", upperOpen: true);
+        Real(InputField.ExpertCapacityFactor, s.ExpertCapacityFactor, 1, 64, "a number from 1 to 64", upperOpen: false);
+        Real(InputField.OptimizerOffloadFraction, s.OptimizerOffloadFraction, 0, 1, "a fraction from 0 to 1", upperOpen: false);
+        Defined(InputField.Reshard, Spelling.IsDefined(s.Reshard), (int)s.Reshard, Spelling.All<ReshardPolicy>());
+        Defined(InputField.CudaGraphs, Spelling.IsDefined(s.CudaGraphs), (int)s.CudaGraphs, Spelling.All<CudaGraphScope>());
+        Defined(InputField.Dispatcher, Spelling.IsDefined(s.Dispatcher), (int)s.Dispatcher, Spelling.All<MoeDispatcher>());
         if ((s.SelectiveModules & ~RecomputeModules.All) != 0)
         {
-            throw new PlanInputException("Settings.SelectiveModules", $"is {I((int)s.SelectiveModules)}, which holds undefined modules");
+            throw new PlanInputException(InputField.SelectiveModules, $"is {I((int)s.SelectiveModules)}, which holds undefined modules");
         }
 
-        Int("Settings.ShardGroupSize", s.ShardGroupSize, 0, SpecValidator.MaxGpus);
+        Int(InputField.ShardGroupSize, s.ShardGroupSize, 0, SpecValidator.MaxGpus);
         if (s.Fp8ParamGather && s.Precision == ComputePrecision.Bf16)
         {
-            throw new PlanInputException("Settings.Fp8ParamGather", "is on but the precision is bf16; low-precision weights need a low-precision recipe (fp8, fp8-current, fp8-blockwise, mxfp8 or nvfp4)");
+            throw new PlanInputException(InputField.Fp8ParamGather, "is on but the precision is bf16; low-precision weights need a low-precision recipe (fp8, fp8-current, fp8-blockwise, mxfp8 or nvfp4)");
         }
     }
 
     public static void Check(in EfficiencyModel e)
     {
-        Fraction("Efficiency.Matmul", e.Matmul);
-        Fraction("Efficiency.Fp8Matmul", e.Fp8Matmul);
-        Fraction("Efficiency.Attention", e.Attention);
-        Fraction("Efficiency.ScaleUp", e.ScaleUp);
-        Fraction("Efficiency.ScaleOut", e.ScaleOut);
-        Real("Efficiency.DataParallelOverlap", e.DataParallelOverlap, 0, 1, "a fraction from 0 to 1", upperOpen: false);
-        Real("Efficiency.CommunicationOverlap", e.CommunicationOverlap, 0, 1, "a fraction from 0 to 1", upperOpen: false);
-        Real("Efficiency.ScaleUpLatency", e.ScaleUpLatency, 0, 1, "seconds from 0 to 1", upperOpen: false);
-        Real("Efficiency.ScaleOutLatency", e.ScaleOutLatency, 0, 1, "seconds from 0 to 1", upperOpen: false);
-        Real("Efficiency.GemmHalfFlops", e.GemmHalfFlops, 0, 1e15, "FLOPs from 0 to 1e15", upperOpen: false);
-        Real("Efficiency.AttentionHalfSequence", e.AttentionHalfSequence, 0, 1 << 26, "tokens from 0 to 2^26", upperOpen: false);
-        Real("Efficiency.LayerHostSeconds", e.LayerHostSeconds, 0, 1, "seconds from 0 to 1", upperOpen: false);
-        Real("Efficiency.MoeLayerHostSeconds", e.MoeLayerHostSeconds, 0, 1, "seconds from 0 to 1", upperOpen: false);
-        Real("Efficiency.PartialGraphHostShare", e.PartialGraphHostShare, 0, 1, "a fraction from 0 to 1", upperOpen: false);
-        Fraction("Efficiency.AllToAll", e.AllToAll);
-        Fraction("Efficiency.FusedDispatch", e.FusedDispatch);
-        Fraction("Efficiency.Fp4Matmul", e.Fp4Matmul);
+        Fraction(InputField.Efficiency, "Matmul", e.Matmul);
+        Fraction(InputField.Efficiency, "Fp8Matmul", e.Fp8Matmul);
+        Fraction(InputField.Efficiency, "Attention", e.Attention);
+        Fraction(InputField.Efficiency, "ScaleUp", e.ScaleUp);
+        Fraction(InputField.Efficiency, "ScaleOut", e.ScaleOut);
+        Real(InputField.Efficiency, "DataParallelOverlap", e.DataParallelOverlap, 0, 1, "a fraction from 0 to 1", upperOpen: false);
+        Real(InputField.Efficiency, "CommunicationOverlap", e.CommunicationOverlap, 0, 1, "a fraction from 0 to 1", upperOpen: false);
+        Real(InputField.Efficiency, "ScaleUpLatency", e.ScaleUpLatency, 0, 1, "seconds from 0 to 1", upperOpen: false);
+        Real(InputField.Efficiency, "ScaleOutLatency", e.ScaleOutLatency, 0, 1, "seconds from 0 to 1", upperOpen: false);
+        Real(InputField.Efficiency, "GemmHalfFlops", e.GemmHalfFlops, 0, 1e15, "FLOPs from 0 to 1e15", upperOpen: false);
+        Real(InputField.Efficiency, "AttentionHalfSequence", e.AttentionHalfSequence, 0, 1 << 26, "tokens from 0 to 2^26", upperOpen: false);
+        Real(InputField.Efficiency, "LayerHostSeconds", e.LayerHostSeconds, 0, 1, "seconds from 0 to 1", upperOpen: false);
+        Real(InputField.Efficiency, "MoeLayerHostSeconds", e.MoeLayerHostSeconds, 0, 1, "seconds from 0 to 1", upperOpen: false);
+        Real(InputField.Efficiency, "PartialGraphHostShare", e.PartialGraphHostShare, 0, 1, "a fraction from 0 to 1", upperOpen: false);
+        Fraction(InputField.Efficiency, "AllToAll", e.AllToAll);
+        Fraction(InputField.Efficiency, "FusedDispatch", e.FusedDispatch);
+        Fraction(InputField.Efficiency, "Fp4Matmul", e.Fp4Matmul);
     }
 
     public static void Check(in SearchSpace space)
     {
-        Set("Space.ZeroStages", (int)space.ZeroStages, (int)ZeroStages.All);
-        Set("Space.RecomputeModes", (int)space.RecomputeModes, (int)RecomputeModes.All);
-        Set("Space.SequenceParallel", (int)space.SequenceParallel, (int)SequenceParallelModes.Both);
+        Set("ZeroStages", (int)space.ZeroStages, (int)ZeroStages.All);
+        Set("RecomputeModes", (int)space.RecomputeModes, (int)RecomputeModes.All);
+        Set("SequenceParallel", (int)space.SequenceParallel, (int)SequenceParallelModes.Both);
     }
 
-    private static void ThrowFirst(List<SpecProblem> problems, string prefix)
+    private static void ThrowFirst(List<SpecProblem> problems, InputField input)
     {
         foreach (SpecProblem p in problems)
         {
             if (p.IsError)
             {
-                throw new PlanInputException(prefix + p.Field, p.Kind == ProblemKind.OutOfRange ? $"is {p.Value} but must be {p.Detail}" : $"is inconsistent: {p.Value}; {p.Detail}");
+                throw new PlanInputException(input, p.Field, p.Kind == ProblemKind.OutOfRange ? $"is {p.Value} but must be {p.Detail}" : $"is inconsistent: {p.Value}; {p.Detail}");
             }
         }
 
         problems.Clear();
     }
 
-    private static void Int(string field, long value, long min, long max)
+    private static void Int(InputField field, long value, long min, long max)
     {
         if (value < min || value > max)
         {
@@ -135,17 +135,21 @@ internal static class InputValidator
         }
     }
 
-    private static void Real(string field, double value, double min, double max, string requirement, bool upperOpen)
+    private static void Real(InputField field, double value, double min, double max, string requirement, bool upperOpen) =>
+        Real(field, null, value, min, max, requirement, upperOpen);
+
+    private static void Real(InputField field, string? key, double value, double min, double max, string requirement, bool upperOpen)
     {
         if (!(value >= min && (upperOpen ? value < max : value <= max)))
         {
-            throw new PlanInputException(field, $"is {value.ToString("R", CultureInfo.InvariantCulture)} but must be {requirement}");
+            string rule = $"is {value.ToString("R", CultureInfo.InvariantCulture)} but must be {requirement}";
+            throw key is null ? new PlanInputException(field, rule) : new PlanInputException(field, key, rule);
         }
     }
 
-    private static void Fraction(string field, double value) => Real(field, value, double.Epsilon, 1, "a fraction above 0 and at most 1", upperOpen: false);
+    private static void Fraction(InputField field, string key, double value) => Real(field, key, value, double.Epsilon, 1, "a fraction above 0 and at most 1", upperOpen: false);
 
-    private static void Defined(string field, bool defined, int value, IReadOnlyList<string> names)
+    private static void Defined(InputField field, bool defined, int value, IReadOnlyList<string> names)
     {
         if (!defined)
         {
@@ -153,11 +157,11 @@ internal static class InputValidator
         }
     }
 
-    private static void Set(string field, int value, int all)
+    private static void Set(string set, int value, int all)
     {
         if (value == 0 || (value & ~all) != 0)
         {
-            throw new PlanInputException(field, value == 0 ? "is empty, so no layout can be enumerated; allow at least one value" : $"is {I(value)}, which holds undefined values");
+            throw new PlanInputException(InputField.SearchSpace, set, value == 0 ? "is empty, so no layout can be enumerated; allow at least one value" : $"is {I(value)}, which holds undefined values");
         }
     }
 

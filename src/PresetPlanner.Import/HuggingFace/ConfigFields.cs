@@ -6,26 +6,24 @@ namespace PresetPlanner.Import.HuggingFace;
 /// <summary>Typed access to the top-level fields of a <c>config.json</c>; every failure names the field.</summary>
 internal readonly struct ConfigFields(JsonElement root)
 {
-    private const string File = "config.json: ";
-
     /// <summary>The first entry of <c>architectures</c>.</summary>
     public string Architecture()
     {
         if (!root.TryGetProperty("architectures", out JsonElement list))
         {
-            throw new PlanInputException(File + "architectures", "is missing (it names the model class, for example [\"LlamaForCausalLM\"])");
+            throw new PlanInputException(InputField.Config, "architectures", "is missing (it names the model class, for example [\"LlamaForCausalLM\"])");
         }
 
         if (list.ValueKind != JsonValueKind.Array || list.GetArrayLength() == 0 || list[0].ValueKind != JsonValueKind.String)
         {
-            throw new PlanInputException(File + "architectures", "must be a non-empty array of class names");
+            throw new PlanInputException(InputField.Config, "architectures", "must be a non-empty array of class names");
         }
 
         return list[0].GetString()!;
     }
 
     /// <summary>A required positive integer.</summary>
-    public int Int(string name) => OptionalInt(name) ?? throw new PlanInputException(File + name, "is missing");
+    public int Int(string name) => OptionalInt(name) ?? throw new PlanInputException(InputField.Config, name, "is missing");
 
     /// <summary>An optional integer, or <paramref name="fallback"/> when absent or null.</summary>
     public int Int(string name, int fallback) => OptionalInt(name) ?? fallback;
@@ -40,12 +38,12 @@ internal readonly struct ConfigFields(JsonElement root)
 
         if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out long number))
         {
-            throw new PlanInputException(File + name, $"must be a whole number, not {Describe(value)}");
+            throw new PlanInputException(InputField.Config, name, $"must be a whole number, not {Describe(value)}");
         }
 
         if (number < 0 || number > int.MaxValue)
         {
-            throw new PlanInputException(File + name, $"is {number} but must be from 0 to {int.MaxValue}");
+            throw new PlanInputException(InputField.Config, name, $"is {number} but must be from 0 to {int.MaxValue}");
         }
 
         return (int)number;
@@ -63,7 +61,7 @@ internal readonly struct ConfigFields(JsonElement root)
         {
             JsonValueKind.True => true,
             JsonValueKind.False => false,
-            _ => throw new PlanInputException(File + name, $"must be true or false, not {Describe(value)}"),
+            _ => throw new PlanInputException(InputField.Config, name, $"must be true or false, not {Describe(value)}"),
         };
     }
 
@@ -77,7 +75,7 @@ internal readonly struct ConfigFields(JsonElement root)
 
         return value.ValueKind == JsonValueKind.String
             ? value.GetString()
-            : throw new PlanInputException(File + name, $"must be a string, not {Describe(value)}");
+            : throw new PlanInputException(InputField.Config, name, $"must be a string, not {Describe(value)}");
     }
 
     /// <summary>An optional array of integers (Qwen3-MoE's <c>mlp_only_layers</c>); empty when absent.</summary>
@@ -90,7 +88,7 @@ internal readonly struct ConfigFields(JsonElement root)
 
         if (value.ValueKind != JsonValueKind.Array || value.GetArrayLength() > 100_000)
         {
-            throw new PlanInputException(File + name, "must be an array of layer numbers");
+            throw new PlanInputException(InputField.Config, name, "must be an array of layer numbers");
         }
 
         var result = new int[value.GetArrayLength()];
@@ -99,7 +97,7 @@ internal readonly struct ConfigFields(JsonElement root)
         {
             if (item.ValueKind != JsonValueKind.Number || !item.TryGetInt32(out result[i++]))
             {
-                throw new PlanInputException(File + name, "must be an array of layer numbers");
+                throw new PlanInputException(InputField.Config, name, "must be an array of layer numbers");
             }
         }
 

@@ -24,8 +24,7 @@ internal static class HuggingFaceArchitectures
         "DeepseekV3ForCausalLM" => DeepSeekV3(f),
         "GptOssForCausalLM" => GptOss(f),
         "NemotronHForCausalLM" => NemotronH(f),
-        _ => throw new PlanInputException(
-            "config.json: architectures",
+        _ => throw new PlanInputException(InputField.Config, "architectures",
             $"'{Clip(architecture)}' is not supported; supported: {string.Join(", ", HuggingFaceConfig.Architectures)}"),
     };
 
@@ -125,14 +124,14 @@ internal static class HuggingFaceArchitectures
         {
             if (mlpOnly[i] != i)
             {
-                throw new PlanInputException("config.json: mlp_only_layers", "lists layers other than a run of leading layers (0, 1, ...), which the cost model cannot place");
+                throw new PlanInputException(InputField.Config, "mlp_only_layers", "lists layers other than a run of leading layers (0, 1, ...), which the cost model cannot place");
             }
         }
 
         int step = f.Int("decoder_sparse_step", 1);
         if (mlpOnly.Length > 0 && step > 1)
         {
-            throw new PlanInputException("config.json: mlp_only_layers", "together with decoder_sparse_step above 1 is not modelled");
+            throw new PlanInputException(InputField.Config, "mlp_only_layers", "together with decoder_sparse_step above 1 is not modelled");
         }
 
         return m with
@@ -152,7 +151,7 @@ internal static class HuggingFaceArchitectures
     {
         if (f.Int("moe_layer_freq", 1) != 1)
         {
-            throw new PlanInputException("config.json: moe_layer_freq", "above 1 is not modelled (DeepSeek-V3 and Kimi K2 use 1)");
+            throw new PlanInputException(InputField.Config, "moe_layer_freq", "above 1 is not modelled (DeepSeek-V3 and Kimi K2 use 1)");
         }
 
         ModelSpec m = Dense(f, tied: false);
@@ -180,12 +179,11 @@ internal static class HuggingFaceArchitectures
     // multi-token-prediction layers (num_nextn_predict_layers) are not decoder layers and are not counted.
     private static ModelSpec NemotronH(ConfigFields f)
     {
-        string pattern = f.Text("hybrid_override_pattern") ?? throw new PlanInputException(
-            "config.json: hybrid_override_pattern",
+        string pattern = f.Text("hybrid_override_pattern") ?? throw new PlanInputException(InputField.Config, "hybrid_override_pattern",
             "is missing (a layers_block_type list, as Nemotron 3 Ultra's config has, is not read)");
         if (!HybridLayers.TryCount(pattern, out HybridLayers layers, out string problem))
         {
-            throw new PlanInputException("config.json: hybrid_override_pattern", $"is {problem} but must be {HybridLayers.PatternRule}");
+            throw new PlanInputException(InputField.Config, "hybrid_override_pattern", $"is {problem} but must be {HybridLayers.PatternRule}");
         }
 
         ModelSpec m = Dense(f, tied: false);
@@ -200,7 +198,7 @@ internal static class HuggingFaceArchitectures
                 "relu2" => MlpActivation.SquaredRelu,
                 "relu" => MlpActivation.Relu,
                 _ when activation.StartsWith("gelu", StringComparison.Ordinal) => MlpActivation.Gelu,
-                _ => throw new PlanInputException("config.json: mlp_hidden_act", $"is '{Clip(activation)}'; a NemotronH MLP is relu2, relu or gelu (non-gated)"),
+                _ => throw new PlanInputException(InputField.Config, "mlp_hidden_act", $"is '{Clip(activation)}'; a NemotronH MLP is relu2, relu or gelu (non-gated)"),
             },
             Experts = experts,
             ActiveExperts = layers.Moe > 0 ? f.Int("num_experts_per_tok") : 0,

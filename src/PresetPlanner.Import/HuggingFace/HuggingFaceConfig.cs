@@ -39,14 +39,14 @@ public static class HuggingFaceConfig
         }
         catch (JsonException ex)
         {
-            throw new PlanInputException("config.json", $"is not valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1})");
+            throw new PlanInputException(InputField.Config, string.Empty, $"is not valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1})");
         }
 
         using (document)
         {
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
-                throw new PlanInputException("config.json", "must be a JSON object");
+                throw new PlanInputException(InputField.Config, string.Empty, "must be a JSON object");
             }
 
             var fields = new ConfigFields(document.RootElement);
@@ -58,7 +58,7 @@ public static class HuggingFaceConfig
             {
                 if (p.IsError)
                 {
-                    throw new PlanInputException("config.json: " + HuggingFaceArchitectures.FieldOf(p.Field, architecture), p.Kind == ProblemKind.OutOfRange
+                    throw new PlanInputException(InputField.Config, HuggingFaceArchitectures.FieldOf(p.Field, architecture), p.Kind == ProblemKind.OutOfRange
                         ? $"is {p.Value} but must be {p.Detail}"
                         : $"is inconsistent: {p.Value}; {p.Detail}");
                 }

@@ -15,12 +15,51 @@ namespace PresetPlanner.Presentation.Tables;
 /// </summary>
 public static class PlanText
 {
-    /// <summary>Column headers of the text and markdown tables.</summary>
+    /// <summary>Column headers of the text and markdown tables, indexed by <see cref="PlanColumn"/>.</summary>
     public static readonly string[] Columns =
     [
         "#", "Strategy", "TP", "PP", "DP", "CP", "EP", "VP", "MBS", "ZeRO", "Recompute", "SP",
         "Memory/GPU (GB)", "Comm/GPU/step (GB)", "NVLink share", "Bubble", "Tokens/s/GPU", "MFU", "Fits",
     ];
+
+    /// <summary>The header of <paramref name="column"/>.</summary>
+    public static string Header(PlanColumn column) => Columns[(int)column];
+
+    /// <summary>The column whose header is <paramref name="header"/>, or false.</summary>
+    public static bool TryParseHeader(string? header, out PlanColumn column)
+    {
+        int index = Array.IndexOf(Columns, header);
+        column = (PlanColumn)Math.Max(index, 0);
+        return index >= 0;
+    }
+
+    /// <summary>
+    /// The value a table sorts <paramref name="column"/> by, larger first, from the result itself (not its printed
+    /// cell); null for a column that is text or a row that shows "-" there (those keep the planner's order).
+    /// </summary>
+    public static double? SortKey(in StrategyResult r, PlanColumn column)
+    {
+        ParallelLayout l = r.Layout;
+        bool valid = r.IsValid;
+        return column switch
+        {
+            PlanColumn.Tp => l.Tp,
+            PlanColumn.Pp => l.Pp,
+            PlanColumn.Dp => l.Dp,
+            PlanColumn.Cp => l.Cp,
+            PlanColumn.Ep => l.Ep,
+            PlanColumn.Vp => l.Vp,
+            PlanColumn.MicroBatch => l.MicroBatch,
+            PlanColumn.Zero => l.Zero,
+            PlanColumn.Memory when valid => r.Memory.Total,
+            PlanColumn.Communication when valid => r.Communication.Total,
+            PlanColumn.NvlinkShare when valid && r.Communication.Total > 0 => r.Communication.OnScaleUp / r.Communication.Total,
+            PlanColumn.Bubble when valid => r.Bubble.Fraction,
+            PlanColumn.TokensPerSecond when valid => r.Time.TokensPerSecondPerGpu,
+            PlanColumn.Mfu when valid => r.Time.Mfu,
+            _ => null,
+        };
+    }
 
     /// <summary>The cells of one row, in <see cref="Columns"/> order.</summary>
     public static string[] Cells(in StrategyResult r, int rank)

@@ -62,7 +62,7 @@ public sealed class PlannerRun
         }
         catch (PlanInputException ex)
         {
-            run._errors[FieldOf(ex.Field, inputs)] = ex.Message;
+            run._errors[FieldOf(ex, inputs)] = ex.Message;
             return run;
         }
 
@@ -229,17 +229,17 @@ public sealed class PlannerRun
         return default;
     }
 
-    // The core names fields as "Settings.SequenceLength", "Cluster.GpuCount", "Model.Layers": the page's field keys.
-    private static string FieldOf(string field, PlannerInputs inputs) => field switch
+    // The page's form field of the input the core found at fault.
+    private static string FieldOf(PlanInputException ex, PlannerInputs inputs) => ex.Input switch
     {
-        "Settings.SequenceLength" => "seq",
-        "Settings.GlobalBatchSize" => "gbs",
-        "Settings.Precision" => "precision",
-        "Settings.Gradients" => "grad",
-        "Settings.SelectiveModules" => "modules",
-        "Settings.Fp8ParamGather" => "fp8gather",
-        _ when field.StartsWith("Cluster", StringComparison.Ordinal) => inputs.Cluster == PlannerInputs.CustomCluster ? "gpus" : "cluster",
-        _ when field.StartsWith("Model", StringComparison.Ordinal) => inputs.Model == PlannerInputs.ConfigModel ? "config" : "model",
+        InputField.SequenceLength => "seq",
+        InputField.GlobalBatchSize => "gbs",
+        InputField.Precision => "precision",
+        InputField.Gradients => "grad",
+        InputField.SelectiveModules => "modules",
+        InputField.Fp8ParamGather => "fp8gather",
+        InputField.Cluster => inputs.Cluster == PlannerInputs.CustomCluster ? "gpus" : "cluster",
+        InputField.Model => inputs.Model == PlannerInputs.ConfigModel ? "config" : "model",
         _ => "plan",
     };
 }

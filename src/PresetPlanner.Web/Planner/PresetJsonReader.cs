@@ -26,7 +26,7 @@ public static class PresetJsonReader
         PresetFileReport report = PresetFileCheck.Check("pasted.json", text, PresetKind.Model);
         if (report.HasErrors)
         {
-            throw new PlanInputException("preset", report.Summary);
+            throw new PlanInputException(InputField.Preset, report.Summary);
         }
 
         return GeneratorSpecs.Model(report.Model!);
