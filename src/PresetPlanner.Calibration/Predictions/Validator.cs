@@ -8,6 +8,7 @@ namespace PresetPlanner.Calibration.Predictions;
 /// <summary>Evaluates every published run and summarises the errors per source.</summary>
 public static class Validator
 {
+    /// <summary>Predicts every run that is not skipped, with the shipped efficiencies or <paramref name="efficiency"/>.</summary>
     public static List<ValidationRow> Evaluate(IEnumerable<PublishedRun> runs, EfficiencyModel? efficiency = null)
     {
         var rows = new List<ValidationRow>();
@@ -96,6 +97,7 @@ public static class Validator
         }
     }
 
+    /// <summary>The median of <paramref name="values"/> (0 when there are none).</summary>
     public static double Median(IEnumerable<double> values)
     {
         double[] sorted = values.Order().ToArray();

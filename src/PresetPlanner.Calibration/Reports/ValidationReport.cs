@@ -13,6 +13,7 @@ namespace PresetPlanner.Calibration.Reports;
 /// <summary>Writes docs/validation.md: every calibration row, published against predicted, and the error per source.</summary>
 public static class ValidationReport
 {
+    /// <summary>docs/validation.md: the errors per source, GPU, precision, family and row, the fitted efficiencies and the held-out families.</summary>
     public static string Markdown(IReadOnlyList<PublishedRun> runs, IReadOnlyList<ValidationRow> rows, FittedModel shipped, IReadOnlyList<OutOfSample.Family> heldOut)
     {
         var sb = new StringBuilder();

@@ -5,6 +5,7 @@ namespace PresetPlanner.Calibration.Runs;
 /// <summary>A small RFC 4180 reader: quoted fields may hold commas, quotes ("") and newlines.</summary>
 public static class CsvReader
 {
+    /// <summary>The rows of <paramref name="text"/> keyed by the header's column names.</summary>
     public static List<Dictionary<string, string>> Read(string text)
     {
         List<List<string>> records = Parse(text);

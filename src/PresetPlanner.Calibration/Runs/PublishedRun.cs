@@ -51,9 +51,11 @@ public sealed record PublishedRun(
     /// <summary>Whether the model has routed experts.</summary>
     public bool IsMoe => Model.IsMoe;
 
+    /// <summary>A number written in the invariant culture, or null for an empty or non-numeric cell.</summary>
     public static double? Number(string text) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) ? value : null;
 
+    /// <summary>The integer in <paramref name="column"/> (clamped to the int range), or <paramref name="fallback"/> when the cell is not a number.</summary>
     public static int IntOr(Dictionary<string, string> row, string column, int fallback) =>
         Number(row[column]) is double v ? (v >= int.MaxValue || double.IsNaN(v) ? int.MaxValue : v <= int.MinValue ? int.MinValue : (int)v) : fallback;
 }

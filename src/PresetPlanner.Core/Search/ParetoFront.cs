@@ -6,10 +6,6 @@ namespace PresetPlanner.Search;
 public static class ParetoFront
 {
     /// <summary>
-    /// The sizes of a sweep that no smaller size beats on total throughput (tokens/s of the whole cluster): the cluster
-    /// sizes worth buying. Sizes where nothing fits are never on it.
-    /// </summary>
-    /// <summary>
     /// Marks the cluster sizes on the front of time to train against its cost: no other size trains both faster (more
     /// cluster tokens/s) and cheaper (more tokens/s per GPU, so fewer GPU-hours). Both follow from throughput alone,
     /// so the front holds for any token budget and any price per GPU-hour.
@@ -45,6 +41,10 @@ public static class ParetoFront
         return onFront;
     }
 
+    /// <summary>
+    /// The sizes of a sweep that no smaller size beats on total throughput (tokens/s of the whole cluster): the cluster
+    /// sizes worth buying. Sizes where nothing fits are never on it.
+    /// </summary>
     public static bool[] OfSweep(ReadOnlySpan<SweepPoint> sweep)
     {
         var onFront = new bool[sweep.Length];

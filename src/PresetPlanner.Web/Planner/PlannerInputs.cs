@@ -25,28 +25,37 @@ public sealed record PlannerInputs
     /// <summary>GPUs of a custom cluster.</summary>
     public string Gpus { get; init; } = "64";
 
+    /// <summary>Sequence length, tokens (the text typed).</summary>
     public string Sequence { get; init; } = "4096";
 
+    /// <summary>Global batch, sequences (the text typed).</summary>
     public string GlobalBatch { get; init; } = "512";
 
+    /// <summary>The training precision's spelling.</summary>
     public string Precision { get; init; } = "bf16";
 
+    /// <summary>The gradient precision's spelling.</summary>
     public string Gradients { get; init; } = "fp32";
 
+    /// <summary>The MoE token dispatcher's spelling.</summary>
     public string Dispatcher { get; init; } = "alltoall";
 
+    /// <summary>PyTorch's expandable-segments allocator (<see cref="TrainingSettings.ExpandableSegments"/>).</summary>
     public bool ExpandableSegments { get; init; }
 
     /// <summary>What selective recomputation recomputes (Megatron-Core module names, comma-separated).</summary>
     public string RecomputeModules { get; init; } = "core_attn";
 
+    /// <summary>The CUDA graph scope's spelling.</summary>
     public string CudaGraphs { get; init; } = "none";
 
+    /// <summary>Overlap of the MoE all-to-all with compute (<see cref="TrainingSettings.OverlapExpertCommunication"/>).</summary>
     public bool OverlapMoeCommunication { get; init; }
 
     /// <summary>MoE drop-and-pad routing (<see cref="TrainingSettings.DropAndPad"/>).</summary>
     public bool DropAndPad { get; init; }
 
+    /// <summary>Low-precision weights (<see cref="TrainingSettings.Fp8ParamGather"/>).</summary>
     public bool Fp8ParamGather { get; init; }
 
     /// <summary>Training budget in tokens ("15T"), empty for none.</summary>
@@ -55,6 +64,7 @@ public sealed record PlannerInputs
     /// <summary>Price per GPU-hour, empty for none.</summary>
     public string Price { get; init; } = string.Empty;
 
+    /// <summary>Whether the table lists only layouts that fit.</summary>
     public bool OnlyFeasible { get; init; }
 
     /// <summary>The column the table is sorted by ("rank" = the planner's order).</summary>
@@ -66,8 +76,10 @@ public sealed record PlannerInputs
     /// <summary>The export tab.</summary>
     public string Framework { get; init; } = "megatron";
 
+    /// <summary>The model choice that reads a pasted config.json or preset.</summary>
     public const string ConfigModel = "config";
 
+    /// <summary>The cluster choice built from a GPU and a GPU count.</summary>
     public const string CustomCluster = "custom";
 
     private static readonly PlannerInputs s_defaults = new();
