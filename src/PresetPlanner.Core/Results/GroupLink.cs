@@ -17,7 +17,7 @@ public readonly record struct GroupLink(LinkKind Kind, float ScaleOutShare)
     /// an all-to-all sends (n-k)/(n-1) of its bytes to other domains, and point-to-point traffic (pipeline sends, the CP
     /// ring) waits for its slowest hop, so it counts as crossing.
     /// </summary>
-    public static GroupLink Of(long stride, long size, int perDomain, int gpus, Collective collective)
+    internal static GroupLink Of(long stride, long size, int perDomain, int gpus, Collective collective)
     {
         if (size <= 1)
         {

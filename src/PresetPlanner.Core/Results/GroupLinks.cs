@@ -28,7 +28,7 @@ public readonly record struct GroupLinks(
     GroupLink ExpertDataParallel)
 {
     /// <summary>The links of <paramref name="layout"/>'s groups on <paramref name="cluster"/> with <paramref name="order"/>.</summary>
-    public static GroupLinks Of(in ClusterSpec cluster, in ParallelLayout layout, RankOrder order)
+    internal static GroupLinks Of(in ClusterSpec cluster, in ParallelLayout layout, RankOrder order)
     {
         int g = cluster.GpusPerDomainUsed;
         int n = cluster.GpuCount;

@@ -12,7 +12,7 @@ namespace PresetPlanner.Rules;
 /// <see cref="Planning.PlanningContext.Check"/>, the command line and the inverse questions ask the same methods. Each method
 /// returns the failed rule with its value and limit, or <see cref="Constraint.None"/>.
 /// </summary>
-public static class LayoutRules
+internal static class LayoutRules
 {
     /// <summary>The enumeration level at which <paramref name="constraint"/> is decided.</summary>
     public static RuleLevel LevelOf(Constraint constraint) => constraint switch

@@ -1,7 +1,7 @@
 namespace PresetPlanner.Vocabulary;
 
 /// <summary>The communication pattern of a group, which decides how its bytes split between the links.</summary>
-public enum Collective : byte
+internal enum Collective : byte
 {
     /// <summary>Ring all-reduce, reduce-scatter or all-gather.</summary>
     Ring,
