@@ -12,6 +12,19 @@ internal static class CliApp
 {
     public static int Run(string[] args, TextWriter output, TextWriter error, bool terminal = false, int terminalWidth = 0)
     {
+        try
+        {
+            return Parse(args, output, error, terminal, terminalWidth);
+        }
+        catch (IOException ex)
+        {
+            // Help, the version or a suggestion written to a full or closed device (the commands guard their own).
+            return CliOutput.Fail(error, "could not write the output: " + ex.Message);
+        }
+    }
+
+    private static int Parse(string[] args, TextWriter output, TextWriter error, bool terminal, int terminalWidth)
+    {
         // NO_COLOR (no-color.org): any non-empty value turns colour off, as --no-color does.
         var cli = new CliOutput(output, error, terminal, terminalWidth) { Colour = terminal && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR")) };
         var noColor = new Option<bool>("--no-color") { Description = "No colour: the memory breakdown as a legend with figures (also NO_COLOR=1)", Recursive = true };
@@ -33,11 +46,12 @@ internal static class CliApp
             return CliOutput.Success;
         }));
 
-        ParseResult parsed = root.Parse(args);
+        // Response files are off: "@file" is an argument like any other, so nothing is read that the user did not name
+        // with a flag (a response file naming itself recursed until the stack overflowed; "@/dev/zero" read gigabytes).
+        ParseResult parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parsed.Errors.Count > 0)
         {
-            error.WriteLine("preset-planner: " + parsed.Errors[0].Message + " (see --help)");
-            return CliOutput.UsageError;
+            return CliOutput.Fail(error, parsed.Errors[0].Message + " (see --help)");
         }
 
         // An unknown "--flag" lands in a free MODEL or CLUSTER slot; it is an unknown option, not an unknown id.
@@ -45,8 +59,7 @@ internal static class CliApp
         {
             if (argument.Tokens.FirstOrDefault(t => t.Value.StartsWith("--", StringComparison.Ordinal)) is { } token)
             {
-                error.WriteLine($"preset-planner: unknown option '{InputFile.Printable(token.Value)}' for '{parsed.CommandResult.Command.Name}' (see {parsed.CommandResult.Command.Name} --help)");
-                return CliOutput.UsageError;
+                return CliOutput.Fail(error, $"unknown option '{Terminal.Quoted(token.Value)}' for '{parsed.CommandResult.Command.Name}' (see {parsed.CommandResult.Command.Name} --help)");
             }
         }
 
@@ -55,6 +68,8 @@ internal static class CliApp
             cli.Colour = false;
         }
 
-        return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error });
+        int exit = parsed.Invoke(new InvocationConfiguration { Output = output, Error = error });
+        output.Flush();
+        return exit;
     }
 }

@@ -8,6 +8,12 @@ internal static class CsvLines
         .Select(Fields)
         .ToArray();
 
+    /// <summary>The fields of one line.</summary>
+    public static List<string> Split(string line) => [.. Fields(line)];
+
+    /// <summary>A field quoted when it holds a comma, a quote or a line break.</summary>
+    public static string Quote(string field) => field.AsSpan().IndexOfAny(",\"\n") < 0 ? field : "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
     private static string[] Fields(string line)
     {
         var fields = new List<string>();

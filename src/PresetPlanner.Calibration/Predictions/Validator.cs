@@ -1,4 +1,5 @@
 using PresetPlanner.Calibration.Runs;
+using PresetPlanner.Import.Files;
 using PresetPlanner.Planning;
 using PresetPlanner.Settings;
 using PresetPlanner.Validation;
@@ -39,11 +40,11 @@ public static class Validator
         string text;
         try
         {
-            text = File.ReadAllText(csvPath);
+            text = InputFile.ReadText(csvPath);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (InputFileException ex)
         {
-            throw new CalibrationFileException(csvPath, "cannot read: " + ex.Message);
+            throw new CalibrationFileException(csvPath, ex.Problem);
         }
 
         return Load(csvPath, text, RecipeRows.Beside(csvPath));

@@ -41,6 +41,11 @@ public static class RunMapper
         // The CSV's gpus_per_node is the NVLink domain (72 for NVL72 racks); servers are the GPU's (4-GPU trays on NVL72)
         // and the job is placed in the domains as schedulers place it (256 GPUs: 4 racks x 64).
         int n = PublishedRun.IntOr(row, "n_gpus", 1);
+        if (DegreesProblem(row, n) is string problem)
+        {
+            return Skipped(id, source, problem);
+        }
+
         int domain = PublishedRun.IntOr(row, "gpus_per_node", gpu.ScaleUpDomain);
         var cluster = new ClusterSpec { Gpu = gpu, GpuCount = n, GpusPerNode = Math.Min(n, gpu.Server), ScaleUpDomain = domain, ScaleOutBytesPerSecond = gpu.ScaleOutBytesPerSecond };
         ParallelLayout layout = Layout(row, source, legacy, n);
@@ -58,8 +63,20 @@ public static class RunMapper
         }
 
         bool oom = row["measured_mem_gb"] == "OOM";
-        double? memory = oom ? null : PublishedRun.Number(row["measured_mem_gb"]);
+        double? memory = oom ? null : PublishedRun.Number(row["measured_mem_gb"]) is double gb && double.IsFinite(gb) && gb > 0 ? gb : null;
         return new PublishedRun(id, source, model, cluster, layout, settings, Tokens(row, model, settings, source), memory, oom, null, Family(row["model"]), mapping);
+    }
+
+    // A published TP, PP or CP below 1, or whose product exceeds the GPU count (or overflows), cannot be laid out: the
+    // row is skipped with the reason rather than divided by.
+    private static string? DegreesProblem(Dictionary<string, string> row, int n)
+    {
+        long t = PublishedRun.IntOr(row, "tp", 1);
+        long p = PublishedRun.IntOr(row, "pp", 1);
+        long c = PublishedRun.IntOr(row, "cp", 1);
+        return n < 1 || t < 1 || p < 1 || c < 1 || t * p * c > n
+            ? $"the published layout (TP {t}, PP {p}, CP {c} on {n} GPUs) cannot be laid out: each degree must be at least 1 and their product at most the GPU count"
+            : null;
     }
 
     // The published layout; what the source leaves out takes its era's default (see the type's summary).
@@ -137,14 +154,16 @@ public static class RunMapper
         new(id, source, default, default, default, new TrainingSettings(), null, null, false, why);
 
     /// <summary>Tokens/s per GPU: published, else derived from the published TFLOP/s with the source's own FLOP count.</summary>
+    // The published throughput, tokens/s per GPU; a figure that is not positive and finite is no figure (a row that
+    // claims -400 TFLOP/s is compared with nothing rather than giving a negative error).
     private static double? Tokens(Dictionary<string, string> row, in ModelSpec m, in TrainingSettings s, string source)
     {
         if (PublishedRun.Number(row["tokens_per_s_per_gpu"]) is double tokens)
         {
-            return tokens;
+            return double.IsFinite(tokens) && tokens > 0 ? tokens : null;
         }
 
-        if (PublishedRun.Number(row["achieved_tflops_per_gpu"]) is not double tflops)
+        if (PublishedRun.Number(row["achieved_tflops_per_gpu"]) is not double tflops || !double.IsFinite(tflops) || tflops <= 0)
         {
             return null;
         }
@@ -231,7 +250,7 @@ public static class RunMapper
             Hidden = hidden,
             Heads = heads,
             KvHeads = kv,
-            HeadDim = hidden / heads,
+            HeadDim = heads > 0 ? hidden / heads : 0,
             FfnHidden = ffn,
             Vocab = vocab,
             MaxSequence = PublishedRun.IntOr(row, "seq_len", 2048),

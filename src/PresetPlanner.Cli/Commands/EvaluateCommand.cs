@@ -35,7 +35,7 @@ internal static class EvaluateCommand
         budget.AddTo(command);
         command.SetAction(pr => output.Guard(() =>
         {
-            ExportFramework? framework = emit.Read(pr);
+            ExportFramework? framework = emit.Read(pr, format);
             Budget? tokens = budget.Read(pr);
             var ctx = PlanningContext.Create(model.Read(pr), cluster.Read(pr), training.Read(pr));
             ParallelLayout layout = parallel.Layout(pr, ctx.Cluster);

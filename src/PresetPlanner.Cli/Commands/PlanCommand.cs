@@ -47,7 +47,7 @@ internal static class PlanCommand
         budget.AddTo(command);
         command.SetAction(pr => output.Guard(() =>
         {
-            ExportFramework? framework = emit.Read(pr);
+            ExportFramework? framework = emit.Read(pr, format);
             Budget? tokens = budget.Read(pr);
             int? rowNumber = pr.GetValue(row) is string rowText ? Numbers.Positive("--row", rowText) : null;
             if (rowNumber is not null && framework is null)

@@ -21,11 +21,6 @@ internal static class ValidateCommand
         command.SetAction(pr => output.Guard(() =>
         {
             string? path = pr.GetValue(csv) ?? Validator.FindDefaultCsv();
-            if (path is not null && !File.Exists(path))
-            {
-                throw new UsageException($"--csv: '{path}' does not exist");
-            }
-
             List<PublishedRun> runs = path is null ? Validator.LoadEmbedded() : LoadCsv(path);
             path ??= "(built-in calibration set)";
             if (pr.GetValue(fit))

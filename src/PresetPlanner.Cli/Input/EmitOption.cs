@@ -11,9 +11,25 @@ internal sealed class EmitOption
 
     public void AddTo(Command command) => command.Add(Emit);
 
-    /// <summary>The framework asked for, or null.</summary>
-    public ExportFramework? Read(ParseResult pr) =>
-        pr.GetValue(Emit) is string text ? Options.Parse<ExportFramework>("--emit", text, Spelling.TryParse) : null;
+    /// <summary>
+    /// The framework asked for, or null. --emit prints the framework's own format, so a --format other than the default
+    /// table is a usage error rather than ignored (a script asking for JSON would otherwise read arguments).
+    /// </summary>
+    public ExportFramework? Read(ParseResult pr, FormatOption format)
+    {
+        if (pr.GetValue(Emit) is not string text)
+        {
+            return null;
+        }
+
+        ExportFramework framework = Options.Parse<ExportFramework>("--emit", text, Spelling.TryParse);
+        if (format.Read(pr) != OutputFormat.Table)
+        {
+            throw new UsageException($"--emit {Spelling.Of(framework)} prints the framework's own format ({(framework == ExportFramework.DeepSpeed ? "a DeepSpeed JSON" : framework == ExportFramework.Torchtitan ? "TOML" : "arguments")}); drop --format");
+        }
+
+        return framework;
+    }
 
     /// <summary>Writes the fragment to standard output; for JSON, which has no comments, the notes go to standard error.</summary>
     public static void Write(TextWriter output, TextWriter error, ExportFragment fragment)

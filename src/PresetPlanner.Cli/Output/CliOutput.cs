@@ -79,11 +79,17 @@ internal sealed class CliOutput(TextWriter output, TextWriter error, bool termin
         }
     }
 
-    private int Fail(string message)
+    private int Fail(string message) => Fail(Error, message);
+
+    /// <summary>
+    /// Writes "preset-planner: message" as one line without control characters (<see cref="Terminal.OneLine"/>) to
+    /// <paramref name="error"/>; returns <see cref="UsageError"/>.
+    /// </summary>
+    public static int Fail(TextWriter error, string message)
     {
         try
         {
-            Error.WriteLine("preset-planner: " + OneLine(message));
+            error.WriteLine("preset-planner: " + Terminal.OneLine(message));
         }
         catch (IOException)
         {
@@ -93,5 +99,5 @@ internal sealed class CliOutput(TextWriter output, TextWriter error, bool termin
         return UsageError;
     }
 
-    private static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    private static string OneLine(string text) => Terminal.OneLine(text);
 }

@@ -98,13 +98,15 @@ public static class InverseQuestions
     /// the model's context length, on which some layout of <paramref name="cluster"/> fits: a binary search, since memory
     /// grows with the sequence. <see cref="SequencePoint.LimitedBy"/> says whether memory or a cap stopped it.
     /// </summary>
-    /// <exception cref="PlanInputException">The step is below 1 or above the longest sequence, or another input is out of range.</exception>
+    /// <exception cref="PlanInputException">The step is below 1 or above the longest sequence tried (the smaller of <paramref name="maxSequence"/> and the model's context), or another input is out of range.</exception>
     public static bool TryFindMaxSequence(in ModelPreset model, in ClusterPreset cluster, in TrainingSettings settings, in SearchSpace space, int maxSequence, int step, out SequencePoint answer)
     {
         Bound(InputField.MaxSequence, maxSequence, 1, InputValidator.MaxSequence);
-        Bound(InputField.Step, step, 1, maxSequence);
         PlanningContext.Create(model, cluster, settings);
+
+        // A step longer than every sequence tried would try none and report nothing fitting.
         int cap = Math.Min(maxSequence, model.Spec.MaxSequence);
+        Bound(InputField.Step, step, 1, cap);
         SequenceLimit capKind = cap == model.Spec.MaxSequence ? SequenceLimit.ModelContext : SequenceLimit.Requested;
         int low = 0;
         int high = cap / step;

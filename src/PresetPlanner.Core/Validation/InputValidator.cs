@@ -147,7 +147,7 @@ internal static class InputValidator
         }
     }
 
-    private static void Fraction(InputField field, string key, double value) => Real(field, key, value, double.Epsilon, 1, "a fraction above 0 and at most 1", upperOpen: false);
+    private static void Fraction(InputField field, string key, double value) => Real(field, key, value, SpecValidator.MinEfficiency, 1, "a fraction from 0.01 to 1", upperOpen: false);
 
     private static void Defined(InputField field, bool defined, int value, IReadOnlyList<string> names)
     {

@@ -16,8 +16,24 @@ internal readonly struct ExportPlan(PlanningContext context, ParallelLayout layo
 
     public ModelSpec Model => context.Model;
 
-    /// <summary>"Llama-3.1-70B on h100x64: TP=8, PP=2, ...": the header comment.</summary>
-    public string Title => $"{context.ModelInfo.Name} on {context.ClusterInfo.Id} ({I(Layout.Gpus)} GPUs): {LayoutText.Full(Layout)}";
+    /// <summary>"Llama-3.1-70B on h100x64: TP=8, PP=2, ...": the header comment, on one line whatever the preset's name holds.</summary>
+    public string Title => Comment($"{context.ModelInfo.Name} on {context.ClusterInfo.Id} ({I(Layout.Gpus)} GPUs): {LayoutText.Full(Layout)}");
+
+    /// <summary>
+    /// Text for a '#' comment line of any of the exported formats (shell, overrides, TOML): line breaks (CR, LF, NEL,
+    /// U+2028, U+2029) become spaces and other control characters '?', so a preset's name cannot end the comment and
+    /// start a line of its own (a TOML table, an argument, an override).
+    /// </summary>
+    public static string Comment(string text)
+    {
+        var sb = new System.Text.StringBuilder(text.Length);
+        foreach (char c in text)
+        {
+            sb.Append(c is '\r' or '\n' or '\u0085' or '\u2028' or '\u2029' ? ' ' : char.IsControl(c) ? '?' : c);
+        }
+
+        return sb.ToString();
+    }
 
     /// <summary>Micro-batches per step per data-parallel rank (gradient accumulation): B / (b x DP).</summary>
     public int GradientAccumulation => Settings.GlobalBatchSize / Math.Max(1, Layout.MicroBatch * Layout.Dp);

@@ -65,7 +65,7 @@ internal static class MegatronArguments
             .Append(") follows from the world size / (TP x PP x CP)\n");
         foreach (string note in notes)
         {
-            text.Append("# note: ").Append(note).Append('\n');
+            text.Append("# note: ").Append(ExportPlan.Comment(note)).Append('\n');
         }
 
         for (int i = 0; i < args.Count; i++)

@@ -215,7 +215,7 @@ internal static class MegatronBridgeOverrides
             text.Append("# Megatron-Bridge overrides for ").Append(title).Append('\n');
             foreach (string note in _notes)
             {
-                text.Append("# note: ").Append(note).Append('\n');
+                text.Append("# note: ").Append(ExportPlan.Comment(note)).Append('\n');
             }
 
             foreach (string line in _lines)

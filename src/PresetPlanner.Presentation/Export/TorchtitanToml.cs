@@ -81,7 +81,7 @@ internal static class TorchtitanToml
         text.Append("# torchtitan job config (TOML, torchtitan v0.2.2; later releases configure in Python) for ").Append(plan.Title).Append('\n');
         foreach (string note in notes)
         {
-            text.Append("# note: ").Append(note).Append('\n');
+            text.Append("# note: ").Append(ExportPlan.Comment(note)).Append('\n');
         }
 
         text.Append(body);

@@ -1,0 +1,199 @@
+using System.Text.Json;
+
+namespace PresetPlanner.Cli.Tests;
+
+/// <summary>
+/// Issue 31, the second fuzzing round: every reproduction ends in exit 2 with one clean line (or the right answer),
+/// never a stack trace, a raw control character, injected output or a silent NaN.
+/// </summary>
+public sealed class HostileInputRoundTwoTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("pp-hostile-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    // 1. validate --csv with TP 0, TP = PP = 65536 (their product overflows int to 0) or 0 heads.
+    [Theory]
+    [InlineData("tp", "0")]
+    [InlineData("tp", "65536", "pp", "65536")]
+    [InlineData("heads", "0", "model", "GPT custom")]
+    public void Validate_RowWithZeroOrOverflowingDegreesOrHeads_IsSkippedNotACrash(params string[] changes)
+    {
+        string csv = CalibrationRow(changes);
+
+        Cli.AssertUsageError("no row has a layout and a published throughput to compare with", "validate", "--csv", csv);
+    }
+
+    // 3. --help, --version and a suggestion written to a full device.
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("--version")]
+    [InlineData("plan", "--help")]
+    [InlineData("[suggest:4]", "plan")]
+    public void OutputToAFullDevice_IsOneLineAndExit2(params string[] args)
+    {
+        using var error = new StringWriter();
+        int exit = CliApp.Run(args, new FullDevice(), error);
+
+        Assert.Equal(2, exit);
+        Assert.Equal("preset-planner: could not write the output: No space left on device", error.ToString().TrimEnd('\n'));
+    }
+
+    // 4. A response file naming itself, a directory or a device: response files are off, so "@..." is an argument.
+    [Fact]
+    public void ResponseFiles_AreNotExpanded()
+    {
+        string self = Path.Combine(_dir, "self.rsp");
+        File.WriteAllText(self, "@" + self + "\n");
+
+        Cli.AssertUsageError("'@" + self + "'", "plan", "@" + self);
+        Cli.AssertUsageError("'@/dev/zero'", "plan", "@/dev/zero");
+        Cli.AssertUsageError("'@/tmp'", "plan", "llama-3.1-8b", "@/tmp");
+    }
+
+    // 5. Character devices report size 0: they are not regular files, whatever the flag.
+    [Theory]
+    [InlineData("plan", "/dev/zero")]
+    [InlineData("plan", "--gpu-file", "/dev/urandom")]
+    [InlineData("plan", "--model-file", "/dev/zero")]
+    [InlineData("validate", "--csv", "/dev/zero")]
+    public void Devices_AreRefusedAsNotARegularFile(params string[] args) =>
+        Cli.AssertUsageError("is not a regular file", args);
+
+    [Fact]
+    public void Validate_CsvOverTheCap_IsRefusedWithItsSize()
+    {
+        string big = Path.Combine(_dir, "big.csv");
+        using (FileStream stream = File.Create(big))
+        {
+            stream.SetLength(64L * 1024 * 1024 + 1);
+        }
+
+        Cli.AssertUsageError("bytes; a file read by preset-planner is at most", "validate", "--csv", big);
+    }
+
+    // 6. A plan whose space cannot be held is refused up front with its size.
+    [Fact]
+    public void AdversarialCustomModel_IsRefusedWithTheSizeOfItsSpace()
+    {
+        long before = GC.GetTotalAllocatedBytes(precise: false);
+
+        Cli.AssertUsageError("valid layouts", "plan", "custom", "--layers", "5040", "--hidden", "55440", "--heads", "55440", "--ffn", "55440", "--vocab", "32000",
+            "--gpu", "h100-sxm", "--gpus", "8648640", "--seq", "720720", "--gbs", "1663200");
+
+        Assert.True(GC.GetTotalAllocatedBytes(precise: false) - before < 1L << 30, "the refusal held more than 1 GiB");
+    }
+
+    // 7. A preset name with line breaks and quotes cannot inject into any exported format.
+    [Theory]
+    [InlineData("torchtitan")]
+    [InlineData("megatron")]
+    [InlineData("megatron-bridge")]
+    [InlineData("deepspeed")]
+    public void HostileModelName_StaysInsideTheExportsComment(string framework)
+    {
+        string model = HostileModelFile("evil\n[job]\ndump_folder = \"/etc\"\n--load /root \\\n\"}");
+
+        (int exit, string stdout, string stderr) = Cli.Run("plan", "--model-file", model, "h100x8", "--emit", framework);
+
+        Assert.True(exit == 0, stderr);
+        Assert.DoesNotContain("\n[job]", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("\ndump_folder", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("\n--load", stdout, StringComparison.Ordinal);
+        if (framework == "deepspeed")
+        {
+            using JsonDocument document = JsonDocument.Parse(stdout);
+        }
+    }
+
+    // 8. Implausible GPU figures are refused where they are read, never planned into NaN or Infinity.
+    [Theory]
+    [InlineData("bf16Tflops", "1e-308")]
+    [InlineData("memoryTBps", "5e-324")]
+    [InlineData("scaleUpGBps", "5e-324")]
+    [InlineData("bf16Tflops", "-400")]
+    [InlineData("memoryGiB", "1e9")]
+    public void GpuFileWithAnImplausibleFigure_IsALocatedError(string property, string value)
+    {
+        string gpu = Path.Combine(_dir, "tiny.json");
+        string text = File.ReadAllText(Path.Combine(Repository.Root, "presets", "gpus", "h100-sxm.json"));
+        int at = text.IndexOf('"' + property + '"', StringComparison.Ordinal);
+        Assert.True(at >= 0, property);
+        int colon = text.IndexOf(':', at);
+        int end = text.IndexOfAny([',', '\n', '}'], colon);
+        File.WriteAllText(gpu, text[..(colon + 1)] + " " + value + text[end..]);
+
+        Cli.AssertUsageError("tiny.json(", "plan", "llama-3.1-8b", "--gpu-file", gpu, "--gpus", "8");
+    }
+
+    [Fact]
+    public void LibraryCluster_WithADenormalPeak_IsRefused()
+    {
+        ClusterSpec tiny = Presets.H100x64.Spec with { Gpu = Presets.H100.Spec with { PeakBf16FlopsPerSecond = 1e-296 } };
+
+        var e = Assert.Throws<PlanInputException>(() => PlanningContext.Create(Presets.Llama70B, tiny, new TrainingSettings()));
+
+        Assert.Equal((InputField.Cluster, SpecField.PeakBf16FlopsPerSecond), (e.Input, e.Spec));
+    }
+
+    // 11. Control characters are never echoed, an argument with a line break stays one line, --emit cannot hide behind
+    // --format json, and max-seq never claims a result it did not try.
+    [Theory]
+    [InlineData("plan", "--tp", "\u001b]0;x\u0007")]
+    [InlineData("plan", "--tp", "1\n2")]
+    [InlineData("plan", "llama\u001b[31m")]
+    [InlineData("plan", "--bogus\u0007", "1")]
+    public void ControlCharactersInArguments_AreNotEchoed(params string[] args)
+    {
+        (int exit, string stdout, string stderr) = Cli.Run(args);
+
+        Assert.Equal(2, exit);
+        Assert.Equal(string.Empty, stdout);
+        string line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.DoesNotContain(line, char.IsControl);
+    }
+
+    [Fact]
+    public void EmitWithFormatJson_IsAUsageError() =>
+        Cli.AssertUsageError("--emit", "plan", "--emit", "megatron", "--format", "json");
+
+    [Fact]
+    public void MaxSeq_StepAboveTheModelsContext_IsAUsageErrorNotAClaim() =>
+        Cli.AssertUsageError("--step is 500000 but must be from 1 to 131072", "max-seq", "llama-3.1-8b", "h100x8", "--max-seq", "1000000", "--step", "500000");
+
+    private string CalibrationRow(string[] changes)
+    {
+        string[] lines = File.ReadAllLines(Path.Combine(Repository.Root, "docs", "calibration", "published-runs.csv"));
+        List<string> header = CsvLines.Split(lines[0]);
+        List<string> row = CsvLines.Split(lines[1]);
+        for (int i = 0; i < changes.Length; i += 2)
+        {
+            row[header.IndexOf(changes[i])] = changes[i + 1];
+        }
+
+        string path = Path.Combine(_dir, "runs.csv");
+        File.WriteAllText(path, lines[0] + "\n" + string.Join(",", row.Select(CsvLines.Quote)) + "\n");
+        return path;
+    }
+
+    private string HostileModelFile(string name)
+    {
+        string text = File.ReadAllText(Path.Combine(Repository.Root, "presets", "models", "llama-3.1-8b.json"));
+        string path = Path.Combine(_dir, "evil.json");
+        File.WriteAllText(path, text.Replace("\"name\": \"Llama-3.1-8B\"", "\"name\": " + JsonSerializer.Serialize(name), StringComparison.Ordinal));
+        return path;
+    }
+
+    private sealed class FullDevice : StringWriter
+    {
+        public override void Write(char value) => throw new IOException("No space left on device");
+
+        public override void Write(string? value) => throw new IOException("No space left on device");
+
+        public override void Write(char[] buffer, int index, int count) => throw new IOException("No space left on device");
+
+        public override void WriteLine(string? value) => throw new IOException("No space left on device");
+
+        public override void Flush() => throw new IOException("No space left on device");
+    }
+}
