@@ -53,7 +53,7 @@ public sealed class BrowserTests(PublishedSite site, ITestOutputHelper output) :
         Assert.Equal("config.json: hidden_size must be a whole number, not a string", await error.InnerTextAsync());
         Assert.Equal(0, await page.Locator("#plan-table").CountAsync());
 
-        // A preset JSON: Roslyn and the generator are fetched on demand, then it is planned like the CLI's --model-file.
+        // A preset JSON: read by the generator's own reading (in PresetPlanner.Import, no Roslyn), planned like the CLI's --model-file.
         await page.Locator("#config").FillAsync(await File.ReadAllTextAsync(Path.Combine(Repository.Root, "presets", "models", "mixtral-8x7b.json")));
         await page.Locator("#config").BlurAsync();
         ILocator describe = page.Locator("#describe");
