@@ -10,7 +10,8 @@ namespace PresetPlanner.Web.Tests;
 /// The published page in a real browser (Debian's Chromium driven by Playwright): it plans the seed example and
 /// recommends what the CLI recommends, shows a broken config's error beside the field, and reproduces a shared URL.
 /// </summary>
-public sealed class BrowserTests(PublishedSite site, ITestOutputHelper output) : IClassFixture<PublishedSite>
+[Collection(PublishedSiteGroup.Name)]
+public sealed class BrowserTests(PublishedSite site, ITestOutputHelper output)
 {
     // Chromium on this kind of machine: no sandbox as root, and no background connections to a closed network.
     private static readonly string[] s_arguments =

@@ -6,7 +6,10 @@ using PresetPlanner.Generator.Reading;
 
 namespace PresetPlanner.Generator.Catalog;
 
-/// <summary>Builds the <see cref="CatalogSpec"/> from the positions-free identities of the valid presets and their GPUs.</summary>
+/// <summary>
+/// Builds the <see cref="CatalogSpec"/> from the positions-free identities of the valid presets and their GPUs. The
+/// Catalog folder is the layer above Reading (the decisions across files) and below Diagnostics and Emit.
+/// </summary>
 internal static class CatalogBuilder
 {
     /// <summary>
