@@ -1,14 +1,14 @@
 using Microsoft.CodeAnalysis;
+using PresetPlanner.Generator.Catalog;
 using PresetPlanner.Generator.Diagnostics;
 using PresetPlanner.Generator.Emit;
-using PresetPlanner.Generator.Parsing;
-using PresetPlanner.Generator.Specs;
+using PresetPlanner.Generator.Reading;
 
 namespace PresetPlanner.Generator;
 
 /// <summary>
 /// Turns <c>presets/{models,gpus,clusters}/*.json</c> additional files into the <c>Presets</c> catalog: one file per
-/// preset with its constants, info, spec and preset, one catalog file, and diagnostics (PP0001-PP0015) on a separate
+/// preset with its constants, info, spec and preset, one catalog file, and diagnostics (PP0001-PP0014) on a separate
 /// output. What is emitted is decided once, in the <see cref="CatalogSpec"/>.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
@@ -23,14 +23,14 @@ public sealed class PresetGenerator : IIncrementalGenerator
 
         IncrementalValuesProvider<ParsedPresetFile> files = context.AdditionalTextsProvider
             .Where(static t => PresetPaths.TryClassify(t.Path, out _))
-            .Select(static (t, ct) => PresetFileParser.Parse(t.Path, t.GetText(ct), ct))
+            .Select(static (t, ct) => PresetFileParser.Parse(t.Path, t.GetText(ct)?.ToString(), ct))
             .WithTrackingName(TrackingNames.ParsedPresetFile);
 
         IncrementalValuesProvider<ModelPresetSpec> models = files.Select(static (f, _) => f.Model!).Where(static m => m is not null).WithTrackingName(TrackingNames.ModelSpecs);
         IncrementalValuesProvider<GpuPresetSpec> gpus = files.Select(static (f, _) => f.Gpu!).Where(static g => g is not null).WithTrackingName(TrackingNames.GpuSpecs);
         IncrementalValuesProvider<ClusterPresetSpec> clusters = files.Select(static (f, _) => f.Cluster!).Where(static c => c is not null).WithTrackingName(TrackingNames.ClusterSpecs);
 
-        IncrementalValueProvider<Helpers.EquatableArray<GpuReference>> gpuIndex = gpus
+        IncrementalValueProvider<EquatableArray<GpuReference>> gpuIndex = gpus
             .Select(static (g, _) => new GpuReference(g.Id, g.Identifier, g.ScaleUpDomain, g.Path))
             .Collect()
             .Select(static (all, _) => CatalogBuilder.SortGpus(all))
@@ -78,14 +78,14 @@ public sealed class PresetGenerator : IIncrementalGenerator
 
     private static void ReportDiagnostics(SourceProductionContext spc, ParsedPresetFile file, CatalogSpec catalog)
     {
-        foreach (DiagnosticInfo diagnostic in file.Diagnostics)
+        foreach (PresetProblem problem in file.Problems)
         {
-            spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+            spc.ReportDiagnostic(ProblemDiagnostics.ToDiagnostic(problem));
         }
 
         foreach (Rejection rejection in catalog.For(file.Path))
         {
-            spc.ReportDiagnostic(CatalogDiagnostics.Of(rejection, file).ToDiagnostic());
+            spc.ReportDiagnostic(ProblemDiagnostics.ToDiagnostic(CatalogProblems.Of(rejection, file)));
         }
     }
 }

@@ -40,7 +40,7 @@ public sealed class PackagingTests : IClassFixture<PackagingTests.Packages>
         Assert.True(emitted == 0, arguments);
         Assert.Contains("--tensor-model-parallel-size", arguments, StringComparison.Ordinal);
 
-        // A preset file tried with the build's rules: the generator's parser ships inside the tool.
+        // A preset file tried with the build's rules: the generator's reading ships inside the tool (in PresetPlanner.Import).
         string broken = Path.Combine(_packages.Root, "broken.json");
         File.WriteAllText(broken, File.ReadAllText(Path.Combine(Repository.Root, "presets", "models", "llama-3.1-8b.json")).Replace("\"layers\": 32", "\"layers\": \"32\"", StringComparison.Ordinal));
         (int rejected, string located) = Dotnet.Exec(Path.Combine(toolPath, "preset-planner"), _packages.Root, null, "plan", "--model-file", broken);
@@ -57,6 +57,18 @@ public sealed class PackagingTests : IClassFixture<PackagingTests.Packages>
         Assert.True(validated == 0, said);
         Assert.Matches("wrote .*validation.md: median error [0-9.]+%", said);
         Assert.StartsWith("# Validation against published training runs", File.ReadAllText(report), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ToolPackage_HoldsNoRoslynAndNoGenerator()
+    {
+        // The package's tools/ folder is the tool's publish output (dotnet publish -c Release), as installed.
+        using var package = System.IO.Compression.ZipFile.OpenRead(Path.Combine(_packages.Feed, $"PresetPlanner.Cli.{_packages.Version}.nupkg"));
+        string[] files = [.. package.Entries.Where(e => e.FullName.StartsWith("tools/", StringComparison.Ordinal)).Select(e => e.Name)];
+
+        Assert.Contains("PresetPlanner.Import.dll", files);
+        Assert.DoesNotContain(files, f => f.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal));
+        Assert.DoesNotContain(files, f => f.StartsWith("PresetPlanner.Generator", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -82,6 +82,17 @@ public sealed class PresetFileTests : IDisposable
     }
 
     [Fact]
+    public void GpuFile_OfABuiltInGpu_PlansExactlyLikeTheGpu()
+    {
+        // Issue 31 item 9: the file's measured efficiencies (matmulEfficiency, scaleUpEfficiency) were dropped.
+        string file = Path.Combine(Repository.Root, "presets", "gpus", "a100-80gb.json");
+        var fromFile = Cli.Json("plan", "llama-3.1-8b", "--gpu-file", file, "--gpus", "16", "--top", "3", "--format", "json");
+        var fromId = Cli.Json("plan", "llama-3.1-8b", "--gpu", "a100-80gb", "--gpus", "16", "--top", "3", "--format", "json");
+        Assert.Equal(fromId.GetProperty("recommended").GetRawText(), fromFile.GetProperty("recommended").GetRawText());
+        Assert.Equal(fromId.GetProperty("cluster").GetRawText(), fromFile.GetProperty("cluster").GetRawText());
+    }
+
+    [Fact]
     public void GpuFile_OnMinGpus_NamesTheFilesGpu()
     {
         string gpu = Write("gpu.json", Preset("gpus", "h100-sxm").Replace("\"id\": \"h100-sxm\"", "\"id\": \"acme-gpu\"", StringComparison.Ordinal));

@@ -10,7 +10,8 @@ namespace PresetPlanner.Web.Tests;
 /// The published page in a real browser (Debian's Chromium driven by Playwright): it plans the seed example and
 /// recommends what the CLI recommends, shows a broken config's error beside the field, and reproduces a shared URL.
 /// </summary>
-public sealed class BrowserTests(PublishedSite site, ITestOutputHelper output) : IClassFixture<PublishedSite>
+[Collection(PublishedSiteGroup.Name)]
+public sealed class BrowserTests(PublishedSite site, ITestOutputHelper output)
 {
     // Chromium on this kind of machine: no sandbox as root, and no background connections to a closed network.
     private static readonly string[] s_arguments =
@@ -53,7 +54,7 @@ public sealed class BrowserTests(PublishedSite site, ITestOutputHelper output) :
         Assert.Equal("config.json: hidden_size must be a whole number, not a string", await error.InnerTextAsync());
         Assert.Equal(0, await page.Locator("#plan-table").CountAsync());
 
-        // A preset JSON: Roslyn and the generator are fetched on demand, then it is planned like the CLI's --model-file.
+        // A preset JSON: read by the generator's own reading (in PresetPlanner.Import, no Roslyn), planned like the CLI's --model-file.
         await page.Locator("#config").FillAsync(await File.ReadAllTextAsync(Path.Combine(Repository.Root, "presets", "models", "mixtral-8x7b.json")));
         await page.Locator("#config").BlurAsync();
         ILocator describe = page.Locator("#describe");

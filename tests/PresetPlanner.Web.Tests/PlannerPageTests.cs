@@ -12,7 +12,6 @@ public sealed class PlannerPageTests : BunitContext
     public PlannerPageTests()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddSingleton(new Microsoft.AspNetCore.Components.WebAssembly.Services.LazyAssemblyLoader(JSInterop.JSRuntime));
     }
 
     private IRenderedComponent<PlannerPage> Open(string query = "")

@@ -7,24 +7,23 @@ using Microsoft.Extensions.FileProviders;
 namespace PresetPlanner.Web.Tests;
 
 /// <summary>
-/// The page as users host it: <c>dotnet publish</c> of src/PresetPlanner.Web into a temporary folder, its static files
-/// served by a plain Kestrel static-file server on a free localhost port (no Blazor-specific server).
+/// The page as users host it: <c>dotnet publish</c> of src/PresetPlanner.Web into a temporary folder (once per test
+/// run, shared by the tests of <see cref="PublishedSiteGroup"/>), its static files served, where Chromium is
+/// installed to browse them, by a plain Kestrel static-file server on a free localhost port (no Blazor-specific server).
 /// </summary>
 public sealed class PublishedSite : IAsyncLifetime
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("presetplanner-web-").FullName;
     private WebApplication? _server;
 
-    /// <summary>The site's address, ending in "/".</summary>
+    /// <summary>The site's address, ending in "/"; empty where Chromium is not installed.</summary>
     public string Url { get; private set; } = string.Empty;
+
+    /// <summary>The published static files (wwwroot).</summary>
+    public string Root => Path.Combine(_folder, "wwwroot");
 
     public async Task InitializeAsync()
     {
-        if (BrowserFactAttribute.Chromium is null)
-        {
-            return;
-        }
-
         string project = Path.Combine(Repository.Root, "src", "PresetPlanner.Web");
         // A configuration of its own, so that its bin/obj folders never meet the packaging tests' Release builds, which
         // run at the same time in another test assembly.
@@ -36,7 +35,12 @@ public sealed class PublishedSite : IAsyncLifetime
             throw new InvalidOperationException("dotnet publish failed:\n" + log);
         }
 
-        string root = Path.Combine(_folder, "wwwroot");
+        if (BrowserFactAttribute.Chromium is null)
+        {
+            return;
+        }
+
+        string root = Root;
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         _server = builder.Build();

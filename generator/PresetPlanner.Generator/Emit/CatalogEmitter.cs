@@ -1,5 +1,5 @@
-using PresetPlanner.Generator.Helpers;
-using PresetPlanner.Generator.Specs;
+using PresetPlanner.Generator.Catalog;
+using PresetPlanner.Generator.Reading;
 
 namespace PresetPlanner.Generator.Emit;
 

@@ -1,4 +1,5 @@
-using PresetPlanner.Generator.Specs;
+using PresetPlanner.Generator.Catalog;
+using PresetPlanner.Generator.Reading;
 using PresetPlanner.Specs;
 
 namespace PresetPlanner.Generator.Emit;

@@ -1,68 +1,45 @@
-extern alias generator;
-
-using PresetFileCheck = generator::PresetPlanner.Generator.Parsing.PresetFileCheck;
-using PresetFileReport = generator::PresetPlanner.Generator.Parsing.PresetFileReport;
-using PresetKind = generator::PresetPlanner.Generator.Specs.PresetKind;
+using PresetPlanner.Import.Presets;
 using PresetPlanner.Specs;
 
 namespace PresetPlanner.Cli.Input;
 
 /// <summary>
-/// <c>--model-file</c>, <c>--gpu-file</c>, <c>--cluster-file</c>: a preset JSON in the schema of presets/, read by the
-/// generator's own parser, so it is held to the build's rules and its problems are the build's located messages
-/// (<c>file(line,col): error PP00xx: ...</c>), warnings included, as this repository's build treats them.
+/// <c>--model-file</c>, <c>--gpu-file</c>, <c>--cluster-file</c>: a preset JSON in the schema of presets/, read by
+/// <see cref="PresetFile"/> (the generator's own reading, shared by source), so it is held to the build's rules and its
+/// problems are the build's located messages (<c>file(line,col): error PP00xx: ...</c>), warnings included, as this
+/// repository's build treats them.
 /// </summary>
 internal static class PresetFiles
 {
     public static ModelPreset Model(string flag, string path)
     {
-        return GeneratorSpecs.Model(Check(flag, path, PresetKind.Model).Model!);
+        string text = InputFile.Read(flag, path);
+        return Checked(() => PresetFile.ReadModel(Path.GetFullPath(path), text));
     }
 
     public static GpuPreset Gpu(string flag, string path)
     {
-        return GeneratorSpecs.Gpu(Check(flag, path, PresetKind.Gpu).Gpu!);
+        string text = InputFile.Read(flag, path);
+        return Checked(() => PresetFile.ReadGpu(Path.GetFullPath(path), text));
     }
 
     /// <summary>A cluster file; its "gpu" names <paramref name="fileGpu"/> (from --gpu-file) or a built-in GPU.</summary>
     public static ClusterPreset Cluster(string flag, string path, GpuPreset? fileGpu)
     {
-        PresetFileReport report = Check(flag, path, PresetKind.Cluster);
-        var c = report.Cluster!;
-        GpuPreset gpu;
-        if (fileGpu is GpuPreset own && own.Info.Id == c.GpuId)
-        {
-            gpu = own;
-        }
-        else if (!Presets.Gpus.TryGet(c.GpuId, out gpu))
-        {
-            IEnumerable<string> ids = Presets.Gpus.Ids.ToArray();
-            string known = string.Join(", ", fileGpu is GpuPreset g ? ids.Append(g.Info.Id) : ids);
-            throw new UsageException(report.UnknownGpu(c.GpuId, known));
-        }
-
-        var spec = new ClusterSpec
-        {
-            Gpu = gpu.Spec,
-            GpuCount = c.GpuCount,
-            GpusPerNode = c.GpusPerNode,
-            ScaleUpDomain = c.NvlinkDomain,
-            GpusPerDomain = c.GpusPerDomain,
-            ScaleOutBytesPerSecond = c.ScaleOutGBps > 0 ? c.ScaleOutGBps * 1e9 : gpu.Spec.ScaleOutBytesPerSecond,
-            ScaleOutEfficiency = c.ScaleOutEfficiency,
-        };
-        return new ClusterPreset(new PresetInfo(c.Id, c.Name, c.Source), gpu.Info, spec);
+        string text = InputFile.Read(flag, path);
+        GpuPreset[] gpus = fileGpu is GpuPreset own ? [own, .. Presets.Gpus.All] : Presets.Gpus.All.ToArray();
+        return Checked(() => PresetFile.ReadCluster(Path.GetFullPath(path), text, gpus));
     }
 
-    private static PresetFileReport Check(string flag, string path, PresetKind kind)
+    private static T Checked<T>(Func<T> read)
     {
-        string text = InputFile.Read(flag, path);
-        PresetFileReport report = PresetFileCheck.Check(Path.GetFullPath(path), text, kind);
-        if (report.HasErrors)
+        try
         {
-            throw new UsageException(report.Summary);
+            return read();
         }
-
-        return report;
+        catch (PresetFileException ex)
+        {
+            throw new UsageException(ex.Message);
+        }
     }
 }

@@ -61,8 +61,14 @@ public static partial class Spelling
         return false;
     }
 
-    /// <summary>The spellings of a shape enumeration's values in declaration order, or null for another type.</summary>
-    internal static string[]? SpecNames(System.Type type) =>
+    /// <summary>
+    /// The spellings of a shape enumeration's values (<see cref="MlpActivation"/>, <see cref="AttentionKind"/>,
+    /// <see cref="NormKind"/>, <see cref="PositionEmbedding"/>) in declaration order, as a new array; null for another
+    /// type. Preset readers list them when a file names an unknown value.
+    /// </summary>
+    public static string[]? SpecNames(System.Type type) => (string[]?)ShapeNames(type)?.Clone();
+
+    private static string[]? ShapeNames(System.Type type) =>
         type == typeof(MlpActivation) ? s_activations
         : type == typeof(AttentionKind) ? s_attention
         : type == typeof(NormKind) ? s_norms

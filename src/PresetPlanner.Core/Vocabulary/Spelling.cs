@@ -103,7 +103,7 @@ public static partial class Spelling
         return index >= 0 && index < Table(typeof(T)).Length;
     }
 
-    private static string[] Table(Type type) => SpecNames(type)
+    private static string[] Table(Type type) => ShapeNames(type)
         ?? (type == typeof(ComputePrecision) ? s_precisions
         : type == typeof(GradientPrecision) ? s_gradients
         : type == typeof(OptimizerKind) ? s_optimizers

@@ -1,3 +1,5 @@
+using System;
+
 namespace PresetPlanner.Import.Files;
 
 /// <summary>A file that cannot be read as text: missing, a directory or a device, too large, or not UTF-8.</summary>

@@ -1,3 +1,4 @@
+using System;
 using PresetPlanner.Specs;
 using PresetPlanner.Validation;
 using PresetPlanner.Vocabulary;

@@ -43,11 +43,10 @@ public sealed class PlannerRun
 
     /// <summary>Reads, validates and plans <paramref name="inputs"/>.</summary>
     /// <param name="inputs">What the user set.</param>
-    /// <param name="presetReader">Reads a pasted model preset JSON (<see cref="PresetJsonReader.Read"/>) once its assemblies are loaded; null until then.</param>
-    public static PlannerRun Of(PlannerInputs inputs, Func<string, ModelPreset>? presetReader = null)
+    public static PlannerRun Of(PlannerInputs inputs)
     {
         var run = new PlannerRun();
-        ModelPreset? model = run.ReadModel(inputs, presetReader);
+        ModelPreset? model = run.ReadModel(inputs);
         ClusterPreset? cluster = run.ReadCluster(inputs);
         TrainingSettings? settings = run.ReadSettings(inputs);
         run.ReadBudget(inputs);
@@ -77,7 +76,7 @@ public sealed class PlannerRun
         return run;
     }
 
-    private ModelPreset? ReadModel(PlannerInputs inputs, Func<string, ModelPreset>? presetReader)
+    private ModelPreset? ReadModel(PlannerInputs inputs)
     {
         if (inputs.Model == PlannerInputs.ConfigModel)
         {
@@ -89,28 +88,13 @@ public sealed class PlannerRun
 
             try
             {
-                if (PresetJsonReader.LooksLikePreset(inputs.Config))
-                {
-                    if (presetReader is null)
-                    {
-                        _errors["config"] = "loading the preset reader...";
-                        return null;
-                    }
-
-                    return presetReader(inputs.Config);
-                }
-
-                return HuggingFaceConfig.Parse(inputs.Config, "pasted-config", "pasted into the page");
+                return PresetJsonReader.LooksLikePreset(inputs.Config)
+                    ? PresetJsonReader.Read(inputs.Config)
+                    : HuggingFaceConfig.Parse(inputs.Config, "pasted-config", "pasted into the page");
             }
             catch (PlanInputException ex)
             {
                 _errors["config"] = ex.Message;
-                return null;
-            }
-            catch (IOException ex)
-            {
-                // The lazily loaded reader's assemblies could not be fetched.
-                _errors["config"] = "the preset reader could not be loaded: " + ex.Message;
                 return null;
             }
         }

@@ -1,9 +1,0 @@
-namespace PresetPlanner.Generator.Specs;
-
-/// <summary>What a preset file describes, decided by its folder (presets/models, presets/gpus, presets/clusters).</summary>
-internal enum PresetKind
-{
-    Model,
-    Gpu,
-    Cluster,
-}
