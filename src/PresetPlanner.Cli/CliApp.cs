@@ -42,7 +42,7 @@ internal static class CliApp
         root.SetAction(_ => cli.Guard(() =>
         {
             StrategyTable table = Presets.Llama70B.PlanOn(Presets.H100x64);
-            PlanCommand.Render(cli, table, OutputFormat.Table, PlanCommand.DefaultTop, onlyFeasible: false);
+            PlanOutput.Render(cli, table, OutputFormat.Table, PlanCommand.DefaultTop, onlyFeasible: false);
             return CliOutput.Success;
         }));
 
@@ -68,7 +68,8 @@ internal static class CliApp
             cli.Colour = false;
         }
 
-        int exit = parsed.Invoke(new InvocationConfiguration { Output = output, Error = error });
+        // The default handler would print an exception's stack trace; Run's own catch turns output errors into one line.
+        int exit = parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
         output.Flush();
         return exit;
     }

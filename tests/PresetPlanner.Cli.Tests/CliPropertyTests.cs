@@ -18,12 +18,18 @@ public class CliPropertyTests
 
     private static readonly string s_configs = Path.Combine(Repository.Root, "tests", "fixtures", "hf-configs");
 
+    // Hostile files (issue 31): a preset whose name breaks lines and holds escape codes, a GPU whose peak vanishes, bytes
+    // that are not UTF-8, a lone surrogate escape, and a response file that names itself.
+    private static readonly string s_hostile = HostileFiles();
+
     // Presets, Hugging Face configs (good, a directory, a missing file, a file that is not a config) and junk.
     private static readonly string[] s_models =
     [
         "llama-3.1-8b", "llama-3.1-70b", "mixtral-8x7b", "deepseek-v3", "qwen3-30b-a3b", "gpt-3-175b", "custom", "nope", "",
         Path.Combine(s_configs, "qwen3-30b-a3b.json"), Path.Combine(s_configs, "llama-3.1-8b.json"), s_configs,
         Path.Combine(s_configs, "missing.json"), Path.Combine(s_configs, "README.md"), Path.Combine(s_configs, "nemotron-h-8b.json"),
+        "/dev/zero", "@/dev/zero", "@" + Path.Combine(s_hostile, "self.rsp"), Path.Combine(s_hostile, "surrogate.json"), Path.Combine(s_hostile, "latin1.json"),
+        "llama\u001b[31m", "llama\n-8b",
     ];
 
     private static readonly string[] s_clusters = ["h100x8", "h100x64", "a100x1024", "gb200-nvl72", "mi300xx64", "h100x1", "x", "--tp"];
@@ -34,13 +40,15 @@ public class CliPropertyTests
         Path.Combine(Repository.Root, "presets", "models", "llama-3.1-8b.json"), Path.Combine(Repository.Root, "presets", "gpus", "h100-sxm.json"),
         Path.Combine(Repository.Root, "presets", "clusters", "h100x8.json"), Path.Combine(Repository.Root, "presets", "models"),
         Path.Combine(Repository.Root, "presets", "missing.json"), Path.Combine(Repository.Root, "README.md"),
+        "/dev/urandom", "/dev/zero", "/proc/version", Path.Combine(s_hostile, "evil-name.json"), Path.Combine(s_hostile, "tiny-gpu.json"),
+        Path.Combine(s_hostile, "surrogate.json"), Path.Combine(s_hostile, "latin1.json"), "@" + Path.Combine(s_hostile, "self.rsp"),
     ];
 
     private static readonly (string Flag, string[] Values)[] s_flags =
     [
         ("--seq", ["2048", "4096", "8192", "0", "-4096", "67108865", "x", "1000001", "131072"]),
         ("--gbs", ["1", "64", "512", "0", "16777217", "7"]),
-        ("--mbs", s_numbers), ("--tp", s_numbers), ("--pp", s_numbers), ("--dp", s_numbers), ("--cp", s_numbers), ("--ep", s_numbers), ("--vp", s_numbers),
+        ("--mbs", s_numbers), ("--tp", [.. s_numbers, "\u001b]0;x\u0007", "1\n2", "8\u2028"]), ("--pp", s_numbers), ("--dp", s_numbers), ("--cp", s_numbers), ("--ep", s_numbers), ("--vp", s_numbers),
         ("--zero", ["0", "1", "3", "4", "-1", "1,3", "x"]),
         ("--recompute", ["none", "selective", "full", "Full", "sometimes", "none,full"]),
         ("--precision", ["bf16", "fp8", "FP8", "fp4", ""]),
@@ -85,12 +93,17 @@ public class CliPropertyTests
             string vector = string.Join(' ', args);
             Assert.True(exit is 0 or 1 or 2, $"exit {exit} for {vector}");
             Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+            Assert.DoesNotContain(stderr.Replace("\n", string.Empty, StringComparison.Ordinal), char.IsControl);
             if (exit == 2)
             {
                 string line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
                 Assert.StartsWith("preset-planner: ", line, StringComparison.Ordinal);
                 return;
             }
+
+            // Nothing a file or an argument holds reaches the output as a control character (ESC, BEL) or a line of its own.
+            Assert.DoesNotContain(stdout.Replace("\n", string.Empty, StringComparison.Ordinal), c => char.IsControl(c) && c != '\r');
+            Assert.DoesNotContain("\n[job]", stdout, StringComparison.Ordinal);
 
             bool emit = args.Contains("--emit");
             Assert.True(stdout.Length > 0 || (emit && exit == 1), $"no output for {vector}");
@@ -151,5 +164,18 @@ public class CliPropertyTests
                 Assert.True(double.IsFinite(value) && value >= 0, $"{value} in the output of {vector}");
                 break;
         }
+    }
+
+    private static string HostileFiles()
+    {
+        string dir = Directory.CreateTempSubdirectory("pp-property-").FullName;
+        string model = File.ReadAllText(Path.Combine(Repository.Root, "presets", "models", "llama-3.1-8b.json"));
+        File.WriteAllText(Path.Combine(dir, "evil-name.json"), model.Replace("\"name\": \"Llama-3.1-8B\"", "\"name\": \"evil\\n[job]\\ndump_folder = 1\\u001b]0;x\\u0007\"", StringComparison.Ordinal));
+        File.WriteAllText(Path.Combine(dir, "surrogate.json"), model.Replace("\"name\": \"Llama-3.1-8B\"", "\"name\": \"\\ud800\"", StringComparison.Ordinal));
+        File.WriteAllBytes(Path.Combine(dir, "latin1.json"), [.. System.Text.Encoding.UTF8.GetBytes("{ \"name\": \""), 0xE9, 0x22, 0x7D]);
+        string gpu = File.ReadAllText(Path.Combine(Repository.Root, "presets", "gpus", "h100-sxm.json"));
+        File.WriteAllText(Path.Combine(dir, "tiny-gpu.json"), System.Text.RegularExpressions.Regex.Replace(gpu, "\"bf16Tflops\": [0-9.]+", "\"bf16Tflops\": 1e-308"));
+        File.WriteAllText(Path.Combine(dir, "self.rsp"), "@" + Path.Combine(dir, "self.rsp") + "\n");
+        return dir;
     }
 }

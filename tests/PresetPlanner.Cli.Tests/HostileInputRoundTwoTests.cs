@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PresetPlanner.Cli.Output;
 
 namespace PresetPlanner.Cli.Tests;
 
@@ -22,6 +23,29 @@ public sealed class HostileInputRoundTwoTests : IDisposable
         string csv = CalibrationRow(changes);
 
         Cli.AssertUsageError("no row has a layout and a published throughput to compare with", "validate", "--csv", csv);
+    }
+
+    // 2. A lone surrogate escape in a string of a preset file or a config.json: located, not a stack trace.
+    [Theory]
+    [InlineData("--model-file", "models/llama-3.1-8b.json", "\"name\": \"Llama-3.1-8B\"", "\"name\": \"\\ud800\"")]
+    [InlineData("--gpu-file", "gpus/h100-sxm.json", "\"name\": \"", "\"name\": \"\\udfff")]
+    public void LoneSurrogateInAPresetFile_IsALocatedPP0001(string flag, string preset, string find, string replace)
+    {
+        string path = Path.Combine(_dir, "surrogate.json");
+        File.WriteAllText(path, File.ReadAllText(Path.Combine(Repository.Root, "presets", preset)).Replace(find, replace, StringComparison.Ordinal));
+
+        Cli.AssertUsageError("surrogate.json(", "plan", flag, path);
+        Cli.AssertUsageError("error PP0001: Preset file 'surrogate.json' is not valid JSON: a string holds an unpaired surrogate escape", "plan", flag, path);
+    }
+
+    [Fact]
+    public void LoneSurrogateInAConfigJson_IsRefusedWithLineAndColumn()
+    {
+        string path = Path.Combine(_dir, "config.json");
+        File.WriteAllText(path, File.ReadAllText(Path.Combine(Repository.Root, "tests", "fixtures", "hf-configs", "llama-3.1-8b.json"))
+            .Replace("\"LlamaForCausalLM\"", "\"Llama\\ud800ForCausalLM\"", StringComparison.Ordinal));
+
+        Cli.AssertUsageError("unpaired surrogate escape (such as \\ud800) at line", "plan", path, "h100x8");
     }
 
     // 3. --help, --version and a suggestion written to a full device.
@@ -69,7 +93,7 @@ public sealed class HostileInputRoundTwoTests : IDisposable
             stream.SetLength(64L * 1024 * 1024 + 1);
         }
 
-        Cli.AssertUsageError("bytes; a file read by preset-planner is at most", "validate", "--csv", big);
+        Cli.AssertUsageError("bytes, more than the 4,194,304 read", "validate", "--csv", big);
     }
 
     // 6. A plan whose space cannot be held is refused up front with its size.
@@ -104,6 +128,44 @@ public sealed class HostileInputRoundTwoTests : IDisposable
         {
             using JsonDocument document = JsonDocument.Parse(stdout);
         }
+    }
+
+    // 6. --all streams: every row of a 52,896-layout plan is written without holding the table's text.
+    [Theory]
+    [InlineData("table")]
+    [InlineData("json")]
+    [InlineData("csv")]
+    [InlineData("markdown")]
+    public void PlanAll_StreamsItsRows(string format)
+    {
+        var output = new CountingWriter();
+        using var error = new StringWriter();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+
+        int exit = CliApp.Run(["plan", "deepseek-v3", "h800x2048", "--all", "--format", format], output, error);
+
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(exit == 0, error.ToString());
+        Assert.True(output.Lines > 52_896, $"{output.Lines} lines");
+        Assert.True(allocated < 700L << 20, $"{allocated:#,0} bytes allocated for {output.Characters:#,0} characters of output");
+    }
+
+    [Fact]
+    public void StreamedTable_IsSpectresTableLineForLine()
+    {
+        StrategyTable table = Presets.DeepSeekV3.PlanOn(Presets.H800x2048);
+        int[] rows = [0, 1, 9, table.Rows.Length - 2, table.Rows.Length - 1];
+        List<string[]> cells = [.. rows.Select(i => PlanText.Cells(table.Rows[i], i + 1))];
+        int[] widths = RoundedTable.Widths(PlanText.Columns, cells);
+        int[] columns = TableWidth.Choose(PlanText.Columns, widths, 120);
+        using var spectre = new StringWriter();
+        using var streamed = new StringWriter();
+
+        ConsoleFactory.Create(spectre, terminal: false, 120).Write(PlanOutput.Spectre(columns, cells));
+        RoundedTable.Write(streamed, PlanText.Columns, columns, RoundedTable.Fit(PlanText.Columns, columns, widths, 120), cells);
+
+        Assert.Contains("No: activations", streamed.ToString(), StringComparison.Ordinal);
+        Assert.Equal(spectre.ToString().ReplaceLineEndings("\n"), streamed.ToString());
     }
 
     // 8. Implausible GPU figures are refused where they are read, never planned into NaN or Infinity.
@@ -182,6 +244,34 @@ public sealed class HostileInputRoundTwoTests : IDisposable
         string path = Path.Combine(_dir, "evil.json");
         File.WriteAllText(path, text.Replace("\"name\": \"Llama-3.1-8B\"", "\"name\": " + JsonSerializer.Serialize(name), StringComparison.Ordinal));
         return path;
+    }
+
+    // Counts what is written and keeps none of it.
+    private sealed class CountingWriter : TextWriter
+    {
+        public long Characters { get; private set; }
+
+        public long Lines { get; private set; }
+
+        public override System.Text.Encoding Encoding => System.Text.Encoding.UTF8;
+
+        public override void Write(char value)
+        {
+            Characters++;
+            Lines += value == '\n' ? 1 : 0;
+        }
+
+        public override void Write(char[] buffer, int index, int count)
+        {
+            Characters += count;
+            Lines += buffer.AsSpan(index, count).Count('\n');
+        }
+
+        public override void Write(string? value)
+        {
+            Characters += value?.Length ?? 0;
+            Lines += value.AsSpan().Count('\n');
+        }
     }
 
     private sealed class FullDevice : StringWriter

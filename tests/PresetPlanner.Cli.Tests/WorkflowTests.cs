@@ -35,7 +35,7 @@ public class WorkflowTests
 
     [Fact]
     public void ConfigPath_Missing_OneLineExit2() =>
-        Cli.AssertUsageError("no such file", "plan", Config("missing.json"));
+        Cli.AssertUsageError("missing.json' does not exist", "plan", Config("missing.json"));
 
     [Fact]
     public void ConfigPath_NotJson_OneLineExit2() =>

@@ -211,7 +211,7 @@ public class DiagnosticTests
         string json = Fixtures.Edit(Fixtures.Gpu, "\"scaleOutGBps\": 50", "\"scaleOutGBps\": 50,\n  \"matmulEfficiency\": 1.4");
 
         DiagnosticAssert.Single(GeneratorHarness.Run((Fixtures.GpuPath, json)), "PP0005", DiagnosticSeverity.Error, Fixtures.GpuPath, PositionOf(json, "\"matmulEfficiency\""),
-            "Preset 'test-gpu.json': property 'matmulEfficiency' is 1.4 but must be a fraction above 0 and at most 1; correct the value");
+            "Preset 'test-gpu.json': property 'matmulEfficiency' is 1.4 but must be a fraction from 0.01 to 1; correct the value");
     }
 
     [Fact]
@@ -220,6 +220,19 @@ public class DiagnosticTests
         string json = Fixtures.Edit(Fixtures.Gpu, "\"scaleOutGBps\": 50", "\"scaleOutGBps\": 50,\n  \"boardWatts\": 2e6");
 
         DiagnosticAssert.Single(GeneratorHarness.Run((Fixtures.GpuPath, json)), "PP0005", DiagnosticSeverity.Error, Fixtures.GpuPath, PositionOf(json, "\"boardWatts\""),
-            "Preset 'test-gpu.json': property 'boardWatts' is 2e6 but must be more than 0 and at most 1000000 W; correct the value");
+            "Preset 'test-gpu.json': property 'boardWatts' is 2e6 but must be from 30 to 15000 W; correct the value");
+    }
+
+    [Fact]
+    public void Parse_VanishingPeak_ReportsPP0005InsteadOfPlanningInfiniteSteps()
+    {
+        // Issue 31: 1e-308 TFLOP/s passed the build and planned at 0 tokens/s and 1.5e302 days.
+        string json = Fixtures.Edit(Fixtures.Gpu, "\"scaleOutGBps\": 50", "\"scaleOutGBps\": 50,\n  \"matmulEfficiency\": 5e-324");
+        string peak = System.Text.RegularExpressions.Regex.Replace(Fixtures.Gpu, "\"bf16Tflops\": [0-9.e]+", "\"bf16Tflops\": 1e-308");
+
+        DiagnosticAssert.Single(GeneratorHarness.Run((Fixtures.GpuPath, json)), "PP0005", DiagnosticSeverity.Error, Fixtures.GpuPath, PositionOf(json, "\"matmulEfficiency\""),
+            "Preset 'test-gpu.json': property 'matmulEfficiency' is 5e-324 but must be a fraction from 0.01 to 1; correct the value");
+        DiagnosticAssert.Single(GeneratorHarness.Run((Fixtures.GpuPath, peak)), "PP0005", DiagnosticSeverity.Error, Fixtures.GpuPath, PositionOf(peak, "\"bf16Tflops\""),
+            "Preset 'test-gpu.json': property 'bf16Tflops' is 1e-308 but must be from 50 to 25000 TFLOP/s; correct the value");
     }
 }

@@ -46,6 +46,23 @@ public class HostileInputTests
         Assert.Equal(4, result.HintNames.Count());
     }
 
+    [Fact]
+    public void Parse_LoneSurrogateEscape_ReportsALocatedPP0001NotAGeneratorCrash()
+    {
+        // Issue 31: "\ud800" in any string crashed the generator (an unlocated CS8785) and the build had no presets at all.
+        string json = Fixtures.Edit(Fixtures.Model, "\"name\": \"Tiny 1B\"", "\"name\": \"Tiny \\ud800\"");
+        string gpu = Fixtures.Gpu;
+
+        GeneratorResult result = GeneratorHarness.Run((Fixtures.ModelPath, json), (Fixtures.GpuPath, gpu));
+
+        Diagnostic error = Assert.Single(result.GeneratorDiagnostics);
+        Assert.Equal("PP0001", error.Id);
+        Assert.Equal(PositionOf(json, "\"Tiny \\ud800\""), (error.Location.GetLineSpan().StartLinePosition.Line, error.Location.GetLineSpan().StartLinePosition.Character));
+        Assert.Contains("unpaired surrogate escape", error.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.Contains(result.HintNames, h => h.Contains("Gpus", StringComparison.Ordinal));
+        Assert.Empty(result.CompilationProblems);
+    }
+
     [Theory]
     [InlineData("memoryGiB", "80", "1e300")]
     [InlineData("memoryGiB", "80", "1e400")]

@@ -57,6 +57,11 @@ internal sealed class JsonPresetDocument
 
             return document;
         }
+        catch (UnpairedSurrogateException ex)
+        {
+            error = PresetProblem.Create(PresetRules.InvalidJson, positions.Locate(ex.TokenStart, ex.TokenStart), displayName, "a string holds an unpaired surrogate escape (such as \\ud800), which is no character; write the character itself or a valid pair");
+            return null;
+        }
         catch (JsonException ex)
         {
             string reason = ex.Message;
@@ -68,13 +73,27 @@ internal sealed class JsonPresetDocument
         }
     }
 
+    // A string or property name; an escape such as \ud800 without its pair decodes to no valid text (System.Text.Json
+    // throws InvalidOperationException), which would crash the build or the tool instead of pointing at the string.
+    private static string Text(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString() ?? string.Empty;
+        }
+        catch (InvalidOperationException)
+        {
+            throw new UnpairedSurrogateException((int)reader.TokenStartIndex);
+        }
+    }
+
     private void ReadObject(ref Utf8JsonReader reader, string prefix, CancellationToken ct)
     {
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
             ct.ThrowIfCancellationRequested();
             int nameStart = (int)reader.TokenStartIndex;
-            string name = prefix + reader.GetString();
+            string name = prefix + Text(ref reader);
             reader.Read();
             JsonField field;
             switch (reader.TokenType)
@@ -98,7 +117,7 @@ internal sealed class JsonPresetDocument
                     field = new JsonField(name, JsonKind.Array, string.Empty, nameStart, Math.Max(arrayStart + 1, (int)reader.BytesConsumed));
                     break;
                 case JsonTokenType.String:
-                    field = new JsonField(name, JsonKind.String, reader.GetString() ?? string.Empty, nameStart, (int)reader.BytesConsumed);
+                    field = new JsonField(name, JsonKind.String, Text(ref reader), nameStart, (int)reader.BytesConsumed);
                     break;
                 case JsonTokenType.Number:
                     field = new JsonField(name, JsonKind.Number, Encoding.UTF8.GetString(reader.ValueSpan.ToArray()), nameStart, (int)reader.BytesConsumed);
@@ -126,5 +145,13 @@ internal sealed class JsonPresetDocument
 
         _fields.Add(field.Path, field);
         _order.Add(field);
+    }
+
+    // Carries where the bad string starts to the catch that turns it into PP0001.
+    private sealed class UnpairedSurrogateException : Exception
+    {
+        public UnpairedSurrogateException(int tokenStart) => TokenStart = tokenStart;
+
+        public int TokenStart { get; }
     }
 }

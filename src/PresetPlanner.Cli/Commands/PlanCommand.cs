@@ -1,17 +1,14 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Text;
 using PresetPlanner.Cli.Input;
 using PresetPlanner.Cli.Output;
 using PresetPlanner.Planning;
 using PresetPlanner.Presentation.Export;
-using PresetPlanner.Presentation.Tables;
 using PresetPlanner.Presentation.Text;
 using PresetPlanner.Results;
 using PresetPlanner.Search;
 using PresetPlanner.Settings;
 using PresetPlanner.Vocabulary;
-using Spectre.Console;
 
 namespace PresetPlanner.Cli.Commands;
 
@@ -79,7 +76,7 @@ internal static class PlanCommand
 
             var statistics = new SearchStatistics(table.Rows.Length, table.Rows.Length, table.FeasibleCount, table.FirstExclusion);
             var extras = new PlanExtras(pr.GetValue(stats) ? statistics : null, pr.GetValue(pareto) ? table.ParetoFront() : null, coreCount, table.Candidates, seconds, allocated);
-            Render(output, table, f, rows, pr.GetValue(onlyFeasible), extras, tokens, pr.GetValue(wideOption));
+            PlanOutput.Render(output, table, f, rows, pr.GetValue(onlyFeasible), extras, tokens, pr.GetValue(wideOption));
             return table.FeasibleCount > 0 ? CliOutput.Success : CliOutput.NothingFits;
         }));
         return command;
@@ -106,75 +103,5 @@ internal static class PlanCommand
 
         EmitOption.Write(output.Out, output.Error, FrameworkExport.Write(framework, table.Context, chosen.Layout));
         return chosen.Fits ? CliOutput.Success : CliOutput.NothingFits;
-    }
-
-    public static void Render(CliOutput output, StrategyTable table, OutputFormat format, int top, bool onlyFeasible, PlanExtras? extras = null, Budget? budget = null, bool wide = false)
-    {
-        double watts = table.Context.Cluster.Gpu.BoardWatts;
-        List<(StrategyResult Row, int Rank)> rows = [];
-        int rank = 0;
-        foreach (StrategyResult r in table.Rows)
-        {
-            rank++;
-            if ((!onlyFeasible || r.Fits) && rows.Count < top)
-            {
-                rows.Add((r, rank));
-            }
-        }
-
-        switch (format)
-        {
-            case OutputFormat.Json:
-                output.Out.WriteLine(PlanJson.Write(table, rows.Select(x => x.Row), extras, budget));
-                break;
-            case OutputFormat.Csv:
-                output.Out.Write(Csv.Format(Csv.Header(budget), rows.Select(x => Csv.Strategy(x.Row, x.Rank, budget, watts))));
-                break;
-            case OutputFormat.Markdown:
-                var sb = new StringBuilder();
-                sb.Append(table.Describe().Replace("\n", "  \n", StringComparison.Ordinal)).Append("\n\n");
-                PlanText.AppendMarkdown(sb, PlanText.Columns, rows.Select(x => PlanText.Cells(x.Row, x.Rank)).ToList());
-                sb.Append('\n').Append(table.Summary());
-                output.Out.Write(sb.ToString());
-                break;
-            default:
-                RenderTable(output, table, rows, wide);
-                break;
-        }
-
-        if (format is OutputFormat.Table or OutputFormat.Markdown && extras is not null)
-        {
-            PlanExtrasText.Write(output.Out, extras);
-        }
-
-        if (format is OutputFormat.Table or OutputFormat.Markdown && budget is Budget b && table.TryGetRecommended(out StrategyResult best))
-        {
-            output.Out.WriteLine("Time to train, recommended layout: " + BudgetText.Sentence(TimeToTrain.Of(best, b.Tokens, watts, b.Price), watts, b.Price) + ".");
-        }
-    }
-
-    // The columns that fit the terminal (120 when unknown) unless --wide; the Strategy column names every degree.
-    private static void RenderTable(CliOutput output, StrategyTable table, List<(StrategyResult Row, int Rank)> rows, bool wide)
-    {
-        IAnsiConsole console = output.Console(wide ? int.MaxValue : output.Width);
-        // Sentences go straight to the writer, so the console's width wraps only the table.
-        output.Out.WriteLine(table.Describe());
-        output.Out.WriteLine();
-        List<string[]> cells = rows.Select(x => PlanText.Cells(x.Row, x.Rank)).ToList();
-        int[] columns = wide ? [.. Enumerable.Range(0, PlanText.Columns.Length)] : TableWidth.Choose(PlanText.Columns, cells, output.Width);
-        var grid = new Table().Border(TableBorder.Rounded);
-        foreach (int column in columns)
-        {
-            grid.AddColumn(new TableColumn(Markup.Escape(PlanText.Columns[column])));
-        }
-
-        foreach (string[] row in cells)
-        {
-            grid.AddRow(columns.Select(c => new Markup(Markup.Escape(row[c]))).ToArray());
-        }
-
-        console.Write(grid);
-        output.Out.WriteLine();
-        output.Out.Write(table.Summary());
     }
 }

@@ -9,6 +9,7 @@ internal static class Flags
     public static string Of(PlanInputException ex) => ex.Input switch
     {
         InputField.Model or InputField.Cluster when ex.Spec is SpecField spec => Of(spec) ?? ex.Field,
+        InputField.SearchSpace when ex.Key == "Layouts" => "the search space",
         _ => Of(ex.Input) ?? ex.Field,
     };
 

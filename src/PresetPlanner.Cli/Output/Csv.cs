@@ -54,14 +54,22 @@ internal static class Csv
 
     public static string Format(IReadOnlyList<string> header, IEnumerable<string[]> rows)
     {
+        using var writer = new StringWriter(CultureInfo.InvariantCulture);
+        Write(writer, header, rows);
+        return writer.ToString();
+    }
+
+    /// <summary>Writes the header and the rows line by line (a table of any length holds one row at a time).</summary>
+    public static void Write(TextWriter writer, IReadOnlyList<string> header, IEnumerable<string[]> rows)
+    {
         var sb = new StringBuilder();
         Line(sb, header);
+        writer.Write(sb);
         foreach (string[] row in rows)
         {
-            Line(sb, row);
+            Line(sb.Clear(), row);
+            writer.Write(sb);
         }
-
-        return sb.ToString();
     }
 
     private static void Line(StringBuilder sb, IReadOnlyList<string> cells)

@@ -15,6 +15,20 @@ internal static class JsonOutput
     /// <summary>The version of the output's shape (docs/output.schema.json); raised when a field changes meaning or goes.</summary>
     public const int SchemaVersion = 1;
 
+    /// <summary>
+    /// Writes a document to <paramref name="writer"/> as the body produces it (the body may <c>Flush</c> the JSON writer
+    /// to hand what it has written on): a long document is never held whole.
+    /// </summary>
+    public static void Write(TextWriter writer, Action<Utf8JsonWriter> body)
+    {
+        using var stream = new TextWriterStream(writer);
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            body(json);
+        }
+    }
+
+    /// <summary>A document as a string.</summary>
     public static string Write(Action<Utf8JsonWriter> body)
     {
         using var stream = new MemoryStream();

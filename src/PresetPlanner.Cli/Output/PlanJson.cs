@@ -9,7 +9,8 @@ namespace PresetPlanner.Cli.Output;
 /// <summary>The plan document: model, cluster, training, strategies best first, recommended (or null) and its reasons.</summary>
 internal static class PlanJson
 {
-    public static string Write(StrategyTable table, IEnumerable<StrategyResult> rows, PlanExtras? extras = null, Input.Budget? budget = null) => JsonOutput.Write(w =>
+    /// <summary>Writes the document for the rows at <paramref name="rows"/> (indices into the table) to <paramref name="writer"/>, streaming the strategies.</summary>
+    public static void Write(TextWriter writer, StrategyTable table, IEnumerable<int> rows, PlanExtras? extras = null, Input.Budget? budget = null) => JsonOutput.Write(writer, w =>
     {
         PlanningContext ctx = table.Context;
         double watts = ctx.Cluster.Gpu.BoardWatts;
@@ -21,9 +22,14 @@ internal static class PlanJson
         w.WriteNumber("outOfMemory", table.OutOfMemoryCount);
         w.WriteEndObject();
         w.WriteStartArray("strategies");
-        foreach (StrategyResult r in rows)
+        int written = 0;
+        foreach (int i in rows)
         {
-            JsonOutput.Strategy(w, r, settings, budget, watts);
+            JsonOutput.Strategy(w, table.Rows[i], settings, budget, watts);
+            if (++written % 256 == 0)
+            {
+                w.Flush();
+            }
         }
 
         w.WriteEndArray();

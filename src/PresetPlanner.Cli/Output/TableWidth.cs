@@ -11,13 +11,16 @@ internal static class TableWidth
 
     private static readonly string[] s_dropOrder = ["TP", "PP", "DP", "CP", "EP", "VP", "NVLink share", "Comm/GPU/step (GB)", "SP", "Bubble", "MBS"];
 
-    /// <summary>The indices of <paramref name="header"/> to print so that a rounded table of <paramref name="rows"/> fits <paramref name="width"/>.</summary>
-    public static int[] Choose(string[] header, IReadOnlyList<string[]> rows, int width)
+    /// <summary>
+    /// The indices of <paramref name="header"/> to print so that a rounded table whose columns are
+    /// <paramref name="widths"/> wide (<see cref="RoundedTable.Widths"/>) fits <paramref name="width"/>.
+    /// </summary>
+    public static int[] Choose(string[] header, int[] widths, int width)
     {
         var keep = Enumerable.Range(0, header.Length).ToList();
         foreach (string column in s_dropOrder)
         {
-            if (Measure(header, rows, keep) <= width)
+            if (Measure(widths, keep) <= width)
             {
                 break;
             }
@@ -28,7 +31,6 @@ internal static class TableWidth
         return [.. keep];
     }
 
-    /// <summary>Characters a rounded Spectre table of these columns takes: each cell padded by one space each side, plus borders.</summary>
-    public static int Measure(IReadOnlyList<string> header, IReadOnlyList<string[]> rows, IReadOnlyList<int> columns) =>
-        1 + columns.Sum(c => Math.Max(header[c].Length, rows.Count == 0 ? 0 : rows.Max(r => r[c].Length)) + 3);
+    /// <summary>Characters a rounded table of these columns takes: each cell padded by one space each side, plus borders.</summary>
+    public static int Measure(int[] widths, IReadOnlyList<int> columns) => 1 + columns.Sum(c => widths[c] + 3);
 }

@@ -1,7 +1,10 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
 using PresetPlanner.Results;
 using PresetPlanner.Rules;
 using PresetPlanner.Search;
 using PresetPlanner.Settings;
+using PresetPlanner.Validation;
 
 namespace PresetPlanner.Planning;
 
@@ -24,19 +27,43 @@ public sealed class StrategyTable
         Reasons = TryGetRecommended(out StrategyResult recommended) ? RecommendationReasons.Of(this, recommended) : [];
     }
 
+    /// <summary>
+    /// Most layouts a table holds (about 330 MB of results): a larger space is refused up front with its size rather
+    /// than run out of memory (pin some degrees, or search for the best layout without holding the rest).
+    /// </summary>
+    public const int MaxRows = 1_000_000;
+
+    // Counting stops here: past it the size is reported as "more than".
+    private const long MaxCounted = 16L * MaxRows;
+
     internal static StrategyTable Create(PlanningContext ctx, in SearchSpace space, int parallelism)
     {
         var walk = new StrategyEnumerator(ctx.Costing, space);
-        int count = 0;
-        while (walk.MoveNext())
+        long count = 0;
+        while (count <= MaxCounted && walk.MoveNext())
         {
             count++;
         }
 
+        if (count > MaxRows)
+        {
+            throw TooLarge(count);
+        }
+
         // Every slot is written before it is read: no need to zero a multi-megabyte array.
-        StrategyResult[] rows = GC.AllocateUninitializedArray<StrategyResult>(count);
+        StrategyResult[] rows = GC.AllocateUninitializedArray<StrategyResult>((int)count);
         int written = StrategyPlanner.PlanParallel(ctx.Costing, space, rows, parallelism);
         return new StrategyTable(ctx, space, written == rows.Length ? rows : rows[..written], walk.FirstExclusion);
+    }
+
+    private static PlanInputException TooLarge(long count)
+    {
+        string size = count > MaxCounted
+            ? "more than " + MaxCounted.ToString("#,0", CultureInfo.InvariantCulture)
+            : count.ToString("#,0", CultureInfo.InvariantCulture);
+        double gigabytes = Math.Min(count, MaxCounted) * (double)Unsafe.SizeOf<StrategyResult>() / 1e9;
+        return new PlanInputException(InputField.SearchSpace, "Layouts", string.Create(CultureInfo.InvariantCulture,
+            $"has {size} valid layouts ({gigabytes:0.0} GB of results), more than the {MaxRows:#,0} a plan holds; pin some degrees (TP, PP, CP, EP)"));
     }
 
     /// <summary>The model, cluster and settings planned.</summary>

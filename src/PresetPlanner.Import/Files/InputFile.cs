@@ -35,7 +35,7 @@ public static class InputFile
 
         if (!File.Exists(path))
         {
-            throw new InputFileException(path, "is missing: no such file");
+            throw new InputFileException(path, "does not exist");
         }
 
         byte[] bytes = ReadBytes(path);

@@ -126,10 +126,21 @@ public static class PlanText
     public static void AppendMarkdown(StringBuilder sb, IReadOnlyList<string> header, IReadOnlyList<string[]> rows)
     {
         ArgumentNullException.ThrowIfNull(sb);
+        using var writer = new StringWriter(sb, CultureInfo.InvariantCulture);
+        WriteMarkdown(writer, header, () => rows);
+    }
+
+    /// <summary>
+    /// Writes a markdown table to <paramref name="writer"/> line by line: <paramref name="rows"/> is walked twice (once
+    /// for the column widths), so a table of any length is written without holding its cells.
+    /// </summary>
+    public static void WriteMarkdown(TextWriter writer, IReadOnlyList<string> header, Func<IEnumerable<string[]>> rows)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(header);
         ArgumentNullException.ThrowIfNull(rows);
         int[] widths = header.Select(h => h.Length).ToArray();
-        foreach (string[] row in rows)
+        foreach (string[] row in rows())
         {
             for (int i = 0; i < widths.Length; i++)
             {
@@ -137,17 +148,18 @@ public static class PlanText
             }
         }
 
-        AppendLine(sb, header, widths);
-        sb.Append('|');
+        var line = new StringBuilder();
+        WriteLine(writer, line, header, widths);
+        line.Clear().Append('|');
         foreach (int w in widths)
         {
-            sb.Append(new string('-', w + 2)).Append('|');
+            line.Append('-', w + 2).Append('|');
         }
 
-        sb.Append('\n');
-        foreach (string[] row in rows)
+        writer.Write(line.Append('\n'));
+        foreach (string[] row in rows())
         {
-            AppendLine(sb, row, widths);
+            WriteLine(writer, line, row, widths);
         }
     }
 
@@ -177,15 +189,15 @@ public static class PlanText
         }
     }
 
-    private static void AppendLine(StringBuilder sb, IReadOnlyList<string> cells, int[] widths)
+    private static void WriteLine(TextWriter writer, StringBuilder line, IReadOnlyList<string> cells, int[] widths)
     {
-        sb.Append('|');
+        line.Clear().Append('|');
         for (int i = 0; i < widths.Length; i++)
         {
-            sb.Append(' ').Append(cells[i].PadRight(widths[i])).Append(" |");
+            line.Append(' ').Append(cells[i]).Append(' ', widths[i] - cells[i].Length).Append(" |");
         }
 
-        sb.Append('\n');
+        writer.Write(line.Append('\n'));
     }
 
     private static string I(int value) => value.ToString(CultureInfo.InvariantCulture);
