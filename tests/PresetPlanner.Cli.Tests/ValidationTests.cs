@@ -8,7 +8,7 @@ public class ValidationTests
     private static readonly string s_csv = Validator.FindDefaultCsv() ?? Path.Combine(Repository.Root, "docs", "calibration", "published-runs.csv");
     private static readonly List<PublishedRun> s_runs = Validator.Load(s_csv);
     private static readonly List<ValidationRow> s_rows = Validator.Evaluate(s_runs);
-    private static readonly Lazy<List<OutOfSample.Family>> s_heldOut = new(() => OutOfSample.LeaveOneFamilyOut(s_runs));
+    private static readonly Lazy<List<OutOfSample.Split>> s_protocol = new(() => OutOfSample.Protocol(s_runs));
 
     [Fact]
     public void MedianAbsoluteError_AtMostEightPercent()
@@ -36,10 +36,12 @@ public class ValidationTests
     }
 
     [Fact]
-    public void LeaveOneFamilyOut_MedianAtMostFifteenPercent()
+    public void OutOfSampleProtocol_HasItsFiveSplits_AndLeaveOneFamilyOutAtMostFifteenPercent()
     {
-        List<OutOfSample.Family> families = s_heldOut.Value;
+        List<OutOfSample.Family> families = s_protocol.Value.Single(s => s.Name == "leave one family out").Groups;
 
+        Assert.Equal(5, s_protocol.Value.Count);
+        Assert.All(s_protocol.Value.Take(4), split => Assert.Equal(s_rows.Count(r => r.Error is not null), split.Rows.Count(r => r.Error is not null)));
         Assert.Contains(families, f => f.Name == "Llama");
         Assert.Contains(families, f => f.Name == "DeepSeek");
         Assert.InRange(OutOfSample.MedianError(families), 0, 0.15);
@@ -207,7 +209,7 @@ public class ValidationTests
     {
         // The memory issue's "fit counts and memory errors per source": every source's trained runs are split into fit
         // with margin, tight, not fit and invalid, and only BLOOM (nvidia-smi) carries a memory error.
-        string page = ValidationReport.Markdown(s_runs, s_rows, FittedModel.Shipped(s_runs), s_heldOut.Value);
+        string page = ValidationReport.Markdown(s_runs, s_rows, FittedModel.Shipped(s_runs), s_protocol.Value);
         string[][] table = [.. page.Split('\n')
             .SkipWhile(l => !l.StartsWith("| source | trained |", StringComparison.Ordinal)).Skip(2).TakeWhile(l => l.StartsWith('|'))
             .Select(l => l.Trim('|').Split('|').Select(c => c.Trim()).ToArray())];
@@ -224,7 +226,7 @@ public class ValidationTests
     [Fact]
     public void ValidationPage_IsUpToDate()
     {
-        string expected = ValidationReport.Markdown(s_runs, s_rows, FittedModel.Shipped(s_runs), s_heldOut.Value);
+        string expected = ValidationReport.Markdown(s_runs, s_rows, FittedModel.Shipped(s_runs), s_protocol.Value);
         string actual = File.ReadAllText(Path.Combine(Repository.Root, "docs", "validation.md")).ReplaceLineEndings("\n");
 
         Assert.True(expected == actual, "docs/validation.md is stale: run `dotnet run --project src/PresetPlanner.Cli -- validate --out docs/validation.md`");

@@ -31,6 +31,32 @@ public sealed record PublishedRun(
     string Family = "",
     string Mapping = "")
 {
+    /// <summary>
+    /// The year the run's software was released: a Megatron-Bridge release's own (25.09 is 2025), else its publication's
+    /// (Megatron-LM 2021, Korthikanti 2022, BLOOM 2022, Megatron-Core's table 2024, NeMo 24.07 2024): the time split of
+    /// the out-of-sample check fits on runs up to 2025 and predicts 2026's.
+    /// </summary>
+    public int Year => Source switch
+    {
+        "MEG21" or "MEG" => 2021,
+        "KOR22" or "BLOOM" => 2022,
+        "MCORE" or "NEMO2407" => 2024,
+        "MBRIDGE" when Case.Length > 10 && int.TryParse(Case.AsSpan(8, 2), NumberStyles.Integer, CultureInfo.InvariantCulture, out int yy) => 2000 + yy,
+        _ => 2025,
+    };
+
+    /// <summary>The GPU generation, left out together in the out-of-sample check: Ampere, Hopper or Blackwell.</summary>
+    public string Generation => GpuName switch
+    {
+        string g when g.StartsWith("a100", StringComparison.Ordinal) => "Ampere",
+        string g when g.StartsWith('h') => "Hopper",
+        string g when g.StartsWith('b') || g.StartsWith("gb", StringComparison.Ordinal) => "Blackwell",
+        string g => g,
+    };
+
+    /// <summary>The model as its source names it (Llama-3.1-70B, DeepSeek-V3, GPT 175B), left out alone in the leave-one-model-out check.</summary>
+    public string ModelName { get; init; } = string.Empty;
+
     /// <summary>The GPU's preset id, or "?" when it has none.</summary>
     public string GpuName
     {

@@ -64,7 +64,7 @@ public static class RunMapper
 
         bool oom = row["measured_mem_gb"] == "OOM";
         double? memory = oom ? null : PublishedRun.Number(row["measured_mem_gb"]) is double gb && double.IsFinite(gb) && gb > 0 ? gb : null;
-        return new PublishedRun(id, source, model, cluster, layout, settings, Tokens(row, model, settings, source), memory, oom, null, Family(row["model"]), mapping);
+        return new PublishedRun(id, source, model, cluster, layout, settings, Tokens(row, model, settings, source), memory, oom, null, Family(row["model"]), mapping) { ModelName = ModelKey(row["model"]) };
     }
 
     // A published TP, PP or CP below 1, or whose product exceeds the GPU count (or overflows), cannot be laid out: the
@@ -136,6 +136,14 @@ public static class RunMapper
         : zero == 0 && precision.Contains("PRE-BF16-OPTIMIZER", StringComparison.Ordinal) ? GradientPrecision.Bf16FlattenedToFp32
         : zero >= 2 || precision.Contains("PRE-BF16-OPTIMIZER", StringComparison.Ordinal) ? GradientPrecision.Bf16
         : GradientPrecision.Fp32;
+
+    // The model a row trains, by its published name with the source's decorations removed ("Llama3 70B (NeMo)" and
+    // "LLAMA3_70B" are one model): lower case, letters and digits only, and "3.1" read as "3".
+    private static string ModelKey(string model)
+    {
+        string name = new([.. model.ToLowerInvariant().Split('(')[0].Where(char.IsLetterOrDigit)]);
+        return name.Replace("llama31", "llama3", StringComparison.Ordinal).Replace("llama3_1", "llama3", StringComparison.Ordinal);
+    }
 
     // The family a model belongs to, by the words of its published name.
     private static string Family(string model)

@@ -38,7 +38,7 @@ internal static class ValidateCommand
                 throw new UsageException($"--csv '{path}': no row has a layout and a published throughput to compare with");
             }
 
-            string report = ValidationReport.Markdown(runs, rows, FittedModel.Shipped(runs), OutOfSample.LeaveOneFamilyOut(runs));
+            string report = ValidationReport.Markdown(runs, rows, FittedModel.Shipped(runs), OutOfSample.Protocol(runs));
             if (pr.GetValue(outPath) is string target)
             {
                 CliOutput.WriteFile("--out", target, report);
