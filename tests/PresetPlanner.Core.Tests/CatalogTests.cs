@@ -18,7 +18,9 @@ public class CatalogTests
         Assert.Equal(Presets.H100.Info, Presets.H100x64.GpuInfo);
         Assert.Equal(80L << 30, H100Memory);
         Assert.Equal(50e9, Presets.H100x64.Spec.ScaleOutBytesPerSecond);
-        Assert.Null(Presets.H100.Spec.MatmulEfficiency);
+        // The H100's kernel figures are measured (docs/model-facts.md, "Kernels").
+        Assert.Equal(0.75, Presets.H100.Spec.MatmulEfficiency);
+        Assert.Equal(0.45, Presets.H100.Spec.AttentionEfficiency);
     }
 
     [Fact]

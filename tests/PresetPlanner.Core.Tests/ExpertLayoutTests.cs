@@ -85,15 +85,15 @@ public class ExpertLayoutTests
         StrategyResult published = ctx.Evaluate(Clusters.Layout(8, 16, 64, zero: 2, sp: true));
         Assert.True(ctx.TryFindBest(new SearchSpace(), out SearchResult best));
 
-        Assert.InRange(best.Best.Time.TokensPerSecondPerGpu / published.Time.TokensPerSecondPerGpu, 1.5, 1.8);
+        Assert.InRange(best.Best.Time.TokensPerSecondPerGpu / published.Time.TokensPerSecondPerGpu, 1.5, 1.9);
         Assert.True(best.Best.Layout.Cp > 1);
         Assert.InRange(best.Best.Time.Mfu, 0.40, 0.50);
 
         // Read as the paper's text describes its schedule (one layer per virtual chunk, v = 8, and FP32 gradients
-        // accumulated over the micro-batches and reduced once), it is predicted 10-15% above the 430 TFLOP/s measured
+        // accumulated over the micro-batches and reduced once), it is predicted 10-25% above the 430 TFLOP/s measured
         // (Table 4) and is the fastest layout, but its unsharded FP32 accumulation does not fit our memory model.
         StrategyResult described = ctx.Evaluate(Clusters.Layout(8, 16, 64, vp: 8, zero: 1, sp: true));
-        Assert.InRange(described.Time.Mfu * Presets.H100.Spec.PeakBf16FlopsPerSecond / 430e12, 1.05, 1.15);
+        Assert.InRange(described.Time.Mfu * Presets.H100.Spec.PeakBf16FlopsPerSecond / 430e12, 1.10, 1.25);
         Assert.True(described.Time.TokensPerSecondPerGpu > best.Best.Time.TokensPerSecondPerGpu);
         Assert.False(described.Fits);
     }

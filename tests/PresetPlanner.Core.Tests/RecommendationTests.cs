@@ -9,12 +9,12 @@ namespace PresetPlanner.Core.Tests;
 public class RecommendationTests
 {
     [Fact]
-    public void Gpt3_175B_On1536A100_ShortCpChunksGiveWayToTheNearTieWithoutCp()
+    public void Gpt3_175B_On512A100_ShortCpChunksGiveWayToTheNearTieWithoutCp()
     {
-        // The time-model issue: GPT-3 175B on 1,536 A100 (sequence 2048) was recommended CP=2. The fastest layout still
-        // uses it (1,024-token chunks, 3% ahead); the recommendation is the fastest layout without CP, and says why.
-        var settings = new TrainingSettings { SequenceLength = 2048, GlobalBatchSize = 1536, FlashAttention = false };
-        StrategyTable table = PlanningContext.Create(Presets.Gpt3_175B, Clusters.Of(Presets.A100, 1536), settings).Plan();
+        // GPT-3 175B on 512 A100 at 4,096 tokens: the fastest layout uses CP=2 (2,048-token chunks) and fits with margin;
+        // the recommendation is the fastest layout without CP, a near-tie, and says why.
+        var settings = new TrainingSettings { SequenceLength = 4096, GlobalBatchSize = 512 };
+        StrategyTable table = PlanningContext.Create(Presets.Gpt3_175B, Clusters.Of(Presets.A100, 512), settings).Plan();
         StrategyResult fastest = table.Rows[0];
         Assert.True(fastest.Fits && !fastest.Tight);
         Assert.Equal(2, fastest.Layout.Cp);
@@ -22,7 +22,7 @@ public class RecommendationTests
         Assert.True(table.TryGetRecommended(out StrategyResult recommended));
         Assert.Equal(1, recommended.Layout.Cp);
         Assert.InRange(recommended.Time.TokensPerSecondPerGpu / fastest.Time.TokensPerSecondPerGpu, 1 - StrategyTable.NearTie, 1);
-        Assert.Contains(Recommendation.Sentences(table), r => r.Contains("1,024-token chunks, shorter than any published run's (4,096)", StringComparison.Ordinal));
+        Assert.Contains(Recommendation.Sentences(table), r => r.Contains("2,048-token chunks, shorter than any published run's (4,096)", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -74,11 +74,11 @@ public class RecommendationTests
     }
 
     [Fact]
-    public void SeedExample_KeepsShortCpChunksWithMargin_WhenEveryNearTieWithoutCpIsTight()
+    public void Llama405B_On512A100_KeepsShortCpChunksWithMargin_WhenEveryNearTieWithoutCpIsTight()
     {
-        // Llama-3.1-70B on 64 H100 at 4,096 tokens: the fastest layouts use CP 2 (2,048-token chunks) and are tight; the
-        // layouts without CP within 5% are tight too, so the recommendation is the fastest CP layout with margin.
-        StrategyTable table = PlanningContext.Create(Presets.Llama70B, Presets.H100x64, new TrainingSettings()).Plan();
+        // Llama-3.1-405B on 512 A100 at 4,096 tokens: the fastest layouts use CP 2 (2,048-token chunks); the layouts
+        // without CP within 5% fit only tightly, so the recommendation is the fastest CP layout with margin.
+        StrategyTable table = PlanningContext.Create(Presets.Llama405B, Clusters.Of(Presets.A100, 512), new TrainingSettings()).Plan();
         Assert.True(table.TryGetRecommended(out StrategyResult recommended));
         Assert.False(recommended.Tight);
         Assert.Equal(2, recommended.Layout.Cp);

@@ -26,6 +26,7 @@ internal static class GpuEmitter
         PresetFileWriter.Const(w, "double", "ScaleOutBytesPerSecond", Literals.Double(spec.ScaleOutGBps) + " * 1e9d", "Typical scale-out bandwidth per GPU per direction, bytes/s (preset: GB/s).");
         OptionalConst(w, "MatmulEfficiency", spec.MatmulEfficiency, "Measured fraction of the dense peak GEMMs reach.");
         OptionalConst(w, "ScaleUpEfficiency", spec.ScaleUpEfficiency, "Measured fraction of the scale-up bandwidth collectives reach.");
+        OptionalConst(w, "AttentionEfficiency", spec.AttentionEfficiency, "Measured fraction of the BF16 peak the fused attention kernel reaches.");
         PresetFileWriter.OpenSpec(w, TypeRefs.GpuSpec);
         foreach (string field in s_fields)
         {
@@ -34,6 +35,10 @@ internal static class GpuEmitter
 
         w.WriteLine("MatmulEfficiency = " + (spec.MatmulEfficiency is null ? "null" : "MatmulEfficiency") + ",");
         w.WriteLine("ScaleUpEfficiency = " + (spec.ScaleUpEfficiency is null ? "null" : "ScaleUpEfficiency") + ",");
+        if (spec.AttentionEfficiency is not null)
+        {
+            w.WriteLine("AttentionEfficiency = AttentionEfficiency,");
+        }
         PresetFileWriter.Close(w, TypeRefs.GpuPreset, "Info, Spec");
         return w.ToString();
     }

@@ -26,6 +26,7 @@ internal static class GpuPresetParser
         double? scaleOut = r.Number("scaleOutGBps", true, "\"scaleOutGBps\": 50");
         double? matmul = r.Number("matmulEfficiency", false, "\"matmulEfficiency\": 0.7");
         double? scaleUpEfficiency = r.Number("scaleUpEfficiency", false, "\"scaleUpEfficiency\": 0.5");
+        double? attention = r.Number("attentionEfficiency", false, "\"attentionEfficiency\": 0.45");
         if (common is null || vendor is null || memory is null || bandwidth is null || bf16 is null || scaleUp is null
             || domain is null || scaleOut is null || r.HasErrors)
         {
@@ -46,6 +47,7 @@ internal static class GpuPresetParser
             GpusPerServer = server,
             ScaleOutBytesPerSecond = scaleOut.Value * 1e9,
             MatmulEfficiency = matmul,
+            AttentionEfficiency = attention,
             ScaleUpEfficiency = scaleUpEfficiency,
         };
         var problems = new List<SpecProblem>();
@@ -56,7 +58,7 @@ internal static class GpuPresetParser
             return null;
         }
 
-        return new GpuPresetSpec(common.Id, common.Identifier, common.Name, vendor, common.Source, path, memory.Value, bandwidth.Value, bf16.Value, fp8, fp4, watts, scaleUp.Value, domain.Value, server, scaleOut.Value, matmul, scaleUpEfficiency, spec);
+        return new GpuPresetSpec(common.Id, common.Identifier, common.Name, vendor, common.Source, path, memory.Value, bandwidth.Value, bf16.Value, fp8, fp4, watts, scaleUp.Value, domain.Value, server, scaleOut.Value, matmul, scaleUpEfficiency, spec) { AttentionEfficiency = attention };
     }
 
     /// <summary>The JSON property of each GPU field (presets/schema/gpu.schema.json).</summary>
@@ -72,6 +74,7 @@ internal static class GpuPresetParser
         SpecField.ScaleUpDomain => "scaleUpDomain",
         SpecField.GpusPerServer => "gpusPerServer",
         SpecField.MatmulEfficiency => "matmulEfficiency",
+        SpecField.AttentionEfficiency => "attentionEfficiency",
         SpecField.ScaleUpEfficiency => "scaleUpEfficiency",
         _ => "scaleOutGBps",
     };

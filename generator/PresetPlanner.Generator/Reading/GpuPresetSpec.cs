@@ -41,4 +41,8 @@ internal sealed record GpuPresetSpec(
     double ScaleOutGBps,
     double? MatmulEfficiency,
     double? ScaleUpEfficiency,
-    GpuSpec Shape);
+    GpuSpec Shape)
+{
+    /// <summary>Measured fraction of the BF16 peak the fused attention kernel reaches; null takes the calibrated default.</summary>
+    public double? AttentionEfficiency { get; init; }
+}

@@ -215,5 +215,6 @@ public static class ValidationReport
 
     private static string P(double fraction) => (fraction * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 
-    private static string Signed(double fraction) => (fraction * 100).ToString("+0.0;-0.0", CultureInfo.InvariantCulture) + "%";
+    // Rounded first, so that a bias that rounds to nothing prints as +0.0% rather than -+0.0% or -0.0%.
+    private static string Signed(double fraction) => (Math.Round(fraction * 100, 1) + 0.0).ToString("+0.0;-0.0;+0.0", CultureInfo.InvariantCulture) + "%";
 }

@@ -29,6 +29,10 @@ internal static class ValidateCommand
                 output.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Fragmentation {fragmentation:0.00} of the allocated memory, memory uncertainty (90th percentile) {uncertainty:P1}"));
                 FittedModel fitted = Fitter.Fit(runs);
                 output.Out.WriteLine(Fitter.Describe(fitted) + string.Create(CultureInfo.InvariantCulture, $" (score {Fitter.Score(runs, fitted):0.0000}, default {Fitter.Score(runs, FittedModel.Shipped(runs)):0.0000})"));
+                foreach (string edge in Fitter.AtRangeEdge(fitted))
+                {
+                    output.Out.WriteLine("at the edge of its range: " + edge);
+                }
                 return CliOutput.Success;
             }
 

@@ -41,44 +41,54 @@ internal static class StepTimeModel
         bool selective = layout.Recompute == RecomputeMode.Selective;
         double linearPasses = k.LinearPasses + r;
         double attentionForwards = 1 + r + (selective ? k.SelectiveAttentionRepeat : 0);
-        double gemm = k.GemmSeconds * linearPasses;
+        // GEMMs stretched by their per-GPU shapes (GemmShape): M is the micro-batch's tokens on this CP rank (sequence
+        // parallelism gathers them before each GEMM), the split dimension is divided by TP.
+        double tokens = f.TokensPerRank;
+        double denseStretch = GemmShape.Stretch(k.DenseSplitPenalty, layout.Tp, k.HiddenFactor, k.GemmHalf, tokens);
 
-        // One layer's GPU time: its matmuls at eta_max plus a fixed cost per GEMM, attention stretched on short
+        // One layer's GPU time: its matmuls at eta_max stretched by their shapes, attention stretched on short
         // per-GPU sequences, and memory-bound work (three passes over the stored activations, quantisation, and for MoE
         // the token permutation) at HBM bandwidth.
         // With CP the load-balanced ring computes 2c chunks of s / 2c tokens against each other, one step per peer.
         int c = layout.Cp;
         double chunks = c > 1 ? 2 * c : 1;
         double attention = tokensPerMicroBatch * (k.AttentionBackwardSeconds + (attentionForwards * k.AttentionForwardSeconds)) * (1 + (k.AttentionHalfOverSequence * chunks));
-        // A hybrid's Mamba-2 scan runs as chunked Triton matmuls (Dao and Gu 2024, section 6): at the attention kernels'
-        // rate, forward, again in backward (the fused kernel recomputes its scan output, mamba_ssm checkpoint_lvl 1), the
+        // A hybrid's Mamba-2 scan runs as chunked Triton matmuls (Dao and Gu 2024, section 6) at their measured rate
+        // (EfficiencyModel.Scan): forward, again in backward (the fused kernel recomputes its scan output, mamba_ssm checkpoint_lvl 1), the
         // backward itself (twice the forward) and once more for each recomputation.
-        double scan = k.DenseScan > 0 ? tokensPerMicroBatch * k.DenseScan * (4 + r) * k.SecondsPerAttentionFlop : 0;
-        double denseGpu = (tokensPerMicroBatch * ((k.DenseLinear * linearPasses) + (selective ? k.SelectiveDense : 0)) * k.SecondsPerLinearFlop) + (k.DenseGemms * gemm) + (attention * k.DenseAttentionShare) + scan
-            + (((3 * layers.DenseAll) + (f.TokensPerRank * (k.DenseQuantFixed + (k.DenseQuantSharded * f.InverseTp)))) * k.SecondsPerHbmByte);
+        double scan = k.DenseScan > 0 ? tokensPerMicroBatch * k.DenseScan * (4 + r) * k.SecondsPerScanFlop : 0;
+        double denseGpu = (tokensPerMicroBatch * ((k.DenseLinear * linearPasses) + (selective ? k.SelectiveDense : 0)) * denseStretch * k.SecondsPerLinearFlop) + (attention * k.DenseAttentionShare) + scan
+            + (((k.ElementwisePasses * layers.DenseAll) + (f.TokensPerRank * (k.DenseQuantFixed + (k.DenseQuantSharded * f.InverseTp)))) * k.SecondsPerHbmByte);
         double denseLayer = Math.Max(denseGpu, k.LayerHost);
         double moeLayer = 0;
         if (stage.MoeLayers > 0)
         {
             ref readonly ModelSpec m = ref ctx.Model;
-            double copies = f.TokensPerRank * f.InverseSp(layout.SequenceParallel) * m.ActiveExperts * ctx.Settings.ExpertCapacityFactor;
-            double localExperts = m.Experts / (double)layout.Ep;
-            double memory = (3 * layers.MoeAll) + (copies * (k.PermuteBytesPerCopy + k.RoutedQuantFixed + (k.RoutedQuantSharded / layout.Etp)))
+            double copies = f.TokensPerRank * f.InverseSp(layout.SequenceParallel) * k.CopiesPerToken;
+
+            // A routed expert's GEMMs take the copies the EP group sends it: the EP ranks' tokens of this micro-batch (a
+            // TP rank's share, as its routed FLOPs are counted) times the copies per token, over the E experts.
+            double perExpert = tokensPerMicroBatch * k.CopiesPerToken * layout.Ep / m.Experts;
+            double moeStretch = GemmShape.Stretch(k.MoeSplitPenalty, layout.Tp, k.HiddenFactor, k.GemmHalf, tokens);
+            double routedStretch = GemmShape.Stretch(k.RoutedSplitPenalty, layout.Etp, k.RoutedWidthFactor, k.GemmHalf, perExpert);
+            double linear = (((k.MoeLinear - k.MoeRouted) * moeStretch) + (k.MoeRouted * routedStretch)) * linearPasses;
+            double memory = (k.ElementwisePasses * layers.MoeAll) + (copies * (k.PermuteBytesPerCopy + k.RoutedQuantFixed + (k.RoutedQuantSharded / layout.Etp)))
                 + (f.TokensPerRank * (k.MoeQuantFixed + (k.MoeQuantSharded * f.InverseTp)));
-            double moeGpu = (tokensPerMicroBatch * ((k.MoeLinear * linearPasses) + (selective ? k.SelectiveMoe : 0)) * k.SecondsPerLinearFlop) + ((k.MoeFixedGemms + (2 * localExperts)) * gemm) + (attention * k.MoeAttentionShare)
+            double moeGpu = (tokensPerMicroBatch * (linear + (selective ? k.SelectiveMoe * moeStretch : 0)) * k.SecondsPerLinearFlop) + (attention * k.MoeAttentionShare)
                 + (memory * k.SecondsPerHbmByte);
 
-            // An MoE layer launches its dense kernels and its router, permutation, dispatch and expert kernels.
-            moeLayer = Math.Max(moeGpu, k.LayerHost + k.MoeHost);
+            // An MoE layer launches its dense kernels and its router, permutation, dispatch and expert kernels; a dropless
+            // layer's synchronisation drains the queue, so the GPU also waits for the host's relaunch.
+            moeLayer = Math.Max(moeGpu, k.LayerHost) + k.MoeHost;
         }
 
-        double logits = stage.Last ? (tokensPerMicroBatch * k.Logits * k.LinearPasses * k.SecondsPerLinearFlop) + (k.GemmSeconds * k.LinearPasses) : 0;
-        if (stage.Last && k.MtpLinear > 0)
+        double logits = 0;
+        if (stage.Last)
         {
-            // Each MTP depth's projection and logits (two GEMMs), and a hybrid's MTP attention scores.
-            int depths = ctx.Settings.MtpLayers;
-            logits += (tokensPerMicroBatch * k.MtpLinear * k.LinearPasses * k.SecondsPerLinearFlop) + (2 * depths * k.GemmSeconds * k.LinearPasses)
-                + (attention * k.MtpAttention);
+            // The logits GEMM and each MTP depth's projection and logits (at the logits' shape), and a hybrid's MTP
+            // attention scores.
+            double logitsStretch = GemmShape.Stretch(k.LogitsSplitPenalty, layout.Tp, k.HiddenFactor, k.GemmHalf, tokens);
+            logits = (tokensPerMicroBatch * (k.Logits + k.MtpLinear) * k.LinearPasses * logitsStretch * k.SecondsPerLinearFlop) + (attention * k.MtpAttention);
         }
         compute = (dense * denseLayer) + (stage.MoeLayers * moeLayer) + logits;
 

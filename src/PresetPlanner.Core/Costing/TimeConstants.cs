@@ -68,6 +68,9 @@ internal readonly struct TimeConstants
     /// <summary>Seconds per FLOP of attention: 1 / <see cref="AttentionPeak"/>.</summary>
     public readonly double SecondsPerAttentionFlop;
 
+    /// <summary>Seconds per FLOP of a Mamba-2 scan: 1 / (BF16 peak x <see cref="EfficiencyModel.Scan"/>).</summary>
+    public readonly double SecondsPerScanFlop;
+
     /// <summary>Seconds per byte of HBM traffic.</summary>
     public readonly double SecondsPerHbmByte;
 
@@ -86,14 +89,41 @@ internal readonly struct TimeConstants
     /// <summary>Matmul passes per micro-batch without recomputation: forward, input gradient, weight gradient (2 with LoRA's frozen weights).</summary>
     public readonly double LinearPasses;
 
-    /// <summary>The fixed cost of one GEMM: F_half / (eta_max peak) (<see cref="EfficiencyModel.GemmHalfFlops"/>).</summary>
-    public readonly double GemmSeconds;
+    /// <summary>h: the GEMM dimension that halves eta_max (<see cref="EfficiencyModel.GemmHalfDimension"/>).</summary>
+    public readonly double GemmHalf;
 
-    /// <summary>GEMMs of one dense layer's forward pass (attention projections, MLP).</summary>
-    public readonly double DenseGemms;
+    /// <summary>
+    /// 1 + h / H: the shape factor of the dimension every TP rank holds whole (the hidden size) of the attention, MLP,
+    /// shared-expert, Mamba projection and logits GEMMs.
+    /// </summary>
+    public readonly double HiddenFactor;
 
-    /// <summary>GEMMs of one MoE layer's forward pass besides the routed experts' (attention projections, router, shared experts).</summary>
-    public readonly double MoeFixedGemms;
+    /// <summary>
+    /// The TP-split dimension's shape penalty of a dense layer per unit of TP: 2 H h G / F, with G its GEMMs and F its
+    /// forward FLOPs per token (<see cref="GemmShape"/>).
+    /// </summary>
+    public readonly double DenseSplitPenalty;
+
+    /// <summary>The same for an MoE layer's GEMMs besides the routed experts' (attention, router, shared experts).</summary>
+    public readonly double MoeSplitPenalty;
+
+    /// <summary>The same for the logits GEMM (its vocabulary is split by TP) and the MTP depths' projections.</summary>
+    public readonly double LogitsSplitPenalty;
+
+    /// <summary>The same for a routed expert's two GEMMs per unit of ETP, with the expert width whole.</summary>
+    public readonly double RoutedSplitPenalty;
+
+    /// <summary>
+    /// (1 + h / W) / the grouped GEMM's rate: the shape factor of a routed expert's whole dimension (h, or the latent
+    /// size) over <see cref="EfficiencyModel.GroupedGemm"/>.
+    /// </summary>
+    public readonly double RoutedWidthFactor;
+
+    /// <summary>Forward matmul FLOPs per token of an MoE layer's routed experts, as executed (times the capacity factor).</summary>
+    public readonly double MoeRouted;
+
+    /// <summary>Routed copies per token per MoE layer: the active experts times the capacity factor.</summary>
+    public readonly double CopiesPerToken;
 
     /// <summary>L_half / s: the attention kernel's time is stretched by 1 + 2c L_half / s with CP's s / 2c-token chunks (1 + L_half / s without CP).</summary>
     public readonly double AttentionHalfOverSequence;
@@ -128,10 +158,13 @@ internal readonly struct TimeConstants
     /// <summary>The same in an MoE layer (<see cref="Recomputation.SelectiveMoeFlops"/>).</summary>
     public readonly double SelectiveMoe;
 
+    /// <summary>Passes over the stored activations of the memory-bound work (<see cref="EfficiencyModel.ElementwisePasses"/>).</summary>
+    public readonly double ElementwisePasses;
+
     /// <summary>Host seconds per layer and micro-batch after CUDA graphs (<see cref="EfficiencyModel.LayerHostSeconds"/>).</summary>
     public readonly double LayerHost;
 
-    /// <summary>Synchronised host seconds per MoE layer and micro-batch after CUDA graphs (<see cref="EfficiencyModel.MoeLayerHostSeconds"/>).</summary>
+    /// <summary>The GPU's idle seconds per dropless MoE layer and micro-batch after CUDA graphs (<see cref="EfficiencyModel.MoeLayerHostSeconds"/>).</summary>
     public readonly double MoeHost;
 
     /// <summary>Forward matmul FLOPs per token the MTP depths add beyond their last-stage layers: projections and logits (<see cref="FlopCount.MtpExtra"/>) and a hybrid's attention projections; 0 without MTP.</summary>
@@ -159,6 +192,7 @@ internal readonly struct TimeConstants
         AttentionPeak = gpu.PeakBf16FlopsPerSecond * efficiency.Attention;
         SecondsPerLinearFlop = 1 / LinearPeak;
         SecondsPerAttentionFlop = 1 / AttentionPeak;
+        SecondsPerScanFlop = 1 / (gpu.PeakBf16FlopsPerSecond * efficiency.Scan);
         SecondsPerHbmByte = 1 / gpu.MemoryBytesPerSecond;
         (AttentionForwardSeconds, AttentionBackwardSeconds) = AttentionCore(m, gpu, settings, efficiency, Attention, SecondsPerAttentionFlop, SecondsPerHbmByte);
         SecondsPerScaleUpByte = 1 / (gpu.ScaleUpBytesPerSecond * efficiency.ScaleUp);
@@ -171,15 +205,24 @@ internal readonly struct TimeConstants
         SelectiveAttentionRepeat = (modules & RecomputeModules.CoreAttention) != 0 ? 1 : 0;
         SelectiveDense = Recomputation.SelectiveDenseFlops(costs, modules);
         SelectiveMoe = Recomputation.SelectiveMoeFlops(costs, settings.ExpertCapacityFactor, modules);
-        GemmSeconds = efficiency.GemmHalfFlops * SecondsPerLinearFlop;
         double attentionGemms = AttentionGemms(m);
-        (DenseGemms, MoeFixedGemms) = GemmsPerLayer(costs, attentionGemms, settings.FlashAttention);
+        (double denseGemms, double moeGemms) = GemmsPerLayer(costs, attentionGemms);
+        GemmHalf = efficiency.GemmHalfDimension;
+        CopiesPerToken = m.ActiveExperts * settings.ExpertCapacityFactor;
+        MoeRouted = m.Experts > 0 ? 2.0 * costs.RoutedExpertParameters / m.Experts * CopiesPerToken : 0;
+        HiddenFactor = 1 + (GemmHalf / m.Hidden);
+        DenseSplitPenalty = GemmShape.SplitPenalty(m.Hidden, GemmHalf, denseGemms, DenseLinear);
+        MoeSplitPenalty = GemmShape.SplitPenalty(m.Hidden, GemmHalf, moeGemms, MoeLinear - MoeRouted);
+        LogitsSplitPenalty = GemmShape.SplitPenalty(m.Hidden, GemmHalf, 1, Logits);
+        RoutedSplitPenalty = m.Experts > 0 ? GemmShape.SplitPenalty(m.ExpertWidth, GemmHalf, 2 * CopiesPerToken, MoeRouted) : 0;
+        RoutedWidthFactor = (1 + (GemmHalf / m.ExpertWidth)) / efficiency.GroupedGemm;
 
         // FlashAttention's tiles stretch on short sequences; the unfused GEMMs' size is in their GEMM fixed cost.
         AttentionHalfOverSequence = settings.FlashAttention ? efficiency.AttentionHalfSequence / s : 0;
         Quantisation(costs, settings, attentionGemms, out DenseQuantFixed, out DenseQuantSharded, out MoeQuantFixed, out MoeQuantSharded, out RoutedQuantFixed, out RoutedQuantSharded);
         PermuteBytesPerCopy = 16 * m.ExpertWidth;
         (LayerHost, MoeHost) = Host(costs, settings, efficiency);
+        ElementwisePasses = efficiency.ElementwisePasses;
         MfuPeak = low ? PrecisionBytes.Peak(settings.Precision, gpu) : gpu.PeakBf16FlopsPerSecond;
         ModelFlopsPerStep = settings.TokensPerStep * (FlopCount.ModelPerToken(costs, s) + FlopCount.Mtp(costs, s, settings.MtpLayers));
 
@@ -235,15 +278,14 @@ internal readonly struct TimeConstants
     private static double AttentionGemms(in ModelSpec m) => m.Attention == AttentionKind.Mla ? (m.QLoraRank > 0 ? 2 : 1) + 3 : 2;
 
     // GEMMs per layer: the attention projections, fused gate/up and down of the MLP; an MoE layer adds its router and
-    // its shared experts' two. A hybrid's Mamba-2 block has its in and out projections (the convolution and the scan are
-    // counted as work, not as GEMM launches); its blocks count by their shares. Without FlashAttention the core adds its
-    // two batched GEMMs (scores and context).
-    private static (double Dense, double MoeFixed) GemmsPerLayer(in ModelCosts costs, double attentionGemms, bool flashAttention)
+    // its shared experts' two (and LatentMoE's down and up projections). A hybrid's Mamba-2 block has its in and out
+    // projections (the convolution and the scan are counted as work, not as GEMMs); its blocks count by their shares.
+    // Without FlashAttention the core's two batched GEMMs run at the matmul rate over every score (AttentionCore).
+    private static (double Dense, double Moe) GemmsPerLayer(in ModelCosts costs, double attentionGemms)
     {
         ModelSpec m = costs.Model;
-        double coreGemms = flashAttention ? 0 : 2;
-        double dense = (costs.AttentionPerDenseLayer * (attentionGemms + coreGemms)) + (costs.MlpPerDenseLayer * 2) + (costs.MambaPerDenseLayer * 2);
-        double moe = (costs.AttentionPerMoeLayer * (attentionGemms + coreGemms)) + 1 + (m.SharedExperts > 0 ? 2 : 0) + (m.MoeLatentSize > 0 ? 2 : 0);
+        double dense = (costs.AttentionPerDenseLayer * attentionGemms) + (costs.MlpPerDenseLayer * 2) + (costs.MambaPerDenseLayer * 2);
+        double moe = (costs.AttentionPerMoeLayer * attentionGemms) + 1 + (m.SharedExperts > 0 ? 2 : 0) + (m.MoeLatentSize > 0 ? 2 : 0);
         return (dense, moe);
     }
 

@@ -17,14 +17,14 @@ internal static class ThroughputBound
     /// this recomputation, whatever its ZeRO stage and SP, from its valid frame. The
     /// step takes at least (m + (p-1)/v) micro-batch times (StepTimeModel adds the DP and optimizer time, both
     /// non-negative), and a micro-batch at least its matmuls, attention and exposed TP, PP, CP and EP transfers, computed
-    /// by the time model itself for the fastest variant: without the memory-bound term (non-negative) and with SP when
-    /// TP &gt; 1 (SP divides the EP dispatch volume by t and changes no other transfer or FLOP).
+    /// by the time model itself for the fastest variant: with SP when TP &gt; 1 (SP divides the EP dispatch volume and
+    /// the stored activations, whose passes are the memory-bound work, by t, and changes no other transfer or FLOP).
     /// </summary>
     internal static double TokensPerSecondPerGpu(CostContext ctx, in ParallelLayout layout, in LayoutFrame frame, RecomputeMode recompute)
     {
         ParallelLayout fastest = layout with { Recompute = recompute, SequenceParallel = layout.Tp > 1 };
         CommunicationBreakdown traffic = CommunicationVolume.WithoutDataParallel(ctx, fastest, frame.Last, frame.MicroBatches, frame.Links, frame.Factors);
-        StepTimeModel.PerMicroBatch(ctx, fastest, frame.Last, traffic, default, frame.Factors, out double compute, out double exposed);
+        StepTimeModel.PerMicroBatch(ctx, fastest, frame.Last, traffic, LayerActivations.Of(ctx, fastest), frame.Factors, out double compute, out double exposed);
         double step = (Math.Max(frame.MicroBatches, 1) + frame.Factors.StagesPerVirtualStage) * (compute + exposed);
         return ctx.Settings.TokensPerStep / step / ctx.Cluster.GpuCount;
     }

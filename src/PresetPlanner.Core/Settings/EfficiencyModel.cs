@@ -7,10 +7,9 @@ namespace PresetPlanner.Settings;
 /// ../shared/calibration/published-runs.csv (docs/validation.md); GPU and cluster presets may override the first ones.
 /// </summary>
 /// <param name="Matmul">
-/// eta_max: the fraction of the dense BF16 tensor peak that large GEMMs reach. A GEMM of F FLOPs runs at
-/// eta(F) = eta_max F / (F + <paramref name="GemmHalfFlops"/>), the saturating curve of Calculon's system files
-/// (calculon-ai/calculon <c>systems/h100_80g_nvl8.json</c>, <c>matrix.gflops_efficiency</c>: 0.95 at 128 GFLOP, 0.9 at
-/// 16, 0.6 at 1), which is a fixed cost of F_half / (eta_max peak) per GEMM.
+/// eta_max: the fraction of the dense BF16 tensor peak that large GEMMs reach inside a training step (Transformer
+/// Engine's GEMMs as Megatron-Core calls them); a GPU preset states its generation's measured value
+/// (docs/model-facts.md, "Kernels").
 /// </param>
 /// <param name="Fp8Matmul">eta_max of the 8-bit recipes' GEMMs against the FP8 peak.</param>
 /// <param name="Attention">Fraction of the BF16 peak that the attention core (FlashAttention) reaches on long sequences.</param>
@@ -20,7 +19,13 @@ namespace PresetPlanner.Settings;
 /// <param name="ScaleOutLatency">Fixed cost of one collective across nodes, seconds.</param>
 /// <param name="DataParallelOverlap">Fraction of the overlapping compute that hides gradient reduction and ZeRO gathers.</param>
 /// <param name="CommunicationOverlap">Fraction of TP and EP traffic hidden behind computation when its overlap is on.</param>
-/// <param name="GemmHalfFlops">F_half: the GEMM size, in FLOPs, at which a GEMM reaches half of eta_max.</param>
+/// <param name="GemmHalfDimension">
+/// h: the GEMM dimension, in elements, at which that dimension alone halves eta_max. A per-GPU GEMM of M x N x K
+/// runs at eta_max M/(M+h) N/(N+h) K/(K+h): the additive roofline of its operand traffic (bytes per FLOP are
+/// (b/2)(1/M + 1/N + 1/K)), which fits measured cuBLAS and Transformer Engine shape sweeps with h of 125-250
+/// (A100 in-framework 160, H100 200, B200 125-220; docs/model-facts.md, "Kernels"). The factor is symmetric in the
+/// three dimensions, so a GEMM's backward products (its dims permuted) run at its forward rate.
+/// </param>
 /// <param name="AttentionHalfSequence">
 /// L_half: the query length per GPU (s / CP) at which the attention kernel reaches half its peak fraction
 /// (eta = eta_att L / (L + L_half)): short chunks leave the kernel's tiles and SMs idle (FlashAttention-2 and -3 papers'
@@ -31,11 +36,28 @@ namespace PresetPlanner.Settings;
 /// tens of kernels at several microseconds each); a layer takes the longer of it and its GPU time.
 /// </param>
 /// <param name="MoeLayerHostSeconds">
-/// Extra host time of an MoE layer per micro-batch with dropless routing: the dispatcher copies the per-expert token
-/// counts to the host to size its buffers (a device synchronisation in Megatron-Core's <c>alltoall</c> dispatcher and in
-/// its DeepEP and HybridEP managers without a token bound), after which the host launches the rest of the layer while
-/// the GPU waits. It raises the MoE layer's host floor (the layer takes the longer of its GPU time and the host time);
-/// <see cref="TrainingSettings.DropAndPad"/> removes it. Fitted: docs/model.md explains why it is larger than one copy.
+/// The GPU's idle time per dropless MoE layer and micro-batch: the dispatcher copies the per-expert token counts to the
+/// host to size its buffers (a device synchronisation in Megatron-Core's <c>alltoall</c> dispatcher and in its DeepEP and
+/// HybridEP managers without a token bound), so the queue drains and the GPU waits while the host launches the rest of
+/// the layer (a few dozen kernels at several microseconds each, plus the copy's round trip). Added to the layer's time;
+/// <see cref="TrainingSettings.DropAndPad"/> removes it. Fitted within [0, 2 ms]: no trace shows more.
+/// </param>
+/// <param name="ElementwisePasses">
+/// Passes over a layer's stored activations at HBM bandwidth for its memory-bound work (norms, activation functions,
+/// residuals, RoPE, casts): written forward, read backward, and read and written by the kernels between them. Fitted
+/// within [2, 8].
+/// </param>
+/// <param name="GroupedGemm">
+/// A routed expert's grouped GEMM's rate relative to a dense GEMM of the same per-expert shape, averaged over its
+/// forward, input-gradient and weight-gradient passes: Transformer Engine's grouped GEMM on B200 runs its forward at
+/// 0.92, its input gradient at 0.87 and its weight gradient at 0.66 of the shape form's dense rate (108 measured shapes,
+/// SimuMax <c>configs/system/b200_bf16_ceperm.json</c>; docs/model-facts.md, "Kernels"), 0.80 in time. Measured, not fitted.
+/// </param>
+/// <param name="Scan">
+/// The fraction of the BF16 peak a Mamba-2 layer's chunked selective scan (SSD, mamba_ssm's Triton kernels) reaches:
+/// TileLang's chunk-scan kernel runs at 126-136 TFLOP/s on H800 (about 0.14 of 989), the stock kernels are slower
+/// (memory-bandwidth and latency bound, PyTorch's fused-SSD post: 1.5-2.5x from fusing them); 0.12 is taken, measured
+/// range 0.02-0.15 (docs/model-facts.md, "Kernels"). Measured, not fitted.
 /// </param>
 /// <param name="PartialGraphHostShare">The share of the host time left when parts of each layer run as CUDA graphs; full-iteration graphs leave none.</param>
 /// <param name="AllToAll">Fraction of the link bandwidth an NCCL all-to-all token dispatch reaches.</param>
@@ -54,41 +76,47 @@ public readonly record struct EfficiencyModel(
     double ScaleOutLatency,
     double DataParallelOverlap,
     double CommunicationOverlap,
-    double GemmHalfFlops = 0.6e9,
+    double GemmHalfDimension = 200,
     double AttentionHalfSequence = 512,
     double LayerHostSeconds = 0,
     double MoeLayerHostSeconds = 0,
     double PartialGraphHostShare = 0.5,
     double AllToAll = 0.45,
     double FusedDispatch = 0.45,
-    double Fp4Matmul = 0.4)
+    double Fp4Matmul = 0.4,
+    double ElementwisePasses = 3,
+    double GroupedGemm = 0.8,
+    double Scan = 0.12)
 {
     /// <summary>The calibrated defaults (docs/validation.md).</summary>
     public static EfficiencyModel Default { get; } = new(
-        Matmul: 0.74,
-        Fp8Matmul: 0.61,
-        Attention: 0.22,
-        ScaleUp: 0.625,
-        ScaleOut: 0.825,
+        Matmul: 0.75,
+        Fp8Matmul: 0.58,
+        Attention: 0.45,
+        ScaleUp: 0.79,
+        ScaleOut: 0.875,
         ScaleUpLatency: 15e-6,
         ScaleOutLatency: 30e-6,
-        DataParallelOverlap: 0.5,
-        CommunicationOverlap: 0.7,
-        GemmHalfFlops: 8.47e9,
+        DataParallelOverlap: 0.2,
+        CommunicationOverlap: 0.8,
+        GemmHalfDimension: 150,
         AttentionHalfSequence: 256,
         LayerHostSeconds: 0,
-        MoeLayerHostSeconds: 16.16e-3,
-        PartialGraphHostShare: 0.55,
-        AllToAll: 0.275,
-        FusedDispatch: 0.35,
-        Fp4Matmul: 0.56);
+        MoeLayerHostSeconds: 1.735e-3,
+        PartialGraphHostShare: 0,
+        AllToAll: 0.3,
+        FusedDispatch: 0.275,
+        Fp4Matmul: 0.4,
+        ElementwisePasses: 6.75,
+        GroupedGemm: 0.8,
+        Scan: 0.12);
 
     /// <summary>The efficiencies for a cluster: the defaults, overridden where its GPU or cluster preset states its own.</summary>
     internal static EfficiencyModel For(in ClusterSpec cluster) => Default.OverriddenBy(cluster);
 
     /// <summary>
     /// These efficiencies, overridden where <paramref name="cluster"/>'s GPU or cluster preset states its own
-    /// (<see cref="GpuSpec.MatmulEfficiency"/>, <see cref="GpuSpec.ScaleUpEfficiency"/>,
+    /// (<see cref="GpuSpec.MatmulEfficiency"/>, <see cref="GpuSpec.AttentionEfficiency"/>, <see cref="GpuSpec.ScaleUpEfficiency"/>,
     /// <see cref="ClusterSpec.ScaleOutEfficiency"/>): a GPU generation's GEMMs reach their own share of its peak.
     /// </summary>
     /// <param name="cluster">The cluster whose preset values win.</param>
@@ -96,6 +124,7 @@ public readonly record struct EfficiencyModel(
     public EfficiencyModel OverriddenBy(in ClusterSpec cluster) => this with
     {
         Matmul = cluster.Gpu.MatmulEfficiency ?? Matmul,
+        Attention = cluster.Gpu.AttentionEfficiency ?? Attention,
         ScaleUp = cluster.Gpu.ScaleUpEfficiency ?? ScaleUp,
         ScaleOut = cluster.ScaleOutEfficiency ?? ScaleOut,
     };

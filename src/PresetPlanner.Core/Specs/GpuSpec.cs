@@ -48,6 +48,12 @@ public readonly record struct GpuSpec
     /// <summary>Fraction of the dense peak that training GEMMs reach on this GPU, when measured; null takes the calibrated default.</summary>
     public double? MatmulEfficiency { get; init; }
 
+    /// <summary>
+    /// Measured fraction of the dense BF16 peak the fused attention kernel (FlashAttention, cuDNN) reaches forward and
+    /// backward on long causal sequences, counting causal FLOPs; null takes <c>EfficiencyModel.Attention</c>.
+    /// </summary>
+    public double? AttentionEfficiency { get; init; }
+
     /// <summary>Fraction of the scale-up bandwidth that collectives reach on this GPU, when measured; null takes the calibrated default.</summary>
     public double? ScaleUpEfficiency { get; init; }
 }

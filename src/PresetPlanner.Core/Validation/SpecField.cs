@@ -137,6 +137,9 @@ public enum SpecField
     /// <summary><see cref="GpuSpec.MatmulEfficiency"/>.</summary>
     MatmulEfficiency,
 
+    /// <summary><see cref="GpuSpec.AttentionEfficiency"/>.</summary>
+    AttentionEfficiency,
+
     /// <summary><see cref="GpuSpec.ScaleUpEfficiency"/>.</summary>
     ScaleUpEfficiency,
 

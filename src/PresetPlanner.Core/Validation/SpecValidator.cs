@@ -97,6 +97,7 @@ public static class SpecValidator
         Int(problems, SpecField.GpusPerServer, g.GpusPerServer, 0, MaxGpus, 64, "servers hold 4 to 16 GPUs");
         Real(problems, SpecField.GpuScaleOutBytesPerSecond, g.ScaleOutBytesPerSecond, 1e9, 1e12, "GB/s", 1e9);
         Efficiency(problems, SpecField.MatmulEfficiency, g.MatmulEfficiency);
+        Efficiency(problems, SpecField.AttentionEfficiency, g.AttentionEfficiency);
         Efficiency(problems, SpecField.ScaleUpEfficiency, g.ScaleUpEfficiency);
     }
 
