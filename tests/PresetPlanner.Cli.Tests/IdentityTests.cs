@@ -31,10 +31,14 @@ public class IdentityTests
     [Fact]
     public void Json_UnstatedEfficiencyIsNullNotZero()
     {
-        JsonElement gpu = Cli.Json("plan", "--top", "1", "--format", "json").GetProperty("cluster").GetProperty("gpu");
-
+        // The L40S states no kernel figures; the H100 states its measured ones.
+        JsonElement gpu = Cli.Json("plan", "llama-3.1-8b", "--gpu", "l40s", "--gpus", "8", "--top", "1", "--format", "json").GetProperty("cluster").GetProperty("gpu");
         Assert.Equal(JsonValueKind.Null, gpu.GetProperty("matmulEfficiency").ValueKind);
+        Assert.Equal(JsonValueKind.Null, gpu.GetProperty("attentionEfficiency").ValueKind);
         Assert.Equal(JsonValueKind.Null, gpu.GetProperty("scaleUpEfficiency").ValueKind);
+
+        JsonElement h100 = Cli.Json("plan", "--top", "1", "--format", "json").GetProperty("cluster").GetProperty("gpu");
+        Assert.Equal(0.45, h100.GetProperty("attentionEfficiency").GetDouble());
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using PresetPlanner.Generator.Tests;
+
 namespace PresetPlanner.Core.Tests;
 
 /// <summary>
@@ -6,24 +8,8 @@ namespace PresetPlanner.Core.Tests;
 /// </summary>
 public class PresetFileTests
 {
-    private const string Model = """
-        {
-          "id": "tiny-1b",
-          "name": "Tiny 1B",
-          "source": "test fixture",
-          "statedParameters": 0.953e9,
-          "layers": 16,
-          "hidden": 2048,
-          "heads": 16,
-          "kvHeads": 16,
-          "ffnHidden": 5632,
-          "activation": "swiglu",
-          "vocab": 32000,
-          "tiedEmbeddings": false,
-          "norm": "rmsnorm",
-          "maxSequence": 4096
-        }
-        """;
+    // The generator tests' tiny model (Fixtures.cs, linked): the build and the run-time reader read the same file.
+    private const string Model = Fixtures.Model;
 
     private const string Cluster = """
         {

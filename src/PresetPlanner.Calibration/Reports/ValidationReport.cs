@@ -111,8 +111,8 @@ public static class ValidationReport
         sb.Append("\n## Out of sample\n\n")
             .Append("Each split refits the parameters without a group of runs and predicts the group with them (`OutOfSample.Protocol`, one ")
             .Append("sweep of the fit from the shipped values; GPU presets' measured kernel figures are not refitted). These errors, not the ")
-            .Append("in-sample ones, are what to expect where nothing was calibrated; the bands printed beside each prediction come from ")
-            .Append("them (docs/model.md, \"Prediction bands\"). Signed medians show a bias: negative is predicted too slow.\n\n")
+            .Append("in-sample ones, are what to expect where nothing was calibrated. Signed medians show a bias: negative is predicted ")
+            .Append("too slow.\n\n")
             .Append("| split | groups | rows | median abs error | signed median | worst family (signed median) |\n|---|---|---|---|---|---|\n");
         foreach (OutOfSample.Split split in splits)
         {

@@ -130,6 +130,7 @@ internal static class JsonOutput
         w.WriteNumber("gpusPerServer", g.Server);
         w.WriteNumber("scaleOutBytesPerSecond", g.ScaleOutBytesPerSecond);
         Optional(w, "matmulEfficiency", g.MatmulEfficiency);
+        Optional(w, "attentionEfficiency", g.AttentionEfficiency);
         Optional(w, "scaleUpEfficiency", g.ScaleUpEfficiency);
         w.WriteString("source", gpu.Info.Source);
         w.WriteEndObject();

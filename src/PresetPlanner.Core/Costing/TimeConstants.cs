@@ -263,14 +263,15 @@ internal readonly struct TimeConstants
         // Forward per score: the QK^T output written (2), softmax read and write (4), dropout read, mask and output
         // written (5), context GEMM read (2): 13 bytes, 8 without dropout. Backward: dV's read (2), dP written (2),
         // dropout read of dP and mask and write (5), softmax read of dP and P and write (6), dQ and dK reading dS (4):
-        // 19 bytes, 14 without dropout. Three passes over the stored scores (5 bytes, 2 without dropout, Korthikanti
-        // et al. 2022 Table 2) are already in the layer's memory-bound work, so backward adds the rest.
+        // 19 bytes, 14 without dropout. The layer's memory-bound passes over the stored scores (5 bytes, 2 without
+        // dropout, Korthikanti et al. 2022 Table 2; EfficiencyModel.ElementwisePasses of them) already count that much
+        // traffic, so backward adds what they leave.
         bool dropout = m.Dropout > 0;
         double perScore = m.Heads * (double)settings.SequenceLength * secondsPerHbmByte;
         double secondsPerBf16Flop = 1 / (gpu.PeakBf16FlopsPerSecond * efficiency.Matmul);
         return (
             (scores * secondsPerBf16Flop) + ((dropout ? 13 : 8) * perScore),
-            (2 * scores * secondsPerBf16Flop) + (((dropout ? 19 : 14) - (3 * (dropout ? 5 : 2))) * perScore));
+            (2 * scores * secondsPerBf16Flop) + (Math.Max(0, (dropout ? 19 : 14) - (efficiency.ElementwisePasses * (dropout ? 5 : 2))) * perScore));
     }
 
     // GEMMs of one attention block's projections: fused QKV and the output projection (MLA: the query down and up
