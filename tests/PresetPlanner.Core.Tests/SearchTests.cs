@@ -58,8 +58,8 @@ public class SearchTests
         Assert.True(ctx.TryFindBest(s_full, out SearchResult result));
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
         SearchStatistics stats = result.Statistics;
-        // About 10% of the 20,760 layouts are evaluated (2,126): the bound leaves out the memory-bound and host terms' share
-        // of the variants it stands for.
+        // About 11% of the 20,760 layouts are evaluated (2,378): the bound leaves out the host term's share of the
+        // variants it stands for, and takes the fastest SP variant's memory-bound work for all of them.
         Assert.True(stats.Evaluated < stats.Enumerated / 8, $"{stats.Evaluated} of {stats.Enumerated}");
         Assert.Equal(Presets.Llama70B.PlanOn(Presets.H100x64).Rows[0].Layout, result.Best.Layout);
     }
