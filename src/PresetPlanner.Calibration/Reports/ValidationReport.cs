@@ -34,6 +34,7 @@ public static class ValidationReport
         AppendBreakdown(sb, "kind", rows, r => r.Run.IsMoe ? "MoE" : "dense");
         AppendBreakdown(sb, "family", rows, r => r.Run.Family);
         AppendProtocol(sb, protocol, rows);
+        AppendBands(sb, PredictionBands.Compute(protocol));
         sb.Append("\n## Every row\n\n");
         sb.Append("| case | layout | published tok/s/GPU | predicted | error | measured mem (GiB) | predicted mem (GiB) | fits |\n");
         sb.Append("|---|---|---|---|---|---|---|---|\n");
@@ -138,6 +139,33 @@ public static class ValidationReport
             }
         }
     }
+
+    // The shipped bands: each kind's 10th and 90th percentile of the held-out signed errors, and what a prediction of
+    // 1,000 tokens/s then means.
+    private static void AppendBands(StringBuilder sb, IReadOnlyList<PredictionBand> bands)
+    {
+        sb.Append("\n## Prediction bands\n\n")
+            .Append("Every held-out prediction of the splits above, grouped by GPU generation (by the narrowest format the GPU runs: ")
+            .Append("BF16 Ampere, FP8 Hopper, FP4 Blackwell), dense or MoE and precision width; a kind with fewer than ")
+            .Append(PredictionBand.MinRuns.ToString(CultureInfo.InvariantCulture))
+            .Append(" distinct runs takes the next wider scope's band. The planner prints each prediction with its kind's band ")
+            .Append("(`PredictionBand`, written by `validate --bands`): eight in ten held-out predictions fell inside it. Published = ")
+            .Append("predicted / (1 + error), so a prediction of 1,000 tokens/s per GPU stands for the range in the last column.\n\n")
+            .Append("| scope | GPU generation | kind | precision | runs | held-out predictions | 10th percentile | 90th percentile | 1,000 predicted |\n")
+            .Append("|---|---|---|---|---|---|---|---|---|\n");
+        foreach (PredictionBand b in bands)
+        {
+            (double low, double high) = b.TokensPerSecond(1000);
+            sb.Append("| ").Append(b.Scope switch { BandScope.Kind => "its kind", BandScope.Generation => "generation, dense or MoE", BandScope.ModelKind => "dense or MoE", _ => "all" })
+                .Append(" | ").Append(b.Scope is BandScope.Kind or BandScope.Generation ? b.Generation.ToString() : "any")
+                .Append(" | ").Append(b.Scope == BandScope.All ? "any" : b.Moe ? "MoE" : "dense")
+                .Append(" | ").Append(b.Scope == BandScope.Kind ? Width(b.Precision) : "any")
+                .Append(" | ").Append(b.Runs).Append(" | ").Append(b.Predictions).Append(" | ").Append(Signed(b.Low)).Append(" | ").Append(Signed(b.High))
+                .Append(" | ").Append(low.ToString("N0", CultureInfo.InvariantCulture)).Append('-').Append(high.ToString("N0", CultureInfo.InvariantCulture)).Append(" |\n");
+        }
+    }
+
+    private static string Width(PrecisionWidth w) => w switch { PrecisionWidth.Bits16 => "16-bit", PrecisionWidth.Bits8 => "8-bit", _ => "4-bit" };
 
     // One line per group left out: its rows and median, and its worst row.
     private static void AppendGroups(StringBuilder sb, OutOfSample.Split split)

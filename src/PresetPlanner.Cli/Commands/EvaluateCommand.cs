@@ -72,7 +72,7 @@ internal static class EvaluateCommand
                 {
                     JsonOutput.Header(w, "evaluate", ctx);
                     w.WritePropertyName("strategy");
-                    JsonOutput.Strategy(w, row, ctx.Settings, budget, watts);
+                    JsonOutput.Strategy(w, row, ctx.Settings, ctx.Band, budget, watts);
                     w.WriteEndObject();
                 }));
                 return;
@@ -80,7 +80,7 @@ internal static class EvaluateCommand
                 output.Out.Write(Csv.Format(Csv.Header(budget), [Csv.Strategy(r, 1, budget, watts)]));
                 return;
             case OutputFormat.Markdown:
-                output.Out.Write(Markdown(r, ctx.ModelInfo.Name, ctx.ClusterInfo.Name));
+                output.Out.Write(Markdown(r, ctx));
                 if (timeToTrain is not null)
                 {
                     output.Out.WriteLine(timeToTrain + ".");
@@ -124,6 +124,10 @@ internal static class EvaluateCommand
         console.Write(comm);
         console.WriteLine($"Bubble: {Units.Percent(r.Bubble.Fraction)} of the step ((p-1)/(v m) = {Units.Number(r.Bubble.Ratio, 4)})");
         console.WriteLine($"Step: {Units.Number(r.Time.StepSeconds, 3)} s, {Units.Count(r.Time.TokensPerSecondPerGpu)} tokens/s per GPU, MFU {Units.Percent(r.Time.Mfu)}, HFU {Units.Percent(r.Time.Hfu)}");
+        if (r.IsValid)
+        {
+            console.WriteLine(BandText.Evaluation(ctx.Band, r.Time));
+        }
         console.WriteLine(r.Fits ? "Fits: yes" : "Fits: no: " + LayoutText.Reason(r));
         if (timeToTrain is not null)
         {
@@ -131,10 +135,10 @@ internal static class EvaluateCommand
         }
     }
 
-    private static string Markdown(in StrategyResult r, string model, string cluster)
+    private static string Markdown(in StrategyResult r, PlanningContext ctx)
     {
         var sb = new StringBuilder();
-        sb.Append("**").Append(model).Append("** on **").Append(cluster).Append("**: ").Append(LayoutText.Strategy(r.Layout)).Append("\n\n");
+        sb.Append("**").Append(ctx.ModelInfo.Name).Append("** on **").Append(ctx.ClusterInfo.Name).Append("**: ").Append(LayoutText.Strategy(r.Layout)).Append("\n\n");
         var rows = new List<string[]>
         {
             new[] { "Weights", Units.GigabytesNumber(r.Memory.Weights) },
@@ -150,6 +154,11 @@ internal static class EvaluateCommand
         sb.Append('\n').Append("Bubble ").Append(Units.Percent(r.Bubble.Fraction)).Append("; step ").Append(Units.Number(r.Time.StepSeconds, 3))
             .Append(" s; ").Append(Units.Count(r.Time.TokensPerSecondPerGpu)).Append(" tokens/s per GPU; MFU ").Append(Units.Percent(r.Time.Mfu))
             .Append("; fits: ").Append(r.Fits ? "yes" : "no: " + LayoutText.Reason(r)).Append('\n');
+        if (r.IsValid)
+        {
+            sb.Append('\n').Append(BandText.Evaluation(ctx.Band, r.Time)).Append('\n');
+        }
+
         return sb.ToString();
     }
 

@@ -49,7 +49,7 @@ internal static class SearchCommands
                 ? $"{m.Info.Name} trains on {answer.Gpus} x {gpu.Info.Id} ({Math.Min(answer.Gpus, perNode)} per node) at the smallest; best layout there:"
                 : $"{m.Info.Name} does not fit on up to {max} x {gpu.Info.Id} with these settings.";
             var facts = new (string Name, double Value)[] { ("gpus", found ? answer.Gpus : double.NaN), ("gpusPerNode", Math.Min(found ? answer.Gpus : max, perNode)), ("maxGpus", max) };
-            WriteAnswer(output, "min-gpus", f, prose, facts, found, answer.Best, settings);
+            WriteAnswer(output, "min-gpus", f, prose, facts, found, answer.Best, settings, PredictionBand.For(gpu.Spec, m.Spec.IsMoe, settings.Precision));
             return found ? CliOutput.Success : CliOutput.NothingFits;
         }));
         return command;
@@ -83,7 +83,7 @@ internal static class SearchCommands
             {
                 Excluded(PlanningContext.Create(m, c, settings with { SequenceLength = granularity }).ExplainEmpty(space));
                 string none = $"{m.Info.Name} does not fit on {c.Info.Id} even at a sequence of {granularity.ToString("#,0", CultureInfo.InvariantCulture)}.";
-                WriteAnswer(output, "max-seq", f, none, [("sequence", double.NaN), ("step", granularity)], false, default, settings);
+                WriteAnswer(output, "max-seq", f, none, [("sequence", double.NaN), ("step", granularity)], false, default, settings, PredictionBand.For(c.Spec.Gpu, m.Spec.IsMoe, settings.Precision));
                 return CliOutput.NothingFits;
             }
 
@@ -94,7 +94,7 @@ internal static class SearchCommands
                 _ => string.Empty,
             };
             string sentence = $"Longest sequence for {m.Info.Name} on {c.Info.Id}: {answer.Sequence.ToString("#,0", CultureInfo.InvariantCulture)} tokens{limit} (global batch {settings.GlobalBatchSize}); best layout there:";
-            WriteAnswer(output, "max-seq", f, sentence, [("sequence", answer.Sequence), ("step", granularity)], true, answer.Best, settings with { SequenceLength = answer.Sequence }, Spelling.Of(answer.LimitedBy));
+            WriteAnswer(output, "max-seq", f, sentence, [("sequence", answer.Sequence), ("step", granularity)], true, answer.Best, settings with { SequenceLength = answer.Sequence }, PredictionBand.For(c.Spec.Gpu, m.Spec.IsMoe, settings.Precision), Spelling.Of(answer.LimitedBy));
             return CliOutput.Success;
         }));
         return command;
@@ -127,7 +127,7 @@ internal static class SearchCommands
             SearchSpace space = parallel.Space(pr);
             OutputFormat f = format.Read(pr);
             SweepPoint[] points = InverseQuestions.Sweep(m, gpu, perNode, settings, space, InverseQuestions.Sizes(perNode, from, to));
-            SweepOutput.Render(output, points, f, settings, tokens, gpu.Spec.BoardWatts);
+            SweepOutput.Render(output, points, f, settings, PredictionBand.For(gpu.Spec, m.Spec.IsMoe, settings.Precision), tokens, gpu.Spec.BoardWatts);
             if (pr.GetValue(svg) is string path)
             {
                 string title = $"{m.Info.Name} on {gpu.Info.Id}: best layout per cluster size (sequence {settings.SequenceLength}, global batch {settings.GlobalBatchSize})";
@@ -170,7 +170,7 @@ internal static class SearchCommands
     }
 
     // One answer in every format: JSON is one document, CSV is a header and one row of raw numbers, text is prose.
-    private static void WriteAnswer(CliOutput output, string command, OutputFormat format, string prose, (string Name, double Value)[] facts, bool found, StrategyResult best, TrainingSettings settings, string? limitedBy = null)
+    private static void WriteAnswer(CliOutput output, string command, OutputFormat format, string prose, (string Name, double Value)[] facts, bool found, StrategyResult best, TrainingSettings settings, PredictionBand band, string? limitedBy = null)
     {
         switch (format)
         {
@@ -202,7 +202,7 @@ internal static class SearchCommands
                     w.WritePropertyName("best");
                     if (found)
                     {
-                        JsonOutput.Strategy(w, best, settings);
+                        JsonOutput.Strategy(w, best, settings, band);
                     }
                     else
                     {

@@ -9,7 +9,7 @@ using PresetPlanner.Cli.Output;
 
 namespace PresetPlanner.Cli.Commands;
 
-/// <summary><c>validate [--csv PATH] [--out PATH] [--fit]</c>: compares the model with the published runs (docs/validation.md).</summary>
+/// <summary><c>validate [--csv PATH] [--out PATH] [--fit | --bands]</c>: compares the model with the published runs (docs/validation.md).</summary>
 internal static class ValidateCommand
 {
     public static Command Create(CliOutput output)
@@ -17,7 +17,8 @@ internal static class ValidateCommand
         var csv = new Option<string?>("--csv") { Description = "Published runs (default docs/calibration/published-runs.csv above the working directory, else the set built into the tool)" };
         var outPath = new Option<string?>("--out") { Description = "Write the markdown report to this file instead of stdout" };
         var fit = new Option<bool>("--fit") { Description = "Search the efficiencies that minimise the median error and print them" };
-        var command = new Command("validate", "Predict every published run of the calibration set and report the errors") { csv, outPath, fit };
+        var bands = new Option<bool>("--bands") { Description = "Write the prediction bands' table (src/PresetPlanner.Core/Results/PredictionBandTable.cs) from the out-of-sample errors instead of the report" };
+        var command = new Command("validate", "Predict every published run of the calibration set and report the errors") { csv, outPath, fit, bands };
         command.SetAction(pr => output.Guard(() =>
         {
             string? path = pr.GetValue(csv) ?? Validator.FindDefaultCsv();
@@ -42,11 +43,14 @@ internal static class ValidateCommand
                 throw new UsageException($"--csv '{path}': no row has a layout and a published throughput to compare with");
             }
 
-            string report = ValidationReport.Markdown(runs, rows, FittedModel.Shipped(runs), OutOfSample.Protocol(runs));
+            List<OutOfSample.Split> splits = OutOfSample.Protocol(runs);
+            string report = pr.GetValue(bands) ? PredictionBands.CSharp(PredictionBands.Compute(splits)) : ValidationReport.Markdown(runs, rows, FittedModel.Shipped(runs), splits);
             if (pr.GetValue(outPath) is string target)
             {
                 CliOutput.WriteFile("--out", target, report);
-                output.Out.WriteLine($"wrote {target}: median error {(Validator.MedianError(rows) * 100).ToString("0.0", CultureInfo.InvariantCulture)}%");
+                output.Out.WriteLine(pr.GetValue(bands)
+                    ? $"wrote {target}: the prediction bands of {splits.Sum(x => x.Rows.Count(r => r.Error is not null)).ToString("N0", CultureInfo.InvariantCulture)} held-out predictions"
+                    : $"wrote {target}: median error {(Validator.MedianError(rows) * 100).ToString("0.0", CultureInfo.InvariantCulture)}%");
             }
             else
             {

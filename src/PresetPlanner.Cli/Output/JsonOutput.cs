@@ -52,6 +52,7 @@ internal static class JsonOutput
         Cluster(w, ctx.ClusterPreset);
         w.WritePropertyName("training");
         Training(w, ctx.Settings);
+        Band(w, ctx.Band);
     }
 
     public static void Model(Utf8JsonWriter w, in ModelPreset model)
@@ -189,7 +190,7 @@ internal static class JsonOutput
         w.WriteEndObject();
     }
 
-    public static void Strategy(Utf8JsonWriter w, in StrategyResult r, in TrainingSettings s, Input.Budget? budget = null, double boardWatts = 0)
+    public static void Strategy(Utf8JsonWriter w, in StrategyResult r, in TrainingSettings s, in PredictionBand band, Input.Budget? budget = null, double boardWatts = 0)
     {
         ParallelLayout l = r.Layout;
         w.WriteStartObject();
@@ -245,6 +246,10 @@ internal static class JsonOutput
         Number(w, "bubbleRatio", r.Bubble.Ratio, valid);
         Number(w, "stepTimeSeconds", r.Time.StepSeconds, valid);
         Number(w, "tokensPerSecondPerGpu", r.Time.TokensPerSecondPerGpu, valid);
+        (double tokensLow, double tokensHigh) = band.TokensPerSecond(r.Time.TokensPerSecondPerGpu);
+        (double stepLow, double stepHigh) = band.StepSeconds(r.Time.StepSeconds);
+        Range(w, "tokensPerSecondPerGpuBand", tokensLow, tokensHigh, valid);
+        Range(w, "stepTimeSecondsBand", stepLow, stepHigh, valid);
         Number(w, "mfu", r.Time.Mfu, valid);
         Number(w, "hfu", r.Time.Hfu, valid);
         Number(w, "modelTflopsPerGpu", r.Time.ModelTflopsPerGpu, valid);
@@ -312,6 +317,38 @@ internal static class JsonOutput
     }
 
     // A measured figure, or null where the preset states none and the calibrated default applies.
+    // A prediction's band (PredictionBand), or null where the layout is invalid.
+    private static void Range(Utf8JsonWriter w, string name, double low, double high, bool valid)
+    {
+        if (!valid)
+        {
+            w.WriteNull(name);
+            return;
+        }
+
+        w.WriteStartObject(name);
+        w.WriteNumber("low", low);
+        w.WriteNumber("high", high);
+        w.WriteEndObject();
+    }
+
+    /// <summary>The band a plan's predictions carry: the runs it was drawn from and its percentiles of the signed error.</summary>
+    public static void Band(Utf8JsonWriter w, in PredictionBand band)
+    {
+        w.WriteStartObject("predictionBand");
+        w.WriteString("scope", band.Scope switch { BandScope.Kind => "kind", BandScope.Generation => "generation", BandScope.ModelKind => "model-kind", _ => "all" });
+        w.WriteString("gpuGeneration", band.Scope is BandScope.Kind or BandScope.Generation ? band.Generation.ToString().ToLowerInvariant() : "any");
+        w.WriteString("modelKind", band.Scope == BandScope.All ? "any" : band.Moe ? "moe" : "dense");
+        w.WriteString("precisionWidth", band.Scope == BandScope.Kind ? band.Precision switch { PrecisionWidth.Bits16 => "16-bit", PrecisionWidth.Bits8 => "8-bit", _ => "4-bit" } : "any");
+        w.WriteNumber("runs", band.Runs);
+        w.WriteNumber("predictions", band.Predictions);
+        w.WriteNumber("lowQuantile", PredictionBand.LowQuantile);
+        w.WriteNumber("highQuantile", PredictionBand.HighQuantile);
+        w.WriteNumber("lowError", band.Low);
+        w.WriteNumber("highError", band.High);
+        w.WriteEndObject();
+    }
+
     private static void Optional(Utf8JsonWriter w, string name, double? value)
     {
         if (value is double v && double.IsFinite(v))

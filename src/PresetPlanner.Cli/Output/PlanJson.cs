@@ -25,7 +25,7 @@ internal static class PlanJson
         int written = 0;
         foreach (int i in rows)
         {
-            JsonOutput.Strategy(w, table.Rows[i], settings, budget, watts);
+            JsonOutput.Strategy(w, table.Rows[i], settings, ctx.Band, budget, watts);
             if (++written % 256 == 0)
             {
                 w.Flush();
@@ -36,7 +36,7 @@ internal static class PlanJson
         w.WritePropertyName("recommended");
         if (table.TryGetRecommended(out StrategyResult best))
         {
-            JsonOutput.Strategy(w, best, settings, budget, watts);
+            JsonOutput.Strategy(w, best, settings, ctx.Band, budget, watts);
         }
         else
         {
@@ -55,7 +55,7 @@ internal static class PlanJson
             w.WriteStartArray("paretoFront");
             foreach (StrategyResult r in front)
             {
-                JsonOutput.Strategy(w, r, settings, budget, watts);
+                JsonOutput.Strategy(w, r, settings, ctx.Band, budget, watts);
             }
 
             w.WriteEndArray();

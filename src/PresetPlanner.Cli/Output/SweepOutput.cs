@@ -13,7 +13,7 @@ namespace PresetPlanner.Cli.Output;
 /// <summary>The sweep's table, JSON, CSV (raw numbers) or markdown; with a budget, days, GPU-hours, cost and the time/cost front.</summary>
 internal static class SweepOutput
 {
-    public static void Render(CliOutput output, SweepPoint[] points, OutputFormat format, TrainingSettings settings, Budget? budget = null, double boardWatts = 0)
+    public static void Render(CliOutput output, SweepPoint[] points, OutputFormat format, TrainingSettings settings, PredictionBand band, Budget? budget = null, double boardWatts = 0)
     {
         bool[] front = ParetoFront.OfSweep(points);
         bool[] timeCost = ParetoFront.OfTimeAndCost(points);
@@ -37,7 +37,7 @@ internal static class SweepOutput
                         w.WritePropertyName("best");
                         if (p.Found)
                         {
-                            JsonOutput.Strategy(w, p.Best, settings, budget, boardWatts);
+                            JsonOutput.Strategy(w, p.Best, settings, band, budget, boardWatts);
                         }
                         else
                         {

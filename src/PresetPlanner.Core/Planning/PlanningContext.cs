@@ -34,6 +34,7 @@ public sealed class PlanningContext
         ClusterInfo = cluster.Info;
         GpuInfo = cluster.GpuInfo;
         DomainShare = Costing.DomainShare;
+        Band = PredictionBand.For(Gpu, Model.IsMoe, settings.Precision);
     }
 
     /// <summary>The model's shape.</summary>
@@ -59,6 +60,13 @@ public sealed class PlanningContext
 
     /// <summary>The GPU's id, name and source.</summary>
     public readonly PresetInfo GpuInfo;
+
+    /// <summary>
+    /// How far predictions of this kind (the GPU's generation, dense or MoE, the precision's width) have been from the
+    /// published figures where nothing was calibrated (<see cref="PredictionBand"/>): every step time and tokens/s of
+    /// this plan carries it.
+    /// </summary>
+    public readonly PredictionBand Band;
 
     /// <summary>GPUs of this job in each NVLink domain it uses (<see cref="Placement"/>).</summary>
     public readonly int DomainShare;

@@ -122,7 +122,8 @@ public static class Recommendation
             compared = $"; {ahead} the best layout with another TP x PP ({Named(r)}){tie}";
         }
 
-        return $"Predicted {Units.Count(best.Time.TokensPerSecondPerGpu)} tokens/s per GPU ({Units.Number(best.Time.StepSeconds, 2)} s per step), MFU {Units.Percent(best.Time.Mfu)}{compared}";
+        PredictionBand band = table.Context.Band;
+        return $"Predicted {Units.Count(best.Time.TokensPerSecondPerGpu)} tokens/s per GPU ({Units.Number(best.Time.StepSeconds, 2)} s per step; {BandText.TokensPerSecond(band, best.Time.TokensPerSecondPerGpu)} with the band of held-out {BandText.Runs(band)}), MFU {Units.Percent(best.Time.Mfu)}{compared}";
     }
 
     private static string FastestIsTight(in StrategyResult fastest, bool replacedByThis) =>

@@ -110,9 +110,19 @@ public static class PlanText
         ArgumentNullException.ThrowIfNull(table);
         var sb = new StringBuilder();
         AppendRecommendation(sb, table);
-        sb.Append(Units.Count(table.Rows.Length)).Append(" valid layouts: ").Append(Units.Count(table.FeasibleCount)).Append(" fit, ")
-            .Append(Units.Count(table.OutOfMemoryCount)).Append(" out of memory.\n");
+        sb.Append(Counts(table)).Append('\n');
+        if (table.Rows.Length > 0)
+        {
+            sb.Append(BandText.Footnote(table.Context.Band)).Append('\n');
+        }
         return sb.ToString();
+    }
+
+    /// <summary>How many layouts are valid, fit and run out of memory: "20,760 valid layouts: 4,394 fit, 16,366 out of memory."</summary>
+    public static string Counts(this StrategyTable table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        return $"{Units.Count(table.Rows.Length)} valid layouts: {Units.Count(table.FeasibleCount)} fit, {Units.Count(table.OutOfMemoryCount)} out of memory.";
     }
 
     /// <summary>Two lines: what was planned on what, and with which settings.</summary>
