@@ -37,7 +37,8 @@ internal static class EvaluateCommand
         {
             ExportFramework? framework = emit.Read(pr, format);
             Budget? tokens = budget.Read(pr);
-            var ctx = PlanningContext.Create(model.Read(pr), cluster.Read(pr), training.Read(pr));
+            // Any runnable layout is costed: a TP group across NVLink domains runs (slowly) in Megatron, so evaluate allows it.
+            var ctx = PlanningContext.Create(model.Read(pr), cluster.Read(pr), training.Read(pr) with { AllowCrossNodeTensorParallel = true });
             ParallelLayout layout = parallel.Layout(pr, ctx.Cluster);
             OutputFormat f = format.Read(pr);
             StrategyResult r = ctx.Evaluate(layout);

@@ -19,6 +19,8 @@ internal sealed class TrainingOptions(bool withSequence = true)
 
     public Option<bool> OverlapComm { get; } = new("--overlap-comm") { Description = "Overlap TP communication with compute (Megatron-Core --tp-comm-overlap)" };
 
+    public Option<bool> CrossNodeTp { get; } = new("--cross-node-tp") { Description = "Let plans and searches rank TP groups that span NVLink domains (their per-layer collectives cross the network; evaluate always costs them)" };
+
     public RecipeOptions Recipe { get; } = new();
 
     public void AddTo(Command command)
@@ -28,7 +30,7 @@ internal sealed class TrainingOptions(bool withSequence = true)
             command.Add(Seq);
         }
 
-        foreach (Option option in new Option[] { Gbs, Precision, GradDtype, CapacityFactor, OverlapComm })
+        foreach (Option option in new Option[] { Gbs, Precision, GradDtype, CapacityFactor, OverlapComm, CrossNodeTp })
         {
             command.Add(option);
         }
@@ -38,7 +40,7 @@ internal sealed class TrainingOptions(bool withSequence = true)
 
     public TrainingSettings Read(ParseResult pr)
     {
-        var settings = new TrainingSettings { OverlapCommunication = pr.GetValue(OverlapComm) };
+        var settings = new TrainingSettings { OverlapCommunication = pr.GetValue(OverlapComm), AllowCrossNodeTensorParallel = pr.GetValue(CrossNodeTp) };
         if (withSequence && pr.GetValue(Seq) is string seq)
         {
             settings = settings with { SequenceLength = Numbers.Positive("--seq", seq) };

@@ -24,6 +24,7 @@ public sealed class StrategyTable
         _rows = rankedRows;
         FeasibleCount = rankedRows.Count(r => r.Fits);
         FirstExclusion = exclusion;
+        CrossDomainTpLeftOut = LayoutRules.FirstCrossDomainTp(context.Costing, space.Tp);
         Reasons = TryGetRecommended(out StrategyResult recommended) ? RecommendationReasons.Of(this, recommended) : [];
     }
 
@@ -71,6 +72,12 @@ public sealed class StrategyTable
 
     /// <summary>The search space planned.</summary>
     public SearchSpace Space { get; }
+
+    /// <summary>
+    /// The smallest TP degree the plan left out because its groups would span NVLink domains (the rules allow it
+    /// otherwise, and <see cref="TrainingSettings.AllowCrossNodeTensorParallel"/> ranks it); 0 when none was.
+    /// </summary>
+    public int CrossDomainTpLeftOut { get; }
 
     /// <summary>Every valid layout of the space, best first.</summary>
     public ReadOnlySpan<StrategyResult> Rows => _rows;

@@ -45,6 +45,37 @@ internal static class LayoutRules
             return Fail(Constraint.TensorParallelSpansNodes, t, ctx.DomainShare, out value, out limit);
         }
 
+        return TpDivides(ctx, t, out value, out limit);
+    }
+
+    /// <summary>
+    /// The TP degrees above the job's share of one NVLink domain that the rules would allow if TP could span domains:
+    /// the first of them dividing the GPU count, the heads and the FFN, or 0 when none does (or TP may span domains).
+    /// </summary>
+    internal static int FirstCrossDomainTp(PlanInputs ctx, in ValueSet tp)
+    {
+        if (ctx.Settings.AllowCrossNodeTensorParallel)
+        {
+            return 0;
+        }
+
+        for (int t = ctx.DomainShare + 1; t <= ctx.Cluster.GpuCount; t++)
+        {
+            if (ctx.Cluster.GpuCount % t == 0 && tp.Contains(t) && TpDivides(ctx, t, out _, out _) == Constraint.None)
+            {
+                return t;
+            }
+        }
+
+        return 0;
+    }
+
+    // TP's divisibility rules: the heads, KV heads, FFN and Mamba heads split evenly.
+    private static Constraint TpDivides(PlanInputs ctx, int t, out double value, out double limit)
+    {
+        ref readonly ModelSpec m = ref ctx.Model;
+        (value, limit) = (0, 0);
+
         // A hybrid without attention (or MLP) layers has no heads (or FFN) for TP to split.
         bool attention = !m.IsHybrid || m.Hybrid.Attention > 0;
         if (attention && m.Heads % t != 0)

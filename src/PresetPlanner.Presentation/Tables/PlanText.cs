@@ -111,6 +111,12 @@ public static class PlanText
         var sb = new StringBuilder();
         AppendRecommendation(sb, table);
         sb.Append(Counts(table)).Append('\n');
+        if (table.CrossDomainTpLeftOut > 0)
+        {
+            sb.Append("TP ").Append(Units.Count(table.CrossDomainTpLeftOut)).Append(" and above would span NVLink domains of ").Append(Units.Count(table.Context.DomainShare))
+                .Append(" GPUs of this job and are left out (their per-layer collectives cross the network); allow cross-domain TP to rank them, or evaluate one.\n");
+        }
+
         if (table.Rows.Length > 0)
         {
             sb.Append(BandText.Footnote(table.Context.Band)).Append('\n');

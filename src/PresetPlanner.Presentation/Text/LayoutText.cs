@@ -57,7 +57,7 @@ public static class LayoutText
             Constraint.OutOfMemory => $"needs {Units.Gigabytes(f.Value)} > {Units.Gigabytes(f.Limit)} per GPU",
             Constraint.OutOfRange => $"a value of {a} is out of range (every degree and the micro-batch must be at least 1, the ZeRO stage 0-3)",
             Constraint.GpuCount => $"the degrees multiply to {a}, which does not make up the {b} GPUs",
-            Constraint.TensorParallelSpansNodes => $"TP {a} spans NVLink domains of {b} GPUs of this job (TP stays inside NVLink unless cross-domain TP is allowed)",
+            Constraint.TensorParallelSpansNodes => $"TP {a} spans NVLink domains of {b} GPUs of this job (plans keep TP inside NVLink unless cross-domain TP is allowed; an evaluation costs it)",
             Constraint.HeadsNotDivisible => $"heads {a} not divisible by TP {b}",
             Constraint.KvHeadsNotDivisible => $"KV heads {a} neither divisible by TP {b} nor dividing it",
             Constraint.FfnNotDivisible => $"FFN size {a} not divisible by TP {b}",
