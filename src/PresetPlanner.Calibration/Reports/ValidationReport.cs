@@ -159,13 +159,11 @@ public static class ValidationReport
             sb.Append("| ").Append(b.Scope switch { BandScope.Kind => "its kind", BandScope.Generation => "generation, dense or MoE", BandScope.ModelKind => "dense or MoE", _ => "all" })
                 .Append(" | ").Append(b.Scope is BandScope.Kind or BandScope.Generation ? b.Generation.ToString() : "any")
                 .Append(" | ").Append(b.Scope == BandScope.All ? "any" : b.Moe ? "MoE" : "dense")
-                .Append(" | ").Append(b.Scope == BandScope.Kind ? Width(b.Precision) : "any")
+                .Append(" | ").Append(b.Scope == BandScope.Kind ? Spelling.Of(b.Precision) : "any")
                 .Append(" | ").Append(b.Runs).Append(" | ").Append(b.Predictions).Append(" | ").Append(Signed(b.Low)).Append(" | ").Append(Signed(b.High))
                 .Append(" | ").Append(low.ToString("N0", CultureInfo.InvariantCulture)).Append('-').Append(high.ToString("N0", CultureInfo.InvariantCulture)).Append(" |\n");
         }
     }
-
-    private static string Width(PrecisionWidth w) => w switch { PrecisionWidth.Bits16 => "16-bit", PrecisionWidth.Bits8 => "8-bit", _ => "4-bit" };
 
     // One line per group left out: its rows and median, and its worst row.
     private static void AppendGroups(StringBuilder sb, OutOfSample.Split split)

@@ -336,10 +336,10 @@ internal static class JsonOutput
     public static void Band(Utf8JsonWriter w, in PredictionBand band)
     {
         w.WriteStartObject("predictionBand");
-        w.WriteString("scope", band.Scope switch { BandScope.Kind => "kind", BandScope.Generation => "generation", BandScope.ModelKind => "model-kind", _ => "all" });
-        w.WriteString("gpuGeneration", band.Scope is BandScope.Kind or BandScope.Generation ? band.Generation.ToString().ToLowerInvariant() : "any");
+        w.WriteString("scope", Spelling.Of(band.Scope));
+        w.WriteString("gpuGeneration", band.Scope is BandScope.Kind or BandScope.Generation ? Spelling.Of(band.Generation) : "any");
         w.WriteString("modelKind", band.Scope == BandScope.All ? "any" : band.Moe ? "moe" : "dense");
-        w.WriteString("precisionWidth", band.Scope == BandScope.Kind ? band.Precision switch { PrecisionWidth.Bits16 => "16-bit", PrecisionWidth.Bits8 => "8-bit", _ => "4-bit" } : "any");
+        w.WriteString("precisionWidth", band.Scope == BandScope.Kind ? Spelling.Of(band.Precision) : "any");
         w.WriteNumber("runs", band.Runs);
         w.WriteNumber("predictions", band.Predictions);
         w.WriteNumber("lowQuantile", PredictionBand.LowQuantile);

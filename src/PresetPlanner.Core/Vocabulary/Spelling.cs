@@ -16,6 +16,9 @@ public static partial class Spelling
     private static readonly string[] s_orders = ["tp-cp-dp-pp", "tp-cp-pp-dp"];
     private static readonly string[] s_frameworks = ["megatron", "megatron-bridge", "torchtitan", "deepspeed"];
     private static readonly string[] s_sequenceLimits = ["memory", "model-context", "requested"];
+    private static readonly string[] s_generations = ["ampere", "hopper", "blackwell"];
+    private static readonly string[] s_widths = ["16-bit", "8-bit", "4-bit"];
+    private static readonly string[] s_scopes = ["kind", "generation", "model-kind", "all"];
     private static readonly string[] s_constraints =
     [
         "none", "tensor-parallel-spans-nodes", "heads-not-divisible", "kv-heads-not-divisible", "ffn-not-divisible",
@@ -54,6 +57,15 @@ public static partial class Spelling
 
     /// <summary>Parses a spelling of <see cref="Of(ReshardPolicy)"/> (case-insensitive).</summary>
     public static bool TryParse(string? text, out ReshardPolicy value) => Parse(s_reshard, text, out value);
+
+    /// <summary>"ampere", "hopper" or "blackwell".</summary>
+    public static string Of(GpuGeneration value) => Name(s_generations, (int)value);
+
+    /// <summary>"16-bit", "8-bit" or "4-bit".</summary>
+    public static string Of(PrecisionWidth value) => Name(s_widths, (int)value);
+
+    /// <summary>"kind", "generation", "model-kind" or "all".</summary>
+    public static string Of(BandScope value) => Name(s_scopes, (int)value);
 
     /// <summary>"none", "scale-up", "scale-out" or "hierarchical".</summary>
     public static string Of(LinkKind value) => Name(s_links, (int)value);

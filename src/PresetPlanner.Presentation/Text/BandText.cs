@@ -11,7 +11,7 @@ public static class BandText
     {
         string generation = band.Scope is BandScope.Kind or BandScope.Generation ? band.Generation + "-class " : string.Empty;
         string kind = band.Scope == BandScope.All ? string.Empty : band.Moe ? "MoE " : "dense ";
-        string width = band.Scope == BandScope.Kind ? Width(band.Precision) + " " : string.Empty;
+        string width = band.Scope == BandScope.Kind ? Spelling.Of(band.Precision) + " " : string.Empty;
         return $"{generation}{kind}{width}runs";
     }
 
@@ -38,11 +38,4 @@ public static class BandText
         (double low, double high) = band.StepSeconds(time.StepSeconds);
         return $"Band: {TokensPerSecond(band, time.TokensPerSecondPerGpu)} tokens/s per GPU, {Units.Number(low, 2)}-{Units.Number(high, 2)} s per step (8 in 10 held-out predictions of {Runs(band)}; docs/validation.md, \"Prediction bands\")";
     }
-
-    private static string Width(PrecisionWidth width) => width switch
-    {
-        PrecisionWidth.Bits16 => "16-bit",
-        PrecisionWidth.Bits8 => "8-bit",
-        _ => "4-bit",
-    };
 }
