@@ -20,23 +20,30 @@ public class AttentionCostTests
     [Theory]
     [InlineData(0.1, 13, 19, 5)]
     [InlineData(0.0, 8, 14, 2)]
-    public void Unfused_MovesEachScoreThroughHbm_BeyondThePassesOverItsStoredCopies(double dropout, double forwardBytes, double backwardBytes, double storedBytes)
+    public void Unfused_MovesEachScoreThroughHbmItsExactBytes_WhateverTheMemoryBoundPasses(double dropout, double forwardBytes, double backwardBytes, double storedBytes)
     {
         // Per score, forward: QK^T written, softmax read and written, dropout read and its mask and output written, the
-        // context GEMM's read; backward: what the layer's memory-bound passes over the stored softmax output (and mask and
-        // dropout output) do not already count.
+        // context GEMM's read; backward: dV, dP, the dropout and softmax backward, dQ and dK. The layer's memory-bound
+        // passes already count ElementwisePasses x the stored bytes, so the core adds the exact bytes less those.
         ModelSpec model = Presets.Gpt3_175B.Spec with { Dropout = dropout };
+        EfficiencyModel e = EfficiencyModel.Default.OverriddenBy(Clusters.Of(Presets.A100, 8));
         TimeConstants k = Time(model, flash: false);
-        double gemm = k.Attention / (Presets.A100.Spec.PeakBf16FlopsPerSecond * EfficiencyModel.Default.OverriddenBy(Clusters.Of(Presets.A100, 8)).Matmul);
+
+        // The two batched GEMMs per head are s x s x d and s x d x s: stretched by their shape (GemmShape).
+        double stretch = (1 + (e.GemmHalfDimension / model.HeadDim)) * Math.Pow(1 + (e.GemmHalfDimension / 2048.0), 2);
+        double gemm = k.Attention * stretch / (Presets.A100.Spec.PeakBf16FlopsPerSecond * e.Matmul);
         double perScore = model.Heads * 2048.0 / Presets.A100.Spec.MemoryBytesPerSecond;
-        double backwardBeyondPasses = Math.Max(0, backwardBytes - (EfficiencyModel.Default.ElementwisePasses * storedBytes));
 
         Assert.Equal(gemm + (forwardBytes * perScore), k.AttentionForwardSeconds, 12);
-        Assert.Equal((2 * gemm) + (backwardBeyondPasses * perScore), k.AttentionBackwardSeconds, 12);
+        Assert.Equal((2 * gemm) + ((backwardBytes - (e.ElementwisePasses * storedBytes)) * perScore), k.AttentionBackwardSeconds, 12);
 
-        // With three passes, as the model had them, backward adds 4 bytes (dropout) or 8 (none) per score.
-        TimeConstants three = PlanningContext.Create(model, Clusters.Of(Presets.A100, 8), new TrainingSettings { SequenceLength = 2048, GlobalBatchSize = 8, FlashAttention = false }, EfficiencyModel.Default.OverriddenBy(Clusters.Of(Presets.A100, 8)) with { ElementwisePasses = 3 }).Costing.Time;
-        Assert.Equal((2 * gemm) + ((backwardBytes - (3 * storedBytes)) * perScore), three.AttentionBackwardSeconds, 12);
+        // Whatever the passes, passes over the stored scores plus the core's bytes are the exact 32 (22) per score.
+        foreach (double passes in new[] { 2.0, 3.0, 8.0 })
+        {
+            TimeConstants other = PlanningContext.Create(model, Clusters.Of(Presets.A100, 8), new TrainingSettings { SequenceLength = 2048, GlobalBatchSize = 8, FlashAttention = false }, e with { ElementwisePasses = passes }).Costing.Time;
+            double bytes = ((other.AttentionForwardSeconds + other.AttentionBackwardSeconds - (3 * gemm)) / perScore) + (passes * storedBytes);
+            Assert.Equal(forwardBytes + backwardBytes, bytes, 9);
+        }
     }
 
     [Fact]

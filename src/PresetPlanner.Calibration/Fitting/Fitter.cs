@@ -18,7 +18,7 @@ public static class Fitter
 
     // The fitted parameters, each over its physical range (docs/model.md, "Parameters"): the shares of peak of the 8-bit
     // and 4-bit recipes' GEMMs, which no measurement in the shapes trained pins; the scale-out network's share; the
-    // overlaps; the fixed cost per GEMM; the host terms; the dispatchers' shares of the link; and the memory-bound passes.
+    // overlaps; the host terms; the dispatchers' shares of the link; and the memory-bound passes.
     // BF16 GEMMs, attention and NVLink collectives are measured per GPU generation (the GPU presets), not fitted.
     private static readonly Parameter[] s_parameters =
     [

@@ -18,6 +18,11 @@ public static class PredictionBands
     {
         ArgumentNullException.ThrowIfNull(splits);
         List<ValidationRow> held = [.. splits.SelectMany(s => s.Rows).Where(r => r.Error is not null)];
+        if (held.Count == 0)
+        {
+            throw new ArgumentException("no held-out prediction has a published throughput to compare with", nameof(splits));
+        }
+
         var bands = new List<PredictionBand>();
         foreach (IGrouping<(GpuGeneration, bool, PrecisionWidth), ValidationRow> g in held
             .GroupBy(r => (PredictionBand.GenerationOf(r.Run.Cluster.Gpu), r.Run.IsMoe, PredictionBand.WidthOf(r.Run.Settings.Precision)))

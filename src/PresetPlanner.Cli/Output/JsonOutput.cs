@@ -316,7 +316,6 @@ internal static class JsonOutput
         }
     }
 
-    // A measured figure, or null where the preset states none and the calibrated default applies.
     // A prediction's band (PredictionBand), or null where the layout is invalid.
     private static void Range(Utf8JsonWriter w, string name, double low, double high, bool valid)
     {
@@ -349,6 +348,7 @@ internal static class JsonOutput
         w.WriteEndObject();
     }
 
+    // A measured figure, or null where the preset states none and the calibrated default applies.
     private static void Optional(Utf8JsonWriter w, string name, double? value)
     {
         if (value is double v && double.IsFinite(v))

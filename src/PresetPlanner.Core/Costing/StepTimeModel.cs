@@ -13,7 +13,7 @@ namespace PresetPlanner.Costing;
 /// <remarks>
 /// Per micro-batch on the busiest GPU: matmul FLOPs over the dense peak of the training precision times
 /// <see cref="EfficiencyModel.Matmul"/>; causal attention FLOPs over the BF16 peak times <see cref="EfficiencyModel.Attention"/>;
-/// memory-bound work (norms, activation functions, residuals: three passes over the stored activations) over HBM
+/// memory-bound work (norms, activation functions, residuals: <see cref="EfficiencyModel.ElementwisePasses"/> passes over the stored activations) over HBM
 /// bandwidth; each TP, EP and PP transfer over its link's bandwidth times its efficiency plus a latency per collective,
 /// on the critical path (with communication overlap on, all but 1 - <see cref="EfficiencyModel.CommunicationOverlap"/> of TP
 /// and EP traffic is hidden); CP's ring exchange overlaps the attention it feeds, only its excess is exposed.
@@ -47,7 +47,7 @@ internal static class StepTimeModel
         double denseStretch = GemmShape.Stretch(k.DenseSplitPenalty, layout.Tp, k.HiddenFactor, k.GemmHalf, tokens);
 
         // One layer's GPU time: its matmuls at eta_max stretched by their shapes, attention stretched on short
-        // per-GPU sequences, and memory-bound work (three passes over the stored activations, quantisation, and for MoE
+        // per-GPU sequences, and memory-bound work (the passes over the stored activations, quantisation, and for MoE
         // the token permutation) at HBM bandwidth.
         // With CP the load-balanced ring computes 2c chunks of s / 2c tokens against each other, one step per peer.
         int c = layout.Cp;
@@ -60,27 +60,7 @@ internal static class StepTimeModel
         double denseGpu = (tokensPerMicroBatch * ((k.DenseLinear * linearPasses) + (selective ? k.SelectiveDense : 0)) * denseStretch * k.SecondsPerLinearFlop) + (attention * k.DenseAttentionShare) + scan
             + (((k.ElementwisePasses * layers.DenseAll) + (f.TokensPerRank * (k.DenseQuantFixed + (k.DenseQuantSharded * f.InverseTp)))) * k.SecondsPerHbmByte);
         double denseLayer = Math.Max(denseGpu, k.LayerHost);
-        double moeLayer = 0;
-        if (stage.MoeLayers > 0)
-        {
-            ref readonly ModelSpec m = ref ctx.Model;
-            double copies = f.TokensPerRank * f.InverseSp(layout.SequenceParallel) * k.CopiesPerToken;
-
-            // A routed expert's GEMMs take the copies the EP group sends it: the EP ranks' tokens of this micro-batch (a
-            // TP rank's share, as its routed FLOPs are counted) times the copies per token, over the E experts.
-            double perExpert = tokensPerMicroBatch * k.CopiesPerToken * layout.Ep / m.Experts;
-            double moeStretch = GemmShape.Stretch(k.MoeSplitPenalty, layout.Tp, k.HiddenFactor, k.GemmHalf, tokens);
-            double routedStretch = GemmShape.Stretch(k.RoutedSplitPenalty, layout.Etp, k.RoutedWidthFactor, k.GemmHalf, perExpert);
-            double linear = (((k.MoeLinear - k.MoeRouted) * moeStretch) + (k.MoeRouted * routedStretch)) * linearPasses;
-            double memory = (k.ElementwisePasses * layers.MoeAll) + (copies * (k.PermuteBytesPerCopy + k.RoutedQuantFixed + (k.RoutedQuantSharded / layout.Etp)))
-                + (f.TokensPerRank * (k.MoeQuantFixed + (k.MoeQuantSharded * f.InverseTp)));
-            double moeGpu = (tokensPerMicroBatch * (linear + (selective ? k.SelectiveMoe * moeStretch : 0)) * k.SecondsPerLinearFlop) + (attention * k.MoeAttentionShare)
-                + (memory * k.SecondsPerHbmByte);
-
-            // An MoE layer launches its dense kernels and its router, permutation, dispatch and expert kernels; a dropless
-            // layer's synchronisation drains the queue, so the GPU also waits for the host's relaunch.
-            moeLayer = Math.Max(moeGpu, k.LayerHost) + k.MoeHost;
-        }
+        double moeLayer = stage.MoeLayers > 0 ? MoeLayer(ctx, layout, layers, f, linearPasses, selective, attention) : 0;
 
         double logits = 0;
         if (stage.Last)
@@ -108,6 +88,33 @@ internal static class StepTimeModel
                 + Latency(ctx, links.ContextParallel, (int)Math.Ceiling(stage.Layers * cpShare) * 3 * (c - 1))
             : 0;
         exposed = tp + ep + pp + cp;
+    }
+
+    // One MoE layer's time per micro-batch: its non-routed GEMMs at the dense layer's shape, the routed experts' grouped
+    // GEMMs at theirs, its attention, its memory-bound work (passes, token permutation, quantisation), and the host idle
+    // of a dropless layer.
+    private static double MoeLayer(CostContext ctx, in ParallelLayout layout, in LayerActivations layers, in LayoutFactors f, double linearPasses, bool selective, double attention)
+    {
+        ref readonly TimeConstants k = ref ctx.Time;
+        ref readonly ModelSpec m = ref ctx.Model;
+        double tokensPerMicroBatch = f.TokensPerRank * f.InverseTp;
+        double copies = f.TokensPerRank * f.InverseSp(layout.SequenceParallel) * k.CopiesPerToken;
+
+        // A routed expert's GEMMs take the copies the EP group sends it: the EP ranks' tokens of this micro-batch (a
+        // TP rank's share, as its routed FLOPs are counted) times the copies per token, over the E experts, gathered
+        // over the ETP group (whose ranks each hold 1/ETP of every local expert's width).
+        double perExpert = tokensPerMicroBatch * k.CopiesPerToken * layout.Ep * layout.Etp / m.Experts;
+        double moeStretch = GemmShape.Stretch(k.MoeSplitPenalty, layout.Tp, k.HiddenFactor, k.GemmHalf, f.TokensPerRank);
+        double routedStretch = GemmShape.Stretch(k.RoutedSplitPenalty, layout.Etp, k.RoutedWidthFactor, k.GemmHalf, perExpert);
+        double linear = (((k.MoeLinear - k.MoeRouted) * moeStretch) + (k.MoeRouted * routedStretch)) * linearPasses;
+        double memory = (k.ElementwisePasses * layers.MoeAll) + (copies * (k.PermuteBytesPerCopy + k.RoutedQuantFixed + (k.RoutedQuantSharded / layout.Etp)))
+            + (f.TokensPerRank * (k.MoeQuantFixed + (k.MoeQuantSharded * f.InverseTp)));
+        double repeated = selective ? ((k.SelectiveMoe - k.SelectiveMoeRouted) * moeStretch) + (k.SelectiveMoeRouted * routedStretch) : 0;
+        double moeGpu = (tokensPerMicroBatch * (linear + repeated) * k.SecondsPerLinearFlop) + (attention * k.MoeAttentionShare) + (memory * k.SecondsPerHbmByte);
+
+        // An MoE layer launches its dense kernels and its router, permutation, dispatch and expert kernels; a dropless
+        // layer's synchronisation drains the queue, so the GPU also waits for the host's relaunch.
+        return Math.Max(moeGpu, k.LayerHost) + k.MoeHost;
     }
 
     /// <summary>Seconds the gradient reduction (and ZeRO gathers) of <paramref name="bytes"/> take on their link.</summary>

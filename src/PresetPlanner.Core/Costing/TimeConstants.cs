@@ -29,7 +29,10 @@ internal readonly struct TimeConstants
     /// <summary>Seconds per token of one forward pass of one attention block (its core: scores, softmax, dropout, context).</summary>
     public readonly double AttentionForwardSeconds;
 
-    /// <summary>Seconds per token of the backward pass of one attention block's core, beyond the three passes over its stored activations.</summary>
+    /// <summary>
+    /// Seconds per token of the backward pass of one attention block's core, beyond the memory-bound passes over its
+    /// stored activations (without FlashAttention a correction to those passes, which may make it negative).
+    /// </summary>
     public readonly double AttentionBackwardSeconds;
 
     /// <summary>Attention blocks per dense layer (<see cref="ModelCosts.AttentionPerDenseLayer"/>).</summary>
@@ -158,6 +161,9 @@ internal readonly struct TimeConstants
     /// <summary>The same in an MoE layer (<see cref="Recomputation.SelectiveMoeFlops"/>).</summary>
     public readonly double SelectiveMoe;
 
+    /// <summary>The routed experts' share of <see cref="SelectiveMoe"/>: all of <see cref="MoeRouted"/> with <c>moe</c> recomputation, else 0.</summary>
+    public readonly double SelectiveMoeRouted;
+
     /// <summary>Passes over the stored activations of the memory-bound work (<see cref="EfficiencyModel.ElementwisePasses"/>).</summary>
     public readonly double ElementwisePasses;
 
@@ -206,18 +212,14 @@ internal readonly struct TimeConstants
         SelectiveDense = Recomputation.SelectiveDenseFlops(costs, modules);
         SelectiveMoe = Recomputation.SelectiveMoeFlops(costs, settings.ExpertCapacityFactor, modules);
         double attentionGemms = AttentionGemms(m);
-        (double denseGemms, double moeGemms) = GemmsPerLayer(costs, attentionGemms);
         GemmHalf = efficiency.GemmHalfDimension;
         CopiesPerToken = m.ActiveExperts * settings.ExpertCapacityFactor;
         MoeRouted = m.Experts > 0 ? 2.0 * costs.RoutedExpertParameters / m.Experts * CopiesPerToken : 0;
-        HiddenFactor = 1 + (GemmHalf / m.Hidden);
-        DenseSplitPenalty = GemmShape.SplitPenalty(m.Hidden, GemmHalf, denseGemms, DenseLinear);
-        MoeSplitPenalty = GemmShape.SplitPenalty(m.Hidden, GemmHalf, moeGemms, MoeLinear - MoeRouted);
-        LogitsSplitPenalty = GemmShape.SplitPenalty(m.Hidden, GemmHalf, 1, Logits);
-        RoutedSplitPenalty = m.Experts > 0 ? GemmShape.SplitPenalty(m.ExpertWidth, GemmHalf, 2 * CopiesPerToken, MoeRouted) : 0;
-        RoutedWidthFactor = (1 + (GemmHalf / m.ExpertWidth)) / efficiency.GroupedGemm;
+        SelectiveMoeRouted = (modules & RecomputeModules.Moe) != 0 ? MoeRouted : 0;
+        (HiddenFactor, DenseSplitPenalty, MoeSplitPenalty, LogitsSplitPenalty, RoutedSplitPenalty, RoutedWidthFactor) =
+            Shapes(costs, efficiency, GemmsPerLayer(costs, attentionGemms), (DenseLinear, MoeLinear - MoeRouted, MoeRouted, Logits), CopiesPerToken);
 
-        // FlashAttention's tiles stretch on short sequences; the unfused GEMMs' size is in their GEMM fixed cost.
+        // FlashAttention's tiles stretch on short sequences; the unfused GEMMs' shape is in AttentionCore.
         AttentionHalfOverSequence = settings.FlashAttention ? efficiency.AttentionHalfSequence / s : 0;
         Quantisation(costs, settings, attentionGemms, out DenseQuantFixed, out DenseQuantSharded, out MoeQuantFixed, out MoeQuantSharded, out RoutedQuantFixed, out RoutedQuantSharded);
         PermuteBytesPerCopy = 16 * m.ExpertWidth;
@@ -258,20 +260,43 @@ internal readonly struct TimeConstants
         }
 
         // Megatron-LM's unfused core attention (megatron/model/transformer.py, CoreAttention.forward: baddbmm,
-        // FusedScaleMaskSoftmax, attention dropout, bmm): two cuBLAS batched GEMMs at the BF16 matmul rate over every
-        // score, and each of the a x s scores per token (a / t per GPU) written and read in 2 bytes between kernels.
+        // FusedScaleMaskSoftmax, attention dropout, bmm): two cuBLAS batched GEMMs at the BF16 matmul rate, stretched by
+        // their s x s x d shape, over every score, and each of the a x s scores per token (a / t per GPU) written and read in 2 bytes between kernels.
         // Forward per score: the QK^T output written (2), softmax read and write (4), dropout read, mask and output
         // written (5), context GEMM read (2): 13 bytes, 8 without dropout. Backward: dV's read (2), dP written (2),
         // dropout read of dP and mask and write (5), softmax read of dP and P and write (6), dQ and dK reading dS (4):
-        // 19 bytes, 14 without dropout. The layer's memory-bound passes over the stored scores (5 bytes, 2 without
-        // dropout, Korthikanti et al. 2022 Table 2; EfficiencyModel.ElementwisePasses of them) already count that much
-        // traffic, so backward adds what they leave.
+        // 19 bytes, 14 without dropout. The layer's memory-bound work already counts EfficiencyModel.ElementwisePasses
+        // passes over the stored scores (5 bytes, 2 without dropout, Korthikanti et al. 2022 Table 2), so backward adds
+        // the exact bytes less those: a correction that may be negative (more passes than the scores take), which keeps
+        // the score traffic at its 32 (22) bytes whatever the passes are.
         bool dropout = m.Dropout > 0;
         double perScore = m.Heads * (double)settings.SequenceLength * secondsPerHbmByte;
-        double secondsPerBf16Flop = 1 / (gpu.PeakBf16FlopsPerSecond * efficiency.Matmul);
+        // Each batched GEMM is s x s x d (scores) or s x d x s (context) per head: stretched by its shape (GemmShape).
+        double s = settings.SequenceLength;
+        double h = efficiency.GemmHalfDimension;
+        double stretch = (1 + (h / m.HeadDim)) * (1 + (h / s)) * (1 + (h / s));
+        double secondsPerBf16Flop = stretch / (gpu.PeakBf16FlopsPerSecond * efficiency.Matmul);
         return (
             (scores * secondsPerBf16Flop) + ((dropout ? 13 : 8) * perScore),
-            (2 * scores * secondsPerBf16Flop) + (Math.Max(0, (dropout ? 19 : 14) - (efficiency.ElementwisePasses * (dropout ? 5 : 2))) * perScore));
+            (2 * scores * secondsPerBf16Flop) + (((dropout ? 19 : 14) - (efficiency.ElementwisePasses * (dropout ? 5 : 2))) * perScore));
+    }
+
+    // The GEMM shape factors of each layer kind (GemmShape): the hidden dimension's factor, the TP-split penalties of the
+    // dense layer, the MoE layer's non-routed GEMMs and the logits, and the routed experts' penalty and width factor
+    // (over the grouped GEMM's rate). Flops: forward FLOPs per token of the dense layer, the MoE layer's non-routed and
+    // routed GEMMs, and the logits.
+    private static (double Hidden, double Dense, double Moe, double Logits, double Routed, double RoutedWidth) Shapes(
+        in ModelCosts costs, in EfficiencyModel efficiency, (double Dense, double Moe) gemms, (double Dense, double Moe, double Routed, double Logits) flops, double copiesPerToken)
+    {
+        ModelSpec m = costs.Model;
+        double h = efficiency.GemmHalfDimension;
+        return (
+            1 + (h / m.Hidden),
+            GemmShape.SplitPenalty(m.Hidden, h, gemms.Dense, flops.Dense),
+            GemmShape.SplitPenalty(m.Hidden, h, gemms.Moe, flops.Moe),
+            GemmShape.SplitPenalty(m.Hidden, h, 1, flops.Logits),
+            m.Experts > 0 ? GemmShape.SplitPenalty(m.ExpertWidth, h, 2 * copiesPerToken, flops.Routed) : 0,
+            (1 + (h / m.ExpertWidth)) / efficiency.GroupedGemm);
     }
 
     // GEMMs of one attention block's projections: fused QKV and the output projection (MLA: the query down and up

@@ -91,14 +91,14 @@ public readonly record struct EfficiencyModel(
     /// <summary>The calibrated defaults (docs/validation.md).</summary>
     public static EfficiencyModel Default { get; } = new(
         Matmul: 0.75,
-        Fp8Matmul: 0.58,
+        Fp8Matmul: 0.54,
         Attention: 0.45,
         ScaleUp: 0.79,
-        ScaleOut: 0.875,
+        ScaleOut: 0.925,
         ScaleUpLatency: 15e-6,
         ScaleOutLatency: 30e-6,
-        DataParallelOverlap: 0.2,
-        CommunicationOverlap: 0.8,
+        DataParallelOverlap: 0.15,
+        CommunicationOverlap: 0.85,
         GemmHalfDimension: 150,
         AttentionHalfSequence: 256,
         LayerHostSeconds: 0,
@@ -106,8 +106,8 @@ public readonly record struct EfficiencyModel(
         PartialGraphHostShare: 0,
         AllToAll: 0.3,
         FusedDispatch: 0.275,
-        Fp4Matmul: 0.4,
-        ElementwisePasses: 6.75,
+        Fp4Matmul: 0.39,
+        ElementwisePasses: 5.75,
         GroupedGemm: 0.8,
         Scan: 0.12);
 

@@ -1,16 +1,15 @@
-# Megatron-LM arguments for Llama-3.1-70B on h100x64 (64 GPUs): Pure DP, micro-batch 4, ZeRO-3, full recomputation
-# launch on 64 GPUs: the data-parallel size (64) follows from the world size / (TP x PP x CP)
---tensor-model-parallel-size 1 \
---pipeline-model-parallel-size 1 \
+# Megatron-LM arguments for Llama-3.1-70B on h100x64 (64 GPUs): TP=4, PP=8, VP=2, DP=2, micro-batch 1, ZeRO-2, no recomputation, sequence parallel
+# launch on 64 GPUs: the data-parallel size (2) follows from the world size / (TP x PP x CP)
+--tensor-model-parallel-size 4 \
+--pipeline-model-parallel-size 8 \
+--num-layers-per-virtual-pipeline-stage 5 \
 --context-parallel-size 1 \
---micro-batch-size 4 \
+--sequence-parallel \
+--micro-batch-size 1 \
 --global-batch-size 512 \
 --seq-length 4096 \
---recompute-granularity full \
---recompute-method uniform \
---recompute-num-layers 1 \
 --use-megatron-fsdp \
---data-parallel-sharding-strategy optim_grads_params \
+--data-parallel-sharding-strategy optim_grads \
 --bf16 \
 --overlap-grad-reduce \
 --overlap-param-gather
