@@ -24,6 +24,7 @@ public class PlannerInputsTests
             RecomputeModules = "mlp,moe_act",
             CudaGraphs = "partial",
             OverlapMoeCommunication = true,
+            MoeRecipe = false,
             DropAndPad = true,
             Fp8ParamGather = true,
             Tokens = "15T",
@@ -67,9 +68,22 @@ public class PlannerInputsTests
     }
 
     [Fact]
+    public void Run_MoeModel_TakesItsGpusRecipeRuntime_UnlessTheUserChoosesTheirOwn()
+    {
+        // As the command line (MoeRuntime.RecipeFor): Qwen3-30B-A3B on GB200 runs HybridEP, full graphs and the overlap.
+        var inputs = new PlannerInputs { Model = "qwen3-30b-a3b", Cluster = "gb200-nvl72-64", Precision = "mxfp8", DropAndPad = true };
+        TrainingSettings recipe = PlannerRun.Of(inputs).Context!.Settings;
+        TrainingSettings own = PlannerRun.Of(inputs with { MoeRecipe = false }).Context!.Settings;
+
+        Assert.Equal(new MoeRuntime(MoeDispatcher.HybridEp, CudaGraphScope.Full, true, DropAndPad: true), recipe.MoeRuntime);
+        Assert.Equal(new MoeRuntime(MoeDispatcher.AllToAll, CudaGraphScope.None, false, DropAndPad: true), own.MoeRuntime);
+        Assert.Equal(MoeRuntime.MegatronCore, PlannerRun.Of(new PlannerInputs { Cluster = "gb200-nvl72-64" }).Context!.Settings.MoeRuntime);
+    }
+
+    [Fact]
     public void Run_RecipeSettings_ReachTheCore()
     {
-        PlannerRun run = PlannerRun.Of(new PlannerInputs { Model = "deepseek-v3", Cluster = "h100x1024", Precision = "fp8", RecomputeModules = "mla_up_proj,moe_act", CudaGraphs = "partial", OverlapMoeCommunication = true, DropAndPad = true, Fp8ParamGather = true });
+        PlannerRun run = PlannerRun.Of(new PlannerInputs { Model = "deepseek-v3", Cluster = "h100x1024", Precision = "fp8", RecomputeModules = "mla_up_proj,moe_act", CudaGraphs = "partial", OverlapMoeCommunication = true, MoeRecipe = false, DropAndPad = true, Fp8ParamGather = true });
         Assert.Empty(run.Errors);
         TrainingSettings s = run.Context!.Settings;
         Assert.Equal(RecomputeModules.MlaUpProjection | RecomputeModules.MoeActivation, s.SelectiveModules);

@@ -39,6 +39,8 @@ internal static class GpuEmitter
         {
             w.WriteLine("AttentionEfficiency = AttentionEfficiency,");
         }
+
+        w.WriteLine("Vendor = " + TypeRefs.GpuVendor + "." + spec.Shape.Vendor + ",");
         PresetFileWriter.Close(w, TypeRefs.GpuPreset, "Info, Spec");
         return w.ToString();
     }

@@ -12,6 +12,7 @@ internal static class TypeRefs
     public const string ClusterPreset = "global::PresetPlanner.Specs.ClusterPreset";
     public const string MlpActivation = "global::PresetPlanner.Vocabulary.MlpActivation";
     public const string AttentionKind = "global::PresetPlanner.Vocabulary.AttentionKind";
+    public const string GpuVendor = "global::PresetPlanner.Vocabulary.GpuVendor";
     public const string NormKind = "global::PresetPlanner.Vocabulary.NormKind";
     public const string PositionEmbedding = "global::PresetPlanner.Vocabulary.PositionEmbedding";
     public const string HybridLayers = "global::PresetPlanner.Specs.HybridLayers";

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using PresetPlanner.Specs;
 using PresetPlanner.Validation;
+using PresetPlanner.Vocabulary;
 
 namespace PresetPlanner.Generator.Reading;
 
@@ -49,6 +50,7 @@ internal static class GpuPresetParser
             MatmulEfficiency = matmul,
             AttentionEfficiency = attention,
             ScaleUpEfficiency = scaleUpEfficiency,
+            Vendor = VendorOf(vendor),
         };
         var problems = new List<SpecProblem>();
         SpecValidator.Check(spec, problems);
@@ -60,6 +62,12 @@ internal static class GpuPresetParser
 
         return new GpuPresetSpec(common.Id, common.Identifier, common.Name, vendor, common.Source, path, memory.Value, bandwidth.Value, bf16.Value, fp8, fp4, watts, scaleUp.Value, domain.Value, server, scaleOut.Value, matmul, scaleUpEfficiency, spec) { AttentionEfficiency = attention };
     }
+
+    /// <summary>The vendor a preset's <c>vendor</c> names ("NVIDIA", "AMD", any case); any other name is unstated.</summary>
+    public static GpuVendor VendorOf(string vendor) =>
+        string.Equals(vendor, "NVIDIA", System.StringComparison.OrdinalIgnoreCase) ? GpuVendor.Nvidia
+        : string.Equals(vendor, "AMD", System.StringComparison.OrdinalIgnoreCase) ? GpuVendor.Amd
+        : GpuVendor.Unstated;
 
     /// <summary>The JSON property of each GPU field (presets/schema/gpu.schema.json).</summary>
     public static string PathOf(SpecField field) => field switch

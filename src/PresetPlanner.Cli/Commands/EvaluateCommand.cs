@@ -8,6 +8,7 @@ using PresetPlanner.Presentation.Tables;
 using PresetPlanner.Presentation.Text;
 using PresetPlanner.Results;
 using PresetPlanner.Settings;
+using PresetPlanner.Specs;
 using PresetPlanner.Vocabulary;
 using Spectre.Console;
 
@@ -38,7 +39,9 @@ internal static class EvaluateCommand
             ExportFramework? framework = emit.Read(pr, format);
             Budget? tokens = budget.Read(pr);
             // Any runnable layout is costed: a TP group across NVLink domains runs (slowly) in Megatron, so evaluate allows it.
-            var ctx = PlanningContext.Create(model.Read(pr), cluster.Read(pr), training.Read(pr) with { AllowCrossNodeTensorParallel = true });
+            ModelPreset m = model.Read(pr);
+            ClusterPreset c = cluster.Read(pr);
+            var ctx = PlanningContext.Create(m, c, training.Read(pr, m.Spec, c.Spec.Gpu) with { AllowCrossNodeTensorParallel = true });
             ParallelLayout layout = parallel.Layout(pr, ctx.Cluster);
             OutputFormat f = format.Read(pr);
             StrategyResult r = ctx.Evaluate(layout);
@@ -92,6 +95,11 @@ internal static class EvaluateCommand
 
         IAnsiConsole console = output.Console();
         console.WriteLine($"{ctx.ModelInfo.Name} on {ctx.ClusterInfo.Name}: {LayoutText.Full(r.Layout)}, {r.MicroBatches} micro-batches per step");
+        if (ctx.Model.IsMoe)
+        {
+            console.WriteLine(LayoutText.RuntimeLine(ctx, r.Layout));
+        }
+
         console.WriteLine($"Memory per GPU (stage {r.MostLoadedStage}, the most loaded): {Units.Gigabytes(r.Memory.Total)} of {Units.Gigabytes(r.CapacityBytes)}");
         (string Name, double Bytes, Color Colour)[] parts =
         [

@@ -8,6 +8,7 @@ using PresetPlanner.Presentation.Text;
 using PresetPlanner.Results;
 using PresetPlanner.Search;
 using PresetPlanner.Settings;
+using PresetPlanner.Specs;
 using PresetPlanner.Vocabulary;
 
 namespace PresetPlanner.Cli.Commands;
@@ -52,7 +53,9 @@ internal static class PlanCommand
                 throw new UsageException("--row chooses the layout --emit exports: give --emit too");
             }
 
-            var ctx = PlanningContext.Create(model.Read(pr), cluster.Read(pr), training.Read(pr));
+            ModelPreset m = model.Read(pr);
+            ClusterPreset c = cluster.Read(pr);
+            var ctx = PlanningContext.Create(m, c, training.Read(pr, m.Spec, c.Spec.Gpu));
             SearchSpace space = parallel.Space(pr);
             OutputFormat f = format.Read(pr);
             int rows = pr.GetValue(all) ? int.MaxValue : pr.GetValue(top) is string t ? Numbers.Positive("--top", t) : DefaultTop;

@@ -35,7 +35,7 @@ internal static class SearchCommands
         {
             ModelPreset m = model.Read(pr);
             (GpuPreset gpu, int perNode) = gpuOptions.Read(pr);
-            TrainingSettings settings = training.Read(pr);
+            TrainingSettings settings = training.Read(pr, m.Spec, gpu.Spec);
             SearchSpace space = parallel.Space(pr);
             OutputFormat f = format.Read(pr);
             int max = pr.GetValue(maxGpus) is string text ? Numbers.Positive("--max-gpus", text) : 65536;
@@ -74,7 +74,7 @@ internal static class SearchCommands
         {
             ModelPreset m = model.Read(pr);
             ClusterPreset c = cluster.Read(pr);
-            TrainingSettings settings = training.Read(pr);
+            TrainingSettings settings = training.Read(pr, m.Spec, c.Spec.Gpu);
             SearchSpace space = parallel.Space(pr);
             OutputFormat f = format.Read(pr);
             int longest = pr.GetValue(max) is string text ? Numbers.Positive("--max-seq", text) : m.Spec.MaxSequence;
@@ -123,7 +123,7 @@ internal static class SearchCommands
             (GpuPreset gpu, int perNode) = gpuOptions.Read(pr);
             Budget? tokens = budget.Read(pr);
             (int from, int to) = Range(pr.GetValue(gpus) ?? "8..16384");
-            TrainingSettings settings = training.Read(pr);
+            TrainingSettings settings = training.Read(pr, m.Spec, gpu.Spec);
             SearchSpace space = parallel.Space(pr);
             OutputFormat f = format.Read(pr);
             SweepPoint[] points = InverseQuestions.Sweep(m, gpu, perNode, settings, space, InverseQuestions.Sizes(perNode, from, to));

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PresetPlanner.Settings;
+using PresetPlanner.Specs;
 using PresetPlanner.Vocabulary;
 
 namespace PresetPlanner.Cli.Input;
@@ -38,11 +39,13 @@ internal sealed class RecipeOptions
 
     public Option<bool> LossInSplit { get; } = new("--loss-in-split") { Description = "Count the loss as a layer when splitting the pipeline (Megatron --account-for-loss-in-pipeline-split)" };
 
-    public Option<string?> CudaGraphs { get; } = Options.Choice<CudaGraphScope>("--cuda-graphs", "CUDA graphs: " + string.Join(", ", Spelling.All<CudaGraphScope>()) + " (Megatron --cuda-graph-impl/--cuda-graph-scope; default none)");
+    public Option<string?> CudaGraphs { get; } = Options.Choice<CudaGraphScope>("--cuda-graphs", "CUDA graphs: " + string.Join(", ", Spelling.All<CudaGraphScope>()) + " (Megatron --cuda-graph-impl/--cuda-graph-scope); default none, for MoE models the GPU's recipe (docs/cli.md)");
 
-    public Option<string?> Dispatcher { get; } = Options.Choice<MoeDispatcher>("--dispatcher", "MoE token dispatcher: " + string.Join(", ", Spelling.All<MoeDispatcher>()) + " (Megatron --moe-token-dispatcher-type, flex backends; default alltoall)");
+    public Option<string?> Dispatcher { get; } = Options.Choice<MoeDispatcher>("--dispatcher", "MoE token dispatcher: " + string.Join(", ", Spelling.All<MoeDispatcher>()) + " (Megatron --moe-token-dispatcher-type, flex backends); default the GPU's recipe (docs/cli.md)");
 
-    public Option<bool> OverlapMoeComm { get; } = new("--overlap-moe-comm") { Description = "Overlap the MoE all-to-all with another micro-batch's compute (Megatron --overlap-moe-expert-parallel-comm)" };
+    public Option<bool> OverlapMoeComm { get; } = new("--overlap-moe-comm") { Description = "Overlap the MoE all-to-all with another micro-batch's compute (Megatron --overlap-moe-expert-parallel-comm); default the GPU's recipe" };
+
+    public Option<bool> NoOverlapMoeComm { get; } = new("--no-overlap-moe-comm") { Description = "Do not overlap the MoE all-to-all, whatever the GPU's recipe does" };
 
     public Option<bool> DropAndPad { get; } = new("--drop-and-pad") { Description = "MoE: drop tokens over each expert's capacity (--capacity-factor) and pad to it (Megatron --moe-expert-capacity-factor with --moe-pad-expert-input-to-capacity): no host synchronisation per MoE layer" };
 
@@ -55,7 +58,7 @@ internal sealed class RecipeOptions
         foreach (Option option in new Option[]
         {
             Optimizer, NoFlashAttention, RecomputeModules, RecomputeLayers, OffloadActivations, Mtp, OffloadOptimizer, Fp8ParamGather,
-            Reshard, ShardGroup, FirstStageLayers, LastStageLayers, EmbeddingInSplit, LossInSplit, CudaGraphs, Dispatcher, OverlapMoeComm, DropAndPad, Lora, ExpandableSegments,
+            Reshard, ShardGroup, FirstStageLayers, LastStageLayers, EmbeddingInSplit, LossInSplit, CudaGraphs, Dispatcher, OverlapMoeComm, NoOverlapMoeComm, DropAndPad, Lora, ExpandableSegments,
         })
         {
             command.Add(option);
@@ -71,7 +74,6 @@ internal sealed class RecipeOptions
             Fp8ParamGather = pr.GetValue(Fp8ParamGather),
             EmbeddingInPipelineSplit = pr.GetValue(EmbeddingInSplit),
             LossInPipelineSplit = pr.GetValue(LossInSplit),
-            OverlapExpertCommunication = pr.GetValue(OverlapMoeComm),
             DropAndPad = pr.GetValue(DropAndPad),
             Lora = pr.GetValue(Lora),
             ExpandableSegments = pr.GetValue(ExpandableSegments),
@@ -118,6 +120,29 @@ internal sealed class RecipeOptions
             ShardGroupSize = Count(pr, ShardGroup, settings.ShardGroupSize),
             FirstStageLayers = Count(pr, FirstStageLayers, settings.FirstStageLayers),
             LastStageLayers = Count(pr, LastStageLayers, settings.LastStageLayers),
+        };
+    }
+
+    /// <summary>
+    /// <paramref name="settings"/> with the MoE runtime filled in: what the flags state, and for an MoE
+    /// <paramref name="model"/> the rest from the newest Megatron-Bridge recipe for <paramref name="gpu"/>
+    /// (<see cref="MoeRuntime.RecipeFor"/>); a dense model keeps Megatron-Core's defaults.
+    /// </summary>
+    public TrainingSettings ApplyMoeRuntime(ParseResult pr, TrainingSettings settings, in ModelSpec model, in GpuSpec gpu)
+    {
+        bool overlap = pr.GetValue(OverlapMoeComm);
+        bool noOverlap = pr.GetValue(NoOverlapMoeComm);
+        if (overlap && noOverlap)
+        {
+            throw new UsageException("--overlap-moe-comm and --no-overlap-moe-comm contradict each other: give one");
+        }
+
+        MoeRuntime recipe = MoeRuntime.DefaultFor(model, gpu);
+        return settings with
+        {
+            Dispatcher = pr.GetValue(Dispatcher) is null ? recipe.Dispatcher : settings.Dispatcher,
+            CudaGraphs = pr.GetValue(CudaGraphs) is null ? recipe.CudaGraphs : settings.CudaGraphs,
+            OverlapExpertCommunication = overlap || (!noOverlap && recipe.OverlapExpertCommunication),
         };
     }
 

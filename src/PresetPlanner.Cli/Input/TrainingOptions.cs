@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PresetPlanner.Settings;
+using PresetPlanner.Specs;
 using PresetPlanner.Vocabulary;
 
 namespace PresetPlanner.Cli.Input;
@@ -38,7 +39,8 @@ internal sealed class TrainingOptions(bool withSequence = true)
         Recipe.AddTo(command);
     }
 
-    public TrainingSettings Read(ParseResult pr)
+    /// <summary>The settings the flags give for <paramref name="model"/> on <paramref name="gpu"/>, whose recipe fills an MoE model's unstated runtime (<see cref="RecipeOptions.ApplyMoeRuntime"/>).</summary>
+    public TrainingSettings Read(ParseResult pr, in ModelSpec model, in GpuSpec gpu)
     {
         var settings = new TrainingSettings { OverlapCommunication = pr.GetValue(OverlapComm), AllowCrossNodeTensorParallel = pr.GetValue(CrossNodeTp) };
         if (withSequence && pr.GetValue(Seq) is string seq)
@@ -66,6 +68,6 @@ internal sealed class TrainingOptions(bool withSequence = true)
             settings = settings with { Gradients = Options.Parse<GradientPrecision>("--grad-dtype", gradients, Spelling.TryParse) };
         }
 
-        return Recipe.Apply(pr, settings);
+        return Recipe.ApplyMoeRuntime(pr, Recipe.Apply(pr, settings), model, gpu);
     }
 }

@@ -75,7 +75,7 @@ internal static class StepTimeModel
         double perMicroBatch = f.InverseMicroBatches;
         GroupLinks links = comm.Links;
         double tpShare = ctx.Settings.OverlapCommunication ? 1 - eff.CommunicationOverlap : 1;
-        double epShare = ctx.Settings.OverlapExpertCommunication ? 1 - eff.CommunicationOverlap : 1;
+        double epShare = LayoutRules.OverlapsExpertCommunication(ctx.Settings, layout) ? 1 - eff.CommunicationOverlap : 1;
         double tp = Transfer(ctx, comm.TensorParallel * perMicroBatch, links.TensorParallel, stage.Layers * 2 * ctx.Costs.BlocksPerLayer, k.SecondsPerScaleUpByte, k.SecondsPerScaleOutByte) * tpShare;
         double ep = Transfer(ctx, comm.ExpertParallel * perMicroBatch, links.ExpertParallel, stage.MoeLayers * 4, k.SecondsPerExpertScaleUpByte, k.SecondsPerExpertScaleOutByte) * epShare;
         double pp = Transfer(ctx, comm.PipelineParallel * perMicroBatch, links.PipelineParallel, 2 * layout.Vp, k.SecondsPerScaleUpByte, k.SecondsPerScaleOutByte);

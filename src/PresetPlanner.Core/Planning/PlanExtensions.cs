@@ -10,10 +10,14 @@ namespace PresetPlanner.Planning;
 /// </summary>
 public static class PlanExtensions
 {
-    /// <summary>Plans <paramref name="model"/> on <paramref name="cluster"/> with the default settings (sequence 4096, global batch 512, BF16 Adam) over the full search space.</summary>
+    /// <summary>
+    /// Plans <paramref name="model"/> on <paramref name="cluster"/> with the default settings (sequence 4096, global batch
+    /// 512, BF16 Adam; an MoE model with its GPU's recipe runtime, <see cref="MoeRuntime.DefaultFor"/>, as the command line)
+    /// over the full search space.
+    /// </summary>
     /// <exception cref="PlanInputException">The model or cluster is out of range.</exception>
     public static StrategyTable PlanOn(this in ModelPreset model, in ClusterPreset cluster) =>
-        PlanningContext.Create(model, cluster, new TrainingSettings()).Plan();
+        PlanningContext.Create(model, cluster, new TrainingSettings().WithMoeRuntime(MoeRuntime.DefaultFor(model.Spec, cluster.Spec.Gpu))).Plan();
 
     /// <summary>Plans <paramref name="model"/> on <paramref name="cluster"/> with <paramref name="settings"/> over the full search space.</summary>
     /// <exception cref="PlanInputException">The model, cluster or a setting is out of range.</exception>

@@ -142,6 +142,12 @@ public sealed class PlanningContext
         return StrategyPlanner.Count(Costing, space);
     }
 
+    /// <summary>
+    /// Whether the MoE all-to-all overlap these settings ask for runs in <paramref name="layout"/>: Megatron-Core needs EP
+    /// above 1, a virtual pipeline when PP is above 1 and no full recomputation (its TransformerConfig asserts them).
+    /// </summary>
+    public bool OverlapsExpertCommunication(in ParallelLayout layout) => LayoutRules.OverlapsExpertCommunication(Settings, layout);
+
     /// <summary>Memory, communication, bubble, time and feasibility of <paramref name="layout"/>; allocates nothing.</summary>
     public StrategyResult Evaluate(in ParallelLayout layout) => StrategyEvaluator.Evaluate(Costing, layout);
 

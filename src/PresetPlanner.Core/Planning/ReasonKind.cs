@@ -51,4 +51,10 @@ public enum ReasonKind : byte
 
     /// <summary>The recommendation keeps short CP chunks because no layout without CP fits.</summary>
     ShortCpChunksKeptNoOtherFits,
+
+    /// <summary>
+    /// An MoE model's runtime (dispatcher, CUDA graphs, all-to-all overlap, drop-and-pad) and how it ranks among the GPU's
+    /// runtimes on the recommended layout (<see cref="StrategyTable.MoeRuntimes"/>).
+    /// </summary>
+    MoeRuntime,
 }

@@ -20,6 +20,11 @@ internal static class RecommendationReasons
         reasons.Add(new PlanReason(ReasonKind.DataParallel));
         reasons.Add(new PlanReason(ReasonKind.Memory));
         reasons.Add(new PlanReason(ReasonKind.Throughput, Alternative(table.Rows, best)));
+        if (table.Context.Model.IsMoe)
+        {
+            reasons.Add(new PlanReason(ReasonKind.MoeRuntime));
+        }
+
         AddNearTie(table, best, reasons);
         AddShortCp(table, best, reasons);
         return [.. reasons];

@@ -89,6 +89,14 @@ public sealed class StrategyTable
     public IReadOnlyList<PlanReason> Reasons { get; }
 
     /// <summary>
+    /// An MoE model's runtimes ranked on the recommended layout (<see cref="MoeRuntimeChoices.RankMoeRuntimes"/>), computed
+    /// on first use; empty for a dense model or when nothing fits.
+    /// </summary>
+    public IReadOnlyList<MoeRuntimeChoice> MoeRuntimes => _moeRuntimes ??= TryGetRecommended(out StrategyResult best) ? Context.RankMoeRuntimes(best.Layout) : [];
+
+    private MoeRuntimeChoice[]? _moeRuntimes;
+
+    /// <summary>
     /// Size of the full cross product of TP, PP, CP and EP over the GPU count's divisors, VP, micro-batch, ZeRO,
     /// recomputation and SP that the enumerator's rule-book pruning reduces to <see cref="Rows"/>.
     /// </summary>

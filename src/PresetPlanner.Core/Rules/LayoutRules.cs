@@ -14,6 +14,16 @@ namespace PresetPlanner.Rules;
 /// </summary>
 internal static class LayoutRules
 {
+    /// <summary>
+    /// Whether the MoE all-to-all overlaps another micro-batch's compute in <paramref name="layout"/>: asked for, and a
+    /// layout Megatron-Core runs it in. Its TransformerConfig asserts expert parallelism, a virtual pipeline when PP &gt; 1 and
+    /// no full recomputation for <c>overlap_moe_expert_parallel_comm</c> (megatron/core/transformer/transformer_config.py,
+    /// "If enabling EP A2A overlap ..."); elsewhere the all-to-all runs exposed, and the setting is not an error: the
+    /// plan simply costs those layouts without it.
+    /// </summary>
+    public static bool OverlapsExpertCommunication(in TrainingSettings settings, in ParallelLayout layout) =>
+        settings.OverlapExpertCommunication && layout.Ep > 1 && (layout.Pp == 1 || layout.Vp > 1) && layout.Recompute != RecomputeMode.Full;
+
     /// <summary>The enumeration level at which <paramref name="constraint"/> is decided.</summary>
     public static RuleLevel LevelOf(Constraint constraint) => constraint switch
     {

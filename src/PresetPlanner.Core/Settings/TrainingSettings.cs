@@ -169,6 +169,18 @@ public readonly record struct TrainingSettings
     /// <summary>Count the loss as one layer when splitting the pipeline (Megatron <c>--account-for-loss-in-pipeline-split</c>).</summary>
     public bool LossInPipelineSplit { get; init; }
 
+    /// <summary>The MoE runtime these settings hold: <see cref="Dispatcher"/>, <see cref="CudaGraphs"/>, <see cref="OverlapExpertCommunication"/> and <see cref="DropAndPad"/>.</summary>
+    public MoeRuntime MoeRuntime => new(Dispatcher, CudaGraphs, OverlapExpertCommunication, DropAndPad);
+
+    /// <summary>These settings with <paramref name="runtime"/>'s four MoE settings (e.g. <see cref="MoeRuntime.RecipeFor"/>'s).</summary>
+    public TrainingSettings WithMoeRuntime(in MoeRuntime runtime) => this with
+    {
+        Dispatcher = runtime.Dispatcher,
+        CudaGraphs = runtime.CudaGraphs,
+        OverlapExpertCommunication = runtime.OverlapExpertCommunication,
+        DropAndPad = runtime.DropAndPad,
+    };
+
     /// <summary>Tokens per step: B x s.</summary>
     public long TokensPerStep => (long)GlobalBatchSize * SequenceLength;
 

@@ -1,3 +1,5 @@
+using PresetPlanner.Vocabulary;
+
 namespace PresetPlanner.Specs;
 
 /// <summary>
@@ -56,4 +58,10 @@ public readonly record struct GpuSpec
 
     /// <summary>Fraction of the scale-up bandwidth that collectives reach on this GPU, when measured; null takes the calibrated default.</summary>
     public double? ScaleUpEfficiency { get; init; }
+
+    /// <summary>
+    /// Who makes the GPU (the preset's <c>vendor</c>); <see cref="GpuVendor.Unstated"/> for a GPU given by its figures
+    /// alone. Only the MoE runtime defaults read it (<c>MoeRuntime.RecipeFor</c>): no figure depends on it.
+    /// </summary>
+    public GpuVendor Vendor { get; init; }
 }

@@ -71,9 +71,47 @@ public static class Recommendation
             ReasonKind.ShortCpChunksKeptForMargin => $"{Chunks(table, best)}; every layout without CP within {Units.Percent(StrategyTable.NearTie)} of the fastest fits only within the memory model's uncertainty (the fastest, {Named(table.Rows[reason.Row])}), so margin in memory is kept",
             ReasonKind.ShortCpChunksKeptForSpeed => $"{Chunks(table, best)}; the fastest layout without CP, {LayoutText.Strategy(table.Rows[reason.Row].Layout)} ({Units.Count(table.Rows[reason.Row].Time.TokensPerSecondPerGpu)}), is {Units.Percent(1 - (table.Rows[reason.Row].Time.TokensPerSecondPerGpu / table.Rows[0].Time.TokensPerSecondPerGpu))} behind the fastest, not a near-tie",
             ReasonKind.ShortCpChunksKeptNoOtherFits => $"{Chunks(table, best)}; no layout without CP fits",
+            ReasonKind.MoeRuntime => Runtime(table, best),
             _ => reason.Kind.ToString(),
         };
     }
+
+    // The plan's MoE runtime, how far it is from the fastest of the GPU's runtimes on this layout, and Megatron-Core's defaults.
+    private static string Runtime(StrategyTable table, in StrategyResult best)
+    {
+        IReadOnlyList<MoeRuntimeChoice> ranked = table.MoeRuntimes;
+        PlanningContext ctx = table.Context;
+        MoeRuntime own = ctx.Settings.MoeRuntime;
+        double tokens = best.Time.TokensPerSecondPerGpu;
+        string text = $"MoE runtime {LayoutText.Runtime(own)}"
+            + (own == MoeRuntime.MegatronCore ? " (Megatron-Core's defaults)"
+                : own == MoeRuntime.RecipeFor(ctx.Gpu) ? " (this GPU's Megatron-Bridge recipe)" : string.Empty);
+        if (ranked.Count == 0)
+        {
+            return text;
+        }
+
+        MoeRuntimeChoice fastest = ranked[0];
+        double fastestTokens = fastest.Result.Time.TokensPerSecondPerGpu;
+        text += fastest.Runtime == own || fastestTokens <= tokens
+            ? $": the fastest of the {I(ranked.Count)} runtimes this GPU runs, on this layout"
+            : $": {Units.Percent(1 - (tokens / fastestTokens))} behind the fastest of the {I(ranked.Count)} runtimes this GPU runs on this layout ({LayoutText.Runtime(fastest.Runtime)}: {Units.Count(fastestTokens)} tokens/s per GPU"
+                + (fastest.Runtime.DropAndPad && !own.DropAndPad ? ", dropping the tokens over each expert's capacity)" : ")");
+        if (own != MoeRuntime.MegatronCore)
+        {
+            foreach (MoeRuntimeChoice choice in ranked)
+            {
+                if (choice.Runtime == MoeRuntime.MegatronCore)
+                {
+                    text += $"; Megatron-Core's defaults ({LayoutText.Runtime(choice.Runtime)}) reach {Units.Count(choice.Result.Time.TokensPerSecondPerGpu)} ({Signed((choice.Result.Time.TokensPerSecondPerGpu / tokens) - 1)})";
+                }
+            }
+        }
+
+        return text;
+    }
+
+    private static string Signed(double fraction) => (fraction >= 0 ? "+" : string.Empty) + Units.Percent(fraction);
 
     private static string Tensor(in StrategyResult best)
     {

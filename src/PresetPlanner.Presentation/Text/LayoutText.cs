@@ -81,7 +81,7 @@ public static class LayoutText
         };
     }
 
-    /// <summary>Two lines: what is planned on what, and with which settings.</summary>
+    /// <summary>Two lines (three for an MoE model, with its runtime): what is planned on what, and with which settings.</summary>
     public static string Describe(PlanningContext ctx)
     {
         ArgumentNullException.ThrowIfNull(ctx);
@@ -91,7 +91,8 @@ public static class LayoutText
         return $"{ctx.ModelInfo.Name} ({Units.Parameters(m.TotalParameters)} parameters, {I(m.Layers)} layers, hidden {I(m.Hidden)}) on {ctx.ClusterInfo.Id}: "
             + $"{I(c.GpuCount)} x {ctx.GpuInfo.Name}, {I(c.GpusPerNode)} per server, {Units.Gigabytes(c.Gpu.MemoryBytes)} each, {Placed(c, ctx.DomainShare)}\n"
             + $"Training: sequence {I(s.SequenceLength)}, global batch {I(s.GlobalBatchSize)} sequences, {Spelling.Of(s.Precision).ToUpperInvariant()}, "
-            + $"{Spelling.Of(s.Gradients)} gradients, {Spelling.Of(s.Optimizer)}{(s.FlashAttention ? ", FlashAttention" : ", no FlashAttention")}{Recipe(s)}";
+            + $"{Spelling.Of(s.Gradients)} gradients, {Spelling.Of(s.Optimizer)}{(s.FlashAttention ? ", FlashAttention" : ", no FlashAttention")}{Recipe(s)}"
+            + (m.IsMoe ? $"\nMoE runtime: {Runtime(s.MoeRuntime)}" : string.Empty);
     }
 
     /// <summary>The recipe settings that differ from the defaults, each as ", name value", in the CLI's flag names.</summary>
@@ -143,6 +144,26 @@ public static class LayoutText
                 sb.Append(before).Append(I(value)).Append(after);
             }
         }
+    }
+
+    /// <summary>"hybridep dispatcher, full CUDA graphs, all-to-all overlapped, dropless": an MoE runtime in the CLI's words.</summary>
+    public static string Runtime(in MoeRuntime r) =>
+        $"{Spelling.Of(r.Dispatcher)} dispatcher, "
+        + (r.CudaGraphs == CudaGraphScope.None ? "no CUDA graphs" : Spelling.Of(r.CudaGraphs) + " CUDA graphs")
+        + (r.OverlapExpertCommunication ? ", all-to-all overlapped" : ", no overlap")
+        + (r.DropAndPad ? ", drop-and-pad" : ", dropless");
+
+    /// <summary>
+    /// "MoE runtime: ..." for one layout, saying when the all-to-all overlap asked for does not run in it
+    /// (<see cref="PlanningContext.OverlapsExpertCommunication"/>).
+    /// </summary>
+    public static string RuntimeLine(PlanningContext ctx, in ParallelLayout layout)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        return "MoE runtime: " + Runtime(ctx.Settings.MoeRuntime)
+            + (ctx.Settings.OverlapExpertCommunication && !ctx.OverlapsExpertCommunication(layout)
+                ? " (the overlap does not run here: Megatron-Core needs EP > 1, a virtual pipeline when PP > 1 and no full recomputation)"
+                : string.Empty);
     }
 
     /// <summary>"in one NVLink domain of 72", "4 NVLink domains of 8", "placed as 4 NVLink domains x 64 (of 72)".</summary>

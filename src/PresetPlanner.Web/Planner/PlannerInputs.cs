@@ -52,6 +52,12 @@ public sealed record PlannerInputs
     /// <summary>Overlap of the MoE all-to-all with compute (<see cref="TrainingSettings.OverlapExpertCommunication"/>).</summary>
     public bool OverlapMoeCommunication { get; init; }
 
+    /// <summary>
+    /// An MoE model's dispatcher, CUDA graphs and overlap from its GPU's newest Megatron-Bridge recipe
+    /// (<see cref="MoeRuntime.RecipeFor"/>), as the command line assumes; off, the three fields above decide.
+    /// </summary>
+    public bool MoeRecipe { get; init; } = true;
+
     /// <summary>MoE drop-and-pad routing (<see cref="TrainingSettings.DropAndPad"/>).</summary>
     public bool DropAndPad { get; init; }
 
@@ -110,6 +116,7 @@ public sealed record PlannerInputs
         Add("modules", RecomputeModules, s_defaults.RecomputeModules);
         Add("graphs", CudaGraphs, s_defaults.CudaGraphs);
         Add("moeoverlap", OverlapMoeCommunication ? "1" : "0", "0");
+        Add("moerecipe", MoeRecipe ? "1" : "0", "1");
         Add("droppad", DropAndPad ? "1" : "0", "0");
         Add("fp8gather", Fp8ParamGather ? "1" : "0", "0");
         Add("tokens", Tokens, s_defaults.Tokens);
@@ -151,6 +158,7 @@ public sealed record PlannerInputs
             RecomputeModules = Get("modules", d.RecomputeModules),
             CudaGraphs = Get("graphs", d.CudaGraphs),
             OverlapMoeCommunication = Get("moeoverlap", "0") == "1",
+            MoeRecipe = Get("moerecipe", "1") == "1",
             DropAndPad = Get("droppad", "0") == "1",
             Fp8ParamGather = Get("fp8gather", "0") == "1",
             Tokens = Get("tokens", d.Tokens),

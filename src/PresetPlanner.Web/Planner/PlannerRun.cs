@@ -57,7 +57,8 @@ public sealed class PlannerRun
 
         try
         {
-            run.Context = PlanningContext.Create(m, c, s);
+            // As the command line: an MoE model takes its GPU's recipe runtime unless the user chose their own.
+            run.Context = PlanningContext.Create(m, c, inputs.MoeRecipe && m.Spec.IsMoe ? s.WithMoeRuntime(MoeRuntime.RecipeFor(c.Spec.Gpu) with { DropAndPad = s.DropAndPad }) : s);
         }
         catch (PlanInputException ex)
         {
