@@ -38,7 +38,12 @@ internal static class DeepSpeedJson
             {
                 w.WriteStartObject("offload_optimizer");
                 w.WriteString("device", "cpu");
-                w.WriteNumber("ratio", s.OptimizerOffloadFraction);
+                // DeepSpeed reads a partial offload ratio with ZeRO-3 only (DeepSpeedZeroOffloadOptimizerConfig.ratio).
+                if (l.Zero == 3)
+                {
+                    w.WriteNumber("ratio", s.OptimizerOffloadFraction);
+                }
+
                 w.WriteEndObject();
             }
 
@@ -88,9 +93,19 @@ internal static class DeepSpeedJson
             notes.Add($"tensor_parallel.autotp_size={ExportPlan.I(l.Tp)} is DeepSpeed's AutoTP, which shards a Hugging Face model's linear layers without sequence parallelism");
         }
 
+        if (l.Pp > 1 && l.Zero >= 2)
+        {
+            notes.Add($"this layout does not launch in DeepSpeed: its PipelineEngine asserts that ZeRO-2 and ZeRO-3 are incompatible with pipeline parallelism (deepspeed/runtime/pipe/engine.py); ZeRO-{ExportPlan.I(l.Zero)} with PP={ExportPlan.I(l.Pp)} needs ZeRO-1, or PP 1 (plan with --zero 0,1 or --pp 1)");
+        }
+
         if (l.Vp > 1)
         {
             notes.Add("DeepSpeed's pipeline engine has no interleaved schedule: VP>1 cannot be expressed");
+        }
+
+        if (s.OptimizerOffloadFraction > 0 && s.OptimizerOffloadFraction < 1 && l.Zero != 3)
+        {
+            notes.Add($"DeepSpeed offloads a fraction of the optimizer (offload_optimizer.ratio) with ZeRO-3 only: with ZeRO-{ExportPlan.I(l.Zero)} the whole optimizer state goes to the host, not {ExportPlan.D(s.OptimizerOffloadFraction)} of it");
         }
 
         if (l.Cp > 1)

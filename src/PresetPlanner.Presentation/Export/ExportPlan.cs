@@ -16,6 +16,16 @@ internal readonly struct ExportPlan(PlanningContext context, ParallelLayout layo
 
     public ModelSpec Model => context.Model;
 
+    /// <summary>
+    /// Whether the MoE all-to-all overlap asked for runs in this layout (<see cref="PlanningContext.OverlapsExpertCommunication"/>):
+    /// where Megatron-Core would assert instead, the exports leave the flag out and say why.
+    /// </summary>
+    public bool OverlapsExpertCommunication => context.OverlapsExpertCommunication(Layout);
+
+    /// <summary>The note for an overlap asked for in a layout that cannot run it.</summary>
+    public const string OverlapLeftOutNote =
+        "the MoE all-to-all overlap is left out: Megatron-Core asserts EP > 1, a virtual pipeline when PP > 1 and no full recomputation for it (megatron/core/transformer/transformer_config.py), and the plan costed this layout without it";
+
     /// <summary>"Llama-3.1-70B on h100x64: TP=8, PP=2, ...": the header comment, on one line whatever the preset's name holds.</summary>
     public string Title => Comment($"{context.ModelInfo.Name} on {context.ClusterInfo.Id} ({I(Layout.Gpus)} GPUs): {LayoutText.Full(Layout)}");
 

@@ -173,6 +173,8 @@ internal static class MegatronArguments
             case 2 or 3:
                 add("--use-megatron-fsdp", null);
                 add("--data-parallel-sharding-strategy", l.Zero == 2 ? "optim_grads" : "optim_grads_params");
+                // megatron/training/arguments.py asserts Megatron-FSDP's checkpoint format with --use-megatron-fsdp.
+                add("--ckpt-format", "fsdp_dtensor");
                 break;
         }
 
@@ -293,9 +295,13 @@ internal static class MegatronArguments
                 break;
         }
 
-        if (s.OverlapExpertCommunication)
+        if (plan.OverlapsExpertCommunication)
         {
             add("--overlap-moe-expert-parallel-comm", null);
+        }
+        else if (s.OverlapExpertCommunication)
+        {
+            notes.Add(ExportPlan.OverlapLeftOutNote);
         }
 
         if (s.DropAndPad)

@@ -44,9 +44,13 @@ internal static class MegatronBridgeOverrides
             o.Set("model.moe_flex_dispatcher_backend", s.Dispatcher == MoeDispatcher.DeepEp ? "deepep" : "hybridep");
         }
 
-        if (s.OverlapExpertCommunication)
+        if (plan.OverlapsExpertCommunication)
         {
             o.Set("comm_overlap.overlap_moe_expert_parallel_comm", "true");
+        }
+        else if (s.OverlapExpertCommunication)
+        {
+            o.Note(ExportPlan.OverlapLeftOutNote);
         }
 
         if (s.DropAndPad)
@@ -93,10 +97,13 @@ internal static class MegatronBridgeOverrides
         {
             o.Set("ddp.use_megatron_fsdp", "true");
             o.Set("ddp.data_parallel_sharding_strategy", l.Zero == 2 ? "optim_grads" : "optim_grads_params");
+            // Megatron-Bridge asserts Megatron-FSDP's checkpoint format when it saves or loads a checkpoint.
+            o.Set("checkpoint.ckpt_format", "fsdp_dtensor");
         }
 
-        o.Set("ddp.grad_reduce_in_fp32", B(!s.ReducesGradientsIn16Bits));
+        // The mixed-precision recipe sets ddp.grad_reduce_in_fp32 at setup, overwriting a ddp override: its own key decides.
         o.Set("mixed_precision", MixedPrecision(s.Precision));
+        o.Set("mixed_precision.grad_reduce_in_fp32", B(!s.ReducesGradientsIn16Bits));
         if (s.Fp8ParamGather)
         {
             o.Set("mixed_precision.fp8_param_gather", "true");

@@ -50,11 +50,16 @@ internal static class TorchtitanToml
             body.Append("pipeline_parallel_microbatch_size = ").Append(ExportPlan.I(l.MicroBatch)).Append('\n');
             if (plan.LayersPerVirtualStage > 0)
             {
+                // torchtitan counts ceil((layers + first_less + last_less) / layers_per_stage) stages, with both "less"
+                // weights 1 by default (torchtitan/distributed/pipeline_parallel.py, get_pipeline_metadata): 0 keeps the
+                // plan's PP x VP stages.
                 body.Append("pipeline_parallel_layers_per_stage = ").Append(ExportPlan.I(plan.LayersPerVirtualStage)).Append('\n');
+                body.Append("pipeline_parallel_first_stage_less_layers = 0\n");
+                body.Append("pipeline_parallel_last_stage_less_layers = 0\n");
             }
             else
             {
-                notes.Add($"{ExportPlan.I(plan.Model.Layers)} layers over {ExportPlan.I(l.Pp * l.Vp)} (virtual) stages is not an even split, and torchtitan has no key for first/last-stage sizes: set pipeline_parallel_layers_per_stage to the split you want");
+                notes.Add($"{ExportPlan.I(plan.Model.Layers)} layers over {ExportPlan.I(l.Pp * l.Vp)} (virtual) stages is not an even split: set pipeline_parallel_layers_per_stage with pipeline_parallel_first_stage_less_layers and pipeline_parallel_last_stage_less_layers (or module_fqns_per_model_part) to the split you want");
             }
         }
 
@@ -126,6 +131,7 @@ internal static class TorchtitanToml
         switch (s.Precision)
         {
             case ComputePrecision.Fp8 or ComputePrecision.Fp8Current or ComputePrecision.Fp8Blockwise:
+                body.Append("\n[model]\nconverters = [\"quantize.linear.float8\"]\n");
                 body.Append("\n[quantize.linear.float8]\n");
                 body.Append("recipe_name = \"").Append(s.Precision == ComputePrecision.Fp8Blockwise ? "rowwise" : "tensorwise").Append("\"\n");
                 body.Append("enable_fsdp_float8_all_gather = ").Append(s.Fp8ParamGather ? "true" : "false").Append('\n');
@@ -140,6 +146,7 @@ internal static class TorchtitanToml
 
                 break;
             case ComputePrecision.Mxfp8:
+                body.Append("\n[model]\nconverters = [\"quantize.linear.mx\"]\n");
                 body.Append("\n[quantize.linear.mx]\n");
                 body.Append("recipe_name = \"mxfp8_cublas\"\n");
                 break;

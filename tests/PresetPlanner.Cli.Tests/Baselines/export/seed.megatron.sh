@@ -10,6 +10,7 @@
 --seq-length 4096 \
 --use-megatron-fsdp \
 --data-parallel-sharding-strategy optim_grads \
+--ckpt-format fsdp_dtensor \
 --bf16 \
 --overlap-grad-reduce \
 --overlap-param-gather
