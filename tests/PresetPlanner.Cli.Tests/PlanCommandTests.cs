@@ -119,8 +119,24 @@ public class PlanCommandTests
         (int exit, string stdout, _) = Cli.Run("plan", "mixtral-8x7b", "h100x64", "--format", "markdown", "--top", "5");
 
         Assert.Equal(0, exit);
-        Assert.Contains("| # | Strategy", stdout, StringComparison.Ordinal);
-        Assert.Equal(7, stdout.Split('\n').Count(l => l.StartsWith("| ", StringComparison.Ordinal) || l.StartsWith("|-", StringComparison.Ordinal)));
+        Assert.Matches(@"\| #\s+\| Strategy", stdout);
+        // Header, separator, the top 5, and the recommended row, shown and marked though it ranks below them.
+        string[] lines = [.. stdout.Split('\n').Where(l => l.StartsWith("| ", StringComparison.Ordinal) || l.StartsWith("|-", StringComparison.Ordinal))];
+        int rank = Cli.Json("plan", "mixtral-8x7b", "h100x64", "--format", "json", "--top", "1").GetProperty("recommendedRank").GetInt32();
+        Assert.True(rank > 5);
+        Assert.Equal(8, lines.Length);
+        Assert.StartsWith($"| {rank} * ", lines[^1], StringComparison.Ordinal);
+        Assert.Contains($"(row {rank}, marked *)", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Plan_RecommendationAmongTheTopRows_IsMarkedInPlace()
+    {
+        (int exit, string stdout, _) = Cli.Run("plan", "llama-3.1-70b", "h100x64", "--format", "markdown", "--top", "60");
+
+        Assert.Equal(0, exit);
+        Assert.Equal(62, stdout.Split('\n').Count(l => l.StartsWith("| ", StringComparison.Ordinal) || l.StartsWith("|-", StringComparison.Ordinal)));
+        Assert.Single(stdout.Split('\n'), l => l.Contains(" * |", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -101,4 +101,19 @@ public class SearchCommandTests
         Cli.AssertUsageError("Unrecognized command or argument 'h100x64'", "min-gpus", "llama-3.1-8b", "h100x64", "--gpu", "h100-sxm");
         Cli.AssertUsageError("Unrecognized command or argument '--gpus'", "min-gpus", "llama-3.1-8b", "--gpu", "h100-sxm", "--gpus", "64");
     }
+
+    [Fact]
+    public void Sweep_AndPlan_AgreeOnTheRecommendation()
+    {
+        // issue 33: at 64 H100 sweep answered with the fastest (tight, ZeRO-3) layout while plan recommended ZeRO-2.
+        JsonElement plan = Cli.Json("plan", "llama-3.1-70b", "h100x64", "--format", "json", "--top", "1");
+        JsonElement sweep = Cli.Json("sweep", "llama-3.1-70b", "--gpu", "h100-sxm", "--gpus", "64..64", "--format", "json");
+
+        JsonElement recommended = plan.GetProperty("recommended");
+        JsonElement best = sweep.GetProperty("points")[0].GetProperty("best");
+        Assert.Equal(recommended.GetProperty("strategy").GetString(), best.GetProperty("strategy").GetString());
+        Assert.Equal(recommended.GetProperty("zeroStage").GetInt32(), best.GetProperty("zeroStage").GetInt32());
+        Assert.Equal(recommended.GetProperty("tokensPerSecondPerGpu").GetDouble(), best.GetProperty("tokensPerSecondPerGpu").GetDouble());
+        Assert.NotEqual(1, plan.GetProperty("recommendedRank").GetInt32());
+    }
 }

@@ -37,4 +37,20 @@ public class AllocationTests
         Assert.Equal(buffer.Length, count);
         Assert.Equal(count, enumerated);
     }
+
+    [Fact]
+    public void TryFindRecommended_AfterWarmUp_AllocatesNothing()
+    {
+        // The seed example takes all three searches (its fastest layout is tight).
+        var ctx = PlanningContext.Create(Presets.Llama70B, Presets.H100x64, new TrainingSettings());
+        var space = new SearchSpace();
+        ctx.TryFindRecommended(space, out _);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        bool found = ctx.TryFindRecommended(space, out SearchResult result);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+        Assert.True(found && !result.Best.Tight);
+    }
 }

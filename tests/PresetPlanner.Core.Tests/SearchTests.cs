@@ -34,6 +34,45 @@ public class SearchTests
     }
 
     [Fact]
+    public void TryFindRecommended_IsThePlansRecommendation_OnRandomCases()
+    {
+        // issue 33: sweep, min-gpus and max-seq answer with the plan's own recommendation rules, so plan and sweep agree.
+        int replaced = 0;
+        Generators.Context(256).Sample(ctx =>
+        {
+            StrategyTable table = ctx.Plan(s_full);
+            bool found = ctx.TryFindRecommended(s_full, out SearchResult result);
+
+            Assert.Equal(table.TryGetRecommended(out StrategyResult recommended), found);
+            if (found)
+            {
+                Assert.Equal(recommended.Layout, result.Best.Layout);
+                Assert.Equal(table.RecommendedIndex >= 0 ? table.Rows[table.RecommendedIndex].Layout : default, result.Best.Layout);
+                if (table.RecommendedIndex > 0)
+                {
+                    Interlocked.Increment(ref replaced);
+                }
+            }
+        }, iter: 200);
+
+        Assert.True(replaced > 0, "no case had a recommendation other than the fastest");
+    }
+
+    [Fact]
+    public void TryFindRecommended_SeedExample_IsTheRecommendationNotTheTightFastest()
+    {
+        var ctx = PlanningContext.Create(Presets.Llama70B, Presets.H100x64, new TrainingSettings());
+        StrategyTable table = ctx.Plan();
+
+        Assert.True(ctx.TryFindRecommended(s_full, out SearchResult recommended));
+        Assert.True(ctx.TryFindBest(s_full, out SearchResult fastest));
+        Assert.True(fastest.Best.Tight);
+        Assert.False(recommended.Best.Tight);
+        Assert.Equal(table.Rows[table.RecommendedIndex].Layout, recommended.Best.Layout);
+        Assert.True(table.RecommendedIndex > 0);
+    }
+
+    [Fact]
     public void ThroughputBound_NeverBelowAnyValidLayoutsThroughput()
     {
         Generators.Context(256).Sample(ctx =>

@@ -25,7 +25,7 @@ internal static class SearchCommands
         var parallel = new LayoutOptions(lists: true);
         var format = new FormatOption();
         var maxGpus = new Option<string?>("--max-gpus") { Description = "Largest cluster to try (default 65536)" };
-        var command = new Command("min-gpus", "The smallest cluster of a GPU (--gpu) on which MODEL trains, and its best layout") { maxGpus };
+        var command = new Command("min-gpus", "The smallest cluster of a GPU (--gpu) on which MODEL trains, and the layout a plan there recommends") { maxGpus };
         model.AddTo(command);
         gpuOptions.AddTo(command);
         training.AddTo(command);
@@ -46,7 +46,7 @@ internal static class SearchCommands
             }
 
             string prose = found
-                ? $"{m.Info.Name} trains on {answer.Gpus} x {gpu.Info.Id} ({Math.Min(answer.Gpus, perNode)} per node) at the smallest; best layout there:"
+                ? $"{m.Info.Name} trains on {answer.Gpus} x {gpu.Info.Id} ({Math.Min(answer.Gpus, perNode)} per node) at the smallest; the layout a plan there recommends:"
                 : $"{m.Info.Name} does not fit on up to {max} x {gpu.Info.Id} with these settings.";
             var facts = new (string Name, double Value)[] { ("gpus", found ? answer.Gpus : double.NaN), ("gpusPerNode", Math.Min(found ? answer.Gpus : max, perNode)), ("maxGpus", max) };
             WriteAnswer(output, "min-gpus", f, prose, facts, found, answer.Best, settings, PredictionBand.For(gpu.Spec, m.Spec.IsMoe, settings.Precision));
@@ -93,7 +93,7 @@ internal static class SearchCommands
                 SequenceLimit.Requested => " (the --max-seq asked for; longer sequences were not tried)",
                 _ => string.Empty,
             };
-            string sentence = $"Longest sequence for {m.Info.Name} on {c.Info.Id}: {answer.Sequence.ToString("#,0", CultureInfo.InvariantCulture)} tokens{limit} (global batch {settings.GlobalBatchSize}); best layout there:";
+            string sentence = $"Longest sequence for {m.Info.Name} on {c.Info.Id}: {answer.Sequence.ToString("#,0", CultureInfo.InvariantCulture)} tokens{limit} (global batch {settings.GlobalBatchSize}); the layout a plan there recommends:";
             WriteAnswer(output, "max-seq", f, sentence, [("sequence", answer.Sequence), ("step", granularity)], true, answer.Best, settings with { SequenceLength = answer.Sequence }, PredictionBand.For(c.Spec.Gpu, m.Spec.IsMoe, settings.Precision), Spelling.Of(answer.LimitedBy));
             return CliOutput.Success;
         }));
@@ -110,7 +110,7 @@ internal static class SearchCommands
         var budget = new BudgetOptions();
         var gpus = new Option<string?>("--gpus") { Description = "Range of cluster sizes, e.g. 8..16384 (default)" };
         var svg = new Option<string?>("--svg") { Description = "Also write an SVG chart of tokens/s per GPU against cluster size" };
-        var command = new Command("sweep", "Best layout and tokens/s per GPU of MODEL at each cluster size (--gpu ID --gpus 8..16384)") { gpus, svg };
+        var command = new Command("sweep", "The recommended layout and tokens/s per GPU of MODEL at each cluster size (--gpu ID --gpus 8..16384)") { gpus, svg };
         model.AddTo(command);
         gpuOptions.AddTo(command);
         training.AddTo(command);
@@ -130,7 +130,7 @@ internal static class SearchCommands
             SweepOutput.Render(output, points, f, settings, PredictionBand.For(gpu.Spec, m.Spec.IsMoe, settings.Precision), tokens, gpu.Spec.BoardWatts);
             if (pr.GetValue(svg) is string path)
             {
-                string title = $"{m.Info.Name} on {gpu.Info.Id}: best layout per cluster size (sequence {settings.SequenceLength}, global batch {settings.GlobalBatchSize})";
+                string title = $"{m.Info.Name} on {gpu.Info.Id}: recommended layout per cluster size (sequence {settings.SequenceLength}, global batch {settings.GlobalBatchSize})";
                 CliOutput.WriteFile("--svg", path, SweepChart.Svg(title, points));
             }
 

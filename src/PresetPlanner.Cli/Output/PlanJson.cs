@@ -43,6 +43,15 @@ internal static class PlanJson
             w.WriteNullValue();
         }
 
+        if (table.RecommendedIndex >= 0)
+        {
+            w.WriteNumber("recommendedRank", table.RecommendedIndex + 1);
+        }
+        else
+        {
+            w.WriteNull("recommendedRank");
+        }
+
         w.WriteStartArray("reasons");
         foreach (string reason in Recommendation.Sentences(table))
         {

@@ -20,8 +20,10 @@ internal static class PlanOutput
     public static void Render(CliOutput output, StrategyTable table, OutputFormat format, int top, bool onlyFeasible, PlanExtras? extras = null, Budget? budget = null, bool wide = false)
     {
         double watts = table.Context.Cluster.Gpu.BoardWatts;
-        IEnumerable<int> Selected() => Select(table, top, onlyFeasible);
-        IEnumerable<string[]> Cells() => Selected().Select(i => PlanText.Cells(table.Rows[i], i + 1));
+        // The text and markdown tables show the recommended row too; JSON and CSV keep the top rows, best first (the JSON
+        // names the recommendation and its rank apart).
+        IEnumerable<int> Selected() => format is OutputFormat.Json or OutputFormat.Csv ? Top(table, top, onlyFeasible) : Select(table, top, onlyFeasible);
+        IEnumerable<string[]> Cells() => Selected().Select(i => PlanText.Cells(table.Rows[i], i + 1, i == table.RecommendedIndex));
         switch (format)
         {
             case OutputFormat.Json:
@@ -52,8 +54,11 @@ internal static class PlanOutput
         }
     }
 
-    /// <summary>The indices of the rows printed: the first <paramref name="top"/> (of those that fit, when asked).</summary>
-    public static IEnumerable<int> Select(StrategyTable table, int top, bool onlyFeasible)
+    /// <summary>The indices of the rows printed: the first <paramref name="top"/> (of those that fit, when asked), and the recommended row (<see cref="PlanText.Shown"/>).</summary>
+    public static IEnumerable<int> Select(StrategyTable table, int top, bool onlyFeasible) => table.Shown(top, onlyFeasible);
+
+    /// <summary>The indices of the first <paramref name="top"/> rows (of those that fit, when asked).</summary>
+    public static IEnumerable<int> Top(StrategyTable table, int top, bool onlyFeasible)
     {
         int taken = 0;
         for (int i = 0; i < table.Rows.Length && taken < top; i++)

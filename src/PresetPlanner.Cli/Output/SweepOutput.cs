@@ -69,7 +69,7 @@ internal static class SweepOutput
                 output.Console().Write(table);
                 if (budget is Budget b)
                 {
-                    output.Console().WriteLine($"Days, GPU-hours and cost to train {BudgetText.Tokens(b.Tokens)} tokens at each size's best layout; 'Time/cost' marks the sizes no other size beats on both.");
+                    output.Console().WriteLine($"Days, GPU-hours and cost to train {BudgetText.Tokens(b.Tokens)} tokens at each size's recommended layout; 'Time/cost' marks the sizes no other size beats on both.");
                 }
 
                 break;

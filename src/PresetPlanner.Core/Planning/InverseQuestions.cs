@@ -53,7 +53,7 @@ public static class InverseQuestions
         for (int i = 0; i < sizes.Count; i++)
         {
             PlanningContext ctx = PlanningContext.Create(model, ClusterPreset.Of(gpu, sizes[i], gpusPerNode), settings);
-            bool found = ctx.TryFindBest(space, out SearchResult result);
+            bool found = ctx.TryFindRecommended(space, out SearchResult result);
             points[i] = new SweepPoint(sizes[i], found, result);
         }
 
@@ -77,7 +77,7 @@ public static class InverseQuestions
         foreach (int n in sizes)
         {
             PlanningContext ctx = PlanningContext.Create(model, ClusterPreset.Of(gpu, n, gpusPerNode), settings);
-            bool found = ctx.TryFindBest(space, out SearchResult result);
+            bool found = ctx.TryFindRecommended(space, out SearchResult result);
             if (found)
             {
                 answer = new SweepPoint(n, true, result);
@@ -115,7 +115,7 @@ public static class InverseQuestions
         {
             int mid = (low + high + 1) / 2;
             PlanningContext ctx = PlanningContext.Create(model, cluster, settings with { SequenceLength = mid * step });
-            if (ctx.TryFindBest(space, out SearchResult found))
+            if (ctx.TryFindRecommended(space, out SearchResult found))
             {
                 (low, best) = (mid, found);
             }

@@ -175,6 +175,42 @@ public sealed class PlanningContext
         return StrategySearch.TryFindBest(Costing, space, prune: true, out result);
     }
 
+    /// <summary>
+    /// The layout a plan of <paramref name="space"/> recommends (<see cref="StrategyTable.TryGetRecommended"/>: the
+    /// fastest; if it is tight, the fastest with margin within <see cref="StrategyTable.NearTie"/> of it; if that splits
+    /// sequences into CP chunks shorter than any published run's, the fastest with margin without CP within the same
+    /// near-tie), found by up to three pruned searches instead of ranking the space; false when nothing fits. The sweep,
+    /// the minimum-GPU and the maximum-sequence questions answer with it, so they agree with the plan. Allocates nothing.
+    /// </summary>
+    /// <exception cref="PlanInputException">The space has an empty set.</exception>
+    public bool TryFindRecommended(in SearchSpace space, out SearchResult result)
+    {
+        InputValidator.Check(space);
+        if (!StrategySearch.TryFindBest(Costing, space, prune: true, out result))
+        {
+            return false;
+        }
+
+        SearchStatistics statistics = result.Statistics;
+        double threshold = result.Best.Time.TokensPerSecondPerGpu * (1 - StrategyTable.NearTie);
+        StrategyResult best = result.Best;
+        if (best.Tight && StrategySearch.TryFindBest(Costing, space, prune: true, SearchGoal.WithMargin, out SearchResult margin)
+            && margin.Best.Time.TokensPerSecondPerGpu >= threshold)
+        {
+            best = margin.Best;
+        }
+
+        if (best.Layout.Cp > 1 && Settings.SequenceLength / best.Layout.Cp < StrategyTable.ShortestPublishedCpChunk
+            && StrategySearch.TryFindBest(Costing, space, prune: true, SearchGoal.WithMargin | SearchGoal.WithoutCp, out SearchResult withoutCp)
+            && withoutCp.Best.Time.TokensPerSecondPerGpu >= threshold)
+        {
+            best = withoutCp.Best;
+        }
+
+        result = new SearchResult(best, statistics);
+        return true;
+    }
+
     /// <summary>The valid layouts of <paramref name="space"/>, in enumeration order, without allocating.</summary>
     /// <exception cref="PlanInputException">The space has an empty set.</exception>
     public StrategyEnumerator Enumerate(in SearchSpace space)

@@ -26,6 +26,26 @@ public sealed class StrategyTable
         FirstExclusion = exclusion;
         CrossDomainTpLeftOut = LayoutRules.FirstCrossDomainTp(context.Costing, space.Tp);
         Reasons = TryGetRecommended(out StrategyResult recommended) ? RecommendationReasons.Of(this, recommended) : [];
+        RecommendedIndex = Reasons.Count > 0 ? IndexOf(recommended.Layout) : -1;
+    }
+
+    /// <summary>
+    /// The recommendation's index in <see cref="Rows"/> (0 for the fastest; further down when a near-tie with margin or
+    /// without short CP chunks replaced it); -1 when nothing fits. A table shows and marks this row however few it prints.
+    /// </summary>
+    public int RecommendedIndex { get; }
+
+    private int IndexOf(in ParallelLayout layout)
+    {
+        for (int i = 0; i < _rows.Length; i++)
+        {
+            if (_rows[i].Layout == layout)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>

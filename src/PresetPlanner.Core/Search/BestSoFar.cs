@@ -29,16 +29,27 @@ internal struct BestSoFar
     /// <summary>Evaluated candidates that fit.</summary>
     public long Feasible;
 
-    /// <summary>Evaluates <paramref name="layout"/> and keeps it if it fits and ranks before the best.</summary>
-    public void Consider(CostContext ctx, in ParallelLayout layout, ref EvaluationCache cache)
+    /// <summary>Evaluates <paramref name="layout"/> and keeps it if it fits, meets <paramref name="goal"/> and ranks before the best.</summary>
+    public void Consider(CostContext ctx, in ParallelLayout layout, ref EvaluationCache cache, SearchGoal goal = SearchGoal.Fastest)
     {
         Evaluated++;
+        if ((goal & SearchGoal.WithoutCp) != 0 && layout.Cp != 1)
+        {
+            return;
+        }
+
         if (!StrategyEvaluator.TryScore(ctx, layout, ref cache, out double tokens, out double headroom))
         {
             return;
         }
 
         Feasible++;
+        // Tight (StrategyResult.Tight): within the memory model's uncertainty of the capacity.
+        if ((goal & SearchGoal.WithMargin) != 0 && headroom < StrategyResult.MemoryUncertainty * ctx.Gpu.MemoryBytes)
+        {
+            return;
+        }
+
         if (!Found || tokens > Tokens || (tokens == Tokens && headroom > Headroom))
         {
             Result = StrategyEvaluator.Evaluate(ctx, layout, ref cache);

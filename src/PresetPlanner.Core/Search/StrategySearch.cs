@@ -14,7 +14,14 @@ namespace PresetPlanner.Search;
 internal static class StrategySearch
 {
     /// <summary>The best fitting layout of <paramref name="space"/>; false when nothing fits.</summary>
-    public static bool TryFindBest(CostContext ctx, in SearchSpace space, bool prune, out SearchResult result)
+    public static bool TryFindBest(CostContext ctx, in SearchSpace space, bool prune, out SearchResult result) =>
+        TryFindBest(ctx, space, prune, SearchGoal.Fastest, out result);
+
+    /// <summary>
+    /// The best fitting layout of <paramref name="space"/> that meets <paramref name="goal"/>; false when none does. The
+    /// bound prunes as for the fastest: it bounds every layout, so it bounds those the goal keeps.
+    /// </summary>
+    public static bool TryFindBest(CostContext ctx, in SearchSpace space, bool prune, SearchGoal goal, out SearchResult result)
     {
         Span<double> bounds = stackalloc double[LayoutVariants.RecomputeModes];
         ParallelLayout boundKey = default;
@@ -31,7 +38,7 @@ internal static class StrategySearch
                 continue;
             }
 
-            incumbent.Consider(ctx, layout, ref cache);
+            incumbent.Consider(ctx, layout, ref cache, goal);
         }
 
         result = new SearchResult(incumbent.Result, new SearchStatistics(enumerated, incumbent.Evaluated, incumbent.Feasible, walk.FirstExclusion));

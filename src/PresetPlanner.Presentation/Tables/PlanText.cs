@@ -62,13 +62,19 @@ public static class PlanText
     }
 
     /// <summary>The cells of one row, in <see cref="Columns"/> order.</summary>
-    public static string[] Cells(in StrategyResult r, int rank)
+    public static string[] Cells(in StrategyResult r, int rank) => Cells(r, rank, recommended: false);
+
+    /// <summary>
+    /// <see cref="Cells(in StrategyResult, int)"/>, with the rank marked <see cref="RecommendedMark"/> on the
+    /// recommended row (<see cref="StrategyTable.RecommendedIndex"/>).
+    /// </summary>
+    public static string[] Cells(in StrategyResult r, int rank, bool recommended)
     {
         ParallelLayout l = r.Layout;
         bool valid = r.IsValid;
         return
         [
-            rank.ToString(CultureInfo.InvariantCulture), LayoutText.Strategy(l), I(l.Tp), I(l.Pp), I(l.Dp), I(l.Cp), I(l.Ep), I(l.Vp),
+            rank.ToString(CultureInfo.InvariantCulture) + (recommended ? RecommendedMark : string.Empty), LayoutText.Strategy(l), I(l.Tp), I(l.Pp), I(l.Dp), I(l.Cp), I(l.Ep), I(l.Vp),
             I(l.MicroBatch), I(l.Zero), Spelling.Of(l.Recompute), l.SequenceParallel ? "yes" : "no",
             valid ? Units.GigabytesNumber(r.Memory.Total) : "-",
             valid ? Units.GigabytesNumber(r.Communication.Total) : "-",
@@ -78,6 +84,34 @@ public static class PlanText
             valid ? Units.Percent(r.Time.Mfu) : "-",
             r.Fits ? (r.Tight ? "Tight" : "Yes") : "No: " + LayoutText.Reason(r),
         ];
+    }
+
+    /// <summary>What marks the recommended row's rank: "20 *".</summary>
+    public const string RecommendedMark = " *";
+
+    /// <summary>
+    /// The indices of the rows a table of <paramref name="top"/> rows prints: the first <paramref name="top"/> (of those
+    /// that fit, when asked), then the recommended row if it was not among them, so the recommendation is always shown.
+    /// </summary>
+    public static IEnumerable<int> Shown(this StrategyTable table, int top, bool onlyFeasible)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        int taken = 0;
+        bool recommendedShown = table.RecommendedIndex < 0;
+        for (int i = 0; i < table.Rows.Length && taken < top; i++)
+        {
+            if (!onlyFeasible || table.Rows[i].Fits)
+            {
+                taken++;
+                recommendedShown |= i == table.RecommendedIndex;
+                yield return i;
+            }
+        }
+
+        if (!recommendedShown)
+        {
+            yield return table.RecommendedIndex;
+        }
     }
 
     /// <summary>The rows printed when no count is given.</summary>
@@ -94,9 +128,9 @@ public static class PlanText
         sb.Append(table.Describe()).Append('\n').Append('\n');
         var rows = new List<string[]>();
         ReadOnlySpan<StrategyResult> ranked = table.Rows;
-        for (int i = 0; i < Math.Min(top, ranked.Length); i++)
+        foreach (int i in table.Shown(top, onlyFeasible: false))
         {
-            rows.Add(Cells(ranked[i], i + 1));
+            rows.Add(Cells(ranked[i], i + 1, i == table.RecommendedIndex));
         }
 
         AppendMarkdown(sb, Columns, rows);
@@ -198,7 +232,9 @@ public static class PlanText
             return;
         }
 
-        sb.Append("Recommended: ").Append(Recommendation.Headline(best)).Append('\n').Append("Reasoning:\n");
+        sb.Append("Recommended: ").Append(Recommendation.Headline(best))
+            .Append(" (row ").Append(Units.Count(table.RecommendedIndex + 1)).Append(", marked").Append(RecommendedMark).Append(')')
+            .Append('\n').Append("Reasoning:\n");
         foreach (string reason in Recommendation.Sentences(table))
         {
             sb.Append("- ").Append(reason).Append('\n');
