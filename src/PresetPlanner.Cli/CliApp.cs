@@ -1,5 +1,6 @@
 using System.CommandLine.Parsing;
 using System.CommandLine;
+using System.CommandLine.Help;
 using PresetPlanner.Cli.Commands;
 using PresetPlanner.Cli.Input;
 using PresetPlanner.Cli.Output;
@@ -39,6 +40,15 @@ internal static class CliApp
             SearchCommands.MaxSeq(cli),
             SearchCommands.Sweep(cli),
         };
+        // Help wraps to 100 columns whatever the terminal (System.CommandLine would use the console's width, or none).
+        foreach (HelpOption help in root.Options.OfType<HelpOption>())
+        {
+            if (help.Action is HelpAction action)
+            {
+                action.MaxWidth = Options.HelpWidth;
+            }
+        }
+
         root.SetAction(_ => cli.Guard(() =>
         {
             StrategyTable table = Presets.Llama70B.PlanOn(Presets.H100x64);

@@ -39,7 +39,7 @@ public class WorkflowTests
 
     [Fact]
     public void ConfigPath_NotJson_OneLineExit2() =>
-        Cli.AssertUsageError("config.json is not valid JSON", "plan", Config("README.md"));
+        Cli.AssertUsageError("README.md is not valid JSON", "plan", Config("README.md"));
 
     [Fact]
     public void ConfigPath_NemotronH_PlansLikeThePreset()
@@ -59,7 +59,7 @@ public class WorkflowTests
         File.WriteAllText(path, File.ReadAllText(Config("llama-3.1-8b.json")).Replace("\"hidden_size\": 4096", "\"hidden_size\": \"4096\"", StringComparison.Ordinal));
         try
         {
-            Cli.AssertUsageError("config.json: hidden_size must be a whole number, not a string", "plan", path);
+            Cli.AssertUsageError(path + ": hidden_size must be a whole number, not a string", "plan", path);
         }
         finally
         {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PresetPlanner.Cli.Output;
 using PresetPlanner.Import.HuggingFace;
 using PresetPlanner.Specs;
 using PresetPlanner.Validation;
@@ -74,7 +75,15 @@ internal sealed class ModelOptions
             string text = InputFile.Read("MODEL", raw);
             string folder = Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(raw))) ?? "config";
             string name = Path.GetFileNameWithoutExtension(raw);
-            preset = HuggingFaceConfig.Parse(text, name == "config" && folder.Length > 0 ? folder : name, raw);
+            try
+            {
+                preset = HuggingFaceConfig.Parse(text, name == "config" && folder.Length > 0 ? folder : name, raw);
+            }
+            catch (PlanInputException ex) when (ex.Input == InputField.Config)
+            {
+                // The error names the file given, not "config.json" whatever it was called.
+                throw new UsageException(Terminal.Quoted(raw) + (string.IsNullOrEmpty(ex.Key) ? " " : ": " + ex.Key + " ") + ex.Rule);
+            }
         }
         else if (id == "custom")
         {
