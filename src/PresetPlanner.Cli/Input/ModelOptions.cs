@@ -1,5 +1,4 @@
 using System.CommandLine;
-using PresetPlanner.Cli.Output;
 using PresetPlanner.Import.HuggingFace;
 using PresetPlanner.Specs;
 using PresetPlanner.Validation;
@@ -81,8 +80,8 @@ internal sealed class ModelOptions
             }
             catch (PlanInputException ex) when (ex.Input == InputField.Config)
             {
-                // The error names the file given, not "config.json" whatever it was called.
-                throw new UsageException(Terminal.Quoted(raw) + (string.IsNullOrEmpty(ex.Key) ? " " : ": " + ex.Key + " ") + ex.Rule);
+                // The error names the file given, not "config.json" whatever it was called (CliOutput.Fail makes it one safe line).
+                throw new UsageException(raw + (string.IsNullOrEmpty(ex.Key) ? " " : ": " + ex.Key + " ") + ex.Rule);
             }
         }
         else if (id == "custom")

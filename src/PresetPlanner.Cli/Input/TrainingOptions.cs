@@ -22,6 +22,8 @@ internal sealed class TrainingOptions(bool withSequence = true)
 
     public Option<bool> CrossNodeTp { get; } = new("--cross-node-tp") { Description = "Let plans and searches rank TP groups that span NVLink domains (their per-layer collectives cross the network; evaluate always costs them)" };
 
+    public Option<string?> Framework { get; } = Options.Choice<ExportFramework>("--framework", "Keep only layouts this framework runs: " + string.Join(", ", Spelling.All<ExportFramework>()) + " (plan --emit implies its framework; default any layout Megatron-Core runs)");
+
     public RecipeOptions Recipe { get; } = new();
 
     public void AddTo(Command command)
@@ -31,7 +33,7 @@ internal sealed class TrainingOptions(bool withSequence = true)
             command.Add(Seq);
         }
 
-        foreach (Option option in new Option[] { Gbs, Precision, GradDtype, CapacityFactor, OverlapComm, CrossNodeTp })
+        foreach (Option option in new Option[] { Gbs, Precision, GradDtype, CapacityFactor, OverlapComm, CrossNodeTp, Framework })
         {
             command.Add(option);
         }
@@ -61,6 +63,11 @@ internal sealed class TrainingOptions(bool withSequence = true)
         if (pr.GetValue(Precision) is string precision)
         {
             settings = settings with { Precision = Options.Parse<ComputePrecision>("--precision", precision, Spelling.TryParse) };
+        }
+
+        if (pr.GetValue(Framework) is string framework)
+        {
+            settings = settings with { Framework = Options.Parse<ExportFramework>("--framework", framework, Spelling.TryParse) };
         }
 
         if (pr.GetValue(GradDtype) is string gradients)

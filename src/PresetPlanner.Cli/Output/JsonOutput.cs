@@ -185,6 +185,15 @@ internal static class JsonOutput
         w.WriteBoolean("overlapMoeCommunication", s.OverlapExpertCommunication);
         w.WriteString("cudaGraphs", Spelling.Of(s.CudaGraphs));
         w.WriteString("dispatcher", Spelling.Of(s.Dispatcher));
+        if (s.Framework is ExportFramework framework)
+        {
+            w.WriteString("framework", Spelling.Of(framework));
+        }
+        else
+        {
+            w.WriteNull("framework");
+        }
+
         w.WriteBoolean("lora", s.Lora);
         w.WriteBoolean("expandableSegments", s.ExpandableSegments);
         w.WriteEndObject();

@@ -16,7 +16,7 @@ internal static class StrategyEvaluator
     public static StrategyResult Evaluate(CostContext ctx, in ParallelLayout layout)
     {
         var frame = new LayoutFrame(ctx, layout);
-        if (Failed(frame, layout, out double value, out double limit) is Constraint rule and not Constraint.None)
+        if (Failed(ctx, frame, layout, out double value, out double limit) is Constraint rule and not Constraint.None)
         {
             return Invalid(ctx, layout, frame, rule, value, limit);
         }
@@ -33,7 +33,7 @@ internal static class StrategyEvaluator
     public static StrategyResult Evaluate(CostContext ctx, in ParallelLayout layout, ref EvaluationCache cache)
     {
         ref readonly LayoutFrame frame = ref cache.Prepare(ctx, layout);
-        if (Failed(frame, layout, out double value, out double limit) is Constraint rule and not Constraint.None)
+        if (Failed(ctx, frame, layout, out double value, out double limit) is Constraint rule and not Constraint.None)
         {
             return Invalid(ctx, layout, frame, rule, value, limit);
         }
@@ -50,7 +50,7 @@ internal static class StrategyEvaluator
     {
         (tokensPerSecondPerGpu, headroomBytes) = (0, 0);
         ref readonly LayoutFrame frame = ref cache.Prepare(ctx, layout);
-        if (Failed(frame, layout, out _, out _) != Constraint.None)
+        if (Failed(ctx, frame, layout, out _, out _) != Constraint.None)
         {
             return false;
         }
@@ -79,10 +79,10 @@ internal static class StrategyEvaluator
         return true;
     }
 
-    private static Constraint Failed(in LayoutFrame frame, in ParallelLayout layout, out double value, out double limit)
+    private static Constraint Failed(CostContext ctx, in LayoutFrame frame, in ParallelLayout layout, out double value, out double limit)
     {
         (value, limit) = (frame.RuleValue, frame.RuleLimit);
-        return frame.Rule != Constraint.None ? frame.Rule : LayoutRules.Variant(layout.Tp, layout.Ep, layout.Zero, layout.Recompute, layout.SequenceParallel, out value, out limit);
+        return frame.Rule != Constraint.None ? frame.Rule : LayoutRules.Variant(ctx, layout.Tp, layout.Pp, layout.Ep, layout.Zero, layout.Recompute, layout.SequenceParallel, out value, out limit);
     }
 
     private static StrategyResult Invalid(CostContext ctx, in ParallelLayout layout, in LayoutFrame frame, Constraint rule, double value, double limit) => new()

@@ -1,3 +1,4 @@
+using PresetPlanner.Costing;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using PresetPlanner.Results;
@@ -25,6 +26,7 @@ public sealed class StrategyTable
         FeasibleCount = rankedRows.Count(r => r.Fits);
         FirstExclusion = exclusion;
         CrossDomainTpLeftOut = LayoutRules.FirstCrossDomainTp(context.Costing, space.Tp);
+        FrameworkLeftOut = context.Settings.Framework is null ? 0 : LeftOutByFramework(context, space, rankedRows.Length);
         Reasons = TryGetRecommended(out StrategyResult recommended) ? RecommendationReasons.Of(this, recommended) : [];
         RecommendedIndex = Reasons.Count > 0 ? IndexOf(recommended.Layout) : -1;
     }
@@ -98,6 +100,25 @@ public sealed class StrategyTable
     /// otherwise, and <see cref="TrainingSettings.AllowCrossNodeTensorParallel"/> ranks it); 0 when none was.
     /// </summary>
     public int CrossDomainTpLeftOut { get; }
+
+    /// <summary>
+    /// How many layouts the rules allow that the framework of <see cref="TrainingSettings.Framework"/> cannot run, and so
+    /// the plan left out; 0 without a framework.
+    /// </summary>
+    public int FrameworkLeftOut { get; }
+
+    // The layouts of the space without the framework's rules, less those with them.
+    private static int LeftOutByFramework(PlanningContext context, in SearchSpace space, int kept)
+    {
+        var walk = new StrategyEnumerator(new CostContext(context.Model, context.Cluster, context.Settings with { Framework = null }, context.Efficiency), space);
+        long count = 0;
+        while (count <= MaxCounted && walk.MoveNext())
+        {
+            count++;
+        }
+
+        return (int)Math.Min(int.MaxValue, count - kept);
+    }
 
     /// <summary>Every valid layout of the space, best first.</summary>
     public ReadOnlySpan<StrategyResult> Rows => _rows;

@@ -36,6 +36,10 @@ internal static class LayoutRules
         Constraint.InterleavingNeedsPipeline or Constraint.LayersNotDivisible or Constraint.PipelineSplitInvalid => RuleLevel.Vp,
         Constraint.BatchNotDivisible or Constraint.MicroBatchesNotDivisible => RuleLevel.MicroBatch,
         Constraint.SequenceParallelWithoutTensorParallel or Constraint.SequenceParallelRequiredWithExperts => RuleLevel.Variant,
+        Constraint.FrameworkRefusesShardedPipeline or Constraint.FrameworkHasNoOptimizerOnlySharding or Constraint.FrameworkRequiresSequenceParallel => RuleLevel.Variant,
+        Constraint.FrameworkHasNoContextParallel => RuleLevel.Cp,
+        Constraint.FrameworkExpertTensorParallel => RuleLevel.Ep,
+        Constraint.FrameworkHasNoInterleaving => RuleLevel.Vp,
         Constraint.OutOfMemory => RuleLevel.Memory,
         _ => RuleLevel.Tp,
     };
@@ -148,6 +152,11 @@ internal static class LayoutRules
             return Fail(Constraint.SequenceNotDivisible, s, 2 * c, out value, out limit);
         }
 
+        if (c > 1 && ctx.Settings.Framework == ExportFramework.DeepSpeed)
+        {
+            return Fail(Constraint.FrameworkHasNoContextParallel, c, 1, out value, out limit);
+        }
+
         return c > 1 && ctx.Model.Hybrid.Mamba > 0 ? Fail(Constraint.ContextParallelWithMamba, c, 1, out value, out limit) : Constraint.None;
     }
 
@@ -197,7 +206,14 @@ internal static class LayoutRules
 
         long ranks = (long)t * c * d;
         long expert = (long)e * etp;
-        return ranks % expert != 0 ? Fail(Constraint.ExpertParallelNotDividingData, ranks, expert, out value, out limit) : Constraint.None;
+        if (ranks % expert != 0)
+        {
+            return Fail(Constraint.ExpertParallelNotDividingData, ranks, expert, out value, out limit);
+        }
+
+        return m.IsMoe && etp != 1 && etp != t && ctx.Settings.Framework == ExportFramework.Torchtitan
+            ? Fail(Constraint.FrameworkExpertTensorParallel, etp, t, out value, out limit)
+            : Constraint.None;
     }
 
     /// <summary>VP: at least 1; above 1 only with PP, at least one layer per virtual stage, and the uneven-pipeline settings met.</summary>
@@ -212,6 +228,11 @@ internal static class LayoutRules
         if (v > 1 && p == 1)
         {
             return Fail(Constraint.InterleavingNeedsPipeline, v, p, out value, out limit);
+        }
+
+        if (v > 1 && ctx.Settings.Framework == ExportFramework.DeepSpeed)
+        {
+            return Fail(Constraint.FrameworkHasNoInterleaving, v, 1, out value, out limit);
         }
 
         // The embedding and the loss count as layers when the split accounts for them (Llama 3.1 405B: 126 + 2 = 128
@@ -248,7 +269,7 @@ internal static class LayoutRules
     }
 
     /// <summary>The ZeRO stage, recomputation and sequence parallelism, given valid degrees.</summary>
-    internal static Constraint Variant(int t, int e, int zero, RecomputeMode recompute, bool sp, out double value, out double limit)
+    internal static Constraint Variant(PlanInputs ctx, int t, int p, int e, int zero, RecomputeMode recompute, bool sp, out double value, out double limit)
     {
         (value, limit) = (0, 0);
         if ((uint)zero > 3)
@@ -266,7 +287,25 @@ internal static class LayoutRules
             return Fail(Constraint.SequenceParallelWithoutTensorParallel, t, 2, out value, out limit);
         }
 
-        return !sp && t > 1 && e > 1 ? Fail(Constraint.SequenceParallelRequiredWithExperts, t, e, out value, out limit) : Constraint.None;
+        if (!sp && t > 1 && e > 1)
+        {
+            return Fail(Constraint.SequenceParallelRequiredWithExperts, t, e, out value, out limit);
+        }
+
+        return Framework(ctx.Settings.Framework, t, p, zero, sp, out value, out limit);
+    }
+
+    // The per-rank choices a framework cannot run (the Framework* constraints; sources on each).
+    private static Constraint Framework(ExportFramework? framework, int t, int p, int zero, bool sp, out double value, out double limit)
+    {
+        (value, limit) = (0, 0);
+        return framework switch
+        {
+            ExportFramework.DeepSpeed when zero >= 2 && p > 1 => Fail(Constraint.FrameworkRefusesShardedPipeline, zero, p, out value, out limit),
+            ExportFramework.Torchtitan when zero == 1 => Fail(Constraint.FrameworkHasNoOptimizerOnlySharding, zero, 1, out value, out limit),
+            ExportFramework.Torchtitan when t > 1 && !sp => Fail(Constraint.FrameworkRequiresSequenceParallel, t, 1, out value, out limit),
+            _ => Constraint.None,
+        };
     }
 
     /// <summary>Every rule on the degrees and the micro-batch, level by level.</summary>
@@ -310,7 +349,7 @@ internal static class LayoutRules
     internal static Constraint Check(PlanInputs ctx, in ParallelLayout l, out double value, out double limit)
     {
         Constraint rule = Degrees(ctx, l, out value, out limit);
-        return rule != Constraint.None ? rule : Variant(l.Tp, l.Ep, l.Zero, l.Recompute, l.SequenceParallel, out value, out limit);
+        return rule != Constraint.None ? rule : Variant(ctx, l.Tp, l.Pp, l.Ep, l.Zero, l.Recompute, l.SequenceParallel, out value, out limit);
     }
 
     // An expert degree (EP or ETP): at least 1, and above 1 only on an MoE model.

@@ -238,7 +238,7 @@ public ref struct StrategyEnumerator
                         continue;
                     }
 
-                    Constraint rule = LayoutRules.Variant(t, e, zero, (RecomputeMode)r, sp, out double value, out double limit);
+                    Constraint rule = LayoutRules.Variant(_ctx, t, p, e, zero, (RecomputeMode)r, sp, out double value, out double limit);
                     if (rule == Constraint.None)
                     {
                         _variants[count++] = LayoutVariants.Encode(zero, (RecomputeMode)r, sp);

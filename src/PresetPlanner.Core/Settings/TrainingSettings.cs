@@ -83,6 +83,14 @@ public readonly record struct TrainingSettings
     /// </summary>
     public bool Lora { get; init; }
 
+    /// <summary>
+    /// The framework the run must launch in: plans and searches keep only the layouts it runs (the rule book's
+    /// <c>Framework*</c> constraints: DeepSpeed has no interleaving, no ring CP and no ZeRO-2/3 with PP; torchtitan has no
+    /// ZeRO-1, always shards the sequence with TP and takes ETP 1 or TP). Null: any layout Megatron-Core runs (Megatron-LM
+    /// and Megatron-Bridge run every layout the rules allow).
+    /// </summary>
+    public ExportFramework? Framework { get; init; }
+
     /// <summary>Allow tensor-parallel groups that span NVLink domains (slow; off by default).</summary>
     public bool AllowCrossNodeTensorParallel { get; init; }
 

@@ -102,4 +102,7 @@ public enum InputField
 
     /// <summary>A field of an imported configuration file (<see cref="PlanInputException.Key"/> names it; empty for the whole file).</summary>
     Config,
+
+    /// <summary><c>TrainingSettings.Framework</c>.</summary>
+    Framework,
 }

@@ -74,6 +74,11 @@ internal static class InputValidator
         Defined(InputField.Reshard, Spelling.IsDefined(s.Reshard), (int)s.Reshard, Spelling.All<ReshardPolicy>());
         Defined(InputField.CudaGraphs, Spelling.IsDefined(s.CudaGraphs), (int)s.CudaGraphs, Spelling.All<CudaGraphScope>());
         Defined(InputField.Dispatcher, Spelling.IsDefined(s.Dispatcher), (int)s.Dispatcher, Spelling.All<MoeDispatcher>());
+        if (s.Framework is ExportFramework framework)
+        {
+            Defined(InputField.Framework, Spelling.IsDefined(framework), (int)framework, Spelling.All<ExportFramework>());
+        }
+
         if ((s.SelectiveModules & ~RecomputeModules.All) != 0)
         {
             throw new PlanInputException(InputField.SelectiveModules, $"is {I((int)s.SelectiveModules)}, which holds undefined modules");

@@ -95,4 +95,37 @@ public enum Constraint : byte
 
     /// <summary>Peak memory above the GPU's memory.</summary>
     OutOfMemory,
+
+    /// <summary>
+    /// The framework the plan is for (<c>TrainingSettings.Framework</c>) has no interleaved schedule: DeepSpeed's
+    /// PipelineEngine runs 1F1B over one chunk per stage (deepspeed/runtime/pipe/schedule.py, TrainSchedule).
+    /// </summary>
+    FrameworkHasNoInterleaving,
+
+    /// <summary>
+    /// The framework has no ring-attention context parallelism: DeepSpeed's sequence parallelism is Ulysses
+    /// (<c>sequence_parallel_size</c>), which splits heads, not the sequence's K/V ring the plan costs.
+    /// </summary>
+    FrameworkHasNoContextParallel,
+
+    /// <summary>
+    /// ZeRO-2 or ZeRO-3 with pipeline parallelism: DeepSpeed's PipelineEngine asserts "ZeRO-2 and ZeRO-3 are incompatible
+    /// with pipeline parallelism" (deepspeed/runtime/pipe/engine.py).
+    /// </summary>
+    FrameworkRefusesShardedPipeline,
+
+    /// <summary>
+    /// ZeRO-1, optimizer state sharded without the gradients: torchtitan's FSDP2 has no such mode (its shard degree shards
+    /// weights, gradients and optimizer state together).
+    /// </summary>
+    FrameworkHasNoOptimizerOnlySharding,
+
+    /// <summary>
+    /// TP without sequence parallelism: torchtitan's tensor parallel plans always shard the norms' sequence
+    /// (torchtitan/models/llama3/infra/parallelize.py, SequenceParallel on the norms).
+    /// </summary>
+    FrameworkRequiresSequenceParallel,
+
+    /// <summary>An expert tensor-parallel degree other than 1 or TP: torchtitan's <c>expert_tensor_parallel_degree</c> takes those two.</summary>
+    FrameworkExpertTensorParallel,
 }

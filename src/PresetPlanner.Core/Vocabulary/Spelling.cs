@@ -26,6 +26,8 @@ public static partial class Spelling
         "moe-ffn-not-divisible", "experts-not-divisible", "expert-parallel-not-dividing-data", "interleaving-needs-pipeline", "layers-not-divisible", "pipeline-split-invalid",
         "batch-not-divisible", "micro-batches-not-divisible", "sequence-parallel-without-tensor-parallel",
         "sequence-parallel-required-with-experts", "out-of-range", "out-of-memory",
+        "framework-has-no-interleaving", "framework-has-no-context-parallel", "framework-refuses-sharded-pipeline",
+        "framework-has-no-optimizer-only-sharding", "framework-requires-sequence-parallel", "framework-expert-tensor-parallel",
     ];
 
     /// <summary>"bf16", "fp8" (delayed scaling), "fp8-current", "fp8-blockwise", "mxfp8" or "nvfp4".</summary>

@@ -151,6 +151,11 @@ public static class PlanText
                 .Append(" GPUs of this job and are left out (their per-layer collectives cross the network); allow cross-domain TP to rank them, or evaluate one.\n");
         }
 
+        if (table.Context.Settings.Framework is ExportFramework framework)
+        {
+            sb.Append(FrameworkText.LeftOut(framework, table.FrameworkLeftOut)).Append('\n');
+        }
+
         if (table.Rows.Length > 0)
         {
             sb.Append(BandText.Footnote(table.Context.Band)).Append('\n');

@@ -77,6 +77,12 @@ public static class LayoutText
             Constraint.PipelineSplitInvalid => $"the first and last stages' {a} layers leave the middle stages of this PP x VP without a layer per chunk, or the model's {b} layers without a stage",
             Constraint.SequenceParallelWithoutTensorParallel => "sequence parallelism needs TP > 1",
             Constraint.SequenceParallelRequiredWithExperts => $"TP {a} with EP {b} needs sequence parallelism (Megatron-LM requires it)",
+            Constraint.FrameworkHasNoInterleaving => $"VP {a}: DeepSpeed's pipeline engine has no interleaved schedule",
+            Constraint.FrameworkHasNoContextParallel => $"CP {a}: DeepSpeed has no ring-attention context parallelism (its Ulysses sequence parallelism splits heads)",
+            Constraint.FrameworkRefusesShardedPipeline => $"ZeRO-{a} with PP {b}: DeepSpeed's pipeline engine refuses ZeRO-2 and ZeRO-3 with pipeline parallelism",
+            Constraint.FrameworkHasNoOptimizerOnlySharding => "ZeRO-1: torchtitan's FSDP2 shards gradients with the optimizer state (ZeRO-2 or 3), never the optimizer alone",
+            Constraint.FrameworkRequiresSequenceParallel => $"TP {a} without sequence parallelism: torchtitan's tensor parallelism always shards the sequence",
+            Constraint.FrameworkExpertTensorParallel => $"ETP {a}: torchtitan's expert tensor parallelism is 1 or TP ({b})",
             _ => Spelling.Of(f.Constraint),
         };
     }
