@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text;
 using PresetPlanner.Cli.Input;
 using PresetPlanner.Cli.Output;
+using PresetPlanner.Import.Launch;
 using PresetPlanner.Planning;
 using PresetPlanner.Presentation.Export;
 using PresetPlanner.Presentation.Tables;
@@ -26,6 +27,7 @@ internal static class EvaluateCommand
         var format = new FormatOption();
         var emit = new EmitOption();
         var budget = new BudgetOptions();
+        var run = new RunOption();
         var command = new Command("evaluate", "Evaluate one layout: memory breakdown, communication per dimension and link, bubble, time, feasibility");
         model.AddTo(command);
         cluster.AddTo(command);
@@ -34,6 +36,7 @@ internal static class EvaluateCommand
         format.AddTo(command);
         emit.AddTo(command);
         budget.AddTo(command);
+        run.AddTo(command);
         command.SetAction(pr => output.Guard(() =>
         {
             ExportFramework? framework = emit.Read(pr, format);
@@ -41,8 +44,10 @@ internal static class EvaluateCommand
             // Any runnable layout is costed: a TP group across NVLink domains runs (slowly) in Megatron, so evaluate allows it.
             ModelPreset m = model.Read(pr);
             ClusterPreset c = cluster.Read(pr);
-            var ctx = PlanningContext.Create(m, c, training.Read(pr, m.Spec, c.Spec.Gpu) with { AllowCrossNodeTensorParallel = true });
-            ParallelLayout layout = parallel.Layout(pr, ctx.Cluster);
+            TrainingSettings settings = training.Read(pr, m.Spec, c.Spec.Gpu);
+            LaunchRun? launched = run.Read(pr, m.Spec, settings, parallel);
+            var ctx = PlanningContext.Create(m, c, (launched?.Settings ?? settings) with { AllowCrossNodeTensorParallel = true });
+            ParallelLayout layout = launched is LaunchRun r0 ? r0.On(c.Spec.GpuCount) : parallel.Layout(pr, ctx.Cluster);
             OutputFormat f = format.Read(pr);
             StrategyResult r = ctx.Evaluate(layout);
             if (!r.IsValid)
@@ -57,6 +62,10 @@ internal static class EvaluateCommand
             else
             {
                 Render(output, r, ctx, f, tokens);
+                if (launched is LaunchRun imported && f is OutputFormat.Table or OutputFormat.Markdown)
+                {
+                    output.Out.Write(RunComparison.Text(imported, ctx, r));
+                }
             }
 
             return r.Fits ? CliOutput.Success : CliOutput.NothingFits;

@@ -60,6 +60,20 @@ internal sealed class LayoutOptions(bool lists)
         },
     };
 
+    /// <summary>The first layout flag given, or null: a run read from a file (<c>--run</c>) takes none.</summary>
+    public string? Given(ParseResult pr)
+    {
+        foreach (Option<string?> option in new[] { Tp, Pp, Dp, Cp, Ep, Vp, Mbs, Zero, Recompute })
+        {
+            if (pr.GetValue(option) is not null)
+            {
+                return option.Name;
+            }
+        }
+
+        return pr.GetValue(Sp) ? Sp.Name : pr.GetValue(NoSp) ? NoSp.Name : null;
+    }
+
     public ParallelLayout Layout(ParseResult pr, in ClusterSpec cluster)
     {
         int Single(Option<string?> option, string flag, int fallback) =>

@@ -1,0 +1,50 @@
+using System.Text.Json;
+
+namespace PresetPlanner.Cli.Tests;
+
+/// <summary>
+/// evaluate --run (issue 33 item 3): a Megatron-LM launch script evaluated as the run it launches, with what it does not
+/// model named and what the plan's recommendation would gain.
+/// </summary>
+public class RunImportTests
+{
+    private static readonly string s_script = Path.Combine(Repository.Root, "tests", "fixtures", "launch", "llama3-70b-megatron.sh");
+
+    [Fact]
+    public void EvaluateRun_IsTheScriptsLayout_WithWhatItDoesNotModel_AndTheRecommendationBeside()
+    {
+        (int exit, string stdout, string stderr) = Cli.Run("evaluate", "llama-3.1-70b", "h100x64", "--run", s_script, "--no-color");
+        JsonElement plan = Cli.Json("plan", "llama-3.1-70b", "h100x64", "--format", "json", "--top", "1");
+        JsonElement strategy = Cli.Json("evaluate", "llama-3.1-70b", "h100x64", "--run", s_script, "--format", "json").GetProperty("strategy");
+
+        Assert.Equal(0, exit);
+        Assert.Equal(string.Empty, stderr);
+        Assert.StartsWith("Llama-3.1-70B on 64x H100 SXM (8 DGX H100 nodes): TP=8, PP=4, VP=4, DP=2, micro-batch 1, ZeRO-1, selective recomputation, sequence parallel", stdout, StringComparison.Ordinal);
+        Assert.Equal(8, strategy.GetProperty("tp").GetInt32());
+        Assert.Equal(4, strategy.GetProperty("vp").GetInt32());
+        Assert.Contains("not modelled: --data-path; --lr; --lr-decay-style; --min-lr; --tokenizer-type.", stdout, StringComparison.Ordinal);
+        string recommended = plan.GetProperty("recommended").GetProperty("strategy").GetString()!;
+        Assert.Contains("Recommended here instead (plan's rules): ", stdout, StringComparison.Ordinal);
+        Assert.Contains($"{recommended.Split(", ")[0]} (within NVLink)", stdout, StringComparison.Ordinal);
+        Assert.Matches(@"\(\+\d+\.\d% over this run\)", stdout);
+    }
+
+    [Fact]
+    public void EvaluateRun_WithLayoutFlags_IsOneUsageError() =>
+        Cli.AssertUsageError("give --run or the layout flags, not both (--tp with --run)", "evaluate", "--run", s_script, "--tp", "4");
+
+    [Fact]
+    public void EvaluateRun_BadArgument_NamesTheFileAndTheFlag()
+    {
+        string path = Path.Combine(Path.GetTempPath(), "preset-planner-" + Guid.NewGuid().ToString("N") + ".sh");
+        File.WriteAllText(path, "python pretrain_gpt.py --tensor-model-parallel-size eight --pipeline-model-parallel-size 2\n");
+        try
+        {
+            Cli.AssertUsageError(": --tensor-model-parallel-size 'eight' is not a whole number", "evaluate", "--run", path);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
