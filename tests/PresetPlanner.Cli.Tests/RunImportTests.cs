@@ -47,4 +47,21 @@ public class RunImportTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void EvaluateRun_MegatronBridgeOverrides_AreReadAsTheirRun()
+    {
+        string overrides = Path.Combine(Repository.Root, "tests", "fixtures", "launch", "qwen3-30b-bridge.txt");
+        JsonElement doc = Cli.Json("evaluate", "qwen3-30b-a3b", "b200x8", "--run", overrides, "--format", "json");
+        (int exit, string stdout, _) = Cli.Run("evaluate", "qwen3-30b-a3b", "b200x8", "--run", overrides, "--no-color");
+
+        JsonElement strategy = doc.GetProperty("strategy");
+        JsonElement training = doc.GetProperty("training");
+        Assert.Equal(0, exit);
+        Assert.Equal(8, strategy.GetProperty("ep").GetInt32());
+        Assert.Equal("mxfp8", training.GetProperty("precision").GetString());
+        Assert.Equal("hybridep", training.GetProperty("dispatcher").GetString());
+        Assert.Equal("partial", training.GetProperty("cudaGraphs").GetString());
+        Assert.Contains("Read as Megatron-Bridge overrides; not modelled: logger.log_interval; train.train_iters.", stdout, StringComparison.Ordinal);
+    }
 }

@@ -7,12 +7,12 @@ using PresetPlanner.Validation;
 namespace PresetPlanner.Cli.Input;
 
 /// <summary>
-/// <c>evaluate --run FILE</c>: a Megatron-LM launch script or argument list, read as the run it launches
-/// (<see cref="MegatronLaunch"/>) instead of the layout flags.
+/// <c>evaluate --run FILE</c>: a Megatron-LM launch script or argument list, or Megatron-Bridge overrides, read as the
+/// run it launches (<see cref="LaunchFile"/>) instead of the layout flags.
 /// </summary>
 internal sealed class RunOption
 {
-    public Option<string?> Run { get; } = Options.Text("--run", "A Megatron-LM launch script or argument list to evaluate as the run it launches, instead of --tp --pp ... (docs/import.md)");
+    public Option<string?> Run { get; } = Options.Text("--run", "A Megatron-LM launch script or argument list, or Megatron-Bridge overrides, to evaluate as the run it launches, instead of --tp --pp ... (docs/import.md)");
 
     public void AddTo(Command command) => command.Add(Run);
 
@@ -32,7 +32,7 @@ internal sealed class RunOption
         string text = InputFile.Read("--run", path);
         try
         {
-            return MegatronLaunch.Read(text, model, baseline);
+            return LaunchFile.Read(text, model, baseline);
         }
         catch (PlanInputException ex) when (ex.Input == InputField.Config)
         {

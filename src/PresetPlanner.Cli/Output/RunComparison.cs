@@ -19,7 +19,7 @@ internal static class RunComparison
     public static string Text(LaunchRun run, PlanningContext ctx, in StrategyResult evaluated)
     {
         var sb = new StringBuilder();
-        sb.Append("Read as Megatron-LM arguments");
+        sb.Append(run.Framework == Vocabulary.ExportFramework.MegatronBridge ? "Read as Megatron-Bridge overrides" : "Read as Megatron-LM arguments");
         sb.Append(run.NotModelled.Count == 0 ? "; every argument is modelled.\n" : "; not modelled: " + string.Join("; ", run.NotModelled) + ".\n");
 
         // The recommendation for the same model, cluster and settings (plans leave cross-domain TP out, as plan does).

@@ -5,7 +5,7 @@ using PresetPlanner.Vocabulary;
 namespace PresetPlanner.Import.Launch;
 
 /// <summary>
-/// A run as a framework's launch configuration states it (<see cref="MegatronLaunch.Read"/>): its layout, its settings,
+/// A run as a framework's launch configuration states it (<see cref="MegatronLaunch"/>, <see cref="MegatronBridgeLaunch"/>): its layout, its settings,
 /// and what the configuration says that the planner does not model.
 /// </summary>
 /// <param name="Framework">Whose configuration it is.</param>

@@ -26,7 +26,13 @@ public static class MegatronLaunch
     public static LaunchRun Read(string text, in ModelSpec model, in TrainingSettings baseline)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var args = new Arguments(ShellArguments.Parse(text));
+        return Read(ShellArguments.Parse(text), model, baseline, ExportFramework.Megatron);
+    }
+
+    /// <summary>The run <paramref name="flags"/> (Megatron-LM arguments, parsed) launch, reported as <paramref name="framework"/>'s.</summary>
+    internal static LaunchRun Read(List<(string Flag, List<string> Values)> flags, in ModelSpec model, in TrainingSettings baseline, ExportFramework framework)
+    {
+        var args = new Arguments(flags);
         var notModelled = new List<string>();
         TrainingSettings s = baseline with
         {
@@ -62,7 +68,7 @@ public static class MegatronLaunch
         CheckModel(args, model, notModelled);
         notModelled.AddRange(args.Notes);
         notModelled.AddRange(args.Unread());
-        return new LaunchRun(ExportFramework.Megatron, layout, s, notModelled);
+        return new LaunchRun(framework, layout, s, notModelled);
     }
 
     // The degrees, recomputation, sharding and the data-parallel size left to the world size (Dp = 0).
@@ -103,6 +109,7 @@ public static class MegatronLaunch
             _ = args.Text("--recompute-num-layers");
         }
 
+        bool distributedOptimizer = args.Has("--use-distributed-optimizer");
         int zero = args.Has("--use-megatron-fsdp")
             ? args.Text("--data-parallel-sharding-strategy") switch
             {
@@ -112,7 +119,7 @@ public static class MegatronLaunch
                 "no_shard" => 0,
                 string other => throw Bad("--data-parallel-sharding-strategy", other, "is not no_shard, optim, optim_grads or optim_grads_params"),
             }
-            : args.Has("--use-distributed-optimizer") ? 1 : 0;
+            : distributedOptimizer ? 1 : 0;
         if (args.Int("--num-distributed-optimizer-instances") is int instances && instances > 1)
         {
             args.NotModelled("--num-distributed-optimizer-instances", "its shard groups depend on the data-parallel size; give --shard-group N");

@@ -39,7 +39,7 @@ internal static class ShellArguments
 
     // Words of the text, shell-style: whitespace separates, quotes group, '#' at a word's start comments out the line,
     // a backslash before a line break joins the lines.
-    private static IEnumerable<string> Words(string text)
+    internal static IEnumerable<string> Words(string text)
     {
         var word = new StringBuilder();
         bool inWord = false;

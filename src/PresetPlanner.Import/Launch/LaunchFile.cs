@@ -1,0 +1,26 @@
+using System;
+using System.Linq;
+using PresetPlanner.Settings;
+using PresetPlanner.Specs;
+using PresetPlanner.Validation;
+
+namespace PresetPlanner.Import.Launch;
+
+/// <summary>
+/// A launch configuration of either kind read as its run: Megatron-Bridge overrides when it sets a ConfigContainer
+/// section's field (<c>model.tensor_model_parallel_size=8</c>), Megatron-LM arguments otherwise.
+/// </summary>
+public static class LaunchFile
+{
+    private static readonly string[] s_sections = ["model.", "train.", "ddp.", "optimizer.", "mixed_precision", "comm_overlap.", "dataset.", "checkpoint."];
+
+    /// <summary>The run <paramref name="text"/> launches for <paramref name="model"/>, over <paramref name="baseline"/>.</summary>
+    /// <exception cref="PlanInputException">A value is not one the framework accepts (the argument or key is named).</exception>
+    public static LaunchRun Read(string text, in ModelSpec model, in TrainingSettings baseline)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        bool bridge = ShellArguments.Words(text).Any(w => w.Contains('=', StringComparison.Ordinal) && !w.StartsWith('-')
+            && s_sections.Any(section => w.TrimStart('+').StartsWith(section, StringComparison.Ordinal)));
+        return bridge ? MegatronBridgeLaunch.Read(text, model, baseline) : MegatronLaunch.Read(text, model, baseline);
+    }
+}
