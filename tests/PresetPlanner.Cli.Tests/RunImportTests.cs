@@ -24,7 +24,7 @@ public class RunImportTests
         Assert.Equal(4, strategy.GetProperty("vp").GetInt32());
         Assert.Contains("not modelled: --data-path; --lr; --lr-decay-style; --min-lr; --tokenizer-type.", stdout, StringComparison.Ordinal);
         string recommended = plan.GetProperty("recommended").GetProperty("strategy").GetString()!;
-        Assert.Contains("Recommended here instead (plan's rules): ", stdout, StringComparison.Ordinal);
+        Assert.Contains("Recommended here instead (plan's rules, among the layouts Megatron-LM runs): ", stdout, StringComparison.Ordinal);
         Assert.Contains($"{recommended.Split(", ")[0]} (within NVLink)", stdout, StringComparison.Ordinal);
         Assert.Matches(@"\(\+\d+\.\d% over this run\)", stdout);
     }
@@ -63,5 +63,22 @@ public class RunImportTests
         Assert.Equal("hybridep", training.GetProperty("dispatcher").GetString());
         Assert.Equal("partial", training.GetProperty("cudaGraphs").GetString());
         Assert.Contains("Read as Megatron-Bridge overrides; not modelled: logger.log_interval; train.train_iters.", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EvaluateRun_TorchtitanJobConfig_IsReadAsItsRun_AndComparedWithinTorchtitan()
+    {
+        string toml = Path.Combine(Repository.Root, "tests", "fixtures", "launch", "llama3-8b-torchtitan.toml");
+        JsonElement doc = Cli.Json("evaluate", "llama-3.1-8b", "h100x8", "--run", toml, "--format", "json");
+        (int exit, string stdout, _) = Cli.Run("evaluate", "llama-3.1-8b", "h100x8", "--run", toml, "--no-color");
+
+        JsonElement strategy = doc.GetProperty("strategy");
+        Assert.Equal(0, exit);
+        Assert.Equal(3, strategy.GetProperty("zeroStage").GetInt32());
+        Assert.Equal(8, strategy.GetProperty("dp").GetInt32());
+        Assert.Equal("fp8-current", doc.GetProperty("training").GetProperty("precision").GetString());
+        Assert.Equal(8192, doc.GetProperty("training").GetProperty("sequenceLength").GetInt32());
+        Assert.Contains("Read as a torchtitan job config; not modelled: job.description; job.dump_folder; model.flavor; model.name; optimizer.lr; optimizer.name; training.steps.", stdout, StringComparison.Ordinal);
+        Assert.Contains("among the layouts torchtitan runs", stdout, StringComparison.Ordinal);
     }
 }

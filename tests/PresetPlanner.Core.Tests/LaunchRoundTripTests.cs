@@ -20,8 +20,10 @@ public class LaunchRoundTripTests
     [Theory]
     [InlineData(ExportFramework.Megatron)]
     [InlineData(ExportFramework.MegatronBridge)]
+    [InlineData(ExportFramework.Torchtitan)]
     public void ExportThenImport_GivesBackTheSameLayoutAndSettings(ExportFramework framework)
     {
+        int compared = 0;
         Gen.Select(Gen.Int[0, s_cases.Length - 1], Gen.Int[0, int.MaxValue], Settings).Sample((which, pick, drawn) =>
         {
             (ModelPreset model, ClusterPreset cluster) = s_cases[which];
@@ -32,8 +34,24 @@ public class LaunchRoundTripTests
                 // SGD, the tp-cp-pp-dp rank order; and the attention backend, which its recipes leave to Transformer Engine.
                 settings = settings with { Optimizer = OptimizerKind.Adam, RankOrder = RankOrder.TpCpDpPp, FlashAttention = true };
             }
+            else if (framework == ExportFramework.Torchtitan)
+            {
+                // What a torchtitan job config cannot say (the export notes each): Megatron-Core's MoE runtime, TP
+                // overlap, offloads, MTP, bf16 reduction, FP8 delayed scaling, NVFP4, optimizers other than AdamW, the
+                // rank order and the attention backend; its selective recomputation is op-level, not modules.
+                settings = new TrainingSettings
+                {
+                    SequenceLength = settings.SequenceLength,
+                    GlobalBatchSize = settings.GlobalBatchSize,
+                    Precision = settings.Precision is ComputePrecision.Fp8Current or ComputePrecision.Fp8Blockwise or ComputePrecision.Mxfp8 ? settings.Precision : ComputePrecision.Bf16,
+                    Fp8ParamGather = settings.Fp8ParamGather && settings.Precision is ComputePrecision.Fp8Current or ComputePrecision.Fp8Blockwise,
+                    Reshard = settings.Reshard,
+                    Framework = ExportFramework.Torchtitan,
+                };
+            }
 
             var ctx = PlanningContext.Create(model, cluster, settings);
+            TrainingSettings baseline = new() { Framework = settings.Framework };
             var layouts = new List<ParallelLayout>();
             StrategyEnumerator walk = ctx.Enumerate(new SearchSpace { MicroBatch = ValueSet.Of(1, 2) });
             while (walk.MoveNext() && layouts.Count < 4000)
@@ -42,6 +60,11 @@ public class LaunchRoundTripTests
             }
 
             ParallelLayout layout = layouts[pick % layouts.Count];
+            if (framework == ExportFramework.Torchtitan && !TitanExpresses(layout, settings, model.Spec))
+            {
+                return;
+            }
+
             TrainingSettings expected = settings with
             {
                 // What a Megatron-LM launch cannot carry: the overlap where Megatron-Core would refuse it (left out with a note).
@@ -52,14 +75,69 @@ public class LaunchRoundTripTests
             };
             string script = FrameworkExport.Write(framework, ctx, layout).Text;
 
-            LaunchRun run = framework == ExportFramework.Megatron
-                ? MegatronLaunch.Read(script, model.Spec, new TrainingSettings())
-                : MegatronBridgeLaunch.Read(script, model.Spec, new TrainingSettings());
+            LaunchRun run = framework switch
+            {
+                ExportFramework.Megatron => MegatronLaunch.Read(script, model.Spec, baseline),
+                ExportFramework.MegatronBridge => MegatronBridgeLaunch.Read(script, model.Spec, baseline),
+                _ => TorchtitanLaunch.Read(script, model.Spec, baseline),
+            };
 
             Assert.Equal(layout, run.On(cluster.Spec.GpuCount));
             Assert.Equal(expected, run.Settings);
             Assert.Empty(run.NotModelled);
+            Interlocked.Increment(ref compared);
         }, iter: 300);
+
+        Assert.True(compared >= 150, $"only {compared} of 300 cases compared");
+    }
+
+    // Layouts a torchtitan job config carries whole: the plan keeps only what torchtitan runs (Framework), and a TOML
+    // names the stages of an interleaved pipeline only when they split the layers evenly; ZeRO-3 that never
+    // re-shards reads back as the ZeRO-2 --emit writes it as; ZeRO-0 with CP is sharded by torchtitan (noted); and
+    // ZeRO over a single data-parallel rank shards nothing, so it reads back as ZeRO-0.
+    private static bool TitanExpresses(in ParallelLayout l, in TrainingSettings s, in ModelSpec m) =>
+        (l.Vp == 1 || m.Layers % (l.Pp * l.Vp) == 0) && !(l.Zero == 3 && s.Reshard == ReshardPolicy.Never) && !(l.Zero == 0 && l.Cp > 1)
+        && !(l.Zero > 0 && l.Dp * l.Cp == 1);
+
+    [Fact]
+    public void Torchtitan_AJobConfigAsUsersWriteIt_IsReadWithWhatItDoesNotModelNamed()
+    {
+        const string toml = """
+            [job]
+            dump_folder = "./outputs"
+            description = "Llama 3 70B training"
+
+            [model]
+            name = "llama3"
+            flavor = "70B"
+            converters = ["quantize.linear.float8"]  # float8 training
+
+            [training]
+            local_batch_size = 8
+            seq_len = 8192
+            steps = 1000
+
+            [parallelism]
+            data_parallel_replicate_degree = 1
+            data_parallel_shard_degree = -1
+            tensor_parallel_degree = 8
+            pipeline_parallel_degree = 1
+
+            [activation_checkpoint]
+            mode = "full"
+
+            [quantize.linear.float8]
+            recipe_name = "tensorwise"
+            enable_fsdp_float8_all_gather = true
+            """;
+
+        LaunchRun run = TorchtitanLaunch.Read(toml, Presets.Llama70B.Spec, new TrainingSettings());
+
+        Assert.Equal(Clusters.Layout(8, 1, 8, mbs: 8, zero: 3, recompute: RecomputeMode.Full, sp: true), run.On(64));
+        Assert.Equal(ComputePrecision.Fp8Current, run.Settings.Precision);
+        Assert.True(run.Settings.Fp8ParamGather);
+        Assert.Equal(8192, run.Settings.SequenceLength);
+        Assert.Equal(["job.description", "job.dump_folder", "model.flavor", "model.name", "training.steps"], run.NotModelled);
     }
 
     [Fact]

@@ -19,11 +19,17 @@ internal static class RunComparison
     public static string Text(LaunchRun run, PlanningContext ctx, in StrategyResult evaluated)
     {
         var sb = new StringBuilder();
-        sb.Append(run.Framework == Vocabulary.ExportFramework.MegatronBridge ? "Read as Megatron-Bridge overrides" : "Read as Megatron-LM arguments");
+        sb.Append(run.Framework switch
+        {
+            Vocabulary.ExportFramework.MegatronBridge => "Read as Megatron-Bridge overrides",
+            Vocabulary.ExportFramework.Torchtitan => "Read as a torchtitan job config",
+            _ => "Read as Megatron-LM arguments",
+        });
         sb.Append(run.NotModelled.Count == 0 ? "; every argument is modelled.\n" : "; not modelled: " + string.Join("; ", run.NotModelled) + ".\n");
 
-        // The recommendation for the same model, cluster and settings (plans leave cross-domain TP out, as plan does).
-        var planning = PlanningContext.Create(ctx.ModelPreset, ctx.ClusterPreset, ctx.Settings with { AllowCrossNodeTensorParallel = false });
+        // The recommendation for the same model, cluster and settings, among the layouts the run's framework launches
+        // (plans leave cross-domain TP out, as plan does).
+        var planning = PlanningContext.Create(ctx.ModelPreset, ctx.ClusterPreset, ctx.Settings with { AllowCrossNodeTensorParallel = false, Framework = ctx.Settings.Framework ?? run.Framework });
         if (!planning.TryFindRecommended(new SearchSpace(), out SearchResult found))
         {
             return sb.Append("No layout fits this cluster with these settings, so there is nothing to compare with.\n").ToString();
@@ -38,7 +44,7 @@ internal static class RunComparison
         }
 
         double gain = a.TokensPerSecondPerGpu > 0 ? (b.TokensPerSecondPerGpu / a.TokensPerSecondPerGpu) - 1 : 0;
-        sb.Append("Recommended here instead (plan's rules): ").Append(Recommendation.Headline(best)).Append(": ")
+        sb.Append("Recommended here instead (plan's rules, among the layouts ").Append(FrameworkText.Name(run.Framework)).Append(" runs): ").Append(Recommendation.Headline(best)).Append(": ")
             .Append(Units.Count(b.TokensPerSecondPerGpu)).Append(" tokens/s per GPU (").Append(gain >= 0 ? "+" : string.Empty).Append(Units.Percent(gain))
             .Append(" over this run), memory ").Append(Units.Gigabytes(best.Memory.Total)).Append(" of ").Append(Units.Gigabytes(best.CapacityBytes))
             .Append(evaluated.Fits ? string.Empty : "; this run does not fit").Append(".\n");

@@ -99,6 +99,11 @@ internal static class TorchtitanToml
     {
         if (l.Zero == 0)
         {
+            if (l.Cp > 1)
+            {
+                notes.Add($"torchtitan folds CP into the FSDP mesh, so with CP={ExportPlan.I(l.Cp)} it shards weights, gradients and optimizer state over the CP ranks: the plan's ZeRO-0 has no torchtitan form here");
+            }
+
             return (l.Dp, 1);
         }
 
