@@ -183,6 +183,33 @@ public class LaunchRoundTripTests
         Assert.Equal(["train.train_iters"], run.NotModelled);
     }
 
+    [Fact]
+    public void AnyText_IsReadOrRefusedWithItsField_NeverACrash()
+    {
+        // Hostile launch files: fragments of real ones shuffled with junk, zeros, huge numbers and stray syntax.
+        string[] pieces =
+        [
+            "--pipeline-model-parallel-size", "--num-layers-per-virtual-pipeline-stage", "--tensor-model-parallel-size", "0", "-1",
+            "2147483647", "99999999999", "NaN", "1e309", "--fp8-recipe", "--recompute-modules", "=", "\\\n", "\"", "'", "#", "[", "]",
+            "[parallelism]", "pipeline_parallel_degree = 0", "pipeline_parallel_layers_per_stage = 2147483647",
+            "pipeline_parallel_first_stage_less_layers = 2147483647", "pipeline_parallel_schedule = \"Interleaved1F1B\"",
+            "model.virtual_pipeline_model_parallel_size=0", "mixed_precision=fp7", "model.sequence_parallel=maybe", "\n", " ", "\u0000",
+            "[quantize.linear.float8]", "recipe_name = [", "{", "a.b=c",
+        ];
+        Gen.Int[0, pieces.Length - 1].Array[0, 24].Select(ix => string.Join(' ', ix.Select(i => pieces[i]))).Sample(text =>
+        {
+            try
+            {
+                LaunchRun run = LaunchFile.Read(text, Presets.Llama70B.Spec, new TrainingSettings());
+                _ = run.On(64);
+            }
+            catch (PlanInputException ex)
+            {
+                Assert.Equal(InputField.Config, ex.Input);
+            }
+        }, iter: 3000);
+    }
+
     [Theory]
     [InlineData("--tensor-model-parallel-size eight", "--tensor-model-parallel-size 'eight' is not a whole number")]
     [InlineData("--fp8-recipe fp7", "--fp8-recipe 'fp7' is not delayed, tensorwise, blockwise or mxfp8")]

@@ -79,7 +79,8 @@ public static class MegatronLaunch
         int vp = args.Int("--num-virtual-stages-per-pipeline-rank") ?? 1;
         if (args.Int("--num-layers-per-virtual-pipeline-stage") is int perChunk)
         {
-            vp = perChunk > 0 && model.Layers % (pp * perChunk) == 0 ? model.Layers / (pp * perChunk)
+            long chunkLayers = (long)pp * perChunk;
+            vp = chunkLayers > 0 && model.Layers % chunkLayers == 0 ? (int)(model.Layers / chunkLayers)
                 : throw Bad("--num-layers-per-virtual-pipeline-stage", perChunk.ToString(CultureInfo.InvariantCulture), $"does not split the model's {model.Layers} layers over PP {pp}");
         }
 

@@ -116,8 +116,8 @@ public static class TorchtitanLaunch
             return 2;
         }
 
-        int stages = (model.Layers + first + last + layers - 1) / layers;
-        return stages % pp == 0 ? stages / pp
+        long stages = ((long)model.Layers + first + last + layers - 1) / layers;
+        return stages % pp == 0 && stages / pp <= int.MaxValue ? (int)(stages / pp)
             : throw Bad("parallelism.pipeline_parallel_layers_per_stage", layers.ToString(CultureInfo.InvariantCulture), $"gives {stages} stages, which torchtitan refuses: not a multiple of PP {pp}");
     }
 
