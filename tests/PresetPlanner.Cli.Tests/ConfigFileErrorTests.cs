@@ -6,30 +6,16 @@ public class ConfigFileErrorTests
     [Fact]
     public void RefusedConfig_NamesTheFileGiven()
     {
-        string path = Path.Combine(Path.GetTempPath(), "preset-planner-" + Guid.NewGuid().ToString("N") + "-phi.json");
-        File.WriteAllText(path, "{\"architectures\": [\"SomeNewForCausalLM\"], \"hidden_size\": 3072}");
-        try
-        {
-            Cli.AssertUsageError(path + ": architectures 'SomeNewForCausalLM' is not supported", "plan", path);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        using var file = new TempFile("{\"architectures\": [\"SomeNewForCausalLM\"], \"hidden_size\": 3072}", "-phi.json");
+
+        Cli.AssertUsageError(file.Path + ": architectures 'SomeNewForCausalLM' is not supported", "plan", file.Path);
     }
 
     [Fact]
     public void BrokenJson_NamesTheFileGiven()
     {
-        string path = Path.Combine(Path.GetTempPath(), "preset-planner-" + Guid.NewGuid().ToString("N") + "-broken.json");
-        File.WriteAllText(path, "{ broken");
-        try
-        {
-            Cli.AssertUsageError(path + " is not valid JSON (line 1, byte 3)", "evaluate", path, "--tp", "1", "--pp", "1");
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        using var file = new TempFile("{ broken", "-broken.json");
+
+        Cli.AssertUsageError(file.Path + " is not valid JSON (line 1, byte 3)", "evaluate", file.Path, "--tp", "1", "--pp", "1");
     }
 }

@@ -36,24 +36,15 @@ public class RunImportTests
     [Fact]
     public void EvaluateRun_BadArgument_NamesTheFileAndTheFlag()
     {
-        string path = Path.Combine(Path.GetTempPath(), "preset-planner-" + Guid.NewGuid().ToString("N") + ".sh");
-        File.WriteAllText(path, "python pretrain_gpt.py --tensor-model-parallel-size eight --pipeline-model-parallel-size 2\n");
-        try
-        {
-            Cli.AssertUsageError(": --tensor-model-parallel-size 'eight' is not a whole number", "evaluate", "--run", path);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        using var file = new TempFile("python pretrain_gpt.py --tensor-model-parallel-size eight --pipeline-model-parallel-size 2\n", ".sh");
+
+        Cli.AssertUsageError(": --tensor-model-parallel-size 'eight' is not a whole number", "evaluate", "--run", file.Path);
     }
 
     [Fact]
     public void EvaluateRun_MegatronBridgeOverrides_AreReadAsTheirRun()
     {
-        string overrides = Path.Combine(Repository.Root, "tests", "fixtures", "launch", "qwen3-30b-bridge.txt");
-        JsonElement doc = Cli.Json("evaluate", "qwen3-30b-a3b", "b200x8", "--run", overrides, "--format", "json");
-        (int exit, string stdout, _) = Cli.Run("evaluate", "qwen3-30b-a3b", "b200x8", "--run", overrides, "--no-color");
+        (JsonElement doc, int exit, string stdout) = Evaluate("qwen3-30b-a3b", "b200x8", "qwen3-30b-bridge.txt");
 
         JsonElement strategy = doc.GetProperty("strategy");
         JsonElement training = doc.GetProperty("training");
@@ -68,9 +59,7 @@ public class RunImportTests
     [Fact]
     public void EvaluateRun_TorchtitanJobConfig_IsReadAsItsRun_AndComparedWithinTorchtitan()
     {
-        string toml = Path.Combine(Repository.Root, "tests", "fixtures", "launch", "llama3-8b-torchtitan.toml");
-        JsonElement doc = Cli.Json("evaluate", "llama-3.1-8b", "h100x8", "--run", toml, "--format", "json");
-        (int exit, string stdout, _) = Cli.Run("evaluate", "llama-3.1-8b", "h100x8", "--run", toml, "--no-color");
+        (JsonElement doc, int exit, string stdout) = Evaluate("llama-3.1-8b", "h100x8", "llama3-8b-torchtitan.toml");
 
         JsonElement strategy = doc.GetProperty("strategy");
         Assert.Equal(0, exit);
@@ -80,5 +69,14 @@ public class RunImportTests
         Assert.Equal(8192, doc.GetProperty("training").GetProperty("sequenceLength").GetInt32());
         Assert.Contains("Read as a torchtitan job config; not modelled: job.description; job.dump_folder; model.flavor; model.name; optimizer.lr; optimizer.name; training.steps.", stdout, StringComparison.Ordinal);
         Assert.Contains("among the layouts torchtitan runs", stdout, StringComparison.Ordinal);
+    }
+
+    // The evaluation of a launch fixture as JSON, and its text with the exit code.
+    private static (JsonElement Json, int Exit, string Text) Evaluate(string model, string cluster, string fixture)
+    {
+        string path = Path.Combine(Repository.Root, "tests", "fixtures", "launch", fixture);
+        JsonElement doc = Cli.Json("evaluate", model, cluster, "--run", path, "--format", "json");
+        (int exit, string stdout, _) = Cli.Run("evaluate", model, cluster, "--run", path, "--no-color");
+        return (doc, exit, stdout);
     }
 }

@@ -55,16 +55,9 @@ public class WorkflowTests
     [Fact]
     public void ConfigPath_WrongType_NamesTheField()
     {
-        string path = Path.Combine(Path.GetTempPath(), $"config-{Guid.NewGuid():N}.json");
-        File.WriteAllText(path, File.ReadAllText(Config("llama-3.1-8b.json")).Replace("\"hidden_size\": 4096", "\"hidden_size\": \"4096\"", StringComparison.Ordinal));
-        try
-        {
-            Cli.AssertUsageError(path + ": hidden_size must be a whole number, not a string", "plan", path);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        using var file = new TempFile(File.ReadAllText(Config("llama-3.1-8b.json")).Replace("\"hidden_size\": 4096", "\"hidden_size\": \"4096\"", StringComparison.Ordinal));
+
+        Cli.AssertUsageError(file.Path + ": hidden_size must be a whole number, not a string", "plan", file.Path);
     }
 
     [Fact]
