@@ -28,6 +28,32 @@ public class HuggingFaceConfigTests
         Assert.Equal(printed, Units.Parameters(m.TotalParameters));
     }
 
+    // Llama-shaped architectures (issue 33 item 4), against their model cards' rounded counts: Phi-3-mini 3.8B
+    // (microsoft/Phi-3-mini-4k-instruct), OLMo 2 7B 7.3B (allenai/OLMo-2-1124-7B), Granite 3.0 8B 8.1B
+    // (ibm-granite/granite-3.0-8b-base); within 3%, the cards' rounding.
+    [Theory]
+    [InlineData("phi-3-mini-4k.json", 3.8e9)]
+    [InlineData("olmo-2-1124-7b.json", 7.3e9)]
+    [InlineData("granite-3.0-8b.json", 8.1e9)]
+    public void Parse_LlamaShapedArchitecture_CountsTheModelCardsParameters(string file, double card)
+    {
+        ModelSpec m = Read(file).Spec;
+
+        Assert.InRange(m.TotalParameters, card * 0.97, card * 1.03);
+        Assert.Equal(MlpActivation.SwiGlu, m.Activation);
+    }
+
+    [Fact]
+    public void Parse_UnsupportedArchitecture_SaysHowToDescribeItInstead()
+    {
+        PlanInputException ex = Assert.Throws<PlanInputException>(() =>
+            HuggingFaceConfig.Parse("{\"architectures\": [\"FalconForCausalLM\"]}", "falcon", "falcon.json"));
+
+        Assert.Contains("'FalconForCausalLM' is not supported", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("--model-file", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("'custom' with --layers --hidden --heads --ffn --vocab", ex.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("llama-3.1-8b.json", "llama-3.1-8b")]
     [InlineData("mixtral-8x7b.json", "mixtral-8x7b")]

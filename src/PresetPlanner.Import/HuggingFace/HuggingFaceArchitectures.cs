@@ -15,7 +15,11 @@ internal static class HuggingFaceArchitectures
     /// <summary>The model an architecture's fields describe.</summary>
     public static ModelSpec Read(string architecture, ConfigFields f) => architecture switch
     {
-        "LlamaForCausalLM" => Llama(f),
+        // Llama-shaped: the same projections and gated MLP under other names (Phi-3 fuses q/k/v and gate/up, which
+        // changes no count; OLMo 2 adds QK norms, 2 x head_dim parameters a layer, not counted; Granite scales
+        // activations by fixed multipliers, which cost nothing).
+        "LlamaForCausalLM" or "GraniteForCausalLM" => Llama(f),
+        "Phi3ForCausalLM" or "Olmo2ForCausalLM" => Dense(f, tied: false),
         "MistralForCausalLM" => Dense(f, tied: false),
         "Qwen2ForCausalLM" => Dense(f, tied: false) with { QkvBias = true },
         "Qwen3ForCausalLM" => Dense(f, tied: false) with { QkvBias = f.Bool("attention_bias", false) },
@@ -26,7 +30,8 @@ internal static class HuggingFaceArchitectures
         "GptOssForCausalLM" => GptOss(f),
         "NemotronHForCausalLM" => NemotronH(f),
         _ => throw new PlanInputException(InputField.Config, "architectures",
-            $"'{Clip(architecture)}' is not supported; supported: {string.Join(", ", HuggingFaceConfig.Architectures)}"),
+            $"'{Clip(architecture)}' is not supported; supported: {string.Join(", ", HuggingFaceConfig.Architectures)}. "
+            + "Describe it instead with --model-file (a model preset, presets/schema/model.schema.json) or 'custom' with --layers --hidden --heads --ffn --vocab"),
     };
 
     /// <summary>The config field behind a spec field, for messages.</summary>

@@ -22,7 +22,7 @@ public static class HuggingFaceConfig
     /// <summary>The <c>architectures</c> values this reader understands.</summary>
     public static IReadOnlyList<string> Architectures { get; } =
     [
-        "LlamaForCausalLM", "MistralForCausalLM", "MixtralForCausalLM", "Qwen2ForCausalLM", "Qwen3ForCausalLM",
+        "LlamaForCausalLM", "Phi3ForCausalLM", "Olmo2ForCausalLM", "GraniteForCausalLM", "MistralForCausalLM", "MixtralForCausalLM", "Qwen2ForCausalLM", "Qwen3ForCausalLM",
         "Qwen3MoeForCausalLM", "DeepseekV3ForCausalLM", "GptOssForCausalLM", "Gemma2ForCausalLM", "NemotronHForCausalLM",
     ];
 
