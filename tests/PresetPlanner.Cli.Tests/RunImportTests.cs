@@ -71,6 +71,23 @@ public class RunImportTests
         Assert.Contains("among the layouts torchtitan runs", stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void EvaluateRun_DeepSpeedConfig_TakesTheScriptsDegreesFromTheFlags()
+    {
+        string json = Path.Combine(Repository.Root, "tests", "fixtures", "launch", "llama3-70b-deepspeed.json");
+        JsonElement doc = Cli.Json("evaluate", "llama-3.1-70b", "h100x64", "--run", json, "--tp", "4", "--pp", "8", "--format", "json");
+        (int exit, string stdout, _) = Cli.Run("evaluate", "llama-3.1-70b", "h100x64", "--run", json, "--tp", "4", "--pp", "8", "--no-color");
+
+        JsonElement strategy = doc.GetProperty("strategy");
+        Assert.Equal(0, exit);
+        Assert.Equal(2, strategy.GetProperty("dp").GetInt32());
+        Assert.Equal(1, strategy.GetProperty("zeroStage").GetInt32());
+        Assert.Equal("bf16", doc.GetProperty("training").GetProperty("gradientDtype").GetString());
+        Assert.Contains("Read as a DeepSpeed config; not modelled: optimizer.", stdout, StringComparison.Ordinal);
+        Assert.Contains("among the layouts DeepSpeed runs", stdout, StringComparison.Ordinal);
+        Cli.AssertUsageError("a DeepSpeed config takes only --tp, --pp, --ep and --sp/--no-sp beside it (its script sets them), not --vp", "evaluate", "--run", json, "--tp", "4", "--pp", "8", "--vp", "2");
+    }
+
     // The evaluation of a launch fixture as JSON, and its text with the exit code.
     private static (JsonElement Json, int Exit, string Text) Evaluate(string model, string cluster, string fixture)
     {

@@ -21,6 +21,7 @@ public class LaunchRoundTripTests
     [InlineData(ExportFramework.Megatron)]
     [InlineData(ExportFramework.MegatronBridge)]
     [InlineData(ExportFramework.Torchtitan)]
+    [InlineData(ExportFramework.DeepSpeed)]
     public void ExportThenImport_GivesBackTheSameLayoutAndSettings(ExportFramework framework)
     {
         int compared = 0;
@@ -50,17 +51,35 @@ public class LaunchRoundTripTests
                 };
             }
 
+            else if (framework == ExportFramework.DeepSpeed)
+            {
+                // A DeepSpeed config holds the batch, ZeRO, offload and the gradient reduction's type; the rest lives in
+                // the model code and the script (the export notes it).
+                settings = new TrainingSettings
+                {
+                    SequenceLength = settings.SequenceLength,
+                    GlobalBatchSize = settings.GlobalBatchSize,
+                    Gradients = settings.Gradients,
+                    OptimizerOffloadFraction = settings.OptimizerOffloadFraction,
+                    Framework = ExportFramework.DeepSpeed,
+                };
+            }
+
             var ctx = PlanningContext.Create(model, cluster, settings);
-            TrainingSettings baseline = new() { Framework = settings.Framework };
+            TrainingSettings baseline = new() { Framework = settings.Framework, SequenceLength = settings.SequenceLength };
             var layouts = new List<ParallelLayout>();
-            StrategyEnumerator walk = ctx.Enumerate(new SearchSpace { MicroBatch = ValueSet.Of(1, 2) });
+            SearchSpace space = framework == ExportFramework.DeepSpeed
+                ? new SearchSpace { MicroBatch = ValueSet.Of(1, 2), RecomputeModes = RecomputeModes.Off | RecomputeModes.Full, Etp = ValueSet.Of(1) }
+                : new SearchSpace { MicroBatch = ValueSet.Of(1, 2) };
+            StrategyEnumerator walk = ctx.Enumerate(space);
             while (walk.MoveNext() && layouts.Count < 4000)
             {
                 layouts.Add(walk.Current);
             }
 
             ParallelLayout layout = layouts[pick % layouts.Count];
-            if (framework == ExportFramework.Torchtitan && !TitanExpresses(layout, settings, model.Spec))
+            if ((framework == ExportFramework.Torchtitan && !TitanExpresses(layout, settings, model.Spec))
+                || (framework == ExportFramework.DeepSpeed && !DeepSpeedExpresses(layout, settings)))
             {
                 return;
             }
@@ -79,7 +98,8 @@ public class LaunchRoundTripTests
             {
                 ExportFramework.Megatron => MegatronLaunch.Read(script, model.Spec, baseline),
                 ExportFramework.MegatronBridge => MegatronBridgeLaunch.Read(script, model.Spec, baseline),
-                _ => TorchtitanLaunch.Read(script, model.Spec, baseline),
+                ExportFramework.Torchtitan => TorchtitanLaunch.Read(script, model.Spec, baseline),
+                _ => DeepSpeedLaunch.Read(script, model.Spec, baseline, layout.Tp, layout.Pp, layout.Ep),
             };
 
             Assert.Equal(layout, run.On(cluster.Spec.GpuCount));
@@ -97,6 +117,13 @@ public class LaunchRoundTripTests
     // ZeRO over a single data-parallel rank shards nothing, so it reads back as ZeRO-0.
     private static bool TitanExpresses(in ParallelLayout l, in TrainingSettings s, in ModelSpec m) =>
         (l.Vp == 1 || m.Layers % (l.Pp * l.Vp) == 0) && !(l.Zero == 3 && s.Reshard == ReshardPolicy.Never) && !(l.Zero == 0 && l.Cp > 1)
+        && !(l.Zero > 0 && l.Dp * l.Cp == 1);
+
+    // Layouts a DeepSpeed config and its script carry whole: checkpointing is all-or-nothing in the config (read as full
+    // recomputation), SP goes with TP, a partial offload ratio only with ZeRO-3, ZeRO over one rank shards nothing, and
+    // DeepSpeed-MoE's experts are not split by TP unless the model code asks (enable_expert_tensor_parallelism).
+    private static bool DeepSpeedExpresses(in ParallelLayout l, in TrainingSettings s) =>
+        l.Etp == 1 && l.Recompute != RecomputeMode.Selective && l.SequenceParallel == (l.Tp > 1) && (s.OptimizerOffloadFraction is 0 or 1 || l.Zero == 3)
         && !(l.Zero > 0 && l.Dp * l.Cp == 1);
 
     [Fact]

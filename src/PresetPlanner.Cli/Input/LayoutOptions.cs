@@ -60,19 +60,26 @@ internal sealed class LayoutOptions(bool lists)
         },
     };
 
-    /// <summary>The first layout flag given, or null: a run read from a file (<c>--run</c>) takes none.</summary>
-    public string? Given(ParseResult pr)
+    /// <summary>The first layout flag given but not in <paramref name="except"/>, or null: a run read from a file (<c>--run</c>) takes none (a DeepSpeed config TP, PP and EP).</summary>
+    public string? Given(ParseResult pr, string[] except)
     {
         foreach (Option<string?> option in new[] { Tp, Pp, Dp, Cp, Ep, Vp, Mbs, Zero, Recompute })
         {
-            if (pr.GetValue(option) is not null)
+            if (pr.GetValue(option) is not null && !except.Contains(option.Name))
             {
                 return option.Name;
             }
         }
 
-        return pr.GetValue(Sp) ? Sp.Name : pr.GetValue(NoSp) ? NoSp.Name : null;
+        return pr.GetValue(Sp) && !except.Contains(Sp.Name) ? Sp.Name : pr.GetValue(NoSp) && !except.Contains(NoSp.Name) ? NoSp.Name : null;
     }
+
+    /// <summary>--sp or --no-sp when given, else null.</summary>
+    public bool? SequenceParallelGiven(ParseResult pr) => pr.GetValue(Sp) ? true : pr.GetValue(NoSp) ? false : null;
+
+    /// <summary>The value of one degree flag, or null when not given.</summary>
+    public static int? Degree(ParseResult pr, Option<string?> option) =>
+        pr.GetValue(option) is string text ? Numbers.Positive(option.Name, text) : null;
 
     public ParallelLayout Layout(ParseResult pr, in ClusterSpec cluster)
     {

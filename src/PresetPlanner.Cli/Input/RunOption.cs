@@ -12,7 +12,7 @@ namespace PresetPlanner.Cli.Input;
 /// </summary>
 internal sealed class RunOption
 {
-    public Option<string?> Run { get; } = Options.Text("--run", "A Megatron-LM launch script or argument list, or Megatron-Bridge overrides, to evaluate as the run it launches, instead of --tp --pp ... (docs/import.md)");
+    public Option<string?> Run { get; } = Options.Text("--run", "A Megatron-LM launch script or arguments, Megatron-Bridge overrides, a torchtitan TOML or a DeepSpeed JSON (with --tp --pp --ep) to evaluate as its run (docs/import.md)");
 
     public void AddTo(Command command) => command.Add(Run);
 
@@ -24,15 +24,19 @@ internal sealed class RunOption
             return null;
         }
 
-        if (layout.Given(pr) is string flag)
+        string text = InputFile.Read("--run", path);
+        bool deepSpeed = LaunchFile.IsDeepSpeed(text);
+        if (layout.Given(pr, except: deepSpeed ? ["--tp", "--pp", "--ep", "--sp", "--no-sp"] : []) is string flag)
         {
-            throw new UsageException($"give --run or the layout flags, not both ({flag} with --run)");
+            throw new UsageException(deepSpeed
+                ? $"a DeepSpeed config takes only --tp, --pp, --ep and --sp/--no-sp beside it (its script sets them), not {flag}"
+                : $"give --run or the layout flags, not both ({flag} with --run)");
         }
 
-        string text = InputFile.Read("--run", path);
         try
         {
-            return LaunchFile.Read(text, model, baseline);
+            LaunchRun run = LaunchFile.Read(text, model, baseline, LayoutOptions.Degree(pr, layout.Tp), LayoutOptions.Degree(pr, layout.Pp), LayoutOptions.Degree(pr, layout.Ep));
+            return deepSpeed && layout.SequenceParallelGiven(pr) is bool sp ? run with { Layout = run.Layout with { SequenceParallel = sp } } : run;
         }
         catch (PlanInputException ex) when (ex.Input == InputField.Config)
         {

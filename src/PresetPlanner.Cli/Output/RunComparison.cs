@@ -23,6 +23,7 @@ internal static class RunComparison
         {
             Vocabulary.ExportFramework.MegatronBridge => "Read as Megatron-Bridge overrides",
             Vocabulary.ExportFramework.Torchtitan => "Read as a torchtitan job config",
+            Vocabulary.ExportFramework.DeepSpeed => "Read as a DeepSpeed config",
             _ => "Read as Megatron-LM arguments",
         });
         sb.Append(run.NotModelled.Count == 0 ? "; every argument is modelled.\n" : "; not modelled: " + string.Join("; ", run.NotModelled) + ".\n");
