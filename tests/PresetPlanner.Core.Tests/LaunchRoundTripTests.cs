@@ -42,6 +42,7 @@ public class LaunchRoundTripTests
                 // rank order and the attention backend; its selective recomputation is op-level, not modules.
                 settings = new TrainingSettings
                 {
+                    Dispatcher = settings.Dispatcher == MoeDispatcher.DeepEp ? MoeDispatcher.DeepEp : MoeDispatcher.AllToAll,
                     SequenceLength = settings.SequenceLength,
                     GlobalBatchSize = settings.GlobalBatchSize,
                     Precision = settings.Precision is ComputePrecision.Fp8Current or ComputePrecision.Fp8Blockwise or ComputePrecision.Mxfp8 ? settings.Precision : ComputePrecision.Bf16,
@@ -117,7 +118,8 @@ public class LaunchRoundTripTests
     // ZeRO over a single data-parallel rank shards nothing, so it reads back as ZeRO-0.
     private static bool TitanExpresses(in ParallelLayout l, in TrainingSettings s, in ModelSpec m) =>
         (l.Vp == 1 || m.Layers % (l.Pp * l.Vp) == 0) && !(l.Zero == 3 && s.Reshard == ReshardPolicy.Never) && !(l.Zero == 0 && l.Cp > 1)
-        && !(l.Zero > 0 && l.Dp * l.Cp == 1);
+        && !(l.Zero > 0 && l.Dp * l.Cp == 1)
+        && (s.Dispatcher != MoeDispatcher.DeepEp || (l.Ep > 1 && l.Etp == 1));
 
     // Layouts a DeepSpeed config and its script carry whole: checkpointing is all-or-nothing in the config (read as full
     // recomputation), SP goes with TP, a partial offload ratio only with ZeRO-3, ZeRO over one rank shards nothing, and

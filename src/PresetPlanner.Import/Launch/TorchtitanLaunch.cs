@@ -89,6 +89,18 @@ public static class TorchtitanLaunch
             SequenceParallel = tp > 1,
         };
         _ = keys.Text("activation_checkpoint.selective_ac_option");
+        s = keys.Text("parallelism.expert_parallel_comm_backend") switch
+        {
+            null or "standard" => s,
+            "deepep" => s with { Dispatcher = MoeDispatcher.DeepEp },
+            "hybridep" => s with { Dispatcher = MoeDispatcher.HybridEp },
+            string other => throw Bad("parallelism.expert_parallel_comm_backend", other, "is not standard, deepep or hybridep"),
+        };
+        if (keys.Text("training.enable_cpu_offload") == "true")
+        {
+            notModelled.Add("training.enable_cpu_offload: FSDP2 offloads weights, gradients and optimizer state together; the planner models optimizer offload only (--offload-optimizer 1 is the nearest)");
+        }
+
         notModelled.AddRange(keys.Unread());
         return new LaunchRun(ExportFramework.Torchtitan, layout, s, notModelled);
     }

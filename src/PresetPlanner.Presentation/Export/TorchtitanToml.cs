@@ -67,6 +67,19 @@ internal static class TorchtitanToml
         {
             body.Append("expert_parallel_degree = ").Append(ExportPlan.I(l.Ep)).Append('\n');
             body.Append("expert_tensor_parallel_degree = ").Append(ExportPlan.I(l.Etp)).Append('\n');
+            // DeepEP: torchtitan's expert_parallel_comm_backend, which asserts EP > 1 and no expert TP
+            // (torchtitan/models/*/infra/parallelize.py).
+            if (s.Dispatcher == MoeDispatcher.DeepEp && l.Ep > 1 && l.Etp == 1)
+            {
+                body.Append("expert_parallel_comm_backend = \"deepep\"\n");
+            }
+            else if (s.Dispatcher != MoeDispatcher.AllToAll)
+            {
+                notes.Add(s.Dispatcher == MoeDispatcher.DeepEp
+                    ? "torchtitan's DeepEP backend (expert_parallel_comm_backend = \"deepep\") needs EP > 1 and no expert TP: the standard all-to-all is written"
+                    : "HybridEP is not a backend of torchtitan v0.2.2 (its expert_parallel_comm_backend has standard and deepep): the standard all-to-all is written");
+            }
+
             if (l.Etp != 1 && l.Etp != l.Tp)
             {
                 notes.Add($"torchtitan supports expert tensor parallelism of 1 or TP only, not ETP={ExportPlan.I(l.Etp)}");
@@ -180,7 +193,7 @@ internal static class TorchtitanToml
 
         if (s.OptimizerOffloadFraction > 0)
         {
-            notes.Add("optimizer offload has no torchtitan key");
+            notes.Add("optimizer offload: torchtitan's [training] enable_cpu_offload moves weights, gradients and optimizer state to the host together (FSDP2's CPUOffloadPolicy), more than the plan's optimizer offload, so it is not written");
         }
 
         if (s.Optimizer is not (OptimizerKind.Adam or OptimizerKind.AdamBf16Moments))
@@ -188,9 +201,9 @@ internal static class TorchtitanToml
             notes.Add($"the optimizer '{Spelling.Of(s.Optimizer)}' is set in [optimizer] name, which torchtitan builds from torch.optim");
         }
 
-        if (s.Dispatcher != MoeDispatcher.AllToAll || s.OverlapExpertCommunication || s.CudaGraphs != CudaGraphScope.None || s.OverlapCommunication)
+        if (s.OverlapExpertCommunication || s.CudaGraphs != CudaGraphScope.None || s.OverlapCommunication)
         {
-            notes.Add("the dispatcher, CUDA graph and communication-overlap settings are Megatron-Core features with no torchtitan key");
+            notes.Add("the CUDA graph and communication-overlap settings are Megatron-Core features with no torchtitan key (async TP is torch.compile's, not modelled)");
         }
 
         if (s.DropAndPad)
