@@ -61,6 +61,8 @@ public static class TorchtitanLaunch
         }
 
         _ = keys.Text("training.mixed_precision_param");
+        _ = keys.Text("model.name");
+        _ = keys.Text("model.flavor");
         s = Precision(keys, s, notModelled);
         int micro = pp > 1 ? keys.Int("parallelism.pipeline_parallel_microbatch_size") ?? 1 : keys.Int("training.local_batch_size") ?? 1;
         if (pp > 1)

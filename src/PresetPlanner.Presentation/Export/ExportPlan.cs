@@ -16,6 +16,9 @@ internal readonly struct ExportPlan(PlanningContext context, ParallelLayout layo
 
     public ModelSpec Model => context.Model;
 
+    /// <summary>The model's preset id ("llama-3.1-70b"; "custom" or the file's name for a model that is not a preset).</summary>
+    public string ModelId => context.ModelInfo.Id;
+
     /// <summary>
     /// Whether the MoE all-to-all overlap asked for runs in this layout (<see cref="PlanningContext.OverlapsExpertCommunication"/>):
     /// where Megatron-Core would assert instead, the exports leave the flag out and say why.

@@ -94,6 +94,7 @@ internal static class TorchtitanToml
             notes.Add($"selective recomputation of {Spelling.Of(s.SelectiveModules)}: torchtitan's selective_ac_option \"op\" saves matmul outputs and recomputes the rest, not the same modules");
         }
 
+        Model(plan, body, notes);
         Precision(s, body, notes);
         Unsupported(l, s, notes);
         text.Append("# torchtitan job config (TOML, torchtitan v0.2.2; later releases configure in Python) for ").Append(plan.Title).Append('\n');
@@ -144,12 +145,63 @@ internal static class TorchtitanToml
         };
     }
 
+    // [model]: the model code torchtitan v0.2.2 ships (torchtitan/models: llama3, llama4, deepseek_v3, qwen3) with the
+    // flavor of its train_configs where the size is one of them, and the converters that turn float8 or MX training on
+    // (a [quantize.linear.*] section alone does nothing).
+    private static void Model(in ExportPlan plan, StringBuilder body, List<string> notes)
+    {
+        (string? name, string? flavor) = plan.ModelId switch
+        {
+            "llama-3.1-8b" => ("llama3", "8B"),
+            "llama-3.1-70b" => ("llama3", "70B"),
+            "llama-3.1-405b" => ("llama3", "405B"),
+            "deepseek-v3" => ("deepseek_v3", "671B"),
+            string id when id.StartsWith("llama-4", StringComparison.Ordinal) => ("llama4", null),
+            string id when id.StartsWith("qwen3", StringComparison.Ordinal) => ("qwen3", null),
+            _ => (null, null),
+        };
+        string? converter = plan.Settings.Precision switch
+        {
+            ComputePrecision.Fp8 or ComputePrecision.Fp8Current or ComputePrecision.Fp8Blockwise => "quantize.linear.float8",
+            ComputePrecision.Mxfp8 => "quantize.linear.mx",
+            _ => null,
+        };
+        if (name is null)
+        {
+            notes.Add($"torchtitan v0.2.2 ships model code for Llama 3, Llama 4, DeepSeek-V3 and Qwen3 only (torchtitan/models): {plan.ModelId} needs a model implementation of its own, registered under [model] name");
+        }
+        else if (flavor is null)
+        {
+            notes.Add($"set [model] flavor to the torchtitan flavor of {plan.ModelId}'s size (its model's args table)");
+        }
+
+        if (name is null && converter is null)
+        {
+            return;
+        }
+
+        body.Append("\n[model]\n");
+        if (name is not null)
+        {
+            body.Append("name = \"").Append(name).Append("\"\n");
+        }
+
+        if (flavor is not null)
+        {
+            body.Append("flavor = \"").Append(flavor).Append("\"\n");
+        }
+
+        if (converter is not null)
+        {
+            body.Append("converters = [\"").Append(converter).Append("\"]\n");
+        }
+    }
+
     private static void Precision(in TrainingSettings s, StringBuilder body, List<string> notes)
     {
         switch (s.Precision)
         {
             case ComputePrecision.Fp8 or ComputePrecision.Fp8Current or ComputePrecision.Fp8Blockwise:
-                body.Append("\n[model]\nconverters = [\"quantize.linear.float8\"]\n");
                 body.Append("\n[quantize.linear.float8]\n");
                 body.Append("recipe_name = \"").Append(s.Precision == ComputePrecision.Fp8Blockwise ? "rowwise" : "tensorwise").Append("\"\n");
                 body.Append("enable_fsdp_float8_all_gather = ").Append(s.Fp8ParamGather ? "true" : "false").Append('\n');
@@ -164,7 +216,6 @@ internal static class TorchtitanToml
 
                 break;
             case ComputePrecision.Mxfp8:
-                body.Append("\n[model]\nconverters = [\"quantize.linear.mx\"]\n");
                 body.Append("\n[quantize.linear.mx]\n");
                 body.Append("recipe_name = \"mxfp8_cublas\"\n");
                 break;
