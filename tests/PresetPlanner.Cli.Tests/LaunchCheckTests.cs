@@ -23,6 +23,11 @@ public partial class LaunchCheckTests
         "qwen3-235b-a22b gb200-nvl72-256 --tp 1 --pp 8 --vp 3 --ep 32 --gbs 8192 --precision mxfp8",
         "qwen3-235b-a22b gb200-nvl72-256 --tp 1 --pp 8 --ep 32 --gbs 8192 --precision mxfp8",
         "qwen3-30b-a3b b200x8 --tp 1 --pp 1 --ep 8 --zero 1 --recompute full --overlap-moe-comm",
+        "qwen3-30b-a3b gb200-nvl72-64 --tp 1 --pp 1 --ep 8 --zero 1 --precision mxfp8 --cuda-graphs full",
+        "nemotron-h-8b h100x8 --tp 2 --pp 1 --zero 1",
+        "llama-3.1-70b h100x64 --tp 4 --pp 2 --cp 2 --zero 1 --recompute full",
+        "llama-3.1-8b b200x8 --tp 1 --pp 2 --zero 1 --precision nvfp4 --offload-activations 1",
+        "llama-3.1-405b h100x1024 --tp 8 --pp 16 --zero 1 --first-stage-layers 7 --last-stage-layers 7 --seq 8192",
     };
 
     private static string[] Args(string layout, string framework) => ["evaluate", .. layout.Split(' '), "--emit", framework];
@@ -160,6 +165,9 @@ public partial class LaunchCheckTests
         "llama-3.1-70b" => 80,
         "llama-3.1-8b" => 32,
         "qwen3-235b-a22b" => 94,
+        "qwen3-30b-a3b" => 48,
+        "nemotron-h-8b" => 52,
+        "llama-3.1-405b" => 126,
         _ => throw new ArgumentException(layout),
     };
 }
