@@ -40,13 +40,7 @@ public static class TorchtitanLaunch
             Precision = ComputePrecision.Bf16,
             Gradients = GradientPrecision.Fp32,
             Fp8ParamGather = false,
-            Reshard = zero == 3 ? reshard switch
-            {
-                "always" => ReshardPolicy.Always,
-                "never" => ReshardPolicy.Never,
-                "default" => ReshardPolicy.Default,
-                _ => throw Bad("parallelism.fsdp_reshard_after_forward", reshard, "is not default, always or never"),
-            } : ReshardPolicy.Default,
+            Reshard = zero == 3 ? Reshard(reshard) : ReshardPolicy.Default,
             ShardGroupSize = zero > 0 && replicate > 1 && shard > 1 ? shard * cp : 0,
             Dispatcher = MoeDispatcher.AllToAll,
             CudaGraphs = CudaGraphScope.None,
@@ -91,6 +85,23 @@ public static class TorchtitanLaunch
             SequenceParallel = tp > 1,
         };
         _ = keys.Text("activation_checkpoint.selective_ac_option");
+        s = Runtime(keys, s, notModelled);
+
+        notModelled.AddRange(keys.Unread());
+        return new LaunchRun(ExportFramework.Torchtitan, layout, s, notModelled);
+    }
+
+    private static ReshardPolicy Reshard(string reshard) => reshard switch
+    {
+        "always" => ReshardPolicy.Always,
+        "never" => ReshardPolicy.Never,
+        "default" => ReshardPolicy.Default,
+        _ => throw Bad("parallelism.fsdp_reshard_after_forward", reshard, "is not default, always or never"),
+    };
+
+    // The expert-parallel backend, and host offload, which torchtitan applies to more than the optimizer.
+    private static TrainingSettings Runtime(Keys keys, TrainingSettings s, List<string> notModelled)
+    {
         s = keys.Text("parallelism.expert_parallel_comm_backend") switch
         {
             null or "standard" => s,
@@ -103,8 +114,7 @@ public static class TorchtitanLaunch
             notModelled.Add("training.enable_cpu_offload: FSDP2 offloads weights, gradients and optimizer state together; the planner models optimizer offload only (--offload-optimizer 1 is the nearest)");
         }
 
-        notModelled.AddRange(keys.Unread());
-        return new LaunchRun(ExportFramework.Torchtitan, layout, s, notModelled);
+        return s;
     }
 
     // Interleaved schedules: torchtitan's stage count, ceil((layers + first_less + last_less) / layers_per_stage), over

@@ -44,47 +44,8 @@ internal static class TorchtitanToml
         body.Append("tensor_parallel_degree = ").Append(ExportPlan.I(l.Tp)).Append('\n');
         body.Append("context_parallel_degree = ").Append(ExportPlan.I(l.Cp)).Append('\n');
         body.Append("pipeline_parallel_degree = ").Append(ExportPlan.I(l.Pp)).Append('\n');
-        if (l.Pp > 1)
-        {
-            body.Append("pipeline_parallel_schedule = \"").Append(l.Vp > 1 ? "Interleaved1F1B" : "1F1B").Append("\"\n");
-            body.Append("pipeline_parallel_microbatch_size = ").Append(ExportPlan.I(l.MicroBatch)).Append('\n');
-            if (plan.LayersPerVirtualStage > 0)
-            {
-                // torchtitan counts ceil((layers + first_less + last_less) / layers_per_stage) stages, with both "less"
-                // weights 1 by default (torchtitan/distributed/pipeline_parallel.py, get_pipeline_metadata): 0 keeps the
-                // plan's PP x VP stages.
-                body.Append("pipeline_parallel_layers_per_stage = ").Append(ExportPlan.I(plan.LayersPerVirtualStage)).Append('\n');
-                body.Append("pipeline_parallel_first_stage_less_layers = 0\n");
-                body.Append("pipeline_parallel_last_stage_less_layers = 0\n");
-            }
-            else
-            {
-                notes.Add($"{ExportPlan.I(plan.Model.Layers)} layers over {ExportPlan.I(l.Pp * l.Vp)} (virtual) stages is not an even split: set pipeline_parallel_layers_per_stage with pipeline_parallel_first_stage_less_layers and pipeline_parallel_last_stage_less_layers (or module_fqns_per_model_part) to the split you want");
-            }
-        }
-
-        if (plan.Model.IsMoe)
-        {
-            body.Append("expert_parallel_degree = ").Append(ExportPlan.I(l.Ep)).Append('\n');
-            body.Append("expert_tensor_parallel_degree = ").Append(ExportPlan.I(l.Etp)).Append('\n');
-            // DeepEP: torchtitan's expert_parallel_comm_backend, which asserts EP > 1 and no expert TP
-            // (torchtitan/models/*/infra/parallelize.py).
-            if (s.Dispatcher == MoeDispatcher.DeepEp && l.Ep > 1 && l.Etp == 1)
-            {
-                body.Append("expert_parallel_comm_backend = \"deepep\"\n");
-            }
-            else if (s.Dispatcher != MoeDispatcher.AllToAll)
-            {
-                notes.Add(s.Dispatcher == MoeDispatcher.DeepEp
-                    ? "torchtitan's DeepEP backend (expert_parallel_comm_backend = \"deepep\") needs EP > 1 and no expert TP: the standard all-to-all is written"
-                    : "HybridEP is not a backend of torchtitan v0.2.2 (its expert_parallel_comm_backend has standard and deepep): the standard all-to-all is written");
-            }
-
-            if (l.Etp != 1 && l.Etp != l.Tp)
-            {
-                notes.Add($"torchtitan supports expert tensor parallelism of 1 or TP only, not ETP={ExportPlan.I(l.Etp)}");
-            }
-        }
+        Pipeline(plan, body, notes);
+        Experts(plan, body, notes);
 
         body.Append("\n[activation_checkpoint]\n");
         body.Append("mode = \"").Append(l.Recompute switch { RecomputeMode.Selective => "selective", RecomputeMode.Full => "full", _ => "none" }).Append("\"\n");
@@ -143,6 +104,59 @@ internal static class TorchtitanToml
             ReshardPolicy.Never => "never",
             _ => "default",
         };
+    }
+
+    // The pipeline keys: the schedule, the micro-batch and the stage split torchtitan will count.
+    private static void Pipeline(in ExportPlan plan, StringBuilder body, List<string> notes)
+    {
+        ParallelLayout l = plan.Layout;
+        if (l.Pp > 1)
+        {
+            body.Append("pipeline_parallel_schedule = \"").Append(l.Vp > 1 ? "Interleaved1F1B" : "1F1B").Append("\"\n");
+            body.Append("pipeline_parallel_microbatch_size = ").Append(ExportPlan.I(l.MicroBatch)).Append('\n');
+            if (plan.LayersPerVirtualStage > 0)
+            {
+                // torchtitan counts ceil((layers + first_less + last_less) / layers_per_stage) stages, with both "less"
+                // weights 1 by default (torchtitan/distributed/pipeline_parallel.py, get_pipeline_metadata): 0 keeps the
+                // plan's PP x VP stages.
+                body.Append("pipeline_parallel_layers_per_stage = ").Append(ExportPlan.I(plan.LayersPerVirtualStage)).Append('\n');
+                body.Append("pipeline_parallel_first_stage_less_layers = 0\n");
+                body.Append("pipeline_parallel_last_stage_less_layers = 0\n");
+            }
+            else
+            {
+                notes.Add($"{ExportPlan.I(plan.Model.Layers)} layers over {ExportPlan.I(l.Pp * l.Vp)} (virtual) stages is not an even split: set pipeline_parallel_layers_per_stage with pipeline_parallel_first_stage_less_layers and pipeline_parallel_last_stage_less_layers (or module_fqns_per_model_part) to the split you want");
+            }
+        }
+    }
+
+    // The expert keys: EP and ETP, and DeepEP where torchtitan runs it.
+    private static void Experts(in ExportPlan plan, StringBuilder body, List<string> notes)
+    {
+        ParallelLayout l = plan.Layout;
+        TrainingSettings s = plan.Settings;
+        if (plan.Model.IsMoe)
+        {
+            body.Append("expert_parallel_degree = ").Append(ExportPlan.I(l.Ep)).Append('\n');
+            body.Append("expert_tensor_parallel_degree = ").Append(ExportPlan.I(l.Etp)).Append('\n');
+            // DeepEP: torchtitan's expert_parallel_comm_backend, which asserts EP > 1 and no expert TP
+            // (torchtitan/models/*/infra/parallelize.py).
+            if (s.Dispatcher == MoeDispatcher.DeepEp && l.Ep > 1 && l.Etp == 1)
+            {
+                body.Append("expert_parallel_comm_backend = \"deepep\"\n");
+            }
+            else if (s.Dispatcher != MoeDispatcher.AllToAll)
+            {
+                notes.Add(s.Dispatcher == MoeDispatcher.DeepEp
+                    ? "torchtitan's DeepEP backend (expert_parallel_comm_backend = \"deepep\") needs EP > 1 and no expert TP: the standard all-to-all is written"
+                    : "HybridEP is not a backend of torchtitan v0.2.2 (its expert_parallel_comm_backend has standard and deepep): the standard all-to-all is written");
+            }
+
+            if (l.Etp != 1 && l.Etp != l.Tp)
+            {
+                notes.Add($"torchtitan supports expert tensor parallelism of 1 or TP only, not ETP={ExportPlan.I(l.Etp)}");
+            }
+        }
     }
 
     // [model]: the model code torchtitan v0.2.2 ships (torchtitan/models: llama3, llama4, deepseek_v3, qwen3) with the
