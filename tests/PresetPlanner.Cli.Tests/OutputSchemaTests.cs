@@ -17,6 +17,8 @@ public class OutputSchemaTests
         { ["plan", "mixtral-8x7b", "h100x64", "--top", "20", "--only-feasible"] },
         { ["evaluate", "--tp", "8", "--pp", "4", "--tokens", "1T"] },
         { ["evaluate", "deepseek-v3", "h100x64", "--tp", "8", "--pp", "8", "--ep", "8"] },
+        { ["evaluate", "qwen3-30b-a3b", "b200x8", "--run", Path.Combine(Repository.Root, "tests", "fixtures", "launch", "qwen3-30b-bridge.txt")] },
+        { ["plan", "--framework", "deepspeed", "--top", "2"] },
         { ["min-gpus", "llama-3.1-70b", "--gpu", "h100-sxm"] },
         { ["min-gpus", "deepseek-v3", "--gpu", "h100-sxm", "--max-gpus", "8"] },
         { ["max-seq", "llama-3.1-8b", "h100x8", "--gbs", "64"] },

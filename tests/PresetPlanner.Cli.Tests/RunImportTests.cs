@@ -54,6 +54,9 @@ public class RunImportTests
         Assert.Equal("hybridep", training.GetProperty("dispatcher").GetString());
         Assert.Equal("partial", training.GetProperty("cudaGraphs").GetString());
         Assert.Contains("Read as Megatron-Bridge overrides; not modelled: logger.log_interval; train.train_iters.", stdout, StringComparison.Ordinal);
+        JsonElement run = doc.GetProperty("run");
+        Assert.Equal("megatron-bridge", run.GetProperty("framework").GetString());
+        Assert.Equal(["logger.log_interval", "train.train_iters"], run.GetProperty("notModelled").EnumerateArray().Select(e => e.GetString()!));
     }
 
     [Fact]

@@ -61,7 +61,7 @@ internal static class EvaluateCommand
             }
             else
             {
-                Render(output, r, ctx, f, tokens);
+                Render(output, r, ctx, f, tokens, launched);
                 if (launched is LaunchRun imported && f is OutputFormat.Table or OutputFormat.Markdown)
                 {
                     output.Out.Write(RunComparison.Text(imported, ctx, r));
@@ -73,7 +73,7 @@ internal static class EvaluateCommand
         return command;
     }
 
-    private static void Render(CliOutput output, in StrategyResult r, PlanningContext ctx, OutputFormat format, Budget? budget)
+    private static void Render(CliOutput output, in StrategyResult r, PlanningContext ctx, OutputFormat format, Budget? budget, LaunchRun? launched)
     {
         double watts = ctx.Cluster.Gpu.BoardWatts;
         string? timeToTrain = budget is Budget b && r.IsValid ? "Time to train " + BudgetText.Sentence(TimeToTrain.Of(r, b.Tokens, watts, b.Price), watts, b.Price) : null;
@@ -86,6 +86,20 @@ internal static class EvaluateCommand
                     JsonOutput.Header(w, "evaluate", ctx);
                     w.WritePropertyName("strategy");
                     JsonOutput.Strategy(w, row, ctx.Settings, ctx.Band, budget, watts);
+                    if (launched is LaunchRun run)
+                    {
+                        w.WriteStartObject("run");
+                        w.WriteString("framework", Spelling.Of(run.Framework));
+                        w.WriteStartArray("notModelled");
+                        foreach (string item in run.NotModelled)
+                        {
+                            w.WriteStringValue(item);
+                        }
+
+                        w.WriteEndArray();
+                        w.WriteEndObject();
+                    }
+
                     w.WriteEndObject();
                 }));
                 return;
