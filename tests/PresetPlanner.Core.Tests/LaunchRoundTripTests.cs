@@ -240,6 +240,14 @@ public class LaunchRoundTripTests
     }
 
     [Theory]
+    [InlineData("--attention-backend flash", true)]
+    [InlineData("--attention-backend fused", true)]
+    [InlineData("--attention-backend unfused", false)]
+    [InlineData("--attention-backend local", false)]
+    public void Megatron_AttentionBackend_StoresTheScoresOnlyUnfused(string arguments, bool flash) =>
+        Assert.Equal(flash, MegatronLaunch.Read(arguments, Presets.Llama70B.Spec, new TrainingSettings()).Settings.FlashAttention);
+
+    [Theory]
     [InlineData("--tensor-model-parallel-size eight", "--tensor-model-parallel-size 'eight' is not a whole number")]
     [InlineData("--fp8-recipe fp7", "--fp8-recipe 'fp7' is not delayed, tensorwise, blockwise or mxfp8")]
     [InlineData("--recompute-granularity some", "--recompute-granularity 'some' is not selective or full")]

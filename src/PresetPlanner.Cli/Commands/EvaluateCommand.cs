@@ -80,28 +80,7 @@ internal static class EvaluateCommand
         switch (format)
         {
             case OutputFormat.Json:
-                StrategyResult row = r;
-                output.Out.WriteLine(JsonOutput.Write(w =>
-                {
-                    JsonOutput.Header(w, "evaluate", ctx);
-                    w.WritePropertyName("strategy");
-                    JsonOutput.Strategy(w, row, ctx.Settings, ctx.Band, budget, watts);
-                    if (launched is LaunchRun run)
-                    {
-                        w.WriteStartObject("run");
-                        w.WriteString("framework", Spelling.Of(run.Framework));
-                        w.WriteStartArray("notModelled");
-                        foreach (string item in run.NotModelled)
-                        {
-                            w.WriteStringValue(item);
-                        }
-
-                        w.WriteEndArray();
-                        w.WriteEndObject();
-                    }
-
-                    w.WriteEndObject();
-                }));
+                output.Out.WriteLine(Json(r, ctx, budget, watts, launched));
                 return;
             case OutputFormat.Csv:
                 output.Out.Write(Csv.Format(Csv.Header(budget), [Csv.Strategy(r, 1, budget, watts)]));
@@ -166,6 +145,29 @@ internal static class EvaluateCommand
             console.WriteLine(timeToTrain + ".");
         }
     }
+
+    // The evaluate document: header, the strategy, and with --run what was read.
+    private static string Json(StrategyResult row, PlanningContext ctx, Budget? budget, double watts, LaunchRun? launched) => JsonOutput.Write(w =>
+        {
+            JsonOutput.Header(w, "evaluate", ctx);
+            w.WritePropertyName("strategy");
+            JsonOutput.Strategy(w, row, ctx.Settings, ctx.Band, budget, watts);
+            if (launched is LaunchRun run)
+            {
+                w.WriteStartObject("run");
+                w.WriteString("framework", Spelling.Of(run.Framework));
+                w.WriteStartArray("notModelled");
+                foreach (string item in run.NotModelled)
+                {
+                    w.WriteStringValue(item);
+                }
+
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+
+            w.WriteEndObject();
+        });
 
     private static string Markdown(in StrategyResult r, PlanningContext ctx)
     {

@@ -1,6 +1,6 @@
-using PresetPlanner.Costing;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using PresetPlanner.Costing;
 using PresetPlanner.Results;
 using PresetPlanner.Rules;
 using PresetPlanner.Search;

@@ -43,7 +43,8 @@ public static class MegatronLaunch
             OverlapExpertCommunication = args.Has("--overlap-moe-expert-parallel-comm"),
             EmbeddingInPipelineSplit = args.Has("--account-for-embedding-in-pipeline-split"),
             LossInPipelineSplit = args.Has("--account-for-loss-in-pipeline-split"),
-            FlashAttention = args.Text("--attention-backend") is not "unfused",
+            // Megatron-Core's unfused and local backends store the s x s scores (no FlashAttention).
+            FlashAttention = args.Text("--attention-backend") is not ("unfused" or "local"),
             RankOrder = args.Has("--use-tp-pp-dp-mapping") ? RankOrder.TpCpPpDp : RankOrder.TpCpDpPp,
             SequenceLength = args.Int("--seq-length") ?? baseline.SequenceLength,
             GlobalBatchSize = args.Int("--global-batch-size") ?? baseline.GlobalBatchSize,
