@@ -28,6 +28,8 @@ public partial class LaunchCheckTests
         "llama-3.1-70b h100x64 --tp 4 --pp 2 --cp 2 --zero 1 --recompute full",
         "llama-3.1-8b b200x8 --tp 1 --pp 2 --zero 1 --precision nvfp4 --offload-activations 1",
         "llama-3.1-405b h100x1024 --tp 8 --pp 16 --zero 1 --first-stage-layers 7 --last-stage-layers 7 --seq 8192",
+        "llama-3.1-70b h100x64 --tp 8 --pp 2 --zero 1 --no-sp --overlap-comm --cuda-graphs partial --recompute full --expandable-segments",
+        "llama-3.1-70b h100x64 --tp 8 --pp 2 --zero 1 --precision fp8-current --fp8-param-gather --offload-optimizer 0.5 --cuda-graphs partial --expandable-segments",
     };
 
     private static string[] Args(string layout, string framework) => ["evaluate", .. layout.Split(' '), "--emit", framework];
@@ -44,6 +46,31 @@ public partial class LaunchCheckTests
         if (args.ContainsKey("--use-megatron-fsdp"))
         {
             Assert.Equal("fsdp_dtensor", args.GetValueOrDefault("--ckpt-format"));
+        }
+
+        // arguments.py: TP communication overlap only with sequence parallelism; the optimizer's CPU offload on the
+        // precision-aware optimizer, and with FP8 parameter gather only under the delayed recipe; no CUDA graphs with full
+        // recomputation or with expandable segments.
+        Assert.True(!args.ContainsKey("--tp-comm-overlap") || args.ContainsKey("--sequence-parallel"));
+        if (args.ContainsKey("--optimizer-cpu-offload"))
+        {
+            Assert.True(args.ContainsKey("--use-precision-aware-optimizer"));
+            Assert.True(!args.ContainsKey("--fp8-param-gather") || args.GetValueOrDefault("--fp8-recipe") == "delayed");
+        }
+
+        if (args.ContainsKey("--cuda-graph-impl"))
+        {
+            Assert.NotEqual("full", args.GetValueOrDefault("--recompute-granularity"));
+            Assert.DoesNotContain("export PYTORCH_CUDA_ALLOC_CONF=expandable_segments:True", stdout, StringComparison.Ordinal);
+        }
+
+        // arguments.py asserts CUDA_DEVICE_MAX_CONNECTIONS=1 before Blackwell with TP or CP (unless Megatron-FSDP or the
+        // MoE overlap, which only warn): the launch must say so.
+        bool beforeBlackwell = !layout.Contains("b200", StringComparison.Ordinal) && !layout.Contains("gb200", StringComparison.Ordinal);
+        bool tpOrCp = Int(args, "--tensor-model-parallel-size") > 1 || Int(args, "--context-parallel-size") > 1;
+        if (beforeBlackwell && tpOrCp && !args.ContainsKey("--use-megatron-fsdp") && !args.ContainsKey("--overlap-moe-expert-parallel-comm"))
+        {
+            Assert.Contains("export CUDA_DEVICE_MAX_CONNECTIONS=1", stdout, StringComparison.Ordinal);
         }
 
         // megatron/core/transformer/transformer_config.py: the MoE all-to-all overlap needs EP > 1, a virtual pipeline
@@ -131,6 +158,9 @@ public partial class LaunchCheckTests
             Assert.Equal(3, stage);
         }
     }
+
+    private static int Int(Dictionary<string, string?> args, string flag) =>
+        args.GetValueOrDefault(flag) is string v ? int.Parse(v, CultureInfo.InvariantCulture) : 1;
 
     private static Dictionary<string, string?> MegatronArgs(string text)
     {

@@ -24,6 +24,7 @@ internal static class MegatronArguments
         void Add(string flag, string? value = null) => args.Add(value is null ? flag : flag + " " + value);
 
         UnevenSplit(plan, notes);
+        Connections(plan, notes);
         Add("--tensor-model-parallel-size", ExportPlan.I(l.Tp));
         Add("--pipeline-model-parallel-size", ExportPlan.I(l.Pp));
         if (l.Vp > 1)
@@ -89,14 +90,23 @@ internal static class MegatronArguments
             add("--overlap-param-gather", null);
         }
 
-        if (s.OverlapCommunication)
+        // arguments.py: "Tensor parallel communication/GEMM overlap can happen only when sequence parallelism is enabled".
+        if (s.OverlapCommunication && l.SequenceParallel)
         {
             add("--tp-comm-overlap", null);
         }
+        else if (s.OverlapCommunication && l.Tp > 1)
+        {
+            notes.Add("TP communication overlap is left out: Megatron-LM runs --tp-comm-overlap only with --sequence-parallel");
+        }
 
         // Partial graphs: Transformer Engine captures the attention (and, for MoE, the router and preprocessing);
-        // full: one graph per iteration.
-        if (s.CudaGraphs == CudaGraphScope.Partial)
+        // full: one graph per iteration. arguments.py refuses graphs with full recomputation.
+        if (s.CudaGraphs != CudaGraphScope.None && l.Recompute == RecomputeMode.Full)
+        {
+            notes.Add("CUDA graphs are left out: Megatron-LM refuses them with full recomputation (recompute_granularity must not be full)");
+        }
+        else if (s.CudaGraphs == CudaGraphScope.Partial)
         {
             add("--cuda-graph-impl", "transformer_engine");
             add("--cuda-graph-modules", plan.Model.IsMoe ? "attn moe_router moe_preprocess" : "attn");
@@ -132,9 +142,24 @@ internal static class MegatronArguments
             notes.Add("LoRA is not a Megatron-LM pre-training argument: use Megatron-Bridge's peft=lora");
         }
 
-        if (s.ExpandableSegments)
+        if (s.ExpandableSegments && s.CudaGraphs != CudaGraphScope.None && l.Recompute != RecomputeMode.Full)
+        {
+            notes.Add("expandable segments are left off: Megatron-LM refuses PYTORCH_CUDA_ALLOC_CONF=expandable_segments:True with CUDA graphs");
+        }
+        else if (s.ExpandableSegments)
         {
             notes.Add("expandable segments are an environment variable: export PYTORCH_CUDA_ALLOC_CONF=expandable_segments:True");
+        }
+    }
+
+    // megatron/training/arguments.py asserts CUDA_DEVICE_MAX_CONNECTIONS=1 before Blackwell with TP or CP, unless
+    // Megatron-FSDP or the MoE all-to-all overlap is on (then it only warns: they want more connections).
+    private static void Connections(in ExportPlan plan, List<string> notes)
+    {
+        ParallelLayout l = plan.Layout;
+        if (plan.BeforeBlackwell && (l.Tp > 1 || l.Cp > 1) && l.Zero < 2 && !plan.OverlapsExpertCommunication)
+        {
+            notes.Add("export CUDA_DEVICE_MAX_CONNECTIONS=1 before launching: Megatron-LM asserts it with TP or CP on GPUs before Blackwell");
         }
     }
 
@@ -189,10 +214,15 @@ internal static class MegatronArguments
             notes.Add($"the re-shard policy '{Spelling.Of(s.Reshard)}' is FSDP2's reshard_after_forward; Megatron-FSDP has no such argument");
         }
 
+        // arguments.py: the optimizer's CPU offload runs on the precision-aware optimizer's code path.
         if (s.OptimizerOffloadFraction > 0)
         {
             add("--optimizer-cpu-offload", null);
             add("--optimizer-offload-fraction", ExportPlan.D(s.OptimizerOffloadFraction));
+            if (s.Optimizer != OptimizerKind.AdamBf16Moments)
+            {
+                add("--use-precision-aware-optimizer", null);
+            }
         }
     }
 
@@ -223,7 +253,12 @@ internal static class MegatronArguments
                 break;
         }
 
-        if (s.Fp8ParamGather)
+        // arguments.py: with the optimizer's CPU offload, --fp8-param-gather needs the delayed recipe.
+        if (s.Fp8ParamGather && s.OptimizerOffloadFraction > 0 && s.Precision != ComputePrecision.Fp8)
+        {
+            notes.Add("--fp8-param-gather is left out: Megatron-LM runs it with --optimizer-cpu-offload only under --fp8-recipe delayed");
+        }
+        else if (s.Fp8ParamGather)
         {
             add("--fp8-param-gather", null);
         }
