@@ -250,6 +250,17 @@ public class LaunchRoundTripTests
         }, iter: 3000);
     }
 
+    [Fact]
+    public void Megatron_APythonFileAsAnArgumentsValue_KeepsTheArgumentsBeforeIt()
+    {
+        // Only the launcher's flags end at the script's name: a training argument's ".py" value does not reset them.
+        LaunchRun run = MegatronLaunch.Read("torchrun --nnodes 2 pretrain_gpt.py --tensor-model-parallel-size 4 --tokenizer-model /opt/tok.py --pipeline-model-parallel-size 2", Presets.Llama70B.Spec, new TrainingSettings());
+
+        Assert.Equal(4, run.Layout.Tp);
+        Assert.Equal(2, run.Layout.Pp);
+        Assert.Equal(["--tokenizer-model"], run.NotModelled);
+    }
+
     [Theory]
     [InlineData("--attention-backend flash", true)]
     [InlineData("--attention-backend fused", true)]

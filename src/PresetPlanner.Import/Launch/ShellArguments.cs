@@ -18,8 +18,9 @@ internal static class ShellArguments
         var flags = new List<(string Flag, List<string> Values)>();
         foreach (string word in Words(text))
         {
-            // The training script's name ends the launcher's own flags (torchrun --nproc_per_node 8 ... pretrain_gpt.py).
-            if (word.EndsWith(".py", StringComparison.Ordinal))
+            // The training script's name ends the launcher's own flags (torchrun --nproc_per_node 8 ... pretrain_gpt.py); a
+            // ".py" value of a training argument (a tokenizer module, say) does not.
+            if (word.EndsWith(".py", StringComparison.Ordinal) && flags.TrueForAll(f => s_launcher.Contains(f.Flag)))
             {
                 flags.Clear();
             }
@@ -36,6 +37,15 @@ internal static class ShellArguments
 
         return flags;
     }
+
+    // torchrun's own flags (torch.distributed.run), in both spellings it accepts.
+    private static readonly HashSet<string> s_launcher = new(StringComparer.Ordinal)
+    {
+        "--nproc_per_node", "--nproc-per-node", "--nnodes", "--node_rank", "--node-rank", "--master_addr", "--master-addr",
+        "--master_port", "--master-port", "--rdzv_endpoint", "--rdzv-endpoint", "--rdzv_backend", "--rdzv-backend",
+        "--rdzv_id", "--rdzv-id", "--rdzv_conf", "--rdzv-conf", "--standalone", "--max_restarts", "--max-restarts",
+        "--monitor_interval", "--monitor-interval", "--redirects", "--tee", "--log_dir", "--log-dir", "--no_python", "--no-python",
+    };
 
     // Words of the text, shell-style: whitespace separates, quotes group, '#' at a word's start comments out the line,
     // a backslash before a line break joins the lines.
