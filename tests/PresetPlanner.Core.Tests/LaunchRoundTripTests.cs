@@ -262,6 +262,17 @@ public class LaunchRoundTripTests
     }
 
     [Theory]
+    [InlineData("{\"train_batch_size\": 512, \"communication_data_type\": \"\\ud800\"}")]
+    [InlineData("{\"zero_optimization\": {\"stage\": 3, \"offload_optimizer\": {\"device\": \"\\udfff\"}}}")]
+    public void DeepSpeed_ALoneSurrogateEscape_IsRefusedWithItsPlace(string json)
+    {
+        PlanInputException ex = Assert.Throws<PlanInputException>(() => DeepSpeedLaunch.Read(json, Presets.Llama70B.Spec, new TrainingSettings(), 8, 1));
+
+        Assert.Equal(InputField.Config, ex.Input);
+        Assert.Contains("unpaired surrogate", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("--attention-backend flash", true)]
     [InlineData("--attention-backend fused", true)]
     [InlineData("--attention-backend unfused", false)]

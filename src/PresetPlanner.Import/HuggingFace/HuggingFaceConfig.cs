@@ -34,17 +34,7 @@ public static class HuggingFaceConfig
     public static ModelPreset Parse(string json, string id, string source)
     {
         ArgumentNullException.ThrowIfNull(json);
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 16 });
-        }
-        catch (JsonException ex)
-        {
-            throw new PlanInputException(InputField.Config, string.Empty, $"is not valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1})");
-        }
-
-        RefuseUnpairedSurrogates(json, document);
+        JsonDocument document = Files.ConfigJson.Parse(json, new JsonDocumentOptions { MaxDepth = 16 });
 
         using (document)
         {
@@ -70,35 +60,6 @@ public static class HuggingFaceConfig
 
             string name = fields.Text("_name_or_path") is { Length: > 0 } path ? HuggingFaceArchitectures.Clip(path.Split('/')[^1]) : id;
             return new ModelPreset(new PresetInfo(id, name, $"{architecture} config.json read from {source}"), spec);
-        }
-    }
-
-    // An escape such as \ud800 without its pair is valid JSON but no text: reading it would throw deep inside the
-    // reader. Every string and property name is checked once, and the first such one is refused with its position.
-    private static void RefuseUnpairedSurrogates(string json, JsonDocument document)
-    {
-        if (!json.Contains("\\u", StringComparison.OrdinalIgnoreCase))
-        {
-            return;
-        }
-
-        byte[] utf8 = System.Text.Encoding.UTF8.GetBytes(json);
-        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = 16 });
-        while (reader.Read())
-        {
-            if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName)
-            {
-                try
-                {
-                    _ = reader.GetString();
-                }
-                catch (InvalidOperationException)
-                {
-                    document.Dispose();
-                    (int line, int column) = Files.InputFile.LineAndColumn(utf8, (int)reader.TokenStartIndex);
-                    throw new PlanInputException(InputField.Config, string.Empty, $"holds a string with an unpaired surrogate escape (such as \\ud800) at line {line}, column {column}; write the character itself or a valid pair");
-                }
-            }
         }
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
+using PresetPlanner.Import.Files;
 using PresetPlanner.Settings;
 using PresetPlanner.Specs;
 using PresetPlanner.Validation;
@@ -27,15 +28,7 @@ public static class DeepSpeedLaunch
     public static LaunchRun Read(string text, in ModelSpec model, in TrainingSettings baseline, int? tp = null, int? pp = null, int? ep = null)
     {
         ArgumentNullException.ThrowIfNull(text);
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 16, CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        }
-        catch (JsonException ex)
-        {
-            throw new PlanInputException(InputField.Config, string.Empty, $"is not valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1})");
-        }
+        JsonDocument document = ConfigJson.Parse(text, new JsonDocumentOptions { MaxDepth = 16, CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
 
         using (document)
         {
@@ -125,5 +118,5 @@ public static class DeepSpeedLaunch
         return value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out int n) && n >= 0 ? n : throw Bad(name, value.GetRawText(), "is not a whole number");
     }
 
-    private static PlanInputException Bad(string key, string value, string rule) => new(InputField.Config, key, $"'{value}' {rule}");
+    private static PlanInputException Bad(string key, string value, string rule) => LaunchValues.Bad(key, value, rule);
 }

@@ -56,7 +56,7 @@ public static class MegatronBridgeLaunch
             }
             else if (!value.Equals("false", StringComparison.OrdinalIgnoreCase))
             {
-                throw new PlanInputException(InputField.Config, key, $"'{value}' is not true or false");
+                throw LaunchValues.Bad(key, value, "is not true or false");
             }
 
             return;
@@ -107,7 +107,7 @@ public static class MegatronBridgeLaunch
         "bf16_with_fp8_subchannel_scaling_mixed" => [("--bf16", []), ("--fp8-format", ["e4m3"]), ("--fp8-recipe", ["blockwise"])],
         "bf16_with_mxfp8_mixed" => [("--bf16", []), ("--fp8-format", ["e4m3"]), ("--fp8-recipe", ["mxfp8"])],
         "bf16_with_nvfp4_mixed" => [("--bf16", []), ("--fp4-format", ["e2m1"]), ("--fp4-recipe", ["nvfp4"])],
-        _ => throw new PlanInputException(InputField.Config, "mixed_precision", $"'{recipe}' is not a mixed-precision recipe the planner knows: bf16_mixed, bf16_with_fp8_delayed_scaling_mixed, bf16_with_fp8_current_scaling_mixed, bf16_with_fp8_subchannel_scaling_mixed, bf16_with_mxfp8_mixed, bf16_with_nvfp4_mixed"),
+        _ => throw LaunchValues.Bad("mixed_precision", recipe, "is not a mixed-precision recipe the planner knows: bf16_mixed, bf16_with_fp8_delayed_scaling_mixed, bf16_with_fp8_current_scaling_mixed, bf16_with_fp8_subchannel_scaling_mixed, bf16_with_mxfp8_mixed, bf16_with_nvfp4_mixed"),
     };
 
     private static readonly Dictionary<string, string> s_switches = new(StringComparer.Ordinal)

@@ -255,8 +255,7 @@ public static class MegatronLaunch
         "--num-experts", "--moe-router-topk", "--moe-ffn-hidden-size", "--moe-grouped-gemm",
     ];
 
-    private static PlanInputException Bad(string flag, string value, string rule) =>
-        new(InputField.Config, flag, $"'{value}' {rule}");
+    private static PlanInputException Bad(string flag, string value, string rule) => LaunchValues.Bad(flag, value, rule);
 
     // The parsed flags, with what was read, so that the rest can be reported.
     private sealed class Arguments(List<(string Flag, List<string> Values)> flags)
@@ -275,7 +274,7 @@ public static class MegatronLaunch
         public string? Text(string flag) => Values(flag) is { } v ? (v.Count == 1 ? v[0] : throw Bad(flag, string.Join(' ', v), "needs one value")) : null;
 
         public int? Int(string flag) => Text(flag) is string text
-            ? int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) && value >= 0 ? value : throw Bad(flag, text, "is not a whole number")
+            ? LaunchValues.Count(flag, text)
             : null;
 
         public double? Real(string flag) => Text(flag) is string text

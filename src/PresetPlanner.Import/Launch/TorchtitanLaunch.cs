@@ -182,7 +182,7 @@ public static class TorchtitanLaunch
         return s;
     }
 
-    private static PlanInputException Bad(string key, string value, string rule) => new(InputField.Config, key, $"'{value}' {rule}");
+    private static PlanInputException Bad(string key, string value, string rule) => LaunchValues.Bad(key, value, rule);
 
     // The config's keys, with what was read, so that the rest can be reported.
     private sealed class Keys(Dictionary<string, string> values)
@@ -195,10 +195,7 @@ public static class TorchtitanLaunch
             return values.TryGetValue(key, out string? value) ? value : null;
         }
 
-        public int? Int(string key, bool allowAuto = false) => Text(key) is string text
-            ? int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int value) && (value >= 0 || (allowAuto && value == -1))
-                ? value : throw Bad(key, text, allowAuto ? "is not a whole number or -1" : "is not a whole number")
-            : null;
+        public int? Int(string key, bool allowAuto = false) => Text(key) is string text ? LaunchValues.Count(key, text, allowAuto) : null;
 
         public IEnumerable<string> Unread() => values.Keys.Where(k => !_read.Contains(k)).OrderBy(k => k, StringComparer.Ordinal);
     }
