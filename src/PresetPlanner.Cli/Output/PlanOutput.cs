@@ -22,7 +22,7 @@ internal static class PlanOutput
         double watts = table.Context.Cluster.Gpu.BoardWatts;
         // The text and markdown tables show the recommended row too; JSON and CSV keep the top rows, best first (the JSON
         // names the recommendation and its rank apart).
-        IEnumerable<int> Selected() => format is OutputFormat.Json or OutputFormat.Csv ? Top(table, top, onlyFeasible) : Select(table, top, onlyFeasible);
+        IEnumerable<int> Selected() => format is OutputFormat.Json or OutputFormat.Csv ? table.Top(top, onlyFeasible) : Select(table, top, onlyFeasible);
         IEnumerable<string[]> Cells() => Selected().Select(i => PlanText.Cells(table.Rows[i], i + 1, i == table.RecommendedIndex));
         switch (format)
         {
@@ -57,19 +57,6 @@ internal static class PlanOutput
     /// <summary>The indices of the rows printed: the first <paramref name="top"/> (of those that fit, when asked), and the recommended row (<see cref="PlanText.Shown"/>).</summary>
     public static IEnumerable<int> Select(StrategyTable table, int top, bool onlyFeasible) => table.Shown(top, onlyFeasible);
 
-    /// <summary>The indices of the first <paramref name="top"/> rows (of those that fit, when asked).</summary>
-    public static IEnumerable<int> Top(StrategyTable table, int top, bool onlyFeasible)
-    {
-        int taken = 0;
-        for (int i = 0; i < table.Rows.Length && taken < top; i++)
-        {
-            if (!onlyFeasible || table.Rows[i].Fits)
-            {
-                taken++;
-                yield return i;
-            }
-        }
-    }
 
     // The columns that fit the terminal (120 when unknown) unless --wide; the Strategy column names every degree.
     private static void RenderTable(CliOutput output, StrategyTable table, Func<IEnumerable<string[]>> cells, bool stream, bool wide)

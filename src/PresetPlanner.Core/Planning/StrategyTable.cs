@@ -61,13 +61,7 @@ public sealed class StrategyTable
 
     internal static StrategyTable Create(PlanningContext ctx, in SearchSpace space, int parallelism)
     {
-        var walk = new StrategyEnumerator(ctx.Costing, space);
-        long count = 0;
-        while (count <= MaxCounted && walk.MoveNext())
-        {
-            count++;
-        }
-
+        long count = CountUpToLimit(ctx.Costing, space, out RuleFailure exclusion);
         if (count > MaxRows)
         {
             throw TooLarge(count);
@@ -76,7 +70,7 @@ public sealed class StrategyTable
         // Every slot is written before it is read: no need to zero a multi-megabyte array.
         StrategyResult[] rows = GC.AllocateUninitializedArray<StrategyResult>((int)count);
         int written = StrategyPlanner.PlanParallel(ctx.Costing, space, rows, parallelism);
-        return new StrategyTable(ctx, space, written == rows.Length ? rows : rows[..written], walk.FirstExclusion);
+        return new StrategyTable(ctx, space, written == rows.Length ? rows : rows[..written], exclusion);
     }
 
     private static PlanInputException TooLarge(long count)
@@ -110,14 +104,22 @@ public sealed class StrategyTable
     // The layouts of the space without the framework's rules, less those with them.
     private static int LeftOutByFramework(PlanningContext context, in SearchSpace space, int kept)
     {
-        var walk = new StrategyEnumerator(new CostContext(context.Model, context.Cluster, context.Settings with { Framework = null }, context.Efficiency), space);
+        var any = new CostContext(context.Model, context.Cluster, context.Settings with { Framework = null }, context.Efficiency);
+        return (int)Math.Min(int.MaxValue, CountUpToLimit(any, space, out _) - kept);
+    }
+
+    // The valid layouts of the space, counted until the count passes MaxCounted, and the first rule that pruned.
+    private static long CountUpToLimit(CostContext ctx, in SearchSpace space, out RuleFailure exclusion)
+    {
+        var walk = new StrategyEnumerator(ctx, space);
         long count = 0;
         while (count <= MaxCounted && walk.MoveNext())
         {
             count++;
         }
 
-        return (int)Math.Min(int.MaxValue, count - kept);
+        exclusion = walk.FirstExclusion;
+        return count;
     }
 
     /// <summary>Every valid layout of the space, best first.</summary>

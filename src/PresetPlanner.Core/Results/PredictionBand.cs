@@ -41,8 +41,7 @@ public readonly record struct PredictionBand(GpuGeneration Generation, bool Moe,
     public (double Low, double High) StepSeconds(double predicted) => (predicted * (1 + Low), predicted * (1 + High));
 
     /// <summary>The generation of <paramref name="gpu"/> by the narrowest format it runs (<see cref="GpuGeneration"/>).</summary>
-    public static GpuGeneration GenerationOf(in GpuSpec gpu) =>
-        gpu.PeakFp4FlopsPerSecond > 0 ? GpuGeneration.Blackwell : gpu.PeakFp8FlopsPerSecond > 0 ? GpuGeneration.Hopper : GpuGeneration.Ampere;
+    public static GpuGeneration GenerationOf(in GpuSpec gpu) => gpu.Generation;
 
     /// <summary>The width of <paramref name="precision"/>'s GEMM inputs.</summary>
     public static PrecisionWidth WidthOf(ComputePrecision precision) => precision switch

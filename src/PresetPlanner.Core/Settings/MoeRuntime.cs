@@ -40,12 +40,12 @@ public readonly record struct MoeRuntime(MoeDispatcher Dispatcher, CudaGraphScop
     /// </summary>
     public static MoeRuntime RecipeFor(in GpuSpec gpu)
     {
-        if (gpu.Vendor != GpuVendor.Nvidia || gpu.PeakFp8FlopsPerSecond <= 0)
+        if (gpu.Vendor != GpuVendor.Nvidia || gpu.Generation == GpuGeneration.Ampere)
         {
             return MegatronCore;
         }
 
-        if (gpu.PeakFp4FlopsPerSecond <= 0)
+        if (gpu.Generation == GpuGeneration.Hopper)
         {
             return new MoeRuntime(MoeDispatcher.HybridEp, CudaGraphScope.None, false, false);
         }
@@ -68,7 +68,7 @@ public readonly record struct MoeRuntime(MoeDispatcher Dispatcher, CudaGraphScop
     /// </summary>
     public static MoeRuntime[] Candidates(in GpuSpec gpu)
     {
-        MoeDispatcher[] dispatchers = gpu.Vendor == GpuVendor.Nvidia && gpu.PeakFp8FlopsPerSecond > 0
+        MoeDispatcher[] dispatchers = gpu.Vendor == GpuVendor.Nvidia && gpu.Generation != GpuGeneration.Ampere
             ? [MoeDispatcher.AllToAll, MoeDispatcher.DeepEp, MoeDispatcher.HybridEp]
             : [MoeDispatcher.AllToAll];
         var all = new List<MoeRuntime>(dispatchers.Length * 12);

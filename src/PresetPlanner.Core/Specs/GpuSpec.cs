@@ -64,4 +64,12 @@ public readonly record struct GpuSpec
     /// alone. Only the MoE runtime defaults read it (<c>MoeRuntime.RecipeFor</c>): no figure depends on it.
     /// </summary>
     public GpuVendor Vendor { get; init; }
+
+    /// <summary>
+    /// The GPU's class by the narrowest format its tensor cores run (<see cref="GpuGeneration"/>): Blackwell with an FP4
+    /// peak, Hopper with an FP8 one, Ampere otherwise. The prediction bands, the MoE recipe defaults and the exports'
+    /// pre-Blackwell rules all read it.
+    /// </summary>
+    public GpuGeneration Generation =>
+        PeakFp4FlopsPerSecond > 0 ? GpuGeneration.Blackwell : PeakFp8FlopsPerSecond > 0 ? GpuGeneration.Hopper : GpuGeneration.Ampere;
 }

@@ -17,7 +17,7 @@ internal readonly struct ExportPlan(PlanningContext context, ParallelLayout layo
     public ModelSpec Model => context.Model;
 
     /// <summary>Whether the GPU predates Blackwell (no FP4 tensor cores): Megatron-LM's CUDA_DEVICE_MAX_CONNECTIONS rule applies to it.</summary>
-    public bool BeforeBlackwell => context.Gpu.PeakFp4FlopsPerSecond <= 0;
+    public bool BeforeBlackwell => context.Gpu.Generation != GpuGeneration.Blackwell;
 
     /// <summary>The model's preset id ("llama-3.1-70b"; "custom" or the file's name for a model that is not a preset).</summary>
     public string ModelId => context.ModelInfo.Id;

@@ -96,21 +96,31 @@ public static class PlanText
     public static IEnumerable<int> Shown(this StrategyTable table, int top, bool onlyFeasible)
     {
         ArgumentNullException.ThrowIfNull(table);
-        int taken = 0;
         bool recommendedShown = table.RecommendedIndex < 0;
-        for (int i = 0; i < table.Rows.Length && taken < top; i++)
+        foreach (int i in table.Top(top, onlyFeasible))
         {
-            if (!onlyFeasible || table.Rows[i].Fits)
-            {
-                taken++;
-                recommendedShown |= i == table.RecommendedIndex;
-                yield return i;
-            }
+            recommendedShown |= i == table.RecommendedIndex;
+            yield return i;
         }
 
         if (!recommendedShown)
         {
             yield return table.RecommendedIndex;
+        }
+    }
+
+    /// <summary>The indices of the first <paramref name="top"/> rows (of those that fit, when asked), best first.</summary>
+    public static IEnumerable<int> Top(this StrategyTable table, int top, bool onlyFeasible)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        int taken = 0;
+        for (int i = 0; i < table.Rows.Length && taken < top; i++)
+        {
+            if (!onlyFeasible || table.Rows[i].Fits)
+            {
+                taken++;
+                yield return i;
+            }
         }
     }
 
