@@ -57,9 +57,26 @@ public class ExportEscapingTests
         Assert.Equal(plain.RootElement.GetRawText(), hostile.RootElement.GetRawText());
     }
 
-    private static ExportFragment Export(ExportFramework framework, string name)
+    [Theory]
+    [MemberData(nameof(HostileNames))]
+    public void HostileId_InTheNotes_ChangesOnlyCommentLines(string id)
     {
-        var model = new ModelPreset(new PresetInfo("evil", name, "test"), Presets.Llama8B.Spec);
+        // A config.json's id is its file name, which torchtitan's note on model code quotes; it stays inside comments.
+        foreach (ExportFramework framework in new[] { ExportFramework.Torchtitan, ExportFramework.Megatron, ExportFramework.MegatronBridge })
+        {
+            string[] hostile = Export(framework, "plain", id).Text.Split('\n');
+            string[] plain = Export(framework, "plain").Text.Split('\n');
+
+            Assert.Equal(plain.Where(l => !l.StartsWith('#')), hostile.Where(l => !l.StartsWith('#')));
+            Assert.Equal(plain.Length, hostile.Length);
+        }
+
+        Assert.DoesNotContain("job", TomlSerializer.Deserialize<TomlTable>(Export(ExportFramework.Torchtitan, "plain", id).Text)!.Keys);
+    }
+
+    private static ExportFragment Export(ExportFramework framework, string name, string id = "evil")
+    {
+        var model = new ModelPreset(new PresetInfo(id, name, "test"), Presets.Llama8B.Spec);
         PlanningContext ctx = PlanningContext.Create(model, Presets.H100x8, new TrainingSettings { GlobalBatchSize = 64 });
         var layout = new ParallelLayout { Tp = 2, Pp = 2, Dp = 2, Zero = 1, Recompute = RecomputeMode.Selective, SequenceParallel = true };
         return FrameworkExport.Write(framework, ctx, layout);
