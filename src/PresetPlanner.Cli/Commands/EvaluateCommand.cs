@@ -133,7 +133,7 @@ internal static class EvaluateCommand
         }
 
         console.Write(comm);
-        console.WriteLine($"Bubble: {Units.Percent(r.Bubble.Fraction)} of the step ((p-1)/(v m) = {Units.Number(r.Bubble.Ratio, 4)})");
+        console.WriteLine($"Bubble: {Units.Percent(r.Bubble.Fraction)} of the step ({ScheduleText.BubbleFormula(r.Layout.Pp > 1 ? ctx.Settings.Schedule : PipelineSchedule.OneForwardOneBackward)} = {Units.Number(r.Bubble.Ratio, 4)})");
         console.WriteLine($"Step: {Units.Number(r.Time.StepSeconds, 3)} s, {Units.Count(r.Time.TokensPerSecondPerGpu)} tokens/s per GPU, MFU {Units.Percent(r.Time.Mfu)}, HFU {Units.Percent(r.Time.Hfu)}");
         if (r.IsValid)
         {

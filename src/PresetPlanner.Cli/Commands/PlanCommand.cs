@@ -57,7 +57,9 @@ internal static class PlanCommand
             ClusterPreset c = cluster.Read(pr);
             TrainingSettings settings = training.Read(pr, m.Spec, c.Spec.Gpu);
             // --emit plans for its framework: the recommendation it exports is one that framework launches.
-            var ctx = PlanningContext.Create(m, c, framework is ExportFramework emitted && settings.Framework is null ? settings with { Framework = emitted } : settings);
+            settings = framework is ExportFramework emitted && settings.Framework is null ? settings with { Framework = emitted } : settings;
+            TrainingOptions.CheckSchedule(settings);
+            var ctx = PlanningContext.Create(m, c, settings);
             SearchSpace space = parallel.Space(pr);
             OutputFormat f = format.Read(pr);
             int rows = pr.GetValue(all) ? int.MaxValue : pr.GetValue(top) is string t ? Numbers.Positive("--top", t) : DefaultTop;

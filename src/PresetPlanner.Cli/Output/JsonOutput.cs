@@ -185,6 +185,7 @@ internal static class JsonOutput
         w.WriteBoolean("overlapMoeCommunication", s.OverlapExpertCommunication);
         w.WriteString("cudaGraphs", Spelling.Of(s.CudaGraphs));
         w.WriteString("dispatcher", Spelling.Of(s.Dispatcher));
+        w.WriteString("schedule", Spelling.Of(s.Schedule));
         if (s.Framework is ExportFramework framework)
         {
             w.WriteString("framework", Spelling.Of(framework));

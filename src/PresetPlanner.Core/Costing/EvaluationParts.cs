@@ -13,7 +13,8 @@ namespace PresetPlanner.Costing;
 /// <param name="Traffic">TP, PP, CP and EP bytes of the last stage (the data-parallel volume left at 0).</param>
 /// <param name="Compute">Compute seconds of one micro-batch on the slowest stage (the last, or a busier one).</param>
 /// <param name="Exposed">Exposed TP, EP, PP and CP seconds of one micro-batch on that stage.</param>
-internal readonly record struct ActivationPart(double FirstActivations, double LastActivations, double MiddleActivations, CommunicationBreakdown Traffic, double Compute, double Exposed)
+/// <param name="WeightGradient">The weight-gradient GEMMs' seconds among its compute (the zero-bubble schedules' W).</param>
+internal readonly record struct ActivationPart(double FirstActivations, double LastActivations, double MiddleActivations, CommunicationBreakdown Traffic, double Compute, double Exposed, double WeightGradient)
 {
     /// <summary>The part of <paramref name="layout"/> in <paramref name="frame"/> with its per-layer activations.</summary>
     public static ActivationPart Of(CostContext ctx, in ParallelLayout layout, in LayoutFrame frame, in LayerActivations layers)
@@ -22,19 +23,33 @@ internal readonly record struct ActivationPart(double FirstActivations, double L
         double first = layout.Pp > 1 ? ActivationMemory.Stage(ctx, layout, frame.First, layers, frame.Factors) : last;
         double middle = frame.HasMiddle ? ActivationMemory.Stage(ctx, layout, frame.Middle, layers, frame.Factors) : 0;
         CommunicationBreakdown traffic = CommunicationVolume.WithoutDataParallel(ctx, layout, frame.Last, frame.MicroBatches, frame.Links, frame.Factors);
-        StepTimeModel.PerMicroBatch(ctx, layout, frame.Last, traffic, layers, frame.Factors, out double compute, out double exposed);
+        StepTimeModel.PerMicroBatch(ctx, layout, frame.Last, traffic, layers, frame.Factors, out double compute, out double exposed, out double weightGradient);
         if (frame.HasBusier)
         {
             // The slowest stage sets the pipeline's pace: a stage with more layers than the last may outrun its logits.
             CommunicationBreakdown busy = CommunicationVolume.WithoutDataParallel(ctx, layout, frame.Busier, frame.MicroBatches, frame.Links, frame.Factors);
-            StepTimeModel.PerMicroBatch(ctx, layout, frame.Busier, busy, layers, frame.Factors, out double c, out double e);
+            StepTimeModel.PerMicroBatch(ctx, layout, frame.Busier, busy, layers, frame.Factors, out double c, out double e, out double w);
             if (c + e > compute + exposed)
             {
-                (compute, exposed) = (c, e);
+                (compute, exposed, weightGradient) = (c, e, w);
             }
         }
 
-        return new ActivationPart(first, last, middle, traffic, compute, exposed);
+        if (frame.StagesPerGpu > 1)
+        {
+            // DualPipe: a GPU's shape holds its two stages, each micro-batch passes one (half of them each).
+            double share = 1.0 / frame.StagesPerGpu;
+            (compute, exposed, weightGradient) = (compute * share, exposed * share, weightGradient * share);
+            traffic = traffic with
+            {
+                TensorParallel = traffic.TensorParallel * share,
+                PipelineParallel = traffic.PipelineParallel * share,
+                ContextParallel = traffic.ContextParallel * share,
+                ExpertParallel = traffic.ExpertParallel * share,
+            };
+        }
+
+        return new ActivationPart(first, last, middle, traffic, compute, exposed, weightGradient);
     }
 }
 

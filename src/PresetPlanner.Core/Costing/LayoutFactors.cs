@@ -1,5 +1,6 @@
 using PresetPlanner.Results;
 using PresetPlanner.Settings;
+using PresetPlanner.Vocabulary;
 
 namespace PresetPlanner.Costing;
 
@@ -85,7 +86,12 @@ internal readonly record struct LayoutFactors
         double secondInFlight = Math.Max(1, Math.Min(p - 1, microBatches));
         double lastInFlight = 1;
         int v = layout.Vp;
-        if (v > 1)
+        PipelineSchedule schedule = p > 1 ? ctx.Settings.Schedule : PipelineSchedule.OneForwardOneBackward;
+        if (schedule != PipelineSchedule.OneForwardOneBackward)
+        {
+            (inFlight, secondInFlight, lastInFlight) = ScheduledInFlight(schedule, p);
+        }
+        else if (v > 1)
         {
             inFlight = p + ((p - 1) / (double)v);
             secondInFlight = p + ((p - 3) / (double)v);
@@ -115,6 +121,33 @@ internal readonly record struct LayoutFactors
             Bubble = PipelineBubble.Of(p, layout.Vp, microBatches),
         };
     }
+
+    /// <summary>
+    /// The activations the first, a middle and the last GPU hold under a schedule other than 1F1B, in micro-batches of the
+    /// layers that GPU holds:
+    /// <list type="bullet">
+    /// <item>ZB-H1: worker i (from 1) holds (p - i + 1) M_B + (i - 1) M_W (Qi et al. ICLR 2024, section 2.3), where a
+    /// delayed weight gradient keeps M_W / M_B = 32 sbh / 34 sbh of a micro-batch's activations (their Table 1, without the
+    /// attention scores FlashAttention does not store): p on the first GPU and nearly p on the others.</item>
+    /// <item>ZB-V: p on every GPU ("1x" 1F1B's activation memory, sail-sg/zero-bubble-pipeline-parallelism README; the V
+    /// balances the GPUs).</item>
+    /// <item>DualPipe: PP + 1 stages' micro-batches on a GPU that holds two stages (DeepSeek-V3 report Table 2), so (p + 1) / 2
+    /// of its own two-stage share.</item>
+    /// <item>DualPipeV: PP + 1 chunks' micro-batches with 2p chunks of half a GPU's layers (deepseek-ai/DualPipe README),
+    /// p + 1/2 of its own share.</item>
+    /// </list>
+    /// The V schedules and DualPipe are taken as even over the GPUs, at the peak their sources give.
+    /// </summary>
+    private static (double First, double Second, double Last) ScheduledInFlight(PipelineSchedule schedule, int p) => schedule switch
+    {
+        PipelineSchedule.ZeroBubbleH1 => (p, (p - 1) + WeightGradientActivationShare, 1 + ((p - 1) * WeightGradientActivationShare)),
+        PipelineSchedule.ZeroBubbleV => (p, p, p),
+        PipelineSchedule.DualPipe => ((p + 1) / 2.0, (p + 1) / 2.0, (p + 1) / 2.0),
+        _ => (p + 0.5, p + 0.5, p + 0.5),
+    };
+
+    /// <summary>M_W / M_B: the activations a pending weight-gradient pass keeps over a pending backward's, 32 sbh / 34 sbh (Qi et al. ICLR 2024, Table 1).</summary>
+    internal const double WeightGradientActivationShare = 32.0 / 34.0;
 
     // The ranks ZeRO shards over: the whole group, or the HSDP shard group (for the expert group, which need not be a
     // multiple of it, its largest divisor not above the shard size).

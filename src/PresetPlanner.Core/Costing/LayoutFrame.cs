@@ -26,6 +26,12 @@ internal readonly struct LayoutFrame
     /// <summary>Micro-batches per step per pipeline.</summary>
     public readonly int MicroBatches;
 
+    /// <summary>
+    /// Pipeline stages one GPU holds: 2 under DualPipe (its two copies of the parameters), else 1. The stage shapes hold both;
+    /// a micro-batch passes one of them, so its time is that of the shape over this.
+    /// </summary>
+    public readonly int StagesPerGpu;
+
     /// <summary>The first pipeline stage.</summary>
     public readonly StageShape First;
 
@@ -93,11 +99,29 @@ internal readonly struct LayoutFrame
             Last = Last with { Layers = Last.Layers + mtp, MoeLayers = Last.MoeLayers + (ctx.Model.IsMoe ? mtp : 0) };
             First = p > 1 ? First : Last;
         }
+        PipelineSchedule schedule = p > 1 ? ctx.Settings.Schedule : PipelineSchedule.OneForwardOneBackward;
+        StagesPerGpu = schedule == PipelineSchedule.DualPipe ? 2 : 1;
+        if (schedule is PipelineSchedule.ZeroBubbleV or PipelineSchedule.DualPipeV)
+        {
+            // A V places chunk 0 and chunk 2p - 1 on the first GPU (torchtitan's "v" stage placement: rank r holds stages r
+            // and 2p - 1 - r): it holds the embedding and the head; the last GPU holds two middle chunks.
+            First = First with { Last = true, Layers = First.Layers + mtp, MoeLayers = First.MoeLayers + (ctx.Model.IsMoe ? mtp : 0) };
+            Last = First;
+        }
+        else if (schedule == PipelineSchedule.DualPipe)
+        {
+            // DualPipe's GPU i holds stage i and stage p - 1 - i (DeepSeek-V3 report section 3.2.3: the shallowest and the
+            // deepest layers on the same PP rank): the first GPU both ends, every other GPU two middle stages.
+            First = new StageShape(First.Layers + Last.Layers, First.MoeLayers + Last.MoeLayers, First: true, Last: true, Position: 0);
+            Last = First;
+        }
+
         if (p > 2)
         {
             // The second stage stands for the middle ones; it is evaluated when it holds more layers, or more MoE layers
             // (DeepSeek-V3's dense first layers), than an end stage.
             StageShape middle = StageShape.MiddleOf(ctx.Model, split, layout.Vp);
+            middle = middle with { Layers = middle.Layers * StagesPerGpu, MoeLayers = middle.MoeLayers * StagesPerGpu };
             HasMiddle = middle.Layers > First.Layers || middle.MoeLayers > First.MoeLayers || middle.Layers > Last.Layers;
             if (HasMiddle)
             {

@@ -28,7 +28,19 @@ internal static class StepTimeModel
     /// Compute and exposed TP, EP, PP and CP communication of one micro-batch on <paramref name="stage"/>: what depends on
     /// recomputation and SP but not on ZeRO.
     /// </summary>
-    internal static void PerMicroBatch(CostContext ctx, in ParallelLayout layout, StageShape stage, in CommunicationBreakdown comm, in LayerActivations layers, in LayoutFactors f, out double compute, out double exposed)
+    /// <param name="ctx">The planning inputs.</param>
+    /// <param name="layout">The layout.</param>
+    /// <param name="stage">The stage.</param>
+    /// <param name="comm">Its TP, EP, PP and CP bytes.</param>
+    /// <param name="layers">Its per-layer activations.</param>
+    /// <param name="f">The degrees' factors.</param>
+    /// <param name="compute">Compute seconds of one micro-batch.</param>
+    /// <param name="exposed">Exposed communication seconds of one micro-batch.</param>
+    /// <param name="weightGradient">
+    /// The weight-gradient GEMMs' seconds among the compute (W of the zero-bubble schedules: one pass of the stage's matmuls,
+    /// none with LoRA's frozen weights), which those schedules move into the bubble (<see cref="ScheduleBubble"/>).
+    /// </param>
+    internal static void PerMicroBatch(CostContext ctx, in ParallelLayout layout, StageShape stage, in CommunicationBreakdown comm, in LayerActivations layers, in LayoutFactors f, out double compute, out double exposed, out double weightGradient)
     {
         // Divisions are hoisted into reciprocals (TimeConstants, LayoutFactors): this runs for every layout of a search.
         ref readonly TimeConstants k = ref ctx.Time;
@@ -60,17 +72,23 @@ internal static class StepTimeModel
         double denseGpu = (tokensPerMicroBatch * ((k.DenseLinear * linearPasses) + (selective ? k.SelectiveDense : 0)) * denseStretch * k.SecondsPerLinearFlop) + (attention * k.DenseAttentionShare) + scan
             + (((k.ElementwisePasses * layers.DenseAll) + (f.TokensPerRank * (k.DenseQuantFixed + (k.DenseQuantSharded * f.InverseTp)))) * k.SecondsPerHbmByte);
         double denseLayer = Math.Max(denseGpu, k.LayerHost);
-        double moeLayer = stage.MoeLayers > 0 ? MoeLayer(ctx, layout, layers, f, linearPasses, selective, attention) : 0;
+        double moeWeight = 0;
+        double moeLayer = stage.MoeLayers > 0 ? MoeLayer(ctx, layout, layers, f, linearPasses, selective, attention, out moeWeight) : 0;
 
         double logits = 0;
+        double logitsPass = 0;
         if (stage.Last)
         {
             // The logits GEMM and each MTP depth's projection and logits (at the logits' shape), and a hybrid's MTP
             // attention scores.
             double logitsStretch = GemmShape.Stretch(k.LogitsSplitPenalty, layout.Tp, k.HiddenFactor, k.GemmHalf, tokens);
+            logitsPass = tokensPerMicroBatch * (k.Logits + k.MtpLinear) * logitsStretch * k.SecondsPerLinearFlop;
             logits = (tokensPerMicroBatch * (k.Logits + k.MtpLinear) * k.LinearPasses * logitsStretch * k.SecondsPerLinearFlop) + (attention * k.MtpAttention);
         }
         compute = (dense * denseLayer) + (stage.MoeLayers * moeLayer) + logits;
+        // The weight gradient is one pass of the matmuls: of the passes (forward, input and weight gradients), all but two.
+        double densePass = tokensPerMicroBatch * k.DenseLinear * denseStretch * k.SecondsPerLinearFlop;
+        weightGradient = (k.LinearPasses - 2) * ((dense * densePass) + (stage.MoeLayers * moeWeight) + logitsPass);
 
         double perMicroBatch = f.InverseMicroBatches;
         GroupLinks links = comm.Links;
@@ -93,7 +111,7 @@ internal static class StepTimeModel
     // One MoE layer's time per micro-batch: its non-routed GEMMs at the dense layer's shape, the routed experts' grouped
     // GEMMs at theirs, its attention, its memory-bound work (passes, token permutation, quantisation), and the host idle
     // of a dropless layer.
-    private static double MoeLayer(CostContext ctx, in ParallelLayout layout, in LayerActivations layers, in LayoutFactors f, double linearPasses, bool selective, double attention)
+    private static double MoeLayer(CostContext ctx, in ParallelLayout layout, in LayerActivations layers, in LayoutFactors f, double linearPasses, bool selective, double attention, out double onePass)
     {
         ref readonly TimeConstants k = ref ctx.Time;
         ref readonly ModelSpec m = ref ctx.Model;
@@ -106,7 +124,9 @@ internal static class StepTimeModel
         double perExpert = tokensPerMicroBatch * k.CopiesPerToken * layout.Ep * layout.Etp / m.Experts;
         double moeStretch = GemmShape.Stretch(k.MoeSplitPenalty, layout.Tp, k.HiddenFactor, k.GemmHalf, f.TokensPerRank);
         double routedStretch = GemmShape.Stretch(k.RoutedSplitPenalty, layout.Etp, k.RoutedWidthFactor, k.GemmHalf, perExpert);
-        double linear = (((k.MoeLinear - k.MoeRouted) * moeStretch) + (k.MoeRouted * routedStretch)) * linearPasses;
+        double pass = ((k.MoeLinear - k.MoeRouted) * moeStretch) + (k.MoeRouted * routedStretch);
+        onePass = tokensPerMicroBatch * pass * k.SecondsPerLinearFlop;
+        double linear = pass * linearPasses;
         double memory = (k.ElementwisePasses * layers.MoeAll) + (copies * (k.PermuteBytesPerCopy + k.RoutedQuantFixed + (k.RoutedQuantSharded / layout.Etp)))
             + (f.TokensPerRank * (k.MoeQuantFixed + (k.MoeQuantSharded * f.InverseTp)));
         double repeated = selective ? ((k.SelectiveMoe - k.SelectiveMoeRouted) * moeStretch) + (k.SelectiveMoeRouted * routedStretch) : 0;
@@ -122,11 +142,15 @@ internal static class StepTimeModel
         Transfer(ctx, bytes, link, ModelStateMemory.ShardsEveryMicroBatch(ctx.Settings, layout.Zero, layout.Pp) ? 3 * microBatches : 2, ctx.Time.SecondsPerScaleUpByte, ctx.Time.SecondsPerScaleOutByte);
 
     /// <summary>The step from one micro-batch's compute and exposed communication, the DP transfer and the optimizer step.</summary>
-    internal static StepTime Assemble(CostContext ctx, in ParallelLayout layout, int microBatches, double compute, double exposed, double dpSeconds, double optimizerSeconds, in LayoutFactors f)
+    internal static StepTime Assemble(CostContext ctx, in ParallelLayout layout, int microBatches, double compute, double exposed, double weightGradient, double dpSeconds, double optimizerSeconds, in LayoutFactors f)
     {
         ref readonly TimeConstants k = ref ctx.Time;
         double mb = Math.Max(microBatches, 1);
-        double bubble = f.StagesPerVirtualStage * (compute + exposed);
+        double recomputed = Recomputation.ModelShare(ctx.Settings, layout, ctx.Model.Layers);
+        PipelineSchedule schedule = ctx.Settings.Schedule;
+        double bubble = schedule == PipelineSchedule.OneForwardOneBackward
+            ? f.StagesPerVirtualStage * (compute + exposed)
+            : ScheduleBubble.Seconds(schedule, layout.Pp, compute + exposed, (compute + exposed) / (3 + recomputed), weightGradient);
 
         // The backward pass is two thirds of a micro-batch's compute; ZeRO-2/3 traffic overlaps every micro-batch.
         double hiding = ModelStateMemory.ShardsEveryMicroBatch(ctx.Settings, layout.Zero, layout.Pp) ? mb * compute : compute * (2.0 / 3);
@@ -139,7 +163,7 @@ internal static class StepTimeModel
             dpExposed,
             optimizerSeconds,
             k.ModelFlopsPerStep,
-            k.Hardware(layout.Recompute, Recomputation.ModelShare(ctx.Settings, layout, ctx.Model.Layers)),
+            k.Hardware(layout.Recompute, recomputed),
             ctx.Cluster.GpuCount,
             ctx.Settings.TokensPerStep,
             k.MfuPeak);

@@ -75,7 +75,7 @@ internal static class StrategyEvaluator
         }
 
         headroomBytes = capacity - total;
-        tokensPerSecondPerGpu = StepTimeModel.Assemble(ctx, layout, frame.MicroBatches, a.Compute, a.Exposed, z.DataParallelSeconds, z.OptimizerSeconds, frame.Factors).TokensPerSecondPerGpu;
+        tokensPerSecondPerGpu = StepTimeModel.Assemble(ctx, layout, frame.MicroBatches, a.Compute, a.Exposed, a.WeightGradient, z.DataParallelSeconds, z.OptimizerSeconds, frame.Factors).TokensPerSecondPerGpu;
         return true;
     }
 
@@ -120,7 +120,7 @@ internal static class StrategyEvaluator
 
         double capacity = ctx.Gpu.MemoryBytes;
         CommunicationBreakdown comm = a.Traffic with { DataParallel = z.DataParallelBytes, ExpertDataParallel = z.ExpertDataParallelBytes };
-        StepTime time = StepTimeModel.Assemble(ctx, layout, frame.MicroBatches, a.Compute, a.Exposed, z.DataParallelSeconds, z.OptimizerSeconds, frame.Factors);
+        StepTime time = StepTimeModel.Assemble(ctx, layout, frame.MicroBatches, a.Compute, a.Exposed, a.WeightGradient, z.DataParallelSeconds, z.OptimizerSeconds, frame.Factors);
         bool fits = memory.Total <= capacity;
         return new StrategyResult
         {
@@ -130,7 +130,7 @@ internal static class StrategyEvaluator
             Memory = memory,
             CapacityBytes = capacity,
             Communication = comm,
-            Bubble = frame.Factors.Bubble,
+            Bubble = ctx.Settings.Schedule == PipelineSchedule.OneForwardOneBackward ? frame.Factors.Bubble : PipelineBubble.OfTime(time),
             Time = time,
             Failure = fits ? default : new RuleFailure(Constraint.OutOfMemory, memory.Total, capacity),
         };

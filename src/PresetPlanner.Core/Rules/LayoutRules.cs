@@ -21,8 +21,14 @@ internal static class LayoutRules
     /// "If enabling EP A2A overlap ..."); elsewhere the all-to-all runs exposed, and the setting is not an error: the
     /// plan simply costs those layouts without it.
     /// </summary>
+    /// <remarks>
+    /// DualPipe and DualPipeV overlap it by construction, whatever the setting: each pairs one micro-batch's forward chunk
+    /// with another's backward chunk so that either's dispatch and combine run behind the other's compute (DeepSeek-V3
+    /// report section 3.2.1, Figure 4).
+    /// </remarks>
     public static bool OverlapsExpertCommunication(in TrainingSettings settings, in ParallelLayout layout) =>
-        settings.OverlapExpertCommunication && layout.Ep > 1 && (layout.Pp == 1 || layout.Vp > 1) && layout.Recompute != RecomputeMode.Full;
+        layout.Ep > 1 && ((layout.Pp > 1 && settings.Schedule is PipelineSchedule.DualPipe or PipelineSchedule.DualPipeV)
+            || (settings.OverlapExpertCommunication && (layout.Pp == 1 || layout.Vp > 1) && layout.Recompute != RecomputeMode.Full));
 
     /// <summary>The enumeration level at which <paramref name="constraint"/> is decided.</summary>
     public static RuleLevel LevelOf(Constraint constraint) => constraint switch
@@ -39,7 +45,8 @@ internal static class LayoutRules
         Constraint.FrameworkRefusesShardedPipeline or Constraint.FrameworkHasNoOptimizerOnlySharding or Constraint.FrameworkRequiresSequenceParallel => RuleLevel.Variant,
         Constraint.FrameworkHasNoContextParallel => RuleLevel.Cp,
         Constraint.FrameworkExpertTensorParallel => RuleLevel.Ep,
-        Constraint.FrameworkHasNoInterleaving => RuleLevel.Vp,
+        Constraint.FrameworkHasNoInterleaving or Constraint.ScheduleVirtualStages or Constraint.ScheduleOddPipeline or Constraint.FrameworkHasNoSchedule => RuleLevel.Vp,
+        Constraint.ScheduleMicroBatches => RuleLevel.MicroBatch,
         Constraint.OutOfMemory => RuleLevel.Memory,
         _ => RuleLevel.Tp,
     };
@@ -235,6 +242,12 @@ internal static class LayoutRules
             return Fail(Constraint.FrameworkHasNoInterleaving, v, 1, out value, out limit);
         }
 
+        Constraint schedule = ScheduleStages(ctx.Settings, p, v, out value, out limit);
+        if (schedule != Constraint.None)
+        {
+            return schedule;
+        }
+
         // The embedding and the loss count as layers when the split accounts for them (Llama 3.1 405B: 126 + 2 = 128
         // chunks at PP 16 x VP 8 in Megatron-Bridge's recipe).
         long chunks = (long)p * v;
@@ -265,7 +278,48 @@ internal static class LayoutRules
         }
 
         long m = batch / perStep;
-        return v > 1 && m % p != 0 ? Fail(Constraint.MicroBatchesNotDivisible, m, p, out value, out limit) : Constraint.None;
+        PipelineSchedule schedule = p > 1 ? ctx.Settings.Schedule : PipelineSchedule.OneForwardOneBackward;
+        long least = schedule switch
+        {
+            PipelineSchedule.DualPipe or PipelineSchedule.DualPipeV => 2L * p,
+            PipelineSchedule.ZeroBubbleV => p,
+            _ => 0,
+        };
+        if (m < least || (least == 2L * p && m % 2 != 0))
+        {
+            return Fail(Constraint.ScheduleMicroBatches, m, least, out value, out limit);
+        }
+
+        // Megatron-Core's interleaved schedule runs the micro-batches in groups of p; the V schedules do not.
+        return v > 1 && schedule == PipelineSchedule.OneForwardOneBackward && m % p != 0 ? Fail(Constraint.MicroBatchesNotDivisible, m, p, out value, out limit) : Constraint.None;
+    }
+
+    /// <summary>
+    /// What the pipeline schedule asks of the stages (the <c>Schedule*</c> constraints and <see cref="Constraint.FrameworkHasNoSchedule"/>):
+    /// a framework that ships it, one chunk per stage for ZB-H1 and DualPipe, two for ZB-V and DualPipeV, an even PP for
+    /// DualPipe. A layout without a pipeline (p = 1) has no schedule to run.
+    /// </summary>
+    private static Constraint ScheduleStages(in TrainingSettings settings, int p, int v, out double value, out double limit)
+    {
+        (value, limit) = (0, 0);
+        PipelineSchedule schedule = settings.Schedule;
+        if (p == 1 || schedule == PipelineSchedule.OneForwardOneBackward)
+        {
+            return Constraint.None;
+        }
+
+        if (!settings.FrameworkRunsSchedule)
+        {
+            return Fail(Constraint.FrameworkHasNoSchedule, (int)schedule, 0, out value, out limit);
+        }
+
+        int chunks = schedule is PipelineSchedule.ZeroBubbleV or PipelineSchedule.DualPipeV ? 2 : 1;
+        if (v != chunks)
+        {
+            return Fail(Constraint.ScheduleVirtualStages, v, chunks, out value, out limit);
+        }
+
+        return schedule == PipelineSchedule.DualPipe && p % 2 != 0 ? Fail(Constraint.ScheduleOddPipeline, p, 2, out value, out limit) : Constraint.None;
     }
 
     /// <summary>The ZeRO stage, recomputation and sequence parallelism, given valid degrees.</summary>

@@ -128,4 +128,29 @@ public enum Constraint : byte
 
     /// <summary>An expert tensor-parallel degree other than 1 or TP: torchtitan's <c>expert_tensor_parallel_degree</c> takes those two.</summary>
     FrameworkExpertTensorParallel,
+
+    /// <summary>
+    /// A virtual-stage count the pipeline schedule does not run: ZB-H1 and DualPipe run one chunk per stage, ZB-V and
+    /// DualPipeV exactly two in a V (torch.distributed.pipelining's <c>ScheduleZBVZeroBubble</c> and <c>ScheduleDualPipeV</c>
+    /// require two stages per rank).
+    /// </summary>
+    ScheduleVirtualStages,
+
+    /// <summary>
+    /// DualPipe on an odd number of stages: its two directions pair stage i with stage p - 1 - i (DeepSeek-V3 report section
+    /// 3.2.1: "the pipeline stages and micro-batches be divisible by 2").
+    /// </summary>
+    ScheduleOddPipeline,
+
+    /// <summary>
+    /// Too few micro-batches, or an odd number, for the schedule: DualPipe and DualPipeV need an even count of at least
+    /// twice the stages (deepseek-ai/DualPipe, dualpipe.py and dualpipev.py), ZB-V at least the stages.
+    /// </summary>
+    ScheduleMicroBatches,
+
+    /// <summary>
+    /// The framework the plan is for does not ship the schedule: Megatron-LM, Megatron-Bridge and DeepSpeed run 1F1B
+    /// (interleaved) only; torchtitan runs 1F1B, ZB-V and DualPipeV (torch.distributed.pipelining schedules).
+    /// </summary>
+    FrameworkHasNoSchedule,
 }

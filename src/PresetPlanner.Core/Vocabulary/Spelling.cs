@@ -15,6 +15,7 @@ public static partial class Spelling
     private static readonly string[] s_links = ["none", "scale-up", "scale-out", "hierarchical"];
     private static readonly string[] s_orders = ["tp-cp-dp-pp", "tp-cp-pp-dp"];
     private static readonly string[] s_frameworks = ["megatron", "megatron-bridge", "torchtitan", "deepspeed"];
+    private static readonly string[] s_schedules = ["1f1b", "zb-h1", "zb-v", "dualpipe", "dualpipe-v"];
     private static readonly string[] s_sequenceLimits = ["memory", "model-context", "requested"];
     private static readonly string[] s_generations = ["ampere", "hopper", "blackwell"];
     private static readonly string[] s_widths = ["16-bit", "8-bit", "4-bit"];
@@ -28,6 +29,7 @@ public static partial class Spelling
         "sequence-parallel-required-with-experts", "out-of-range", "out-of-memory",
         "framework-has-no-interleaving", "framework-has-no-context-parallel", "framework-refuses-sharded-pipeline",
         "framework-has-no-optimizer-only-sharding", "framework-requires-sequence-parallel", "framework-expert-tensor-parallel",
+        "schedule-virtual-stages", "schedule-odd-pipeline", "schedule-micro-batches", "framework-has-no-schedule",
     ];
 
     /// <summary>"bf16", "fp8" (delayed scaling), "fp8-current", "fp8-blockwise", "mxfp8" or "nvfp4".</summary>
@@ -87,6 +89,12 @@ public static partial class Spelling
     /// <summary>Parses a spelling of <see cref="Of(ExportFramework)"/> (case-insensitive).</summary>
     public static bool TryParse(string? text, out ExportFramework value) => Parse(s_frameworks, text, out value);
 
+    /// <summary>"1f1b" (interleaved when VP &gt; 1), "zb-h1", "zb-v", "dualpipe" or "dualpipe-v".</summary>
+    public static string Of(PipelineSchedule value) => Name(s_schedules, (int)value);
+
+    /// <summary>Parses a spelling of <see cref="Of(PipelineSchedule)"/> (case-insensitive).</summary>
+    public static bool TryParse(string? text, out PipelineSchedule value) => Parse(s_schedules, text, out value);
+
     /// <summary>The rule's kebab-case name, e.g. "heads-not-divisible" or "out-of-memory".</summary>
     public static string Of(Constraint value) => Name(s_constraints, (int)value);
 
@@ -128,6 +136,7 @@ public static partial class Spelling
         : type == typeof(LinkKind) ? s_links
         : type == typeof(RankOrder) ? s_orders
         : type == typeof(ExportFramework) ? s_frameworks
+        : type == typeof(PipelineSchedule) ? s_schedules
         : type == typeof(SequenceLimit) ? s_sequenceLimits
         : type == typeof(Constraint) ? s_constraints
         : throw new ArgumentException("no spellings for " + type.Name, nameof(type)));

@@ -86,6 +86,15 @@ public static class TorchtitanLaunch
         };
         _ = keys.Text("activation_checkpoint.selective_ac_option");
         s = Runtime(keys, s, notModelled);
+        s = s with
+        {
+            Schedule = pp > 1 ? keys.Text("parallelism.pipeline_parallel_schedule") switch
+            {
+                "ZBVZeroBubble" => PipelineSchedule.ZeroBubbleV,
+                "DualPipeV" => PipelineSchedule.DualPipeV,
+                _ => PipelineSchedule.OneForwardOneBackward,
+            } : PipelineSchedule.OneForwardOneBackward,
+        };
 
         notModelled.AddRange(keys.Unread());
         return new LaunchRun(ExportFramework.Torchtitan, layout, s, notModelled);
@@ -130,9 +139,15 @@ public static class TorchtitanLaunch
             return 1;
         }
 
+        if (schedule is "ZBVZeroBubble" or "DualPipeV")
+        {
+            // The V schedules hold exactly two stages per rank (torchtitan's "v" stage placement asserts it).
+            return 2;
+        }
+
         if (schedule is not ("Interleaved1F1B" or "LoopedBFS" or "InterleavedZeroBubble"))
         {
-            throw Bad("parallelism.pipeline_parallel_schedule", schedule, "is not a schedule the planner models (1F1B, GPipe, Interleaved1F1B)");
+            throw Bad("parallelism.pipeline_parallel_schedule", schedule, "is not a schedule the planner models (1F1B, GPipe, Interleaved1F1B, ZBVZeroBubble, DualPipeV)");
         }
 
         if (perStage is not int layers || layers <= 0)

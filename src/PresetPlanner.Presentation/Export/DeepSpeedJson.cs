@@ -17,6 +17,11 @@ internal static class DeepSpeedJson
         ParallelLayout l = plan.Layout;
         TrainingSettings s = plan.Settings;
         var notes = new List<string>();
+        if (plan.ScheduleNote(ExportFramework.DeepSpeed) is string scheduleNote)
+        {
+            notes.Add(scheduleNote);
+        }
+
         if (plan.Model.IsHybrid)
         {
             notes.Add("a DeepSpeed config does not describe the model: the Mamba-2 layers of this hybrid need a model implementation of their own");

@@ -16,6 +16,11 @@ internal static class MegatronArguments
         TrainingSettings s = plan.Settings;
         var args = new List<string>();
         var notes = new List<string>();
+        if (plan.ScheduleNote(ExportFramework.Megatron) is string scheduleNote)
+        {
+            notes.Add(scheduleNote);
+        }
+
         if (plan.Model.IsHybrid)
         {
             notes.Add("a hybrid Mamba-Transformer model trains with Megatron-LM's pretrain_mamba.py: give it the model's --hybrid-override-pattern and its Mamba sizes (--mamba-num-heads, --mamba-head-dim, --mamba-state-dim, --mamba-num-groups); these arguments set the layout");

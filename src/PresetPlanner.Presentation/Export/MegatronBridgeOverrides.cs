@@ -14,6 +14,11 @@ internal static class MegatronBridgeOverrides
     public static ExportFragment Write(in ExportPlan plan)
     {
         var o = new Overrides();
+        if (plan.ScheduleNote(ExportFramework.MegatronBridge) is string scheduleNote)
+        {
+            o.Note(scheduleNote);
+        }
+
         Parallelism(plan, o);
         Batch(plan, o);
         Sharding(plan, o);

@@ -16,6 +16,11 @@ internal static class TorchtitanToml
         ParallelLayout l = plan.Layout;
         TrainingSettings s = plan.Settings;
         var notes = new List<string>();
+        if (plan.ScheduleNote(ExportFramework.Torchtitan) is string scheduleNote)
+        {
+            notes.Add(scheduleNote);
+        }
+
         if (plan.Model.IsHybrid)
         {
             notes.Add("torchtitan has no Mamba-2 model: a hybrid Mamba-Transformer model needs a model implementation of its own there");
@@ -112,7 +117,14 @@ internal static class TorchtitanToml
         ParallelLayout l = plan.Layout;
         if (l.Pp > 1)
         {
-            body.Append("pipeline_parallel_schedule = \"").Append(l.Vp > 1 ? "Interleaved1F1B" : "1F1B").Append("\"\n");
+            // torch.distributed.pipelining's names (get_schedule_class): the V schedules hold two chunks per rank in a V.
+            string schedule = plan.Settings.Schedule switch
+            {
+                PipelineSchedule.ZeroBubbleV => "ZBVZeroBubble",
+                PipelineSchedule.DualPipeV => "DualPipeV",
+                _ => l.Vp > 1 ? "Interleaved1F1B" : "1F1B",
+            };
+            body.Append("pipeline_parallel_schedule = \"").Append(schedule).Append("\"\n");
             body.Append("pipeline_parallel_microbatch_size = ").Append(ExportPlan.I(l.MicroBatch)).Append('\n');
             if (plan.LayersPerVirtualStage > 0)
             {

@@ -83,6 +83,10 @@ public static class LayoutText
             Constraint.FrameworkHasNoOptimizerOnlySharding => "ZeRO-1: torchtitan's FSDP2 shards gradients with the optimizer state (ZeRO-2 or 3), never the optimizer alone",
             Constraint.FrameworkRequiresSequenceParallel => $"TP {a} without sequence parallelism: torchtitan's tensor parallelism always shards the sequence",
             Constraint.FrameworkExpertTensorParallel => $"ETP {a}: torchtitan's expert tensor parallelism is 1 or TP ({b})",
+            Constraint.ScheduleVirtualStages => $"VP {a}: this pipeline schedule runs {b} chunk{(f.Limit == 1 ? string.Empty : "s")} per stage",
+            Constraint.ScheduleOddPipeline => $"PP {a}: DualPipe pairs stage i with stage p - 1 - i and needs an even PP",
+            Constraint.ScheduleMicroBatches => $"{a} micro-batches: this pipeline schedule needs at least {b}{(f.Limit > 0 && f.Value >= f.Limit ? " and an even count" : string.Empty)}",
+            Constraint.FrameworkHasNoSchedule => $"the framework does not ship the {Spelling.Of((PipelineSchedule)(int)f.Value)} schedule",
             _ => Spelling.Of(f.Constraint),
         };
     }

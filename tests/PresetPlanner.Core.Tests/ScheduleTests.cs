@@ -1,0 +1,149 @@
+namespace PresetPlanner.Core.Tests;
+
+/// <summary>
+/// Pipeline schedules (issue 34 item 1): the bubbles of Qi et al.'s zero-bubble paper and of DeepSeek-V3's Table 2, the
+/// activations and parameters each schedule holds, and the rules each puts on VP, PP and the micro-batches.
+/// </summary>
+public class ScheduleTests
+{
+    // Qi et al. ICLR 2024: bubble rate = (cost - m (T_F + T_B + T_W)) / cost, from the profiled times of their Table 6
+    // (T_F, T_B input gradient, T_W, T_comm per hop). 1F1B pays T_comm twice per micro-batch on every step; ZB keeps it off
+    // the steady state and pays it on fill and drain only.
+    [Theory]
+    [InlineData(8, 24, 18.522, 18.086, 9.337, 0.601, 0.2431, 0.1585)]
+    [InlineData(8, 64, 18.546, 18.097, 9.321, 0.762, 0.1240, 0.0674)]
+    [InlineData(8, 24, 29.718, 29.444, 19.927, 0.527, 0.2347, 0.1323)]
+    [InlineData(8, 64, 29.935, 29.621, 19.388, 0.535, 0.1091, 0.0554)]
+    [InlineData(16, 48, 11.347, 11.248, 8.132, 0.377, 0.2552, 0.1397)]
+    [InlineData(16, 128, 11.325, 11.308, 8.109, 0.378, 0.1251, 0.0576)]
+    [InlineData(32, 96, 10.419, 10.207, 7.715, 0.408, 0.2646, 0.1421)]
+    [InlineData(32, 256, 10.402, 10.248, 7.698, 0.460, 0.1352, 0.0594)]
+    public void OneFOneBAndZbH1_ReproduceTheZeroBubblePapersBubbleRates(int p, int m, double tf, double tb, double tw, double comm, double oneFOneB, double zbH1)
+    {
+        double ideal = tf + tb + tw;
+        double withComm = ideal + (2 * comm);
+
+        double plain = ScheduleBubble.Seconds(PipelineSchedule.OneForwardOneBackward, p, withComm, tf, tw);
+        double rate1F1B = 1 - (m * ideal / ((m * withComm) + plain));
+        double zb = ScheduleBubble.Seconds(PipelineSchedule.ZeroBubbleH1, p, withComm, tf, tw);
+        double rateZb = zb / ((m * ideal) + zb);
+
+        Assert.InRange(rate1F1B / oneFOneB, 0.97, 1.03);
+        Assert.InRange(rateZb / zbH1, 0.93, 1.03);
+    }
+
+    // Their arXiv Table 8 (ZB-V), with Table 6's per-stage times scaled to the table's stage count (the same layers over
+    // more stages): ZB-V's bubble is ZB-H2's, reached at 1F1B's memory.
+    [Theory]
+    [InlineData(32, 96, 10.419, 10.207, 7.715, 0.408, 1.0, 0.0593)]
+    [InlineData(32, 256, 10.402, 10.248, 7.698, 0.460, 1.0, 0.0236)]
+    [InlineData(24, 72, 11.347, 11.248, 8.132, 0.377, 16.0 / 24, 0.0638)]
+    [InlineData(16, 48, 29.718, 29.444, 19.927, 0.527, 0.5, 0.0697)]
+    public void ZbV_ReproducesTheZeroBubblePapersBubbleRates(int p, int m, double tf, double tb, double tw, double comm, double scale, double published)
+    {
+        (tf, tb, tw) = (tf * scale, tb * scale, tw * scale);
+        double ideal = tf + tb + tw;
+        double bubble = ScheduleBubble.Seconds(PipelineSchedule.ZeroBubbleV, p, ideal + (2 * comm), tf, tw);
+        double rate = bubble / ((m * ideal) + bubble);
+
+        Assert.InRange(rate / published, 0.9, 1.15);
+        Assert.True(rate < ScheduleBubble.Seconds(PipelineSchedule.ZeroBubbleH1, p, ideal + (2 * comm), tf, tw) / ((m * ideal) + bubble));
+    }
+
+    // DeepSeek-V3 Table 2 with equal passes (F = B_input = W = 1, so B = 2 and F&B = F + B = 3): 1F1B (PP-1)(F+B), ZB1P
+    // (PP-1)(F+B-2W), DualPipe (PP/2-1)(F&B+B-3W); DualPipeV the same over 2p chunks of half the layers; ZB-V zero.
+    [Theory]
+    [InlineData(4)]
+    [InlineData(8)]
+    [InlineData(16)]
+    public void EqualPasses_GiveDeepSeekV3Table2AndZbVZero(int p)
+    {
+        Assert.Equal((p - 1) * 3.0, ScheduleBubble.Seconds(PipelineSchedule.OneForwardOneBackward, p, 3, 1, 1), 9);
+        Assert.Equal((p - 1) * 1.0, ScheduleBubble.Seconds(PipelineSchedule.ZeroBubbleH1, p, 3, 1, 1), 9);
+        Assert.Equal(((p / 2.0) - 1) * 2, ScheduleBubble.Seconds(PipelineSchedule.DualPipe, p, 3, 1, 1), 9);
+        Assert.Equal((p - 1) * 2 / 2.0, ScheduleBubble.Seconds(PipelineSchedule.DualPipeV, p, 3, 1, 1), 9);
+        Assert.Equal(0, ScheduleBubble.Seconds(PipelineSchedule.ZeroBubbleV, p, 3, 1, 1), 9);
+    }
+
+    private static PlanningContext Llama(PipelineSchedule schedule, ExportFramework? framework = null) =>
+        PlanningContext.Create(Presets.Llama70B, Presets.H100x64, new TrainingSettings { Schedule = schedule, Framework = framework });
+
+    [Fact]
+    public void Schedules_OrderTheBubble_AndZbH1KeepsOneFOneBsFirstStageMemory()
+    {
+        ParallelLayout single = Clusters.Layout(4, 8, 2, zero: 1, recompute: RecomputeMode.Selective, sp: true);
+        ParallelLayout v = single with { Vp = 2 };
+        StrategyResult oneF = Llama(PipelineSchedule.OneForwardOneBackward).Evaluate(single);
+        StrategyResult zbH1 = Llama(PipelineSchedule.ZeroBubbleH1).Evaluate(single);
+        StrategyResult zbV = Llama(PipelineSchedule.ZeroBubbleV).Evaluate(v);
+        StrategyResult dual = Llama(PipelineSchedule.DualPipe).Evaluate(single);
+
+        Assert.True(oneF.IsValid && zbH1.IsValid && zbV.IsValid && dual.IsValid);
+        Assert.True(zbH1.Time.BubbleSeconds < oneF.Time.BubbleSeconds);
+        Assert.True(zbV.Time.BubbleSeconds < zbH1.Time.BubbleSeconds);
+        Assert.Equal(oneF.Time.ComputeSeconds, zbH1.Time.ComputeSeconds, 9);
+        // ZB-H1 worker 1 holds p M_B as 1F1B does (Qi et al. section 2.3); its later workers hold nearly as much.
+        Assert.Equal(oneF.Memory.Activations, Llama(PipelineSchedule.ZeroBubbleH1).Evaluate(single with { Pp = 8 }).Memory.Activations, 6);
+        // DualPipe keeps two stages' parameters on a GPU (DeepSeek-V3 Table 2, "2x"): the first GPU holds both ends.
+        Assert.InRange(dual.Memory.Weights / oneF.Memory.Weights, 1.8, 2.2);
+        // A micro-batch passes one of its two stages: the first GPU's time is the mean of the first and the last stage's,
+        // below 1F1B's slowest (last) stage with its logits every micro-batch.
+        Assert.InRange(dual.Time.ComputeSeconds / oneF.Time.ComputeSeconds, 0.9, 1.0);
+    }
+
+    [Fact]
+    public void Rules_RefuseWhatEachScheduleCannotRun()
+    {
+        ParallelLayout layout = Clusters.Layout(4, 8, 2, zero: 1, sp: true);
+
+        Assert.Equal(Constraint.ScheduleVirtualStages, Llama(PipelineSchedule.ZeroBubbleV).Evaluate(layout).Failure.Constraint);
+        Assert.Equal(Constraint.ScheduleVirtualStages, Llama(PipelineSchedule.DualPipe).Evaluate(layout with { Vp = 2 }).Failure.Constraint);
+        // 80 layers over 5 stages on 40 GPUs: DualPipe pairs stage i with stage p - 1 - i.
+        PlanningContext odd = PlanningContext.Create(Presets.Llama70B, Clusters.Of(Presets.H100, 40), new TrainingSettings { Schedule = PipelineSchedule.DualPipe });
+        Assert.Equal(Constraint.ScheduleOddPipeline, odd.Evaluate(Clusters.Layout(8, 5, 1, zero: 1, sp: true)).Failure.Constraint);
+        // 512 sequences over DP 2 at micro-batch 64: 4 micro-batches, fewer than DualPipe's 2p = 16.
+        Assert.Equal(Constraint.ScheduleMicroBatches, Llama(PipelineSchedule.DualPipe).Evaluate(layout with { MicroBatch = 64 }).Failure.Constraint);
+        Assert.Equal(Constraint.FrameworkHasNoSchedule, Llama(PipelineSchedule.ZeroBubbleH1, ExportFramework.Torchtitan).Evaluate(layout).Failure.Constraint);
+        Assert.True(Llama(PipelineSchedule.ZeroBubbleV, ExportFramework.Torchtitan).Evaluate(layout with { Vp = 2, Zero = 3 }).IsValid);
+        // Without a pipeline there is no schedule to break.
+        Assert.True(Llama(PipelineSchedule.DualPipe).Evaluate(Clusters.Layout(8, 1, 8, zero: 1, sp: true)).IsValid);
+    }
+
+    [Fact]
+    public void Plan_WithAVSchedule_KeepsTwoChunksPerStage_AndIsNoSlowerThanOneFOneB()
+    {
+        StrategyTable v = Llama(PipelineSchedule.ZeroBubbleV).Plan();
+        StrategyTable plain = Llama(PipelineSchedule.OneForwardOneBackward).Plan();
+
+        Assert.NotEmpty(v.Rows.ToArray());
+        Assert.All(v.Rows.ToArray(), r => Assert.True(r.Layout.Pp == 1 || r.Layout.Vp == 2));
+        Assert.True(v.TryGetRecommended(out StrategyResult best));
+        Assert.True(plain.TryGetRecommended(out StrategyResult baseline));
+        Assert.True(best.Time.TokensPerSecondPerGpu >= 0.97 * baseline.Time.TokensPerSecondPerGpu);
+    }
+
+    [Fact]
+    public void DeepSeekV3_WithDualPipe_HidesItsAllToAll_AndComesNearTheReportsThroughput()
+    {
+        // DeepSeek-V3 report sections 3.2-3.3 and 4.2: 2,048 H800, PP 16, EP 64, ZeRO-1, DualPipe, 15,360 x 4K tokens,
+        // 14.8T tokens in 2.664M H800-hours = 1,543 tokens/s per GPU.
+        var settings = new TrainingSettings
+        {
+            SequenceLength = 4096,
+            GlobalBatchSize = 15360,
+            Precision = ComputePrecision.Fp8Blockwise,
+            Optimizer = OptimizerKind.AdamBf16Moments,
+            SelectiveModules = RecomputeModules.LayerNorm | RecomputeModules.MlaUpProjection,
+            Dispatcher = MoeDispatcher.DeepEp,
+            MtpLayers = 1,
+        };
+        ParallelLayout layout = Clusters.Layout(1, 16, 128, ep: 64, zero: 1, recompute: RecomputeMode.Selective);
+        StrategyResult oneF = PlanningContext.Create(Presets.DeepSeekV3, Presets.H800x2048, settings).Evaluate(layout);
+        StrategyResult dual = PlanningContext.Create(Presets.DeepSeekV3, Presets.H800x2048, settings with { Schedule = PipelineSchedule.DualPipe }).Evaluate(layout);
+
+        Assert.True(dual.IsValid);
+        Assert.True(dual.Time.ExposedCommunicationSeconds < 0.5 * oneF.Time.ExposedCommunicationSeconds);
+        Assert.True(dual.Bubble.Fraction < oneF.Bubble.Fraction);
+        Assert.InRange(dual.Time.TokensPerSecondPerGpu / 1543, 0.75, 1.1);
+    }
+}
