@@ -26,6 +26,26 @@ public class CandidateSpaceTests
     }
 
     [Fact]
+    public void EverySchedule_CrossProductFilteredByAdmits_IsExactlyTheEnumeratedSequence()
+    {
+        // The same with every pipeline schedule walked: the schedule rules prune the enumeration exactly as Admits filters.
+        var space = new SearchSpace { Schedules = PipelineSchedules.All };
+        Generators.Context(64).Sample(ctx =>
+        {
+            var enumerated = new List<ParallelLayout>();
+            foreach (ParallelLayout layout in ctx.Enumerate(space))
+            {
+                enumerated.Add(layout);
+            }
+
+            var collector = new Collector { Admitted = [] };
+            CandidateSpace.Walk(ctx.Costing, space, ref collector);
+
+            Assert.Equal(enumerated, collector.Admitted);
+        }, iter: 15);
+    }
+
+    [Fact]
     public void BruteForce_FindsWhatThePrunedSearchFinds()
     {
         Generators.Context(64).Sample(ctx =>
@@ -50,7 +70,8 @@ public class CandidateSpaceTests
         long before = GC.GetAllocatedBytesForCurrentThread();
         Assert.True(CandidateSpace.TryFindBest(ctx.Costing, space, out SearchResult best));
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
-        Assert.Equal(13L * 7 * 7 * 7 * 8 * 7 * 4 * 3 * 2, best.Statistics.Enumerated);
+        // TP (with ETP 1 or TP: 13), PP, CP, EP (7 divisors each), VP 8 x 5 schedules, 7 micro-batches, 4 x 3 x 2 variants.
+        Assert.Equal(13L * 7 * 7 * 7 * 8 * 5 * 7 * 4 * 3 * 2, best.Statistics.Enumerated);
         Assert.Equal(ctx.Count(space), best.Statistics.Evaluated);
         Assert.True(ctx.TryFindBest(space, out SearchResult pruned));
         Assert.Equal(pruned.Best, best.Best);
@@ -59,10 +80,11 @@ public class CandidateSpaceTests
     [Fact]
     public void TooLargeAProduct_IsRefusedWithTheReason()
     {
-        // 720,720 GPUs have 240 divisors: (2 x 240 - 1) x 240^3 x 1,344 candidates (ETP 1 or TP) would run for days.
+        // 720,720 GPUs have 240 divisors: (2 x 240 - 1) x 240^3 x 6,720 candidates (ETP 1 or TP; 8 VP x 5 schedules x 7
+        // micro-batches x 24 variants) would run for days.
         var ctx = PlanningContext.Create(Presets.Llama70B, Clusters.Of(Presets.H100, 720720, 8), new TrainingSettings());
 
-        Assert.Equal(479L * 240 * 240 * 240 * 1344, CandidateSpace.Count(720720));
+        Assert.Equal(479L * 240 * 240 * 240 * 6720, CandidateSpace.Count(720720));
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => CandidateSpace.TryFindBest(ctx.Costing, new SearchSpace(), out _));
         Assert.Contains("StrategySearch", e.Message, StringComparison.Ordinal);
     }

@@ -65,25 +65,28 @@ public class ScheduleTests
         Assert.Equal(0, ScheduleBubble.Seconds(PipelineSchedule.ZeroBubbleV, p, 3, 1, 1), 9);
     }
 
-    private static PlanningContext Llama(PipelineSchedule schedule, ExportFramework? framework = null) =>
-        PlanningContext.Create(Presets.Llama70B, Presets.H100x64, new TrainingSettings { Schedule = schedule, Framework = framework });
+    private static PlanningContext Llama(ExportFramework? framework = null) =>
+        PlanningContext.Create(Presets.Llama70B, Presets.H100x64, new TrainingSettings { Framework = framework });
+
+    private static StrategyResult Evaluate(PipelineSchedule schedule, in ParallelLayout layout, ExportFramework? framework = null) =>
+        Llama(framework).Evaluate(layout with { Schedule = schedule });
 
     [Fact]
     public void Schedules_OrderTheBubble_AndZbH1KeepsOneFOneBsFirstStageMemory()
     {
         ParallelLayout single = Clusters.Layout(4, 8, 2, zero: 1, recompute: RecomputeMode.Selective, sp: true);
         ParallelLayout v = single with { Vp = 2 };
-        StrategyResult oneF = Llama(PipelineSchedule.OneForwardOneBackward).Evaluate(single);
-        StrategyResult zbH1 = Llama(PipelineSchedule.ZeroBubbleH1).Evaluate(single);
-        StrategyResult zbV = Llama(PipelineSchedule.ZeroBubbleV).Evaluate(v);
-        StrategyResult dual = Llama(PipelineSchedule.DualPipe).Evaluate(single);
+        StrategyResult oneF = Evaluate(PipelineSchedule.OneForwardOneBackward, single);
+        StrategyResult zbH1 = Evaluate(PipelineSchedule.ZeroBubbleH1, single);
+        StrategyResult zbV = Evaluate(PipelineSchedule.ZeroBubbleV, v);
+        StrategyResult dual = Evaluate(PipelineSchedule.DualPipe, single);
 
         Assert.True(oneF.IsValid && zbH1.IsValid && zbV.IsValid && dual.IsValid);
         Assert.True(zbH1.Time.BubbleSeconds < oneF.Time.BubbleSeconds);
         Assert.True(zbV.Time.BubbleSeconds < zbH1.Time.BubbleSeconds);
         Assert.Equal(oneF.Time.ComputeSeconds, zbH1.Time.ComputeSeconds, 9);
         // ZB-H1 worker 1 holds p M_B as 1F1B does (Qi et al. section 2.3); its later workers hold nearly as much.
-        Assert.Equal(oneF.Memory.Activations, Llama(PipelineSchedule.ZeroBubbleH1).Evaluate(single with { Pp = 8 }).Memory.Activations, 6);
+        Assert.Equal(oneF.Memory.Activations, zbH1.Memory.Activations, 6);
         // DualPipe keeps two stages' parameters on a GPU (DeepSeek-V3 Table 2, "2x"): the first GPU holds both ends.
         Assert.InRange(dual.Memory.Weights / oneF.Memory.Weights, 1.8, 2.2);
         // A micro-batch passes one of its two stages: the first GPU's time is the mean of the first and the last stage's,
@@ -96,29 +99,42 @@ public class ScheduleTests
     {
         ParallelLayout layout = Clusters.Layout(4, 8, 2, zero: 1, sp: true);
 
-        Assert.Equal(Constraint.ScheduleVirtualStages, Llama(PipelineSchedule.ZeroBubbleV).Evaluate(layout).Failure.Constraint);
-        Assert.Equal(Constraint.ScheduleVirtualStages, Llama(PipelineSchedule.DualPipe).Evaluate(layout with { Vp = 2 }).Failure.Constraint);
+        Assert.Equal(Constraint.ScheduleVirtualStages, Evaluate(PipelineSchedule.ZeroBubbleV, layout).Failure.Constraint);
+        Assert.Equal(Constraint.ScheduleVirtualStages, Evaluate(PipelineSchedule.DualPipe, layout with { Vp = 2 }).Failure.Constraint);
         // 80 layers over 5 stages on 40 GPUs: DualPipe pairs stage i with stage p - 1 - i.
-        PlanningContext odd = PlanningContext.Create(Presets.Llama70B, Clusters.Of(Presets.H100, 40), new TrainingSettings { Schedule = PipelineSchedule.DualPipe });
-        Assert.Equal(Constraint.ScheduleOddPipeline, odd.Evaluate(Clusters.Layout(8, 5, 1, zero: 1, sp: true)).Failure.Constraint);
+        PlanningContext odd = PlanningContext.Create(Presets.Llama70B, Clusters.Of(Presets.H100, 40), new TrainingSettings());
+        Assert.Equal(Constraint.ScheduleOddPipeline, odd.Evaluate(Clusters.Layout(8, 5, 1, zero: 1, sp: true) with { Schedule = PipelineSchedule.DualPipe }).Failure.Constraint);
         // 512 sequences over DP 2 at micro-batch 64: 4 micro-batches, fewer than DualPipe's 2p = 16.
-        Assert.Equal(Constraint.ScheduleMicroBatches, Llama(PipelineSchedule.DualPipe).Evaluate(layout with { MicroBatch = 64 }).Failure.Constraint);
-        Assert.Equal(Constraint.FrameworkHasNoSchedule, Llama(PipelineSchedule.ZeroBubbleH1, ExportFramework.Torchtitan).Evaluate(layout).Failure.Constraint);
-        Assert.True(Llama(PipelineSchedule.ZeroBubbleV, ExportFramework.Torchtitan).Evaluate(layout with { Vp = 2, Zero = 3 }).IsValid);
+        Assert.Equal(Constraint.ScheduleMicroBatches, Evaluate(PipelineSchedule.DualPipe, layout with { MicroBatch = 64 }).Failure.Constraint);
+        Assert.Equal(Constraint.FrameworkHasNoSchedule, Evaluate(PipelineSchedule.ZeroBubbleH1, layout, ExportFramework.Torchtitan).Failure.Constraint);
+        Assert.True(Evaluate(PipelineSchedule.ZeroBubbleV, layout with { Vp = 2, Zero = 3 }, ExportFramework.Torchtitan).IsValid);
         // Without a pipeline there is no schedule to break.
-        Assert.True(Llama(PipelineSchedule.DualPipe).Evaluate(Clusters.Layout(8, 1, 8, zero: 1, sp: true)).IsValid);
+        Assert.True(Evaluate(PipelineSchedule.DualPipe, Clusters.Layout(8, 1, 8, zero: 1, sp: true)).IsValid);
     }
 
     [Fact]
-    public void Plan_WithAVSchedule_KeepsTwoChunksPerStage_AndIsNoSlowerThanOneFOneB()
+    public void Plan_SearchesTheSchedules_TheFrameworksByDefault_AndEveryOneWhenAsked()
     {
-        StrategyTable v = Llama(PipelineSchedule.ZeroBubbleV).Plan();
-        StrategyTable plain = Llama(PipelineSchedule.OneForwardOneBackward).Plan();
+        var any = new SearchSpace { Schedules = PipelineSchedules.All };
+        StrategyTable megatron = Llama().Plan();
+        StrategyTable all = Llama().Plan(any);
+        StrategyTable onlyV = Llama().Plan(new SearchSpace { Schedules = PipelineSchedules.ZeroBubbleV });
+        StrategyTable torchtitan = Llama(ExportFramework.Torchtitan).Plan();
 
-        Assert.NotEmpty(v.Rows.ToArray());
-        Assert.All(v.Rows.ToArray(), r => Assert.True(r.Layout.Pp == 1 || r.Layout.Vp == 2));
-        Assert.True(v.TryGetRecommended(out StrategyResult best));
-        Assert.True(plain.TryGetRecommended(out StrategyResult baseline));
+        // Megatron-Core runs 1F1B only; a layout without a pipeline is walked once, as 1F1B.
+        Assert.All(megatron.Rows.ToArray(), r => Assert.Equal(PipelineSchedule.OneForwardOneBackward, r.Layout.Schedule));
+        Assert.All(all.Rows.ToArray(), r => Assert.True(r.Layout.Pp > 1 || r.Layout.Schedule == PipelineSchedule.OneForwardOneBackward));
+        Assert.All(onlyV.Rows.ToArray(), r => Assert.True(r.Layout.Pp == 1 || (r.Layout.Vp == 2 && r.Layout.Schedule == PipelineSchedule.ZeroBubbleV)));
+        Assert.All(torchtitan.Rows.ToArray(), r => Assert.True(r.Layout.Schedule is PipelineSchedule.OneForwardOneBackward or PipelineSchedule.ZeroBubbleV or PipelineSchedule.DualPipeV));
+        Assert.Contains(torchtitan.Rows.ToArray(), r => r.Layout.Schedule == PipelineSchedule.ZeroBubbleV);
+        foreach (PipelineSchedule schedule in Enum.GetValues<PipelineSchedule>())
+        {
+            Assert.Contains(all.Rows.ToArray(), r => r.Layout.Schedule == schedule);
+        }
+
+        // A searched choice: the best of every schedule is at least the best 1F1B layout.
+        Assert.True(all.TryGetRecommended(out StrategyResult best));
+        Assert.True(megatron.TryGetRecommended(out StrategyResult baseline));
         Assert.True(best.Time.TokensPerSecondPerGpu >= 0.97 * baseline.Time.TokensPerSecondPerGpu);
     }
 
@@ -138,8 +154,9 @@ public class ScheduleTests
             MtpLayers = 1,
         };
         ParallelLayout layout = Clusters.Layout(1, 16, 128, ep: 64, zero: 1, recompute: RecomputeMode.Selective);
-        StrategyResult oneF = PlanningContext.Create(Presets.DeepSeekV3, Presets.H800x2048, settings).Evaluate(layout);
-        StrategyResult dual = PlanningContext.Create(Presets.DeepSeekV3, Presets.H800x2048, settings with { Schedule = PipelineSchedule.DualPipe }).Evaluate(layout);
+        var ctx = PlanningContext.Create(Presets.DeepSeekV3, Presets.H800x2048, settings);
+        StrategyResult oneF = ctx.Evaluate(layout);
+        StrategyResult dual = ctx.Evaluate(layout with { Schedule = PipelineSchedule.DualPipe });
 
         Assert.True(dual.IsValid);
         Assert.True(dual.Time.ExposedCommunicationSeconds < 0.5 * oneF.Time.ExposedCommunicationSeconds);

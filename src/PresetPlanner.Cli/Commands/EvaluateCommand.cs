@@ -76,7 +76,7 @@ internal static class EvaluateCommand
     private static void Render(CliOutput output, in StrategyResult r, PlanningContext ctx, OutputFormat format, Budget? budget, LaunchRun? launched)
     {
         double watts = ctx.Cluster.Gpu.BoardWatts;
-        string? timeToTrain = budget is Budget b && r.IsValid ? "Time to train " + BudgetText.Sentence(TimeToTrain.Of(r, b.Tokens, watts, b.Price), watts, b.Price) : null;
+        string? timeToTrain = budget is Budget b && r.IsValid ? "Time to train " + BudgetLine.Of(r, ctx, b) : null;
         switch (format)
         {
             case OutputFormat.Json:
@@ -133,7 +133,7 @@ internal static class EvaluateCommand
         }
 
         console.Write(comm);
-        console.WriteLine($"Bubble: {Units.Percent(r.Bubble.Fraction)} of the step ({ScheduleText.BubbleFormula(r.Layout.Pp > 1 ? ctx.Settings.Schedule : PipelineSchedule.OneForwardOneBackward)} = {Units.Number(r.Bubble.Ratio, 4)})");
+        console.WriteLine($"Bubble: {Units.Percent(r.Bubble.Fraction)} of the step ({ScheduleText.BubbleFormula(r.Layout.EffectiveSchedule)} = {Units.Number(r.Bubble.Ratio, 4)})");
         console.WriteLine($"Step: {Units.Number(r.Time.StepSeconds, 3)} s, {Units.Count(r.Time.TokensPerSecondPerGpu)} tokens/s per GPU, MFU {Units.Percent(r.Time.Mfu)}, HFU {Units.Percent(r.Time.Hfu)}");
         if (r.IsValid)
         {
@@ -151,7 +151,7 @@ internal static class EvaluateCommand
         {
             JsonOutput.Header(w, "evaluate", ctx);
             w.WritePropertyName("strategy");
-            JsonOutput.Strategy(w, row, ctx.Settings, ctx.Band, budget, watts);
+            JsonOutput.Strategy(w, row, ctx.Settings, ctx.Band, budget, watts, budget?.GoodputOf(row, ctx.Model, ctx.Settings, ctx.Cluster.GpusPerNode));
             if (launched is LaunchRun run)
             {
                 w.WriteStartObject("run");

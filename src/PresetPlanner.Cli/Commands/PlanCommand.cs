@@ -58,9 +58,9 @@ internal static class PlanCommand
             TrainingSettings settings = training.Read(pr, m.Spec, c.Spec.Gpu);
             // --emit plans for its framework: the recommendation it exports is one that framework launches.
             settings = framework is ExportFramework emitted && settings.Framework is null ? settings with { Framework = emitted } : settings;
-            TrainingOptions.CheckSchedule(settings);
             var ctx = PlanningContext.Create(m, c, settings);
             SearchSpace space = parallel.Space(pr);
+            LayoutOptions.CheckSchedules(space, settings.Framework);
             OutputFormat f = format.Read(pr);
             int rows = pr.GetValue(all) ? int.MaxValue : pr.GetValue(top) is string t ? Numbers.Positive("--top", t) : DefaultTop;
             int coreCount = pr.GetValue(cores) is string p ? Numbers.InRange("--parallel", p, 1, 1024) : Environment.ProcessorCount;

@@ -24,12 +24,15 @@ internal static class SearchCommands
         var training = new TrainingOptions();
         var parallel = new LayoutOptions(lists: true);
         var format = new FormatOption();
+        var budget = new BudgetOptions();
         var maxGpus = new Option<string?>("--max-gpus") { Description = "Largest cluster to try (default 65536)" };
-        var command = new Command("min-gpus", "The smallest cluster of a GPU (--gpu) on which MODEL trains, and the layout a plan there recommends") { maxGpus };
+        var deadline = new Option<string?>("--deadline") { Description = "Days the run may take with failures (e.g. 60 or 60d; needs --tokens): the smallest cluster that trains the budget in time" };
+        var command = new Command("min-gpus", "The smallest cluster of a GPU (--gpu) on which MODEL trains (with --deadline, trains --tokens in time), and the layout a plan there recommends") { maxGpus, deadline };
         model.AddTo(command);
         gpuOptions.AddTo(command);
         training.AddTo(command);
         parallel.AddTo(command);
+        budget.AddTo(command);
         format.AddTo(command);
         command.SetAction(pr => output.Guard(() =>
         {
@@ -37,8 +40,15 @@ internal static class SearchCommands
             (GpuPreset gpu, int perNode) = gpuOptions.Read(pr);
             TrainingSettings settings = training.Read(pr, m.Spec, gpu.Spec);
             SearchSpace space = parallel.Space(pr);
+            LayoutOptions.CheckSchedules(space, settings.Framework);
             OutputFormat f = format.Read(pr);
             int max = pr.GetValue(maxGpus) is string text ? Numbers.Positive("--max-gpus", text) : 65536;
+            Budget? tokens = budget.Read(pr);
+            if (pr.GetValue(deadline) is string days)
+            {
+                return Deadline(output, f, m, gpu, perNode, settings, space, max, tokens ?? throw new UsageException("--deadline: give --tokens, the budget to train within it"), Days(days));
+            }
+
             bool found = InverseQuestions.TryFindMinGpus(m, gpu, perNode, settings, space, InverseQuestions.Sizes(perNode, 1, max), out SweepPoint answer);
             if (!found)
             {
@@ -53,6 +63,33 @@ internal static class SearchCommands
             return found ? CliOutput.Success : CliOutput.NothingFits;
         }));
         return command;
+    }
+
+    // min-gpus --deadline: the smallest size whose recommended layout trains the budget in time, failures included.
+    private static int Deadline(CliOutput output, OutputFormat f, ModelPreset m, GpuPreset gpu, int perNode, TrainingSettings settings, SearchSpace space, int max, Budget budget, double days)
+    {
+        IReadOnlyList<int> sizes = InverseQuestions.Sizes(perNode, 1, max);
+        bool found = InverseQuestions.TryFindMinGpusForDeadline(m, gpu, perNode, settings, space, sizes, budget.Tokens, days * TimeToTrain.SecondsPerDay, budget.Reliability, out SweepPoint answer);
+        double wall = answer.Found
+            ? InverseQuestions.WallSeconds(answer.Best, PlanningContext.Create(m, ClusterPreset.Of(gpu, answer.Gpus, perNode), settings), budget.Tokens, perNode, budget.Reliability) / TimeToTrain.SecondsPerDay
+            : double.NaN;
+        string goal = $"{BudgetText.Tokens(budget.Tokens)} tokens within {BudgetText.Figure(days)} days";
+        string prose = found
+            ? $"{m.Info.Name} trains {goal} on {answer.Gpus} x {gpu.Info.Id} at the smallest ({BudgetText.Figure(wall)} days with failures); the layout a plan there recommends:"
+            : answer.Found
+                ? $"{m.Info.Name} does not train {goal} on up to {max} x {gpu.Info.Id}: {answer.Gpus} GPUs, the largest size that fits, take {BudgetText.Figure(wall)} days with failures."
+                : $"{m.Info.Name} does not fit on up to {max} x {gpu.Info.Id} with these settings.";
+        var facts = new (string Name, double Value)[] { ("gpus", found ? answer.Gpus : double.NaN), ("gpusPerNode", Math.Min(found ? answer.Gpus : max, perNode)), ("maxGpus", max), ("deadlineDays", days), ("daysWithFailures", wall) };
+        WriteAnswer(output, "min-gpus", f, prose, facts, found, answer.Best, settings, PredictionBand.For(gpu.Spec, m.Spec.IsMoe, settings.Precision));
+        return found ? CliOutput.Success : CliOutput.NothingFits;
+    }
+
+    // "60", "60d", "60 days": a positive number of days up to a century.
+    private static double Days(string text)
+    {
+        string t = text.Trim();
+        t = t.EndsWith("days", StringComparison.OrdinalIgnoreCase) ? t[..^4] : t.EndsWith('d') || t.EndsWith('D') ? t[..^1] : t;
+        return Numbers.Real("--deadline", t.Trim(), 0.001, 36_500);
     }
 
     public static Command MaxSeq(CliOutput output)
@@ -76,6 +113,7 @@ internal static class SearchCommands
             ClusterPreset c = cluster.Read(pr);
             TrainingSettings settings = training.Read(pr, m.Spec, c.Spec.Gpu);
             SearchSpace space = parallel.Space(pr);
+            LayoutOptions.CheckSchedules(space, settings.Framework);
             OutputFormat f = format.Read(pr);
             int longest = pr.GetValue(max) is string text ? Numbers.Positive("--max-seq", text) : m.Spec.MaxSequence;
             int granularity = pr.GetValue(step) is string st ? Numbers.Positive("--step", st) : Math.Min(1024, longest);
@@ -125,9 +163,10 @@ internal static class SearchCommands
             (int from, int to) = Range(pr.GetValue(gpus) ?? "8..16384");
             TrainingSettings settings = training.Read(pr, m.Spec, gpu.Spec);
             SearchSpace space = parallel.Space(pr);
+            LayoutOptions.CheckSchedules(space, settings.Framework);
             OutputFormat f = format.Read(pr);
             SweepPoint[] points = InverseQuestions.Sweep(m, gpu, perNode, settings, space, InverseQuestions.Sizes(perNode, from, to));
-            SweepOutput.Render(output, points, f, settings, PredictionBand.For(gpu.Spec, m.Spec.IsMoe, settings.Precision), tokens, gpu.Spec.BoardWatts);
+            SweepOutput.Render(output, points, f, settings, PredictionBand.For(gpu.Spec, m.Spec.IsMoe, settings.Precision), tokens, gpu.Spec.BoardWatts, m.Spec, perNode);
             if (pr.GetValue(svg) is string path)
             {
                 string title = $"{m.Info.Name} on {gpu.Info.Id}: recommended layout per cluster size (sequence {settings.SequenceLength}, global batch {settings.GlobalBatchSize})";

@@ -29,13 +29,17 @@ internal sealed class LayoutOptions(bool lists)
 
     public Option<string?> Recompute { get; } = Options.Choice<RecomputeMode>("--recompute", (lists ? "Recomputation modes to search: " : "Recomputation (default selective): ") + string.Join(", ", Spelling.All<RecomputeMode>()));
 
+    public Option<string?> Schedule { get; } = Options.Text("--schedule", lists
+        ? "Pipeline schedules to search: " + string.Join(", ", Spelling.All<PipelineSchedule>()) + " or any (default the framework's: 1f1b, and for torchtitan zb-v and dualpipe-v too; docs/model.md)"
+        : "Pipeline schedule: " + string.Join(", ", Spelling.All<PipelineSchedule>()) + " (default 1f1b, interleaved with --vp > 1; docs/model.md)");
+
     public Option<bool> Sp { get; } = new("--sp") { Description = "Use sequence parallelism" };
 
     public Option<bool> NoSp { get; } = new("--no-sp") { Description = "Do not use sequence parallelism" };
 
     public void AddTo(Command command)
     {
-        foreach (Option option in new Option[] { Tp, Pp, Dp, Cp, Ep, Vp, Mbs, Zero, Recompute, Sp, NoSp })
+        foreach (Option option in new Option[] { Tp, Pp, Dp, Cp, Ep, Vp, Schedule, Mbs, Zero, Recompute, Sp, NoSp })
         {
             command.Add(option);
         }
@@ -52,6 +56,7 @@ internal sealed class LayoutOptions(bool lists)
         MicroBatch = Numbers.List("--mbs", pr.GetValue(Mbs)),
         ZeroStages = ZeroSet(pr.GetValue(Zero)),
         RecomputeModes = RecomputeSet(pr.GetValue(Recompute)),
+        Schedules = ScheduleSet(pr.GetValue(Schedule)),
         SequenceParallel = SequenceParallel(pr) switch
         {
             true => SequenceParallelModes.On,
@@ -63,7 +68,7 @@ internal sealed class LayoutOptions(bool lists)
     /// <summary>The first layout flag given but not in <paramref name="except"/>, or null: a run read from a file (<c>--run</c>) takes none (a DeepSpeed config TP, PP and EP).</summary>
     public string? Given(ParseResult pr, string[] except)
     {
-        foreach (Option<string?> option in new[] { Tp, Pp, Dp, Cp, Ep, Vp, Mbs, Zero, Recompute })
+        foreach (Option<string?> option in new[] { Tp, Pp, Dp, Cp, Ep, Vp, Schedule, Mbs, Zero, Recompute })
         {
             if (pr.GetValue(option) is not null && !except.Contains(option.Name))
             {
@@ -108,11 +113,54 @@ internal sealed class LayoutOptions(bool lists)
             Cp = c,
             Ep = Single(Ep, "--ep", 1),
             Vp = Single(Vp, "--vp", 1),
+            Schedule = pr.GetValue(Schedule) is string schedule ? Options.Parse<PipelineSchedule>("--schedule", schedule, Spelling.TryParse) : PipelineSchedule.OneForwardOneBackward,
             MicroBatch = Single(Mbs, "--mbs", 1),
             Zero = pr.GetValue(Zero) is string z ? Numbers.InRange("--zero", z, 0, 3) : 1,
             Recompute = pr.GetValue(Recompute) is string r ? Options.Parse<RecomputeMode>("--recompute", r, Spelling.TryParse) : RecomputeMode.Selective,
             SequenceParallel = SequenceParallel(pr) ?? t > 1,
         };
+    }
+
+    /// <summary>
+    /// Refuses a schedule the plan's framework does not ship (one line, exit 2) rather than a plan that silently has no
+    /// pipeline: a stated schedule, or a set, each of which <paramref name="framework"/> must run.
+    /// </summary>
+    public static void CheckSchedules(in SearchSpace space, ExportFramework? framework)
+    {
+        if (framework is not ExportFramework f || space.Schedules == PipelineSchedules.FrameworkDefault)
+        {
+            return;
+        }
+
+        foreach (PipelineSchedule schedule in Enum.GetValues<PipelineSchedule>())
+        {
+            if (((int)space.Schedules & (1 << (int)schedule)) != 0 && !TrainingSettings.FrameworkRuns(f, schedule))
+            {
+                throw new UsageException($"--schedule {Spelling.Of(schedule)}: {Spelling.Of(f)} does not ship that schedule (Megatron-LM, Megatron-Bridge and DeepSpeed run 1f1b; torchtitan runs 1f1b, zb-v and dualpipe-v)");
+            }
+        }
+    }
+
+    // "any", or a comma list of schedules; none given: the framework's.
+    private static PipelineSchedules ScheduleSet(string? text)
+    {
+        if (text is null)
+        {
+            return PipelineSchedules.FrameworkDefault;
+        }
+
+        if (text.Trim().Equals("any", StringComparison.OrdinalIgnoreCase))
+        {
+            return PipelineSchedules.All;
+        }
+
+        var set = PipelineSchedules.FrameworkDefault;
+        foreach (string part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            set |= (PipelineSchedules)(1 << (int)Options.Parse<PipelineSchedule>("--schedule", part, Spelling.TryParse));
+        }
+
+        return set == PipelineSchedules.FrameworkDefault ? throw new UsageException("--schedule: give a schedule, a comma list or any") : set;
     }
 
     private bool? SequenceParallel(ParseResult pr)

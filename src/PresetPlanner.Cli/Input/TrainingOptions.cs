@@ -24,8 +24,6 @@ internal sealed class TrainingOptions(bool withSequence = true)
 
     public Option<string?> Framework { get; } = Options.Choice<ExportFramework>("--framework", "Keep only layouts this framework runs: " + string.Join(", ", Spelling.All<ExportFramework>()) + " (plan --emit implies its framework; default any layout Megatron-Core runs)");
 
-    public Option<string?> Schedule { get; } = Options.Choice<PipelineSchedule>("--schedule", "Pipeline schedule: " + string.Join(", ", Spelling.All<PipelineSchedule>()) + " (default 1f1b, interleaved when VP > 1; docs/model.md, \"Pipeline schedules\")");
-
     public RecipeOptions Recipe { get; } = new();
 
     public void AddTo(Command command)
@@ -35,7 +33,7 @@ internal sealed class TrainingOptions(bool withSequence = true)
             command.Add(Seq);
         }
 
-        foreach (Option option in new Option[] { Gbs, Precision, GradDtype, CapacityFactor, OverlapComm, CrossNodeTp, Framework, Schedule })
+        foreach (Option option in new Option[] { Gbs, Precision, GradDtype, CapacityFactor, OverlapComm, CrossNodeTp, Framework })
         {
             command.Add(option);
         }
@@ -72,26 +70,11 @@ internal sealed class TrainingOptions(bool withSequence = true)
             settings = settings with { Framework = Options.Parse<ExportFramework>("--framework", framework, Spelling.TryParse) };
         }
 
-        if (pr.GetValue(Schedule) is string schedule)
-        {
-            settings = settings with { Schedule = Options.Parse<PipelineSchedule>("--schedule", schedule, Spelling.TryParse) };
-        }
-
-        CheckSchedule(settings);
         if (pr.GetValue(GradDtype) is string gradients)
         {
             settings = settings with { Gradients = Options.Parse<GradientPrecision>("--grad-dtype", gradients, Spelling.TryParse) };
         }
 
         return Recipe.ApplyMoeRuntime(pr, Recipe.Apply(pr, settings), model, gpu);
-    }
-
-    /// <summary>Refuses a schedule the stated framework does not ship (one line, exit 2) rather than a plan without a pipeline.</summary>
-    public static void CheckSchedule(in TrainingSettings settings)
-    {
-        if (settings.Framework is ExportFramework framework && !settings.FrameworkRunsSchedule)
-        {
-            throw new UsageException($"--schedule {Spelling.Of(settings.Schedule)}: {Spelling.Of(framework)} does not ship that schedule (Megatron-LM, Megatron-Bridge and DeepSpeed run 1f1b; torchtitan runs 1f1b, zb-v and dualpipe-v)");
-        }
     }
 }

@@ -185,7 +185,6 @@ internal static class JsonOutput
         w.WriteBoolean("overlapMoeCommunication", s.OverlapExpertCommunication);
         w.WriteString("cudaGraphs", Spelling.Of(s.CudaGraphs));
         w.WriteString("dispatcher", Spelling.Of(s.Dispatcher));
-        w.WriteString("schedule", Spelling.Of(s.Schedule));
         if (s.Framework is ExportFramework framework)
         {
             w.WriteString("framework", Spelling.Of(framework));
@@ -200,7 +199,7 @@ internal static class JsonOutput
         w.WriteEndObject();
     }
 
-    public static void Strategy(Utf8JsonWriter w, in StrategyResult r, in TrainingSettings s, in PredictionBand band, Input.Budget? budget = null, double boardWatts = 0)
+    public static void Strategy(Utf8JsonWriter w, in StrategyResult r, in TrainingSettings s, in PredictionBand band, Input.Budget? budget = null, double boardWatts = 0, Goodput? goodput = null)
     {
         ParallelLayout l = r.Layout;
         w.WriteStartObject();
@@ -212,6 +211,7 @@ internal static class JsonOutput
         w.WriteNumber("ep", l.Ep);
         w.WriteNumber("etp", l.Etp);
         w.WriteNumber("vp", l.Vp);
+        w.WriteString("schedule", Spelling.Of(l.EffectiveSchedule));
         w.WriteNumber("microBatchSize", l.MicroBatch);
         w.WriteNumber("microBatches", r.MicroBatches);
         w.WriteNumber("globalBatchSize", s.GlobalBatchSize);
@@ -265,18 +265,47 @@ internal static class JsonOutput
         Number(w, "modelTflopsPerGpu", r.Time.ModelTflopsPerGpu, valid);
         if (budget is Input.Budget b)
         {
-            TimeToTrain t = TimeToTrain.Of(r, b.Tokens, boardWatts, b.Price);
-            w.WriteStartObject("timeToTrain");
-            w.WriteNumber("tokens", b.Tokens);
-            Number(w, "seconds", t.Seconds, valid);
-            Number(w, "days", t.Days, valid);
-            Number(w, "gpuHours", t.GpuHours, valid);
-            Optional(w, "energyMegawattHours", valid ? t.EnergyMegawattHours : null);
-            Optional(w, "cost", valid ? t.Cost : null);
-            Optional(w, "gpuHourPrice", b.Price);
-            w.WriteEndObject();
+            TimeToTrainObject(w, r, b, boardWatts, goodput, valid);
         }
 
+        w.WriteEndObject();
+    }
+
+    // The budget's days, GPU-hours, energy and cost, and the run with failures.
+    private static void TimeToTrainObject(Utf8JsonWriter w, in StrategyResult r, in Input.Budget b, double boardWatts, Goodput? goodput, bool valid)
+    {
+        TimeToTrain t = TimeToTrain.Of(r, b.Tokens, boardWatts, b.Price);
+        w.WriteStartObject("timeToTrain");
+        w.WriteNumber("tokens", b.Tokens);
+        Number(w, "seconds", t.Seconds, valid);
+        Number(w, "days", t.Days, valid);
+        Number(w, "gpuHours", t.GpuHours, valid);
+        Optional(w, "energyMegawattHours", valid ? t.EnergyMegawattHours : null);
+        Optional(w, "cost", valid ? t.Cost : null);
+        Optional(w, "gpuHourPrice", b.Price);
+        if (goodput is Goodput g)
+        {
+            Goodput(w, g, t, valid);
+        }
+
+        w.WriteEndObject();
+    }
+
+    // The run with failures and checkpoints (docs/model.md, "Goodput").
+    private static void Goodput(Utf8JsonWriter w, in Goodput g, in TimeToTrain t, bool valid)
+    {
+        double wall = g.Fraction > 0 ? t.Seconds / g.Fraction : double.PositiveInfinity;
+        w.WriteStartObject("goodput");
+        Number(w, "fraction", g.Fraction, valid);
+        Number(w, "secondsWithFailures", wall, valid);
+        Number(w, "daysWithFailures", wall / TimeToTrain.SecondsPerDay, valid);
+        Number(w, "interruptions", g.Interruptions(wall), valid);
+        Number(w, "meanSecondsBetweenFailures", g.MeanSecondsBetweenFailures, valid);
+        Number(w, "checkpointBytesPerGpu", g.CheckpointBytesPerGpu, valid);
+        Number(w, "checkpointIntervalSeconds", g.IntervalSeconds, valid);
+        Number(w, "checkpointWriteSeconds", g.WriteSeconds, valid);
+        Number(w, "checkpointBlockingSeconds", g.BlockingSeconds, valid);
+        Number(w, "restartSeconds", g.RestartSeconds, valid);
         w.WriteEndObject();
     }
 

@@ -1,7 +1,6 @@
 using PresetPlanner.Cli.Input;
 using PresetPlanner.Planning;
 using PresetPlanner.Presentation.Tables;
-using PresetPlanner.Presentation.Text;
 using PresetPlanner.Results;
 using Spectre.Console;
 
@@ -50,7 +49,7 @@ internal static class PlanOutput
 
         if (format is OutputFormat.Table or OutputFormat.Markdown && budget is Budget b && table.TryGetRecommended(out StrategyResult best))
         {
-            output.Out.WriteLine("Time to train, recommended layout: " + BudgetText.Sentence(TimeToTrain.Of(best, b.Tokens, watts, b.Price), watts, b.Price) + ".");
+            output.Out.WriteLine("Time to train, recommended layout: " + BudgetLine.Of(best, table.Context, b) + ".");
         }
     }
 

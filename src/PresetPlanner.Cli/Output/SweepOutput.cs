@@ -5,18 +5,28 @@ using PresetPlanner.Presentation.Text;
 using PresetPlanner.Results;
 using PresetPlanner.Search;
 using PresetPlanner.Settings;
+using PresetPlanner.Specs;
 using PresetPlanner.Vocabulary;
 using Spectre.Console;
 
 namespace PresetPlanner.Cli.Output;
 
-/// <summary>The sweep's table, JSON, CSV (raw numbers) or markdown; with a budget, days, GPU-hours, cost and the time/cost front.</summary>
+/// <summary>
+/// The sweep's table, JSON, CSV (raw numbers) or markdown; with a budget, days, GPU-hours, cost, the time/cost front, and
+/// the run with failures: goodput, days with failures, and the size past which more GPUs stop shortening it.
+/// </summary>
 internal static class SweepOutput
 {
-    public static void Render(CliOutput output, SweepPoint[] points, OutputFormat format, TrainingSettings settings, PredictionBand band, Budget? budget = null, double boardWatts = 0)
+    public static void Render(CliOutput output, SweepPoint[] points, OutputFormat format, TrainingSettings settings, PredictionBand band, Budget? budget, double boardWatts, in ModelSpec model, int gpusPerNode)
     {
         bool[] front = ParetoFront.OfSweep(points);
         bool[] timeCost = ParetoFront.OfTimeAndCost(points);
+        var goodputs = new Goodput?[points.Length];
+        for (int i = 0; i < points.Length && budget is Budget forGoodput; i++)
+        {
+            goodputs[i] = points[i].Found ? forGoodput.GoodputOf(points[i].Best, model, settings, gpusPerNode) : null;
+        }
+
         switch (format)
         {
             case OutputFormat.Json:
@@ -37,7 +47,7 @@ internal static class SweepOutput
                         w.WritePropertyName("best");
                         if (p.Found)
                         {
-                            JsonOutput.Strategy(w, p.Best, settings, band, budget, boardWatts);
+                            JsonOutput.Strategy(w, p.Best, settings, band, budget, boardWatts, goodputs[i]);
                         }
                         else
                         {
@@ -52,24 +62,25 @@ internal static class SweepOutput
                 }));
                 break;
             case OutputFormat.Csv:
-                output.Out.Write(Csv.Format(CsvHeader(budget), points.Select((p, i) => CsvRow(p, front[i], timeCost[i], budget, boardWatts))));
+                output.Out.Write(Csv.Format(CsvHeader(budget), points.Select((p, i) => CsvRow(p, front[i], timeCost[i], budget, boardWatts, goodputs[i]))));
                 break;
             case OutputFormat.Markdown:
                 var sb = new System.Text.StringBuilder();
-                PlanText.AppendMarkdown(sb, Header(budget), points.Select((p, i) => Row(p, front[i], timeCost[i], budget, boardWatts)).ToList());
+                PlanText.AppendMarkdown(sb, Header(budget), points.Select((p, i) => Row(p, front[i], timeCost[i], budget, boardWatts, goodputs[i])).ToList());
                 output.Out.Write(sb.ToString());
                 break;
             default:
                 var table = new Table().Border(TableBorder.Rounded).AddColumns(Header(budget).Select(Markup.Escape).ToArray());
                 for (int i = 0; i < points.Length; i++)
                 {
-                    table.AddRow(Row(points[i], front[i], timeCost[i], budget, boardWatts).Select(Markup.Escape).ToArray());
+                    table.AddRow(Row(points[i], front[i], timeCost[i], budget, boardWatts, goodputs[i]).Select(Markup.Escape).ToArray());
                 }
 
                 output.Console().Write(table);
                 if (budget is Budget b)
                 {
-                    output.Console().WriteLine($"Days, GPU-hours and cost to train {BudgetText.Tokens(b.Tokens)} tokens at each size's recommended layout; 'Time/cost' marks the sizes no other size beats on both.");
+                    output.Console().WriteLine($"Days, GPU-hours and cost to train {BudgetText.Tokens(b.Tokens)} tokens at each size's recommended layout; 'Time/cost' marks the sizes no other size beats on both; goodput and days with failures at {b.Reliability.FailuresPerGpuHour:0.##e0} interruptions per GPU-hour (docs/model.md, \"Goodput\").");
+                    output.Console().WriteLine(ScaleLimit(points, goodputs, b, boardWatts));
                 }
 
                 break;
@@ -82,12 +93,47 @@ internal static class SweepOutput
         return budget switch
         {
             null => header,
-            { Price: null } => [.. header, "Days", "GPU-hours", "Time/cost"],
-            _ => [.. header, "Days", "GPU-hours", "Cost", "Time/cost"],
+            { Price: null } => [.. header, "Days", "GPU-hours", "Time/cost", "Goodput", "Days with failures"],
+            _ => [.. header, "Days", "GPU-hours", "Cost", "Time/cost", "Goodput", "Days with failures"],
         };
     }
 
-    private static string[] Row(in SweepPoint p, bool onFront, bool onTimeCost, Budget? budget, double watts)
+    /// <summary>
+    /// Where more GPUs stop shortening the run with failures: the size with the fewest days with failures, and what the
+    /// largest size takes; or, when the largest is the quickest, how far its goodput fell.
+    /// </summary>
+    public static string ScaleLimit(SweepPoint[] points, Goodput?[] goodputs, in Budget budget, double watts)
+    {
+        int best = -1;
+        int last = -1;
+        double bestDays = double.PositiveInfinity;
+        for (int i = 0; i < points.Length; i++)
+        {
+            if (goodputs[i] is not Goodput g || g.Fraction <= 0)
+            {
+                continue;
+            }
+
+            double days = TimeToTrain.Of(points[i].Best, budget.Tokens, watts, budget.Price).Days / g.Fraction;
+            last = i;
+            if (days < bestDays)
+            {
+                (best, bestDays) = (i, days);
+            }
+        }
+
+        if (best < 0)
+        {
+            return "No size fits: no run to time.";
+        }
+
+        double lastDays = TimeToTrain.Of(points[last].Best, budget.Tokens, watts, budget.Price).Days / goodputs[last]!.Value.Fraction;
+        return best < last
+            ? $"More GPUs stop shortening the run at {Units.Count(points[best].Gpus)} GPUs ({BudgetText.Figure(bestDays)} days with failures); {Units.Count(points[last].Gpus)} GPUs take {BudgetText.Figure(lastDays)} days at {Units.Percent(goodputs[last]!.Value.Fraction)} goodput."
+            : $"The run with failures shortens up to the largest size swept: {BudgetText.Figure(bestDays)} days on {Units.Count(points[best].Gpus)} GPUs at {Units.Percent(goodputs[best]!.Value.Fraction)} goodput.";
+    }
+
+    private static string[] Row(in SweepPoint p, bool onFront, bool onTimeCost, Budget? budget, double watts, Goodput? goodput)
     {
         SearchStatistics s = p.Result.Statistics;
         string counts = $"{s.Evaluated.ToString(CultureInfo.InvariantCulture)}/{s.Enumerated.ToString(CultureInfo.InvariantCulture)}";
@@ -98,8 +144,8 @@ internal static class SweepOutput
             return budget switch
             {
                 null => cells,
-                { Price: null } => [.. cells, "-", "-", "no"],
-                _ => [.. cells, "-", "-", "-", "no"],
+                { Price: null } => [.. cells, "-", "-", "no", "-", "-"],
+                _ => [.. cells, "-", "-", "-", "no", "-", "-"],
             };
         }
 
@@ -117,18 +163,20 @@ internal static class SweepOutput
 
         TimeToTrain t = TimeToTrain.Of(b, budgetValue.Tokens, watts, budgetValue.Price);
         string mark = onTimeCost ? "yes" : "no";
+        double fraction = goodput?.Fraction ?? 0;
+        string[] failures = fraction > 0 ? [Units.Percent(fraction), BudgetText.Figure(t.Days / fraction)] : ["-", "-"];
         return t.Cost is double cost
-            ? [.. cells, BudgetText.Figure(t.Days), Units.Count(t.GpuHours), BudgetText.Money(cost), mark]
-            : [.. cells, BudgetText.Figure(t.Days), Units.Count(t.GpuHours), mark];
+            ? [.. cells, BudgetText.Figure(t.Days), Units.Count(t.GpuHours), BudgetText.Money(cost), mark, .. failures]
+            : [.. cells, BudgetText.Figure(t.Days), Units.Count(t.GpuHours), mark, .. failures];
     }
 
     private static string[] CsvHeader(Budget? budget)
     {
         string[] header = ["gpus", "found", "strategy", "tp", "pp", "dp", "cp", "ep", "vp", "microBatchSize", "zeroStage", "recompute", "memoryTotal", "tokensPerSecondPerGpu", "tokensPerSecond", "mfu", "stepTimeSeconds", "paretoFront", "timeCostFront", "evaluated", "enumerated"];
-        return budget is null ? header : [.. header, "trainingDays", "gpuHours", "energyMegawattHours", "cost"];
+        return budget is null ? header : [.. header, "trainingDays", "gpuHours", "energyMegawattHours", "cost", "goodput", "trainingDaysWithFailures"];
     }
 
-    private static string[] CsvRow(in SweepPoint p, bool onFront, bool onTimeCost, Budget? budget, double watts)
+    private static string[] CsvRow(in SweepPoint p, bool onFront, bool onTimeCost, Budget? budget, double watts, Goodput? goodput)
     {
         SearchStatistics s = p.Result.Statistics;
         StrategyResult b = p.Best;
@@ -146,7 +194,9 @@ internal static class SweepOutput
         }
 
         TimeToTrain t = TimeToTrain.Of(b, budgetValue.Tokens, watts, budgetValue.Price);
-        return [.. cells, F(t.Days, f), F(t.GpuHours, f), t.EnergyMegawattHours is double e ? F(e, f) : string.Empty, t.Cost is double c ? F(c, f) : string.Empty];
+        double fraction = goodput?.Fraction ?? 0;
+        return [.. cells, F(t.Days, f), F(t.GpuHours, f), t.EnergyMegawattHours is double e ? F(e, f) : string.Empty, t.Cost is double c ? F(c, f) : string.Empty,
+            F(fraction, f && fraction > 0), F(t.Days / fraction, f && fraction > 0)];
     }
 
     private static string I(long value) => value.ToString(CultureInfo.InvariantCulture);

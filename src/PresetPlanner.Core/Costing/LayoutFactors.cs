@@ -86,7 +86,7 @@ internal readonly record struct LayoutFactors
         double secondInFlight = Math.Max(1, Math.Min(p - 1, microBatches));
         double lastInFlight = 1;
         int v = layout.Vp;
-        PipelineSchedule schedule = p > 1 ? ctx.Settings.Schedule : PipelineSchedule.OneForwardOneBackward;
+        PipelineSchedule schedule = layout.EffectiveSchedule;
         if (schedule != PipelineSchedule.OneForwardOneBackward)
         {
             (inFlight, secondInFlight, lastInFlight) = ScheduledInFlight(schedule, p);

@@ -99,7 +99,7 @@ internal readonly struct LayoutFrame
             Last = Last with { Layers = Last.Layers + mtp, MoeLayers = Last.MoeLayers + (ctx.Model.IsMoe ? mtp : 0) };
             First = p > 1 ? First : Last;
         }
-        PipelineSchedule schedule = p > 1 ? ctx.Settings.Schedule : PipelineSchedule.OneForwardOneBackward;
+        PipelineSchedule schedule = layout.EffectiveSchedule;
         StagesPerGpu = schedule == PipelineSchedule.DualPipe ? 2 : 1;
         if (schedule is PipelineSchedule.ZeroBubbleV or PipelineSchedule.DualPipeV)
         {

@@ -72,17 +72,6 @@ internal static class ModelStateMemory
     public static double GradientReduceBytes(GradientPrecision precision) => TrainingSettings.ReducesIn16Bits(precision) ? 2 : 4;
 
     /// <summary>
-    /// Optimizer bytes per parameter (K): Adam 12, 8-bit Adam 6, SGD with momentum 8, Adam with BF16 moments 8, each
-    /// with an fp32 master copy.
-    /// </summary>
-    public static double OptimizerBytes(OptimizerKind optimizer) => optimizer switch
-    {
-        OptimizerKind.Adam8Bit => 6,
-        OptimizerKind.SgdMomentum or OptimizerKind.AdamBf16Moments => 8,
-        _ => 12,
-    };
-
-    /// <summary>
     /// Whether ZeRO-3 keeps the stage's weights gathered through the step (<see cref="ReshardPolicy.Never"/>, or the
     /// default with PP).
     /// </summary>
@@ -106,7 +95,7 @@ internal static class ModelStateMemory
         ref readonly TrainingSettings s = ref ctx.Settings;
         double w = PrecisionBytes.Weight(s, ctx.Gpu);
         double g = GradientBytes(s.Gradients);
-        double k = OptimizerBytes(s.Optimizer) * (1 - s.OptimizerOffloadFraction);
+        double k = OptimizerStates.BytesPerParameter(s.Optimizer) * (1 - s.OptimizerOffloadFraction);
         int zero = layout.Zero;
 
         double sharded = (dense * f.InverseDenseRanks) + (experts * f.InverseExpertRanks);

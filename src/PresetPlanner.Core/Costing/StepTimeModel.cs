@@ -147,7 +147,7 @@ internal static class StepTimeModel
         ref readonly TimeConstants k = ref ctx.Time;
         double mb = Math.Max(microBatches, 1);
         double recomputed = Recomputation.ModelShare(ctx.Settings, layout, ctx.Model.Layers);
-        PipelineSchedule schedule = ctx.Settings.Schedule;
+        PipelineSchedule schedule = layout.EffectiveSchedule;
         double bubble = schedule == PipelineSchedule.OneForwardOneBackward
             ? f.StagesPerVirtualStage * (compute + exposed)
             : ScheduleBubble.Seconds(schedule, layout.Pp, compute + exposed, (compute + exposed) / (3 + recomputed), weightGradient);
@@ -206,7 +206,7 @@ internal static class StepTimeModel
         }
 
         double owned = layout.Zero >= 1 ? (dense * f.InverseDenseRanks) + (experts * f.InverseExpertRanks) : dense + experts;
-        double k = ModelStateMemory.OptimizerBytes(ctx.Settings.Optimizer) * (1 - ctx.Settings.OptimizerOffloadFraction);
+        double k = OptimizerStates.BytesPerParameter(ctx.Settings.Optimizer) * (1 - ctx.Settings.OptimizerOffloadFraction);
         double g = ModelStateMemory.GradientBytes(ctx.Settings.Gradients);
         double bytes = owned * ((2 * k) + g + 2);
         return bytes * ctx.Time.SecondsPerHbmByte;

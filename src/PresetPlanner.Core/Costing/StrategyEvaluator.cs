@@ -130,7 +130,7 @@ internal static class StrategyEvaluator
             Memory = memory,
             CapacityBytes = capacity,
             Communication = comm,
-            Bubble = ctx.Settings.Schedule == PipelineSchedule.OneForwardOneBackward ? frame.Factors.Bubble : PipelineBubble.OfTime(time),
+            Bubble = layout.EffectiveSchedule == PipelineSchedule.OneForwardOneBackward ? frame.Factors.Bubble : PipelineBubble.OfTime(time),
             Time = time,
             Failure = fits ? default : new RuleFailure(Constraint.OutOfMemory, memory.Total, capacity),
         };

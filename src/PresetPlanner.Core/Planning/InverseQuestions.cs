@@ -1,3 +1,4 @@
+using PresetPlanner.Results;
 using PresetPlanner.Rules;
 using PresetPlanner.Search;
 using PresetPlanner.Settings;
@@ -91,6 +92,44 @@ public static class InverseQuestions
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// The smallest of <paramref name="sizes"/> (ascending) whose recommended layout trains <paramref name="tokens"/> within
+    /// <paramref name="deadlineSeconds"/> of wall-clock time with failures and checkpoints (<see cref="Goodput"/>: the ideal
+    /// time over the goodput fraction). False, with the last size that fits, when none meets the deadline; a size where
+    /// nothing fits is passed over.
+    /// </summary>
+    public static bool TryFindMinGpusForDeadline(in ModelPreset model, in GpuPreset gpu, int gpusPerNode, in TrainingSettings settings, in SearchSpace space, IReadOnlyList<int> sizes, double tokens, double deadlineSeconds, in Reliability reliability, out SweepPoint answer)
+    {
+        ArgumentNullException.ThrowIfNull(sizes);
+        answer = default;
+        foreach (int n in sizes)
+        {
+            PlanningContext ctx = PlanningContext.Create(model, ClusterPreset.Of(gpu, n, gpusPerNode), settings);
+            if (!ctx.TryFindRecommended(space, out SearchResult result))
+            {
+                answer = answer.Found ? answer : new SweepPoint(n, false, result);
+                continue;
+            }
+
+            answer = new SweepPoint(n, true, result);
+            if (WallSeconds(result.Best, ctx, tokens, gpusPerNode, reliability) <= deadlineSeconds)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Wall-clock seconds to train <paramref name="tokens"/> with <paramref name="row"/>, failures and checkpoints included.</summary>
+    public static double WallSeconds(in StrategyResult row, PlanningContext ctx, double tokens, int gpusPerNode, in Reliability reliability)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        double ideal = TimeToTrain.Of(row, tokens, 0, null).Seconds;
+        double fraction = Goodput.Of(row, ctx.Model, ctx.Settings, gpusPerNode, reliability).Fraction;
+        return fraction > 0 ? ideal / fraction : double.PositiveInfinity;
     }
 
     /// <summary>

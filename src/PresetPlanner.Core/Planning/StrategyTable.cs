@@ -104,8 +104,9 @@ public sealed class StrategyTable
     // The layouts of the space without the framework's rules, less those with them.
     private static int LeftOutByFramework(PlanningContext context, in SearchSpace space, int kept)
     {
+        // The same schedules, stated: without a framework the default would be 1F1B's alone.
         var any = new CostContext(context.Model, context.Cluster, context.Settings with { Framework = null }, context.Efficiency);
-        return (int)Math.Min(int.MaxValue, CountUpToLimit(any, space, out _) - kept);
+        return (int)Math.Min(int.MaxValue, CountUpToLimit(any, space with { Schedules = space.SchedulesFor(context.Settings.Framework) }, out _) - kept);
     }
 
     // The valid layouts of the space, counted until the count passes MaxCounted, and the first rule that pruned.

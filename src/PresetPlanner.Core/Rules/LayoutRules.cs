@@ -27,7 +27,7 @@ internal static class LayoutRules
     /// report section 3.2.1, Figure 4).
     /// </remarks>
     public static bool OverlapsExpertCommunication(in TrainingSettings settings, in ParallelLayout layout) =>
-        layout.Ep > 1 && ((layout.Pp > 1 && settings.Schedule is PipelineSchedule.DualPipe or PipelineSchedule.DualPipeV)
+        layout.Ep > 1 && (layout.EffectiveSchedule is PipelineSchedule.DualPipe or PipelineSchedule.DualPipeV
             || (settings.OverlapExpertCommunication && (layout.Pp == 1 || layout.Vp > 1) && layout.Recompute != RecomputeMode.Full));
 
     /// <summary>The enumeration level at which <paramref name="constraint"/> is decided.</summary>
@@ -224,7 +224,7 @@ internal static class LayoutRules
     }
 
     /// <summary>VP: at least 1; above 1 only with PP, at least one layer per virtual stage, and the uneven-pipeline settings met.</summary>
-    internal static Constraint Vp(PlanInputs ctx, int p, int v, out double value, out double limit)
+    internal static Constraint Vp(PlanInputs ctx, int p, int v, PipelineSchedule schedule, out double value, out double limit)
     {
         (value, limit) = (0, 0);
         if (v < 1)
@@ -242,10 +242,10 @@ internal static class LayoutRules
             return Fail(Constraint.FrameworkHasNoInterleaving, v, 1, out value, out limit);
         }
 
-        Constraint schedule = ScheduleStages(ctx.Settings, p, v, out value, out limit);
-        if (schedule != Constraint.None)
+        Constraint scheduleRule = ScheduleStages(ctx.Settings.Framework, p, v, schedule, out value, out limit);
+        if (scheduleRule != Constraint.None)
         {
-            return schedule;
+            return scheduleRule;
         }
 
         // The embedding and the loss count as layers when the split accounts for them (Llama 3.1 405B: 126 + 2 = 128
@@ -262,7 +262,7 @@ internal static class LayoutRules
     }
 
     /// <summary>Micro-batch: at least 1, b x d dividing the global batch, and with interleaving the micro-batches dividing by p.</summary>
-    internal static Constraint MicroBatch(PlanInputs ctx, int b, int d, int p, int v, out double value, out double limit)
+    internal static Constraint MicroBatch(PlanInputs ctx, int b, int d, int p, int v, PipelineSchedule schedule, out double value, out double limit)
     {
         (value, limit) = (0, 0);
         if (b < 1)
@@ -278,7 +278,7 @@ internal static class LayoutRules
         }
 
         long m = batch / perStep;
-        PipelineSchedule schedule = p > 1 ? ctx.Settings.Schedule : PipelineSchedule.OneForwardOneBackward;
+        schedule = p > 1 ? schedule : PipelineSchedule.OneForwardOneBackward;
         long least = schedule switch
         {
             PipelineSchedule.DualPipe or PipelineSchedule.DualPipeV => 2L * p,
@@ -299,16 +299,20 @@ internal static class LayoutRules
     /// a framework that ships it, one chunk per stage for ZB-H1 and DualPipe, two for ZB-V and DualPipeV, an even PP for
     /// DualPipe. A layout without a pipeline (p = 1) has no schedule to run.
     /// </summary>
-    private static Constraint ScheduleStages(in TrainingSettings settings, int p, int v, out double value, out double limit)
+    private static Constraint ScheduleStages(ExportFramework? framework, int p, int v, PipelineSchedule schedule, out double value, out double limit)
     {
         (value, limit) = (0, 0);
-        PipelineSchedule schedule = settings.Schedule;
         if (p == 1 || schedule == PipelineSchedule.OneForwardOneBackward)
         {
             return Constraint.None;
         }
 
-        if (!settings.FrameworkRunsSchedule)
+        if ((uint)schedule > (uint)PipelineSchedule.DualPipeV)
+        {
+            return Fail(Constraint.OutOfRange, (int)schedule, (int)PipelineSchedule.DualPipeV, out value, out limit);
+        }
+
+        if (!TrainingSettings.FrameworkRuns(framework, schedule))
         {
             return Fail(Constraint.FrameworkHasNoSchedule, (int)schedule, 0, out value, out limit);
         }
@@ -393,10 +397,10 @@ internal static class LayoutRules
 
         if (rule == Constraint.None)
         {
-            rule = Vp(ctx, l.Pp, l.Vp, out value, out limit);
+            rule = Vp(ctx, l.Pp, l.Vp, l.Schedule, out value, out limit);
         }
 
-        return rule == Constraint.None ? MicroBatch(ctx, l.MicroBatch, l.Dp, l.Pp, l.Vp, out value, out limit) : rule;
+        return rule == Constraint.None ? MicroBatch(ctx, l.MicroBatch, l.Dp, l.Pp, l.Vp, l.Schedule, out value, out limit) : rule;
     }
 
     /// <summary>Every rule but memory.</summary>

@@ -6,7 +6,7 @@ namespace PresetPlanner.Search;
 
 /// <summary>
 /// The full cross product of a search: TP, PP, CP and EP over every divisor of the GPU count, ETP 1 or TP, VP 1 to
-/// <see cref="SearchSpace.MaxVirtualStages"/>, micro-batches 1 to <see cref="SearchSpace.MaxMicroBatch"/>
+/// <see cref="SearchSpace.MaxVirtualStages"/>, the five pipeline schedules, micro-batches 1 to <see cref="SearchSpace.MaxMicroBatch"/>
 /// (powers of two), ZeRO 0-3, three recomputation modes and SP on or off, with DP = N / (t p c); the space a
 /// brute-force tool such as Calculon walks. <see cref="TryFindBest"/> walks all of it, checking each candidate with
 /// <see cref="SpaceAdmission.Admits"/> and evaluating those admitted, in the enumerator's order; it is the reference
@@ -20,6 +20,9 @@ internal static class CandidateSpace
     /// </summary>
     public const long MaxCandidates = 1_000_000_000;
 
+    // The pipeline schedules (PipelineSchedule's values).
+    private const int Schedules = (int)PipelineSchedule.DualPipeV + 1;
+
     /// <summary>Candidates in the cross product for <paramref name="gpus"/> GPUs.</summary>
     public static long Count(int gpus)
     {
@@ -27,7 +30,7 @@ internal static class CandidateSpace
         long k = Divisors.Of(gpus, divisors);
 
         // ETP takes 1 and TP: two values for every TP but 1.
-        return ((2 * k) - 1) * k * k * k * SearchSpace.MaxVirtualStages * SearchSpace.MicroBatchSizes * LayoutVariants.Count;
+        return ((2 * k) - 1) * k * k * k * SearchSpace.MaxVirtualStages * Schedules * SearchSpace.MicroBatchSizes * LayoutVariants.Count;
     }
 
     /// <summary>
@@ -80,26 +83,39 @@ internal static class CandidateSpace
         return count;
     }
 
-    // VP, micro-batch, ZeRO, recomputation and SP of one set of degrees.
+    // VP and schedule, then the rest, of one set of degrees.
     private static long WalkRanks<TVisitor>(CostContext ctx, in SearchSpace space, in ParallelLayout degrees, ref TVisitor visitor)
         where TVisitor : struct, ICandidateVisitor
     {
         long count = 0;
         for (int v = 1; v <= SearchSpace.MaxVirtualStages; v++)
         {
-            for (int i = 0; i < SearchSpace.MicroBatchSizes; i++)
+            for (int schedule = 0; schedule < Schedules; schedule++)
             {
-                int b = SearchFilters.MicroBatch(i);
-                for (int zero = 0; zero < LayoutVariants.ZeroStages; zero++)
+                count += WalkVariants(ctx, space, degrees with { Vp = v, Schedule = (PipelineSchedule)schedule }, ref visitor);
+            }
+        }
+
+        return count;
+    }
+
+    // Micro-batch, ZeRO, recomputation and SP of one set of degrees, VP and schedule.
+    private static long WalkVariants<TVisitor>(CostContext ctx, in SearchSpace space, in ParallelLayout degrees, ref TVisitor visitor)
+        where TVisitor : struct, ICandidateVisitor
+    {
+        long count = 0;
+        for (int i = 0; i < SearchSpace.MicroBatchSizes; i++)
+        {
+            int b = SearchFilters.MicroBatch(i);
+            for (int zero = 0; zero < LayoutVariants.ZeroStages; zero++)
+            {
+                for (int r = 0; r < LayoutVariants.RecomputeModes; r++)
                 {
-                    for (int r = 0; r < LayoutVariants.RecomputeModes; r++)
+                    for (int sp = 0; sp < LayoutVariants.SequenceParallelSettings; sp++)
                     {
-                        for (int sp = 0; sp < LayoutVariants.SequenceParallelSettings; sp++)
-                        {
-                            var layout = degrees with { Vp = v, MicroBatch = b, Zero = zero, Recompute = (RecomputeMode)r, SequenceParallel = sp == 1 };
-                            visitor.Visit(ctx, layout, SpaceAdmission.Admits(ctx, space, layout));
-                            count++;
-                        }
+                        var layout = degrees with { MicroBatch = b, Zero = zero, Recompute = (RecomputeMode)r, SequenceParallel = sp == 1 };
+                        visitor.Visit(ctx, layout, SpaceAdmission.Admits(ctx, space, layout));
+                        count++;
                     }
                 }
             }

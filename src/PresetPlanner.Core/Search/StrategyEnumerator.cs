@@ -8,7 +8,7 @@ namespace PresetPlanner.Search;
 
 /// <summary>
 /// Enumerates the valid layouts of a search space without allocating: a depth-first walk over TP, PP, CP (DP derived),
-/// ETP, EP, VP, micro-batch, then the ZeRO stages, recomputation modes and sequence-parallel settings, pruning every prefix
+/// ETP, EP, VP with the pipeline schedule, micro-batch, then the ZeRO stages, recomputation modes and sequence-parallel settings, pruning every prefix
 /// that is outside the space or breaks a rule of the rule book at its level (<see cref="LayoutRules"/>), so every layout
 /// it yields is valid. The first rule that pruned is kept (<see cref="FirstExclusion"/>) to explain an empty space.
 /// Get one from <see cref="Planning.PlanningContext.Enumerate"/> and use it with <c>foreach</c>.
@@ -21,6 +21,9 @@ public ref struct StrategyEnumerator
     private const int EtpLevel = 3;
     private const int EpLevel = 4;
     private const int VpLevel = 5;
+
+    // The VP level walks (VP, schedule) pairs: index i is VP value i / Schedules with schedule i % Schedules.
+    private const int Schedules = (int)PipelineSchedule.DualPipeV + 1;
 
     private readonly CostContext _ctx;
     private readonly SearchSpace _space;
@@ -121,7 +124,7 @@ public ref struct StrategyEnumerator
     private readonly int Count(int level) => level switch
     {
         EtpLevel => !_space.Etp.IsAny ? _space.Etp.Count : SearchFilters.EtpCount(_ctx.Model.IsMoe, _values[0]),
-        VpLevel => _space.Vp.IsAny ? SearchSpace.MaxVirtualStages : _space.Vp.Count,
+        VpLevel => (_space.Vp.IsAny ? SearchSpace.MaxVirtualStages : _space.Vp.Count) * Schedules,
         Levels - 1 => _space.MicroBatch.IsAny ? SearchSpace.MicroBatchSizes : _space.MicroBatch.Count,
         _ => Pinned(level).IsAny ? _divisorCount : Pinned(level).Count,
     };
@@ -132,7 +135,7 @@ public ref struct StrategyEnumerator
         return level switch
         {
             EtpLevel => !_space.Etp.IsAny ? _space.Etp[i] : SearchFilters.Etp(i, _values[0]),
-            VpLevel => _space.Vp.IsAny ? i + 1 : _space.Vp[i],
+            VpLevel => _space.Vp.IsAny ? (i / Schedules) + 1 : _space.Vp[i / Schedules],
             Levels - 1 => _space.MicroBatch.IsAny ? SearchFilters.MicroBatch(i) : _space.MicroBatch[i],
             _ => Pinned(level).IsAny ? _divisors[i] : Pinned(level)[i],
         };
@@ -162,7 +165,7 @@ public ref struct StrategyEnumerator
                 : Outside(out value, out limit),
             VpLevel => AcceptVirtualStages(out value, out limit),
             _ => _space.MicroBatch.Contains(_values[Levels - 1])
-                ? LayoutRules.MicroBatch(_ctx, _values[Levels - 1], _dp, _values[1], _values[VpLevel], out value, out limit)
+                ? LayoutRules.MicroBatch(_ctx, _values[Levels - 1], _dp, _values[1], _values[VpLevel], Schedule, out value, out limit)
                 : Outside(out value, out limit),
         };
 
@@ -191,14 +194,20 @@ public ref struct StrategyEnumerator
         return _space.Dp.Contains(_dp) && chunks ? LayoutRules.Dp(_ctx, t, p, c, _dp, out value, out limit) : Outside(out value, out limit);
     }
 
-    // An unpinned VP splits the layers evenly; a pinned one may split them unevenly (Megatron-Core).
+    // An unpinned VP splits the layers evenly; a pinned one may split them unevenly (Megatron-Core). A schedule outside the
+    // space is skipped, and without a pipeline only 1F1B is walked (the others would repeat it).
     private Constraint AcceptVirtualStages(out double value, out double limit)
     {
         int p = _values[1];
         int v = _values[VpLevel];
+        PipelineSchedule schedule = Schedule;
+        bool walked = _space.AllowsSchedule(schedule, _ctx.Settings.Framework) && (p > 1 || schedule == PipelineSchedule.OneForwardOneBackward);
         bool even = !_space.Vp.IsAny || SearchFilters.SplitsEvenly(_ctx.Model.Layers, p, v);
-        return _space.Vp.Contains(v) && even ? LayoutRules.Vp(_ctx, p, v, out value, out limit) : Outside(out value, out limit);
+        return walked && _space.Vp.Contains(v) && even ? LayoutRules.Vp(_ctx, p, v, schedule, out value, out limit) : Outside(out value, out limit);
     }
+
+    // The schedule of the VP level's current pair.
+    private readonly PipelineSchedule Schedule => (PipelineSchedule)(_index[VpLevel] % Schedules);
 
     // A value outside the search space is skipped, not reported: it is no rule's fault.
     private const Constraint OutsideSpace = (Constraint)byte.MaxValue;
@@ -267,6 +276,7 @@ public ref struct StrategyEnumerator
             Ep = _values[EpLevel],
             Etp = _values[EtpLevel],
             Vp = _values[VpLevel],
+            Schedule = Schedule,
             MicroBatch = _values[Levels - 1],
             Zero = LayoutVariants.ZeroOf(v),
             Recompute = LayoutVariants.RecomputeOf(v),

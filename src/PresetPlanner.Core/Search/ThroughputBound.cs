@@ -26,7 +26,7 @@ internal static class ThroughputBound
         CommunicationBreakdown traffic = CommunicationVolume.WithoutDataParallel(ctx, fastest, frame.Last, frame.MicroBatches, frame.Links, frame.Factors);
         StepTimeModel.PerMicroBatch(ctx, fastest, frame.Last, traffic, LayerActivations.Of(ctx, fastest), frame.Factors, out double compute, out double exposed, out _);
         // The other schedules' bubbles are bounded below by 0 only; DualPipe's GPU shape holds two stages, a micro-batch passes one.
-        double bubble = ctx.Settings.Schedule == PipelineSchedule.OneForwardOneBackward ? frame.Factors.StagesPerVirtualStage : 0;
+        double bubble = layout.EffectiveSchedule == PipelineSchedule.OneForwardOneBackward ? frame.Factors.StagesPerVirtualStage : 0;
         double step = (Math.Max(frame.MicroBatches, 1) + bubble) * (compute + exposed) / frame.StagesPerGpu;
         return ctx.Settings.TokensPerStep / step / ctx.Cluster.GpuCount;
     }

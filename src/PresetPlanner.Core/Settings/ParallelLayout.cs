@@ -36,6 +36,13 @@ public readonly record struct ParallelLayout
     /// <summary>Virtual pipeline stages per GPU (v, interleaved 1F1B); 1 = plain 1F1B.</summary>
     public int Vp { get; init; } = 1;
 
+    /// <summary>
+    /// The pipeline schedule (default 1F1B, interleaved when VP &gt; 1): its bubble, the activations and parameters a stage
+    /// holds, and for DualPipe and DualPipeV the MoE all-to-all overlapped with the paired chunk's compute (docs/model.md,
+    /// "Pipeline schedules"). Without a pipeline (PP = 1) it changes nothing.
+    /// </summary>
+    public PipelineSchedule Schedule { get; init; }
+
     /// <summary>Micro-batch size in sequences (b).</summary>
     public int MicroBatch { get; init; } = 1;
 
@@ -62,9 +69,12 @@ public readonly record struct ParallelLayout
 
     private static int CeilDiv(int a, int b) => (a + b - 1) / b;
 
-    /// <summary>Whether <paramref name="other"/> has the same degrees and micro-batch (it may differ in ZeRO stage, recomputation and SP).</summary>
+    /// <summary>Whether <paramref name="other"/> has the same degrees, schedule and micro-batch (it may differ in ZeRO stage, recomputation and SP).</summary>
     public bool HasSameDegrees(in ParallelLayout other) =>
-        Tp == other.Tp && Pp == other.Pp && Dp == other.Dp && Cp == other.Cp && Ep == other.Ep && Etp == other.Etp && Vp == other.Vp && MicroBatch == other.MicroBatch;
+        Tp == other.Tp && Pp == other.Pp && Dp == other.Dp && Cp == other.Cp && Ep == other.Ep && Etp == other.Etp && Vp == other.Vp && MicroBatch == other.MicroBatch && Schedule == other.Schedule;
+
+    /// <summary>The schedule that runs: <see cref="Schedule"/> with a pipeline, 1F1B without one.</summary>
+    public PipelineSchedule EffectiveSchedule => Pp > 1 ? Schedule : PipelineSchedule.OneForwardOneBackward;
 
     /// <summary>Micro-batches per step per pipeline: B / (b x d), or 0 when that does not divide.</summary>
     public int MicroBatches(int globalBatch)

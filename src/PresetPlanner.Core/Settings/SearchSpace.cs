@@ -61,6 +61,20 @@ public readonly record struct SearchSpace
     /// <summary>Sequence-parallel settings allowed.</summary>
     public SequenceParallelModes SequenceParallel { get; init; } = SequenceParallelModes.Both;
 
+    /// <summary>Pipeline schedules walked (default: the framework's, <see cref="PipelineSchedules.FrameworkDefault"/>).</summary>
+    public PipelineSchedules Schedules { get; init; }
+
+    /// <summary>
+    /// Whether the search walks <paramref name="schedule"/> for a plan for <paramref name="framework"/>: the stated set, or the
+    /// framework's schedules (<see cref="TrainingSettings.FrameworkRuns"/>; 1F1B alone when no framework is stated).
+    /// </summary>
+    public bool AllowsSchedule(PipelineSchedule schedule, ExportFramework? framework) => ((int)SchedulesFor(framework) & (1 << (int)schedule)) != 0;
+
+    /// <summary>The schedules walked for a plan for <paramref name="framework"/>: the stated set, or that framework's.</summary>
+    public PipelineSchedules SchedulesFor(ExportFramework? framework) => Schedules != PipelineSchedules.FrameworkDefault ? Schedules
+        : framework == ExportFramework.Torchtitan ? PipelineSchedules.OneForwardOneBackward | PipelineSchedules.ZeroBubbleV | PipelineSchedules.DualPipeV
+        : PipelineSchedules.OneForwardOneBackward;
+
     /// <summary>Whether ZeRO stage <paramref name="stage"/> is allowed.</summary>
     public bool AllowsZero(int stage) => (uint)stage <= 3 && ((int)ZeroStages & (1 << stage)) != 0;
 

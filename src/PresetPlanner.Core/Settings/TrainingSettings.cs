@@ -92,23 +92,16 @@ public readonly record struct TrainingSettings
     public ExportFramework? Framework { get; init; }
 
     /// <summary>
-    /// The pipeline schedule (default 1F1B, interleaved when a layout has VP &gt; 1): its bubble, the activations and
-    /// parameters a stage holds, and for DualPipe and DualPipeV the MoE all-to-all overlapped with the paired chunk's
-    /// compute. Each schedule's rules on VP, PP and the micro-batches join the rule book (<c>Schedule*</c> constraints).
+    /// Whether <paramref name="framework"/> ships <paramref name="schedule"/>: any when unstated; Megatron-LM,
+    /// Megatron-Bridge and DeepSpeed 1F1B only (Megatron-Core's pipeline_parallel/schedules.py has 1F1B and interleaved 1F1B,
+    /// DeepSpeed's TrainSchedule 1F1B); torchtitan 1F1B, ZB-V and DualPipeV (torch.distributed.pipelining's
+    /// <c>ZBVZeroBubble</c> and <c>DualPipeV</c>; it has no single-chunk zero-bubble schedule and no two-copy DualPipe).
     /// </summary>
-    public PipelineSchedule Schedule { get; init; }
-
-    /// <summary>
-    /// Whether <see cref="Framework"/> ships <see cref="Schedule"/>: any when unstated; Megatron-LM, Megatron-Bridge and
-    /// DeepSpeed 1F1B only (Megatron-Core's pipeline_parallel/schedules.py has 1F1B and interleaved 1F1B, DeepSpeed's
-    /// TrainSchedule 1F1B); torchtitan 1F1B, ZB-V and DualPipeV (torch.distributed.pipelining's <c>ZBVZeroBubble</c> and
-    /// <c>DualPipeV</c>; it has no single-chunk zero-bubble schedule and no two-copy DualPipe).
-    /// </summary>
-    public bool FrameworkRunsSchedule => Framework switch
+    public static bool FrameworkRuns(ExportFramework? framework, PipelineSchedule schedule) => framework switch
     {
         null => true,
-        ExportFramework.Torchtitan => Schedule is PipelineSchedule.OneForwardOneBackward or PipelineSchedule.ZeroBubbleV or PipelineSchedule.DualPipeV,
-        _ => Schedule == PipelineSchedule.OneForwardOneBackward,
+        ExportFramework.Torchtitan => schedule is PipelineSchedule.OneForwardOneBackward or PipelineSchedule.ZeroBubbleV or PipelineSchedule.DualPipeV,
+        _ => schedule == PipelineSchedule.OneForwardOneBackward,
     };
 
     /// <summary>Allow tensor-parallel groups that span NVLink domains (slow; off by default).</summary>

@@ -69,6 +69,12 @@ public static class TorchtitanLaunch
             Tp = tp,
             Pp = pp,
             Vp = VirtualStages(keys, model, pp),
+            Schedule = pp > 1 ? keys.Text("parallelism.pipeline_parallel_schedule") switch
+            {
+                "ZBVZeroBubble" => PipelineSchedule.ZeroBubbleV,
+                "DualPipeV" => PipelineSchedule.DualPipeV,
+                _ => PipelineSchedule.OneForwardOneBackward,
+            } : PipelineSchedule.OneForwardOneBackward,
             Cp = cp,
             Ep = keys.Int("parallelism.expert_parallel_degree") ?? 1,
             Etp = keys.Int("parallelism.expert_tensor_parallel_degree") ?? 1,
@@ -86,15 +92,6 @@ public static class TorchtitanLaunch
         };
         _ = keys.Text("activation_checkpoint.selective_ac_option");
         s = Runtime(keys, s, notModelled);
-        s = s with
-        {
-            Schedule = pp > 1 ? keys.Text("parallelism.pipeline_parallel_schedule") switch
-            {
-                "ZBVZeroBubble" => PipelineSchedule.ZeroBubbleV,
-                "DualPipeV" => PipelineSchedule.DualPipeV,
-                _ => PipelineSchedule.OneForwardOneBackward,
-            } : PipelineSchedule.OneForwardOneBackward,
-        };
 
         notModelled.AddRange(keys.Unread());
         return new LaunchRun(ExportFramework.Torchtitan, layout, s, notModelled);

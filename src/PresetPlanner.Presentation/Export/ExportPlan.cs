@@ -52,12 +52,12 @@ internal readonly struct ExportPlan(PlanningContext context, ParallelLayout layo
     }
 
     /// <summary>
-    /// The note for a pipeline schedule <paramref name="framework"/> does not ship (<see cref="TrainingSettings.FrameworkRunsSchedule"/>),
+    /// The note for a pipeline schedule <paramref name="framework"/> does not ship (<see cref="TrainingSettings.FrameworkRuns"/>),
     /// or null: the fragment launches 1F1B and the plan's bubble and memory were costed for the other schedule.
     /// </summary>
     public string? ScheduleNote(ExportFramework framework) =>
-        Layout.Pp > 1 && !(Settings with { Framework = framework }).FrameworkRunsSchedule
-            ? $"the {ScheduleText.Name(Settings.Schedule, Layout.Vp)} schedule is not in {FrameworkText.Name(framework)}, which runs 1F1B: the plan's bubble, memory and time were costed for {ScheduleText.Name(Settings.Schedule, Layout.Vp)}{(framework == ExportFramework.Megatron ? " (Sea AI Lab's Megatron-LM fork sail-sg/zero-bubble-pipeline-parallelism has --enable-zero-bubble and --zero-bubble-v-schedule)" : string.Empty)}"
+        !TrainingSettings.FrameworkRuns(framework, Layout.EffectiveSchedule)
+            ? $"the {ScheduleText.Name(Layout.Schedule, Layout.Vp)} schedule is not in {FrameworkText.Name(framework)}, which runs 1F1B: the plan's bubble, memory and time were costed for {ScheduleText.Name(Layout.Schedule, Layout.Vp)}{(framework == ExportFramework.Megatron ? " (Sea AI Lab's Megatron-LM fork sail-sg/zero-bubble-pipeline-parallelism has --enable-zero-bubble and --zero-bubble-v-schedule)" : string.Empty)}"
             : null;
 
     /// <summary>Micro-batches per step per data-parallel rank (gradient accumulation): B / (b x DP).</summary>

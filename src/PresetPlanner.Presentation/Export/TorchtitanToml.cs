@@ -118,13 +118,18 @@ internal static class TorchtitanToml
         if (l.Pp > 1)
         {
             // torch.distributed.pipelining's names (get_schedule_class): the V schedules hold two chunks per rank in a V.
-            string schedule = plan.Settings.Schedule switch
+            string schedule = l.Schedule switch
             {
                 PipelineSchedule.ZeroBubbleV => "ZBVZeroBubble",
                 PipelineSchedule.DualPipeV => "DualPipeV",
                 _ => l.Vp > 1 ? "Interleaved1F1B" : "1F1B",
             };
             body.Append("pipeline_parallel_schedule = \"").Append(schedule).Append("\"\n");
+            if (l.Schedule is PipelineSchedule.ZeroBubbleV or PipelineSchedule.DualPipeV)
+            {
+                notes.Add($"{schedule} splits the backward into input and weight passes, which torch.compile'd stages refuse (torch.distributed.pipelining, _check_torch_compile_compatibility): leave [compile] off");
+            }
+
             body.Append("pipeline_parallel_microbatch_size = ").Append(ExportPlan.I(l.MicroBatch)).Append('\n');
             if (plan.LayersPerVirtualStage > 0)
             {

@@ -128,7 +128,10 @@ public static class Recommendation
     {
         ParallelLayout l = best.Layout;
         string layers = I((table.Context.Model.Layers + l.Pp - 1) / l.Pp);
-        return $"PP={I(l.Pp)}{(l.Vp > 1 ? " interleaved x" + I(l.Vp) : string.Empty)} over {Link(best.Communication.Links.PipelineParallel.Kind)}: {layers} layers per stage; {I(best.MicroBatches)} micro-batches give a bubble of {Units.Percent(best.Bubble.Fraction)} of the step";
+        string schedule = l.EffectiveSchedule == PipelineSchedule.OneForwardOneBackward
+            ? (l.Vp > 1 ? " interleaved x" + I(l.Vp) : string.Empty)
+            : $" with {ScheduleText.Name(l.EffectiveSchedule, l.Vp)}{(l.Vp > 1 ? ", two chunks per stage in a V" : string.Empty)}";
+        return $"PP={I(l.Pp)}{schedule} over {Link(best.Communication.Links.PipelineParallel.Kind)}: {layers} layers per stage; {I(best.MicroBatches)} micro-batches give a bubble of {Units.Percent(best.Bubble.Fraction)} of the step";
     }
 
     private static string Data(in StrategyResult best)

@@ -53,6 +53,28 @@ public static class BudgetText
         return $"{Tokens(t.Tokens)} tokens: {Figure(t.Days)} days on {Units.Count(t.Gpus)} GPUs, {Units.Count(t.GpuHours)} GPU-hours, {energy}{cost}";
     }
 
+    /// <summary>
+    /// One sentence on the run with failures and checkpoints: the goodput, the days it takes, the interruptions expected
+    /// and the checkpoint that sets it (docs/model.md, "Goodput").
+    /// </summary>
+    /// <param name="g">The goodput of the layout.</param>
+    /// <param name="t">The ideal time to train.</param>
+    public static string GoodputSentence(in Goodput g, in TimeToTrain t)
+    {
+        double wall = g.Fraction > 0 ? t.Seconds / g.Fraction : double.PositiveInfinity;
+        return $"with failures {Units.Percent(g.Fraction)} goodput, {Figure(wall / TimeToTrain.SecondsPerDay)} days: "
+            + $"{Units.Count(g.Interruptions(wall))} interruptions expected (one every {Duration(g.MeanSecondsBetweenFailures)}), "
+            + $"a checkpoint of {Units.Gigabytes(g.CheckpointBytesPerGpu)} per GPU every {Duration(g.IntervalSeconds)} of training "
+            + $"({Duration(g.BlockingSeconds)} blocking), {Duration(g.RestartSeconds)} to restart";
+    }
+
+    /// <summary>"54.5 s", "10.5 min", "4.9 h" or "3.2 days": a duration in the unit it is read in.</summary>
+    public static string Duration(double seconds) =>
+        seconds < 120 ? Units.Number(seconds, 1) + " s"
+        : seconds < 7200 ? Units.Number(seconds / 60, 1) + " min"
+        : seconds < 2 * TimeToTrain.SecondsPerDay ? Units.Number(seconds / 3600, 1) + " h"
+        : Figure(seconds / TimeToTrain.SecondsPerDay) + " days";
+
     /// <summary>"1,234,567" or "2.50": an amount in the user's currency (no symbol: the price's unit is the user's).</summary>
     public static string Money(double amount, int decimals = 0) =>
         amount.ToString(decimals == 0 ? "#,0" : "#,0.00", CultureInfo.InvariantCulture);

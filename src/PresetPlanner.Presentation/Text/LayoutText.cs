@@ -12,13 +12,21 @@ namespace PresetPlanner.Presentation.Text;
 /// <summary>Names and sentences for layouts, rules and plans, shared by the library's tables and every front end.</summary>
 public static class LayoutText
 {
-    /// <summary>Short name of a layout in the seed's style: "TP=8, PP=4, DP=2" (dimensions of degree 1 omitted, "Pure DP" when all are).</summary>
+    /// <summary>
+    /// Short name of a layout in the seed's style: "TP=8, PP=4, DP=2" (dimensions of degree 1 omitted, "Pure DP" when all
+    /// are), with its pipeline schedule after PP and VP when it is not 1F1B ("PP=16, DualPipe, EP=64, DP=128").
+    /// </summary>
     public static string Strategy(in ParallelLayout l)
     {
         var sb = new StringBuilder();
         Append(sb, "TP", l.Tp);
         Append(sb, "PP", l.Pp);
         Append(sb, "VP", l.Vp);
+        if (l.EffectiveSchedule != PipelineSchedule.OneForwardOneBackward)
+        {
+            sb.Append(", ").Append(ScheduleText.Name(l.EffectiveSchedule, l.Vp));
+        }
+
         Append(sb, "CP", l.Cp);
         Append(sb, "EP", l.Ep);
         Append(sb, "ETP", l.Etp);

@@ -1,0 +1,86 @@
+using PresetPlanner.Settings;
+using PresetPlanner.Specs;
+
+namespace PresetPlanner.Results;
+
+/// <summary>
+/// The share of a long run's wall-clock time that trains, with failures and checkpoints (docs/model.md, "Goodput"):
+/// Daly's model of a job that checkpoints every tau seconds of work and restarts from the last checkpoint after each
+/// failure, failures arriving as a Poisson process with mean time M between them (J. T. Daly, "A higher order estimate of
+/// the optimum checkpoint interval for restart dumps", Future Generation Computer Systems 22(3), 2006).
+/// </summary>
+/// <param name="MeanSecondsBetweenFailures">M: 1 / (failures per GPU-hour x GPUs), in seconds.</param>
+/// <param name="CheckpointBytesPerGpu">What the busiest GPU writes per checkpoint: its share of the optimizer state and master weights.</param>
+/// <param name="WriteSeconds">Seconds that GPU's write takes at its share of the server's storage bandwidth.</param>
+/// <param name="BlockingSeconds">delta: seconds training stops per checkpoint (the write, or the copy to host memory when asynchronous).</param>
+/// <param name="RestartSeconds">R: seconds from a failure to training again, with the checkpoint's load.</param>
+/// <param name="IntervalSeconds">tau: work between checkpoints, Daly's optimum (at least the write under asynchronous checkpointing).</param>
+/// <param name="Fraction">Training time over wall-clock time, 0 to 1.</param>
+public readonly record struct Goodput(double MeanSecondsBetweenFailures, double CheckpointBytesPerGpu, double WriteSeconds, double BlockingSeconds, double RestartSeconds, double IntervalSeconds, double Fraction)
+{
+    /// <summary>
+    /// The goodput of <paramref name="row"/>. The checkpoint is the training state once (FP32 master weights and optimizer
+    /// moments, <see cref="TrainingSettings.Optimizer"/>'s bytes per parameter; weights in 16 bits are derived from them):
+    /// each GPU writes its ZeRO shard, and data-parallel replicas of an unsharded state split its write (Megatron-LM's
+    /// fully parallel save, torch.distributed.checkpoint's de-duplication), so the busiest GPU writes its optimizer state
+    /// over its replicas, at least the state over the GPUs.
+    /// </summary>
+    /// <param name="row">An evaluated layout.</param>
+    /// <param name="model">The model.</param>
+    /// <param name="settings">The training settings.</param>
+    /// <param name="gpusPerNode">GPUs per server, which share its storage bandwidth.</param>
+    /// <param name="reliability">Failure rate, restart time and storage bandwidth.</param>
+    public static Goodput Of(in StrategyResult row, in ModelSpec model, in TrainingSettings settings, int gpusPerNode, in Reliability reliability)
+    {
+        long gpus = row.Layout.Gpus;
+        double stateBytes = settings.Lora ? 0 : model.TotalParameters * Vocabulary.OptimizerStates.BytesPerParameter(settings.Optimizer);
+        double kept = 1 - settings.OptimizerOffloadFraction;
+        double owned = kept > 0 ? row.Memory.Optimizer / kept : 0;
+        double replicas = row.Layout.Zero == 0 ? (double)row.Layout.Dp * row.Layout.Cp : 1;
+        double perGpu = Math.Max(stateBytes / Math.Max(gpus, 1), owned / replicas);
+
+        double perNode = Math.Max(1, Math.Min(gpusPerNode, gpus));
+        double write = perGpu / (reliability.WriteBytesPerSecondPerNode / perNode);
+        double load = perGpu / (reliability.ReadBytesPerSecondPerNode / perNode);
+        double blocking = reliability.AsyncCheckpoint ? perGpu / Reliability.HostCopyBytesPerSecond : write;
+        double m = 3600 / (reliability.FailuresPerGpuHour * gpus);
+        double restart = reliability.RestartSeconds + load;
+        double tau = DalyInterval(blocking, m);
+        if (reliability.AsyncCheckpoint)
+        {
+            tau = Math.Max(tau, write);
+        }
+
+        return new Goodput(m, perGpu, write, blocking, restart, tau, FractionOf(tau, blocking, restart, m));
+    }
+
+    /// <summary>
+    /// Daly's optimum work between checkpoints: sqrt(2 delta M) [1 + sqrt(delta / 2M) / 3 + (delta / 2M) / 9] - delta for
+    /// delta &lt; 2M, else M (Daly 2006; to first order Young's sqrt(2 delta M), J. W. Young, CACM 17(9), 1974).
+    /// It gives Daly's own examples: 117, 57 and 9.1 minutes for delta = 5 minutes and M = 24 h, 6 h and 15 minutes.
+    /// </summary>
+    public static double DalyInterval(double delta, double m)
+    {
+        if (delta >= 2 * m)
+        {
+            return m;
+        }
+
+        double x = delta / (2 * m);
+        return (Math.Sqrt(2 * delta * m) * (1 + (Math.Sqrt(x) / 3) + (x / 9))) - delta;
+    }
+
+    /// <summary>
+    /// Training time over wall-clock time with checkpoints every <paramref name="tau"/> seconds of work: T_s / T_w with
+    /// Daly's expected wall time T_w = M e^(R/M) (e^((tau + delta)/M) - 1) T_s / tau (Daly 2006, his model of the expected wall-clock time with Poisson failures).
+    /// </summary>
+    public static double FractionOf(double tau, double delta, double restart, double m) =>
+        m <= 0 || tau <= 0 ? 0 : tau / (m * Math.Exp(restart / m) * ExpMinusOne((tau + delta) / m));
+
+    /// <summary>Interruptions expected over <paramref name="wallSeconds"/> of a run.</summary>
+    public double Interruptions(double wallSeconds) => MeanSecondsBetweenFailures > 0 ? wallSeconds / MeanSecondsBetweenFailures : 0;
+
+    // e^x - 1 without the cancellation of Math.Exp(x) - 1 at the small x of a checkpoint interval over a mean time between
+    // failures of days (.NET's double.ExpM1 computes Exp(x) - 1).
+    private static double ExpMinusOne(double x) => Math.Abs(x) < 1e-4 ? x * (1 + (x / 2 * (1 + (x / 3)))) : Math.Exp(x) - 1;
+}
