@@ -37,7 +37,7 @@ public class GoodputTests
         var settings = new TrainingSettings { SequenceLength = 8192, GlobalBatchSize = 2048, EmbeddingInPipelineSplit = true, LossInPipelineSplit = true };
         var ctx = PlanningContext.Create(Presets.Llama405B, Presets.H100x16384, settings);
         StrategyResult row = ctx.Evaluate(Clusters.Layout(8, 16, 128, vp: 8, zero: 1, sp: true));
-        Goodput g = Goodput.Of(row, ctx.Model, ctx.Settings, ctx.Cluster.GpusPerNode, new Reliability());
+        Goodput g = Goodput.Of(row, ctx.Model, ctx.Settings, ctx.Cluster, new Reliability());
 
         // 419 unexpected interruptions in the 54-day snapshot, at the rate the default takes from it.
         Assert.Equal(419, g.Interruptions(54 * 86_400.0), 1);
@@ -46,8 +46,12 @@ public class GoodputTests
         // "Checkpointing saves each GPU's model state, ranging from 1 MB to 4 GB per GPU".
         Assert.InRange(g.CheckpointBytesPerGpu, 1e6, 4e9);
         // Asynchronous checkpointing blocks for less and trains more.
-        Goodput async = Goodput.Of(row, ctx.Model, ctx.Settings, ctx.Cluster.GpusPerNode, new Reliability { AsyncCheckpoint = true });
+        Goodput async = Goodput.Of(row, ctx.Model, ctx.Settings, ctx.Cluster, new Reliability { AsyncCheckpoint = true });
         Assert.True(async.BlockingSeconds < g.BlockingSeconds && async.Fraction > g.Fraction);
+        // The preset's storage (Tectonic's 2 TB/s over 2,048 servers) sets the write; an override replaces it.
+        Assert.Equal(0.98e9, ctx.Cluster.StorageWriteBytesPerSecondPerNode);
+        Goodput faster = Goodput.Of(row, ctx.Model, ctx.Settings, ctx.Cluster, new Reliability { WriteBytesPerSecondPerNode = 9.8e9 });
+        Assert.Equal(g.WriteSeconds / 10, faster.WriteSeconds, 1e-9);
     }
 
     [Fact]
@@ -59,7 +63,7 @@ public class GoodputTests
         StrategyResult shallow = ctx.Evaluate(Clusters.Layout(8, 2, 4, zero: 1, sp: true));
         double total = Presets.Llama70B.Spec.TotalParameters * 12.0;
 
-        Goodput Of(in StrategyResult r) => Goodput.Of(r, ctx.Model, ctx.Settings, 8, new Reliability());
+        Goodput Of(in StrategyResult r) => Goodput.Of(r, ctx.Model, ctx.Settings, ctx.Cluster, new Reliability());
         // Each GPU writes its shard: at least the state over the GPUs, its busiest stage's share above that.
         Assert.InRange(Of(zero1).CheckpointBytesPerGpu, total / 64, 1.3 * total / 64);
         // Without ZeRO the replicas split the write of their common state.

@@ -215,6 +215,15 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void Parse_StorageBandwidthOutOfRange_ReportsPP0005AtTheProperty()
+    {
+        string json = Fixtures.Edit(Fixtures.Cluster, "\"gpusPerNode\": 8", "\"gpusPerNode\": 8,\n  \"storageWriteGBps\": 0.001");
+
+        DiagnosticAssert.Single(GeneratorHarness.Run((Fixtures.GpuPath, Fixtures.Gpu), (Fixtures.ClusterPath, json)), "PP0005", DiagnosticSeverity.Error, Fixtures.ClusterPath, PositionOf(json, "\"storageWriteGBps\""),
+            "Preset 'test-cluster.json': property 'storageWriteGBps' is 0.001 but must be from 0.01 to 10000 GB/s; correct the value");
+    }
+
+    [Fact]
     public void Parse_BoardPowerAboveAnyGpu_ReportsPP0005()
     {
         string json = Fixtures.Edit(Fixtures.Gpu, "\"scaleOutGBps\": 50", "\"scaleOutGBps\": 50,\n  \"boardWatts\": 2e6");

@@ -25,6 +25,11 @@ internal static class ClusterEmitter
             PresetFileWriter.Const(w, "double", "ScaleOutEfficiency", Literals.Double(efficiency), "Measured fraction of the scale-out bandwidth collectives reach.");
         }
 
+        if (spec.StorageWriteGBps is double storage)
+        {
+            PresetFileWriter.Const(w, "double", "StorageWriteBytesPerSecondPerNode", Literals.Double(storage) + " * 1e9d", "Checkpoint write bandwidth per server, bytes/s (preset: GB/s).");
+        }
+
         PresetFileWriter.OpenSpec(w, TypeRefs.ClusterSpec);
         w.WriteLine("Gpu = " + gpuClass + ".Spec,");
         w.WriteLine("GpuCount = GpuCount,");
@@ -33,6 +38,11 @@ internal static class ClusterEmitter
         w.WriteLine("GpusPerDomain = GpusPerDomain,");
         w.WriteLine("ScaleOutBytesPerSecond = ScaleOutBytesPerSecond,");
         w.WriteLine("ScaleOutEfficiency = " + (spec.ScaleOutEfficiency is null ? "null" : "ScaleOutEfficiency") + ",");
+        if (spec.StorageWriteGBps is not null)
+        {
+            w.WriteLine("StorageWriteBytesPerSecondPerNode = StorageWriteBytesPerSecondPerNode,");
+        }
+
         PresetFileWriter.Close(w, TypeRefs.ClusterPreset, "Info, " + gpuClass + ".Info, Spec");
         return w.ToString();
     }

@@ -21,6 +21,7 @@ internal static class ClusterPresetParser
         int perDomain = r.Integer("gpusPerDomain", false, "\"gpusPerDomain\": 64") ?? 0;
         double? scaleOut = r.Number("scaleOutGBps", false, "\"scaleOutGBps\": 50");
         double? efficiency = r.Number("scaleOutEfficiency", false, "\"scaleOutEfficiency\": 0.9");
+        double? storage = r.Number("storageWriteGBps", false, "\"storageWriteGBps\": 2");
         if (common is null || gpu is null || count is null || perNode is null || r.HasErrors)
         {
             return null;
@@ -28,7 +29,7 @@ internal static class ClusterPresetParser
 
         var problems = new List<SpecProblem>();
         SpecValidator.CheckOwn(
-            new ClusterSpec { GpuCount = count.Value, GpusPerNode = perNode.Value, ScaleUpDomain = domain, GpusPerDomain = perDomain, ScaleOutBytesPerSecond = scaleOut * 1e9 ?? 1e9, ScaleOutEfficiency = efficiency },
+            new ClusterSpec { GpuCount = count.Value, GpusPerNode = perNode.Value, ScaleUpDomain = domain, GpusPerDomain = perDomain, ScaleOutBytesPerSecond = scaleOut * 1e9 ?? 1e9, ScaleOutEfficiency = efficiency, StorageWriteBytesPerSecondPerNode = storage * 1e9 },
             problems);
         r.Report(problems, PathOf);
         if (r.HasErrors)
@@ -36,7 +37,7 @@ internal static class ClusterPresetParser
             return null;
         }
 
-        return new ClusterPresetSpec(common.Id, common.Identifier, common.Name, common.Source, path, gpu, count.Value, perNode.Value, domain, perDomain, scaleOut ?? 0, efficiency);
+        return new ClusterPresetSpec(common.Id, common.Identifier, common.Name, common.Source, path, gpu, count.Value, perNode.Value, domain, perDomain, scaleOut ?? 0, efficiency, storage);
     }
 
     /// <summary>The JSON property of each cluster field (presets/schema/cluster.schema.json).</summary>
@@ -45,6 +46,7 @@ internal static class ClusterPresetParser
         SpecField.GpuCount => "gpuCount",
         SpecField.ScaleOutBytesPerSecond => "scaleOutGBps",
         SpecField.ScaleOutEfficiency => "scaleOutEfficiency",
+        SpecField.StorageWriteBytesPerSecond => "storageWriteGBps",
         SpecField.ClusterScaleUpDomain => "nvlinkDomain",
         SpecField.GpusPerDomain => "gpusPerDomain",
         _ => "gpusPerNode",

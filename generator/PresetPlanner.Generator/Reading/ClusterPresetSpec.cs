@@ -13,6 +13,7 @@ namespace PresetPlanner.Generator.Reading;
 /// <param name="GpusPerDomain">The job's GPUs in each domain; 0 places by the scheduler rule.</param>
 /// <param name="ScaleOutGBps">Scale-out bandwidth per GPU per direction, GB/s; 0 takes the GPU's typical figure.</param>
 /// <param name="ScaleOutEfficiency">Measured fraction of the scale-out bandwidth collectives reach; null takes the calibrated default.</param>
+/// <param name="StorageWriteGBps">Checkpoint write bandwidth per server, GB/s; null takes the default.</param>
 internal sealed record ClusterPresetSpec(
     string Id,
     string Identifier,
@@ -25,4 +26,5 @@ internal sealed record ClusterPresetSpec(
     int NvlinkDomain,
     int GpusPerDomain,
     double ScaleOutGBps,
-    double? ScaleOutEfficiency);
+    double? ScaleOutEfficiency,
+    double? StorageWriteGBps);

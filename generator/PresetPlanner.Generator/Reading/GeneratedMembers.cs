@@ -26,7 +26,7 @@ internal static class GeneratedMembers
         "ScaleOutBytesPerSecond", "MatmulEfficiency", "ScaleUpEfficiency", "AttentionEfficiency");
 
     private static readonly HashSet<string> s_cluster = With(
-        "GpuId", "GpuCount", "GpusPerNode", "ScaleUpDomain", "GpusPerDomain", "ScaleOutBytesPerSecond", "ScaleOutEfficiency");
+        "GpuId", "GpuCount", "GpusPerNode", "ScaleUpDomain", "GpusPerDomain", "ScaleOutBytesPerSecond", "ScaleOutEfficiency", "StorageWriteBytesPerSecondPerNode");
 
     /// <summary>Whether the generated class of a <paramref name="kind"/> preset has a member named <paramref name="name"/>.</summary>
     public static bool Contains(PresetKind kind, string name) => kind switch

@@ -151,7 +151,7 @@ internal static class EvaluateCommand
         {
             JsonOutput.Header(w, "evaluate", ctx);
             w.WritePropertyName("strategy");
-            JsonOutput.Strategy(w, row, ctx.Settings, ctx.Band, budget, watts, budget?.GoodputOf(row, ctx.Model, ctx.Settings, ctx.Cluster.GpusPerNode));
+            JsonOutput.Strategy(w, row, ctx.Settings, ctx.Band, budget, watts, budget?.GoodputOf(row, ctx.Model, ctx.Settings, ctx.Cluster));
             if (launched is LaunchRun run)
             {
                 w.WriteStartObject("run");

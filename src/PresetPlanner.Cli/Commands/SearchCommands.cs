@@ -71,7 +71,7 @@ internal static class SearchCommands
         IReadOnlyList<int> sizes = InverseQuestions.Sizes(perNode, 1, max);
         bool found = InverseQuestions.TryFindMinGpusForDeadline(m, gpu, perNode, settings, space, sizes, budget.Tokens, days * TimeToTrain.SecondsPerDay, budget.Reliability, out SweepPoint answer);
         double wall = answer.Found
-            ? InverseQuestions.WallSeconds(answer.Best, PlanningContext.Create(m, ClusterPreset.Of(gpu, answer.Gpus, perNode), settings), budget.Tokens, perNode, budget.Reliability) / TimeToTrain.SecondsPerDay
+            ? InverseQuestions.WallSeconds(answer.Best, PlanningContext.Create(m, ClusterPreset.Of(gpu, answer.Gpus, perNode), settings), budget.Tokens, budget.Reliability) / TimeToTrain.SecondsPerDay
             : double.NaN;
         string goal = $"{BudgetText.Tokens(budget.Tokens)} tokens within {BudgetText.Figure(days)} days";
         string prose = found
@@ -166,7 +166,7 @@ internal static class SearchCommands
             LayoutOptions.CheckSchedules(space, settings.Framework);
             OutputFormat f = format.Read(pr);
             SweepPoint[] points = InverseQuestions.Sweep(m, gpu, perNode, settings, space, InverseQuestions.Sizes(perNode, from, to));
-            SweepOutput.Render(output, points, f, settings, PredictionBand.For(gpu.Spec, m.Spec.IsMoe, settings.Precision), tokens, gpu.Spec.BoardWatts, m.Spec, perNode);
+            SweepOutput.Render(output, points, f, settings, PredictionBand.For(gpu.Spec, m.Spec.IsMoe, settings.Precision), tokens, gpu.Spec.BoardWatts, m.Spec, gpu, perNode);
             if (pr.GetValue(svg) is string path)
             {
                 string title = $"{m.Info.Name} on {gpu.Info.Id}: recommended layout per cluster size (sequence {settings.SequenceLength}, global batch {settings.GlobalBatchSize})";

@@ -12,9 +12,9 @@ namespace PresetPlanner.Cli.Input;
 /// <param name="Reliability">Failures, restarts and checkpoint storage, for the time to train with failures.</param>
 internal readonly record struct Budget(double Tokens, double? Price, Reliability Reliability)
 {
-    /// <summary>The goodput of <paramref name="row"/> with this budget's reliability (<see cref="Goodput.Of"/>).</summary>
-    public Goodput GoodputOf(in StrategyResult row, in ModelSpec model, in TrainingSettings settings, int gpusPerNode) =>
-        Goodput.Of(row, model, settings, gpusPerNode, Reliability);
+    /// <summary>The goodput of <paramref name="row"/> on <paramref name="cluster"/> with this budget's reliability (<see cref="Goodput.Of"/>).</summary>
+    public Goodput GoodputOf(in StrategyResult row, in ModelSpec model, in TrainingSettings settings, in ClusterSpec cluster) =>
+        Goodput.Of(row, model, settings, cluster, Reliability);
 }
 
 /// <summary><c>--tokens</c> and <c>--gpu-hour-price</c>: time to train, GPU-hours, GPU board energy and cost.</summary>
@@ -28,7 +28,7 @@ internal sealed class BudgetOptions
 
     public Option<string?> Restart { get; } = Options.Text("--restart-minutes", "Minutes from an interruption to training again, checkpoint load not included (default 10)");
 
-    public Option<string?> StorageWrite { get; } = Options.Text("--storage-write-gbps", "Checkpoint write bandwidth per server, GB/s (default 2, DGX SuperPOD's \"good\"; reads at twice it)");
+    public Option<string?> StorageWrite { get; } = Options.Text("--storage-write-gbps", "Checkpoint write bandwidth per server, GB/s (default the cluster preset's, else 2: DGX SuperPOD's \"good\"; reads at twice it)");
 
     public Option<bool> AsyncCheckpoint { get; } = new("--async-checkpoint") { Description = "Checkpoint asynchronously: training blocks only for the copy to host memory" };
 
@@ -68,8 +68,7 @@ internal sealed class BudgetOptions
 
         if (pr.GetValue(StorageWrite) is string write)
         {
-            double bytes = 1e9 * Numbers.Real("--storage-write-gbps", write, 0.001, 10_000);
-            reliability = reliability with { WriteBytesPerSecondPerNode = bytes, ReadBytesPerSecondPerNode = 2 * bytes };
+            reliability = reliability with { WriteBytesPerSecondPerNode = 1e9 * Numbers.Real("--storage-write-gbps", write, 0.01, 10_000) };
         }
 
         return new Budget(TokenCount(text), price, reliability);

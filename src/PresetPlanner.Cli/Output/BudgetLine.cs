@@ -13,7 +13,7 @@ internal static class BudgetLine
     {
         double watts = ctx.Cluster.Gpu.BoardWatts;
         TimeToTrain t = TimeToTrain.Of(r, b.Tokens, watts, b.Price);
-        Goodput g = b.GoodputOf(r, ctx.Model, ctx.Settings, ctx.Cluster.GpusPerNode);
+        Goodput g = b.GoodputOf(r, ctx.Model, ctx.Settings, ctx.Cluster);
         return BudgetText.Sentence(t, watts, b.Price) + "; " + BudgetText.GoodputSentence(g, t);
     }
 }

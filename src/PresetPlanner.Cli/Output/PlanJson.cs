@@ -25,7 +25,7 @@ internal static class PlanJson
         int written = 0;
         foreach (int i in rows)
         {
-            JsonOutput.Strategy(w, table.Rows[i], settings, ctx.Band, budget, watts, budget?.GoodputOf(table.Rows[i], ctx.Model, settings, ctx.Cluster.GpusPerNode));
+            JsonOutput.Strategy(w, table.Rows[i], settings, ctx.Band, budget, watts, budget?.GoodputOf(table.Rows[i], ctx.Model, settings, ctx.Cluster));
             if (++written % 256 == 0)
             {
                 w.Flush();
@@ -36,7 +36,7 @@ internal static class PlanJson
         w.WritePropertyName("recommended");
         if (table.TryGetRecommended(out StrategyResult best))
         {
-            JsonOutput.Strategy(w, best, settings, ctx.Band, budget, watts, budget?.GoodputOf(best, ctx.Model, settings, ctx.Cluster.GpusPerNode));
+            JsonOutput.Strategy(w, best, settings, ctx.Band, budget, watts, budget?.GoodputOf(best, ctx.Model, settings, ctx.Cluster));
         }
         else
         {
@@ -64,7 +64,7 @@ internal static class PlanJson
             w.WriteStartArray("paretoFront");
             foreach (StrategyResult r in front)
             {
-                JsonOutput.Strategy(w, r, settings, ctx.Band, budget, watts, budget?.GoodputOf(r, ctx.Model, settings, ctx.Cluster.GpusPerNode));
+                JsonOutput.Strategy(w, r, settings, ctx.Band, budget, watts, budget?.GoodputOf(r, ctx.Model, settings, ctx.Cluster));
             }
 
             w.WriteEndArray();

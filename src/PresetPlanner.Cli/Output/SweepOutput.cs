@@ -17,14 +17,14 @@ namespace PresetPlanner.Cli.Output;
 /// </summary>
 internal static class SweepOutput
 {
-    public static void Render(CliOutput output, SweepPoint[] points, OutputFormat format, TrainingSettings settings, PredictionBand band, Budget? budget, double boardWatts, in ModelSpec model, int gpusPerNode)
+    public static void Render(CliOutput output, SweepPoint[] points, OutputFormat format, TrainingSettings settings, PredictionBand band, Budget? budget, double boardWatts, in ModelSpec model, in GpuPreset gpu, int gpusPerNode)
     {
         bool[] front = ParetoFront.OfSweep(points);
         bool[] timeCost = ParetoFront.OfTimeAndCost(points);
         var goodputs = new Goodput?[points.Length];
         for (int i = 0; i < points.Length && budget is Budget forGoodput; i++)
         {
-            goodputs[i] = points[i].Found ? forGoodput.GoodputOf(points[i].Best, model, settings, gpusPerNode) : null;
+            goodputs[i] = points[i].Found ? forGoodput.GoodputOf(points[i].Best, model, settings, ClusterPreset.Of(gpu, points[i].Gpus, gpusPerNode).Spec) : null;
         }
 
         switch (format)

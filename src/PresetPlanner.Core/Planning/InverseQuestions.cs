@@ -114,7 +114,7 @@ public static class InverseQuestions
             }
 
             answer = new SweepPoint(n, true, result);
-            if (WallSeconds(result.Best, ctx, tokens, gpusPerNode, reliability) <= deadlineSeconds)
+            if (WallSeconds(result.Best, ctx, tokens, reliability) <= deadlineSeconds)
             {
                 return true;
             }
@@ -124,11 +124,11 @@ public static class InverseQuestions
     }
 
     /// <summary>Wall-clock seconds to train <paramref name="tokens"/> with <paramref name="row"/>, failures and checkpoints included.</summary>
-    public static double WallSeconds(in StrategyResult row, PlanningContext ctx, double tokens, int gpusPerNode, in Reliability reliability)
+    public static double WallSeconds(in StrategyResult row, PlanningContext ctx, double tokens, in Reliability reliability)
     {
         ArgumentNullException.ThrowIfNull(ctx);
         double ideal = TimeToTrain.Of(row, tokens, 0, null).Seconds;
-        double fraction = Goodput.Of(row, ctx.Model, ctx.Settings, gpusPerNode, reliability).Fraction;
+        double fraction = Goodput.Of(row, ctx.Model, ctx.Settings, ctx.Cluster, reliability).Fraction;
         return fraction > 0 ? ideal / fraction : double.PositiveInfinity;
     }
 

@@ -28,9 +28,9 @@ public readonly record struct Goodput(double MeanSecondsBetweenFailures, double 
     /// <param name="row">An evaluated layout.</param>
     /// <param name="model">The model.</param>
     /// <param name="settings">The training settings.</param>
-    /// <param name="gpusPerNode">GPUs per server, which share its storage bandwidth.</param>
+    /// <param name="cluster">The cluster: its servers share their storage bandwidth.</param>
     /// <param name="reliability">Failure rate, restart time and storage bandwidth.</param>
-    public static Goodput Of(in StrategyResult row, in ModelSpec model, in TrainingSettings settings, int gpusPerNode, in Reliability reliability)
+    public static Goodput Of(in StrategyResult row, in ModelSpec model, in TrainingSettings settings, in ClusterSpec cluster, in Reliability reliability)
     {
         long gpus = row.Layout.Gpus;
         double stateBytes = settings.Lora ? 0 : model.TotalParameters * Vocabulary.OptimizerStates.BytesPerParameter(settings.Optimizer);
@@ -39,9 +39,10 @@ public readonly record struct Goodput(double MeanSecondsBetweenFailures, double 
         double replicas = row.Layout.Zero == 0 ? (double)row.Layout.Dp * row.Layout.Cp : 1;
         double perGpu = Math.Max(stateBytes / Math.Max(gpus, 1), owned / replicas);
 
-        double perNode = Math.Max(1, Math.Min(gpusPerNode, gpus));
-        double write = perGpu / (reliability.WriteBytesPerSecondPerNode / perNode);
-        double load = perGpu / (reliability.ReadBytesPerSecondPerNode / perNode);
+        double perNode = Math.Max(1, Math.Min(cluster.GpusPerNode, gpus));
+        double bandwidth = reliability.WriteBandwidthOn(cluster);
+        double write = perGpu / (bandwidth / perNode);
+        double load = perGpu / (Reliability.ReadOverWrite * bandwidth / perNode);
         double blocking = reliability.AsyncCheckpoint ? perGpu / Reliability.HostCopyBytesPerSecond : write;
         double m = 3600 / (reliability.FailuresPerGpuHour * gpus);
         double restart = reliability.RestartSeconds + load;

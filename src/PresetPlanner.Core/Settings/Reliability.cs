@@ -26,8 +26,8 @@ public readonly record struct Reliability
     /// </summary>
     public const double DefaultWriteBytesPerSecondPerNode = 2e9;
 
-    /// <summary>Checkpoint reads per server, bytes/s: 4 GB/s, the same table's "good" single-node read.</summary>
-    public const double DefaultReadBytesPerSecondPerNode = 4e9;
+    /// <summary>Reads over writes: the same table's single-node reads are twice its writes at every level (4/2, 8/4, 40/20 GB/s).</summary>
+    public const double ReadOverWrite = 2;
 
     /// <summary>
     /// A GPU's copy of its checkpoint to pinned host memory under asynchronous checkpointing, bytes/s: 64 GB/s, one
@@ -47,11 +47,14 @@ public readonly record struct Reliability
     /// <summary>Seconds to restart after an interruption (default <see cref="DefaultRestartSeconds"/>).</summary>
     public double RestartSeconds { get; init; } = DefaultRestartSeconds;
 
-    /// <summary>Checkpoint write bandwidth per server, bytes/s (default <see cref="DefaultWriteBytesPerSecondPerNode"/>).</summary>
-    public double WriteBytesPerSecondPerNode { get; init; } = DefaultWriteBytesPerSecondPerNode;
+    /// <summary>
+    /// Checkpoint write bandwidth per server, bytes/s; null takes the cluster's (<see cref="Specs.ClusterSpec.StorageWriteBytesPerSecondPerNode"/>),
+    /// or <see cref="DefaultWriteBytesPerSecondPerNode"/> when its preset states none. Reads run at <see cref="ReadOverWrite"/> times it.
+    /// </summary>
+    public double? WriteBytesPerSecondPerNode { get; init; }
 
-    /// <summary>Checkpoint read bandwidth per server, bytes/s (default <see cref="DefaultReadBytesPerSecondPerNode"/>).</summary>
-    public double ReadBytesPerSecondPerNode { get; init; } = DefaultReadBytesPerSecondPerNode;
+    /// <summary>The write bandwidth per server on <paramref name="cluster"/>: this override, the cluster's, or the default.</summary>
+    public double WriteBandwidthOn(in Specs.ClusterSpec cluster) => WriteBytesPerSecondPerNode ?? cluster.StorageWriteBytesPerSecondPerNode ?? DefaultWriteBytesPerSecondPerNode;
 
     /// <summary>
     /// Asynchronous checkpointing (Megatron-LM <c>--async-save</c>, torch.distributed.checkpoint <c>async_save</c>): training

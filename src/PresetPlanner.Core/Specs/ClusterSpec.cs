@@ -30,6 +30,12 @@ public readonly record struct ClusterSpec
     /// <summary>Fraction of the scale-out bandwidth that collectives reach on this network, when measured; null takes the calibrated default.</summary>
     public double? ScaleOutEfficiency { get; init; }
 
+    /// <summary>
+    /// Checkpoint write bandwidth of one server to the cluster's storage, bytes per second, when the preset states it;
+    /// null takes the DGX SuperPOD guideline's 2 GB/s (docs/model.md, "Goodput"). Reads run at twice it, as in that table.
+    /// </summary>
+    public double? StorageWriteBytesPerSecondPerNode { get; init; }
+
     /// <summary>GPUs in one NVLink domain: <see cref="ScaleUpDomain"/>, or the GPU's when that is 0.</summary>
     public int Domain => ScaleUpDomain > 0 ? ScaleUpDomain : Gpu.ScaleUpDomain;
 

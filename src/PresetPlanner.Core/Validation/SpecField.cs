@@ -160,4 +160,7 @@ public enum SpecField
 
     /// <summary><see cref="ClusterSpec.ScaleOutEfficiency"/>.</summary>
     ScaleOutEfficiency,
+
+    /// <summary><see cref="ClusterSpec.StorageWriteBytesPerSecondPerNode"/> (the cluster's checkpoint storage).</summary>
+    StorageWriteBytesPerSecond,
 }

@@ -118,6 +118,12 @@ public static class SpecValidator
         Int(problems, SpecField.GpusPerDomain, c.GpusPerDomain, 0, MaxGpus, int.MaxValue, string.Empty);
         Real(problems, SpecField.ScaleOutBytesPerSecond, c.ScaleOutBytesPerSecond, 1e9, 1e12, "GB/s", 1e9);
         Efficiency(problems, SpecField.ScaleOutEfficiency, c.ScaleOutEfficiency);
+        if (c.StorageWriteBytesPerSecondPerNode is double storage)
+        {
+            // 10 MB/s to 10 TB/s per server: from a slow NFS share to far beyond any storage fabric's share.
+            Real(problems, SpecField.StorageWriteBytesPerSecond, storage, 1e7, 1e13, "GB/s", 1e9);
+        }
+
         CheckNodes(c.GpuCount, c.GpusPerNode, c.GpusPerDomain, problems);
     }
 

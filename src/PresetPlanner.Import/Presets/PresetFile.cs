@@ -67,6 +67,7 @@ public static class PresetFile
             GpusPerDomain = cluster.GpusPerDomain,
             ScaleOutBytesPerSecond = cluster.ScaleOutGBps > 0 ? cluster.ScaleOutGBps * 1e9 : gpu.Spec.ScaleOutBytesPerSecond,
             ScaleOutEfficiency = cluster.ScaleOutEfficiency,
+            StorageWriteBytesPerSecondPerNode = cluster.StorageWriteGBps * 1e9,
         };
         return new ClusterPreset(new PresetInfo(cluster.Id, cluster.Name, cluster.Source), gpu.Info, spec);
     }
