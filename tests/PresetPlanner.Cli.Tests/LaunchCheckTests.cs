@@ -30,6 +30,9 @@ public partial class LaunchCheckTests
         "llama-3.1-405b h100x1024 --tp 8 --pp 16 --zero 1 --first-stage-layers 7 --last-stage-layers 7 --seq 8192",
         "llama-3.1-70b h100x64 --tp 8 --pp 2 --zero 1 --no-sp --overlap-comm --cuda-graphs partial --recompute full --expandable-segments",
         "llama-3.1-70b h100x64 --tp 8 --pp 2 --zero 1 --precision fp8-current --fp8-param-gather --offload-optimizer 0.5 --cuda-graphs partial --expandable-segments",
+        "llama-3.1-70b h100x64 --tp 4 --pp 8 --vp 2 --zero 3 --schedule zb-v",
+        "qwen3-30b-a3b h100x64 --tp 1 --pp 4 --vp 2 --ep 8 --zero 3 --schedule dualpipe-v",
+        "llama-3.1-70b h100x64 --tp 4 --pp 8 --zero 1 --schedule dualpipe",
     };
 
     private static string[] Args(string layout, string framework) => ["evaluate", .. layout.Split(' '), "--emit", framework];
@@ -113,6 +116,20 @@ public partial class LaunchCheckTests
         Tomlyn.Model.TomlTable doc = Tomlyn.TomlSerializer.Deserialize<Tomlyn.Model.TomlTable>(toml)!;
         var parallelism = (Tomlyn.Model.TomlTable)doc["parallelism"];
         long pp = (long)parallelism["pipeline_parallel_degree"];
+        if (pp > 1)
+        {
+            // torch.distributed.pipelining get_schedule_class names; torchtitan's _get_pipeline_metadata: single-stage
+            // schedules one stage per rank, the others at least two, the V schedules exactly two ("v schedules assume 2
+            // stages per rank"); ScheduleDualPipeV needs at least as many micro-batches as stages.
+            string schedule = (string)parallelism["pipeline_parallel_schedule"];
+            int chunks = VpOf(layout);
+            Assert.Contains(schedule, (string[])["1F1B", "Interleaved1F1B", "GPipe", "LoopedBFS", "InterleavedZeroBubble", "ZBVZeroBubble", "DualPipeV"]);
+            Assert.True(schedule is "1F1B" or "GPipe" ? chunks == 1 : chunks >= 2, schedule);
+            Assert.True(schedule is not ("ZBVZeroBubble" or "DualPipeV") || chunks == 2, schedule);
+            long microBatches = (long)((Tomlyn.Model.TomlTable)doc["training"])["local_batch_size"] / (long)parallelism["pipeline_parallel_microbatch_size"];
+            Assert.True(schedule != "DualPipeV" || microBatches >= 2 * pp, $"{microBatches} micro-batches");
+        }
+
         if (pp > 1 && parallelism.TryGetValue("pipeline_parallel_layers_per_stage", out object? perStage))
         {
             // torchtitan/distributed/pipeline_parallel.py, get_pipeline_metadata: ceil((layers + first_less + last_less)

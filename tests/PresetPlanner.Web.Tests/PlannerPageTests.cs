@@ -85,4 +85,30 @@ public sealed class PlannerPageTests : BunitContext
         Assert.Contains($"--tensor-model-parallel-size {third.Layout.Tp} ", page.Find("#export").TextContent, StringComparison.Ordinal);
         Assert.Contains("row=3", Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Budget_ShowsTheRunWithFailures_AndADeadline()
+    {
+        IRenderedComponent<PlannerPage> page = Open("?tokens=15T&deadline=60");
+        Assert.Contains("with failures", page.Find("#goodput").TextContent, StringComparison.Ordinal);
+        Assert.Contains("interruptions expected", page.Find("#goodput").TextContent, StringComparison.Ordinal);
+        // 15T tokens on 64 H100 take years: the deadline is missed, and the page says so.
+        Assert.StartsWith("Deadline 60 days: missed", page.Find("#deadline-check").TextContent, StringComparison.Ordinal);
+
+        page.Find("#sweep-button").Click();
+        Assert.Matches("(More GPUs stop shortening the run at|The run with failures shortens up to the largest size swept)", page.Find("#sweep-goodput").TextContent);
+    }
+
+    [Fact]
+    public void Schedules_AreSearchedWhenAsked_AndABadOneIsShownAtItsField()
+    {
+        IRenderedComponent<PlannerPage> page = Open("?schedule=any");
+        StrategyTable any = Presets.Llama70B.PlanOn(Presets.H100x64, new TrainingSettings(), new SearchSpace { Schedules = PipelineSchedules.All });
+        Assert.True(any.TryGetRecommended(out StrategyResult best));
+        Assert.Equal(LayoutText.Full(best.Layout), page.Find("#recommendation").GetAttribute("data-layout"));
+
+        IRenderedComponent<PlannerPage> bad = Open("?schedule=gpipe");
+        Assert.Contains("any, or one of 1f1b", bad.Markup, StringComparison.Ordinal);
+        Assert.Equal("deadline", Assert.Single(PlannerRun.Of(new PlannerInputs { Deadline = "60" }).Errors).Key);
+    }
 }

@@ -80,7 +80,7 @@ internal static class SweepOutput
                 if (budget is Budget b)
                 {
                     output.Console().WriteLine($"Days, GPU-hours and cost to train {BudgetText.Tokens(b.Tokens)} tokens at each size's recommended layout; 'Time/cost' marks the sizes no other size beats on both; goodput and days with failures at {b.Reliability.FailuresPerGpuHour:0.##e0} interruptions per GPU-hour (docs/model.md, \"Goodput\").");
-                    output.Console().WriteLine(ScaleLimit(points, goodputs, b, boardWatts));
+                    output.Console().WriteLine(BudgetText.ScaleLimit(points, goodputs, b.Tokens, boardWatts));
                 }
 
                 break;
@@ -96,41 +96,6 @@ internal static class SweepOutput
             { Price: null } => [.. header, "Days", "GPU-hours", "Time/cost", "Goodput", "Days with failures"],
             _ => [.. header, "Days", "GPU-hours", "Cost", "Time/cost", "Goodput", "Days with failures"],
         };
-    }
-
-    /// <summary>
-    /// Where more GPUs stop shortening the run with failures: the size with the fewest days with failures, and what the
-    /// largest size takes; or, when the largest is the quickest, how far its goodput fell.
-    /// </summary>
-    public static string ScaleLimit(SweepPoint[] points, Goodput?[] goodputs, in Budget budget, double watts)
-    {
-        int best = -1;
-        int last = -1;
-        double bestDays = double.PositiveInfinity;
-        for (int i = 0; i < points.Length; i++)
-        {
-            if (goodputs[i] is not Goodput g || g.Fraction <= 0)
-            {
-                continue;
-            }
-
-            double days = TimeToTrain.Of(points[i].Best, budget.Tokens, watts, budget.Price).Days / g.Fraction;
-            last = i;
-            if (days < bestDays)
-            {
-                (best, bestDays) = (i, days);
-            }
-        }
-
-        if (best < 0)
-        {
-            return "No size fits: no run to time.";
-        }
-
-        double lastDays = TimeToTrain.Of(points[last].Best, budget.Tokens, watts, budget.Price).Days / goodputs[last]!.Value.Fraction;
-        return best < last
-            ? $"More GPUs stop shortening the run at {Units.Count(points[best].Gpus)} GPUs ({BudgetText.Figure(bestDays)} days with failures); {Units.Count(points[last].Gpus)} GPUs take {BudgetText.Figure(lastDays)} days at {Units.Percent(goodputs[last]!.Value.Fraction)} goodput."
-            : $"The run with failures shortens up to the largest size swept: {BudgetText.Figure(bestDays)} days on {Units.Count(points[best].Gpus)} GPUs at {Units.Percent(goodputs[best]!.Value.Fraction)} goodput.";
     }
 
     private static string[] Row(in SweepPoint p, bool onFront, bool onTimeCost, Budget? budget, double watts, Goodput? goodput)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using PresetPlanner.Results;
+using PresetPlanner.Search;
 
 namespace PresetPlanner.Presentation.Text;
 
@@ -67,6 +68,48 @@ public static class BudgetText
             + $"a checkpoint of {Units.Gigabytes(g.CheckpointBytesPerGpu)} per GPU every {Duration(g.IntervalSeconds)} of training "
             + $"({Duration(g.BlockingSeconds)} blocking), {Duration(g.RestartSeconds)} to restart";
     }
+
+    /// <summary>
+    /// Where more GPUs stop shortening the run with failures over a sweep (<paramref name="goodputs"/> one per point, null
+    /// where nothing fits): the size with the fewest days with failures and what the largest size takes; or, when the
+    /// largest is the quickest, its days and goodput.
+    /// </summary>
+    public static string ScaleLimit(IReadOnlyList<SweepPoint> points, IReadOnlyList<Goodput?> goodputs, double tokens, double watts)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        ArgumentNullException.ThrowIfNull(goodputs);
+        int best = -1;
+        int last = -1;
+        double bestDays = double.PositiveInfinity;
+        double lastDays = double.PositiveInfinity;
+        for (int i = 0; i < points.Count; i++)
+        {
+            if (goodputs[i] is not Goodput g || g.Fraction <= 0)
+            {
+                continue;
+            }
+
+            double days = TimeToTrain.Of(points[i].Best, tokens, watts, null).Days / g.Fraction;
+            (last, lastDays) = (i, days);
+            if (days < bestDays)
+            {
+                (best, bestDays) = (i, days);
+            }
+        }
+
+        if (best < 0)
+        {
+            return "No size fits: no run to time.";
+        }
+
+        return best < last
+            ? $"More GPUs stop shortening the run at {Units.Count(points[best].Gpus)} GPUs ({Figure(bestDays)} days with failures); {Units.Count(points[last].Gpus)} GPUs take {Figure(lastDays)} days at {Units.Percent(goodputs[last]!.Value.Fraction)} goodput."
+            : $"The run with failures shortens up to the largest size swept: {Figure(bestDays)} days on {Units.Count(points[best].Gpus)} GPUs at {Units.Percent(goodputs[best]!.Value.Fraction)} goodput.";
+    }
+
+    /// <summary>"Deadline 60 days: met (57.3 days with failures)" or "missed": a run's days with failures against a deadline.</summary>
+    public static string Deadline(double deadlineDays, double daysWithFailures) =>
+        $"Deadline {Figure(deadlineDays)} days: {(daysWithFailures <= deadlineDays ? "met" : "missed")} ({Figure(daysWithFailures)} days with failures)";
 
     /// <summary>"54.5 s", "10.5 min", "4.9 h" or "3.2 days": a duration in the unit it is read in.</summary>
     public static string Duration(double seconds) =>

@@ -70,6 +70,12 @@ public sealed record PlannerInputs
     /// <summary>Price per GPU-hour, empty for none.</summary>
     public string Price { get; init; } = string.Empty;
 
+    /// <summary>Days the run may take with failures ("60"), empty for none; needs a budget.</summary>
+    public string Deadline { get; init; } = string.Empty;
+
+    /// <summary>Pipeline schedules searched: empty for the framework's (1F1B), "any", or one schedule's spelling.</summary>
+    public string Schedule { get; init; } = string.Empty;
+
     /// <summary>Whether the table lists only layouts that fit.</summary>
     public bool OnlyFeasible { get; init; }
 
@@ -121,6 +127,8 @@ public sealed record PlannerInputs
         Add("fp8gather", Fp8ParamGather ? "1" : "0", "0");
         Add("tokens", Tokens, s_defaults.Tokens);
         Add("price", Price, s_defaults.Price);
+        Add("deadline", Deadline, s_defaults.Deadline);
+        Add("schedule", Schedule, s_defaults.Schedule);
         Add("feasible", OnlyFeasible ? "1" : "0", "0");
         Add("sort", Sort, s_defaults.Sort);
         Add("row", Row.ToString(CultureInfo.InvariantCulture), "0");
@@ -163,6 +171,8 @@ public sealed record PlannerInputs
             Fp8ParamGather = Get("fp8gather", "0") == "1",
             Tokens = Get("tokens", d.Tokens),
             Price = Get("price", d.Price),
+            Deadline = Get("deadline", d.Deadline),
+            Schedule = Get("schedule", d.Schedule),
             OnlyFeasible = Get("feasible", "0") == "1",
             Sort = Get("sort", d.Sort),
             Row = int.TryParse(Get("row", "0"), NumberStyles.None, CultureInfo.InvariantCulture, out int row) ? row : 0,

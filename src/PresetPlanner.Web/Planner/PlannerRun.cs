@@ -41,6 +41,12 @@ public sealed class PlannerRun
     /// <summary>Price per GPU-hour, when given.</summary>
     public double? Price { get; private set; }
 
+    /// <summary>Days the run may take with failures, when given with a budget.</summary>
+    public double? DeadlineDays { get; private set; }
+
+    /// <summary>The pipeline schedules the plan searched.</summary>
+    public PipelineSchedules Schedules { get; private set; }
+
     /// <summary>Reads, validates and plans <paramref name="inputs"/>.</summary>
     /// <param name="inputs">What the user set.</param>
     public static PlannerRun Of(PlannerInputs inputs)
@@ -50,6 +56,7 @@ public sealed class PlannerRun
         ClusterPreset? cluster = run.ReadCluster(inputs);
         TrainingSettings? settings = run.ReadSettings(inputs);
         run.ReadBudget(inputs);
+        run.ReadSchedules(inputs);
         if (model is not ModelPreset m || cluster is not ClusterPreset c || settings is not TrainingSettings s || run._errors.Count > 0)
         {
             return run;
@@ -67,7 +74,7 @@ public sealed class PlannerRun
         }
 
         long start = Stopwatch.GetTimestamp();
-        run.Table = run.Context.Plan(new SearchSpace());
+        run.Table = run.Context.Plan(new SearchSpace { Schedules = run.Schedules });
         run.PlanMilliseconds = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         if (run.Table.Rows.Length == 0)
         {
@@ -186,6 +193,41 @@ public sealed class PlannerRun
             {
                 _errors["price"] = "a price per GPU-hour above 0, like 2.5";
             }
+        }
+
+        if (inputs.Deadline.Trim().Length > 0)
+        {
+            if (double.TryParse(inputs.Deadline.Trim().TrimEnd('d'), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double days) && days is > 0 and <= 36_500 && Tokens is not null)
+            {
+                DeadlineDays = days;
+            }
+            else
+            {
+                _errors["deadline"] = Tokens is null ? "a deadline needs a training budget" : "days the run may take, above 0, like 60";
+            }
+        }
+    }
+
+    // Empty: the framework's schedules (1F1B); "any": all five; else one schedule's spelling.
+    private void ReadSchedules(PlannerInputs inputs)
+    {
+        string text = inputs.Schedule.Trim();
+        if (text.Length == 0)
+        {
+            return;
+        }
+
+        if (text == "any")
+        {
+            Schedules = PipelineSchedules.All;
+        }
+        else if (Spelling.TryParse(text, out PipelineSchedule schedule))
+        {
+            Schedules = (PipelineSchedules)(1 << (int)schedule);
+        }
+        else
+        {
+            _errors["schedule"] = "any, or one of " + string.Join(", ", Spelling.All<PipelineSchedule>());
         }
     }
 
