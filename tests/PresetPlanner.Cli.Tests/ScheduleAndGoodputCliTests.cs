@@ -36,6 +36,45 @@ public class ScheduleAndGoodputCliTests
         Cli.AssertUsageError("--schedule", [.. s_layout, "--schedule", "gpipe"]);
         Cli.AssertUsageError("megatron does not ship that schedule", "plan", "llama-3.1-70b", "h100x64", "--framework", "megatron", "--schedule", "zb-v");
         Cli.AssertUsageError("torchtitan does not ship that schedule", "plan", "llama-3.1-70b", "h100x64", "--emit", "torchtitan", "--schedule", "dualpipe");
+        Cli.AssertUsageError("--schedule dualpipe needs --pp > 1", "evaluate", "llama-3.1-70b", "h100x64", "--tp", "8", "--pp", "1", "--schedule", "dualpipe");
+        Cli.AssertUsageError("min-gpus takes a budget with --deadline", "min-gpus", "llama-3.1-70b", "--gpu", "h100-sxm", "--tokens", "15T");
+        Cli.AssertUsageError("min-gpus --deadline does not price the run", "min-gpus", "llama-3.1-70b", "--gpu", "h100-sxm", "--tokens", "15T", "--deadline", "60", "--gpu-hour-price", "2");
+
+        // "any" for torchtitan is every schedule torchtitan runs.
+        JsonElement titan = Cli.Json("plan", "llama-3.1-70b", "h100x64", "--framework", "torchtitan", "--schedule", "any", "--all", "--format", "json");
+        Assert.All(titan.GetProperty("strategies").EnumerateArray(), r => Assert.Contains(r.GetProperty("schedule").GetString(), (string[])["1f1b", "zb-v", "dualpipe-v"]));
+    }
+
+    [Fact]
+    public void Csv_NamesTheSchedule_AndWithABudgetTheRunWithFailures()
+    {
+        (int exit, string csv, _) = Cli.Run([.. s_layout, "--schedule", "zb-h1", "--tokens", "15T", "--format", "csv"]);
+        Assert.Equal(0, exit);
+        string[][] rows = CsvLines.Parse(csv);
+        Assert.Equal("zb-h1", rows[1][Array.IndexOf(rows[0], "schedule")]);
+        double goodput = double.Parse(rows[1][Array.IndexOf(rows[0], "goodput")], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(goodput, 0.9, 1);
+    }
+
+    [Fact]
+    public void TorchtitanImport_MatchesScheduleNamesAsPyTorchDoes_AndNamesWhatItCostsAsAnother()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"sched-{Guid.NewGuid():N}.toml");
+        try
+        {
+            (_, string toml, _) = Cli.Run("evaluate", "llama-3.1-70b", "h100x64", "--tp", "4", "--pp", "8", "--zero", "3", "--sp", "--vp", "2", "--emit", "torchtitan");
+            File.WriteAllText(path, toml.Replace("\"Interleaved1F1B\"", "\"zbvzerobubble\"", StringComparison.Ordinal));
+            Assert.Equal("zb-v", Cli.Json("evaluate", "llama-3.1-70b", "h100x64", "--run", path, "--format", "json").GetProperty("strategy").GetProperty("schedule").GetString());
+
+            File.WriteAllText(path, toml.Replace("\"Interleaved1F1B\"", "\"InterleavedZeroBubble\"", StringComparison.Ordinal));
+            (int exit, string text, _) = Cli.Run("evaluate", "llama-3.1-70b", "h100x64", "--run", path, "--no-color");
+            Assert.Equal(0, exit);
+            Assert.Contains("InterleavedZeroBubble: costed as interleaved 1F1B", text, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     [Fact]

@@ -70,4 +70,19 @@ public class GoodputTests
         Assert.Equal(Of(zero1).CheckpointBytesPerGpu, Of(zero0).CheckpointBytesPerGpu, 0.02 * Of(zero1).CheckpointBytesPerGpu);
         Assert.InRange(Of(shallow).CheckpointBytesPerGpu, total / 64, 1.3 * total / 64);
     }
+
+    [Fact]
+    public void Lora_AndNoFailures_GiveFiniteGoodput()
+    {
+        var ctx = PlanningContext.Create(Presets.Llama70B, Presets.H100x64, new TrainingSettings { Lora = true });
+        StrategyResult row = ctx.Evaluate(Clusters.Layout(8, 1, 8, zero: 1, sp: true));
+        Goodput lora = Goodput.Of(row, ctx.Model, ctx.Settings, ctx.Cluster, new Reliability());
+        // Adapters the model does not size: checkpoints cost nothing, only the restarts are lost (e^(-R/M)).
+        Assert.Equal(Math.Exp(-lora.RestartSeconds / lora.MeanSecondsBetweenFailures), lora.Fraction, 9);
+        Assert.InRange(lora.Fraction, 0.99, 1);
+
+        Goodput none = Goodput.Of(row, ctx.Model, ctx.Settings, ctx.Cluster, new Reliability { FailuresPerGpuHour = 0 });
+        Assert.Equal(1, none.Fraction);
+        Assert.Equal(0, none.Interruptions(1e9));
+    }
 }

@@ -120,7 +120,9 @@ public class LaunchRoundTripTests
             Interlocked.Increment(ref compared);
         }, iter: 300);
 
-        Assert.True(compared >= 150, $"only {compared} of 300 cases compared");
+        // About half the random cases are ones the framework expresses whole (DeepSpeed's share sits near 50%: a floor of
+        // 150 failed at 149 by chance); 120 keeps the check three and a half standard deviations from it.
+        Assert.True(compared >= 120, $"only {compared} of 300 cases compared");
     }
 
     // Layouts a torchtitan job config carries whole: the plan keeps only what torchtitan runs (Framework), and a TOML

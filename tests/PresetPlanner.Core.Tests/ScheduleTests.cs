@@ -23,9 +23,9 @@ public class ScheduleTests
         double ideal = tf + tb + tw;
         double withComm = ideal + (2 * comm);
 
-        double plain = ScheduleBubble.Seconds(PipelineSchedule.OneForwardOneBackward, p, withComm, tf, tw);
+        double plain = ScheduleBubble.Seconds(PipelineSchedule.OneForwardOneBackward, p, 1, withComm, tf, tw);
         double rate1F1B = 1 - (m * ideal / ((m * withComm) + plain));
-        double zb = ScheduleBubble.Seconds(PipelineSchedule.ZeroBubbleH1, p, withComm, tf, tw);
+        double zb = ScheduleBubble.Seconds(PipelineSchedule.ZeroBubbleH1, p, 1, withComm, tf, tw);
         double rateZb = zb / ((m * ideal) + zb);
 
         Assert.InRange(rate1F1B / oneFOneB, 0.97, 1.03);
@@ -43,11 +43,11 @@ public class ScheduleTests
     {
         (tf, tb, tw) = (tf * scale, tb * scale, tw * scale);
         double ideal = tf + tb + tw;
-        double bubble = ScheduleBubble.Seconds(PipelineSchedule.ZeroBubbleV, p, ideal + (2 * comm), tf, tw);
+        double bubble = ScheduleBubble.Seconds(PipelineSchedule.ZeroBubbleV, p, 2, ideal + (2 * comm), tf, tw);
         double rate = bubble / ((m * ideal) + bubble);
 
         Assert.InRange(rate / published, 0.9, 1.15);
-        Assert.True(rate < ScheduleBubble.Seconds(PipelineSchedule.ZeroBubbleH1, p, ideal + (2 * comm), tf, tw) / ((m * ideal) + bubble));
+        Assert.True(rate < ScheduleBubble.Seconds(PipelineSchedule.ZeroBubbleH1, p, 1, ideal + (2 * comm), tf, tw) / ((m * ideal) + bubble));
     }
 
     // DeepSeek-V3 Table 2 with equal passes (F = B_input = W = 1, so B = 2 and F&B = F + B = 3): 1F1B (PP-1)(F+B), ZB1P
@@ -58,11 +58,20 @@ public class ScheduleTests
     [InlineData(16)]
     public void EqualPasses_GiveDeepSeekV3Table2AndZbVZero(int p)
     {
-        Assert.Equal((p - 1) * 3.0, ScheduleBubble.Seconds(PipelineSchedule.OneForwardOneBackward, p, 3, 1, 1), 9);
-        Assert.Equal((p - 1) * 1.0, ScheduleBubble.Seconds(PipelineSchedule.ZeroBubbleH1, p, 3, 1, 1), 9);
-        Assert.Equal(((p / 2.0) - 1) * 2, ScheduleBubble.Seconds(PipelineSchedule.DualPipe, p, 3, 1, 1), 9);
-        Assert.Equal((p - 1) * 2 / 2.0, ScheduleBubble.Seconds(PipelineSchedule.DualPipeV, p, 3, 1, 1), 9);
-        Assert.Equal(0, ScheduleBubble.Seconds(PipelineSchedule.ZeroBubbleV, p, 3, 1, 1), 9);
+        Assert.Equal((p - 1) * 3.0, ScheduleBubble.Seconds(PipelineSchedule.OneForwardOneBackward, p, 1, 3, 1, 1), 9);
+        Assert.Equal((p - 1) * 1.0, ScheduleBubble.Seconds(PipelineSchedule.ZeroBubbleH1, p, 1, 3, 1, 1), 9);
+        Assert.Equal(((p / 2.0) - 1) * 2, ScheduleBubble.Seconds(PipelineSchedule.DualPipe, p, 1, 3, 1, 1), 9);
+        Assert.Equal((p - 1) * 2 / 2.0, ScheduleBubble.Seconds(PipelineSchedule.DualPipeV, p, 2, 3, 1, 1), 9);
+        Assert.Equal(0, ScheduleBubble.Seconds(PipelineSchedule.ZeroBubbleV, p, 2, 3, 1, 1), 9);
+    }
+
+    [Fact]
+    public void WithoutWeightGradients_NoScheduleIsCostedAboveInterleaved1F1B()
+    {
+        // LoRA's frozen weights have no weight-gradient pass (W = 0): the V schedules fall back to interleaved 1F1B's bubble.
+        Assert.Equal(7 * 3 / 2.0, ScheduleBubble.Seconds(PipelineSchedule.ZeroBubbleV, 8, 2, 3, 1, 0), 9);
+        Assert.True(ScheduleBubble.Seconds(PipelineSchedule.DualPipeV, 8, 2, 3, 1, 0) <= 7 * 3 / 2.0);
+        Assert.Equal(7 * 3.0, ScheduleBubble.Seconds(PipelineSchedule.ZeroBubbleH1, 8, 1, 3, 1, 0), 9);
     }
 
     private static PlanningContext Llama(ExportFramework? framework = null) =>
@@ -92,6 +101,33 @@ public class ScheduleTests
         // A micro-batch passes one of its two stages: the first GPU's time is the mean of the first and the last stage's,
         // below 1F1B's slowest (last) stage with its logits every micro-batch.
         Assert.InRange(dual.Time.ComputeSeconds / oneF.Time.ComputeSeconds, 0.9, 1.0);
+    }
+
+    // DeepSeek-V3 Table 2's memory columns: 1F1B and ZB1P hold PP micro-batches of a stage on the first GPU with one copy
+    // of its parameters; DualPipe PP + 1 stages' micro-batches with two copies (the GPU holds stage i and p - 1 - i);
+    // DualPipeV, folded onto half the GPUs, PP + 1 of its 2p half-size chunks.
+    [Fact]
+    public void ActivationsAndParameters_FollowDeepSeekV3Table2()
+    {
+        const int p = 8;
+        CostContext ctx = Llama().Costing;
+        ParallelLayout layout = Clusters.Layout(4, p, 2, zero: 1, sp: true);
+        var oneF = new LayoutFrame(ctx, layout);
+        var zb = new LayoutFrame(ctx, layout with { Schedule = PipelineSchedule.ZeroBubbleH1 });
+        var dual = new LayoutFrame(ctx, layout with { Schedule = PipelineSchedule.DualPipe });
+        var dualV = new LayoutFrame(ctx, layout with { Vp = 2, Schedule = PipelineSchedule.DualPipeV });
+
+        Assert.Equal(p, oneF.Factors.FirstStageInFlight);
+        Assert.Equal(p, zb.Factors.FirstStageInFlight);
+        Assert.Equal(oneF.First.Layers, zb.First.Layers);
+        // DualPipe: two stages' layers (both ends on the first GPU), (p + 1) / 2 of them in flight = PP + 1 stages.
+        Assert.Equal(oneF.First.Layers + oneF.Last.Layers, dual.First.Layers);
+        Assert.True(dual.First.First && dual.First.Last);
+        Assert.Equal(p + 1, dual.Factors.FirstStageInFlight * 2);
+        Assert.Equal(2, dual.StagesPerGpu);
+        // DualPipeV: one stage's layers in two chunks, PP + 1 = 2p + 1 chunks of half of them.
+        Assert.Equal(oneF.First.Layers, dualV.First.Layers);
+        Assert.Equal(2 * p + 1, dualV.Factors.FirstStageInFlight * 2);
     }
 
     [Fact]
@@ -125,6 +161,8 @@ public class ScheduleTests
         Assert.All(megatron.Rows.ToArray(), r => Assert.Equal(PipelineSchedule.OneForwardOneBackward, r.Layout.Schedule));
         Assert.All(all.Rows.ToArray(), r => Assert.True(r.Layout.Pp > 1 || r.Layout.Schedule == PipelineSchedule.OneForwardOneBackward));
         Assert.All(onlyV.Rows.ToArray(), r => Assert.True(r.Layout.Pp == 1 || (r.Layout.Vp == 2 && r.Layout.Schedule == PipelineSchedule.ZeroBubbleV)));
+        // A layout without a pipeline has no schedule: it stays in the table, as 1F1B, whatever schedules were asked for.
+        Assert.Equal(megatron.Rows.ToArray().Count(r => r.Layout.Pp == 1), onlyV.Rows.ToArray().Count(r => r.Layout.Pp == 1));
         Assert.All(torchtitan.Rows.ToArray(), r => Assert.True(r.Layout.Schedule is PipelineSchedule.OneForwardOneBackward or PipelineSchedule.ZeroBubbleV or PipelineSchedule.DualPipeV));
         Assert.Contains(torchtitan.Rows.ToArray(), r => r.Layout.Schedule == PipelineSchedule.ZeroBubbleV);
         foreach (PipelineSchedule schedule in Enum.GetValues<PipelineSchedule>())

@@ -83,7 +83,7 @@ internal static class EvaluateCommand
                 output.Out.WriteLine(Json(r, ctx, budget, watts, launched));
                 return;
             case OutputFormat.Csv:
-                output.Out.Write(Csv.Format(Csv.Header(budget), [Csv.Strategy(r, 1, budget, watts)]));
+                output.Out.Write(Csv.Format(Csv.Header(budget), [Csv.Strategy(r, 1, budget, watts, budget?.GoodputOf(r, ctx.Model, ctx.Settings, ctx.Cluster))]));
                 return;
             case OutputFormat.Markdown:
                 output.Out.Write(Markdown(r, ctx));

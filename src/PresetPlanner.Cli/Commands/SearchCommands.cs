@@ -46,7 +46,14 @@ internal static class SearchCommands
             Budget? tokens = budget.Read(pr);
             if (pr.GetValue(deadline) is string days)
             {
-                return Deadline(output, f, m, gpu, perNode, settings, space, max, tokens ?? throw new UsageException("--deadline: give --tokens, the budget to train within it"), Days(days));
+                Budget b = tokens ?? throw new UsageException("--deadline: give --tokens, the budget to train within it");
+                return b.Price is null ? Deadline(output, f, m, gpu, perNode, settings, space, max, b, Days(days))
+                    : throw new UsageException("--gpu-hour-price: min-gpus --deadline does not price the run; sweep --tokens --gpu-hour-price does");
+            }
+
+            if (tokens is not null)
+            {
+                throw new UsageException("--tokens: min-gpus takes a budget with --deadline (the smallest cluster that trains it in time); plan and sweep print the time to train");
             }
 
             bool found = InverseQuestions.TryFindMinGpus(m, gpu, perNode, settings, space, InverseQuestions.Sizes(perNode, 1, max), out SweepPoint answer);
@@ -80,7 +87,8 @@ internal static class SearchCommands
                 ? $"{m.Info.Name} does not train {goal} on up to {max} x {gpu.Info.Id}: {answer.Gpus} GPUs, the largest size that fits, take {BudgetText.Figure(wall)} days with failures."
                 : $"{m.Info.Name} does not fit on up to {max} x {gpu.Info.Id} with these settings.";
         var facts = new (string Name, double Value)[] { ("gpus", found ? answer.Gpus : double.NaN), ("gpusPerNode", Math.Min(found ? answer.Gpus : max, perNode)), ("maxGpus", max), ("deadlineDays", days), ("daysWithFailures", wall) };
-        WriteAnswer(output, "min-gpus", f, prose, facts, found, answer.Best, settings, PredictionBand.For(gpu.Spec, m.Spec.IsMoe, settings.Precision));
+        Goodput? goodput = found ? budget.GoodputOf(answer.Best, m.Spec, settings, ClusterPreset.Of(gpu, answer.Gpus, perNode).Spec) : null;
+        WriteAnswer(output, "min-gpus", f, prose, facts, found, answer.Best, settings, PredictionBand.For(gpu.Spec, m.Spec.IsMoe, settings.Precision), runBudget: (budget, goodput, gpu.Spec.BoardWatts));
         return found ? CliOutput.Success : CliOutput.NothingFits;
     }
 
@@ -209,7 +217,7 @@ internal static class SearchCommands
     }
 
     // One answer in every format: JSON is one document, CSV is a header and one row of raw numbers, text is prose.
-    private static void WriteAnswer(CliOutput output, string command, OutputFormat format, string prose, (string Name, double Value)[] facts, bool found, StrategyResult best, TrainingSettings settings, PredictionBand band, string? limitedBy = null)
+    private static void WriteAnswer(CliOutput output, string command, OutputFormat format, string prose, (string Name, double Value)[] facts, bool found, StrategyResult best, TrainingSettings settings, PredictionBand band, string? limitedBy = null, (Budget Budget, Goodput? Goodput, double Watts)? runBudget = null)
     {
         switch (format)
         {
@@ -241,7 +249,7 @@ internal static class SearchCommands
                     w.WritePropertyName("best");
                     if (found)
                     {
-                        JsonOutput.Strategy(w, best, settings, band);
+                        JsonOutput.Strategy(w, best, settings, band, runBudget?.Budget, runBudget?.Watts ?? 0, runBudget?.Goodput);
                     }
                     else
                     {

@@ -113,7 +113,7 @@ internal sealed class LayoutOptions(bool lists)
             Cp = c,
             Ep = Single(Ep, "--ep", 1),
             Vp = Single(Vp, "--vp", 1),
-            Schedule = pr.GetValue(Schedule) is string schedule ? Options.Parse<PipelineSchedule>("--schedule", schedule, Spelling.TryParse) : PipelineSchedule.OneForwardOneBackward,
+            Schedule = EvaluatedSchedule(pr, p),
             MicroBatch = Single(Mbs, "--mbs", 1),
             Zero = pr.GetValue(Zero) is string z ? Numbers.InRange("--zero", z, 0, 3) : 1,
             Recompute = pr.GetValue(Recompute) is string r ? Options.Parse<RecomputeMode>("--recompute", r, Spelling.TryParse) : RecomputeMode.Selective,
@@ -127,7 +127,8 @@ internal sealed class LayoutOptions(bool lists)
     /// </summary>
     public static void CheckSchedules(in SearchSpace space, ExportFramework? framework)
     {
-        if (framework is not ExportFramework f || space.Schedules == PipelineSchedules.FrameworkDefault)
+        // "any" is every schedule the framework runs: the rule book leaves out the others, and the table counts them.
+        if (framework is not ExportFramework f || space.Schedules is PipelineSchedules.FrameworkDefault or PipelineSchedules.All)
         {
             return;
         }
@@ -139,6 +140,20 @@ internal sealed class LayoutOptions(bool lists)
                 throw new UsageException($"--schedule {Spelling.Of(schedule)}: {Spelling.Of(f)} does not ship that schedule (Megatron-LM, Megatron-Bridge and DeepSpeed run 1f1b; torchtitan runs 1f1b, zb-v and dualpipe-v)");
             }
         }
+    }
+
+    // One schedule for evaluate; one other than 1F1B needs a pipeline to run.
+    private PipelineSchedule EvaluatedSchedule(ParseResult pr, int p)
+    {
+        if (pr.GetValue(Schedule) is not string text)
+        {
+            return PipelineSchedule.OneForwardOneBackward;
+        }
+
+        PipelineSchedule schedule = Options.Parse<PipelineSchedule>("--schedule", text, Spelling.TryParse);
+        return schedule != PipelineSchedule.OneForwardOneBackward && p == 1
+            ? throw new UsageException($"--schedule {Spelling.Of(schedule)} needs --pp > 1: a layout without a pipeline runs no schedule")
+            : schedule;
     }
 
     // "any", or a comma list of schedules; none given: the framework's.

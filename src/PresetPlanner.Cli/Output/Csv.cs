@@ -12,7 +12,7 @@ internal static class Csv
 {
     public static readonly string[] StrategyHeader =
     [
-        "rank", "strategy", "tp", "pp", "dp", "cp", "ep", "etp", "vp", "microBatchSize", "microBatches", "zeroStage", "recompute", "sequenceParallel",
+        "rank", "strategy", "tp", "pp", "dp", "cp", "ep", "etp", "vp", "schedule", "microBatchSize", "microBatches", "zeroStage", "recompute", "sequenceParallel",
         "fits", "tight", "headroomBytes", "memoryWeights", "memoryGradients", "memoryOptimizer", "memoryActivations", "memoryOther", "memoryTotal",
         "commTensorParallel", "commPipelineParallel", "commDataParallel", "commContextParallel", "commExpertParallel", "commExpertDataParallel", "commTotal", "commOnScaleOut",
         "bubbleFraction", "stepTimeSeconds", "tokensPerSecondPerGpu", "mfu", "infeasibleReason",
@@ -20,10 +20,10 @@ internal static class Csv
 
     /// <summary>The strategy header, with the time-to-train columns when there is a budget.</summary>
     public static string[] Header(Input.Budget? budget) =>
-        budget is null ? StrategyHeader : [.. StrategyHeader, "trainingDays", "gpuHours", "energyMegawattHours", "cost"];
+        budget is null ? StrategyHeader : [.. StrategyHeader, "trainingDays", "gpuHours", "energyMegawattHours", "cost", "goodput", "trainingDaysWithFailures"];
 
-    /// <summary>A strategy row, with the time-to-train cells when there is a budget.</summary>
-    public static string[] Strategy(in StrategyResult r, int rank, Input.Budget? budget, double boardWatts)
+    /// <summary>A strategy row, with the time-to-train cells (and the run with failures, <paramref name="goodput"/>) when there is a budget.</summary>
+    public static string[] Strategy(in StrategyResult r, int rank, Input.Budget? budget, double boardWatts, Goodput? goodput)
     {
         string[] cells = Strategy(r, rank);
         if (budget is not Input.Budget b)
@@ -33,7 +33,9 @@ internal static class Csv
 
         TimeToTrain t = TimeToTrain.Of(r, b.Tokens, boardWatts, b.Price);
         bool v = r.IsValid;
-        return [.. cells, R(t.Days, v), R(t.GpuHours, v), t.EnergyMegawattHours is double e ? R(e, v) : string.Empty, t.Cost is double c ? R(c, v) : string.Empty];
+        double fraction = goodput?.Fraction ?? 0;
+        return [.. cells, R(t.Days, v), R(t.GpuHours, v), t.EnergyMegawattHours is double e ? R(e, v) : string.Empty, t.Cost is double c ? R(c, v) : string.Empty,
+            R(fraction, v && fraction > 0), R(t.Days / fraction, v && fraction > 0)];
     }
 
     public static string[] Strategy(in StrategyResult r, int rank)
@@ -42,7 +44,7 @@ internal static class Csv
         bool v = r.IsValid;
         return
         [
-            I(rank), LayoutText.Strategy(l), I(l.Tp), I(l.Pp), I(l.Dp), I(l.Cp), I(l.Ep), I(l.Etp), I(l.Vp), I(l.MicroBatch), I(r.MicroBatches), I(l.Zero),
+            I(rank), LayoutText.Strategy(l), I(l.Tp), I(l.Pp), I(l.Dp), I(l.Cp), I(l.Ep), I(l.Etp), I(l.Vp), Spelling.Of(l.EffectiveSchedule), I(l.MicroBatch), I(r.MicroBatches), I(l.Zero),
             Spelling.Of(l.Recompute), l.SequenceParallel ? "true" : "false", r.Fits ? "true" : "false", r.Tight ? "true" : "false", D(r.HeadroomBytes, r.Fits),
             D(r.Memory.Weights, v), D(r.Memory.Gradients, v), D(r.Memory.Optimizer, v), D(r.Memory.Activations, v), D(r.Memory.Other, v), D(r.Memory.Total, v),
             D(r.Communication.TensorParallel, v), D(r.Communication.PipelineParallel, v), D(r.Communication.DataParallel, v),

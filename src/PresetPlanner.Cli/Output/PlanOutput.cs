@@ -30,7 +30,7 @@ internal static class PlanOutput
                 output.Out.WriteLine();
                 break;
             case OutputFormat.Csv:
-                Csv.Write(output.Out, Csv.Header(budget), Selected().Select(i => Csv.Strategy(table.Rows[i], i + 1, budget, watts)));
+                Csv.Write(output.Out, Csv.Header(budget), Selected().Select(i => Csv.Strategy(table.Rows[i], i + 1, budget, watts, budget?.GoodputOf(table.Rows[i], table.Context.Model, table.Context.Settings, table.Context.Cluster))));
                 break;
             case OutputFormat.Markdown:
                 output.Out.Write(table.Describe().Replace("\n", "  \n", StringComparison.Ordinal) + "\n\n");

@@ -137,7 +137,7 @@ internal static class SweepOutput
 
     private static string[] CsvHeader(Budget? budget)
     {
-        string[] header = ["gpus", "found", "strategy", "tp", "pp", "dp", "cp", "ep", "vp", "microBatchSize", "zeroStage", "recompute", "memoryTotal", "tokensPerSecondPerGpu", "tokensPerSecond", "mfu", "stepTimeSeconds", "paretoFront", "timeCostFront", "evaluated", "enumerated"];
+        string[] header = ["gpus", "found", "strategy", "tp", "pp", "dp", "cp", "ep", "vp", "schedule", "microBatchSize", "zeroStage", "recompute", "memoryTotal", "tokensPerSecondPerGpu", "tokensPerSecond", "mfu", "stepTimeSeconds", "paretoFront", "timeCostFront", "evaluated", "enumerated"];
         return budget is null ? header : [.. header, "trainingDays", "gpuHours", "energyMegawattHours", "cost", "goodput", "trainingDaysWithFailures"];
     }
 
@@ -149,7 +149,7 @@ internal static class SweepOutput
         bool f = p.Found;
         string[] cells =
         [
-            I(p.Gpus), f ? "true" : "false", f ? LayoutText.Strategy(l) : string.Empty, F(l.Tp, f), F(l.Pp, f), F(l.Dp, f), F(l.Cp, f), F(l.Ep, f), F(l.Vp, f), F(l.MicroBatch, f), F(l.Zero, f),
+            I(p.Gpus), f ? "true" : "false", f ? LayoutText.Strategy(l) : string.Empty, F(l.Tp, f), F(l.Pp, f), F(l.Dp, f), F(l.Cp, f), F(l.Ep, f), F(l.Vp, f), f ? Spelling.Of(l.EffectiveSchedule) : string.Empty, F(l.MicroBatch, f), F(l.Zero, f),
             f ? Spelling.Of(l.Recompute) : string.Empty, F(Math.Round(b.Memory.Total), f), F(b.Time.TokensPerSecondPerGpu, f), F(b.Time.TokensPerSecondPerGpu * p.Gpus, f), F(b.Time.Mfu, f), F(b.Time.StepSeconds, f),
             onFront ? "true" : "false", onTimeCost ? "true" : "false", I(s.Evaluated), I(s.Enumerated),
         ];

@@ -90,6 +90,11 @@ internal readonly record struct LayoutFactors
         if (schedule != PipelineSchedule.OneForwardOneBackward)
         {
             (inFlight, secondInFlight, lastInFlight) = ScheduledInFlight(schedule, p);
+            if (schedule == PipelineSchedule.ZeroBubbleH1)
+            {
+                // As 1F1B, a stage cannot hold more micro-batches than the step has.
+                (inFlight, secondInFlight, lastInFlight) = (Math.Min(inFlight, microBatches), Math.Min(secondInFlight, Math.Max(1, microBatches)), Math.Min(lastInFlight, Math.Max(1, microBatches)));
+            }
         }
         else if (v > 1)
         {

@@ -28,10 +28,12 @@ internal static class ScheduleBubble
     /// </summary>
     /// <param name="schedule">The schedule.</param>
     /// <param name="p">Pipeline stages (GPUs of one pipeline).</param>
+    /// <param name="v">Chunks per stage: a schedule is never costed above interleaved 1F1B's (p - 1) T / v on the same
+    /// chunks, which it can always fall back to (the formulas assume W near a third of T; with LoRA's W = 0 they would exceed it).</param>
     /// <param name="perMicroBatch">T = F + B.</param>
     /// <param name="forward">F.</param>
     /// <param name="weightGradient">W.</param>
-    public static double Seconds(PipelineSchedule schedule, int p, double perMicroBatch, double forward, double weightGradient)
+    public static double Seconds(PipelineSchedule schedule, int p, int v, double perMicroBatch, double forward, double weightGradient)
     {
         if (p <= 1)
         {
@@ -49,6 +51,6 @@ internal static class ScheduleBubble
             PipelineSchedule.DualPipeV => (p - 1) * (t + b - (3 * w)) / 2,
             _ => (p - 1) * t,
         };
-        return Math.Max(0, seconds);
+        return Math.Clamp(seconds, 0, (p - 1) * t / Math.Max(v, 1));
     }
 }

@@ -150,7 +150,7 @@ internal static class StepTimeModel
         PipelineSchedule schedule = layout.EffectiveSchedule;
         double bubble = schedule == PipelineSchedule.OneForwardOneBackward
             ? f.StagesPerVirtualStage * (compute + exposed)
-            : ScheduleBubble.Seconds(schedule, layout.Pp, compute + exposed, (compute + exposed) / (3 + recomputed), weightGradient);
+            : ScheduleBubble.Seconds(schedule, layout.Pp, layout.Vp, compute + exposed, (compute + exposed) / (k.LinearPasses + recomputed), weightGradient);
 
         // The backward pass is two thirds of a micro-batch's compute; ZeRO-2/3 traffic overlaps every micro-batch.
         double hiding = ModelStateMemory.ShardsEveryMicroBatch(ctx.Settings, layout.Zero, layout.Pp) ? mb * compute : compute * (2.0 / 3);

@@ -36,7 +36,8 @@ public readonly record struct Goodput(double MeanSecondsBetweenFailures, double 
         double stateBytes = settings.Lora ? 0 : model.TotalParameters * Vocabulary.OptimizerStates.BytesPerParameter(settings.Optimizer);
         double kept = 1 - settings.OptimizerOffloadFraction;
         double owned = kept > 0 ? row.Memory.Optimizer / kept : 0;
-        double replicas = row.Layout.Zero == 0 ? (double)row.Layout.Dp * row.Layout.Cp : 1;
+        // DualPipe's two copies of each stage are one state: the pair writes it once.
+        double replicas = (row.Layout.Zero == 0 ? (double)row.Layout.Dp * row.Layout.Cp : 1) * (row.Layout.EffectiveSchedule == Vocabulary.PipelineSchedule.DualPipe ? 2 : 1);
         double perGpu = Math.Max(stateBytes / Math.Max(gpus, 1), owned / replicas);
 
         double perNode = Math.Max(1, Math.Min(cluster.GpusPerNode, gpus));
@@ -44,7 +45,14 @@ public readonly record struct Goodput(double MeanSecondsBetweenFailures, double 
         double write = perGpu / (bandwidth / perNode);
         double load = perGpu / (Reliability.ReadOverWrite * bandwidth / perNode);
         double blocking = reliability.AsyncCheckpoint ? perGpu / Reliability.HostCopyBytesPerSecond : write;
-        double m = 3600 / (reliability.FailuresPerGpuHour * gpus);
+        double rate = reliability.FailuresPerGpuHour * gpus;
+        if (!(rate > 0) || !double.IsFinite(rate))
+        {
+            // No failures: nothing is lost and no checkpoint is needed for recovery.
+            return new Goodput(double.PositiveInfinity, perGpu, 0, 0, 0, double.PositiveInfinity, 1);
+        }
+
+        double m = 3600 / rate;
         double restart = reliability.RestartSeconds + load;
         double tau = DalyInterval(blocking, m);
         if (reliability.AsyncCheckpoint)
@@ -75,8 +83,15 @@ public readonly record struct Goodput(double MeanSecondsBetweenFailures, double 
     /// Training time over wall-clock time with checkpoints every <paramref name="tau"/> seconds of work: T_s / T_w with
     /// Daly's expected wall time T_w = M e^(R/M) (e^((tau + delta)/M) - 1) T_s / tau (Daly 2006, his model of the expected wall-clock time with Poisson failures).
     /// </summary>
+    /// <remarks>
+    /// With a checkpoint that costs nothing (delta = 0: LoRA's adapters, which the model does not size) the optimum interval
+    /// tends to 0 and the goodput to its limit e^(-R/M): only the restarts are lost.
+    /// </remarks>
     public static double FractionOf(double tau, double delta, double restart, double m) =>
-        m <= 0 || tau <= 0 ? 0 : tau / (m * Math.Exp(restart / m) * ExpMinusOne((tau + delta) / m));
+        !(m > 0) ? 0
+        : double.IsPositiveInfinity(m) ? 1
+        : tau <= 0 ? (delta <= 0 ? Math.Exp(-restart / m) : 0)
+        : tau / (m * Math.Exp(restart / m) * ExpMinusOne((tau + delta) / m));
 
     /// <summary>Interruptions expected over <paramref name="wallSeconds"/> of a run.</summary>
     public double Interruptions(double wallSeconds) => MeanSecondsBetweenFailures > 0 ? wallSeconds / MeanSecondsBetweenFailures : 0;

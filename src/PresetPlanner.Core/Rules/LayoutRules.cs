@@ -285,7 +285,7 @@ internal static class LayoutRules
             PipelineSchedule.ZeroBubbleV => p,
             _ => 0,
         };
-        if (m < least || (least == 2L * p && m % 2 != 0))
+        if (m < least || (schedule == PipelineSchedule.DualPipe && m % 2 != 0))
         {
             return Fail(Constraint.ScheduleMicroBatches, m, least, out value, out limit);
         }

@@ -28,7 +28,7 @@ internal static class SpaceAdmission
         bool chunk = !space.Cp.IsAny || SearchFilters.KeepsLongChunks(ctx.Settings.SequenceLength, l.Cp);
         bool etp = space.Etp.IsAny ? SearchFilters.IsSearchedEtp(l.Etp, l.Tp, ctx.Model.IsMoe) : space.Etp.Contains(l.Etp);
         bool divisors = IsDivisor(ctx, l.Tp) && IsDivisor(ctx, l.Pp) && IsDivisor(ctx, l.Cp) && IsDivisor(ctx, l.Ep);
-        bool schedule = space.AllowsSchedule(l.Schedule, ctx.Settings.Framework) && (l.Pp > 1 || l.Schedule == PipelineSchedule.OneForwardOneBackward);
+        bool schedule = l.Pp > 1 ? space.AllowsSchedule(l.Schedule, ctx.Settings.Framework) : l.Schedule == PipelineSchedule.OneForwardOneBackward;
         return divisors && vp && microBatch && chunk && etp && schedule
             && space.Tp.Contains(l.Tp) && space.Pp.Contains(l.Pp) && space.Cp.Contains(l.Cp) && space.Dp.Contains(l.Dp) && space.Ep.Contains(l.Ep)
             && space.AllowsZero(l.Zero) && space.AllowsRecompute(l.Recompute) && space.AllowsSequenceParallel(l.SequenceParallel)

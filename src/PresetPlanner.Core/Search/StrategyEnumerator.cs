@@ -201,7 +201,7 @@ public ref struct StrategyEnumerator
         int p = _values[1];
         int v = _values[VpLevel];
         PipelineSchedule schedule = Schedule;
-        bool walked = _space.AllowsSchedule(schedule, _ctx.Settings.Framework) && (p > 1 || schedule == PipelineSchedule.OneForwardOneBackward);
+        bool walked = p > 1 ? _space.AllowsSchedule(schedule, _ctx.Settings.Framework) : schedule == PipelineSchedule.OneForwardOneBackward;
         bool even = !_space.Vp.IsAny || SearchFilters.SplitsEvenly(_ctx.Model.Layers, p, v);
         return walked && _space.Vp.Contains(v) && even ? LayoutRules.Vp(_ctx, p, v, schedule, out value, out limit) : Outside(out value, out limit);
     }

@@ -143,8 +143,9 @@ public enum Constraint : byte
     ScheduleOddPipeline,
 
     /// <summary>
-    /// Too few micro-batches, or an odd number, for the schedule: DualPipe and DualPipeV need an even count of at least
-    /// twice the stages (deepseek-ai/DualPipe, dualpipe.py and dualpipev.py), ZB-V at least the stages.
+    /// Too few micro-batches, or an odd number, for the schedule: DualPipe an even count of at least twice the stages
+    /// (deepseek-ai/DualPipe, dualpipe.py), DualPipeV at least twice the stages (dualpipev.py; PyTorch's ScheduleDualPipeV:
+    /// at least its 2p stages), ZB-V at least the stages.
     /// </summary>
     ScheduleMicroBatches,
 

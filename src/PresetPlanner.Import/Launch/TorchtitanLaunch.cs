@@ -69,7 +69,7 @@ public static class TorchtitanLaunch
             Tp = tp,
             Pp = pp,
             Vp = VirtualStages(keys, model, pp),
-            Schedule = pp > 1 ? keys.Text("parallelism.pipeline_parallel_schedule") switch
+            Schedule = pp > 1 ? ScheduleName(keys) switch
             {
                 "ZBVZeroBubble" => PipelineSchedule.ZeroBubbleV,
                 "DualPipeV" => PipelineSchedule.DualPipeV,
@@ -91,6 +91,11 @@ public static class TorchtitanLaunch
             SequenceParallel = tp > 1,
         };
         _ = keys.Text("activation_checkpoint.selective_ac_option");
+        if (pp > 1 && ScheduleName(keys) is "GPipe" or "LoopedBFS" or "InterleavedZeroBubble")
+        {
+            notModelled.Add($"parallelism.pipeline_parallel_schedule = {ScheduleName(keys)}: costed as {(ScheduleName(keys) == "GPipe" ? "1F1B" : "interleaved 1F1B")} (its bubble and the activations it holds differ)");
+        }
+
         s = Runtime(keys, s, notModelled);
 
         notModelled.AddRange(keys.Unread());
@@ -123,11 +128,20 @@ public static class TorchtitanLaunch
         return s;
     }
 
+    // torch.distributed.pipelining's schedule names, matched as its get_schedule_class matches them (ignoring case).
+    private static readonly string[] s_schedules = ["1F1B", "GPipe", "Interleaved1F1B", "LoopedBFS", "InterleavedZeroBubble", "ZBVZeroBubble", "DualPipeV"];
+
+    private static string ScheduleName(Keys keys)
+    {
+        string text = keys.Text("parallelism.pipeline_parallel_schedule") ?? "1F1B";
+        return Array.Find(s_schedules, name => string.Equals(name, text, StringComparison.OrdinalIgnoreCase)) ?? text;
+    }
+
     // Interleaved schedules: torchtitan's stage count, ceil((layers + first_less + last_less) / layers_per_stage), over
     // PP (torchtitan/distributed/pipeline_parallel.py, get_pipeline_metadata); two stages per rank without a layer count.
     private static int VirtualStages(Keys keys, in ModelSpec model, int pp)
     {
-        string schedule = keys.Text("parallelism.pipeline_parallel_schedule") ?? "1F1B";
+        string schedule = ScheduleName(keys);
         int? perStage = keys.Int("parallelism.pipeline_parallel_layers_per_stage");
         int first = keys.Int("parallelism.pipeline_parallel_first_stage_less_layers") ?? 1;
         int last = keys.Int("parallelism.pipeline_parallel_last_stage_less_layers") ?? 1;

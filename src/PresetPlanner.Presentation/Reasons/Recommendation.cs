@@ -26,6 +26,11 @@ public static class Recommendation
             parts.Add("VP=" + I(l.Vp));
         }
 
+        if (l.EffectiveSchedule != PipelineSchedule.OneForwardOneBackward)
+        {
+            parts.Add(ScheduleText.Name(l.EffectiveSchedule, l.Vp));
+        }
+
         AddDimension(parts, "CP", l.Cp, c.Links.ContextParallel.Kind);
         AddDimension(parts, "EP", l.Ep, c.Links.ExpertParallel.Kind);
         if (l.Etp > 1)

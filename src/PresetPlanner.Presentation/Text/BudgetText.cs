@@ -62,11 +62,23 @@ public static class BudgetText
     /// <param name="t">The ideal time to train.</param>
     public static string GoodputSentence(in Goodput g, in TimeToTrain t)
     {
-        double wall = g.Fraction > 0 ? t.Seconds / g.Fraction : double.PositiveInfinity;
+        if (double.IsPositiveInfinity(g.MeanSecondsBetweenFailures))
+        {
+            return "with no failures (a failure rate of 0) the ideal time";
+        }
+
+        if (!(g.Fraction > 0))
+        {
+            return "with failures it never finishes: the job fails faster than it can checkpoint and restart";
+        }
+
+        double wall = t.Seconds / g.Fraction;
+        string checkpoint = g.IntervalSeconds > 0
+            ? $"a checkpoint of {Units.Gigabytes(g.CheckpointBytesPerGpu)} per GPU every {Duration(g.IntervalSeconds)} of training ({Duration(g.BlockingSeconds)} blocking)"
+            : "checkpoints that cost nothing";
         return $"with failures {Units.Percent(g.Fraction)} goodput, {Figure(wall / TimeToTrain.SecondsPerDay)} days: "
             + $"{Units.Count(g.Interruptions(wall))} interruptions expected (one every {Duration(g.MeanSecondsBetweenFailures)}), "
-            + $"a checkpoint of {Units.Gigabytes(g.CheckpointBytesPerGpu)} per GPU every {Duration(g.IntervalSeconds)} of training "
-            + $"({Duration(g.BlockingSeconds)} blocking), {Duration(g.RestartSeconds)} to restart";
+            + $"{checkpoint}, {Duration(g.RestartSeconds)} to restart";
     }
 
     /// <summary>

@@ -93,7 +93,7 @@ public static class LayoutText
             Constraint.FrameworkExpertTensorParallel => $"ETP {a}: torchtitan's expert tensor parallelism is 1 or TP ({b})",
             Constraint.ScheduleVirtualStages => $"VP {a}: this pipeline schedule runs {b} chunk{(f.Limit == 1 ? string.Empty : "s")} per stage",
             Constraint.ScheduleOddPipeline => $"PP {a}: DualPipe pairs stage i with stage p - 1 - i and needs an even PP",
-            Constraint.ScheduleMicroBatches => $"{a} micro-batches: this pipeline schedule needs at least {b}{(f.Limit > 0 && f.Value >= f.Limit ? " and an even count" : string.Empty)}",
+            Constraint.ScheduleMicroBatches => f.Value >= f.Limit ? $"{a} micro-batches: DualPipe needs an even count" : $"{a} micro-batches: this pipeline schedule needs at least {b}",
             Constraint.FrameworkHasNoSchedule => $"the framework does not ship the {Spelling.Of((PipelineSchedule)(int)f.Value)} schedule",
             _ => Spelling.Of(f.Constraint),
         };
