@@ -101,17 +101,9 @@ public class ExpertLayoutTests
     [Fact]
     public void DeepSeekV3_Pp16Ep64OnH800_FitsWithTheReportsSettings()
     {
-        // DeepSeek-V3 report sections 3.2-3.3: 2,048 H800, PP 16, EP 64, ZeRO-1; RMSNorm and MLA up-projections
-        // recomputed; FP8 fine-grained (blockwise) GEMMs; BF16 AdamW moments; FP32 master weights and gradients.
-        var settings = new TrainingSettings
-        {
-            SequenceLength = 4096,
-            GlobalBatchSize = 15360,
-            Precision = ComputePrecision.Fp8Blockwise,
-            Optimizer = OptimizerKind.AdamBf16Moments,
-            SelectiveModules = RecomputeModules.LayerNorm | RecomputeModules.MlaUpProjection,
-        };
-        ParallelLayout layout = Clusters.Layout(1, 16, 128, ep: 64, zero: 1, recompute: RecomputeMode.Selective);
+        // DeepSeek-V3 report sections 3.2-3.3: 2,048 H800, PP 16, EP 64, ZeRO-1 (ReportedRuns).
+        TrainingSettings settings = ReportedRuns.DeepSeekV3;
+        ParallelLayout layout = ReportedRuns.DeepSeekV3Layout;
         StrategyResult withExpandable = PlanningContext.Create(Presets.DeepSeekV3, Presets.H800x2048, settings with { ExpandableSegments = true }).Evaluate(layout);
         StrategyResult withCaching = PlanningContext.Create(Presets.DeepSeekV3, Presets.H800x2048, settings).Evaluate(layout);
 

@@ -181,17 +181,8 @@ public class ScheduleTests
     {
         // DeepSeek-V3 report sections 3.2-3.3 and 4.2: 2,048 H800, PP 16, EP 64, ZeRO-1, DualPipe, 15,360 x 4K tokens,
         // 14.8T tokens in 2.664M H800-hours = 1,543 tokens/s per GPU.
-        var settings = new TrainingSettings
-        {
-            SequenceLength = 4096,
-            GlobalBatchSize = 15360,
-            Precision = ComputePrecision.Fp8Blockwise,
-            Optimizer = OptimizerKind.AdamBf16Moments,
-            SelectiveModules = RecomputeModules.LayerNorm | RecomputeModules.MlaUpProjection,
-            Dispatcher = MoeDispatcher.DeepEp,
-            MtpLayers = 1,
-        };
-        ParallelLayout layout = Clusters.Layout(1, 16, 128, ep: 64, zero: 1, recompute: RecomputeMode.Selective);
+        TrainingSettings settings = ReportedRuns.DeepSeekV3 with { Dispatcher = MoeDispatcher.DeepEp, MtpLayers = 1 };
+        ParallelLayout layout = ReportedRuns.DeepSeekV3Layout;
         var ctx = PlanningContext.Create(Presets.DeepSeekV3, Presets.H800x2048, settings);
         StrategyResult oneF = ctx.Evaluate(layout);
         StrategyResult dual = ctx.Evaluate(layout with { Schedule = PipelineSchedule.DualPipe });
