@@ -47,11 +47,58 @@ public class HuggingFaceConfigTests
     public void Parse_UnsupportedArchitecture_SaysHowToDescribeItInstead()
     {
         PlanInputException ex = Assert.Throws<PlanInputException>(() =>
-            HuggingFaceConfig.Parse("{\"architectures\": [\"FalconForCausalLM\"]}", "falcon", "falcon.json"));
+            HuggingFaceConfig.Parse("{\"architectures\": [\"BloomForCausalLM\"]}", "bloom", "bloom.json"));
 
-        Assert.Contains("'FalconForCausalLM' is not supported", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("'BloomForCausalLM' is not supported", ex.Message, StringComparison.Ordinal);
         Assert.Contains("--model-file", ex.Message, StringComparison.Ordinal);
         Assert.Contains("'custom' with --layers --hidden --heads --ffn --vocab", ex.Message, StringComparison.Ordinal);
+    }
+
+    // Gemma 3 and Llama 4 (issue 33 item 4) are refused with the field that stops them (their local layers' window)
+    // and the two ways to describe them instead, until the model costs attention by window.
+    [Theory]
+    [InlineData("Gemma3ForCausalLM", "sliding_window")]
+    [InlineData("Gemma3ForConditionalGeneration", "sliding_window")]
+    [InlineData("Llama4ForConditionalGeneration", "attention_chunk_size")]
+    public void Parse_WindowedArchitecture_NamesTheWindowAndTheWayAround(string architecture, string field)
+    {
+        PlanInputException ex = Assert.Throws<PlanInputException>(() =>
+            HuggingFaceConfig.Parse($"{{\"architectures\": [\"{architecture}\"]}}", "m", "m.json"));
+
+        Assert.Contains(field, ex.Message, StringComparison.Ordinal);
+        Assert.Contains("--model-file", ex.Message, StringComparison.Ordinal);
+    }
+
+    // DeepSeek-V2-Lite (DeepseekV2ForCausalLM, issue 33 item 4): MLA without query compression (q_lora_rank null), 64
+    // routed experts, 6 active, 2 shared, one leading dense layer; the card's 15.7B total (HF: 15.7B params).
+    [Fact]
+    public void Parse_DeepSeekV2Lite_CountsItsCardsParameters()
+    {
+        ModelSpec m = Read("deepseek-v2-lite.json").Spec;
+
+        Assert.InRange(m.TotalParameters, 15.7e9 * 0.97, 15.7e9 * 1.03);
+        Assert.Equal(AttentionKind.Mla, m.Attention);
+        Assert.Equal(0, m.QLoraRank);
+        Assert.Equal((64, 6, 2, 1), (m.Experts, m.ActiveExperts, m.SharedExperts, m.FirstDenseLayers));
+    }
+
+    // Falcon-40B's original upload (RWForCausalLM, RWConfig's n_layer, n_head, n_head_kv; the verbatim file of the hub's
+    // first revision): 8 K/V groups, a non-gated GELU MLP of 4h, LayerNorm, tied embeddings. 60 x 679.5M + 0.53B =
+    // 41.3B; the card calls it "40B" (a name: the hub's safetensors count, with the head stored apart, is 41.8B).
+    [Fact]
+    public void Parse_Falcon40B_ReadsItsOriginalConfig()
+    {
+        ModelSpec m = Read("falcon-40b.json").Spec;
+
+        Assert.Equal((60, 8192, 128, 8, 32768), (m.Layers, m.Hidden, m.Heads, m.KvHeads, m.FfnHidden));
+        Assert.Equal((MlpActivation.Gelu, NormKind.LayerNorm, AttentionKind.Gqa), (m.Activation, m.Norm, m.Attention));
+        Assert.InRange(m.TotalParameters, 41.2e9, 41.4e9);
+
+        // The later FalconConfig names: num_kv_heads with new_decoder_architecture, multi_query otherwise.
+        string falcon = "{\"architectures\":[\"FalconForCausalLM\"],\"hidden_size\":4544,\"num_hidden_layers\":32,\"num_attention_heads\":71,\"multi_query\":true,\"vocab_size\":65024}";
+        Assert.Equal(1, HuggingFaceConfig.Parse(falcon, "falcon-7b", "f.json").Spec.KvHeads);
+        PlanInputException alibi = Assert.Throws<PlanInputException>(() => HuggingFaceConfig.Parse(falcon.Replace("\"vocab_size\"", "\"alibi\":true,\"vocab_size\"", StringComparison.Ordinal), "f", "f.json"));
+        Assert.Contains("alibi", alibi.Message, StringComparison.Ordinal);
     }
 
     [Theory]

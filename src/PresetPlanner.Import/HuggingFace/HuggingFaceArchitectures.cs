@@ -26,9 +26,13 @@ internal static class HuggingFaceArchitectures
         "Gemma2ForCausalLM" => Gemma2(f),
         "MixtralForCausalLM" => Mixtral(f),
         "Qwen3MoeForCausalLM" => Qwen3Moe(f),
-        "DeepseekV3ForCausalLM" => DeepSeekV3(f),
+        "DeepseekV3ForCausalLM" or "DeepseekV2ForCausalLM" => DeepSeek(f),
+        "FalconForCausalLM" or "RWForCausalLM" => Falcon(f),
         "GptOssForCausalLM" => GptOss(f),
         "NemotronHForCausalLM" => NemotronH(f),
+        "Gemma3ForCausalLM" or "Gemma3ForConditionalGeneration" or "Llama4ForConditionalGeneration" or "Llama4ForCausalLM" => throw new PlanInputException(InputField.Config, "architectures",
+            $"'{architecture}' is not read yet: its local layers attend within a {(architecture.StartsWith("Gemma3", StringComparison.Ordinal) ? "sliding window (sliding_window)" : "chunk (attention_chunk_size)")}, which needs an attention cost by window the model does not have. "
+            + "Describe it with --model-file (a model preset, presets/schema/model.schema.json; the llama-4-scout preset is one) or 'custom' with --layers --hidden --heads --ffn --vocab, whose attention is costed as global"),
         _ => throw new PlanInputException(InputField.Config, "architectures",
             $"'{Clip(architecture)}' is not supported; supported: {string.Join(", ", HuggingFaceConfig.Architectures)}. "
             + "Describe it instead with --model-file (a model preset, presets/schema/model.schema.json) or 'custom' with --layers --hidden --heads --ffn --vocab"),
@@ -37,24 +41,28 @@ internal static class HuggingFaceArchitectures
     /// <summary>The config field behind a spec field, for messages.</summary>
     public static string FieldOf(SpecField field, string architecture) => field switch
     {
+        SpecField.Layers when architecture == "RWForCausalLM" => "n_layer",
+        SpecField.Heads when architecture == "RWForCausalLM" => "n_head",
+        SpecField.KvHeads when architecture is "RWForCausalLM" or "FalconForCausalLM" => architecture == "RWForCausalLM" ? "n_head_kv" : "num_kv_heads",
+        SpecField.FfnHidden when architecture is "RWForCausalLM" or "FalconForCausalLM" => "ffn_hidden_size",
         SpecField.Layers => "num_hidden_layers",
         SpecField.Hidden => "hidden_size",
         SpecField.Heads => "num_attention_heads",
         SpecField.KvHeads => "num_key_value_heads",
-        SpecField.HeadDim => architecture == "DeepseekV3ForCausalLM" ? "qk_nope_head_dim" : "head_dim",
+        SpecField.HeadDim => IsDeepSeek(architecture) ? "qk_nope_head_dim" : "head_dim",
         SpecField.FfnHidden => "intermediate_size",
         SpecField.Vocab => "vocab_size",
         SpecField.MaxSequence => "max_position_embeddings",
         SpecField.Experts => architecture switch
         {
             "Qwen3MoeForCausalLM" => "num_experts",
-            "DeepseekV3ForCausalLM" => "n_routed_experts",
+            "DeepseekV3ForCausalLM" or "DeepseekV2ForCausalLM" => "n_routed_experts",
             _ => "num_local_experts",
         },
         SpecField.ActiveExperts => "num_experts_per_tok",
         SpecField.MoeFfnHidden => architecture is "MixtralForCausalLM" or "GptOssForCausalLM" ? "intermediate_size" : "moe_intermediate_size",
         SpecField.SharedExperts => "n_shared_experts",
-        SpecField.FirstDenseLayers => architecture == "DeepseekV3ForCausalLM" ? "first_k_dense_replace" : "mlp_only_layers",
+        SpecField.FirstDenseLayers => IsDeepSeek(architecture) ? "first_k_dense_replace" : "mlp_only_layers",
         SpecField.MoeLatentSize => "moe_latent_size",
         SpecField.HybridPattern => "hybrid_override_pattern",
         SpecField.MambaHeads => "mamba_num_heads",
@@ -65,6 +73,45 @@ internal static class HuggingFaceArchitectures
         SpecField.MambaChunkSize => "chunk_size",
         _ => field.ToString(),
     };
+
+    private static bool IsDeepSeek(string architecture) => architecture is "DeepseekV3ForCausalLM" or "DeepseekV2ForCausalLM";
+
+    // FalconConfig (transformers models/falcon/configuration_falcon.py), and the RWConfig of the original tiiuae uploads
+    // (n_layer, n_head, n_head_kv): a non-gated GELU MLP of ffn_hidden_size (default 4h), LayerNorm, rotary positions
+    // unless alibi, biases when bias, tied embeddings by default. K/V heads: num_kv_heads with new_decoder_architecture
+    // (Falcon-40B and 180B; RWConfig's n_head_kv), one with multi_query (Falcon-7B), else the heads. Its parallel
+    // attention and MLP (parallel_attn) share one input norm, which changes no matmul.
+    private static ModelSpec Falcon(ConfigFields f)
+    {
+        bool rw = f.Text("model_type") == "RefinedWeb" || f.OptionalInt("n_layer") is not null;
+        int hidden = f.Int("hidden_size");
+        int heads = rw ? f.Int("n_head") : f.Int("num_attention_heads");
+        int? grouped = rw ? f.OptionalInt("n_head_kv") : f.Bool("new_decoder_architecture", false) ? f.Int("num_kv_heads") : null;
+        int kv = grouped ?? (f.Bool("multi_query", true) ? 1 : heads);
+        if (f.Bool("alibi", false))
+        {
+            throw new PlanInputException(InputField.Config, "alibi", "is true; a Falcon with ALiBi attention biases is not read (the published Falcon models use rotary positions)");
+        }
+
+        return new ModelSpec
+        {
+            Layers = rw ? f.Int("n_layer") : f.Int("num_hidden_layers"),
+            Hidden = hidden,
+            Heads = heads,
+            KvHeads = kv,
+            HeadDim = heads > 0 ? hidden / heads : 0,
+            FfnHidden = f.OptionalInt("ffn_hidden_size") ?? (4 * hidden),
+            Vocab = f.Int("vocab_size"),
+            MaxSequence = f.Int("max_position_embeddings", 2048),
+            Activation = MlpActivation.Gelu,
+            Attention = kv == heads ? AttentionKind.Mha : kv == 1 ? AttentionKind.Mqa : AttentionKind.Gqa,
+            Norm = NormKind.LayerNorm,
+            Positions = PositionEmbedding.Rope,
+            TiedEmbeddings = f.Bool("tie_word_embeddings", true),
+            LinearBias = f.Bool("bias", false),
+            MoeLayerInterval = 1,
+        };
+    }
 
     // LlamaConfig: attention_bias puts biases on q, k, v and o; mlp_bias on the MLP's projections.
     private static ModelSpec Llama(ConfigFields f)
@@ -150,10 +197,10 @@ internal static class HuggingFaceArchitectures
         };
     }
 
-    // DeepseekV3Config: MLA (q_lora_rank, kv_lora_rank, qk_nope_head_dim, qk_rope_head_dim, v_head_dim), shared
+    // DeepseekV3Config and DeepseekV2Config (the same names; V2-Lite's q_lora_rank is null: queries uncompressed): MLA (q_lora_rank, kv_lora_rank, qk_nope_head_dim, qk_rope_head_dim, v_head_dim), shared
     // experts of moe_intermediate_size each (SharedExpertFfnHidden 0 means the routed size), dense layers before first_k_dense_replace. The multi-token-prediction
     // module (num_nextn_predict_layers) is not a decoder layer and is not counted, as in DeepSeek's 671B.
-    private static ModelSpec DeepSeekV3(ConfigFields f)
+    private static ModelSpec DeepSeek(ConfigFields f)
     {
         if (f.Int("moe_layer_freq", 1) != 1)
         {

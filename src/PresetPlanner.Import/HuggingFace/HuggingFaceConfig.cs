@@ -10,7 +10,8 @@ namespace PresetPlanner.Import.HuggingFace;
 /// Reads a Hugging Face transformers <c>config.json</c> into a <see cref="ModelPreset"/> at run time, for tools that
 /// cannot recompile; the compiled catalog stays the zero-parsing path. The fields read per architecture are those of
 /// the transformers configuration classes (LlamaConfig, MistralConfig, MixtralConfig, Qwen2Config, Qwen3Config,
-/// Qwen3MoeConfig, DeepseekV3Config, GptOssConfig, Gemma2Config, NemotronHConfig), listed with their meaning in docs/import.md.
+/// Qwen3MoeConfig, DeepseekV3Config, DeepseekV2Config, GptOssConfig, Gemma2Config, NemotronHConfig, FalconConfig and the original
+/// Falcon uploads' RWConfig), listed with their meaning in docs/import.md.
 /// </summary>
 /// <remarks>
 /// Every problem is a <see cref="PlanInputException"/> naming the JSON field: a missing or mistyped field, a value out
@@ -23,7 +24,8 @@ public static class HuggingFaceConfig
     public static IReadOnlyList<string> Architectures { get; } =
     [
         "LlamaForCausalLM", "Phi3ForCausalLM", "Olmo2ForCausalLM", "GraniteForCausalLM", "MistralForCausalLM", "MixtralForCausalLM", "Qwen2ForCausalLM", "Qwen3ForCausalLM",
-        "Qwen3MoeForCausalLM", "DeepseekV3ForCausalLM", "GptOssForCausalLM", "Gemma2ForCausalLM", "NemotronHForCausalLM",
+        "Qwen3MoeForCausalLM", "DeepseekV3ForCausalLM", "DeepseekV2ForCausalLM", "GptOssForCausalLM", "Gemma2ForCausalLM", "NemotronHForCausalLM",
+        "FalconForCausalLM", "RWForCausalLM",
     ];
 
     /// <summary>Parses <paramref name="json"/>, the text of a <c>config.json</c>, named <paramref name="id"/> in reports.</summary>
