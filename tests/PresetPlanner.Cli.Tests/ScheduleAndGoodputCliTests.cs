@@ -46,6 +46,14 @@ public class ScheduleAndGoodputCliTests
     }
 
     [Fact]
+    public void Plan_Reasons_SayWhatAnotherScheduleWouldGiveOnTheRecommendedDegrees()
+    {
+        (int exit, string text, _) = Cli.Run("plan", "llama-3.1-405b", "h100x1024", "--gbs", "128", "--top", "1", "--no-color");
+        Assert.Equal(0, exit);
+        Assert.Matches("- Pipeline schedule 1F1B: on these degrees ZB-V would give [0-9,]+ tokens/s per GPU \\(\\+[0-9.]+%, bubble [0-9.]+%; torchtitan ships it, Megatron-LM does not; evaluate --schedule zb-v --vp 2 costs it\\)", text);
+    }
+
+    [Fact]
     public void Csv_NamesTheSchedule_AndWithABudgetTheRunWithFailures()
     {
         (int exit, string csv, _) = Cli.Run([.. s_layout, "--schedule", "zb-h1", "--tokens", "15T", "--format", "csv"]);

@@ -177,6 +177,24 @@ public class ScheduleTests
     }
 
     [Fact]
+    public void RankSchedules_CostsEveryScheduleOnTheRecommendedDegrees_AndSaysWhichTheFrameworkShips()
+    {
+        // Llama 3.1 405B on 1,024 H100 at 128 sequences: 64 micro-batches over PP 16 leave 1F1B a 19% bubble.
+        PlanningContext titan = PlanningContext.Create(Presets.Llama405B, Presets.H100x1024, new TrainingSettings { GlobalBatchSize = 128, Framework = ExportFramework.Torchtitan });
+        ParallelLayout layout = Clusters.Layout(8, 16, 2, cp: 4, zero: 3, sp: true);
+        ScheduleChoice[] ranked = titan.RankSchedules(layout);
+
+        Assert.Equal(5, ranked.Length);
+        Assert.NotEqual(PipelineSchedule.OneForwardOneBackward, ranked[0].Schedule);
+        ScheduleChoice oneF = ranked.Single(c => c.Schedule == PipelineSchedule.OneForwardOneBackward);
+        Assert.True(ranked[0].Result.Time.TokensPerSecondPerGpu > oneF.Result.Time.TokensPerSecondPerGpu);
+        Assert.True(ranked.Single(c => c.Schedule == PipelineSchedule.ZeroBubbleV).FrameworkRuns);
+        Assert.False(ranked.Single(c => c.Schedule == PipelineSchedule.DualPipe).FrameworkRuns);
+        Assert.All(ranked, c => Assert.Equal(c.Schedule is PipelineSchedule.ZeroBubbleV or PipelineSchedule.DualPipeV ? 2 : 1, c.Result.Layout.Vp));
+        Assert.Empty(titan.RankSchedules(layout with { Pp = 1, Dp = 32 }));
+    }
+
+    [Fact]
     public void DeepSeekV3_WithDualPipe_HidesItsAllToAll_AndComesNearTheReportsThroughput()
     {
         // DeepSeek-V3 report sections 3.2-3.3 and 4.2: 2,048 H800, PP 16, EP 64, ZeRO-1, DualPipe, 15,360 x 4K tokens,

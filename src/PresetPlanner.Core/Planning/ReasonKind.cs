@@ -57,4 +57,9 @@ public enum ReasonKind : byte
     /// runtimes on the recommended layout (<see cref="StrategyTable.MoeRuntimes"/>).
     /// </summary>
     MoeRuntime,
+
+    /// <summary>
+    /// The pipeline schedule of a layout with PP &gt; 1 and how the others rank on its degrees (<see cref="StrategyTable.Schedules"/>).
+    /// </summary>
+    Schedule,
 }

@@ -15,6 +15,7 @@ internal static class RecommendationReasons
         if (best.Layout.Pp > 1)
         {
             reasons.Add(new PlanReason(ReasonKind.PipelineParallel));
+            reasons.Add(new PlanReason(ReasonKind.Schedule));
         }
 
         reasons.Add(new PlanReason(ReasonKind.DataParallel));

@@ -141,6 +141,14 @@ public sealed class StrategyTable
     private MoeRuntimeChoice[]? _moeRuntimes;
 
     /// <summary>
+    /// The pipeline schedules ranked on the recommended layout's degrees (<see cref="ScheduleChoices.RankSchedules"/>),
+    /// computed on first use; empty without a pipeline or when nothing fits.
+    /// </summary>
+    public IReadOnlyList<ScheduleChoice> Schedules => _schedules ??= TryGetRecommended(out StrategyResult best) ? Context.RankSchedules(best.Layout) : [];
+
+    private ScheduleChoice[]? _schedules;
+
+    /// <summary>
     /// Size of the full cross product of TP, PP, CP and EP over the GPU count's divisors, VP, micro-batch, ZeRO,
     /// recomputation and SP that the enumerator's rule-book pruning reduces to <see cref="Rows"/>.
     /// </summary>

@@ -77,8 +77,36 @@ public static class Recommendation
             ReasonKind.ShortCpChunksKeptForSpeed => $"{Chunks(table, best)}; the fastest layout without CP, {LayoutText.Strategy(table.Rows[reason.Row].Layout)} ({Units.Count(table.Rows[reason.Row].Time.TokensPerSecondPerGpu)}), is {Units.Percent(1 - (table.Rows[reason.Row].Time.TokensPerSecondPerGpu / table.Rows[0].Time.TokensPerSecondPerGpu))} behind the fastest, not a near-tie",
             ReasonKind.ShortCpChunksKeptNoOtherFits => $"{Chunks(table, best)}; no layout without CP fits",
             ReasonKind.MoeRuntime => Runtime(table, best),
+            ReasonKind.Schedule => Schedule(table, best),
             _ => reason.Kind.ToString(),
         };
+    }
+
+    // The layout's pipeline schedule and what the fastest other schedule gives on its degrees, and whether the plan's
+    // framework ships it.
+    private static string Schedule(StrategyTable table, in StrategyResult best)
+    {
+        PipelineSchedule own = best.Layout.EffectiveSchedule;
+        double tokens = best.Time.TokensPerSecondPerGpu;
+        string text = $"Pipeline schedule {ScheduleText.Name(own, best.Layout.Vp)}";
+        foreach (ScheduleChoice choice in table.Schedules)
+        {
+            double other = choice.Result.Time.TokensPerSecondPerGpu;
+            if (choice.Schedule == own || !choice.Result.Fits || other <= tokens * 1.01)
+            {
+                continue;
+            }
+
+            string framework = table.Context.Settings.Framework is ExportFramework f
+                ? choice.FrameworkRuns ? $"; {FrameworkText.Name(f)} ships it" : $"; {FrameworkText.Name(f)} does not ship it"
+                : choice.Schedule is PipelineSchedule.ZeroBubbleV or PipelineSchedule.DualPipeV ? "; torchtitan ships it, Megatron-LM does not"
+                : choice.Schedule == PipelineSchedule.OneForwardOneBackward ? string.Empty : "; neither Megatron-LM nor torchtitan ships it";
+            ParallelLayout l = choice.Result.Layout;
+            return text + $": on these degrees {ScheduleText.Name(choice.Schedule, l.Vp)} would give {Units.Count(other)} tokens/s per GPU ({Signed((other / tokens) - 1)}, bubble {Units.Percent(choice.Result.Bubble.Fraction)}{framework}; "
+                + $"evaluate --schedule {Spelling.Of(choice.Schedule)} --vp {I(l.Vp)} costs it)";
+        }
+
+        return text + (table.Schedules.Count > 1 ? ": no other schedule is faster on these degrees" : string.Empty);
     }
 
     // The plan's MoE runtime, how far it is from the fastest of the GPU's runtimes on this layout, and Megatron-Core's defaults.
