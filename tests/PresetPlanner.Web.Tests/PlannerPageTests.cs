@@ -111,4 +111,19 @@ public sealed class PlannerPageTests : BunitContext
         Assert.Contains("any, or one of 1f1b", bad.Markup, StringComparison.Ordinal);
         Assert.Equal("deadline", Assert.Single(PlannerRun.Of(new PlannerInputs { Deadline = "60" }).Errors).Key);
     }
+
+    [Fact]
+    public void Reliability_Fields_MoveTheRunWithFailures_AndBadOnesAreShownAtTheirField()
+    {
+        static double Goodput(IRenderedComponent<PlannerPage> page) =>
+            double.Parse(System.Text.RegularExpressions.Regex.Match(page.Find("#goodput").TextContent, "([0-9.]+)% goodput").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+
+        double byDefault = Goodput(Open("?tokens=15T"));
+        Assert.True(Goodput(Open("?tokens=15T&failures=1e-3&restart=60")) < byDefault);
+        Assert.True(Goodput(Open("?tokens=15T&async=1")) >= byDefault);
+
+        PlannerRun bad = PlannerRun.Of(new PlannerInputs { Tokens = "15T", FailureRate = "-1", RestartMinutes = "x" });
+        Assert.Contains("failures", bad.Errors.Keys);
+        Assert.Contains("restart", bad.Errors.Keys);
+    }
 }

@@ -73,6 +73,15 @@ public sealed record PlannerInputs
     /// <summary>Days the run may take with failures ("60"), empty for none; needs a budget.</summary>
     public string Deadline { get; init; } = string.Empty;
 
+    /// <summary>Interruptions per GPU-hour ("1.97e-5"), empty for Llama 3's default.</summary>
+    public string FailureRate { get; init; } = string.Empty;
+
+    /// <summary>Minutes to restart after an interruption, empty for the default (10).</summary>
+    public string RestartMinutes { get; init; } = string.Empty;
+
+    /// <summary>Asynchronous checkpoints (<see cref="Reliability.AsyncCheckpoint"/>).</summary>
+    public bool AsyncCheckpoint { get; init; }
+
     /// <summary>Pipeline schedules searched: empty for the framework's (1F1B), "any", or one schedule's spelling.</summary>
     public string Schedule { get; init; } = string.Empty;
 
@@ -128,6 +137,9 @@ public sealed record PlannerInputs
         Add("tokens", Tokens, s_defaults.Tokens);
         Add("price", Price, s_defaults.Price);
         Add("deadline", Deadline, s_defaults.Deadline);
+        Add("failures", FailureRate, s_defaults.FailureRate);
+        Add("restart", RestartMinutes, s_defaults.RestartMinutes);
+        Add("async", AsyncCheckpoint ? "1" : "0", "0");
         Add("schedule", Schedule, s_defaults.Schedule);
         Add("feasible", OnlyFeasible ? "1" : "0", "0");
         Add("sort", Sort, s_defaults.Sort);
@@ -172,6 +184,9 @@ public sealed record PlannerInputs
             Tokens = Get("tokens", d.Tokens),
             Price = Get("price", d.Price),
             Deadline = Get("deadline", d.Deadline),
+            FailureRate = Get("failures", d.FailureRate),
+            RestartMinutes = Get("restart", d.RestartMinutes),
+            AsyncCheckpoint = Get("async", "0") == "1",
             Schedule = Get("schedule", d.Schedule),
             OnlyFeasible = Get("feasible", "0") == "1",
             Sort = Get("sort", d.Sort),

@@ -44,6 +44,9 @@ public sealed class PlannerRun
     /// <summary>Days the run may take with failures, when given with a budget.</summary>
     public double? DeadlineDays { get; private set; }
 
+    /// <summary>Failure rate, restart time and checkpointing for the run with failures (the cluster's storage).</summary>
+    public Reliability Reliability { get; private set; } = new();
+
     /// <summary>The pipeline schedules the plan searched.</summary>
     public PipelineSchedules Schedules { get; private set; }
 
@@ -192,6 +195,31 @@ public sealed class PlannerRun
             else
             {
                 _errors["price"] = "a price per GPU-hour above 0, like 2.5";
+            }
+        }
+
+        Reliability = new Reliability { AsyncCheckpoint = inputs.AsyncCheckpoint };
+        if (inputs.FailureRate.Trim().Length > 0)
+        {
+            if (double.TryParse(inputs.FailureRate.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double rate) && rate is >= 1e-9 and <= 1)
+            {
+                Reliability = Reliability with { FailuresPerGpuHour = rate };
+            }
+            else
+            {
+                _errors["failures"] = "interruptions per GPU-hour, from 1e-9 to 1, like 1.97e-5";
+            }
+        }
+
+        if (inputs.RestartMinutes.Trim().Length > 0)
+        {
+            if (double.TryParse(inputs.RestartMinutes.Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double minutes) && minutes is >= 0 and <= 10_000)
+            {
+                Reliability = Reliability with { RestartSeconds = 60 * minutes };
+            }
+            else
+            {
+                _errors["restart"] = "minutes to restart, 0 to 10,000, like 10";
             }
         }
 
