@@ -156,6 +156,11 @@ public class ScheduleAndGoodputCliTests
         // More GPUs fail more often: the goodput falls with the size.
         Assert.True(fractions[^1] < fractions[0]);
 
+        // JSON names the size with the fewest days with failures.
+        JsonElement sweep = Cli.Json("sweep", "llama-3.1-8b", "--gpu", "h100-sxm", "--gpus", "8..256", "--tokens", "1T", "--format", "json");
+        var days = sweep.GetProperty("points").EnumerateArray().Select(p => (Gpus: p.GetProperty("gpus").GetInt32(), Days: p.GetProperty("best").GetProperty("timeToTrain").GetProperty("goodput").GetProperty("daysWithFailures").GetDouble())).ToArray();
+        Assert.Equal(days.MinBy(d => d.Days).Gpus, sweep.GetProperty("fastestWithFailuresGpus").GetInt32());
+
         (_, string table, _) = Cli.Run("sweep", "llama-3.1-8b", "--gpu", "h100-sxm", "--gpus", "8..256", "--tokens", "1T", "--no-color");
         Assert.Matches("(More GPUs stop shortening the run at|The run with failures shortens up to the largest size)", table);
     }

@@ -69,6 +69,12 @@ public class GoodputTests
         // Without ZeRO the replicas split the write of their common state.
         Assert.Equal(Of(zero1).CheckpointBytesPerGpu, Of(zero0).CheckpointBytesPerGpu, 0.02 * Of(zero1).CheckpointBytesPerGpu);
         Assert.InRange(Of(shallow).CheckpointBytesPerGpu, total / 64, 1.3 * total / 64);
+
+        // HSDP: four replicas of a shard group of 2 hold the same shard and split its write.
+        var hsdp = PlanningContext.Create(Presets.Llama70B, Presets.H100x64, new TrainingSettings { ShardGroupSize = 2 });
+        StrategyResult grouped = hsdp.Evaluate(Clusters.Layout(8, 1, 8, zero: 3, sp: true));
+        double owned = grouped.Memory.Optimizer;
+        Assert.Equal(Math.Max(total / 64, owned / 4), Goodput.Of(grouped, hsdp.Model, hsdp.Settings, hsdp.Cluster, new Reliability()).CheckpointBytesPerGpu, 1);
     }
 
     [Fact]

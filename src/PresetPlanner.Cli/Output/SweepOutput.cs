@@ -30,36 +30,7 @@ internal static class SweepOutput
         switch (format)
         {
             case OutputFormat.Json:
-                output.Out.WriteLine(JsonOutput.Write(w =>
-                {
-                    w.WriteStartObject();
-                    w.WriteNumber("schemaVersion", JsonOutput.SchemaVersion);
-                    w.WriteString("command", "sweep");
-                    w.WriteStartArray("points");
-                    for (int i = 0; i < points.Length; i++)
-                    {
-                        SweepPoint p = points[i];
-                        w.WriteStartObject();
-                        w.WriteNumber("gpus", p.Gpus);
-                        w.WriteBoolean("found", p.Found);
-                        w.WriteBoolean("paretoFront", front[i]);
-                        w.WriteBoolean("timeCostFront", timeCost[i]);
-                        w.WritePropertyName("best");
-                        if (p.Found)
-                        {
-                            JsonOutput.Strategy(w, p.Best, settings, band, budget, boardWatts, goodputs[i]);
-                        }
-                        else
-                        {
-                            w.WriteNullValue();
-                        }
-
-                        w.WriteEndObject();
-                    }
-
-                    w.WriteEndArray();
-                    w.WriteEndObject();
-                }));
+                output.Out.WriteLine(JsonOutput.Write(w => Json(w, points, front, timeCost, settings, band, budget, boardWatts, goodputs)));
                 break;
             case OutputFormat.Csv:
                 output.Out.Write(Csv.Format(CsvHeader(budget), points.Select((p, i) => CsvRow(p, front[i], timeCost[i], budget, boardWatts, goodputs[i]))));
@@ -85,6 +56,53 @@ internal static class SweepOutput
 
                 break;
         }
+    }
+
+    // The sweep's JSON document: each size's recommendation and, with a budget, the size with the fewest days with failures.
+    private static void Json(System.Text.Json.Utf8JsonWriter w, SweepPoint[] points, bool[] front, bool[] timeCost, TrainingSettings settings, PredictionBand band, Budget? budget, double boardWatts, Goodput?[] goodputs)
+    {
+        w.WriteStartObject();
+        w.WriteNumber("schemaVersion", JsonOutput.SchemaVersion);
+        w.WriteString("command", "sweep");
+        w.WriteStartArray("points");
+        for (int i = 0; i < points.Length; i++)
+        {
+            SweepPoint p = points[i];
+            w.WriteStartObject();
+            w.WriteNumber("gpus", p.Gpus);
+            w.WriteBoolean("found", p.Found);
+            w.WriteBoolean("paretoFront", front[i]);
+            w.WriteBoolean("timeCostFront", timeCost[i]);
+            w.WritePropertyName("best");
+            if (p.Found)
+            {
+                JsonOutput.Strategy(w, p.Best, settings, band, budget, boardWatts, goodputs[i]);
+            }
+            else
+            {
+                w.WriteNullValue();
+            }
+
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        if (budget is Budget withBudget)
+        {
+            // The size with the fewest days with failures: past it more GPUs stop shortening the run.
+            int fastest = BudgetText.FastestWithFailures(points, goodputs, withBudget.Tokens).Fastest;
+            w.WritePropertyName("fastestWithFailuresGpus");
+            if (fastest >= 0)
+            {
+                w.WriteNumberValue(points[fastest].Gpus);
+            }
+            else
+            {
+                w.WriteNullValue();
+            }
+        }
+
+        w.WriteEndObject();
     }
 
     private static string[] Header(Budget? budget)

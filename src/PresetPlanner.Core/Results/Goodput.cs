@@ -36,8 +36,11 @@ public readonly record struct Goodput(double MeanSecondsBetweenFailures, double 
         double stateBytes = settings.Lora ? 0 : model.TotalParameters * Vocabulary.OptimizerStates.BytesPerParameter(settings.Optimizer);
         double kept = 1 - settings.OptimizerOffloadFraction;
         double owned = kept > 0 ? row.Memory.Optimizer / kept : 0;
-        // DualPipe's two copies of each stage are one state: the pair writes it once.
-        double replicas = (row.Layout.Zero == 0 ? (double)row.Layout.Dp * row.Layout.Cp : 1) * (row.Layout.EffectiveSchedule == Vocabulary.PipelineSchedule.DualPipe ? 2 : 1);
+        // DualPipe's two copies of each stage are one state: the pair writes it once; HSDP's replicas of a shard group, and
+        // ZeRO-0's of the whole state, split its write.
+        double ranks = (double)row.Layout.Dp * row.Layout.Cp;
+        double sharded = settings.ShardGroupSize > 0 && settings.ShardGroupSize < ranks ? ranks / settings.ShardGroupSize : 1;
+        double replicas = (row.Layout.Zero == 0 ? ranks : sharded) * (row.Layout.EffectiveSchedule == Vocabulary.PipelineSchedule.DualPipe ? 2 : 1);
         double perGpu = Math.Max(stateBytes / Math.Max(gpus, 1), owned / replicas);
 
         double perNode = Math.Max(1, Math.Min(cluster.GpusPerNode, gpus));

@@ -88,36 +88,51 @@ public static class BudgetText
     /// </summary>
     public static string ScaleLimit(IReadOnlyList<SweepPoint> points, IReadOnlyList<Goodput?> goodputs, double tokens, double watts)
     {
+        (int best, int last) = FastestWithFailures(points, goodputs, tokens);
+        if (best < 0)
+        {
+            return "No size fits: no run to time.";
+        }
+
+        double bestDays = DaysWithFailures(points[best], goodputs[best]!.Value, tokens, watts);
+        double lastDays = DaysWithFailures(points[last], goodputs[last]!.Value, tokens, watts);
+
+        return best < last
+            ? $"More GPUs stop shortening the run at {Units.Count(points[best].Gpus)} GPUs ({Figure(bestDays)} days with failures); {Units.Count(points[last].Gpus)} GPUs take {Figure(lastDays)} days at {Units.Percent(goodputs[last]!.Value.Fraction)} goodput."
+            : $"The run with failures shortens up to the largest size swept: {Figure(bestDays)} days on {Units.Count(points[best].Gpus)} GPUs at {Units.Percent(goodputs[best]!.Value.Fraction)} goodput.";
+    }
+
+    /// <summary>
+    /// The index of the sweep's size with the fewest days with failures and of its largest size that fits (both -1 when
+    /// none does): past the first, more GPUs stop shortening the run.
+    /// </summary>
+    public static (int Fastest, int Largest) FastestWithFailures(IReadOnlyList<SweepPoint> points, IReadOnlyList<Goodput?> goodputs, double tokens)
+    {
         ArgumentNullException.ThrowIfNull(points);
         ArgumentNullException.ThrowIfNull(goodputs);
         int best = -1;
         int last = -1;
         double bestDays = double.PositiveInfinity;
-        double lastDays = double.PositiveInfinity;
         for (int i = 0; i < points.Count; i++)
         {
-            if (goodputs[i] is not Goodput g || g.Fraction <= 0)
+            if (goodputs[i] is not Goodput g || !(g.Fraction > 0))
             {
                 continue;
             }
 
-            double days = TimeToTrain.Of(points[i].Best, tokens, watts, null).Days / g.Fraction;
-            (last, lastDays) = (i, days);
+            double days = DaysWithFailures(points[i], g, tokens, 0);
+            last = i;
             if (days < bestDays)
             {
                 (best, bestDays) = (i, days);
             }
         }
 
-        if (best < 0)
-        {
-            return "No size fits: no run to time.";
-        }
-
-        return best < last
-            ? $"More GPUs stop shortening the run at {Units.Count(points[best].Gpus)} GPUs ({Figure(bestDays)} days with failures); {Units.Count(points[last].Gpus)} GPUs take {Figure(lastDays)} days at {Units.Percent(goodputs[last]!.Value.Fraction)} goodput."
-            : $"The run with failures shortens up to the largest size swept: {Figure(bestDays)} days on {Units.Count(points[best].Gpus)} GPUs at {Units.Percent(goodputs[best]!.Value.Fraction)} goodput.";
+        return (best, last);
     }
+
+    private static double DaysWithFailures(in SweepPoint point, in Goodput goodput, double tokens, double watts) =>
+        TimeToTrain.Of(point.Best, tokens, watts, null).Days / goodput.Fraction;
 
     /// <summary>"Deadline 60 days: met (57.3 days with failures)" or "missed": a run's days with failures against a deadline.</summary>
     public static string Deadline(double deadlineDays, double daysWithFailures) =>
