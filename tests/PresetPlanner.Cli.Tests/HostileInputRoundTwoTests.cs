@@ -132,6 +132,40 @@ public sealed class HostileInputRoundTwoTests : IDisposable
         }
     }
 
+    // 7b. The same name through a fragment with a schedule note (a V schedule: torchtitan names it, the Megatron family
+    // notes that it runs 1F1B), which must still parse and read back as the run it launches.
+    [Theory]
+    [InlineData("torchtitan")]
+    [InlineData("megatron")]
+    [InlineData("megatron-bridge")]
+    public void HostileModelName_ThroughAScheduleNote_StillParsesAndReadsBack(string framework)
+    {
+        string model = HostileModelFile("evil\n[job]\ndump_folder = \"/etc\"\n--load /root \\\n\"}");
+        string[] layout = ["--tp", "1", "--pp", "2", "--vp", "2", "--zero", framework == "torchtitan" ? "3" : "1", "--schedule", "zb-v"];
+
+        (int exit, string fragment, string stderr) = Cli.Run(["evaluate", "--model-file", model, "h100x8", .. layout, "--emit", framework]);
+        Assert.True(exit == 0, stderr);
+        Assert.DoesNotContain("\n[job]", fragment, StringComparison.Ordinal);
+        Assert.DoesNotContain("\n--load", fragment, StringComparison.Ordinal);
+        if (framework == "torchtitan")
+        {
+            Assert.NotNull(Tomlyn.TomlSerializer.Deserialize<Tomlyn.Model.TomlTable>(fragment));
+        }
+        else
+        {
+            Assert.Contains("schedule is not in", fragment, StringComparison.Ordinal);
+        }
+
+        string path = Path.Combine(_dir, "launch-" + framework + (framework == "torchtitan" ? ".toml" : ".sh"));
+        File.WriteAllText(path, fragment);
+        (int readExit, string json, string readError) = Cli.Run("evaluate", "--model-file", model, "h100x8", "--run", path, "--format", "json");
+        Assert.True(readExit is 0 or 1, readError);
+        JsonElement strategy = JsonDocument.Parse(json).RootElement.GetProperty("strategy");
+        Assert.Equal(2, strategy.GetProperty("pp").GetInt32());
+        Assert.Equal(2, strategy.GetProperty("vp").GetInt32());
+        Assert.Equal(framework == "torchtitan" ? "zb-v" : "1f1b", strategy.GetProperty("schedule").GetString());
+    }
+
     // 6. --all streams: every row of a 52,896-layout plan is written without holding the table's text.
     [Theory]
     [InlineData("table")]
