@@ -33,9 +33,9 @@ internal static class Csv
 
         TimeToTrain t = TimeToTrain.Of(r, b.Tokens, boardWatts, b.Price);
         bool v = r.IsValid;
-        double fraction = goodput?.Fraction ?? 0;
+        bool run = v && goodput?.Fraction > 0;
         return [.. cells, R(t.Days, v), R(t.GpuHours, v), t.EnergyMegawattHours is double e ? R(e, v) : string.Empty, t.Cost is double c ? R(c, v) : string.Empty,
-            R(fraction, v && fraction > 0), R(t.Days / fraction, v && fraction > 0)];
+            R(goodput?.Fraction ?? 0, run), R(goodput?.DaysWithFailures(t) ?? 0, run)];
     }
 
     public static string[] Strategy(in StrategyResult r, int rank)

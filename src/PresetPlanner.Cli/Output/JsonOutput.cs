@@ -294,7 +294,7 @@ internal static class JsonOutput
     // The run with failures and checkpoints (docs/model.md, "Goodput").
     private static void Goodput(Utf8JsonWriter w, in Goodput g, in TimeToTrain t, bool valid)
     {
-        double wall = g.Fraction > 0 ? t.Seconds / g.Fraction : double.PositiveInfinity;
+        double wall = g.WallSeconds(t.Seconds);
         w.WriteStartObject("goodput");
         Number(w, "fraction", g.Fraction, valid);
         Number(w, "secondsWithFailures", wall, valid);

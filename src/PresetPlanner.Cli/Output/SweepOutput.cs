@@ -146,8 +146,7 @@ internal static class SweepOutput
 
         TimeToTrain t = TimeToTrain.Of(b, budgetValue.Tokens, watts, budgetValue.Price);
         string mark = onTimeCost ? "yes" : "no";
-        double fraction = goodput?.Fraction ?? 0;
-        string[] failures = fraction > 0 ? [Units.Percent(fraction), BudgetText.Figure(t.Days / fraction)] : ["-", "-"];
+        string[] failures = goodput is Goodput g && g.Fraction > 0 ? [Units.Percent(g.Fraction), BudgetText.Figure(g.DaysWithFailures(t))] : ["-", "-"];
         return t.Cost is double cost
             ? [.. cells, BudgetText.Figure(t.Days), Units.Count(t.GpuHours), BudgetText.Money(cost), mark, .. failures]
             : [.. cells, BudgetText.Figure(t.Days), Units.Count(t.GpuHours), mark, .. failures];
@@ -177,9 +176,9 @@ internal static class SweepOutput
         }
 
         TimeToTrain t = TimeToTrain.Of(b, budgetValue.Tokens, watts, budgetValue.Price);
-        double fraction = goodput?.Fraction ?? 0;
+        bool run = f && goodput?.Fraction > 0;
         return [.. cells, F(t.Days, f), F(t.GpuHours, f), t.EnergyMegawattHours is double e ? F(e, f) : string.Empty, t.Cost is double c ? F(c, f) : string.Empty,
-            F(fraction, f && fraction > 0), F(t.Days / fraction, f && fraction > 0)];
+            F(goodput?.Fraction ?? 0, run), F(goodput?.DaysWithFailures(t) ?? 0, run)];
     }
 
     private static string I(long value) => value.ToString(CultureInfo.InvariantCulture);

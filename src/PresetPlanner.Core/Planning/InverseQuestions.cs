@@ -127,9 +127,7 @@ public static class InverseQuestions
     public static double WallSeconds(in StrategyResult row, PlanningContext ctx, double tokens, in Reliability reliability)
     {
         ArgumentNullException.ThrowIfNull(ctx);
-        double ideal = TimeToTrain.Of(row, tokens, 0, null).Seconds;
-        double fraction = Goodput.Of(row, ctx.Model, ctx.Settings, ctx.Cluster, reliability).Fraction;
-        return fraction > 0 ? ideal / fraction : double.PositiveInfinity;
+        return Goodput.Of(row, ctx.Model, ctx.Settings, ctx.Cluster, reliability).WallSeconds(TimeToTrain.Of(row, tokens, 0, null).Seconds);
     }
 
     /// <summary>

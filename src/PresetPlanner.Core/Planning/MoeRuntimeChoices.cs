@@ -37,7 +37,6 @@ public static class MoeRuntimeChoices
             choices[i] = new MoeRuntimeChoice(candidates[i], other.Evaluate(layout));
         }
 
-        // A stable sort: fitting first, then faster.
-        return [.. choices.Select((c, i) => (c, i)).OrderByDescending(x => x.c.Result.Fits).ThenByDescending(x => x.c.Result.Time.TokensPerSecondPerGpu).ThenBy(x => x.i).Select(x => x.c)];
+        return ChoiceRanking.Rank(choices, c => c.Result);
     }
 }

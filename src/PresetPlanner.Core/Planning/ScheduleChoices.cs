@@ -1,4 +1,5 @@
 using PresetPlanner.Results;
+using PresetPlanner.Rules;
 using PresetPlanner.Settings;
 using PresetPlanner.Vocabulary;
 
@@ -36,20 +37,14 @@ public static class ScheduleChoices
         var choices = new List<ScheduleChoice>();
         foreach (PipelineSchedule schedule in Enum.GetValues<PipelineSchedule>())
         {
-            int vp = schedule switch
-            {
-                PipelineSchedule.ZeroBubbleH1 or PipelineSchedule.DualPipe => 1,
-                PipelineSchedule.ZeroBubbleV or PipelineSchedule.DualPipeV => 2,
-                _ => layout.Vp,
-            };
-            StrategyResult result = any.Evaluate(layout with { Schedule = schedule, Vp = vp });
+            int chunks = LayoutRules.ChunksPerStage(schedule);
+            StrategyResult result = any.Evaluate(layout with { Schedule = schedule, Vp = chunks > 0 ? chunks : layout.Vp });
             if (result.IsValid)
             {
                 choices.Add(new ScheduleChoice(schedule, result, TrainingSettings.FrameworkRuns(context.Settings.Framework, schedule)));
             }
         }
 
-        // A stable sort: fitting first, then faster.
-        return [.. choices.Select((c, i) => (c, i)).OrderByDescending(x => x.c.Result.Fits).ThenByDescending(x => x.c.Result.Time.TokensPerSecondPerGpu).ThenBy(x => x.i).Select(x => x.c)];
+        return ChoiceRanking.Rank(choices, c => c.Result);
     }
 }

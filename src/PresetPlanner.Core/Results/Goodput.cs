@@ -96,6 +96,12 @@ public readonly record struct Goodput(double MeanSecondsBetweenFailures, double 
         : tau <= 0 ? (delta <= 0 ? Math.Exp(-restart / m) : 0)
         : tau / (m * Math.Exp(restart / m) * ExpMinusOne((tau + delta) / m));
 
+    /// <summary>Wall-clock seconds of a run whose ideal (failure-free) time is <paramref name="idealSeconds"/>: it over the goodput; infinite at 0.</summary>
+    public double WallSeconds(double idealSeconds) => Fraction > 0 ? idealSeconds / Fraction : double.PositiveInfinity;
+
+    /// <summary>Wall-clock days of <paramref name="ideal"/>'s run with failures and checkpoints.</summary>
+    public double DaysWithFailures(in TimeToTrain ideal) => WallSeconds(ideal.Seconds) / TimeToTrain.SecondsPerDay;
+
     /// <summary>Interruptions expected over <paramref name="wallSeconds"/> of a run.</summary>
     public double Interruptions(double wallSeconds) => MeanSecondsBetweenFailures > 0 ? wallSeconds / MeanSecondsBetweenFailures : 0;
 

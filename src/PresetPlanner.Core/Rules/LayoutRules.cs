@@ -317,7 +317,7 @@ internal static class LayoutRules
             return Fail(Constraint.FrameworkHasNoSchedule, (int)schedule, 0, out value, out limit);
         }
 
-        int chunks = schedule is PipelineSchedule.ZeroBubbleV or PipelineSchedule.DualPipeV ? 2 : 1;
+        int chunks = ChunksPerStage(schedule);
         if (v != chunks)
         {
             return Fail(Constraint.ScheduleVirtualStages, v, chunks, out value, out limit);
@@ -325,6 +325,17 @@ internal static class LayoutRules
 
         return schedule == PipelineSchedule.DualPipe && p % 2 != 0 ? Fail(Constraint.ScheduleOddPipeline, p, 2, out value, out limit) : Constraint.None;
     }
+
+    /// <summary>
+    /// Chunks per stage a schedule runs: one for ZB-H1 and DualPipe, two in a V for ZB-V and DualPipeV (torch.distributed.pipelining's
+    /// V schedules require two stages per rank); 0 for 1F1B, which runs any (interleaved above one).
+    /// </summary>
+    internal static int ChunksPerStage(PipelineSchedule schedule) => schedule switch
+    {
+        PipelineSchedule.ZeroBubbleV or PipelineSchedule.DualPipeV => 2,
+        PipelineSchedule.OneForwardOneBackward => 0,
+        _ => 1,
+    };
 
     /// <summary>The ZeRO stage, recomputation and sequence parallelism, given valid degrees.</summary>
     internal static Constraint Variant(PlanInputs ctx, int t, int p, int e, int zero, RecomputeMode recompute, bool sp, out double value, out double limit)

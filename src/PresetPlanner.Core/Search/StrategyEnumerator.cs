@@ -27,6 +27,7 @@ public ref struct StrategyEnumerator
 
     private readonly CostContext _ctx;
     private readonly SearchSpace _space;
+    private readonly int _schedules;
     private DivisorBuffer _divisors;
     private readonly int _divisorCount;
     private LevelIndex _index;
@@ -44,6 +45,7 @@ public ref struct StrategyEnumerator
     {
         _ctx = ctx;
         _space = space;
+        _schedules = (int)space.SchedulesFor(ctx.Settings.Framework);
         _divisorCount = Divisors.Of(ctx.Cluster.GpuCount, _divisors);
         _level = -1;
     }
@@ -201,7 +203,7 @@ public ref struct StrategyEnumerator
         int p = _values[1];
         int v = _values[VpLevel];
         PipelineSchedule schedule = Schedule;
-        bool walked = p > 1 ? _space.AllowsSchedule(schedule, _ctx.Settings.Framework) : schedule == PipelineSchedule.OneForwardOneBackward;
+        bool walked = p > 1 ? (_schedules & (1 << (int)schedule)) != 0 : schedule == PipelineSchedule.OneForwardOneBackward;
         bool even = !_space.Vp.IsAny || SearchFilters.SplitsEvenly(_ctx.Model.Layers, p, v);
         return walked && _space.Vp.Contains(v) && even ? LayoutRules.Vp(_ctx, p, v, schedule, out value, out limit) : Outside(out value, out limit);
     }

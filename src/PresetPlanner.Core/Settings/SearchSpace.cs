@@ -70,10 +70,25 @@ public readonly record struct SearchSpace
     /// </summary>
     public bool AllowsSchedule(PipelineSchedule schedule, ExportFramework? framework) => ((int)SchedulesFor(framework) & (1 << (int)schedule)) != 0;
 
-    /// <summary>The schedules walked for a plan for <paramref name="framework"/>: the stated set, or that framework's.</summary>
-    public PipelineSchedules SchedulesFor(ExportFramework? framework) => Schedules != PipelineSchedules.FrameworkDefault ? Schedules
-        : framework == ExportFramework.Torchtitan ? PipelineSchedules.OneForwardOneBackward | PipelineSchedules.ZeroBubbleV | PipelineSchedules.DualPipeV
-        : PipelineSchedules.OneForwardOneBackward;
+    /// <summary>
+    /// The schedules walked for a plan for <paramref name="framework"/>: the stated set, or those the framework ships
+    /// (<see cref="TrainingSettings.FrameworkRuns"/>), 1F1B alone when none is stated (Megatron-Core's).
+    /// </summary>
+    public PipelineSchedules SchedulesFor(ExportFramework? framework)
+    {
+        if (Schedules != PipelineSchedules.FrameworkDefault || framework is null)
+        {
+            return Schedules != PipelineSchedules.FrameworkDefault ? Schedules : PipelineSchedules.OneForwardOneBackward;
+        }
+
+        var shipped = PipelineSchedules.FrameworkDefault;
+        for (var schedule = PipelineSchedule.OneForwardOneBackward; schedule <= PipelineSchedule.DualPipeV; schedule++)
+        {
+            shipped |= TrainingSettings.FrameworkRuns(framework, schedule) ? (PipelineSchedules)(1 << (int)schedule) : 0;
+        }
+
+        return shipped;
+    }
 
     /// <summary>Whether ZeRO stage <paramref name="stage"/> is allowed.</summary>
     public bool AllowsZero(int stage) => (uint)stage <= 3 && ((int)ZeroStages & (1 << stage)) != 0;

@@ -64,17 +64,13 @@ public static class TorchtitanLaunch
             _ = keys.Int("training.local_batch_size");
         }
 
+        string scheduleName = ScheduleName(keys);
         var layout = new ParallelLayout
         {
             Tp = tp,
             Pp = pp,
-            Vp = VirtualStages(keys, model, pp),
-            Schedule = pp > 1 ? ScheduleName(keys) switch
-            {
-                "ZBVZeroBubble" => PipelineSchedule.ZeroBubbleV,
-                "DualPipeV" => PipelineSchedule.DualPipeV,
-                _ => PipelineSchedule.OneForwardOneBackward,
-            } : PipelineSchedule.OneForwardOneBackward,
+            Vp = VirtualStages(keys, model, pp, scheduleName),
+            Schedule = pp > 1 ? ScheduleOf(scheduleName) : PipelineSchedule.OneForwardOneBackward,
             Cp = cp,
             Ep = keys.Int("parallelism.expert_parallel_degree") ?? 1,
             Etp = keys.Int("parallelism.expert_tensor_parallel_degree") ?? 1,
@@ -91,9 +87,9 @@ public static class TorchtitanLaunch
             SequenceParallel = tp > 1,
         };
         _ = keys.Text("activation_checkpoint.selective_ac_option");
-        if (pp > 1 && ScheduleName(keys) is "GPipe" or "LoopedBFS" or "InterleavedZeroBubble")
+        if (pp > 1 && scheduleName is "GPipe" or "LoopedBFS" or "InterleavedZeroBubble")
         {
-            notModelled.Add($"parallelism.pipeline_parallel_schedule = {ScheduleName(keys)}: costed as {(ScheduleName(keys) == "GPipe" ? "1F1B" : "interleaved 1F1B")} (its bubble and the activations it holds differ)");
+            notModelled.Add($"parallelism.pipeline_parallel_schedule = {scheduleName}: costed as {(scheduleName == "GPipe" ? "1F1B" : "interleaved 1F1B")} (its bubble and the activations it holds differ)");
         }
 
         s = Runtime(keys, s, notModelled);
@@ -131,6 +127,14 @@ public static class TorchtitanLaunch
     // torch.distributed.pipelining's schedule names, matched as its get_schedule_class matches them (ignoring case).
     private static readonly string[] s_schedules = ["1F1B", "GPipe", "Interleaved1F1B", "LoopedBFS", "InterleavedZeroBubble", "ZBVZeroBubble", "DualPipeV"];
 
+    // The schedule the planner costs for a torchtitan schedule name: its V schedules as themselves, the rest as 1F1B.
+    private static PipelineSchedule ScheduleOf(string name) => name switch
+    {
+        "ZBVZeroBubble" => PipelineSchedule.ZeroBubbleV,
+        "DualPipeV" => PipelineSchedule.DualPipeV,
+        _ => PipelineSchedule.OneForwardOneBackward,
+    };
+
     private static string ScheduleName(Keys keys)
     {
         string text = keys.Text("parallelism.pipeline_parallel_schedule") ?? "1F1B";
@@ -139,9 +143,8 @@ public static class TorchtitanLaunch
 
     // Interleaved schedules: torchtitan's stage count, ceil((layers + first_less + last_less) / layers_per_stage), over
     // PP (torchtitan/distributed/pipeline_parallel.py, get_pipeline_metadata); two stages per rank without a layer count.
-    private static int VirtualStages(Keys keys, in ModelSpec model, int pp)
+    private static int VirtualStages(Keys keys, in ModelSpec model, int pp, string schedule)
     {
-        string schedule = ScheduleName(keys);
         int? perStage = keys.Int("parallelism.pipeline_parallel_layers_per_stage");
         int first = keys.Int("parallelism.pipeline_parallel_first_stage_less_layers") ?? 1;
         int last = keys.Int("parallelism.pipeline_parallel_last_stage_less_layers") ?? 1;

@@ -72,7 +72,7 @@ public static class BudgetText
             return "with failures it never finishes: the job fails faster than it can checkpoint and restart";
         }
 
-        double wall = t.Seconds / g.Fraction;
+        double wall = g.WallSeconds(t.Seconds);
         string checkpoint = g.IntervalSeconds > 0
             ? $"a checkpoint of {Units.Gigabytes(g.CheckpointBytesPerGpu)} per GPU every {Duration(g.IntervalSeconds)} of training ({Duration(g.BlockingSeconds)} blocking)"
             : "checkpoints that cost nothing";
@@ -132,7 +132,7 @@ public static class BudgetText
     }
 
     private static double DaysWithFailures(in SweepPoint point, in Goodput goodput, double tokens, double watts) =>
-        TimeToTrain.Of(point.Best, tokens, watts, null).Days / goodput.Fraction;
+        goodput.DaysWithFailures(TimeToTrain.Of(point.Best, tokens, watts, null));
 
     /// <summary>"Deadline 60 days: met (57.3 days with failures)" or "missed": a run's days with failures against a deadline.</summary>
     public static string Deadline(double deadlineDays, double daysWithFailures) =>
