@@ -116,13 +116,13 @@ public class PlanCommandTests
     [Fact]
     public void Plan_Markdown_PrintsAPipeTable()
     {
-        (int exit, string stdout, _) = Cli.Run("plan", "mixtral-8x7b", "h100x64", "--format", "markdown", "--top", "5");
+        (int exit, string stdout, _) = Cli.Run("plan", "llama-3.1-70b", "h100x64", "--format", "markdown", "--top", "5");
 
         Assert.Equal(0, exit);
         Assert.Matches(@"\| #\s+\| Strategy", stdout);
         // Header, separator, the top 5, and the recommended row, shown and marked though it ranks below them.
         string[] lines = [.. stdout.Split('\n').Where(l => l.StartsWith("| ", StringComparison.Ordinal) || l.StartsWith("|-", StringComparison.Ordinal))];
-        int rank = Cli.Json("plan", "mixtral-8x7b", "h100x64", "--format", "json", "--top", "1").GetProperty("recommendedRank").GetInt32();
+        int rank = Cli.Json("plan", "llama-3.1-70b", "h100x64", "--format", "json", "--top", "1").GetProperty("recommendedRank").GetInt32();
         Assert.True(rank > 5);
         Assert.Equal(8, lines.Length);
         Assert.StartsWith($"| {rank} * ", lines[^1], StringComparison.Ordinal);

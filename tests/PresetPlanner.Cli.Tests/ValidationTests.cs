@@ -48,6 +48,49 @@ public class ValidationTests
     }
 
     [Fact]
+    public void OutOfSample_EverySplitsMedianAtMostTenPercent()
+    {
+        // Issue 32's first target: every out-of-sample table's median at most 10% (docs/validation.md, "Out of sample").
+        Assert.All(s_protocol.Value, split => Assert.True(
+            Validator.MedianError(split.Rows.Where(r => r.Error is not null)) <= 0.10,
+            $"{split.Name}: {Validator.MedianError(split.Rows.Where(r => r.Error is not null)):P1}"));
+    }
+
+    [Fact]
+    public void BlackwellUltra_SameRecipeOnGb300AndGb200_RatioWithinTenPercentOfPublished()
+    {
+        // Megatron-Bridge publishes Llama 3 70B with FSDP in FP8 on 64 GB300 and 64 GB200 in one layout per release: GB300
+        // 1.20-1.27 times as fast at equal nominal peaks in the 26.x releases (FP8 named so). Its attention and fitted clock
+        // ratio must carry the pair. 25.11's FP8CS pair ran only 1.05 times as fast and is not reproduced (docs/validation.md).
+        var pairs = s_rows.Where(r => r.Error is not null && r.Run.Case.Contains("LLAMA3_70B-64-FP8-", StringComparison.Ordinal) && r.Run.Case.Contains("Pre-Training", StringComparison.Ordinal))
+            .GroupBy(r => r.Run.Case[..r.Run.Case.IndexOf("-Pre-Training", StringComparison.Ordinal)])
+            .Select(g => (Gb300: g.SingleOrDefault(r => r.Run.Case.Contains("GB300", StringComparison.Ordinal)), Gb200: g.SingleOrDefault(r => r.Run.Case.Contains("GB200", StringComparison.Ordinal))))
+            .Where(p => p.Gb300 is not null && p.Gb200 is not null)
+            .ToList();
+
+        Assert.True(pairs.Count >= 4, $"{pairs.Count} pairs");
+        Assert.All(pairs, p =>
+        {
+            Assert.Equal(p.Gb300!.Run.Layout, p.Gb200!.Run.Layout);
+            double published = p.Gb300.Run.TokensPerSecondPerGpu!.Value / p.Gb200.Run.TokensPerSecondPerGpu!.Value;
+            double predicted = p.Gb300.Predicted / p.Gb200.Predicted;
+            Assert.InRange(published, 1.15, 1.3);
+            Assert.InRange(predicted / published, 0.9, 1.1);
+        });
+    }
+
+    [Fact]
+    public void Fit_KeepsEachClockRatioWithinItsPowerBound_AndTheShippedParametersAreItsOptimum()
+    {
+        FittedModel fitted = Fitter.Fit(s_runs, rounds: 1);
+
+        Assert.Equal(["b300", "gb300"], fitted.GpuClock.Keys.Order(StringComparer.Ordinal));
+        Assert.InRange(fitted.GpuClock["gb300"], 1, 1400.0 / 1200);
+        Assert.InRange(fitted.GpuClock["b300"], 1, 1100.0 / 1000);
+        Assert.Equal(Fitter.Score(s_runs, FittedModel.Shipped(s_runs)), Fitter.Score(s_runs, fitted), 9);
+    }
+
+    [Fact]
     public void PredictionBands_AreWhatTheHeldOutErrorsGive_AndHoldEightInTen()
     {
         // The shipped table is the protocol's: regenerate it with

@@ -3,8 +3,10 @@ namespace PresetPlanner.Core.Tests;
 /// <summary>Clusters of any size built from a GPU preset, contexts and layouts, for tests.</summary>
 internal static class Clusters
 {
-    public static ClusterSpec Of(in GpuPreset gpu, int gpus, int perNode = 8) =>
-        new() { Gpu = gpu.Spec, GpuCount = gpus, GpusPerNode = Math.Min(perNode, gpus), ScaleOutBytesPerSecond = gpu.Spec.ScaleOutBytesPerSecond };
+    public static ClusterSpec Of(in GpuPreset gpu, int gpus, int perNode = 8) => Of(gpu.Spec, gpus, perNode);
+
+    public static ClusterSpec Of(in GpuSpec gpu, int gpus, int perNode = 8) =>
+        new() { Gpu = gpu, GpuCount = gpus, GpusPerNode = Math.Min(perNode, gpus), ScaleOutBytesPerSecond = gpu.ScaleOutBytesPerSecond };
 
     /// <summary>A cluster whose every group stays on the scale-up fabric (one domain holds it all).</summary>
     public static ClusterSpec AllNvlink(in GpuPreset gpu, int gpus) => Of(gpu.Spec with { ScaleUpDomain = SpecValidator.MaxGpus }, gpus, gpus);

@@ -97,9 +97,10 @@ public class SearchTests
         Assert.True(ctx.TryFindBest(s_full, out SearchResult result));
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
         SearchStatistics stats = result.Statistics;
-        // About 11% of the 20,760 layouts are evaluated (2,378): the bound leaves out the host term's share of the
-        // variants it stands for, and takes the fastest SP variant's memory-bound work for all of them.
-        Assert.True(stats.Evaluated < stats.Enumerated / 8, $"{stats.Evaluated} of {stats.Enumerated}");
+        // About 13% of the 20,760 layouts are evaluated (2,781): the bound leaves out the host term's share of the
+        // variants it stands for, takes the fastest SP variant's memory-bound work for all of them, and with no compute
+        // hiding the gradient reduction (DataParallelOverlap 0) more layouts reach it.
+        Assert.True(stats.Evaluated < stats.Enumerated / 7, $"{stats.Evaluated} of {stats.Enumerated}");
         Assert.Equal(Presets.Llama70B.PlanOn(Presets.H100x64).Rows[0].Layout, result.Best.Layout);
     }
 

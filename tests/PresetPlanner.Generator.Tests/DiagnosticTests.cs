@@ -215,6 +215,15 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void Parse_TensorClockRatioOutOfRange_ReportsPP0005AtTheProperty()
+    {
+        string json = Fixtures.Edit(Fixtures.Gpu, "\"scaleOutGBps\": 50", "\"scaleOutGBps\": 50,\n  \"tensorClockRatio\": 3");
+
+        DiagnosticAssert.Single(GeneratorHarness.Run((Fixtures.GpuPath, json)), "PP0005", DiagnosticSeverity.Error, Fixtures.GpuPath, PositionOf(json, "\"tensorClockRatio\""),
+            "Preset 'test-gpu.json': property 'tensorClockRatio' is 3 but must be from 0.5 to 2 times the reference part's throughput; correct the value");
+    }
+
+    [Fact]
     public void Parse_StorageBandwidthOutOfRange_ReportsPP0005AtTheProperty()
     {
         string json = Fixtures.Edit(Fixtures.Cluster, "\"gpusPerNode\": 8", "\"gpusPerNode\": 8,\n  \"storageWriteGBps\": 0.001");

@@ -27,6 +27,7 @@ internal static class GpuEmitter
         OptionalConst(w, "MatmulEfficiency", spec.MatmulEfficiency, "Measured fraction of the dense peak GEMMs reach.");
         OptionalConst(w, "ScaleUpEfficiency", spec.ScaleUpEfficiency, "Measured fraction of the scale-up bandwidth collectives reach.");
         OptionalConst(w, "AttentionEfficiency", spec.AttentionEfficiency, "Measured fraction of the BF16 peak the fused attention kernel reaches.");
+        OptionalConst(w, "TensorClockRatio", spec.TensorClockRatio, "Sustained tensor throughput over the part whose kernel figures this preset states.");
         PresetFileWriter.OpenSpec(w, TypeRefs.GpuSpec);
         foreach (string field in s_fields)
         {
@@ -38,6 +39,11 @@ internal static class GpuEmitter
         if (spec.AttentionEfficiency is not null)
         {
             w.WriteLine("AttentionEfficiency = AttentionEfficiency,");
+        }
+
+        if (spec.TensorClockRatio is not null)
+        {
+            w.WriteLine("TensorClockRatio = TensorClockRatio,");
         }
 
         w.WriteLine("Vendor = " + TypeRefs.GpuVendor + "." + spec.Shape.Vendor + ",");

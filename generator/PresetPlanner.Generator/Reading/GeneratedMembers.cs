@@ -23,7 +23,7 @@ internal static class GeneratedMembers
     private static readonly HashSet<string> s_gpu = With(
         "Vendor", "MemoryGiB", "MemoryBytes", "MemoryBytesPerSecond", "PeakBf16FlopsPerSecond", "PeakFp8FlopsPerSecond",
         "PeakFp4FlopsPerSecond", "BoardWatts", "ScaleUpBytesPerSecond", "ScaleUpDomain", "GpusPerServer",
-        "ScaleOutBytesPerSecond", "MatmulEfficiency", "ScaleUpEfficiency", "AttentionEfficiency");
+        "ScaleOutBytesPerSecond", "MatmulEfficiency", "ScaleUpEfficiency", "AttentionEfficiency", "TensorClockRatio");
 
     private static readonly HashSet<string> s_cluster = With(
         "GpuId", "GpuCount", "GpusPerNode", "ScaleUpDomain", "GpusPerDomain", "ScaleOutBytesPerSecond", "ScaleOutEfficiency", "StorageWriteBytesPerSecondPerNode");

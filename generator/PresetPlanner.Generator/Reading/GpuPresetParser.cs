@@ -28,6 +28,7 @@ internal static class GpuPresetParser
         double? matmul = r.Number("matmulEfficiency", false, "\"matmulEfficiency\": 0.7");
         double? scaleUpEfficiency = r.Number("scaleUpEfficiency", false, "\"scaleUpEfficiency\": 0.5");
         double? attention = r.Number("attentionEfficiency", false, "\"attentionEfficiency\": 0.45");
+        double? clock = r.Number("tensorClockRatio", false, "\"tensorClockRatio\": 1.1");
         if (common is null || vendor is null || memory is null || bandwidth is null || bf16 is null || scaleUp is null
             || domain is null || scaleOut is null || r.HasErrors)
         {
@@ -50,6 +51,7 @@ internal static class GpuPresetParser
             MatmulEfficiency = matmul,
             AttentionEfficiency = attention,
             ScaleUpEfficiency = scaleUpEfficiency,
+            TensorClockRatio = clock,
             Vendor = VendorOf(vendor),
         };
         var problems = new List<SpecProblem>();
@@ -60,7 +62,7 @@ internal static class GpuPresetParser
             return null;
         }
 
-        return new GpuPresetSpec(common.Id, common.Identifier, common.Name, vendor, common.Source, path, memory.Value, bandwidth.Value, bf16.Value, fp8, fp4, watts, scaleUp.Value, domain.Value, server, scaleOut.Value, matmul, scaleUpEfficiency, spec) { AttentionEfficiency = attention };
+        return new GpuPresetSpec(common.Id, common.Identifier, common.Name, vendor, common.Source, path, memory.Value, bandwidth.Value, bf16.Value, fp8, fp4, watts, scaleUp.Value, domain.Value, server, scaleOut.Value, matmul, scaleUpEfficiency, spec) { AttentionEfficiency = attention, TensorClockRatio = clock };
     }
 
     /// <summary>The vendor a preset's <c>vendor</c> names ("NVIDIA", "AMD", any case); any other name is unstated.</summary>
@@ -84,6 +86,7 @@ internal static class GpuPresetParser
         SpecField.MatmulEfficiency => "matmulEfficiency",
         SpecField.AttentionEfficiency => "attentionEfficiency",
         SpecField.ScaleUpEfficiency => "scaleUpEfficiency",
+        SpecField.TensorClockRatio => "tensorClockRatio",
         _ => "scaleOutGBps",
     };
 }

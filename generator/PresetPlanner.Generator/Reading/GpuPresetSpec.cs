@@ -45,4 +45,7 @@ internal sealed record GpuPresetSpec(
 {
     /// <summary>Measured fraction of the BF16 peak the fused attention kernel reaches; null takes the calibrated default.</summary>
     public double? AttentionEfficiency { get; init; }
+
+    /// <summary>Sustained tensor throughput over the reference part whose kernel figures the preset states; null is 1.</summary>
+    public double? TensorClockRatio { get; init; }
 }

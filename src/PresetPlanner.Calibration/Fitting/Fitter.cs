@@ -35,14 +35,31 @@ public static class Fitter
         new("ElementwisePasses", e => e.ElementwisePasses, (e, v) => e with { ElementwisePasses = v }, Linear(2, 8, 0.25)),
     ];
 
+    // The board-power ratio that bounds a GPU's tensor clock ratio over the part whose kernel figures it states: under a
+    // power cap, throughput at equal energy per operation grows at most as the power budget does (GB300 1.4 kW over
+    // GB200's 1.2 kW; B300 1.1 kW over B200's 1.0 kW: verda.com, "GB300 NVL72 architecture", per-GPU table).
+    private static readonly Dictionary<string, double> s_clockBound = new(StringComparer.Ordinal)
+    {
+        ["gb300"] = 1400.0 / 1200,
+        ["b300"] = 1100.0 / 1000,
+    };
+
     /// <summary>The parameters that ended a fit on an end of their range (the fit would have gone further: the physics misses something there).</summary>
     public static IEnumerable<string> AtRangeEdge(FittedModel fitted) => s_parameters
         .Where(p => p.Get(fitted.Efficiency) is double v && (v <= p.Grid[0] || v >= p.Grid[^1]) && !(p.Grid[0] == 0 && v == 0))
-        .Select(p => $"{p.Name} {p.Get(fitted.Efficiency).ToString("G4", CultureInfo.InvariantCulture)} (range {p.Grid[0].ToString("G4", CultureInfo.InvariantCulture)}-{p.Grid[^1].ToString("G4", CultureInfo.InvariantCulture)})");
+        .Select(p => $"{p.Name} {p.Get(fitted.Efficiency).ToString("G4", CultureInfo.InvariantCulture)} (range {p.Grid[0].ToString("G4", CultureInfo.InvariantCulture)}-{p.Grid[^1].ToString("G4", CultureInfo.InvariantCulture)})")
+        .Concat(fitted.GpuClock.Where(g => ClockGrid(g.Key) is { Length: > 1 } grid && (g.Value <= grid[0] || g.Value >= grid[^1]))
+            .Select(g => $"{g.Key} tensorClockRatio {g.Value.ToString("G4", CultureInfo.InvariantCulture)} (range 1-{ClockGrid(g.Key)[^1].ToString("G4", CultureInfo.InvariantCulture)})"));
+
+    // The clock ratios tried for a GPU: 1 to its board-power bound in steps of 0.01; only 1 for a GPU without a bound.
+    private static double[] ClockGrid(string gpu) => s_clockBound.TryGetValue(gpu, out double bound)
+        ? [.. Enumerable.Range(0, (int)Math.Floor(((bound - 1) * 100) + 1e-9) + 1).Select(i => 1 + (i / 100.0))]
+        : [1];
 
     /// <summary>
     /// The best fitted parameters from <see cref="EfficiencyModel.Default"/>'s starting point, in <paramref name="rounds"/>
-    /// sweeps over every parameter; the GPU presets' measured kernel figures are kept as stated.
+    /// sweeps over every parameter; the GPU presets' measured kernel figures are kept as stated, the clock ratios of the GPUs
+    /// that state one are fitted within their board-power bounds.
     /// </summary>
     public static FittedModel Fit(List<PublishedRun> runs, int rounds = 3)
     {
@@ -58,6 +75,13 @@ public static class Fitter
                 }
             }
 
+            foreach (string gpu in best.GpuClock.Keys.Order(StringComparer.Ordinal).ToList())
+            {
+                foreach (double v in ClockGrid(gpu))
+                {
+                    Consider(best with { GpuClock = new Dictionary<string, double>(best.GpuClock, StringComparer.Ordinal) { [gpu] = v } });
+                }
+            }
         }
 
         return best;
@@ -104,7 +128,8 @@ public static class Fitter
         EfficiencyModel model = fitted.Efficiency;
         return string.Join(", ", s_parameters.Select(p => p.Name + " " + p.Get(model).ToString("G4", CultureInfo.InvariantCulture))
             .Concat(fitted.GpuMatmul.OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} matmulEfficiency {g.Value.ToString("G4", CultureInfo.InvariantCulture)}"))
-            .Concat(fitted.GpuScaleUp.OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} scaleUpEfficiency {g.Value.ToString("G4", CultureInfo.InvariantCulture)}")));
+            .Concat(fitted.GpuScaleUp.OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} scaleUpEfficiency {g.Value.ToString("G4", CultureInfo.InvariantCulture)}"))
+            .Concat(fitted.GpuClock.OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} tensorClockRatio {g.Value.ToString("G4", CultureInfo.InvariantCulture)}")));
     }
 
     /// <summary>The objective: median absolute error, a quarter of the capped mean, and the per-source and MoE penalties.</summary>

@@ -64,7 +64,9 @@ public sealed record PublishedRun(
         {
             foreach (GpuPreset gpu in Presets.Gpus.All)
             {
-                if (gpu.Spec == Cluster.Gpu)
+                // The fitted figures (a refit's clock ratio) do not make it another GPU.
+                GpuSpec g = Cluster.Gpu;
+                if (gpu.Spec with { MatmulEfficiency = g.MatmulEfficiency, ScaleUpEfficiency = g.ScaleUpEfficiency, TensorClockRatio = g.TensorClockRatio } == g)
                 {
                     return gpu.Info.Id;
                 }

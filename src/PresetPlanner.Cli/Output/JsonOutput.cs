@@ -133,6 +133,7 @@ internal static class JsonOutput
         Optional(w, "matmulEfficiency", g.MatmulEfficiency);
         Optional(w, "attentionEfficiency", g.AttentionEfficiency);
         Optional(w, "scaleUpEfficiency", g.ScaleUpEfficiency);
+        Optional(w, "tensorClockRatio", g.TensorClockRatio);
         w.WriteString("source", gpu.Info.Source);
         w.WriteEndObject();
     }

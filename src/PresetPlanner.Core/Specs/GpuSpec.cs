@@ -60,6 +60,16 @@ public readonly record struct GpuSpec
     public double? ScaleUpEfficiency { get; init; }
 
     /// <summary>
+    /// This GPU's sustained tensor-core throughput over that of the part whose measured kernel figures
+    /// (<see cref="MatmulEfficiency"/>, <see cref="AttentionEfficiency"/>) it states, at equal nominal peaks: Blackwell
+    /// Ultra holds a higher clock under dense GEMMs on its larger power budget (GB300 1.4 kW against GB200's 1.2 kW, B300
+    /// 1.1 kW against B200's 1.0 kW). Multiplies every GEMM, attention and scan rate, not the peak MFU is measured against;
+    /// null is 1. Fitted by <c>validate --fit</c> within [1, the board-power ratio] where no measurement exists
+    /// (docs/model.md, "Parameters").
+    /// </summary>
+    public double? TensorClockRatio { get; init; }
+
+    /// <summary>
     /// Who makes the GPU (the preset's <c>vendor</c>); <see cref="GpuVendor.Unstated"/> for a GPU given by its figures
     /// alone. Only the MoE runtime defaults read it (<c>MoeRuntime.RecipeFor</c>): no figure depends on it.
     /// </summary>

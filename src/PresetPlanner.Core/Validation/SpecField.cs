@@ -143,6 +143,9 @@ public enum SpecField
     /// <summary><see cref="GpuSpec.ScaleUpEfficiency"/>.</summary>
     ScaleUpEfficiency,
 
+    /// <summary><see cref="GpuSpec.TensorClockRatio"/>.</summary>
+    TensorClockRatio,
+
     /// <summary><see cref="ClusterSpec.GpuCount"/>.</summary>
     GpuCount,
 

@@ -99,6 +99,11 @@ public static class SpecValidator
         Efficiency(problems, SpecField.MatmulEfficiency, g.MatmulEfficiency);
         Efficiency(problems, SpecField.AttentionEfficiency, g.AttentionEfficiency);
         Efficiency(problems, SpecField.ScaleUpEfficiency, g.ScaleUpEfficiency);
+        if (g.TensorClockRatio is double clock)
+        {
+            // Half to twice the reference part's sustained throughput: beyond either, the figures are another GPU's.
+            Real(problems, SpecField.TensorClockRatio, clock, 0.5, 2, "times the reference part's throughput", 1);
+        }
     }
 
     /// <summary>Adds the problems of <paramref name="c"/> and of its GPU to <paramref name="problems"/>.</summary>
