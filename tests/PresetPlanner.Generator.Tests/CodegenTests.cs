@@ -56,13 +56,15 @@ public class CodegenTests
     [Fact]
     public void Run_EfficienciesInPresets_ReachTheSpecs()
     {
-        string gpu = Fixtures.Edit(Fixtures.Gpu, "\"scaleOutGBps\": 50", "\"scaleOutGBps\": 50,\n  \"matmulEfficiency\": 0.6,\n  \"scaleUpEfficiency\": 0.8");
+        string gpu = Fixtures.Edit(Fixtures.Gpu, "\"scaleOutGBps\": 50", "\"scaleOutGBps\": 50,\n  \"matmulEfficiency\": 0.6,\n  \"scaleUpEfficiency\": 0.8,\n  \"tensorClockRatio\": 1.1");
         string cluster = Fixtures.Edit(Fixtures.Cluster, "\"gpusPerNode\": 8", "\"gpusPerNode\": 8,\n  \"scaleOutEfficiency\": 0.7,\n  \"storageWriteGBps\": 4");
         GeneratorResult result = GeneratorHarness.Run((Fixtures.GpuPath, gpu), (Fixtures.ClusterPath, cluster));
 
         Assert.Empty(result.GeneratorDiagnostics);
         Assert.Contains("public const double MatmulEfficiency = 0.6d;", result.Source("Presets.Gpus.TestGpu.g.cs"), StringComparison.Ordinal);
         Assert.Contains("public const double ScaleUpEfficiency = 0.8d;", result.Source("Presets.Gpus.TestGpu.g.cs"), StringComparison.Ordinal);
+        Assert.Contains("public const double TensorClockRatio = 1.1d;", result.Source("Presets.Gpus.TestGpu.g.cs"), StringComparison.Ordinal);
+        Assert.Contains("TensorClockRatio = TensorClockRatio,", result.Source("Presets.Gpus.TestGpu.g.cs"), StringComparison.Ordinal);
         Assert.Contains("public const double ScaleOutEfficiency = 0.7d;", result.Source("Presets.Clusters.TestCluster.g.cs"), StringComparison.Ordinal);
         Assert.Contains("public const double StorageWriteBytesPerSecondPerNode = 4.0d * 1e9d;", result.Source("Presets.Clusters.TestCluster.g.cs"), StringComparison.Ordinal);
         Assert.Contains("StorageWriteBytesPerSecondPerNode = StorageWriteBytesPerSecondPerNode,", result.Source("Presets.Clusters.TestCluster.g.cs"), StringComparison.Ordinal);
