@@ -27,7 +27,7 @@ public class CliPropertyTests
     [
         "llama-3.1-8b", "llama-3.1-70b", "mixtral-8x7b", "deepseek-v3", "qwen3-30b-a3b", "gpt-3-175b", "custom", "nope", "",
         Path.Combine(s_configs, "qwen3-30b-a3b.json"), Path.Combine(s_configs, "llama-3.1-8b.json"), s_configs,
-        Path.Combine(s_configs, "missing.json"), Path.Combine(s_configs, "README.md"), Path.Combine(s_configs, "nemotron-h-8b.json"),
+        Path.Combine(s_configs, "missing.json"), Path.Combine(s_configs, "README.md"), Path.Combine(s_configs, "nemotron-h-8b.json"), Path.Combine(s_configs, "gemma-3-27b.json"), Path.Combine(s_configs, "llama-4-scout.json"),
         "/dev/zero", "@/dev/zero", "@" + Path.Combine(s_hostile, "self.rsp"), Path.Combine(s_hostile, "surrogate.json"), Path.Combine(s_hostile, "latin1.json"),
         "llama\u001b[31m", "llama\n-8b",
     ];

@@ -12,6 +12,9 @@ public class WorkflowTests
     [InlineData("llama-3.1-8b.json", "Llama-3.1-8B (8.03B parameters")]
     [InlineData("mixtral-8x7b.json", "Mixtral-8x7B-v0.1 (46.7B parameters")]
     [InlineData("qwen3-30b-a3b.json", "qwen3-30b-a3b (30.5B parameters")]
+    [InlineData("gemma-3-1b.json", "gemma-3-1b (1000M parameters, 26 layers, hidden 1152, 22 of 26 attention layers within a 512-token window)")]
+    [InlineData("gemma-3-27b.json", "gemma-3-27b (27.0B parameters, 62 layers, hidden 5376, 52 of 62 attention layers within a 1024-token window)")]
+    [InlineData("llama-4-scout.json", "llama-4-scout (108B parameters, 48 layers, hidden 5120, 36 of 48 attention layers within chunks of 8192 tokens)")]
     public void Plan_HuggingFaceConfig_PrintsTheModelCardsParameters(string file, string expected)
     {
         (int exit, string stdout, _) = Cli.Run("plan", Config(file), "h100x64", "--top", "1");

@@ -54,19 +54,76 @@ public class HuggingFaceConfigTests
         Assert.Contains("'custom' with --layers --hidden --heads --ffn --vocab", ex.Message, StringComparison.Ordinal);
     }
 
-    // Gemma 3 and Llama 4 (issue 33 item 4) are refused with the field that stops them (their local layers' window)
-    // and the two ways to describe them instead, until the model costs attention by window.
+    // Gemma 3 (a text-only 1B and the 27B multimodal wrapper, whose text_config leaves vocab_size, the window pattern and
+    // the activation at transformers' defaults) and Llama 4 Scout (text_config), against their cards: Gemma 3 1B 1.0B,
+    // 27B 27B (the language model; the card's 27.4B adds a 0.4B vision tower, which is not counted), Llama 4 Scout 109B;
+    // within 3%, the cards' rounding. Their local layers: five of six within 512 or 1,024 tokens, three of four in
+    // 8,192-token chunks.
     [Theory]
-    [InlineData("Gemma3ForCausalLM", "sliding_window")]
-    [InlineData("Gemma3ForConditionalGeneration", "sliding_window")]
-    [InlineData("Llama4ForConditionalGeneration", "attention_chunk_size")]
-    public void Parse_WindowedArchitecture_NamesTheWindowAndTheWayAround(string architecture, string field)
+    [InlineData("gemma-3-1b.json", 1.0e9, 512, false, 6)]
+    [InlineData("gemma-3-27b.json", 27e9, 1024, false, 6)]
+    [InlineData("llama-4-scout.json", 109e9, 8192, true, 4)]
+    public void Parse_WindowedArchitecture_CountsTheCardsParametersAndReadsItsWindow(string file, double card, int window, bool chunked, int globalEvery)
     {
-        PlanInputException ex = Assert.Throws<PlanInputException>(() =>
-            HuggingFaceConfig.Parse($"{{\"architectures\": [\"{architecture}\"]}}", "m", "m.json"));
+        ModelSpec m = Read(file).Spec;
 
+        Assert.InRange(m.TotalParameters, card * 0.97, card * 1.03);
+        Assert.Equal((window, chunked, globalEvery), (m.AttentionWindow, m.ChunkedAttention, m.GlobalAttentionInterval));
+    }
+
+    // Local attention as each class states it (docs/import.md): gpt-oss's layer_types alternate a 128-token window and
+    // global layers, Gemma 2 windows every other layer by default, Mistral 7B v0.1 every layer; a null window (Mixtral)
+    // or use_sliding_window false (Qwen2.5) is none.
+    [Theory]
+    [InlineData("gpt-oss-20b.json", 128, 2)]
+    [InlineData("gemma-2-9b.json", 4096, 2)]
+    [InlineData("mistral-7b.json", 4096, 0)]
+    [InlineData("mixtral-8x7b.json", 0, 0)]
+    [InlineData("qwen2.5-7b.json", 0, 0)]
+    public void Parse_SlidingWindow_ReadsTheWindowAndItsGlobalLayers(string file, int window, int globalEvery)
+    {
+        ModelSpec m = Read(file).Spec;
+        Assert.Equal(window, m.AttentionWindow);
+        Assert.Equal(globalEvery, m.GlobalAttentionInterval);
+        Assert.False(m.ChunkedAttention);
+    }
+
+    [Theory]
+    [InlineData("\"layer_types\": [\"sliding_attention\", \"full_attention\", \"full_attention\", \"sliding_attention\"]", "layer_types", "not a regular pattern")]
+    [InlineData("\"layer_types\": [\"sliding_attention\", \"linear_attention\"]", "layer_types", "'linear_attention'")]
+    public void Parse_WindowTheCostModelCannotPlace_NamesTheFieldAndTheWayAround(string fields, string field, string what)
+    {
+        string json = "{\"architectures\": [\"GptOssForCausalLM\"], \"hidden_size\": 2880, \"num_hidden_layers\": 4, \"num_attention_heads\": 64, \"num_key_value_heads\": 8, \"head_dim\": 64, "
+            + "\"intermediate_size\": 2880, \"vocab_size\": 201088, \"num_local_experts\": 32, \"num_experts_per_tok\": 4, \"sliding_window\": 128, " + fields + "}";
+        PlanInputException ex = Assert.Throws<PlanInputException>(() => HuggingFaceConfig.Parse(json, "m", "m.json"));
         Assert.Contains(field, ex.Message, StringComparison.Ordinal);
+        Assert.Contains(what, ex.Message, StringComparison.Ordinal);
         Assert.Contains("--model-file", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_QwenWithItsWindowOn_IsRefusedByName()
+    {
+        string json = File.ReadAllText(Path.Combine(Repository.Root, "tests", "fixtures", "hf-configs", "qwen2.5-7b.json"))
+            .Replace("\"use_sliding_window\": false", "\"use_sliding_window\": true", StringComparison.Ordinal);
+        PlanInputException ex = Assert.Throws<PlanInputException>(() => HuggingFaceConfig.Parse(json, "q", "q.json"));
+        Assert.Contains("use_sliding_window", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_Llama4TextConfig_ChunksThreeLayersOfFour_FromNoRopeLayers()
+    {
+        // A multimodal wrapper's text_config; no_rope_layers marks the chunked (rotary) layers 1 and the global NoPE ones 0.
+        string json = "{\"architectures\": [\"Llama4ForConditionalGeneration\"], \"text_config\": {\"hidden_size\": 5120, \"num_hidden_layers\": 8, "
+            + "\"num_attention_heads\": 40, \"num_key_value_heads\": 8, \"head_dim\": 128, \"intermediate_size\": 8192, \"intermediate_size_mlp\": 16384, "
+            + "\"vocab_size\": 202048, \"num_local_experts\": 16, \"num_experts_per_tok\": 1, \"interleave_moe_layer_step\": 1, "
+            + "\"attention_chunk_size\": 8192, \"no_rope_layers\": [1, 1, 1, 0, 1, 1, 1, 0]}}";
+        ModelSpec m = HuggingFaceConfig.Parse(json, "l4", "l4.json").Spec;
+        Assert.Equal((8192, true, 4), (m.AttentionWindow, m.ChunkedAttention, m.GlobalAttentionInterval));
+        Assert.Equal((16, 1, 8192, 1, 8192), (m.Experts, m.ActiveExperts, m.MoeFfnHidden, m.SharedExperts, m.SharedExpertFfnHidden));
+
+        PlanInputException missing = Assert.Throws<PlanInputException>(() => HuggingFaceConfig.Parse(json.Replace("\"hidden_size\": 5120, ", string.Empty, StringComparison.Ordinal), "l4", "l4.json"));
+        Assert.Contains("text_config.hidden_size", missing.Message, StringComparison.Ordinal);
     }
 
     // DeepSeek-V2-Lite (DeepseekV2ForCausalLM, issue 33 item 4): MLA without query compression (q_lora_rank null), 64
@@ -107,6 +164,7 @@ public class HuggingFaceConfigTests
     [InlineData("qwen3-30b-a3b.json", "qwen3-30b-a3b")]
     [InlineData("deepseek-v3.json", "deepseek-v3")]
     [InlineData("mistral-7b.json", "mistral-7b")]
+    [InlineData("llama-4-scout.json", "llama-4-scout")]
     public void Parse_ConfigOfACompiledPreset_HasThePresetsShape(string file, string presetId)
     {
         Assert.True(Presets.Models.TryGet(presetId, out ModelPreset preset));

@@ -48,8 +48,10 @@ public class TensorClockTests
         Assert.Null(Presets.H100.Spec.TensorClockRatio);
 
         // Doubled exponential throughput: each score's two exponentials at 10.7 instead of 5 TeraExponentials/s.
-        Assert.Equal(AttentionWithFasterExponentials(Presets.GB200.Spec), Presets.GB300.Spec.AttentionEfficiency!.Value, 2);
-        Assert.Equal(AttentionWithFasterExponentials(Presets.B200.Spec), Presets.B300.Spec.AttentionEfficiency!.Value, 2);
+        Assert.InRange(Presets.GB300.Spec.ExponentialsPerSecond!.Value / Presets.GB200.Spec.ExponentialsPerSecond!.Value, 2, 2.2);
+        Assert.Equal(Presets.GB300.Spec.ExponentialsPerSecond, Presets.B300.Spec.ExponentialsPerSecond);
+        Assert.Equal(AttentionWithFasterExponentials(Presets.GB200.Spec, Presets.GB300.Spec), Presets.GB300.Spec.AttentionEfficiency!.Value, 2);
+        Assert.Equal(AttentionWithFasterExponentials(Presets.B200.Spec, Presets.B300.Spec), Presets.B300.Spec.AttentionEfficiency!.Value, 2);
     }
 
     [Fact]
@@ -60,17 +62,17 @@ public class TensorClockTests
         // NVIDIA Blackwell Ultra", 2026).
         GpuSpec b200 = Presets.B200.Spec;
         double forward = 4 * 128 / (b200.PeakBf16FlopsPerSecond * b200.AttentionEfficiency!.Value);
-        double exp = 1 / 5e12;
+        double exp = 1 / b200.ExponentialsPerSecond!.Value;
         double matmul = (forward - exp) / 2;
-        Assert.InRange((matmul + exp) / (matmul + (1 / 10.7e12)), 1.30, 1.40);
+        Assert.InRange((matmul + exp) / (matmul + (1 / Presets.B300.Spec.ExponentialsPerSecond!.Value)), 1.30, 1.40);
     }
 
     // A GPU's attention efficiency with its exponentials (one per score forward, one in the backward's recomputation) at
-    // 10.7 rather than 5 TeraExponentials/s: 3 x 4 d FLOPs per score forward and backward at head dim 128.
-    private static double AttentionWithFasterExponentials(in GpuSpec gpu)
+    // the Ultra part's rate rather than its own: 3 x 4 d FLOPs per score forward and backward at head dim 128.
+    private static double AttentionWithFasterExponentials(in GpuSpec gpu, in GpuSpec ultra)
     {
         double flops = 3 * 4 * 128;
         double perScore = flops / (gpu.PeakBf16FlopsPerSecond * gpu.AttentionEfficiency!.Value);
-        return flops / (gpu.PeakBf16FlopsPerSecond * (perScore - (2 / 5e12) + (2 / 10.7e12)));
+        return flops / (gpu.PeakBf16FlopsPerSecond * (perScore - (2 / gpu.ExponentialsPerSecond!.Value) + (2 / ultra.ExponentialsPerSecond!.Value)));
     }
 }

@@ -56,7 +56,7 @@ public class CodegenTests
     [Fact]
     public void Run_EfficienciesInPresets_ReachTheSpecs()
     {
-        string gpu = Fixtures.Edit(Fixtures.Gpu, "\"scaleOutGBps\": 50", "\"scaleOutGBps\": 50,\n  \"matmulEfficiency\": 0.6,\n  \"scaleUpEfficiency\": 0.8,\n  \"tensorClockRatio\": 1.1");
+        string gpu = Fixtures.Edit(Fixtures.Gpu, "\"scaleOutGBps\": 50", "\"scaleOutGBps\": 50,\n  \"matmulEfficiency\": 0.6,\n  \"scaleUpEfficiency\": 0.8,\n  \"tensorClockRatio\": 1.1,\n  \"exponentialTeraPerSecond\": 3.9");
         string cluster = Fixtures.Edit(Fixtures.Cluster, "\"gpusPerNode\": 8", "\"gpusPerNode\": 8,\n  \"scaleOutEfficiency\": 0.7,\n  \"storageWriteGBps\": 4");
         GeneratorResult result = GeneratorHarness.Run((Fixtures.GpuPath, gpu), (Fixtures.ClusterPath, cluster));
 
@@ -65,9 +65,26 @@ public class CodegenTests
         Assert.Contains("public const double ScaleUpEfficiency = 0.8d;", result.Source("Presets.Gpus.TestGpu.g.cs"), StringComparison.Ordinal);
         Assert.Contains("public const double TensorClockRatio = 1.1d;", result.Source("Presets.Gpus.TestGpu.g.cs"), StringComparison.Ordinal);
         Assert.Contains("TensorClockRatio = TensorClockRatio,", result.Source("Presets.Gpus.TestGpu.g.cs"), StringComparison.Ordinal);
+        Assert.Contains("public const double ExponentialsPerSecond = 3900000000000.0d;", result.Source("Presets.Gpus.TestGpu.g.cs"), StringComparison.Ordinal);
+        Assert.Contains("ExponentialsPerSecond = ExponentialsPerSecond,", result.Source("Presets.Gpus.TestGpu.g.cs"), StringComparison.Ordinal);
         Assert.Contains("public const double ScaleOutEfficiency = 0.7d;", result.Source("Presets.Clusters.TestCluster.g.cs"), StringComparison.Ordinal);
         Assert.Contains("public const double StorageWriteBytesPerSecondPerNode = 4.0d * 1e9d;", result.Source("Presets.Clusters.TestCluster.g.cs"), StringComparison.Ordinal);
         Assert.Contains("StorageWriteBytesPerSecondPerNode = StorageWriteBytesPerSecondPerNode,", result.Source("Presets.Clusters.TestCluster.g.cs"), StringComparison.Ordinal);
+        Assert.Empty(result.CompilationProblems);
+    }
+
+    [Fact]
+    public void Run_WindowInModelPreset_ReachesTheSpec()
+    {
+        string model = Fixtures.Edit(Fixtures.Model, "\"maxSequence\": 4096", "\"maxSequence\": 4096,\n  \"window\": { \"size\": 1024, \"chunked\": true, \"globalEvery\": 6 }");
+        GeneratorResult result = GeneratorHarness.Run((Fixtures.ModelPath, model), (Fixtures.GpuPath, Fixtures.Gpu), (Fixtures.ClusterPath, Fixtures.Cluster));
+
+        Assert.Empty(result.GeneratorDiagnostics);
+        string source = result.Source("Presets.Models.Tiny1B.g.cs");
+        Assert.Contains("public const int AttentionWindow = 1024;", source, StringComparison.Ordinal);
+        Assert.Contains("public const bool ChunkedAttention = true;", source, StringComparison.Ordinal);
+        Assert.Contains("public const int GlobalAttentionInterval = 6;", source, StringComparison.Ordinal);
+        Assert.Contains("GlobalAttentionInterval = GlobalAttentionInterval,", source, StringComparison.Ordinal);
         Assert.Empty(result.CompilationProblems);
     }
 

@@ -224,6 +224,24 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void Parse_ExponentialRateOutOfRange_ReportsPP0005AtTheProperty()
+    {
+        string json = Fixtures.Edit(Fixtures.Gpu, "\"scaleOutGBps\": 50", "\"scaleOutGBps\": 50,\n  \"exponentialTeraPerSecond\": 3900");
+
+        DiagnosticAssert.Single(GeneratorHarness.Run((Fixtures.GpuPath, json)), "PP0005", DiagnosticSeverity.Error, Fixtures.GpuPath, PositionOf(json, "\"exponentialTeraPerSecond\""),
+            "Preset 'test-gpu.json': property 'exponentialTeraPerSecond' is 3900 but must be from 0.1 to 100 tera-exponentials per second; correct the value");
+    }
+
+    [Fact]
+    public void Parse_WindowWithEveryLayerGlobal_ReportsPP0006AtGlobalEvery()
+    {
+        string json = Fixtures.Edit(Fixtures.Model, "\"maxSequence\": 4096", "\"maxSequence\": 4096,\n  \"window\": { \"size\": 1024, \"globalEvery\": 1 }");
+
+        DiagnosticAssert.Single(RunModel(json), "PP0006", DiagnosticSeverity.Error, Fixtures.ModelPath, PositionOf(json, "\"globalEvery\""),
+            $"Preset '{M}': globalEvery 1 makes every layer global, so the window is never used; drop the window, or give the interval of the global layers (2 or more)");
+    }
+
+    [Fact]
     public void Parse_StorageBandwidthOutOfRange_ReportsPP0005AtTheProperty()
     {
         string json = Fixtures.Edit(Fixtures.Cluster, "\"gpusPerNode\": 8", "\"gpusPerNode\": 8,\n  \"storageWriteGBps\": 0.001");

@@ -28,6 +28,7 @@ internal static class GpuEmitter
         OptionalConst(w, "ScaleUpEfficiency", spec.ScaleUpEfficiency, "Measured fraction of the scale-up bandwidth collectives reach.");
         OptionalConst(w, "AttentionEfficiency", spec.AttentionEfficiency, "Measured fraction of the BF16 peak the fused attention kernel reaches.");
         OptionalConst(w, "TensorClockRatio", spec.TensorClockRatio, "Sustained tensor throughput over the part whose kernel figures this preset states.");
+        OptionalConst(w, "ExponentialsPerSecond", spec.ExponentialsPerSecond, "Exponentials per second of the special-function units.");
         PresetFileWriter.OpenSpec(w, TypeRefs.GpuSpec);
         foreach (string field in s_fields)
         {
@@ -44,6 +45,11 @@ internal static class GpuEmitter
         if (spec.TensorClockRatio is not null)
         {
             w.WriteLine("TensorClockRatio = TensorClockRatio,");
+        }
+
+        if (spec.ExponentialsPerSecond is not null)
+        {
+            w.WriteLine("ExponentialsPerSecond = ExponentialsPerSecond,");
         }
 
         w.WriteLine("Vendor = " + TypeRefs.GpuVendor + "." + spec.Shape.Vendor + ",");

@@ -54,6 +54,13 @@ internal static class ModelEmitter
             EmitHybrid(w, m);
         }
 
+        if (m.AttentionWindow > 0)
+        {
+            PresetFileWriter.Const(w, "int", "AttentionWindow", Literals.Int(m.AttentionWindow), "Local attention's window or chunk, in tokens.");
+            PresetFileWriter.Const(w, "bool", "ChunkedAttention", Literals.Bool(m.ChunkedAttention), "Local layers attend within chunks rather than a sliding window.");
+            PresetFileWriter.Const(w, "int", "GlobalAttentionInterval", Literals.Int(m.GlobalAttentionInterval), "Every n-th attention layer is global (0 = none).");
+        }
+
         PresetFileWriter.OpenSpec(w, TypeRefs.ModelSpec);
         foreach (string field in s_fields)
         {
@@ -69,6 +76,13 @@ internal static class ModelEmitter
         {
             w.WriteLine("Hybrid = new " + TypeRefs.HybridLayers + "(MambaLayers, AttentionLayers, MlpLayers, MoeLayers),");
             w.WriteLine("Mamba = new " + TypeRefs.MambaShape + " { Heads = MambaHeads, HeadDim = MambaHeadDim, StateSize = MambaStateSize, Groups = MambaGroups, ConvKernel = MambaConvKernel, ChunkSize = MambaChunkSize },");
+        }
+
+        if (m.AttentionWindow > 0)
+        {
+            w.WriteLine("AttentionWindow = AttentionWindow,");
+            w.WriteLine("ChunkedAttention = ChunkedAttention,");
+            w.WriteLine("GlobalAttentionInterval = GlobalAttentionInterval,");
         }
 
         w.WriteLine("StatedParameters = StatedParameterCount,");

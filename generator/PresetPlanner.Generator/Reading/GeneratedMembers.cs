@@ -18,12 +18,14 @@ internal static class GeneratedMembers
         "MoeFfnHidden", "SharedExperts", "SharedExpertFfnHidden", "FirstDenseLayers", "MoeLayerInterval", "QLoraRank",
         "KvLoraRank", "QkRopeHeadDim", "VHeadDim", "StatedParameterCount", "ParameterCount", "ActiveParameterCount",
         "MoeLatentSize", "MambaLayers", "AttentionLayers", "MlpLayers", "MoeLayers", "MambaHeads", "MambaHeadDim",
-        "MambaStateSize", "MambaGroups", "MambaConvKernel", "MambaChunkSize");
+        "MambaStateSize", "MambaGroups", "MambaConvKernel", "MambaChunkSize", "AttentionWindow", "ChunkedAttention",
+        "GlobalAttentionInterval");
 
     private static readonly HashSet<string> s_gpu = With(
         "Vendor", "MemoryGiB", "MemoryBytes", "MemoryBytesPerSecond", "PeakBf16FlopsPerSecond", "PeakFp8FlopsPerSecond",
         "PeakFp4FlopsPerSecond", "BoardWatts", "ScaleUpBytesPerSecond", "ScaleUpDomain", "GpusPerServer",
-        "ScaleOutBytesPerSecond", "MatmulEfficiency", "ScaleUpEfficiency", "AttentionEfficiency", "TensorClockRatio");
+        "ScaleOutBytesPerSecond", "MatmulEfficiency", "ScaleUpEfficiency", "AttentionEfficiency", "TensorClockRatio",
+        "ExponentialsPerSecond");
 
     private static readonly HashSet<string> s_cluster = With(
         "GpuId", "GpuCount", "GpusPerNode", "ScaleUpDomain", "GpusPerDomain", "ScaleOutBytesPerSecond", "ScaleOutEfficiency", "StorageWriteBytesPerSecondPerNode");

@@ -29,6 +29,7 @@ internal static class GpuPresetParser
         double? scaleUpEfficiency = r.Number("scaleUpEfficiency", false, "\"scaleUpEfficiency\": 0.5");
         double? attention = r.Number("attentionEfficiency", false, "\"attentionEfficiency\": 0.45");
         double? clock = r.Number("tensorClockRatio", false, "\"tensorClockRatio\": 1.1");
+        double? exponentials = r.Number("exponentialTeraPerSecond", false, "\"exponentialTeraPerSecond\": 3.9") * 1e12;
         if (common is null || vendor is null || memory is null || bandwidth is null || bf16 is null || scaleUp is null
             || domain is null || scaleOut is null || r.HasErrors)
         {
@@ -52,6 +53,7 @@ internal static class GpuPresetParser
             AttentionEfficiency = attention,
             ScaleUpEfficiency = scaleUpEfficiency,
             TensorClockRatio = clock,
+            ExponentialsPerSecond = exponentials,
             Vendor = VendorOf(vendor),
         };
         var problems = new List<SpecProblem>();
@@ -62,7 +64,7 @@ internal static class GpuPresetParser
             return null;
         }
 
-        return new GpuPresetSpec(common.Id, common.Identifier, common.Name, vendor, common.Source, path, memory.Value, bandwidth.Value, bf16.Value, fp8, fp4, watts, scaleUp.Value, domain.Value, server, scaleOut.Value, matmul, scaleUpEfficiency, spec) { AttentionEfficiency = attention, TensorClockRatio = clock };
+        return new GpuPresetSpec(common.Id, common.Identifier, common.Name, vendor, common.Source, path, memory.Value, bandwidth.Value, bf16.Value, fp8, fp4, watts, scaleUp.Value, domain.Value, server, scaleOut.Value, matmul, scaleUpEfficiency, spec) { AttentionEfficiency = attention, TensorClockRatio = clock, ExponentialsPerSecond = exponentials };
     }
 
     /// <summary>The vendor a preset's <c>vendor</c> names ("NVIDIA", "AMD", any case); any other name is unstated.</summary>
@@ -87,6 +89,7 @@ internal static class GpuPresetParser
         SpecField.AttentionEfficiency => "attentionEfficiency",
         SpecField.ScaleUpEfficiency => "scaleUpEfficiency",
         SpecField.TensorClockRatio => "tensorClockRatio",
+        SpecField.ExponentialsPerSecond => "exponentialTeraPerSecond",
         _ => "scaleOutGBps",
     };
 }

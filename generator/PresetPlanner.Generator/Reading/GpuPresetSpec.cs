@@ -48,4 +48,7 @@ internal sealed record GpuPresetSpec(
 
     /// <summary>Sustained tensor throughput over the reference part whose kernel figures the preset states; null is 1.</summary>
     public double? TensorClockRatio { get; init; }
+
+    /// <summary>Exponentials per second of the special-function units (the preset's tera-exponentials times 1e12); null when not stated.</summary>
+    public double? ExponentialsPerSecond { get; init; }
 }

@@ -23,10 +23,13 @@ internal static class ModelPresetParser
         MoeFields moe = MoeFields.Read(r);
         MlaFields mla = MlaFields.Read(r);
         HybridFields hybrid = HybridFields.Read(r);
-        if (common is null || fields is null || r.HasErrors || Shape(r, fields, moe, mla, hybrid) is not ModelSpec shape)
+        WindowFields window = WindowFields.Read(r);
+        if (common is null || fields is null || r.HasErrors || Shape(r, fields, moe, mla, hybrid) is not ModelSpec unwindowed)
         {
             return null;
         }
+
+        ModelSpec shape = unwindowed with { AttentionWindow = window.Size, ChunkedAttention = window.Chunked, GlobalAttentionInterval = window.GlobalEvery };
 
         // The pattern was missing or malformed, which is already reported at hybrid.pattern.
         if ((hybrid.Present && !shape.IsHybrid) || !Validate(r, shape, moe))
@@ -74,6 +77,8 @@ internal static class ModelPresetParser
         SpecField.MambaGroups => "mamba.groups",
         SpecField.MambaConvKernel => "mamba.convKernel",
         SpecField.MambaChunkSize => "mamba.chunkSize",
+        SpecField.AttentionWindow => "window.size",
+        SpecField.GlobalAttentionInterval => "window.globalEvery",
         _ => "mla.vHeadDim",
     };
 

@@ -96,6 +96,11 @@ internal static class JsonOutput
         w.WriteNumber("qkRopeHeadDim", m.QkRopeHeadDim);
         w.WriteNumber("vHeadDim", m.VHeadDim);
         w.WriteEndObject();
+        w.WriteStartObject("window");
+        w.WriteNumber("size", m.AttentionWindow);
+        w.WriteBoolean("chunked", m.ChunkedAttention);
+        w.WriteNumber("globalEvery", m.GlobalAttentionInterval);
+        w.WriteEndObject();
         w.WriteStartObject("hybrid");
         w.WriteNumber("mambaLayers", m.Hybrid.Mamba);
         w.WriteNumber("attentionLayers", m.Hybrid.Attention);
@@ -134,6 +139,7 @@ internal static class JsonOutput
         Optional(w, "attentionEfficiency", g.AttentionEfficiency);
         Optional(w, "scaleUpEfficiency", g.ScaleUpEfficiency);
         Optional(w, "tensorClockRatio", g.TensorClockRatio);
+        Optional(w, "exponentialsPerSecond", g.ExponentialsPerSecond);
         w.WriteString("source", gpu.Info.Source);
         w.WriteEndObject();
     }

@@ -10,7 +10,7 @@ namespace PresetPlanner.Costing;
 /// A matmul of an n-parameter weight costs 2n FLOPs per token forward and 4n backward (Kaplan et al. 2020; Narayanan et
 /// al. SC'21 Eq. 3). Attention scores add 2 s (d_qk + d_v) FLOPs per head per token forward, halved by causal masking
 /// in the work FlashAttention actually does. Model FLOPs follow PaLM (Chowdhery et al. 2022, Appendix B): 6 Psi + 12
-/// L a d_h s per token with Psi the matmul parameters a token passes through (routed experts counted r times, the
+/// L a d_h s per token (s the keys a query may see: a local layer's window or chunk) with Psi the matmul parameters a token passes through (routed experts counted r times, the
 /// input embedding lookup not at all, a tied output head once) and no causal halving, recomputation excluded; a hybrid
 /// model adds its Mamba-2 scans (<see cref="Scan"/>) and counts attention scores on its attention layers only.
 /// </remarks>
@@ -30,13 +30,51 @@ internal static class FlopCount
         return 2.0 * (c.MoeLayerParameters + (routedPerToken * capacityFactor));
     }
 
-    /// <summary>Forward attention-score FLOPs per token of one layer at sequence length <paramref name="s"/>, with or without causal halving.</summary>
-    public static double AttentionScores(in ModelSpec m, double s, bool causal)
+    /// <summary>Forward attention-score FLOPs per token of one layer whose queries attend to <paramref name="keys"/> keys each.</summary>
+    public static double AttentionScores(in ModelSpec m, double keys) => 2.0 * m.Heads * keys * HeadWidth(m);
+
+    /// <summary>
+    /// Keys per query of one attention layer at sequence length <paramref name="s"/>, averaged over the model's
+    /// <paramref name="attentionLayers"/> attention layers: with <paramref name="causal"/> the keys a fused kernel computes
+    /// (s / 2 for a global layer, <see cref="LocalKeys"/> for a local one), else the pattern's width as PaLM counts model
+    /// FLOPs (s for a global layer, the window or chunk for a local one, no causal halving).
+    /// </summary>
+    public static double MeanKeys(in ModelSpec m, int attentionLayers, double s, bool causal)
     {
-        double qk = m.Attention == AttentionKind.Mla ? m.HeadDim + m.QkRopeHeadDim : m.HeadDim;
-        double v = m.Attention == AttentionKind.Mla ? m.VHeadDim : m.HeadDim;
-        return 2.0 * m.Heads * s * (qk + v) * (causal ? 0.5 : 1.0);
+        double global = causal ? s / 2 : s;
+        int local = m.LocalAttentionLayers(attentionLayers);
+        if (local <= 0 || attentionLayers <= 0)
+        {
+            return global;
+        }
+
+        return (((attentionLayers - local) * global) + (local * LocalKeys(m, s, causal))) / attentionLayers;
     }
+
+    /// <summary>
+    /// Keys per query of a local layer at sequence length <paramref name="s"/>. A sliding window of w keys: a query at
+    /// position i attends to min(i, w) of them, w - w^2 / 2s on average once s exceeds w (s / 2 below it, as a global
+    /// layer). Chunks of c: a query attends to the earlier tokens of its own chunk, (q c^2 + r^2) / 2s on average for
+    /// s = q c + r. Without <paramref name="causal"/>, the pattern's width: min(w, s), or twice the chunk mean.
+    /// </summary>
+    public static double LocalKeys(in ModelSpec m, double s, bool causal)
+    {
+        double w = m.AttentionWindow;
+        if (m.ChunkedAttention)
+        {
+            double whole = Math.Floor(s / w);
+            double rest = s - (whole * w);
+            double mean = ((whole * w * w) + (rest * rest)) / (2 * s);
+            return causal ? mean : 2 * mean;
+        }
+
+        return !causal ? Math.Min(w, s) : s <= w ? s / 2 : w - (w * w / (2 * s));
+    }
+
+    /// <summary>d_qk + d_v of one head: 2 d_h, or MLA's query-key (no-position plus rotary) and value dimensions.</summary>
+    public static double HeadWidth(in ModelSpec m) => m.Attention == AttentionKind.Mla
+        ? m.HeadDim + m.QkRopeHeadDim + m.VHeadDim
+        : 2.0 * m.HeadDim;
 
     /// <summary>
     /// Forward FLOPs per token of one Mamba-2 layer's selective scan: 7 d_inner N, Megatron-LM's estimate
@@ -70,7 +108,7 @@ internal static class FlopCount
         ModelSpec m = c.Model;
         double attentionLinear = 2.0 * c.AttentionParameters * c.MtpExtraAttention;
         double layer = (m.IsMoe ? MoeLayerLinear(c) : DenseLayerLinear(c)) + attentionLinear;
-        return 3 * depths * (layer + MtpExtra(m) + AttentionScores(m, s, causal: false));
+        return 3 * depths * (layer + MtpExtra(m) + AttentionScores(m, s));
     }
 
     /// <summary>PaLM model FLOPs per token (forward and backward, no recomputation, no causal halving).</summary>
@@ -78,6 +116,6 @@ internal static class FlopCount
     {
         ModelSpec m = c.Model;
         double linear = ((m.Layers - c.MoeLayers) * DenseLayerLinear(c)) + (c.MoeLayers * MoeLayerLinear(c)) + Logits(m);
-        return (3 * linear) + (3 * c.AttentionLayers * AttentionScores(m, s, causal: false)) + (3 * c.MambaLayers * Scan(m));
+        return (3 * linear) + (3 * c.AttentionLayers * AttentionScores(m, MeanKeys(m, c.AttentionLayers, s, causal: false))) + (3 * c.MambaLayers * Scan(m));
     }
 }

@@ -64,7 +64,10 @@ internal static class StepTimeModel
         // With CP the load-balanced ring computes 2c chunks of s / 2c tokens against each other, one step per peer.
         int c = layout.Cp;
         double chunks = c > 1 ? 2 * c : 1;
-        double attention = tokensPerMicroBatch * (k.AttentionBackwardSeconds + (attentionForwards * k.AttentionForwardSeconds)) * (1 + (k.AttentionHalfOverSequence * chunks));
+        // A local layer's kernel loops over its window's keys (or CP's chunk, if shorter) and stretches like so short a sequence.
+        double sequenceStretch = k.AttentionHalfOverSequence * chunks;
+        double stretch = 1 + sequenceStretch + (k.WindowScoreShare * Math.Max(0, k.AttentionHalfOverWindow - sequenceStretch));
+        double attention = tokensPerMicroBatch * (k.AttentionBackwardSeconds + (attentionForwards * k.AttentionForwardSeconds)) * stretch;
         // A hybrid's Mamba-2 scan runs as chunked Triton matmuls (Dao and Gu 2024, section 6) at their measured rate
         // (EfficiencyModel.Scan): forward, again in backward (the fused kernel recomputes its scan output, mamba_ssm checkpoint_lvl 1), the
         // backward itself (twice the forward) and once more for each recomputation.

@@ -131,6 +131,15 @@ internal readonly struct TimeConstants
     /// <summary>L_half / s: the attention kernel's time is stretched by 1 + 2c L_half / s with CP's s / 2c-token chunks (1 + L_half / s without CP).</summary>
     public readonly double AttentionHalfOverSequence;
 
+    /// <summary>The share of a layer's attention scores (averaged over the attention layers) that local layers compute; 0 without a window.</summary>
+    public readonly double WindowScoreShare;
+
+    /// <summary>
+    /// L_half / 2k for a local layer whose queries attend to k keys on average: its kernel's key loop is as short as a
+    /// causal sequence of 2k tokens, and stretches like one (FlashAttention's tiles along the window's band).
+    /// </summary>
+    public readonly double AttentionHalfOverWindow;
+
     /// <summary>Low-precision quantisation bytes per token of a dense layer not divided by TP (0 in BF16).</summary>
     public readonly double DenseQuantFixed;
 
@@ -188,7 +197,8 @@ internal readonly struct TimeConstants
         DenseLinear = FlopCount.DenseLayerLinear(costs);
         MoeLinear = FlopCount.MoeLayerLinear(costs, settings.ExpertCapacityFactor);
         Logits = FlopCount.Logits(m);
-        Attention = FlopCount.AttentionScores(m, s, causal: settings.FlashAttention);
+        // FlashAttention computes the causal (and windowed) scores only; Megatron-LM's unfused core computes every one.
+        Attention = FlopCount.AttentionScores(m, settings.FlashAttention ? FlopCount.MeanKeys(m, costs.AttentionLayers, s, causal: true) : s);
         DenseAttentionShare = costs.AttentionPerDenseLayer;
         MoeAttentionShare = costs.AttentionPerMoeLayer;
         DenseScan = costs.MambaPerDenseLayer * FlopCount.Scan(m);
@@ -224,6 +234,7 @@ internal readonly struct TimeConstants
 
         // FlashAttention's tiles stretch on short sequences; the unfused GEMMs' shape is in AttentionCore.
         AttentionHalfOverSequence = settings.FlashAttention ? efficiency.AttentionHalfSequence / s : 0;
+        (WindowScoreShare, AttentionHalfOverWindow) = settings.FlashAttention ? Window(costs, s, efficiency.AttentionHalfSequence) : (0, 0);
         Quantisation(costs, settings, attentionGemms, out DenseQuantFixed, out DenseQuantSharded, out MoeQuantFixed, out MoeQuantSharded, out RoutedQuantFixed, out RoutedQuantSharded);
         PermuteBytesPerCopy = 16 * m.ExpertWidth;
         (LayerHost, MoeHost) = Host(costs, settings, efficiency);
@@ -257,9 +268,7 @@ internal readonly struct TimeConstants
     {
         if (settings.FlashAttention)
         {
-            // The fused kernel: backward does twice the forward's FLOPs (Dao et al. 2022, section 3.1).
-            double forward = scores * secondsPerAttentionFlop;
-            return (forward, 2 * forward);
+            return FusedAttention(m, gpu, scores, secondsPerAttentionFlop);
         }
 
         // Megatron-LM's unfused core attention (megatron/model/transformer.py, CoreAttention.forward: baddbmm,
@@ -282,6 +291,48 @@ internal readonly struct TimeConstants
         return (
             (scores * secondsPerBf16Flop) + ((dropout ? 13 : 8) * perScore),
             (2 * scores * secondsPerBf16Flop) + (((dropout ? 19 : 14) - (efficiency.ElementwisePasses * (dropout ? 5 : 2))) * perScore));
+    }
+
+    // The local layers' share of the scores and their kernels' stretch (WindowScoreShare, AttentionHalfOverWindow).
+    private static (double Share, double HalfOverWindow) Window(in ModelCosts costs, double s, double half)
+    {
+        ModelSpec m = costs.Model;
+        int layers = costs.AttentionLayers;
+        int local = m.LocalAttentionLayers(layers);
+        if (local <= 0 || layers <= 0)
+        {
+            return (0, 0);
+        }
+
+        double keys = FlopCount.LocalKeys(m, s, causal: true);
+        double localScores = local * keys;
+        return (localScores / (localScores + ((layers - local) * s / 2)), half / (2 * keys));
+    }
+
+    /// <summary>The head width the GPU's measured attention efficiency refers to: d_qk + d_v at head dimension 128.</summary>
+    internal const double ReferenceHeadWidth = 256;
+
+    /// <summary>The largest share of a reference score's time its exponentials may take, so its matmul part stays positive.</summary>
+    internal const double MaxExponentialShare = 0.9;
+
+    /// <summary>
+    /// Seconds per token of one fused attention core (FlashAttention, cuDNN) forward and backward. A score costs its
+    /// matmul work, 2 (d_qk + d_v) FLOPs forward and twice that backward (Dao et al. 2022, section 3.1), plus one
+    /// exponential forward and one in the backward's recomputation of P, which the special-function units compute at a
+    /// rate that does not grow with the head dimension (Shah et al. 2024, FlashAttention-3, section 3.1: H100 SXM5 runs
+    /// 989 TFLOP/s of matmul but 3.9 T exponentials per second). The GPU's attention efficiency is measured at head
+    /// dimension 128, so the matmul rate is what is left of that reference score's time after its two exponentials: a
+    /// head dimension of 64 (gpt-oss) runs at a lower share of the peak, MLA's 192 + 128 at a higher one. On H100 the
+    /// same split of FlashAttention-3's forward sweep predicts head dimension 64 at 489 TFLOP/s from 128's 648 (measured
+    /// 497; AttentionCostTests). Without a stated exponential rate, attention is its FLOPs over the attention peak.
+    /// </summary>
+    private static (double Forward, double Backward) FusedAttention(in ModelSpec m, in GpuSpec gpu, double scores, double secondsPerAttentionFlop)
+    {
+        double referenceScore = 3 * 2 * ReferenceHeadWidth * secondsPerAttentionFlop;
+        double exponential = gpu.ExponentialsPerSecond is double rate ? Math.Min(1 / ((gpu.TensorClockRatio ?? 1) * rate), MaxExponentialShare * referenceScore / 2) : 0;
+        double matmulPerFlop = (referenceScore - (2 * exponential)) / (3 * 2 * ReferenceHeadWidth);
+        double scoresPerToken = scores / (2 * FlopCount.HeadWidth(m));
+        return ((scores * matmulPerFlop) + (scoresPerToken * exponential), (2 * scores * matmulPerFlop) + (scoresPerToken * exponential));
     }
 
     // The GEMM shape factors of each layer kind (GemmShape): the hidden dimension's factor, the TP-split penalties of the

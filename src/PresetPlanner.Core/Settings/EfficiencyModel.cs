@@ -94,7 +94,7 @@ public readonly record struct EfficiencyModel(
         Fp8Matmul: 0.54,
         Attention: 0.45,
         ScaleUp: 0.79,
-        ScaleOut: 0.95,
+        ScaleOut: 0.925,
         ScaleUpLatency: 15e-6,
         ScaleOutLatency: 30e-6,
         DataParallelOverlap: 0,

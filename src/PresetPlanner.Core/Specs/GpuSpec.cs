@@ -60,6 +60,16 @@ public readonly record struct GpuSpec
     public double? ScaleUpEfficiency { get; init; }
 
     /// <summary>
+    /// Exponentials per second the GPU's special-function units compute (all SMs at the boost clock), when published:
+    /// the softmax's exponentials a fused attention kernel cannot run on its tensor cores. With it a score's time is a
+    /// matmul part that grows with the head dimension and an exponential part that does not, so the
+    /// <see cref="AttentionEfficiency"/> measured at head dimension 128 carries to other head dimensions (FlashAttention-3,
+    /// Shah et al. 2024, section 3: H100 SXM5 runs 989 TFLOP/s of matmul but 3.9 T special functions per second;
+    /// docs/model.md, "Attention"). Null costs attention by its FLOPs alone.
+    /// </summary>
+    public double? ExponentialsPerSecond { get; init; }
+
+    /// <summary>
     /// This GPU's sustained tensor-core throughput over that of the part whose measured kernel figures
     /// (<see cref="MatmulEfficiency"/>, <see cref="AttentionEfficiency"/>) it states, at equal nominal peaks: Blackwell
     /// Ultra holds a higher clock under dense GEMMs on its larger power budget (GB300 1.4 kW against GB200's 1.2 kW, B300

@@ -108,6 +108,26 @@ public readonly record struct ModelSpec
     public int VHeadDim { get; init; }
 
     /// <summary>
+    /// Local attention, in tokens: the sliding window (Mistral 7B v0.1, Gemma 2 and 3, gpt-oss: transformers'
+    /// <c>sliding_window</c>) or the chunk (Llama 4: <c>attention_chunk_size</c>) a local layer's queries attend within;
+    /// 0 = every layer attends to the whole causal prefix.
+    /// </summary>
+    public int AttentionWindow { get; init; }
+
+    /// <summary>Whether local layers attend within fixed chunks of <see cref="AttentionWindow"/> tokens (Llama 4) rather than a sliding window.</summary>
+    public bool ChunkedAttention { get; init; }
+
+    /// <summary>
+    /// With a window, every n-th attention layer (the n-th, 2n-th, ...) attends globally and the others locally (Gemma 3:
+    /// 6, Gemma 2 and gpt-oss: 2, Llama 4: 4); 0 = every attention layer is local.
+    /// </summary>
+    public int GlobalAttentionInterval { get; init; }
+
+    /// <summary>How many of <paramref name="attentionLayers"/> attention layers attend locally (<see cref="AttentionWindow"/>).</summary>
+    public int LocalAttentionLayers(int attentionLayers) =>
+        AttentionWindow <= 0 ? 0 : GlobalAttentionInterval <= 0 ? attentionLayers : attentionLayers - (attentionLayers / GlobalAttentionInterval);
+
+    /// <summary>
     /// A hybrid Mamba-Transformer model's layers by kind (Nemotron-H, Nemotron 3); all zero for a transformer, where
     /// every layer holds attention and an MLP. When set, its total is <see cref="Layers"/>, and <see cref="FfnHidden"/>
     /// is the width of its MLP layers.

@@ -80,6 +80,12 @@ public enum SpecField
     /// <summary><see cref="ModelSpec.VHeadDim"/>.</summary>
     VHeadDim,
 
+    /// <summary><see cref="ModelSpec.AttentionWindow"/>.</summary>
+    AttentionWindow,
+
+    /// <summary><see cref="ModelSpec.GlobalAttentionInterval"/>.</summary>
+    GlobalAttentionInterval,
+
     /// <summary><see cref="ModelSpec.MoeLatentSize"/>.</summary>
     MoeLatentSize,
 
@@ -145,6 +151,9 @@ public enum SpecField
 
     /// <summary><see cref="GpuSpec.TensorClockRatio"/>.</summary>
     TensorClockRatio,
+
+    /// <summary><see cref="GpuSpec.ExponentialsPerSecond"/>.</summary>
+    ExponentialsPerSecond,
 
     /// <summary><see cref="ClusterSpec.GpuCount"/>.</summary>
     GpuCount,

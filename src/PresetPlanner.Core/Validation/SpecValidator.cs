@@ -104,6 +104,13 @@ public static class SpecValidator
             // Half to twice the reference part's sustained throughput: beyond either, the figures are another GPU's.
             Real(problems, SpecField.TensorClockRatio, clock, 0.5, 2, "times the reference part's throughput", 1);
         }
+
+        if (g.ExponentialsPerSecond is double exponentials)
+        {
+            // Today's parts compute 2.4 (A100) to 10.7 (Blackwell Ultra) tera-exponentials per second; a figure outside
+            // 0.1 to 100 T is in another unit or another device's.
+            Real(problems, SpecField.ExponentialsPerSecond, exponentials, 0.1e12, 100e12, "tera-exponentials per second", 1e12);
+        }
     }
 
     /// <summary>Adds the problems of <paramref name="c"/> and of its GPU to <paramref name="problems"/>.</summary>
@@ -225,6 +232,18 @@ public static class SpecValidator
             Int(problems, SpecField.KvLoraRank, m.KvLoraRank, 1, 1 << 20, int.MaxValue, string.Empty);
             Int(problems, SpecField.QkRopeHeadDim, m.QkRopeHeadDim, 1, 1 << 16, int.MaxValue, string.Empty);
             Int(problems, SpecField.VHeadDim, m.VHeadDim, 1, 1 << 16, int.MaxValue, string.Empty);
+        }
+
+        // Local attention: published windows run from 128 (gpt-oss) to 8,192 tokens (Llama 4's chunks).
+        Int(problems, SpecField.AttentionWindow, m.AttentionWindow, 0, 1 << 30, int.MaxValue, string.Empty);
+        Int(problems, SpecField.GlobalAttentionInterval, m.GlobalAttentionInterval, 0, 100_000, int.MaxValue, string.Empty);
+        if (m.AttentionWindow == 0 && (m.GlobalAttentionInterval != 0 || m.ChunkedAttention))
+        {
+            Inconsistent(problems, SpecField.AttentionWindow, "a global-layer interval or chunked attention is given without a window", "state the window's size, or drop the other window fields");
+        }
+        else if (m.AttentionWindow > 0 && m.GlobalAttentionInterval == 1)
+        {
+            Inconsistent(problems, SpecField.GlobalAttentionInterval, "globalEvery 1 makes every layer global, so the window is never used", "drop the window, or give the interval of the global layers (2 or more)");
         }
     }
 

@@ -4,7 +4,7 @@ using PresetPlanner.Validation;
 namespace PresetPlanner.Import.HuggingFace;
 
 /// <summary>Typed access to the top-level fields of a <c>config.json</c>; every failure names the field.</summary>
-internal readonly struct ConfigFields(JsonElement root)
+internal readonly struct ConfigFields(JsonElement root, string prefix = "")
 {
     /// <summary>The first entry of <c>architectures</c>.</summary>
     public string Architecture()
@@ -23,7 +23,7 @@ internal readonly struct ConfigFields(JsonElement root)
     }
 
     /// <summary>A required positive integer.</summary>
-    public int Int(string name) => OptionalInt(name) ?? throw new PlanInputException(InputField.Config, name, "is missing");
+    public int Int(string name) => OptionalInt(name) ?? throw new PlanInputException(InputField.Config, prefix + name, "is missing");
 
     /// <summary>An optional integer, or <paramref name="fallback"/> when absent or null.</summary>
     public int Int(string name, int fallback) => OptionalInt(name) ?? fallback;
@@ -38,12 +38,12 @@ internal readonly struct ConfigFields(JsonElement root)
 
         if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out long number))
         {
-            throw new PlanInputException(InputField.Config, name, $"must be a whole number, not {Describe(value)}");
+            throw new PlanInputException(InputField.Config, prefix + name, $"must be a whole number, not {Describe(value)}");
         }
 
         if (number < 0 || number > int.MaxValue)
         {
-            throw new PlanInputException(InputField.Config, name, $"is {number} but must be from 0 to {int.MaxValue}");
+            throw new PlanInputException(InputField.Config, prefix + name, $"is {number} but must be from 0 to {int.MaxValue}");
         }
 
         return (int)number;
@@ -61,9 +61,12 @@ internal readonly struct ConfigFields(JsonElement root)
         {
             JsonValueKind.True => true,
             JsonValueKind.False => false,
-            _ => throw new PlanInputException(InputField.Config, name, $"must be true or false, not {Describe(value)}"),
+            _ => throw new PlanInputException(InputField.Config, prefix + name, $"must be true or false, not {Describe(value)}"),
         };
     }
+
+    /// <summary>Whether the field is present, even as JSON null (a null <c>sliding_window</c> turns a default window off).</summary>
+    public bool Has(string name) => root.TryGetProperty(name, out _);
 
     /// <summary>An optional string; null when absent.</summary>
     public string? Text(string name)
@@ -75,7 +78,43 @@ internal readonly struct ConfigFields(JsonElement root)
 
         return value.ValueKind == JsonValueKind.String
             ? value.GetString()
-            : throw new PlanInputException(InputField.Config, name, $"must be a string, not {Describe(value)}");
+            : throw new PlanInputException(InputField.Config, prefix + name, $"must be a string, not {Describe(value)}");
+    }
+
+    /// <summary>The nested object <paramref name="name"/> (a multimodal wrapper's <c>text_config</c>); null when absent.</summary>
+    public ConfigFields? Nested(string name)
+    {
+        if (!root.TryGetProperty(name, out JsonElement value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        return value.ValueKind == JsonValueKind.Object
+            ? new ConfigFields(value, prefix + name + ".")
+            : throw new PlanInputException(InputField.Config, prefix + name, $"must be an object, not {Describe(value)}");
+    }
+
+    /// <summary>An optional array of strings (<c>layer_types</c>); empty when absent.</summary>
+    public string[] Texts(string name)
+    {
+        if (!root.TryGetProperty(name, out JsonElement value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return [];
+        }
+
+        if (value.ValueKind != JsonValueKind.Array || value.GetArrayLength() > 100_000)
+        {
+            throw new PlanInputException(InputField.Config, prefix + name, "must be an array of layer kinds");
+        }
+
+        var result = new string[value.GetArrayLength()];
+        int i = 0;
+        foreach (JsonElement item in value.EnumerateArray())
+        {
+            result[i++] = item.ValueKind == JsonValueKind.String ? item.GetString()! : throw new PlanInputException(InputField.Config, prefix + name, "must be an array of layer kinds");
+        }
+
+        return result;
     }
 
     /// <summary>An optional array of integers (Qwen3-MoE's <c>mlp_only_layers</c>); empty when absent.</summary>
@@ -88,7 +127,7 @@ internal readonly struct ConfigFields(JsonElement root)
 
         if (value.ValueKind != JsonValueKind.Array || value.GetArrayLength() > 100_000)
         {
-            throw new PlanInputException(InputField.Config, name, "must be an array of layer numbers");
+            throw new PlanInputException(InputField.Config, prefix + name, "must be an array of layer numbers");
         }
 
         var result = new int[value.GetArrayLength()];
@@ -97,7 +136,7 @@ internal readonly struct ConfigFields(JsonElement root)
         {
             if (item.ValueKind != JsonValueKind.Number || !item.TryGetInt32(out result[i++]))
             {
-                throw new PlanInputException(InputField.Config, name, "must be an array of layer numbers");
+                throw new PlanInputException(InputField.Config, prefix + name, "must be an array of layer numbers");
             }
         }
 

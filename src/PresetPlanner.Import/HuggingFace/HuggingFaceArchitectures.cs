@@ -20,26 +20,32 @@ internal static class HuggingFaceArchitectures
         // activations by fixed multipliers, which cost nothing).
         "LlamaForCausalLM" or "GraniteForCausalLM" => Llama(f),
         "Phi3ForCausalLM" or "Olmo2ForCausalLM" => Dense(f, tied: false),
-        "MistralForCausalLM" => Dense(f, tied: false),
-        "Qwen2ForCausalLM" => Dense(f, tied: false) with { QkvBias = true },
-        "Qwen3ForCausalLM" => Dense(f, tied: false) with { QkvBias = f.Bool("attention_bias", false) },
-        "Gemma2ForCausalLM" => Gemma2(f),
+        "MistralForCausalLM" => ConfigWindows.Mistral(Dense(f, tied: false), f),
+        "Qwen2ForCausalLM" => ConfigWindows.Qwen(Dense(f, tied: false) with { QkvBias = true }, f),
+        "Qwen3ForCausalLM" => ConfigWindows.Qwen(Dense(f, tied: false) with { QkvBias = f.Bool("attention_bias", false) }, f),
+        "Gemma2ForCausalLM" => ConfigWindows.Gemma2(Gemma2(f), f),
+        "Gemma3ForCausalLM" => Gemma3(f),
+        "Gemma3ForConditionalGeneration" => Gemma3(TextConfig(f, architecture)),
+        "Llama4ForCausalLM" => Llama4(f),
+        "Llama4ForConditionalGeneration" => Llama4(TextConfig(f, architecture)),
         "MixtralForCausalLM" => Mixtral(f),
         "Qwen3MoeForCausalLM" => Qwen3Moe(f),
         "DeepseekV3ForCausalLM" or "DeepseekV2ForCausalLM" => DeepSeek(f),
         "FalconForCausalLM" or "RWForCausalLM" => Falcon(f),
-        "GptOssForCausalLM" => GptOss(f),
+        "GptOssForCausalLM" => ConfigWindows.GptOss(GptOss(f), f),
         "NemotronHForCausalLM" => NemotronH(f),
-        "Gemma3ForCausalLM" or "Gemma3ForConditionalGeneration" or "Llama4ForConditionalGeneration" or "Llama4ForCausalLM" => throw new PlanInputException(InputField.Config, "architectures",
-            $"'{architecture}' is not read yet: its local layers attend within a {(architecture.StartsWith("Gemma3", StringComparison.Ordinal) ? "sliding window (sliding_window)" : "chunk (attention_chunk_size)")}, which needs an attention cost by window the model does not have. "
-            + "Describe it with --model-file (a model preset, presets/schema/model.schema.json; the llama-4-scout preset is one) or 'custom' with --layers --hidden --heads --ffn --vocab, whose attention is costed as global"),
         _ => throw new PlanInputException(InputField.Config, "architectures",
             $"'{Clip(architecture)}' is not supported; supported: {string.Join(", ", HuggingFaceConfig.Architectures)}. "
             + "Describe it instead with --model-file (a model preset, presets/schema/model.schema.json) or 'custom' with --layers --hidden --heads --ffn --vocab"),
     };
 
-    /// <summary>The config field behind a spec field, for messages.</summary>
-    public static string FieldOf(SpecField field, string architecture) => field switch
+    /// <summary>The config field behind a spec field, for messages (inside <c>text_config</c> for a multimodal wrapper).</summary>
+    public static string FieldOf(SpecField field, string architecture) =>
+        (IsWrapper(architecture) ? "text_config." : string.Empty) + TextFieldOf(field, architecture);
+
+    private static bool IsWrapper(string architecture) => architecture is "Gemma3ForConditionalGeneration" or "Llama4ForConditionalGeneration";
+
+    private static string TextFieldOf(SpecField field, string architecture) => field switch
     {
         SpecField.Layers when architecture == "RWForCausalLM" => "n_layer",
         SpecField.Heads when architecture == "RWForCausalLM" => "n_head",
@@ -71,6 +77,8 @@ internal static class HuggingFaceArchitectures
         SpecField.MambaGroups => "n_groups",
         SpecField.MambaConvKernel => "conv_kernel",
         SpecField.MambaChunkSize => "chunk_size",
+        SpecField.AttentionWindow => architecture.StartsWith("Llama4", StringComparison.Ordinal) ? "attention_chunk_size" : "sliding_window",
+        SpecField.GlobalAttentionInterval => architecture.StartsWith("Llama4", StringComparison.Ordinal) ? "no_rope_layers" : "layer_types",
         _ => field.ToString(),
     };
 
@@ -151,6 +159,71 @@ internal static class HuggingFaceArchitectures
     // Gemma2Config: hidden_activation (gelu_pytorch_tanh, a gated GeGLU), tied embeddings by default. Its two extra
     // norms per layer (pre/post feed-forward) are 2h parameters a layer and not counted.
     private static ModelSpec Gemma2(ConfigFields f) => Dense(f, tied: true, activationField: "hidden_activation");
+
+    // Gemma3TextConfig (transformers models/gemma3/configuration_gemma3.py): Gemma 2's shape (hidden_activation
+    // gelu_pytorch_tanh, a gated GeGLU; tied embeddings) with QK norms, 2 x head_dim parameters a layer, not counted;
+    // five local layers of six (ConfigWindows.Gemma3). Where a config leaves a field out, transformers' default: vocab
+    // 262,208, 131,072 positions.
+    private static ModelSpec Gemma3(ConfigFields f)
+    {
+        int hidden = f.Int("hidden_size");
+        int heads = f.Int("num_attention_heads");
+        int kv = f.Int("num_key_value_heads", heads);
+        ModelSpec m = new()
+        {
+            Layers = f.Int("num_hidden_layers"),
+            Hidden = hidden,
+            Heads = heads,
+            KvHeads = kv,
+            HeadDim = f.Int("head_dim", 256),
+            FfnHidden = f.Int("intermediate_size"),
+            Vocab = f.Int("vocab_size", 262_208),
+            MaxSequence = f.Int("max_position_embeddings", 131_072),
+            Activation = MlpActivation.GeGlu,
+            Attention = kv == heads ? AttentionKind.Mha : kv == 1 ? AttentionKind.Mqa : AttentionKind.Gqa,
+            Norm = NormKind.RmsNorm,
+            Positions = PositionEmbedding.Rope,
+            TiedEmbeddings = f.Bool("tie_word_embeddings", true),
+            MoeLayerInterval = 1,
+        };
+        return ConfigWindows.Gemma3(m, f);
+    }
+
+    // Llama4TextConfig (transformers models/llama4/configuration_llama4.py): routed experts of intermediate_size with one
+    // shared expert of the same width in each MoE layer (Llama4TextMoe), every interleave_moe_layer_step-th layer MoE and
+    // the others a dense MLP of intermediate_size_mlp; QK norms without parameters; chunked attention on the layers with
+    // rotary positions (ConfigWindows.Llama4). A moe_layers list other than that pattern is refused.
+    private static ModelSpec Llama4(ConfigFields f)
+    {
+        ModelSpec m = Dense(f, tied: false);
+        int step = f.Int("interleave_moe_layer_step", 1);
+        int[] moeLayers = f.Ints("moe_layers");
+        for (int i = 0; i < moeLayers.Length; i++)
+        {
+            if (step < 1 || moeLayers[i] != ((i + 1) * step) - 1)
+            {
+                throw new PlanInputException(InputField.Config, "moe_layers", "is not every interleave_moe_layer_step-th layer, the pattern the cost model places. " + ConfigWindows.WayAround);
+            }
+        }
+
+        int expert = f.Int("intermediate_size");
+        m = m with
+        {
+            FfnHidden = f.Int("intermediate_size_mlp", expert),
+            Experts = f.Int("num_local_experts"),
+            ActiveExperts = f.Int("num_experts_per_tok", 1),
+            MoeFfnHidden = expert,
+            SharedExperts = 1,
+            SharedExpertFfnHidden = expert,
+            MoeLayerInterval = Math.Max(1, step),
+        };
+        return ConfigWindows.Llama4(m, f);
+    }
+
+    // A multimodal wrapper's language model: its text_config (the vision tower is not trained by the layouts planned
+    // here, and is not counted).
+    private static ConfigFields TextConfig(ConfigFields f, string architecture) => f.Nested("text_config")
+        ?? throw new PlanInputException(InputField.Config, "text_config", $"is missing; {architecture} keeps its language model's fields there");
 
     // MixtralConfig: every layer is MoE; intermediate_size is each expert's.
     private static ModelSpec Mixtral(ConfigFields f)

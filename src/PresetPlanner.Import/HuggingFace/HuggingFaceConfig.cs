@@ -24,7 +24,8 @@ public static class HuggingFaceConfig
     public static IReadOnlyList<string> Architectures { get; } =
     [
         "LlamaForCausalLM", "Phi3ForCausalLM", "Olmo2ForCausalLM", "GraniteForCausalLM", "MistralForCausalLM", "MixtralForCausalLM", "Qwen2ForCausalLM", "Qwen3ForCausalLM",
-        "Qwen3MoeForCausalLM", "DeepseekV3ForCausalLM", "DeepseekV2ForCausalLM", "GptOssForCausalLM", "Gemma2ForCausalLM", "NemotronHForCausalLM",
+        "Qwen3MoeForCausalLM", "DeepseekV3ForCausalLM", "DeepseekV2ForCausalLM", "GptOssForCausalLM", "Gemma2ForCausalLM", "Gemma3ForCausalLM",
+        "Gemma3ForConditionalGeneration", "Llama4ForCausalLM", "Llama4ForConditionalGeneration", "NemotronHForCausalLM",
         "FalconForCausalLM", "RWForCausalLM",
     ];
 

@@ -99,6 +99,15 @@ public static class LayoutText
         };
     }
 
+    // A model's local attention, as the header names it: ", 22 of 26 attention layers within a 512-token window".
+    private static string Window(in ModelSpec m)
+    {
+        int attention = m.IsHybrid ? m.Hybrid.Attention : m.Layers;
+        int local = m.LocalAttentionLayers(attention);
+        return local == 0 ? string.Empty
+            : $", {(local == attention ? "every" : $"{I(local)} of {I(attention)}")} attention layer{(local == attention ? string.Empty : "s")} within {(m.ChunkedAttention ? "chunks of " + I(m.AttentionWindow) + " tokens" : "a " + I(m.AttentionWindow) + "-token window")}";
+    }
+
     /// <summary>Two lines (three for an MoE model, with its runtime): what is planned on what, and with which settings.</summary>
     public static string Describe(PlanningContext ctx)
     {
@@ -106,7 +115,7 @@ public static class LayoutText
         ModelSpec m = ctx.Model;
         ClusterSpec c = ctx.Cluster;
         TrainingSettings s = ctx.Settings;
-        return $"{ctx.ModelInfo.Name} ({Units.Parameters(m.TotalParameters)} parameters, {I(m.Layers)} layers, hidden {I(m.Hidden)}) on {ctx.ClusterInfo.Id}: "
+        return $"{ctx.ModelInfo.Name} ({Units.Parameters(m.TotalParameters)} parameters, {I(m.Layers)} layers, hidden {I(m.Hidden)}{Window(m)}) on {ctx.ClusterInfo.Id}: "
             + $"{I(c.GpuCount)} x {ctx.GpuInfo.Name}, {I(c.GpusPerNode)} per server, {Units.Gigabytes(c.Gpu.MemoryBytes)} each, {Placed(c, ctx.DomainShare)}\n"
             + $"Training: sequence {I(s.SequenceLength)}, global batch {I(s.GlobalBatchSize)} sequences, {Spelling.Of(s.Precision).ToUpperInvariant()}, "
             + $"{Spelling.Of(s.Gradients)} gradients, {Spelling.Of(s.Optimizer)}{(s.FlashAttention ? ", FlashAttention" : ", no FlashAttention")}{Recipe(s)}"
