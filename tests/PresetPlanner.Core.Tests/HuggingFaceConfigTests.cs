@@ -30,7 +30,7 @@ public class HuggingFaceConfigTests
 
     // Llama-shaped architectures (issue 33 item 4), against their model cards' rounded counts: Phi-3-mini 3.8B
     // (microsoft/Phi-3-mini-4k-instruct), OLMo 2 7B 7.3B (allenai/OLMo-2-1124-7B), Granite 3.0 8B 8.1B
-    // (ibm-granite/granite-3.0-8b-base); within 3%, the cards' rounding.
+    // (ibm-granite/granite-3.0-8b-base; the fixture is the instruct model's config, the same shape); within 3%, the cards' rounding.
     [Theory]
     [InlineData("phi-3-mini-4k.json", 3.8e9)]
     [InlineData("olmo-2-1124-7b.json", 7.3e9)]
@@ -72,12 +72,13 @@ public class HuggingFaceConfigTests
     }
 
     // Local attention as each class states it (docs/import.md): gpt-oss's layer_types alternate a 128-token window and
-    // global layers, Gemma 2 windows every other layer by default, Mistral 7B v0.1 every layer; a null window (Mixtral)
+    // global layers, Gemma 2 windows every other layer by default, Mistral 7B v0.1 and Phi-3-mini-4k (2,047) every layer; a null window (Mixtral)
     // or use_sliding_window false (Qwen2.5) is none.
     [Theory]
     [InlineData("gpt-oss-20b.json", 128, 2)]
     [InlineData("gemma-2-9b.json", 4096, 2)]
     [InlineData("mistral-7b.json", 4096, 0)]
+    [InlineData("phi-3-mini-4k.json", 2047, 0)]
     [InlineData("mixtral-8x7b.json", 0, 0)]
     [InlineData("qwen2.5-7b.json", 0, 0)]
     public void Parse_SlidingWindow_ReadsTheWindowAndItsGlobalLayers(string file, int window, int globalEvery)

@@ -17,6 +17,9 @@ internal static class ConfigWindows
     public static ModelSpec Mistral(ModelSpec m, ConfigFields f) =>
         Sliding(m, f, f.Has("sliding_window") ? f.OptionalInt("sliding_window") : 4096, every: 0);
 
+    /// <summary>Phi3Config: a sliding window on every layer when <c>sliding_window</c> is set (Phi-3-mini-4k: 2,047; default none).</summary>
+    public static ModelSpec Phi3(ModelSpec m, ConfigFields f) => Sliding(m, f, f.OptionalInt("sliding_window"), every: 0);
+
     /// <summary>Refuses a Qwen2/Qwen3 config that turns its sliding window on.</summary>
     public static ModelSpec Qwen(ModelSpec m, ConfigFields f) => f.Bool("use_sliding_window", false)
         ? throw new PlanInputException(InputField.Config, "use_sliding_window", "is true; a window on the layers from max_window_layers on is not read. " + WayAround)

@@ -19,7 +19,8 @@ internal static class HuggingFaceArchitectures
         // changes no count; OLMo 2 adds QK norms, 2 x head_dim parameters a layer, not counted; Granite scales
         // activations by fixed multipliers, which cost nothing).
         "LlamaForCausalLM" or "GraniteForCausalLM" => Llama(f),
-        "Phi3ForCausalLM" or "Olmo2ForCausalLM" => Dense(f, tied: false),
+        "Phi3ForCausalLM" => ConfigWindows.Phi3(Dense(f, tied: false), f),
+        "Olmo2ForCausalLM" => Dense(f, tied: false),
         "MistralForCausalLM" => ConfigWindows.Mistral(Dense(f, tied: false), f),
         "Qwen2ForCausalLM" => ConfigWindows.Qwen(Dense(f, tied: false) with { QkvBias = true }, f),
         "Qwen3ForCausalLM" => ConfigWindows.Qwen(Dense(f, tied: false) with { QkvBias = f.Bool("attention_bias", false) }, f),
