@@ -56,6 +56,23 @@ public class ValidationTests
             $"{split.Name}: {Validator.MedianError(split.Rows.Where(r => r.Error is not null)):P1}"));
     }
 
+    [Theory]
+    [InlineData("leave one source out")]
+    [InlineData("leave one model out")]
+    [InlineData("time split: fit up to 2025, predict 2026")]
+    public void OutOfSample_LargeFamilies_BiasedByAtMostTenPercent(string splitName)
+    {
+        // Issue 32's family target where it holds today: in these splits every family with 30 or more held-out rows
+        // (DeepSeek, GPT, Llama, Qwen) has a signed median within 10%. Before the dispatch had a per-copy cost and its
+        // own network share, DeepSeek-V3 sat at -10% to -12% and Qwen3-30B-A3B at +19% when left out (docs/model.md).
+        OutOfSample.Split split = s_protocol.Value.Single(s => s.Name == splitName);
+        foreach (IGrouping<string, ValidationRow> family in split.Rows.Where(r => r.Error is not null).GroupBy(r => r.Run.Family).Where(f => f.Count() >= 30))
+        {
+            double signed = Validator.Median(family.Select(r => r.Error!.Value));
+            Assert.True(Math.Abs(signed) <= 0.10, $"{splitName}, {family.Key}: signed median {signed:P1}");
+        }
+    }
+
     [Fact]
     public void BlackwellUltra_SameRecipeOnGb300AndGb200_RatioWithinTenPercentOfPublished()
     {

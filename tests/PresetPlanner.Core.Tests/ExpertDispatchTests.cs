@@ -101,4 +101,25 @@ public class ExpertDispatchTests
         var graphs = settings with { CudaGraphs = CudaGraphScope.Full };
         Assert.Equal(Run(graphs).Time.StepSeconds, Run(graphs with { DropAndPad = true }).Time.StepSeconds, 12);
     }
+
+    [Fact]
+    public void DispatchSeconds_PerByte_RiseAsTheCopiesNarrow_ByTheirFixedCostPerCopy()
+    {
+        // The fused kernels cost each token copy DispatchHalfWidth elements' worth of fixed work: Qwen3-30B-A3B's 2,048-wide
+        // copies move at w / (w + h) of the large-copy rate, DeepSeek-V3's 7,168-wide ones nearer it; across nodes the
+        // dispatch runs at ExpertScaleOut of the NIC whichever the dispatcher. NCCL's all-to-all moves contiguous blocks.
+        var settings = new TrainingSettings { SequenceLength = 4096, GlobalBatchSize = 64, Dispatcher = MoeDispatcher.DeepEp };
+        EfficiencyModel e = EfficiencyModel.Default;
+        TimeConstants qwen = PlanningContext.Create(Presets.Qwen3_30BA3B, Clusters.Of(Presets.B200, 16), settings).Costing.Time;
+        TimeConstants deepseek = PlanningContext.Create(Presets.DeepSeekV3, Clusters.Of(Presets.B200, 16), settings).Costing.Time;
+        double Share(int width) => width / (width + e.DispatchHalfWidth);
+
+        Assert.Equal(Share(7168) / Share(2048), qwen.SecondsPerExpertScaleUpByte / deepseek.SecondsPerExpertScaleUpByte, 9);
+        Assert.Equal(1 / (Presets.B200.Spec.ScaleUpBytesPerSecond * e.FusedDispatch * Share(2048)), qwen.SecondsPerExpertScaleUpByte, 15);
+        Assert.Equal(1 / (Presets.B200.Spec.ScaleOutBytesPerSecond * e.ExpertScaleOut * Share(7168)), deepseek.SecondsPerExpertScaleOutByte, 15);
+
+        TimeConstants allToAll = PlanningContext.Create(Presets.DeepSeekV3, Clusters.Of(Presets.B200, 16), settings with { Dispatcher = MoeDispatcher.AllToAll }).Costing.Time;
+        Assert.Equal(1 / (Presets.B200.Spec.ScaleOutBytesPerSecond * e.ExpertScaleOut), allToAll.SecondsPerExpertScaleOutByte, 15);
+        Assert.Equal(1 / (Presets.B200.Spec.ScaleUpBytesPerSecond * e.AllToAll), allToAll.SecondsPerExpertScaleUpByte, 15);
+    }
 }

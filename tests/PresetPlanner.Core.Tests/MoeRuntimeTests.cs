@@ -81,8 +81,8 @@ public class MoeRuntimeTests
     public void RankMoeRuntimes_CostsEveryCandidate_BestFirst_AndTheRecipeBeatsMegatronCoresDefaultsOnGb200()
     {
         // Qwen3-235B-A22B on 256 GB200 as Megatron-Bridge 26.08 lays it out (PP 8, VP 3, EP 32): with the recipe's runtime
-        // the step is about half Megatron-Core's default one (the published 7,280 tokens/s per GPU against the defaults'
-        // 3,808 predicted, docs/model.md "MoE runtime").
+        // the step is well under half Megatron-Core's default one (the published 7,280 tokens/s per GPU against the
+        // defaults' 2,657 predicted, docs/model.md "MoE runtime").
         var settings = new TrainingSettings { GlobalBatchSize = 8192, Precision = ComputePrecision.Mxfp8, ExpandableSegments = true };
         var ctx = PlanningContext.Create(Presets.Qwen3_235BA22B, Presets.Clusters.GB200Nvl72x256Gpus.Preset, settings);
         ParallelLayout layout = Clusters.Layout(1, 8, 32, ep: 32, vp: 3);
@@ -102,7 +102,7 @@ public class MoeRuntimeTests
         double Tokens(MoeRuntime r) => ranked.Single(c => c.Runtime == r).Result.Time.TokensPerSecondPerGpu;
         double recipe = Tokens(MoeRuntime.RecipeFor(ctx.Gpu));
         double core = Tokens(MoeRuntime.MegatronCore);
-        Assert.InRange(recipe / core, 1.5, 2.5);
+        Assert.InRange(recipe / core, 1.5, 3.0);
         Assert.Equal(ctx.Settings.WithMoeRuntime(MoeRuntime.MegatronCore).MoeRuntime, MoeRuntime.MegatronCore);
     }
 

@@ -32,6 +32,8 @@ public static class Fitter
         new("PartialGraphHostShare", e => e.PartialGraphHostShare, (e, v) => e with { PartialGraphHostShare = v }, Linear(0, 1, 0.05)),
         new("AllToAll", e => e.AllToAll, (e, v) => e with { AllToAll = v }, Linear(0.10, 0.90, 0.025)),
         new("FusedDispatch", e => e.FusedDispatch, (e, v) => e with { FusedDispatch = v }, Linear(0.10, 0.95, 0.025)),
+        new("ExpertScaleOut", e => e.ExpertScaleOut, (e, v) => e with { ExpertScaleOut = v }, Linear(0.05, 1.0, 0.025)),
+        new("DispatchHalfWidth", e => e.DispatchHalfWidth, (e, v) => e with { DispatchHalfWidth = v }, [0, .. Geometric(64, 16384, 1.25)]),
         new("ElementwisePasses", e => e.ElementwisePasses, (e, v) => e with { ElementwisePasses = v }, Linear(2, 8, 0.25)),
     ];
 

@@ -217,8 +217,11 @@ internal readonly struct TimeConstants
         SecondsPerScaleUpByte = 1 / (gpu.ScaleUpBytesPerSecond * efficiency.ScaleUp);
         SecondsPerScaleOutByte = 1 / (cluster.ScaleOutBytesPerSecond * efficiency.ScaleOut);
         double dispatch = settings.Dispatcher == MoeDispatcher.AllToAll ? efficiency.AllToAll : efficiency.FusedDispatch;
-        SecondsPerExpertScaleUpByte = 1 / (gpu.ScaleUpBytesPerSecond * dispatch);
-        SecondsPerExpertScaleOutByte = 1 / (cluster.ScaleOutBytesPerSecond * Math.Min(1, dispatch * efficiency.ScaleOut / efficiency.ScaleUp));
+        // The fused kernels handle each token copy on its own (one warp per copy: its routing metadata, index and
+        // probability), a fixed cost per copy; NCCL's all-to-all moves each peer's contiguous block of permuted tokens.
+        double perCopy = m.Experts > 0 && settings.Dispatcher != MoeDispatcher.AllToAll ? 1 + (efficiency.DispatchHalfWidth / m.ExpertWidth) : 1;
+        SecondsPerExpertScaleUpByte = perCopy / (gpu.ScaleUpBytesPerSecond * dispatch);
+        SecondsPerExpertScaleOutByte = perCopy / (cluster.ScaleOutBytesPerSecond * efficiency.ExpertScaleOut);
         LinearPasses = settings.Lora ? 2 : 3;
         RecomputeModules modules = settings.SelectiveModules;
         SelectiveAttentionRepeat = (modules & RecomputeModules.CoreAttention) != 0 ? 1 : 0;

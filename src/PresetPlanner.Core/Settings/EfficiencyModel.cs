@@ -61,7 +61,16 @@ namespace PresetPlanner.Settings;
 /// </param>
 /// <param name="PartialGraphHostShare">The share of the host time left when parts of each layer run as CUDA graphs; full-iteration graphs leave none.</param>
 /// <param name="AllToAll">Fraction of the link bandwidth an NCCL all-to-all token dispatch reaches.</param>
-/// <param name="FusedDispatch">Fraction of the link bandwidth the fused DeepEP and HybridEP dispatch and combine kernels reach.</param>
+/// <param name="FusedDispatch">Fraction of the scale-up link bandwidth the fused DeepEP and HybridEP dispatch and combine kernels reach.</param>
+/// <param name="DispatchHalfWidth">
+/// The expert width (elements per dispatched token copy) at which the dispatch and combine run at half their large-token
+/// rate: each copy also costs a fixed amount of work (its routing metadata, index and probability, the kernel's per-token
+/// loop), so narrow copies move fewer bytes per second.
+/// </param>
+/// <param name="ExpertScaleOut">
+/// Fraction of the NIC bandwidth the MoE dispatch and combine reach across nodes, whichever the dispatcher: the tokens'
+/// copies go to many peers in messages of a few KB each, far from a ring collective's large transfers.
+/// </param>
 /// <param name="Fp4Matmul">
 /// eta_max of NVFP4 GEMMs against the FP4 peak: lower than FP8's, since the NVFP4 recipe adds random Hadamard transforms
 /// and two-level scaling to the GEMMs it quantises (NVIDIA, "Pretraining LLMs with NVFP4", 2025, section 4).
@@ -86,7 +95,9 @@ public readonly record struct EfficiencyModel(
     double Fp4Matmul = 0.4,
     double ElementwisePasses = 3,
     double GroupedGemm = 0.8,
-    double Scan = 0.12)
+    double Scan = 0.12,
+    double ExpertScaleOut = 0.3,
+    double DispatchHalfWidth = 0)
 {
     /// <summary>The calibrated defaults (docs/validation.md).</summary>
     public static EfficiencyModel Default { get; } = new(
@@ -94,7 +105,7 @@ public readonly record struct EfficiencyModel(
         Fp8Matmul: 0.54,
         Attention: 0.45,
         ScaleUp: 0.79,
-        ScaleOut: 0.925,
+        ScaleOut: 0.95,
         ScaleUpLatency: 15e-6,
         ScaleOutLatency: 30e-6,
         DataParallelOverlap: 0,
@@ -103,13 +114,15 @@ public readonly record struct EfficiencyModel(
         AttentionHalfSequence: 256,
         LayerHostSeconds: 0,
         MoeLayerHostSeconds: 1.735e-3,
-        PartialGraphHostShare: 0.15,
-        AllToAll: 0.3,
-        FusedDispatch: 0.275,
+        PartialGraphHostShare: 0.2,
+        AllToAll: 0.175,
+        FusedDispatch: 0.55,
         Fp4Matmul: 0.33,
         ElementwisePasses: 5.75,
         GroupedGemm: 0.8,
-        Scan: 0.12);
+        Scan: 0.12,
+        ExpertScaleOut: 0.5,
+        DispatchHalfWidth: 2048);
 
     /// <summary>The efficiencies for a cluster: the defaults, overridden where its GPU or cluster preset states its own.</summary>
     internal static EfficiencyModel For(in ClusterSpec cluster) => Default.OverriddenBy(cluster);

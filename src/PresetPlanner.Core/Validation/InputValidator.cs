@@ -112,6 +112,8 @@ internal static class InputValidator
         Real(InputField.Efficiency, "PartialGraphHostShare", e.PartialGraphHostShare, 0, 1, "a fraction from 0 to 1", upperOpen: false);
         Fraction(InputField.Efficiency, "AllToAll", e.AllToAll);
         Fraction(InputField.Efficiency, "FusedDispatch", e.FusedDispatch);
+        Fraction(InputField.Efficiency, "ExpertScaleOut", e.ExpertScaleOut);
+        Real(InputField.Efficiency, "DispatchHalfWidth", e.DispatchHalfWidth, 0, 1 << 20, "elements from 0 to 2^20", upperOpen: false);
         Fraction(InputField.Efficiency, "Fp4Matmul", e.Fp4Matmul);
     }
 
