@@ -113,7 +113,7 @@ internal static class HuggingFaceArchitectures
             Vocab = f.Int("vocab_size"),
             MaxSequence = f.Int("max_position_embeddings", 2048),
             Activation = MlpActivation.Gelu,
-            Attention = kv == heads ? AttentionKind.Mha : kv == 1 ? AttentionKind.Mqa : AttentionKind.Gqa,
+            Attention = AttentionOf(heads, kv),
             Norm = NormKind.LayerNorm,
             Positions = PositionEmbedding.Rope,
             TiedEmbeddings = f.Bool("tie_word_embeddings", true),
@@ -149,7 +149,7 @@ internal static class HuggingFaceArchitectures
             Vocab = f.Int("vocab_size"),
             MaxSequence = f.Int("max_position_embeddings", 4096),
             Activation = activation.StartsWith("gelu", StringComparison.Ordinal) ? MlpActivation.GeGlu : MlpActivation.SwiGlu,
-            Attention = kv == heads ? AttentionKind.Mha : kv == 1 ? AttentionKind.Mqa : AttentionKind.Gqa,
+            Attention = AttentionOf(heads, kv),
             Norm = NormKind.RmsNorm,
             Positions = PositionEmbedding.Rope,
             TiedEmbeddings = f.Bool("tie_word_embeddings", tied),
@@ -181,7 +181,7 @@ internal static class HuggingFaceArchitectures
             Vocab = f.Int("vocab_size", 262_208),
             MaxSequence = f.Int("max_position_embeddings", 131_072),
             Activation = MlpActivation.GeGlu,
-            Attention = kv == heads ? AttentionKind.Mha : kv == 1 ? AttentionKind.Mqa : AttentionKind.Gqa,
+            Attention = AttentionOf(heads, kv),
             Norm = NormKind.RmsNorm,
             Positions = PositionEmbedding.Rope,
             TiedEmbeddings = f.Bool("tie_word_embeddings", true),
@@ -345,6 +345,9 @@ internal static class HuggingFaceArchitectures
             },
         };
     }
+
+    // Multi-head with as many K/V heads as query heads, multi-query with one, grouped-query between.
+    private static AttentionKind AttentionOf(int heads, int kv) => kv == heads ? AttentionKind.Mha : kv == 1 ? AttentionKind.Mqa : AttentionKind.Gqa;
 
     /// <summary>Text from the file as printed: control characters replaced, at most 60 characters.</summary>
     public static string Clip(string text)
