@@ -15,6 +15,7 @@ public class OutputSchemaTests
         { ["plan", "--top", "2", "--tokens", "15T", "--gpu-hour-price", "2", "--stats", "--pareto"] },
         { ["plan", "deepseek-v3", "h100x8", "--top", "2"] },
         { ["plan", "mixtral-8x7b", "h100x64", "--top", "20", "--only-feasible"] },
+        { ["plan", Path.Combine(Repository.Root, "tests", "fixtures", "hf-configs", "llama-4-scout.json"), "h100x64", "--top", "2"] },
         { ["evaluate", "--tp", "8", "--pp", "4", "--tokens", "1T"] },
         { ["evaluate", "deepseek-v3", "h100x64", "--tp", "8", "--pp", "8", "--ep", "8"] },
         { ["evaluate", "qwen3-30b-a3b", "b200x8", "--run", Path.Combine(Repository.Root, "tests", "fixtures", "launch", "qwen3-30b-bridge.txt")] },

@@ -23,6 +23,16 @@ public class WorkflowTests
     }
 
     [Fact]
+    public void Plan_WindowedConfig_CarriesItsWindowIntoTheJson()
+    {
+        JsonElement model = Cli.Json(["plan", Config("gemma-3-27b.json"), "h100x64", "--top", "1", "--format", "json"]).GetProperty("model");
+        JsonElement window = model.GetProperty("window");
+        Assert.Equal(1024, window.GetProperty("size").GetInt32());
+        Assert.False(window.GetProperty("chunked").GetBoolean());
+        Assert.Equal(6, window.GetProperty("globalEvery").GetInt32());
+    }
+
+    [Fact]
     public void Evaluate_ConfigOfAPreset_SameFiguresAsThePreset()
     {
         string[] layout = ["h100x64", "--tp", "2", "--pp", "1", "--ep", "8", "--format", "json"];
