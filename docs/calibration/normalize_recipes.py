@@ -10,7 +10,8 @@ RUNS = {r["case_id"]: r for r in csv.DictReader(open("published-runs.csv"))}
 COLUMNS = ["case_id", "release", "config_file", "recompute", "recompute_modules", "recompute_num_layers", "precision",
            "fp8_param_gather", "optimizer", "grad_dtype", "zero", "shard_group", "cuda_graphs", "tp_comm_overlap",
            "moe_dispatcher", "moe_a2a_overlap", "moe_drop_and_pad", "shared_expert_overlap", "first_stage_layers", "last_stage_layers",
-           "embedding_in_split", "loss_in_split", "offload_activations", "mtp_layers", "mbs", "pp", "vp", "confidence"]
+           "embedding_in_split", "loss_in_split", "offload_activations", "mtp_layers", "bf16_first_layers", "bf16_last_layers",
+           "mbs", "pp", "vp", "confidence"]
 MODULES = ["core_attn", "mlp", "moe_act", "layernorm", "mla_up_proj", "moe", "shared_experts"]
 
 
@@ -120,6 +121,8 @@ def moe(r, run):
         embedding_in_split="1" if true(r["account_for_embedding_in_pipeline_split"]) else "0",
         loss_in_split="1" if true(r["account_for_loss_in_pipeline_split"]) else "0",
         mtp_layers=number(r"^(?:default:)?(\d+)", r["mtp_num_layers"]),
+        bf16_first_layers=number(r"(?:num_layers_at_start_in_bf16=|start )(\d+)", r.get("bf16_layers", "")),
+        bf16_last_layers=number(r"num_layers_at_end_in_bf16=(\d+)", r.get("bf16_layers", "")),
     )
     return out
 

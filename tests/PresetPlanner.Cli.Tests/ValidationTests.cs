@@ -56,6 +56,21 @@ public class ValidationTests
             $"{split.Name}: {Validator.MedianError(split.Rows.Where(r => r.Error is not null)):P1}"));
     }
 
+    [Fact]
+    public void Nvfp4RecipesBf16EndLayers_AreReadFromTheRecipe_AndSlowTheRowAsTheyShould()
+    {
+        // Megatron-Bridge 26.08's Nemotron 3 Super NVFP4 recipe keeps the last 14 of 88 layers in BF16
+        // (num_layers_at_end_in_bf16=14, docs/calibration/megatron-bridge-recipes-moe.csv); its MXFP8 twin keeps none.
+        ValidationRow nvfp4 = s_rows.Single(r => r.Run.Case == "MBRIDGE-26.08-Pre-Training-DGX-GB200-Nemotron_3_Super-64-NVFP4-15");
+        ValidationRow mxfp8 = s_rows.Single(r => r.Run.Case == "MBRIDGE-26.08-Pre-Training-DGX-GB200-Nemotron_3_Super-64-MXFP8-14");
+        Assert.Equal((0, 14), (nvfp4.Run.Settings.Bf16FirstLayers, nvfp4.Run.Settings.Bf16LastLayers));
+        Assert.Equal((0, 0), (mxfp8.Run.Settings.Bf16FirstLayers, mxfp8.Run.Settings.Bf16LastLayers));
+
+        // Published, the NVFP4 recipe is 2% faster than the MXFP8 one on the same layout; predicted, within 5% of that.
+        double published = nvfp4.Run.TokensPerSecondPerGpu!.Value / mxfp8.Run.TokensPerSecondPerGpu!.Value;
+        Assert.InRange(nvfp4.Predicted / mxfp8.Predicted / published, 0.95, 1.05);
+    }
+
     [Theory]
     [InlineData("leave one source out")]
     [InlineData("leave one model out")]

@@ -307,6 +307,8 @@ public class LaunchRoundTripTests
         from fullLayers in Gen.OneOf(0, 0, 2)
         from offload in Gen.OneOf(0, 0, 1)
         from mtp in Gen.OneOf(0, 0, 1)
+        from bf16First in Gen.OneOf(0, 0, 1)
+        from bf16Last in Gen.OneOf(0, 0, 2)
         from optimizerOffload in Gen.OneOf(0.0, 0.0, 0.25, 1.0)
         from tpOverlap in Gen.Bool
         from graphs in Gen.Enum<CudaGraphScope>()
@@ -327,6 +329,8 @@ public class LaunchRoundTripTests
             FullRecomputeLayers = fullLayers,
             ActivationOffloadLayers = offload,
             MtpLayers = mtp,
+            Bf16FirstLayers = bf16First,
+            Bf16LastLayers = bf16Last,
             OptimizerOffloadFraction = optimizerOffload,
             OverlapCommunication = tpOverlap,
             CudaGraphs = graphs,
@@ -352,6 +356,8 @@ public class LaunchRoundTripTests
         {
             Precision = precision,
             Fp8ParamGather = s.Fp8ParamGather && precision != ComputePrecision.Bf16,
+            Bf16FirstLayers = precision == ComputePrecision.Bf16 ? 0 : s.Bf16FirstLayers,
+            Bf16LastLayers = precision == ComputePrecision.Bf16 ? 0 : s.Bf16LastLayers,
         };
         return model.IsMoe ? s : s with { Dispatcher = MoeDispatcher.AllToAll, OverlapExpertCommunication = false, DropAndPad = false, ExpertCapacityFactor = 1 };
     }

@@ -119,6 +119,8 @@ public static class RecipeRows
             LossInPipelineSplit = Flag("loss_in_split"),
             ActivationOffloadLayers = Count("offload_activations", 0),
             MtpLayers = Count("mtp_layers", 0),
+            Bf16FirstLayers = Count("bf16_first_layers", 0),
+            Bf16LastLayers = Count("bf16_last_layers", 0),
             OverlapCommunication = Flag("tp_comm_overlap"),
             OverlapExpertCommunication = Flag("moe_a2a_overlap"),
             DropAndPad = Flag("moe_drop_and_pad"),

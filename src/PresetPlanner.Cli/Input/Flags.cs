@@ -26,6 +26,8 @@ internal static class Flags
         InputField.FullRecomputeLayers => "--recompute-num-layers",
         InputField.ActivationOffloadLayers => "--offload-activations",
         InputField.MtpLayers => "--mtp-layers",
+        InputField.Bf16FirstLayers => "--bf16-first-layers",
+        InputField.Bf16LastLayers => "--bf16-last-layers",
         InputField.OptimizerOffloadFraction => "--offload-optimizer",
         InputField.Fp8ParamGather => "--fp8-param-gather",
         InputField.Reshard => "--reshard",

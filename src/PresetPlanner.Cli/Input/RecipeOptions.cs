@@ -21,6 +21,10 @@ internal sealed class RecipeOptions
 
     public Option<string?> Mtp { get; } = Options.Text("--mtp-layers", "Multi-token-prediction depths on the last stage (Megatron --mtp-num-layers); default 0");
 
+    public Option<string?> Bf16First { get; } = Options.Text("--bf16-first-layers", "Under an 8- or 4-bit recipe, keep the first N layers in BF16 (Megatron-Core first_last_layers_bf16, num_layers_at_start_in_bf16); default 0");
+
+    public Option<string?> Bf16Last { get; } = Options.Text("--bf16-last-layers", "Under an 8- or 4-bit recipe, keep the last N layers in BF16 (num_layers_at_end_in_bf16); default 0");
+
     public Option<string?> OffloadActivations { get; } = Options.Text("--offload-activations", "Layers per stage whose activations go to host memory (Megatron --cpu-offloading-num-layers); default 0");
 
     public Option<string?> OffloadOptimizer { get; } = Options.Text("--offload-optimizer", "Fraction of the optimizer state on the host, 0 to 1 (Megatron --optimizer-offload-fraction); default 0");
@@ -57,7 +61,7 @@ internal sealed class RecipeOptions
     {
         foreach (Option option in new Option[]
         {
-            Optimizer, NoFlashAttention, RecomputeModules, RecomputeLayers, OffloadActivations, Mtp, OffloadOptimizer, Fp8ParamGather,
+            Optimizer, NoFlashAttention, RecomputeModules, RecomputeLayers, OffloadActivations, Mtp, Bf16First, Bf16Last, OffloadOptimizer, Fp8ParamGather,
             Reshard, ShardGroup, FirstStageLayers, LastStageLayers, EmbeddingInSplit, LossInSplit, CudaGraphs, Dispatcher, OverlapMoeComm, NoOverlapMoeComm, DropAndPad, Lora, ExpandableSegments,
         })
         {
@@ -117,6 +121,8 @@ internal sealed class RecipeOptions
             FullRecomputeLayers = Count(pr, RecomputeLayers, settings.FullRecomputeLayers),
             ActivationOffloadLayers = Count(pr, OffloadActivations, settings.ActivationOffloadLayers),
             MtpLayers = Count(pr, Mtp, settings.MtpLayers),
+            Bf16FirstLayers = Count(pr, Bf16First, settings.Bf16FirstLayers),
+            Bf16LastLayers = Count(pr, Bf16Last, settings.Bf16LastLayers),
             ShardGroupSize = Count(pr, ShardGroup, settings.ShardGroupSize),
             FirstStageLayers = Count(pr, FirstStageLayers, settings.FirstStageLayers),
             LastStageLayers = Count(pr, LastStageLayers, settings.LastStageLayers),

@@ -181,6 +181,8 @@ internal static class JsonOutput
         w.WriteNumber("recomputeNumLayers", s.FullRecomputeLayers);
         w.WriteNumber("offloadActivationLayers", s.ActivationOffloadLayers);
         w.WriteNumber("mtpLayers", s.MtpLayers);
+        w.WriteNumber("bf16FirstLayers", s.Bf16FirstLayers);
+        w.WriteNumber("bf16LastLayers", s.Bf16LastLayers);
         w.WriteNumber("offloadOptimizerFraction", s.OptimizerOffloadFraction);
         w.WriteBoolean("fp8ParamGather", s.Fp8ParamGather);
         w.WriteString("reshard", Spelling.Of(s.Reshard));

@@ -72,11 +72,13 @@ internal static class StepTimeModel
         // (EfficiencyModel.Scan): forward, again in backward (the fused kernel recomputes its scan output, mamba_ssm checkpoint_lvl 1), the
         // backward itself (twice the forward) and once more for each recomputation.
         double scan = k.DenseScan > 0 ? tokensPerMicroBatch * k.DenseScan * (4 + r) * k.SecondsPerScanFlop : 0;
-        double denseGpu = (tokensPerMicroBatch * ((k.DenseLinear * linearPasses) + (selective ? k.SelectiveDense : 0)) * denseStretch * k.SecondsPerLinearFlop) + (attention * k.DenseAttentionShare) + scan
+        double denseLinear = tokensPerMicroBatch * ((k.DenseLinear * linearPasses) + (selective ? k.SelectiveDense : 0)) * denseStretch * k.SecondsPerLinearFlop;
+        double denseGpu = denseLinear + (attention * k.DenseAttentionShare) + scan
             + (((k.ElementwisePasses * layers.DenseAll) + (f.TokensPerRank * (k.DenseQuantFixed + (k.DenseQuantSharded * f.InverseTp)))) * k.SecondsPerHbmByte);
         double denseLayer = Math.Max(denseGpu, k.LayerHost);
         double moeWeight = 0;
-        double moeLayer = stage.MoeLayers > 0 ? MoeLayer(ctx, layout, layers, f, linearPasses, selective, attention, out moeWeight) : 0;
+        double moeLinear = 0;
+        double moeLayer = stage.MoeLayers > 0 ? MoeLayer(ctx, layout, layers, f, linearPasses, selective, attention, out moeWeight, out moeLinear) : 0;
 
         double logits = 0;
         double logitsPass = 0;
@@ -89,6 +91,14 @@ internal static class StepTimeModel
             logits = (tokensPerMicroBatch * (k.Logits + k.MtpLinear) * k.LinearPasses * logitsStretch * k.SecondsPerLinearFlop) + (attention * k.MtpAttention);
         }
         compute = (dense * denseLayer) + (stage.MoeLayers * moeLayer) + logits;
+        if (k.Bf16LinearSlowdown > 0)
+        {
+            // The recipe's BF16 layers (the model's first ones on the first stage, its last ones on the last) run their
+            // GEMMs at the BF16 rate: taken as the stage's mix of dense and MoE layers.
+            int bf16 = Math.Min(stage.Layers, (stage.First ? ctx.Settings.Bf16FirstLayers : 0) + (stage.Last ? ctx.Settings.Bf16LastLayers : 0));
+            compute += bf16 > 0 ? bf16 * k.Bf16LinearSlowdown * ((dense * denseLinear) + (stage.MoeLayers * moeLinear)) / stage.Layers : 0;
+        }
+
         // The weight gradient is one pass of the matmuls: of the passes (forward, input and weight gradients), all but two.
         double densePass = tokensPerMicroBatch * k.DenseLinear * denseStretch * k.SecondsPerLinearFlop;
         weightGradient = (k.LinearPasses - 2) * ((dense * densePass) + (stage.MoeLayers * moeWeight) + logitsPass);
@@ -114,7 +124,7 @@ internal static class StepTimeModel
     // One MoE layer's time per micro-batch: its non-routed GEMMs at the dense layer's shape, the routed experts' grouped
     // GEMMs at theirs, its attention, its memory-bound work (passes, token permutation, quantisation), and the host idle
     // of a dropless layer.
-    private static double MoeLayer(CostContext ctx, in ParallelLayout layout, in LayerActivations layers, in LayoutFactors f, double linearPasses, bool selective, double attention, out double onePass)
+    private static double MoeLayer(CostContext ctx, in ParallelLayout layout, in LayerActivations layers, in LayoutFactors f, double linearPasses, bool selective, double attention, out double onePass, out double linearSeconds)
     {
         ref readonly TimeConstants k = ref ctx.Time;
         ref readonly ModelSpec m = ref ctx.Model;
@@ -133,7 +143,8 @@ internal static class StepTimeModel
         double memory = (k.ElementwisePasses * layers.MoeAll) + (copies * (k.PermuteBytesPerCopy + k.RoutedQuantFixed + (k.RoutedQuantSharded / layout.Etp)))
             + (f.TokensPerRank * (k.MoeQuantFixed + (k.MoeQuantSharded * f.InverseTp)));
         double repeated = selective ? ((k.SelectiveMoe - k.SelectiveMoeRouted) * moeStretch) + (k.SelectiveMoeRouted * routedStretch) : 0;
-        double moeGpu = (tokensPerMicroBatch * (linear + repeated) * k.SecondsPerLinearFlop) + (attention * k.MoeAttentionShare) + (memory * k.SecondsPerHbmByte);
+        linearSeconds = tokensPerMicroBatch * (linear + repeated) * k.SecondsPerLinearFlop;
+        double moeGpu = linearSeconds + (attention * k.MoeAttentionShare) + (memory * k.SecondsPerHbmByte);
 
         // An MoE layer launches its dense kernels and its router, permutation, dispatch and expert kernels; a dropless
         // layer's synchronisation drains the queue, so the GPU also waits for the host's relaunch.

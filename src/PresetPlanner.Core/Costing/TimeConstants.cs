@@ -68,6 +68,13 @@ internal readonly struct TimeConstants
     /// <summary>Seconds per FLOP of matmuls: 1 / <see cref="LinearPeak"/> (the hot path multiplies instead of dividing).</summary>
     public readonly double SecondsPerLinearFlop;
 
+    /// <summary>
+    /// How much longer a GEMM takes at the BF16 rate than at the recipe's (0 in a BF16 recipe): what each of the recipe's
+    /// BF16 layers (<see cref="TrainingSettings.Bf16FirstLayers"/>, <see cref="TrainingSettings.Bf16LastLayers"/>) adds
+    /// to its matmul time. Their quantisation passes are still counted (a few percent of a layer's memory-bound work).
+    /// </summary>
+    public readonly double Bf16LinearSlowdown;
+
     /// <summary>Seconds per FLOP of attention: 1 / <see cref="AttentionPeak"/>.</summary>
     public readonly double SecondsPerAttentionFlop;
 
@@ -210,6 +217,7 @@ internal readonly struct TimeConstants
         LinearPeak = clock * (low ? PrecisionBytes.Peak(settings.Precision, gpu) * lowEfficiency : gpu.PeakBf16FlopsPerSecond * efficiency.Matmul);
         AttentionPeak = clock * gpu.PeakBf16FlopsPerSecond * efficiency.Attention;
         SecondsPerLinearFlop = 1 / LinearPeak;
+        Bf16LinearSlowdown = low ? Math.Max(0, (LinearPeak / (clock * gpu.PeakBf16FlopsPerSecond * efficiency.Matmul)) - 1) : 0;
         SecondsPerAttentionFlop = 1 / AttentionPeak;
         SecondsPerScanFlop = 1 / (clock * gpu.PeakBf16FlopsPerSecond * efficiency.Scan);
         SecondsPerHbmByte = 1 / gpu.MemoryBytesPerSecond;

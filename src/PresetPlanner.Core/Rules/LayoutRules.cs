@@ -34,7 +34,7 @@ internal static class LayoutRules
     public static RuleLevel LevelOf(Constraint constraint) => constraint switch
     {
         Constraint.TensorParallelSpansNodes or Constraint.HeadsNotDivisible or Constraint.KvHeadsNotDivisible or Constraint.FfnNotDivisible or Constraint.MambaHeadsNotDivisible => RuleLevel.Tp,
-        Constraint.PipelineExceedsLayers => RuleLevel.Pp,
+        Constraint.PipelineExceedsLayers or Constraint.Bf16LayersExceedStage => RuleLevel.Pp,
         Constraint.SequenceNotDivisible or Constraint.ContextParallelWithMamba => RuleLevel.Cp,
         Constraint.GpuCount or Constraint.ShardGroupNotDividing => RuleLevel.Dp,
         Constraint.MoeFfnNotDivisible => RuleLevel.Etp,
@@ -135,7 +135,16 @@ internal static class LayoutRules
             return Fail(Constraint.GpuCount, tp, ctx.Cluster.GpuCount, out value, out limit);
         }
 
-        return p > ctx.Model.Layers ? Fail(Constraint.PipelineExceedsLayers, p, ctx.Model.Layers, out value, out limit) : Constraint.None;
+        if (p > ctx.Model.Layers)
+        {
+            return Fail(Constraint.PipelineExceedsLayers, p, ctx.Model.Layers, out value, out limit);
+        }
+
+        // Megatron-Core refuses more BF16 end layers than a stage's even share (TransformerConfig.__post_init__).
+        int bf16 = Math.Max(ctx.Settings.Bf16FirstLayers, ctx.Settings.Bf16LastLayers);
+        return bf16 > ctx.Model.Layers / p && ctx.Settings.Precision != ComputePrecision.Bf16
+            ? Fail(Constraint.Bf16LayersExceedStage, bf16, ctx.Model.Layers / p, out value, out limit)
+            : Constraint.None;
     }
 
     /// <summary>CP: at least 1, t x p x c dividing the GPU count, the sequence splitting into 2c chunks.</summary>

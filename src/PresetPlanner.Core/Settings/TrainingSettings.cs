@@ -148,6 +148,17 @@ public readonly record struct TrainingSettings
     public int ActivationOffloadLayers { get; init; }
 
     /// <summary>
+    /// Layers at the start of the model kept in BF16 under an 8- or 4-bit recipe: their GEMMs run at the BF16 rate
+    /// (Megatron-Core <c>TransformerConfig.first_last_layers_bf16</c> with <c>num_layers_at_start_in_bf16</c>,
+    /// <c>megatron/core/fp8_utils.py</c> <c>is_first_last_bf16_layer</c>; NVIDIA's NVFP4 pretraining keeps a few of the
+    /// last layers in higher precision). 0 = none; nothing in a BF16 recipe.
+    /// </summary>
+    public int Bf16FirstLayers { get; init; }
+
+    /// <summary>Layers at the end of the model kept in BF16 (<c>num_layers_at_end_in_bf16</c>; Megatron-Bridge's Nemotron 3 Super NVFP4 recipe keeps 14).</summary>
+    public int Bf16LastLayers { get; init; }
+
+    /// <summary>
     /// Multi-token-prediction depths trained beside the next-token loss (DeepSeek-V3 report section 2.2; Megatron-Core
     /// <c>--mtp-num-layers</c>, Megatron-Bridge <c>mtp_num_layers</c>). Each depth is one more layer with attention (and
     /// the model's MoE, or its MLP) on the last pipeline stage, a 2h x h projection with two norms, and one more logits

@@ -67,6 +67,12 @@ public enum InputField
     /// <summary><c>TrainingSettings.MtpLayers</c>.</summary>
     MtpLayers,
 
+    /// <summary><c>TrainingSettings.Bf16FirstLayers</c>.</summary>
+    Bf16FirstLayers,
+
+    /// <summary><c>TrainingSettings.Bf16LastLayers</c>.</summary>
+    Bf16LastLayers,
+
     /// <summary><c>TrainingSettings.FirstStageLayers</c>.</summary>
     FirstStageLayers,
 

@@ -48,6 +48,12 @@ internal static class InputValidator
         Int(InputField.FullRecomputeLayers, s.FullRecomputeLayers, 0, layers);
         Int(InputField.ActivationOffloadLayers, s.ActivationOffloadLayers, 0, layers);
         Int(InputField.MtpLayers, s.MtpLayers, 0, 16);
+        Int(InputField.Bf16FirstLayers, s.Bf16FirstLayers, 0, layers);
+        Int(InputField.Bf16LastLayers, s.Bf16LastLayers, 0, layers);
+        if ((long)s.Bf16FirstLayers + s.Bf16LastLayers > layers)
+        {
+            throw new PlanInputException(InputField.Bf16LastLayers, $"is {I(s.Bf16LastLayers)} but with {I(s.Bf16FirstLayers)} first layers in BF16 that is more than the model's {I(layers)} layers");
+        }
         Int(InputField.FirstStageLayers, s.FirstStageLayers, 0, layers);
         Int(InputField.LastStageLayers, s.LastStageLayers, 0, layers);
         if ((long)s.FirstStageLayers + s.LastStageLayers > layers)

@@ -34,6 +34,13 @@ public enum Constraint : byte
     /// <summary>More pipeline stages than layers.</summary>
     PipelineExceedsLayers,
 
+    /// <summary>
+    /// More BF16 layers at one end of a low-precision recipe than a pipeline stage's even share of the layers
+    /// (Megatron-Core's <c>TransformerConfig.__post_init__</c>: <c>num_layers_at_start_in_bf16</c> and
+    /// <c>num_layers_at_end_in_bf16</c> must lie between 0 and <c>num_layers // pipeline_model_parallel_size</c>).
+    /// </summary>
+    Bf16LayersExceedStage,
+
     /// <summary>Sequence length not divisible by 2 x CP (the load-balanced causal ring of Megatron-Core).</summary>
     SequenceNotDivisible,
 

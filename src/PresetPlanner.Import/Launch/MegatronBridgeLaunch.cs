@@ -121,6 +121,7 @@ public static class MegatronBridgeLaunch
         ["model.account_for_loss_in_pipeline_split"] = "--account-for-loss-in-pipeline-split",
         ["comm_overlap.tp_comm_overlap"] = "--tp-comm-overlap",
         ["comm_overlap.overlap_moe_expert_parallel_comm"] = "--overlap-moe-expert-parallel-comm",
+        ["mixed_precision.first_last_layers_bf16"] = "--first-last-layers-bf16",
         ["model.moe_pad_expert_input_to_capacity"] = "--moe-pad-expert-input-to-capacity",
     };
 
@@ -143,6 +144,8 @@ public static class MegatronBridgeLaunch
         ["optimizer.optimizer_offload_fraction"] = "--optimizer-offload-fraction",
         ["model.cpu_offloading_num_layers"] = "--cpu-offloading-num-layers",
         ["model.mtp_num_layers"] = "--mtp-num-layers",
+        ["mixed_precision.num_layers_at_start_in_bf16"] = "--num-layers-at-start-in-bf16",
+        ["mixed_precision.num_layers_at_end_in_bf16"] = "--num-layers-at-end-in-bf16",
         ["model.num_layers_in_first_pipeline_stage"] = "--decoder-first-pipeline-num-layers",
         ["model.num_layers_in_last_pipeline_stage"] = "--decoder-last-pipeline-num-layers",
         ["model.cuda_graph_impl"] = "--cuda-graph-impl",

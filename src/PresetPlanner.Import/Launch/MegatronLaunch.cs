@@ -52,6 +52,8 @@ public static class MegatronLaunch
             LastStageLayers = args.Int("--decoder-last-pipeline-num-layers") ?? 0,
             ActivationOffloadLayers = args.Int("--cpu-offloading-num-layers") ?? 0,
             MtpLayers = args.Int("--mtp-num-layers") ?? 0,
+            Bf16FirstLayers = args.Has("--first-last-layers-bf16") ? args.Int("--num-layers-at-start-in-bf16") ?? 1 : 0,
+            Bf16LastLayers = args.Has("--first-last-layers-bf16") ? args.Int("--num-layers-at-end-in-bf16") ?? 1 : 0,
             Dispatcher = MoeDispatcher.AllToAll,
             CudaGraphs = CudaGraphScope.None,
             DropAndPad = false,

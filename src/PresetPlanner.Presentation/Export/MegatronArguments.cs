@@ -273,6 +273,15 @@ internal static class MegatronArguments
             add("--grad-reduce-in-bf16", null);
         }
 
+        // TransformerConfig's first_last_layers_bf16 and its two counts (argument names from its fields through
+        // arguments.py's ArgumentGroupFactory); both counts default to 1 once the switch is on, so both are written.
+        if (s.Precision != ComputePrecision.Bf16 && (s.Bf16FirstLayers > 0 || s.Bf16LastLayers > 0))
+        {
+            add("--first-last-layers-bf16", null);
+            add("--num-layers-at-start-in-bf16", ExportPlan.I(s.Bf16FirstLayers));
+            add("--num-layers-at-end-in-bf16", ExportPlan.I(s.Bf16LastLayers));
+        }
+
         switch (s.Optimizer)
         {
             case OptimizerKind.AdamBf16Moments:

@@ -72,6 +72,7 @@ public static class LayoutText
             Constraint.MambaHeadsNotDivisible => $"Mamba heads and groups ({a}) not divisible by TP {b}",
             Constraint.ContextParallelWithMamba => $"CP {a} on a model with Mamba-2 layers (how their scan splits over the sequence is not modelled)",
             Constraint.PipelineExceedsLayers => $"PP {a} exceeds the {b} layers",
+            Constraint.Bf16LayersExceedStage => $"{a} BF16 layers at one end exceed a stage's {b} layers (Megatron-Core allows at most the layers over PP)",
             Constraint.LayersNotDivisible => $"{a} layers are fewer than PP x VP = {b} pipeline chunks",
             Constraint.InterleavingNeedsPipeline => $"VP {a} needs PP > 1",
             Constraint.MicroBatchesNotDivisible => $"{a} micro-batches not divisible by PP {b} (interleaved 1F1B)",
@@ -134,6 +135,11 @@ public static class LayoutText
         Count(sb, ", full recomputation of ", s.FullRecomputeLayers, " layers per chunk");
         Count(sb, ", activations of ", s.ActivationOffloadLayers, " layers per stage offloaded to host");
         Count(sb, ", ", s.MtpLayers, " multi-token-prediction layers");
+        if (s.Precision != ComputePrecision.Bf16)
+        {
+            Count(sb, ", first ", s.Bf16FirstLayers, " layers in BF16");
+            Count(sb, ", last ", s.Bf16LastLayers, " layers in BF16");
+        }
         if (s.OptimizerOffloadFraction > 0)
         {
             sb.Append(", ").Append(Units.Number(s.OptimizerOffloadFraction * 100)).Append("% of the optimizer on host");
