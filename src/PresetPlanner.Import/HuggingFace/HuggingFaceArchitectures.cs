@@ -131,13 +131,14 @@ internal static class HuggingFaceArchitectures
 
     // The fields every supported class shares (LlamaConfig's names); head_dim defaults to hidden / heads, and the
     // gated MLP is GeGLU for a gelu activation, SwiGLU otherwise (silu).
-    private static ModelSpec Dense(ConfigFields f, bool tied, string activationField = "hidden_act")
+    private static ModelSpec Dense(ConfigFields f, bool tied, string activationField = "hidden_act", DenseDefaults? defaults = null)
     {
+        DenseDefaults d = defaults ?? new DenseDefaults("silu", Vocab: null, HeadDim: null, Positions: 4096);
         int hidden = f.Int("hidden_size");
         int heads = f.Int("num_attention_heads");
         int kv = f.Int("num_key_value_heads", heads);
-        int headDim = f.OptionalInt("head_dim") ?? (heads > 0 ? hidden / heads : 0);
-        string activation = f.Text(activationField) ?? "silu";
+        int headDim = f.OptionalInt("head_dim") ?? d.HeadDim ?? (heads > 0 ? hidden / heads : 0);
+        string activation = f.Text(activationField) ?? d.Activation;
         return new ModelSpec
         {
             Layers = f.Int("num_hidden_layers"),
@@ -146,8 +147,8 @@ internal static class HuggingFaceArchitectures
             KvHeads = kv,
             HeadDim = headDim,
             FfnHidden = f.Int("intermediate_size"),
-            Vocab = f.Int("vocab_size"),
-            MaxSequence = f.Int("max_position_embeddings", 4096),
+            Vocab = d.Vocab is int vocab ? f.Int("vocab_size", vocab) : f.Int("vocab_size"),
+            MaxSequence = f.Int("max_position_embeddings", d.Positions),
             Activation = activation.StartsWith("gelu", StringComparison.Ordinal) ? MlpActivation.GeGlu : MlpActivation.SwiGlu,
             Attention = AttentionOf(heads, kv),
             Norm = NormKind.RmsNorm,
@@ -165,30 +166,9 @@ internal static class HuggingFaceArchitectures
     // gelu_pytorch_tanh, a gated GeGLU; tied embeddings) with QK norms, 2 x head_dim parameters a layer, not counted;
     // five local layers of six (ConfigWindows.Gemma3). Where a config leaves a field out, transformers' default: vocab
     // 262,208, 131,072 positions.
-    private static ModelSpec Gemma3(ConfigFields f)
-    {
-        int hidden = f.Int("hidden_size");
-        int heads = f.Int("num_attention_heads");
-        int kv = f.Int("num_key_value_heads", heads);
-        ModelSpec m = new()
-        {
-            Layers = f.Int("num_hidden_layers"),
-            Hidden = hidden,
-            Heads = heads,
-            KvHeads = kv,
-            HeadDim = f.Int("head_dim", 256),
-            FfnHidden = f.Int("intermediate_size"),
-            Vocab = f.Int("vocab_size", 262_208),
-            MaxSequence = f.Int("max_position_embeddings", 131_072),
-            Activation = MlpActivation.GeGlu,
-            Attention = AttentionOf(heads, kv),
-            Norm = NormKind.RmsNorm,
-            Positions = PositionEmbedding.Rope,
-            TiedEmbeddings = f.Bool("tie_word_embeddings", true),
-            MoeLayerInterval = 1,
-        };
-        return ConfigWindows.Gemma3(m, f);
-    }
+    private static ModelSpec Gemma3(ConfigFields f) => ConfigWindows.Gemma3(
+        Dense(f, tied: true, activationField: "hidden_activation", defaults: new DenseDefaults("gelu_pytorch_tanh", Vocab: 262_208, HeadDim: 256, Positions: 131_072)),
+        f);
 
     // Llama4TextConfig (transformers models/llama4/configuration_llama4.py): routed experts of intermediate_size with one
     // shared expert of the same width in each MoE layer (Llama4TextMoe), every interleave_moe_layer_step-th layer MoE and
@@ -345,6 +325,9 @@ internal static class HuggingFaceArchitectures
             },
         };
     }
+
+    // What a configuration class fills in for the fields a config leaves out (its constructor's defaults).
+    private readonly record struct DenseDefaults(string Activation, int? Vocab, int? HeadDim, int Positions);
 
     // Multi-head with as many K/V heads as query heads, multi-query with one, grouped-query between.
     private static AttentionKind AttentionOf(int heads, int kv) => kv == heads ? AttentionKind.Mha : kv == 1 ? AttentionKind.Mqa : AttentionKind.Gqa;
