@@ -92,6 +92,8 @@ public class EvaluateAndListTests
         Assert.Equal("256", deepseek[Array.IndexOf(rows[0], "moe.experts")]);
         Assert.Equal("24", rows.Single(r => r[0] == "nemotron-h-8b")[Array.IndexOf(rows[0], "hybrid.mambaLayers")]);
         Assert.Equal("1024", rows.Single(r => r[0] == "nemotron-3-super")[Array.IndexOf(rows[0], "moe.latentSize")]);
+        Assert.Equal("128", rows.Single(r => r[0] == "gpt-oss-120b")[Array.IndexOf(rows[0], "window.size")]);
+        Assert.Equal("4", rows.Single(r => r[0] == "llama-4-scout")[Array.IndexOf(rows[0], "window.globalEvery")]);
     }
 
     [Fact]
@@ -100,6 +102,9 @@ public class EvaluateAndListTests
         (int exit, string table, _) = Cli.Run("list", "models");
         Assert.Equal(0, exit);
         Assert.Contains("gqa, hybrid 24M 4* 24- 0E", table, StringComparison.Ordinal);
+        Assert.Contains("gqa, window 128 on 1/2", table, StringComparison.Ordinal);
+        Assert.Contains("gqa, chunks 8192 on 3/4", table, StringComparison.Ordinal);
+        Assert.Contains("gqa, window 4096 on all", table, StringComparison.Ordinal);
     }
 
     [Fact]

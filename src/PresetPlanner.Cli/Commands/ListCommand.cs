@@ -83,10 +83,13 @@ internal static class ListCommand
         return (header, rows, WriteModelsJson);
     }
 
-    // A hybrid's layers in Megatron-Core's pattern symbols: "gqa, hybrid 24M 4* 24- 0E".
-    private static string Attention(in ModelSpec m) => m.IsHybrid
+    // A hybrid's layers in Megatron-Core's pattern symbols: "gqa, hybrid 24M 4* 24- 0E"; a local window and the share of
+    // layers it holds: "gqa, window 128 on 1/2", "gqa, chunks 8192 on 3/4".
+    private static string Attention(in ModelSpec m) => (m.IsHybrid
         ? $"{Spelling.Of(m.Attention)}, hybrid {I(m.Hybrid.Mamba)}M {I(m.Hybrid.Attention)}* {I(m.Hybrid.Mlp)}- {I(m.Hybrid.Moe)}E"
-        : Spelling.Of(m.Attention);
+        : Spelling.Of(m.Attention))
+        + (m.AttentionWindow <= 0 ? string.Empty
+            : $", {(m.ChunkedAttention ? "chunks" : "window")} {I(m.AttentionWindow)} on {(m.GlobalAttentionInterval <= 0 ? "all" : $"{I(m.GlobalAttentionInterval - 1)}/{I(m.GlobalAttentionInterval)}")}");
 
     private static void WriteModelsJson(System.Text.Json.Utf8JsonWriter w)
     {
