@@ -335,7 +335,7 @@ internal readonly struct TimeConstants
     /// dimension 128, so the matmul rate is what is left of that reference score's time after its two exponentials: a
     /// head dimension of 64 (gpt-oss) runs at a lower share of the peak, MLA's 192 + 128 at a higher one. On H100 the
     /// same split of FlashAttention-3's forward sweep predicts head dimension 64 at 489 TFLOP/s from 128's 648 (measured
-    /// 497; AttentionCostTests). Without a stated exponential rate, attention is its FLOPs over the attention peak.
+    /// 497; AttentionKernelTests). Without a stated exponential rate, attention is its FLOPs over the attention peak.
     /// </summary>
     private static (double Forward, double Backward) FusedAttention(in ModelSpec m, in GpuSpec gpu, double scores, double secondsPerAttentionFlop)
     {
