@@ -221,7 +221,8 @@ internal readonly struct TimeConstants
         SecondsPerAttentionFlop = 1 / AttentionPeak;
         SecondsPerScanFlop = 1 / (clock * gpu.PeakBf16FlopsPerSecond * efficiency.Scan);
         SecondsPerHbmByte = 1 / gpu.MemoryBytesPerSecond;
-        (AttentionForwardSeconds, AttentionBackwardSeconds) = AttentionCore(m, gpu, settings, efficiency, Attention, SecondsPerAttentionFlop, SecondsPerHbmByte);
+        double secondsPerBf16MatmulFlop = 1 / (clock * gpu.PeakBf16FlopsPerSecond * efficiency.Matmul);
+        (AttentionForwardSeconds, AttentionBackwardSeconds) = AttentionCore(m, gpu, settings, efficiency, (Attention, SecondsPerAttentionFlop, SecondsPerHbmByte, secondsPerBf16MatmulFlop, clock));
         SecondsPerScaleUpByte = 1 / (gpu.ScaleUpBytesPerSecond * efficiency.ScaleUp);
         SecondsPerScaleOutByte = 1 / (cluster.ScaleOutBytesPerSecond * efficiency.ScaleOut);
         double dispatch = settings.Dispatcher == MoeDispatcher.AllToAll ? efficiency.AllToAll : efficiency.FusedDispatch;
@@ -275,11 +276,14 @@ internal readonly struct TimeConstants
     }
 
     // Seconds per token of one attention core's forward and extra backward work.
-    private static (double Forward, double Backward) AttentionCore(in ModelSpec m, in GpuSpec gpu, in TrainingSettings settings, in EfficiencyModel efficiency, double scores, double secondsPerAttentionFlop, double secondsPerHbmByte)
+    // Rates: the scores' FLOPs per token, seconds per attention FLOP, per HBM byte and per BF16 matmul FLOP (both at the
+    // GPU's tensor clock ratio), and that ratio.
+    private static (double Forward, double Backward) AttentionCore(in ModelSpec m, in GpuSpec gpu, in TrainingSettings settings, in EfficiencyModel efficiency, (double Scores, double SecondsPerAttentionFlop, double SecondsPerHbmByte, double SecondsPerBf16Flop, double Clock) rates)
     {
+        double scores = rates.Scores;
         if (settings.FlashAttention)
         {
-            return FusedAttention(m, gpu, scores, secondsPerAttentionFlop);
+            return FusedAttention(m, gpu, scores, rates.SecondsPerAttentionFlop, rates.Clock);
         }
 
         // Megatron-LM's unfused core attention (megatron/model/transformer.py, CoreAttention.forward: baddbmm,
@@ -293,12 +297,12 @@ internal readonly struct TimeConstants
         // the exact bytes less those: a correction that may be negative (more passes than the scores take), which keeps
         // the score traffic at its 32 (22) bytes whatever the passes are.
         bool dropout = m.Dropout > 0;
-        double perScore = m.Heads * (double)settings.SequenceLength * secondsPerHbmByte;
+        double perScore = m.Heads * (double)settings.SequenceLength * rates.SecondsPerHbmByte;
         // Each batched GEMM is s x s x d (scores) or s x d x s (context) per head: stretched by its shape (GemmShape).
         double s = settings.SequenceLength;
         double h = efficiency.GemmHalfDimension;
         double stretch = (1 + (h / m.HeadDim)) * (1 + (h / s)) * (1 + (h / s));
-        double secondsPerBf16Flop = stretch / ((gpu.TensorClockRatio ?? 1) * gpu.PeakBf16FlopsPerSecond * efficiency.Matmul);
+        double secondsPerBf16Flop = stretch * rates.SecondsPerBf16Flop;
         return (
             (scores * secondsPerBf16Flop) + ((dropout ? 13 : 8) * perScore),
             (2 * scores * secondsPerBf16Flop) + (((dropout ? 19 : 14) - (efficiency.ElementwisePasses * (dropout ? 5 : 2))) * perScore));
@@ -337,10 +341,10 @@ internal readonly struct TimeConstants
     /// same split of FlashAttention-3's forward sweep predicts head dimension 64 at 489 TFLOP/s from 128's 648 (measured
     /// 497; AttentionKernelTests). Without a stated exponential rate, attention is its FLOPs over the attention peak.
     /// </summary>
-    private static (double Forward, double Backward) FusedAttention(in ModelSpec m, in GpuSpec gpu, double scores, double secondsPerAttentionFlop)
+    private static (double Forward, double Backward) FusedAttention(in ModelSpec m, in GpuSpec gpu, double scores, double secondsPerAttentionFlop, double clock)
     {
         double referenceScore = 3 * 2 * ReferenceHeadWidth * secondsPerAttentionFlop;
-        double exponential = gpu.ExponentialsPerSecond is double rate ? Math.Min(1 / ((gpu.TensorClockRatio ?? 1) * rate), MaxExponentialShare * referenceScore / 2) : 0;
+        double exponential = gpu.ExponentialsPerSecond is double rate ? Math.Min(1 / (clock * rate), MaxExponentialShare * referenceScore / 2) : 0;
         double matmulPerFlop = (referenceScore - (2 * exponential)) / (3 * 2 * ReferenceHeadWidth);
         double scoresPerToken = scores / (2 * FlopCount.HeadWidth(m));
         return ((scores * matmulPerFlop) + (scoresPerToken * exponential), (2 * scores * matmulPerFlop) + (scoresPerToken * exponential));
