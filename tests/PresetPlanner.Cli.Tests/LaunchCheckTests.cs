@@ -143,6 +143,16 @@ public partial class LaunchCheckTests
             Assert.Equal(pp * vp, stages);
         }
 
+        // torchtitan/distributed/tensor_parallel.py, maybe_enable_async_tp: "Async TP requires 'model' in
+        // --compile.components and --compile.enable".
+        if (parallelism.TryGetValue("enable_async_tensor_parallel", out object? asyncTp) && (bool)asyncTp)
+        {
+            var compile = (Tomlyn.Model.TomlTable)doc["compile"];
+            Assert.True((bool)compile["enable"]);
+            Assert.Contains("model", ((Tomlyn.Model.TomlArray)compile["components"]).Select(c => (string)c!));
+            Assert.True((long)parallelism["tensor_parallel_degree"] > 1);
+        }
+
         // torchtitan applies a [quantize.linear.*] section only through [model] converters.
         foreach (string section in new[] { "float8", "mx" })
         {

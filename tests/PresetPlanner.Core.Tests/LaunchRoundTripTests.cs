@@ -37,9 +37,10 @@ public class LaunchRoundTripTests
             }
             else if (framework == ExportFramework.Torchtitan)
             {
-                // What a torchtitan job config cannot say (the export notes each): Megatron-Core's MoE runtime, TP
-                // overlap, offloads, MTP, bf16 reduction, FP8 delayed scaling, NVFP4, optimizers other than AdamW, the
-                // rank order and the attention backend; its selective recomputation is op-level, not modules.
+                // What a torchtitan job config cannot say (the export notes each): Megatron-Core's MoE runtime,
+                // offloads, MTP, bf16 reduction, FP8 delayed scaling, NVFP4, optimizers other than AdamW, the rank order
+                // and the attention backend; its selective recomputation is op-level, not modules. TP overlap is its
+                // async TP.
                 settings = new TrainingSettings
                 {
                     Dispatcher = settings.Dispatcher == MoeDispatcher.DeepEp ? MoeDispatcher.DeepEp : MoeDispatcher.AllToAll,
@@ -48,6 +49,7 @@ public class LaunchRoundTripTests
                     Precision = settings.Precision is ComputePrecision.Fp8Current or ComputePrecision.Fp8Blockwise or ComputePrecision.Mxfp8 ? settings.Precision : ComputePrecision.Bf16,
                     Fp8ParamGather = settings.Fp8ParamGather && settings.Precision is ComputePrecision.Fp8Current or ComputePrecision.Fp8Blockwise,
                     Reshard = settings.Reshard,
+                    OverlapCommunication = settings.OverlapCommunication,
                     Framework = ExportFramework.Torchtitan,
                 };
             }
@@ -104,6 +106,16 @@ public class LaunchRoundTripTests
                     Fp8ParamGather = settings.Fp8ParamGather && !(settings.OptimizerOffloadFraction > 0 && settings.Precision != ComputePrecision.Fp8),
                 };
             }
+            else if (framework == ExportFramework.Torchtitan)
+            {
+                // Async TP needs TP, and torch.compile, which the V schedules' stages refuse (noted).
+                expected = expected with
+                {
+                    OverlapCommunication = settings.OverlapCommunication && layout.Tp > 1
+                        && !(layout.Pp > 1 && layout.Schedule is PipelineSchedule.ZeroBubbleV or PipelineSchedule.DualPipeV),
+                };
+            }
+
             string script = FrameworkExport.Write(framework, ctx, layout).Text;
 
             LaunchRun run = framework switch
@@ -293,6 +305,25 @@ public class LaunchRoundTripTests
 
         Assert.Equal(InputField.Config, ex.Input);
         Assert.EndsWith(expected, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Torchtitan_AsyncTp_IsTheTpOverlap_AndNeedsTorchCompile()
+    {
+        const string Toml = """
+            [parallelism]
+            tensor_parallel_degree = 8
+            data_parallel_shard_degree = 8
+            enable_async_tensor_parallel = true
+            """;
+        // torchtitan/distributed/tensor_parallel.py, maybe_enable_async_tp refuses it without torch.compile of the model.
+        PlanInputException ex = Assert.Throws<PlanInputException>(() => TorchtitanLaunch.Read(Toml, Presets.Llama70B.Spec, new TrainingSettings()));
+        Assert.Contains("parallelism.enable_async_tensor_parallel", ex.Message, StringComparison.Ordinal);
+        Assert.Throws<PlanInputException>(() => TorchtitanLaunch.Read(Toml + "\n[compile]\nenable = true\ncomponents = [\"loss\"]\n", Presets.Llama70B.Spec, new TrainingSettings()));
+
+        LaunchRun run = TorchtitanLaunch.Read(Toml + "\n[compile]\nenable = true\n", Presets.Llama70B.Spec, new TrainingSettings());
+        Assert.True(run.Settings.OverlapCommunication);
+        Assert.Empty(run.NotModelled);
     }
 
     // Settings a Megatron-LM launch expresses, drawn at random.

@@ -18,7 +18,7 @@ internal sealed class TrainingOptions(bool withSequence = true)
 
     public Option<string?> CapacityFactor { get; } = Options.Text("--capacity-factor", "MoE: busiest expert's load over a balanced one (default 1)");
 
-    public Option<bool> OverlapComm { get; } = new("--overlap-comm") { Description = "Overlap TP communication with compute (Megatron-Core --tp-comm-overlap)" };
+    public Option<bool> OverlapComm { get; } = new("--overlap-comm") { Description = "Overlap TP communication with compute (Megatron-Core --tp-comm-overlap, torchtitan async TP)" };
 
     public Option<bool> CrossNodeTp { get; } = new("--cross-node-tp") { Description = "Let plans and searches rank TP groups that span NVLink domains (their per-layer collectives cross the network; evaluate always costs them)" };
 

@@ -52,7 +52,8 @@ public readonly record struct TrainingSettings
 
     /// <summary>
     /// Overlap TP communication with computation (Megatron-Core <c>--tp-comm-overlap</c> with Transformer Engine
-    /// userbuffers); off by default, as in Megatron-Core.
+    /// userbuffers; torchtitan's async TP, <c>enable_async_tensor_parallel</c> under torch.compile, micro-pipelines the
+    /// same all-gathers and reduce-scatters into its matmuls); off by default, as in Megatron-Core.
     /// </summary>
     public bool OverlapCommunication { get; init; }
 

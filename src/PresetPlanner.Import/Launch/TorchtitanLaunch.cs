@@ -45,7 +45,7 @@ public static class TorchtitanLaunch
             Dispatcher = MoeDispatcher.AllToAll,
             CudaGraphs = CudaGraphScope.None,
             OverlapExpertCommunication = false,
-            OverlapCommunication = false,
+            OverlapCommunication = AsyncTensorParallel(keys),
             DropAndPad = false,
             Framework = baseline.Framework,
         };
@@ -227,5 +227,21 @@ public static class TorchtitanLaunch
         public int? Int(string key, bool allowAuto = false) => Text(key) is string text ? LaunchValues.Count(key, text, allowAuto) : null;
 
         public IEnumerable<string> Unread() => values.Keys.Where(k => !_read.Contains(k)).OrderBy(k => k, StringComparer.Ordinal);
+    }
+
+    // parallelism.enable_async_tensor_parallel is the plan's TP communication overlap; torchtitan refuses it without
+    // torch.compile of the model (torchtitan/distributed/tensor_parallel.py, maybe_enable_async_tp).
+    private static bool AsyncTensorParallel(Keys keys)
+    {
+        if (keys.Text("parallelism.enable_async_tensor_parallel") != "true")
+        {
+            return false;
+        }
+
+        // compile.components defaults to ["model", "loss"] (torchtitan/config/job_config.py, Compile).
+        string components = keys.Text("compile.components") ?? "[\"model\", \"loss\"]";
+        return keys.Text("compile.enable") == "true" && components.Contains("\"model\"", StringComparison.Ordinal)
+            ? true
+            : throw Bad("parallelism.enable_async_tensor_parallel", "true", "needs [compile] enable = true with \"model\" in components (torchtitan raises \"Async TP requires 'model' in --compile.components and --compile.enable\")");
     }
 }

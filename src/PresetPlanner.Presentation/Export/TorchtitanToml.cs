@@ -49,6 +49,12 @@ internal static class TorchtitanToml
         body.Append("tensor_parallel_degree = ").Append(ExportPlan.I(l.Tp)).Append('\n');
         body.Append("context_parallel_degree = ").Append(ExportPlan.I(l.Cp)).Append('\n');
         body.Append("pipeline_parallel_degree = ").Append(ExportPlan.I(l.Pp)).Append('\n');
+        bool asyncTp = AsyncTensorParallel(l, s, notes);
+        if (asyncTp)
+        {
+            body.Append("enable_async_tensor_parallel = true\n");
+        }
+
         Pipeline(plan, body, notes);
         Experts(plan, body, notes);
 
@@ -61,6 +67,13 @@ internal static class TorchtitanToml
         }
 
         Model(plan, body, notes);
+        if (asyncTp)
+        {
+            // torchtitan/distributed/tensor_parallel.py, maybe_enable_async_tp: "Async TP requires 'model' in
+            // --compile.components and --compile.enable".
+            body.Append("\n[compile]\nenable = true\ncomponents = [\"model\", \"loss\"]\n");
+        }
+
         Precision(s, body, notes);
         Unsupported(l, s, notes);
         text.Append("# torchtitan job config (TOML, torchtitan v0.2.2; later releases configure in Python) for ").Append(plan.Title).Append('\n');
@@ -71,6 +84,30 @@ internal static class TorchtitanToml
 
         text.Append(body);
         return new ExportFragment(ExportFramework.Torchtitan, text.ToString(), notes);
+    }
+
+    // The plan's TP communication overlap is torchtitan's async TP (micro-pipelined all-gather and reduce-scatter matmuls
+    // under torch.compile): written with TP, said when the layout has none or its schedule refuses torch.compile.
+    private static bool AsyncTensorParallel(in ParallelLayout l, in TrainingSettings s, List<string> notes)
+    {
+        if (!s.OverlapCommunication)
+        {
+            return false;
+        }
+
+        if (l.Tp == 1)
+        {
+            notes.Add("TP communication overlap needs TP: with TP=1 there is nothing for async TP to overlap");
+            return false;
+        }
+
+        if (l.Pp > 1 && l.Schedule is PipelineSchedule.ZeroBubbleV or PipelineSchedule.DualPipeV)
+        {
+            notes.Add("async TP needs torch.compile, which this schedule's stages refuse: TP communication is not overlapped here");
+            return false;
+        }
+
+        return true;
     }
 
     // FSDP2 shards over data_parallel_shard_degree and replicates over data_parallel_replicate_degree (HSDP); without
@@ -288,9 +325,9 @@ internal static class TorchtitanToml
             notes.Add($"the optimizer '{Spelling.Of(s.Optimizer)}' is set in [optimizer] name, which torchtitan builds from torch.optim");
         }
 
-        if (s.OverlapExpertCommunication || s.CudaGraphs != CudaGraphScope.None || s.OverlapCommunication)
+        if (s.OverlapExpertCommunication || s.CudaGraphs != CudaGraphScope.None)
         {
-            notes.Add("the CUDA graph and communication-overlap settings are Megatron-Core features with no torchtitan key (async TP is torch.compile's, not modelled)");
+            notes.Add("the CUDA graph and MoE all-to-all overlap settings are Megatron-Core features with no torchtitan key");
         }
 
         if (s.DropAndPad)
