@@ -17,7 +17,11 @@ public class Bf16LayerTests
         EfficiencyModel e = EfficiencyModel.Default.OverriddenBy(Clusters.Of(Presets.B200, 8));
         GpuSpec b200 = Presets.B200.Spec;
         Assert.Equal((b200.PeakFp4FlopsPerSecond * e.Fp4Matmul / (b200.PeakBf16FlopsPerSecond * e.Matmul)) - 1, Context(s_nvfp4).Costing.Time.Bf16LinearSlowdown, 12);
-        Assert.Equal(0, Context(s_nvfp4 with { Precision = ComputePrecision.Bf16, Bf16LastLayers = 4 }).Costing.Time.Bf16LinearSlowdown);
+        Assert.Equal(0, Context(s_nvfp4 with { Precision = ComputePrecision.Bf16 }).Costing.Time.Bf16LinearSlowdown);
+
+        // In a BF16 recipe the counts mean nothing (Megatron-Core reads them under FP8 or FP4 only): said, not ignored.
+        PlanInputException ex = Assert.Throws<PlanInputException>(() => Context(s_nvfp4 with { Precision = ComputePrecision.Bf16, Bf16LastLayers = 4 }));
+        Assert.Equal(InputField.Bf16LastLayers, ex.Input);
     }
 
     [Fact]
