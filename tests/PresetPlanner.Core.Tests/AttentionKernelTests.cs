@@ -81,7 +81,7 @@ public class AttentionKernelTests
     {
         // 18 global layers of 36 at s / 2 keys, 18 local at the window's 128 - 128^2 / 2s.
         ModelSpec m = Presets.GptOss120B.Spec;
-        Assert.Equal(18, m.LocalAttentionLayers(36));
+        Assert.Equal((36, 18), (m.AttentionLayers, m.LocalAttentionLayers));
         ModelSpec global = m with { AttentionWindow = 0, GlobalAttentionInterval = 0 };
         TimeConstants windowed = Time(m, Presets.H100.Spec, 4096);
         TimeConstants whole = Time(global, Presets.H100.Spec, 4096);

@@ -34,15 +34,16 @@ internal static class FlopCount
     public static double AttentionScores(in ModelSpec m, double keys) => 2.0 * m.Heads * keys * HeadWidth(m);
 
     /// <summary>
-    /// Keys per query of one attention layer at sequence length <paramref name="s"/>, averaged over the model's
-    /// <paramref name="attentionLayers"/> attention layers: with <paramref name="causal"/> the keys a fused kernel computes
+    /// Keys per query of one attention layer at sequence length <paramref name="s"/>, averaged over the model's attention
+    /// layers: with <paramref name="causal"/> the keys a fused kernel computes
     /// (s / 2 for a global layer, <see cref="LocalKeys"/> for a local one), else the pattern's width as PaLM counts model
     /// FLOPs (s for a global layer, the window or chunk for a local one, no causal halving).
     /// </summary>
-    public static double MeanKeys(in ModelSpec m, int attentionLayers, double s, bool causal)
+    public static double MeanKeys(in ModelSpec m, double s, bool causal)
     {
         double global = causal ? s / 2 : s;
-        int local = m.LocalAttentionLayers(attentionLayers);
+        int attentionLayers = m.AttentionLayers;
+        int local = m.LocalAttentionLayers;
         if (local <= 0 || attentionLayers <= 0)
         {
             return global;
@@ -116,6 +117,6 @@ internal static class FlopCount
     {
         ModelSpec m = c.Model;
         double linear = ((m.Layers - c.MoeLayers) * DenseLayerLinear(c)) + (c.MoeLayers * MoeLayerLinear(c)) + Logits(m);
-        return (3 * linear) + (3 * c.AttentionLayers * AttentionScores(m, MeanKeys(m, c.AttentionLayers, s, causal: false))) + (3 * c.MambaLayers * Scan(m));
+        return (3 * linear) + (3 * c.AttentionLayers * AttentionScores(m, MeanKeys(m, s, causal: false))) + (3 * c.MambaLayers * Scan(m));
     }
 }

@@ -41,7 +41,7 @@ internal readonly struct ModelCosts
         MambaPerDenseLayer = !hybrid || dense == 0 ? 0 : k.Mamba / (double)dense;
         AttentionPerMoeLayer = hybrid ? 0 : 1;
         BlocksPerLayer = hybrid ? 1 : 2;
-        AttentionLayers = hybrid ? k.Attention : model.Layers;
+        AttentionLayers = model.AttentionLayers;
         MambaLayers = k.Mamba;
         AttentionLayerShare = AttentionLayers / (double)model.Layers;
         MtpExtraAttention = 1 - (model.IsMoe ? AttentionPerMoeLayer : AttentionPerDenseLayer);

@@ -205,7 +205,7 @@ internal readonly struct TimeConstants
         MoeLinear = FlopCount.MoeLayerLinear(costs, settings.ExpertCapacityFactor);
         Logits = FlopCount.Logits(m);
         // FlashAttention computes the causal (and windowed) scores only; Megatron-LM's unfused core computes every one.
-        Attention = FlopCount.AttentionScores(m, settings.FlashAttention ? FlopCount.MeanKeys(m, costs.AttentionLayers, s, causal: true) : s);
+        Attention = FlopCount.AttentionScores(m, settings.FlashAttention ? FlopCount.MeanKeys(m, s, causal: true) : s);
         DenseAttentionShare = costs.AttentionPerDenseLayer;
         MoeAttentionShare = costs.AttentionPerMoeLayer;
         DenseScan = costs.MambaPerDenseLayer * FlopCount.Scan(m);
@@ -246,7 +246,7 @@ internal readonly struct TimeConstants
 
         // FlashAttention's tiles stretch on short sequences; the unfused GEMMs' shape is in AttentionCore.
         AttentionHalfOverSequence = settings.FlashAttention ? efficiency.AttentionHalfSequence / s : 0;
-        (WindowScoreShare, AttentionHalfOverWindow) = settings.FlashAttention ? Window(costs, s, efficiency.AttentionHalfSequence) : (0, 0);
+        (WindowScoreShare, AttentionHalfOverWindow) = settings.FlashAttention ? Window(m, s, efficiency.AttentionHalfSequence) : (0, 0);
         Quantisation(costs, settings, attentionGemms, out DenseQuantFixed, out DenseQuantSharded, out MoeQuantFixed, out MoeQuantSharded, out RoutedQuantFixed, out RoutedQuantSharded);
         PermuteBytesPerCopy = 16 * m.ExpertWidth;
         (LayerHost, MoeHost) = Host(costs, settings, efficiency);
@@ -309,11 +309,10 @@ internal readonly struct TimeConstants
     }
 
     // The local layers' share of the scores and their kernels' stretch (WindowScoreShare, AttentionHalfOverWindow).
-    private static (double Share, double HalfOverWindow) Window(in ModelCosts costs, double s, double half)
+    private static (double Share, double HalfOverWindow) Window(in ModelSpec m, double s, double half)
     {
-        ModelSpec m = costs.Model;
-        int layers = costs.AttentionLayers;
-        int local = m.LocalAttentionLayers(layers);
+        int layers = m.AttentionLayers;
+        int local = m.LocalAttentionLayers;
         if (local <= 0 || layers <= 0)
         {
             return (0, 0);

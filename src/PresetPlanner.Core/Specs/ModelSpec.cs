@@ -123,9 +123,12 @@ public readonly record struct ModelSpec
     /// </summary>
     public int GlobalAttentionInterval { get; init; }
 
-    /// <summary>How many of <paramref name="attentionLayers"/> attention layers attend locally (<see cref="AttentionWindow"/>).</summary>
-    public int LocalAttentionLayers(int attentionLayers) =>
-        AttentionWindow <= 0 ? 0 : GlobalAttentionInterval <= 0 ? attentionLayers : attentionLayers - (attentionLayers / GlobalAttentionInterval);
+    /// <summary>Layers with attention: every layer of a transformer, a hybrid's attention (*) layers.</summary>
+    public int AttentionLayers => IsHybrid ? Hybrid.Attention : Layers;
+
+    /// <summary>How many of the <see cref="AttentionLayers"/> attend locally (<see cref="AttentionWindow"/>).</summary>
+    public int LocalAttentionLayers =>
+        AttentionWindow <= 0 ? 0 : GlobalAttentionInterval <= 0 ? AttentionLayers : AttentionLayers - (AttentionLayers / GlobalAttentionInterval);
 
     /// <summary>
     /// A hybrid Mamba-Transformer model's layers by kind (Nemotron-H, Nemotron 3); all zero for a transformer, where

@@ -103,8 +103,8 @@ public static class LayoutText
     // A model's local attention, as the header names it: ", 22 of 26 attention layers within a 512-token window".
     private static string Window(in ModelSpec m)
     {
-        int attention = m.IsHybrid ? m.Hybrid.Attention : m.Layers;
-        int local = m.LocalAttentionLayers(attention);
+        int attention = m.AttentionLayers;
+        int local = m.LocalAttentionLayers;
         return local == 0 ? string.Empty
             : $", {(local == attention ? "every" : $"{I(local)} of {I(attention)}")} attention layer{(local == attention ? string.Empty : "s")} within {(m.ChunkedAttention ? "chunks of " + I(m.AttentionWindow) + " tokens" : "a " + I(m.AttentionWindow) + "-token window")}";
     }
