@@ -142,7 +142,7 @@ internal static class LayoutRules
 
         // Megatron-Core refuses more BF16 end layers than a stage's even share (TransformerConfig.__post_init__).
         int bf16 = Math.Max(ctx.Settings.Bf16FirstLayers, ctx.Settings.Bf16LastLayers);
-        return bf16 > ctx.Model.Layers / p && ctx.Settings.Precision != ComputePrecision.Bf16
+        return bf16 > ctx.Model.Layers / p
             ? Fail(Constraint.Bf16LayersExceedStage, bf16, ctx.Model.Layers / p, out value, out limit)
             : Constraint.None;
     }

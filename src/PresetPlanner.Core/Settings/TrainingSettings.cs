@@ -152,7 +152,8 @@ public readonly record struct TrainingSettings
     /// Layers at the start of the model kept in BF16 under an 8- or 4-bit recipe: their GEMMs run at the BF16 rate
     /// (Megatron-Core <c>TransformerConfig.first_last_layers_bf16</c> with <c>num_layers_at_start_in_bf16</c>,
     /// <c>megatron/core/fp8_utils.py</c> <c>is_first_last_bf16_layer</c>; NVIDIA's NVFP4 pretraining keeps a few of the
-    /// last layers in higher precision). 0 = none; nothing in a BF16 recipe.
+    /// last layers in higher precision). 0 = none; refused in a BF16 recipe (the input validator), so every reader may take
+    /// a count above 0 as an 8- or 4-bit recipe's.
     /// </summary>
     public int Bf16FirstLayers { get; init; }
 

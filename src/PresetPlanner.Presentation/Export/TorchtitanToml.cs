@@ -267,7 +267,7 @@ internal static class TorchtitanToml
 
     private static void Precision(in TrainingSettings s, StringBuilder body, List<string> notes)
     {
-        if (s.Precision != ComputePrecision.Bf16 && (s.Bf16FirstLayers > 0 || s.Bf16LastLayers > 0))
+        if (s.Bf16FirstLayers > 0 || s.Bf16LastLayers > 0)
         {
             notes.Add($"torchtitan's converters skip modules by name (filter_fqns), not layers by count: list the first {ExportPlan.I(s.Bf16FirstLayers)} and last {ExportPlan.I(s.Bf16LastLayers)} layers' linear modules there to keep them in BF16");
         }

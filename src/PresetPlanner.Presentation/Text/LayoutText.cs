@@ -135,11 +135,8 @@ public static class LayoutText
         Count(sb, ", full recomputation of ", s.FullRecomputeLayers, " layers per chunk");
         Count(sb, ", activations of ", s.ActivationOffloadLayers, " layers per stage offloaded to host");
         Count(sb, ", ", s.MtpLayers, " multi-token-prediction layers");
-        if (s.Precision != ComputePrecision.Bf16)
-        {
-            Count(sb, ", first ", s.Bf16FirstLayers, " layers in BF16");
-            Count(sb, ", last ", s.Bf16LastLayers, " layers in BF16");
-        }
+        Count(sb, ", first ", s.Bf16FirstLayers, " layers in BF16");
+        Count(sb, ", last ", s.Bf16LastLayers, " layers in BF16");
         if (s.OptimizerOffloadFraction > 0)
         {
             sb.Append(", ").Append(Units.Number(s.OptimizerOffloadFraction * 100)).Append("% of the optimizer on host");
