@@ -1,3 +1,11 @@
 using BenchmarkDotNet.Running;
+using PresetPlanner.Benchmarks;
 
-BenchmarkSwitcher.FromAssembly(typeof(PresetPlanner.Benchmarks.EvaluateBenchmarks).Assembly).Run(args);
+// "process-timing" times whole commands (ProcessTiming); anything else goes to BenchmarkDotNet.
+if (args.Length > 0 && args[0] == "process-timing")
+{
+    return ProcessTiming.Run(args[1..]);
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(EvaluateBenchmarks).Assembly).Run(args);
+return 0;

@@ -1,8 +1,11 @@
+using System.Runtime.InteropServices;
+
 namespace PresetPlanner.Cli.Tests;
 
 /// <summary>
-/// Packs the library (generator inside under analyzers/dotnet/cs) and the dotnet tool, then uses them as a .NET user
-/// would: installs the tool into a temporary tool path and runs it, and builds a consumer with its own preset.
+/// Packs the library (generator inside under analyzers/dotnet/cs) and the dotnet tool (its pointer package, the native
+/// binary for this machine's RID and the framework-dependent <c>any</c> package), then uses them as a .NET user would:
+/// installs the tool into a temporary tool path and runs it, and builds a consumer with its own preset.
 /// </summary>
 public sealed class PackagingTests : IClassFixture<PackagingTests.Packages>
 {
@@ -17,6 +20,14 @@ public sealed class PackagingTests : IClassFixture<PackagingTests.Packages>
         (int install, string log) = Dotnet.Run(_packages.Root, _packages.Environment, "tool", "install", "PresetPlanner.Cli",
             "--tool-path", toolPath, "--add-source", _packages.Feed, "--version", _packages.Version);
         Assert.True(install == 0, log);
+
+        // On a machine whose RID the pack built natively, the installed command is the Native AOT binary: no managed
+        // assembly beside it, no runtime started.
+        string installed = new FileInfo(Path.Combine(toolPath, "preset-planner")).ResolveLinkTarget(returnFinalTarget: true)?.FullName
+            ?? Path.Combine(toolPath, "preset-planner");
+        Assert.Contains($"presetplanner.cli.{RuntimeInformation.RuntimeIdentifier}", installed, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(Path.GetDirectoryName(installed)!, "preset-planner.dll")), installed);
+        Assert.True(IsNativeExecutable(installed), installed);
 
         (int exit, string output) = Dotnet.Exec(Path.Combine(toolPath, "preset-planner"), _packages.Root, null);
         Assert.True(exit == 0, output);
@@ -62,13 +73,76 @@ public sealed class PackagingTests : IClassFixture<PackagingTests.Packages>
     [Fact]
     public void ToolPackage_HoldsNoRoslynAndNoGenerator()
     {
-        // The package's tools/ folder is the tool's publish output (dotnet publish -c Release), as installed.
-        using var package = System.IO.Compression.ZipFile.OpenRead(Path.Combine(_packages.Feed, $"PresetPlanner.Cli.{_packages.Version}.nupkg"));
+        // The any package's tools/ folder is the tool's framework-dependent publish output, as installed.
+        using var package = System.IO.Compression.ZipFile.OpenRead(Path.Combine(_packages.Feed, $"PresetPlanner.Cli.any.{_packages.Version}.nupkg"));
         string[] files = [.. package.Entries.Where(e => e.FullName.StartsWith("tools/", StringComparison.Ordinal)).Select(e => e.Name)];
 
         Assert.Contains("PresetPlanner.Import.dll", files);
         Assert.DoesNotContain(files, f => f.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal));
         Assert.DoesNotContain(files, f => f.StartsWith("PresetPlanner.Generator", StringComparison.Ordinal));
+        Assert.DoesNotContain(files, f => f.EndsWith(".pdb", StringComparison.Ordinal) || (f.EndsWith(".xml", StringComparison.Ordinal) && f != "DotnetToolSettings.xml"));
+    }
+
+    [Fact]
+    public void ToolPackages_PointerNamesTheNativeAndTheFallbackPackage_NativeHoldsOneBinary()
+    {
+        string rid = RuntimeInformation.RuntimeIdentifier;
+        using var pointer = System.IO.Compression.ZipFile.OpenRead(Path.Combine(_packages.Feed, $"PresetPlanner.Cli.{_packages.Version}.nupkg"));
+        using var settings = new StreamReader(pointer.Entries.Single(e => e.Name == "DotnetToolSettings.xml").Open());
+        string xml = settings.ReadToEnd();
+        Assert.Contains("<RuntimeIdentifierPackage RuntimeIdentifier=\"any\" Id=\"PresetPlanner.Cli.any\" />", xml, StringComparison.Ordinal);
+        Assert.Contains($"<RuntimeIdentifierPackage RuntimeIdentifier=\"{rid}\" Id=\"PresetPlanner.Cli.{rid}\" />", xml, StringComparison.Ordinal);
+        Assert.DoesNotContain(pointer.Entries, e => e.Name.EndsWith(".dll", StringComparison.Ordinal));
+
+        using var native = System.IO.Compression.ZipFile.OpenRead(Path.Combine(_packages.Feed, $"PresetPlanner.Cli.{rid}.{_packages.Version}.nupkg"));
+        string[] files = [.. native.Entries.Where(e => e.FullName.StartsWith("tools/", StringComparison.Ordinal)).Select(e => e.Name).Order(StringComparer.Ordinal)];
+        Assert.Equal(["DotnetToolSettings.xml", "preset-planner"], files);
+    }
+
+    /// <summary>
+    /// The Native AOT tool answers every kind of question byte for byte as the in-process command line does (the JIT
+    /// build): plans, JSON, each framework's export, a config.json and every launch-file import (TOML and JSON readers
+    /// included), the searches and a refused argument. A trimmed-away or reflection-bound path would differ or crash here.
+    /// </summary>
+    [Fact]
+    public void NativeTool_AnswersAsTheInProcessCommandLine()
+    {
+        string toolPath = Path.Combine(_packages.Root, "tools-compare");
+        (int install, string log) = Dotnet.Run(_packages.Root, _packages.Environment, "tool", "install", "PresetPlanner.Cli",
+            "--tool-path", toolPath, "--add-source", _packages.Feed, "--version", _packages.Version);
+        Assert.True(install == 0, log);
+        string tool = Path.Combine(toolPath, "preset-planner");
+        string fixtures = Path.Combine(Repository.Root, "tests", "fixtures");
+        string[][] questions =
+        [
+            [],
+            ["plan", "--format", "json"],
+            ["plan", "deepseek-v3", "h800x2048", "--seq", "4096", "--gbs", "8192", "--precision", "fp8", "--top", "3", "--format", "json"],
+            ["plan", "nemotron-h-8b", "h100x8", "--top", "3"],
+            ["evaluate", "llama-3.1-70b", "h100x64", "--tp", "8", "--pp", "4", "--format", "json"],
+            ["plan", "--emit", "megatron"],
+            ["plan", "--emit", "megatron-bridge"],
+            ["plan", "--emit", "torchtitan"],
+            ["plan", "--emit", "deepspeed"],
+            ["plan", Path.Combine(fixtures, "hf-configs", "llama-4-scout.json"), "h100x64", "--top", "2", "--format", "json"],
+            ["evaluate", "llama-3.1-70b", "h100x64", "--run", Path.Combine(fixtures, "launch", "llama3-70b-megatron.sh"), "--no-color"],
+            ["evaluate", "llama-3.1-8b", "h100x8", "--run", Path.Combine(fixtures, "launch", "llama3-8b-torchtitan.toml"), "--format", "json"],
+            ["evaluate", "qwen3-30b-a3b", "b200x8", "--run", Path.Combine(fixtures, "launch", "qwen3-30b-bridge.txt"), "--format", "json"],
+            ["evaluate", "llama-3.1-70b", "h100x64", "--run", Path.Combine(fixtures, "launch", "llama3-70b-deepspeed.json"), "--tp", "4", "--pp", "8", "--format", "json"],
+            ["sweep", "llama-3.1-70b", "--gpu", "h100-sxm", "--gpus", "64..1024", "--tokens", "15T", "--format", "json"],
+            ["min-gpus", "llama-3.1-70b", "--gpu", "h100-sxm", "--gbs", "2048", "--tokens", "15T", "--deadline", "60d"],
+            ["list", "models", "--format", "json"],
+            ["plan", "llama-9"],
+        ];
+
+        foreach (string[] question in questions)
+        {
+            (int exit, string stdout, string stderr) = Cli.Run(question);
+            (int nativeExit, string nativeOutput) = Dotnet.Exec(tool, _packages.Root, null, question);
+            string what = "preset-planner " + string.Join(' ', question);
+            Assert.True(exit == nativeExit, $"{what}: exit {nativeExit}, in-process {exit}\n{nativeOutput}");
+            Assert.True(stdout + stderr == nativeOutput, $"{what}: the native tool printed\n{nativeOutput}\nthe in-process CLI\n{stdout}{stderr}");
+        }
     }
 
     [Fact]
@@ -203,6 +277,15 @@ public sealed class PackagingTests : IClassFixture<PackagingTests.Packages>
 
         Assert.NotEqual(0, exit);
         Assert.Contains("x1.json(3,3): error PP0004", output, StringComparison.Ordinal);
+    }
+
+    // ELF (Linux), Mach-O (macOS) or PE (Windows) magic: a native executable, not a script or an apphost for a dll.
+    private static bool IsNativeExecutable(string path)
+    {
+        byte[] head = new byte[4];
+        using FileStream file = File.OpenRead(path);
+        file.ReadExactly(head);
+        return head is [0x7F, (byte)'E', (byte)'L', (byte)'F'] or [0xCF, 0xFA, 0xED, 0xFE] or [(byte)'M', (byte)'Z', _, _];
     }
 
     /// <summary>Packs once per test run into a temporary feed with a unique version (no stale global-cache copy).</summary>
