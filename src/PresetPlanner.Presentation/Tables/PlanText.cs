@@ -124,6 +124,53 @@ public static class PlanText
         }
     }
 
+    /// <summary>
+    /// The indices of the <paramref name="top"/> rows (of those that fit, when asked) with the largest
+    /// <see cref="SortKey"/> of <paramref name="column"/>, largest first, ties and rows without a key (text columns, "-"
+    /// cells: after those with one) in rank order; <see cref="Top"/> for the rank column. One pass over the table keeping
+    /// the best <paramref name="top"/> so far, so a table of any size costs what reading it costs, not a sort of it.
+    /// </summary>
+    public static int[] TopBy(this StrategyTable table, PlanColumn column, int top, bool onlyFeasible)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        if (column == PlanColumn.Rank || top <= 0)
+        {
+            return [.. table.Top(top, onlyFeasible)];
+        }
+
+        ReadOnlySpan<StrategyResult> rows = table.Rows;
+        int[] best = new int[Math.Min(top, rows.Length)];
+        double[] keys = new double[best.Length];
+        int count = 0;
+        for (int i = 0; i < rows.Length; i++)
+        {
+            if (onlyFeasible && !rows[i].Fits)
+            {
+                continue;
+            }
+
+            // A row without a key ranks below every key; among equals the earlier rank stays first (i only grows).
+            double key = SortKey(rows[i], column) ?? double.NegativeInfinity;
+            if (count == best.Length && key <= keys[count - 1])
+            {
+                continue;
+            }
+
+            int at = count == best.Length ? count - 1 : count++;
+            while (at > 0 && keys[at - 1] < key)
+            {
+                keys[at] = keys[at - 1];
+                best[at] = best[at - 1];
+                at--;
+            }
+
+            keys[at] = key;
+            best[at] = i;
+        }
+
+        return best[..count];
+    }
+
     /// <summary>The rows printed when no count is given.</summary>
     public const int DefaultTop = 12;
 
