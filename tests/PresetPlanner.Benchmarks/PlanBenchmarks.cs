@@ -13,6 +13,7 @@ public class PlanBenchmarks
     private StrategyResult[] _buffer70B = [];
     private StrategyResult[] _buffer405B = [];
     private StrategyResult[] _bufferDeepSeek = [];
+    private int[] _ranking70B = [];
 
     [GlobalSetup]
     public void Setup()
@@ -21,6 +22,7 @@ public class PlanBenchmarks
         _llama405B = PlanningContext.Create(Presets.Llama405B, Presets.H100x16384, new TrainingSettings { GlobalBatchSize = 2048 });
         _deepSeek = PlanningContext.Create(Presets.DeepSeekV3, Presets.H800x2048, new TrainingSettings { GlobalBatchSize = 8192, Precision = ComputePrecision.Fp8 });
         _buffer70B = new StrategyResult[_llama70B.Count(s_full)];
+        _ranking70B = new int[_buffer70B.Length];
         _buffer405B = new StrategyResult[_llama405B.Count(s_full)];
         _bufferDeepSeek = new StrategyResult[_deepSeek.Count(s_full)];
     }
@@ -32,6 +34,10 @@ public class PlanBenchmarks
     /// <summary>The same space into a caller-provided span: evaluation and ranking.</summary>
     [Benchmark]
     public int Llama70BOnH100x64_IntoSpan() => _llama70B.Plan(s_full, _buffer70B);
+
+    /// <summary>The same space ranked without moving the results: enumeration order plus the rank order's indices.</summary>
+    [Benchmark]
+    public int Llama70BOnH100x64_RankedInPlace() => _llama70B.Plan(s_full, _buffer70B, _ranking70B);
 
     /// <summary>Llama-3.1-405B on 16,384 H100 (global batch 2048 sequences), into a span.</summary>
     [Benchmark]

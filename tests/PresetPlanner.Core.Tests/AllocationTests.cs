@@ -53,4 +53,32 @@ public class AllocationTests
         Assert.Equal(0, allocated);
         Assert.True(found && !result.Best.Tight);
     }
+
+    [Fact]
+    public void Plan_RankingWithoutMoving_IsThePlansOrder_AndAllocatesNothing()
+    {
+        var ctx = PlanningContext.Create(Presets.Llama70B, Presets.H100x64, new TrainingSettings());
+        var space = new SearchSpace();
+        int n = ctx.Count(space);
+        var ranked = new StrategyResult[n];
+        var results = new StrategyResult[n];
+        int[] ranking = new int[n];
+        ctx.Plan(space, ranked);
+        ctx.Plan(space, results, ranking);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        int count = ctx.Plan(space, results, ranking);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+        Assert.Equal(n, count);
+        // The results stay in enumeration order (the first one enumerated is not the best) and the ranking reads them
+        // in exactly the order of the sorted plan.
+        Assert.NotEqual(0, ranking[0]);
+        Assert.Equal(n, ranking.Distinct().Count());
+        for (int k = 0; k < n; k++)
+        {
+            Assert.Equal(ranked[k], results[ranking[k]]);
+        }
+    }
 }

@@ -73,6 +73,37 @@ internal static class RankSort
         }
     }
 
+    /// <summary>
+    /// The rank order of results without moving them: <paramref name="ranking"/>[k] becomes the index of the result of
+    /// rank k, from their <paramref name="entries"/> (<see cref="Entry"/> of each, consumed) and <paramref name="ties"/>.
+    /// A plan's results are a few hundred bytes each; the permutation <see cref="Sort"/> does after the same ordering is a
+    /// third of a whole plan's time, which a caller that reads the ranking (or only its first rows) never pays.
+    /// </summary>
+    public static void Order(Span<ulong> entries, ReadOnlySpan<RankTie> ties, Span<int> ranking)
+    {
+        int n = entries.Length;
+        if (n >= 2)
+        {
+            ulong[] scratch = ArrayPool<ulong>.Shared.Rent(n);
+            int[] counts = ArrayPool<int>.Shared.Rent(Digits * Radix);
+            try
+            {
+                RadixSort(entries, scratch.AsSpan(0, n), counts.AsSpan(0, Digits * Radix));
+                FixTies(entries, ties);
+            }
+            finally
+            {
+                ArrayPool<ulong>.Shared.Return(scratch);
+                ArrayPool<int>.Shared.Return(counts);
+            }
+        }
+
+        for (int k = 0; k < n; k++)
+        {
+            ranking[k] = (int)(uint)entries[k];
+        }
+    }
+
     private static void RadixSort(Span<ulong> entries, Span<ulong> scratch, Span<int> counts)
     {
         counts.Clear();

@@ -61,6 +61,44 @@ internal static class StrategyPlanner
     }
 
     /// <summary>
+    /// Evaluates the layouts of <paramref name="space"/> into <paramref name="results"/> in enumeration order (at most its
+    /// length) and writes their rank order into <paramref name="ranking"/> (the index in <paramref name="results"/> of
+    /// each rank, best first; at least as long); returns how many were written. The results are never moved.
+    /// </summary>
+    public static int PlanRanking(CostContext ctx, in SearchSpace space, Span<StrategyResult> results, Span<int> ranking)
+    {
+        int capacity = Math.Min(results.Length, ranking.Length);
+        int count = 0;
+        EvaluationCache cache = default;
+        ulong[] keys = ArrayPool<ulong>.Shared.Rent(Math.Max(capacity, 1));
+        RankTie[] ties = ArrayPool<RankTie>.Shared.Rent(Math.Max(capacity, 1));
+        try
+        {
+            foreach (ParallelLayout layout in new StrategyEnumerator(ctx, space))
+            {
+                if (count == capacity)
+                {
+                    break;
+                }
+
+                ref StrategyResult slot = ref results[count];
+                slot = StrategyEvaluator.Evaluate(ctx, layout, ref cache);
+                keys[count] = RankSort.Entry(slot, count);
+                ties[count] = RankSort.Tie(slot);
+                count++;
+            }
+
+            RankSort.Order(keys.AsSpan(0, count), ties.AsSpan(0, count), ranking[..count]);
+            return count;
+        }
+        finally
+        {
+            ArrayPool<ulong>.Shared.Return(keys);
+            ArrayPool<RankTie>.Shared.Return(ties);
+        }
+    }
+
+    /// <summary>
     /// <see cref="Plan"/> on up to <paramref name="parallelism"/> cores: the layouts are enumerated once, evaluated in
     /// parallel into their enumeration slots, then ranked, so the order is the same on any number of cores.
     /// </summary>
