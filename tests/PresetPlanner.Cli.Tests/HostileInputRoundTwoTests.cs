@@ -96,7 +96,9 @@ public sealed class HostileInputRoundTwoTests : IDisposable
         Cli.AssertUsageError("bytes, more than the 4,194,304 read", "validate", "--csv", big);
     }
 
-    // 6. A plan whose space cannot be held is refused up front with its size.
+    // 6. A plan whose space is too large to evaluate is refused up front, without holding it. The same model without
+    // every schedule and cross-domain TP has 3,951,480 layouts, which a plan evaluates in bounded memory (its table keeps
+    // the best million; BoundedPlanTests); with them it passes the 16 million a plan evaluates.
     [Fact]
     public void AdversarialCustomModel_IsRefusedWithTheSizeOfItsSpace()
     {
@@ -104,10 +106,26 @@ public sealed class HostileInputRoundTwoTests : IDisposable
         // include what tests running beside this one allocate.
         long before = GC.GetAllocatedBytesForCurrentThread();
 
-        Cli.AssertUsageError("valid layouts", "plan", "custom", "--layers", "5040", "--hidden", "55440", "--heads", "55440", "--ffn", "55440", "--vocab", "32000",
-            "--gpu", "h100-sxm", "--gpus", "8648640", "--seq", "720720", "--gbs", "1663200");
+        Cli.AssertUsageError("has more than 16,000,000 valid layouts, the most a plan evaluates", "plan", "custom", "--layers", "5040", "--hidden", "55440", "--heads", "55440", "--ffn", "55440", "--vocab", "32000",
+            "--gpu", "h100-sxm", "--gpus", "8648640", "--seq", "720720", "--gbs", "1663200", "--schedule", "any", "--cross-node-tp");
 
         Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 1L << 30, "the refusal held more than 1 GiB");
+    }
+
+    // 6b. Past the million rows a table holds, the plan is still made, in bounded memory: the best million are kept and
+    // the counts, the statistics and the JSON say how many there were.
+    [Fact]
+    public void PlanOverAMillionLayouts_KeepsTheBestMillionAndCountsThemAll()
+    {
+        string[] question = ["plan", "deepseek-v3", "h100x16384", "--gbs", "65536", "--seq", "32768", "--schedule", "any", "--cross-node-tp", "--top", "3"];
+        (int exit, string text, string error) = Cli.Run([.. question, "--stats"]);
+        Assert.True(exit == 0, error);
+        Assert.Matches(@"1,040,184 valid layouts: [0-9,]+ fit, [0-9,]+ out of memory\. The table holds the best 1,000,000\.", text);
+        Assert.Matches(@"Search: 1,040,184 valid layouts enumerated .* (2,0[0-9]{2},[0-9]{3}) evaluated", text);
+
+        JsonElement json = Cli.Json([.. question, "--format", "json"]);
+        Assert.Equal(1_040_184, json.GetProperty("counts").GetProperty("layouts").GetInt32());
+        Assert.Equal(JsonValueKind.Object, json.GetProperty("recommended").ValueKind);
     }
 
     // 7. A preset name with line breaks and quotes cannot inject into any exported format.

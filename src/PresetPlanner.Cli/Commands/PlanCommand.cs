@@ -81,7 +81,7 @@ internal static class PlanCommand
                 return Emit(output, table, target, rowNumber);
             }
 
-            var statistics = new SearchStatistics(table.Rows.Length, table.Rows.Length, table.FeasibleCount, table.FirstExclusion);
+            var statistics = new SearchStatistics(table.LayoutCount, table.Evaluations, table.FeasibleCount, table.FirstExclusion);
             var extras = new PlanExtras(pr.GetValue(stats) ? statistics : null, pr.GetValue(pareto) ? table.ParetoFront() : null, coreCount, table.Candidates, seconds, allocated);
             PlanOutput.Render(output, table, f, rows, pr.GetValue(onlyFeasible), extras, tokens, pr.GetValue(wideOption));
             return table.FeasibleCount > 0 ? CliOutput.Success : CliOutput.NothingFits;

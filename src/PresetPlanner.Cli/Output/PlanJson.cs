@@ -17,7 +17,7 @@ internal static class PlanJson
         TrainingSettings settings = ctx.Settings;
         JsonOutput.Header(w, "plan", ctx);
         w.WriteStartObject("counts");
-        w.WriteNumber("layouts", table.Rows.Length);
+        w.WriteNumber("layouts", table.LayoutCount);
         w.WriteNumber("feasible", table.FeasibleCount);
         w.WriteNumber("outOfMemory", table.OutOfMemoryCount);
         w.WriteEndObject();

@@ -110,7 +110,7 @@ public sealed class PlanningContext
     public StrategyTable Plan(in SearchSpace space) => Plan(space, parallelism: 1);
 
     /// <summary><see cref="Plan(in SearchSpace)"/> on up to <paramref name="parallelism"/> cores; the rows come out in the same order on any number.</summary>
-    /// <exception cref="PlanInputException">The space has an empty set or more than <see cref="StrategyTable.MaxRows"/> valid layouts, or <paramref name="parallelism"/> is below 1.</exception>
+    /// <exception cref="PlanInputException">The space has an empty set or more than <see cref="StrategyTable.MaxLayouts"/> valid layouts, or <paramref name="parallelism"/> is below 1.</exception>
     public StrategyTable Plan(in SearchSpace space, int parallelism)
     {
         InputValidator.Check(space);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using PresetPlanner.Costing;
 using PresetPlanner.Results;
 using PresetPlanner.Rules;
@@ -18,12 +17,14 @@ public sealed class StrategyTable
 {
     private readonly StrategyResult[] _rows;
 
-    private StrategyTable(PlanningContext context, in SearchSpace space, StrategyResult[] rankedRows, RuleFailure exclusion)
+    private StrategyTable(PlanningContext context, in SearchSpace space, StrategyResult[] rankedRows, RuleFailure exclusion, int layoutCount, int feasibleCount, long evaluations)
     {
+        Evaluations = evaluations;
         Context = context;
         Space = space;
         _rows = rankedRows;
-        FeasibleCount = rankedRows.Count(r => r.Fits);
+        LayoutCount = layoutCount;
+        FeasibleCount = feasibleCount;
         FirstExclusion = exclusion;
         CrossDomainTpLeftOut = LayoutRules.FirstCrossDomainTp(context.Costing, space.Tp);
         FrameworkLeftOut = context.Settings.Framework is null ? 0 : LeftOutByFramework(context, space, rankedRows.Length);
@@ -51,36 +52,46 @@ public sealed class StrategyTable
     }
 
     /// <summary>
-    /// Most layouts a table holds (about 330 MB of results): a larger space is refused up front with its size rather
-    /// than run out of memory (pin some degrees, or search for the best layout without holding the rest).
+    /// Most rows a table holds (about 310 MB of results): a larger space is planned whole, in bounded memory, and the
+    /// table keeps its best <see cref="MaxRows"/> layouts (<see cref="LayoutCount"/> and the counts cover all of them).
     /// </summary>
     public const int MaxRows = 1_000_000;
 
-    // Counting stops here: past it the size is reported as "more than".
-    private const long MaxCounted = 16L * MaxRows;
+    /// <summary>
+    /// Most layouts a plan evaluates (16 million): a larger space is refused up front, saying how large it is (pin some
+    /// degrees, or search for the best layout, which holds none of the rest).
+    /// </summary>
+    public const long MaxLayouts = 16L * MaxRows;
 
-    internal static StrategyTable Create(PlanningContext ctx, in SearchSpace space, int parallelism)
+    internal static StrategyTable Create(PlanningContext ctx, in SearchSpace space, int parallelism) => Create(ctx, space, parallelism, MaxRows);
+
+    // `rowLimit` is MaxRows but for tests, which cross the bound with a smaller one.
+    internal static StrategyTable Create(PlanningContext ctx, in SearchSpace space, int parallelism, int rowLimit)
     {
         long count = CountUpToLimit(ctx.Costing, space, out RuleFailure exclusion);
-        if (count > MaxRows)
+        if (count > MaxLayouts)
         {
-            throw TooLarge(count);
+            throw TooLarge();
+        }
+
+        if (count > rowLimit)
+        {
+            var best = GC.AllocateUninitializedArray<StrategyResult>(rowLimit);
+            int kept = BoundedPlanner.Plan(ctx.Costing, space, (int)count, best, parallelism, out int fits, out long evaluations);
+            return new StrategyTable(ctx, space, kept == best.Length ? best : best[..kept], exclusion, (int)count, fits, evaluations);
         }
 
         // Every slot is written before it is read: no need to zero a multi-megabyte array.
         StrategyResult[] rows = GC.AllocateUninitializedArray<StrategyResult>((int)count);
         int written = StrategyPlanner.PlanParallel(ctx.Costing, space, rows, parallelism);
-        return new StrategyTable(ctx, space, written == rows.Length ? rows : rows[..written], exclusion);
+        rows = written == rows.Length ? rows : rows[..written];
+        return new StrategyTable(ctx, space, rows, exclusion, rows.Length, rows.Count(r => r.Fits), rows.Length);
     }
 
-    private static PlanInputException TooLarge(long count)
+    private static PlanInputException TooLarge()
     {
-        string size = count > MaxCounted
-            ? "more than " + MaxCounted.ToString("#,0", CultureInfo.InvariantCulture)
-            : count.ToString("#,0", CultureInfo.InvariantCulture);
-        double gigabytes = Math.Min(count, MaxCounted) * (double)Unsafe.SizeOf<StrategyResult>() / 1e9;
         return new PlanInputException(InputField.SearchSpace, "Layouts", string.Create(CultureInfo.InvariantCulture,
-            $"has {size} valid layouts ({gigabytes:0.0} GB of results), more than the {MaxRows:#,0} a plan holds; pin some degrees (TP, PP, CP, EP)"));
+            $"has more than {MaxLayouts:#,0} valid layouts, the most a plan evaluates; pin some degrees (TP, PP, CP, EP), or search for the best layout (min-gpus, sweep), which holds none of the rest"));
     }
 
     /// <summary>The model, cluster and settings planned.</summary>
@@ -109,12 +120,12 @@ public sealed class StrategyTable
         return (int)Math.Min(int.MaxValue, CountUpToLimit(any, space with { Schedules = space.SchedulesFor(context.Settings.Framework) }, out _) - kept);
     }
 
-    // The valid layouts of the space, counted until the count passes MaxCounted, and the first rule that pruned.
+    // The valid layouts of the space, counted until the count passes MaxLayouts, and the first rule that pruned.
     private static long CountUpToLimit(CostContext ctx, in SearchSpace space, out RuleFailure exclusion)
     {
         var walk = new StrategyEnumerator(ctx, space);
         long count = 0;
-        while (count <= MaxCounted && walk.MoveNext())
+        while (count <= MaxLayouts && walk.MoveNext())
         {
             count++;
         }
@@ -123,7 +134,7 @@ public sealed class StrategyTable
         return count;
     }
 
-    /// <summary>Every valid layout of the space, best first.</summary>
+    /// <summary>Every valid layout of the space, best first; the best <see cref="StrategyTable.MaxRows"/> of them when the space held more (<see cref="Truncated"/>).</summary>
     public ReadOnlySpan<StrategyResult> Rows => _rows;
 
     /// <summary>Why the rules excluded part of the space: the first rule that pruned (none when nothing was pruned); when the table is empty, why it is.</summary>
@@ -154,11 +165,26 @@ public sealed class StrategyTable
     /// </summary>
     public long Candidates => CandidateSpace.Count(Context.Cluster.GpuCount);
 
-    /// <summary>Number of layouts that fit.</summary>
+    /// <summary>
+    /// Number of valid layouts planned: <see cref="Rows"/>' length, or more when the space held more than
+    /// <see cref="MaxRows"/> and the table keeps the best of them (<see cref="Truncated"/>).
+    /// </summary>
+    public int LayoutCount { get; }
+
+    /// <summary>
+    /// Evaluations the plan made: <see cref="LayoutCount"/>, and when <see cref="Truncated"/> also the second pass's over
+    /// the layouts kept (the first keeps only rank keys, so the rows are evaluated again).
+    /// </summary>
+    public long Evaluations { get; }
+
+    /// <summary>Whether the space held more layouts than the table keeps: <see cref="Rows"/> are the best <see cref="MaxRows"/>.</summary>
+    public bool Truncated => LayoutCount > _rows.Length;
+
+    /// <summary>Number of layouts that fit, of all <see cref="LayoutCount"/>.</summary>
     public int FeasibleCount { get; }
 
-    /// <summary>Number of layouts that run out of memory.</summary>
-    public int OutOfMemoryCount => _rows.Length - FeasibleCount;
+    /// <summary>Number of layouts that run out of memory, of all <see cref="LayoutCount"/>.</summary>
+    public int OutOfMemoryCount => LayoutCount - FeasibleCount;
 
     /// <summary>
     /// The best layout that fits, or, when it fits only within the memory model's uncertainty
@@ -232,5 +258,5 @@ public sealed class StrategyTable
     public StrategyResult[] ParetoFront() => Search.ParetoFront.Of(_rows);
 
     /// <summary>"20760 layouts, 4394 fit": the counts (the presentation prints the table, PlanText.ToString).</summary>
-    public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{_rows.Length} layouts, {FeasibleCount} fit");
+    public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{LayoutCount} layouts, {FeasibleCount} fit");
 }

@@ -220,11 +220,15 @@ public static class PlanText
         return sb.ToString();
     }
 
-    /// <summary>How many layouts are valid, fit and run out of memory: "20,760 valid layouts: 4,394 fit, 16,366 out of memory."</summary>
+    /// <summary>
+    /// How many layouts are valid, fit and run out of memory: "20,760 valid layouts: 4,394 fit, 16,366 out of memory.",
+    /// and, past <see cref="StrategyTable.MaxRows"/>, how many the table holds.
+    /// </summary>
     public static string Counts(this StrategyTable table)
     {
         ArgumentNullException.ThrowIfNull(table);
-        return $"{Units.Count(table.Rows.Length)} valid layouts: {Units.Count(table.FeasibleCount)} fit, {Units.Count(table.OutOfMemoryCount)} out of memory.";
+        string counts = $"{Units.Count(table.LayoutCount)} valid layouts: {Units.Count(table.FeasibleCount)} fit, {Units.Count(table.OutOfMemoryCount)} out of memory.";
+        return table.Truncated ? counts + $" The table holds the best {Units.Count(table.Rows.Length)}." : counts;
     }
 
     /// <summary>Two lines: what was planned on what, and with which settings.</summary>
