@@ -37,7 +37,7 @@ internal static class BoundedPlanner
             for (int start = 0; start < total;)
             {
                 int n = Fill(ref walk, layouts, Math.Min(Chunk, total - start));
-                fits += Evaluate(ctx, layouts, results, n, parallelism);
+                fits += StrategyPlanner.EvaluateInParallel(ctx, layouts, results, n, parallelism);
                 for (int i = 0; i < n; i++)
                 {
                     keys[start + i] = RankSort.Key(results[i]);
@@ -66,7 +66,7 @@ internal static class BoundedPlanner
                     }
                 }
 
-                Evaluate(ctx, layouts, results, kept, parallelism);
+                StrategyPlanner.EvaluateInParallel(ctx, layouts, results, kept, parallelism);
                 evaluations += kept;
                 for (int i = 0, k = 0; i < n; i++)
                 {
@@ -104,33 +104,6 @@ internal static class BoundedPlanner
         }
 
         return n;
-    }
-
-    // Evaluates layouts[0..n) into results[0..n) on up to `parallelism` cores, in contiguous runs so each worker's cache
-    // sees the variants of one set of degrees together; returns how many fit.
-    private static int Evaluate(CostContext ctx, ParallelLayout[] layouts, StrategyResult[] results, int n, int parallelism)
-    {
-        if (n == 0)
-        {
-            return 0;
-        }
-
-        int runs = parallelism <= 1 ? 1 : Math.Min(n, parallelism * 8);
-        int fits = 0;
-        Parallel.For(0, runs, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(parallelism, 1) }, run =>
-        {
-            EvaluationCache cache = default;
-            int count = 0;
-            int end = (int)((long)n * (run + 1) / runs);
-            for (int i = (int)((long)n * run / runs); i < end; i++)
-            {
-                results[i] = StrategyEvaluator.Evaluate(ctx, layouts[i], ref cache);
-                count += results[i].Fits ? 1 : 0;
-            }
-
-            Interlocked.Add(ref fits, count);
-        });
-        return fits;
     }
 
     // The key of the keep-th smallest of `keys` (keys order like ranks), and how many keys are below it: two passes of

@@ -124,17 +124,7 @@ internal static class StrategyPlanner
                 layouts[count++] = layout;
             }
 
-            // Contiguous chunks, so each worker's cache sees runs of variants of the same degrees.
-            int chunks = Math.Min(count, parallelism * 8);
-            Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, chunk =>
-            {
-                EvaluationCache cache = default;
-                int end = (int)((long)count * (chunk + 1) / chunks);
-                for (int i = (int)((long)count * chunk / chunks); i < end; i++)
-                {
-                    destination[i] = StrategyEvaluator.Evaluate(ctx, layouts[i], ref cache);
-                }
-            });
+            EvaluateInParallel(ctx, layouts, destination, count, parallelism);
             Rank(destination.AsSpan(0, count));
             return count;
         }
@@ -142,6 +132,36 @@ internal static class StrategyPlanner
         {
             ArrayPool<ParallelLayout>.Shared.Return(layouts);
         }
+    }
+
+    /// <summary>
+    /// Evaluates <paramref name="layouts"/>[0..<paramref name="count"/>) into the same slots of <paramref name="results"/>
+    /// on up to <paramref name="parallelism"/> cores, in contiguous runs so that each worker's cache sees the variants of
+    /// one set of degrees together; returns how many fit.
+    /// </summary>
+    public static int EvaluateInParallel(CostContext ctx, ParallelLayout[] layouts, StrategyResult[] results, int count, int parallelism)
+    {
+        if (count == 0)
+        {
+            return 0;
+        }
+
+        int runs = parallelism <= 1 ? 1 : Math.Min(count, parallelism * 8);
+        int fits = 0;
+        Parallel.For(0, runs, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(parallelism, 1) }, run =>
+        {
+            EvaluationCache cache = default;
+            int fit = 0;
+            int end = (int)((long)count * (run + 1) / runs);
+            for (int i = (int)((long)count * run / runs); i < end; i++)
+            {
+                results[i] = StrategyEvaluator.Evaluate(ctx, layouts[i], ref cache);
+                fit += results[i].Fits ? 1 : 0;
+            }
+
+            Interlocked.Add(ref fits, fit);
+        });
+        return fits;
     }
 
     /// <summary>Sorts results best first (see <see cref="RankKey"/>), in place (<see cref="RankSort"/>).</summary>
