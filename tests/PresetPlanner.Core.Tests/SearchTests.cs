@@ -110,12 +110,19 @@ public class SearchTests
         var ctx = PlanningContext.Create(Presets.Mixtral8x7B, Presets.H100x64, new TrainingSettings());
         StrategyTable one = ctx.Plan(s_full, parallelism: 1);
         StrategyTable two = ctx.Plan(s_full, parallelism: 2);
+        // The table walks the space once and evaluates from its layouts; the span plan evaluates as it walks.
+        var span = new StrategyResult[ctx.Count(s_full)];
+        ctx.Plan(s_full, span);
 
         Assert.Equal(one.Rows.Length, two.Rows.Length);
+        Assert.Equal(span.Length, one.Rows.Length);
         for (int i = 0; i < one.Rows.Length; i++)
         {
             Assert.Equal(one.Rows[i], two.Rows[i]);
+            Assert.Equal(span[i], one.Rows[i]);
         }
+
+        Assert.Equal(span.Count(r => r.Fits), one.FeasibleCount);
     }
 
     [Fact]

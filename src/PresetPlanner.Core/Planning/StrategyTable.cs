@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using PresetPlanner.Costing;
 using PresetPlanner.Results;
@@ -68,24 +69,59 @@ public sealed class StrategyTable
     // `rowLimit` is MaxRows but for tests, which cross the bound with a smaller one.
     internal static StrategyTable Create(PlanningContext ctx, in SearchSpace space, int parallelism, int rowLimit)
     {
-        long count = CountUpToLimit(ctx.Costing, space, out RuleFailure exclusion);
-        if (count > MaxLayouts)
+        // One walk of the space: its layouts are kept while they fit in a table, then only counted.
+        ParallelLayout[] layouts = ArrayPool<ParallelLayout>.Shared.Rent(1024);
+        try
         {
-            throw TooLarge();
-        }
+            var walk = new StrategyEnumerator(ctx.Costing, space);
+            long count = 0;
+            while (count <= MaxLayouts && walk.MoveNext())
+            {
+                if (count < rowLimit)
+                {
+                    if (count == layouts.Length)
+                    {
+                        layouts = Grow(layouts, rowLimit);
+                    }
 
-        if (count > rowLimit)
+                    layouts[count] = walk.Current;
+                }
+
+                count++;
+            }
+
+            RuleFailure exclusion = walk.FirstExclusion;
+            if (count > MaxLayouts)
+            {
+                throw TooLarge();
+            }
+
+            if (count > rowLimit)
+            {
+                var best = GC.AllocateUninitializedArray<StrategyResult>(rowLimit);
+                int kept = BoundedPlanner.Plan(ctx.Costing, space, (int)count, best, parallelism, out int fits, out long evaluations);
+                return new StrategyTable(ctx, space, kept == best.Length ? best : best[..kept], exclusion, (int)count, fits, evaluations);
+            }
+
+            // Every slot is written before it is read: no need to zero a multi-megabyte array.
+            StrategyResult[] rows = GC.AllocateUninitializedArray<StrategyResult>((int)count);
+            int feasible = StrategyPlanner.EvaluateInParallel(ctx.Costing, layouts, rows, rows.Length, parallelism);
+            StrategyPlanner.Rank(rows);
+            return new StrategyTable(ctx, space, rows, exclusion, rows.Length, feasible, rows.Length);
+        }
+        finally
         {
-            var best = GC.AllocateUninitializedArray<StrategyResult>(rowLimit);
-            int kept = BoundedPlanner.Plan(ctx.Costing, space, (int)count, best, parallelism, out int fits, out long evaluations);
-            return new StrategyTable(ctx, space, kept == best.Length ? best : best[..kept], exclusion, (int)count, fits, evaluations);
+            ArrayPool<ParallelLayout>.Shared.Return(layouts);
         }
+    }
 
-        // Every slot is written before it is read: no need to zero a multi-megabyte array.
-        StrategyResult[] rows = GC.AllocateUninitializedArray<StrategyResult>((int)count);
-        int written = StrategyPlanner.PlanParallel(ctx.Costing, space, rows, parallelism);
-        rows = written == rows.Length ? rows : rows[..written];
-        return new StrategyTable(ctx, space, rows, exclusion, rows.Length, rows.Count(r => r.Fits), rows.Length);
+    // A pooled array twice as long (at most `limit`), holding what `layouts` held; `layouts` goes back to the pool.
+    private static ParallelLayout[] Grow(ParallelLayout[] layouts, int limit)
+    {
+        ParallelLayout[] larger = ArrayPool<ParallelLayout>.Shared.Rent((int)Math.Min(2L * layouts.Length, Math.Max(limit, layouts.Length + 1)));
+        layouts.AsSpan().CopyTo(larger);
+        ArrayPool<ParallelLayout>.Shared.Return(layouts);
+        return larger;
     }
 
     private static PlanInputException TooLarge()

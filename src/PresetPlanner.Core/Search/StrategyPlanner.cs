@@ -99,42 +99,6 @@ internal static class StrategyPlanner
     }
 
     /// <summary>
-    /// <see cref="Plan"/> on up to <paramref name="parallelism"/> cores: the layouts are enumerated once, evaluated in
-    /// parallel into their enumeration slots, then ranked, so the order is the same on any number of cores.
-    /// </summary>
-    public static int PlanParallel(CostContext ctx, in SearchSpace space, StrategyResult[] destination, int parallelism)
-    {
-        ArgumentNullException.ThrowIfNull(destination);
-        if (parallelism <= 1)
-        {
-            return Plan(ctx, space, destination);
-        }
-
-        ParallelLayout[] layouts = ArrayPool<ParallelLayout>.Shared.Rent(destination.Length);
-        try
-        {
-            int count = 0;
-            foreach (ParallelLayout layout in new StrategyEnumerator(ctx, space))
-            {
-                if (count == destination.Length)
-                {
-                    break;
-                }
-
-                layouts[count++] = layout;
-            }
-
-            EvaluateInParallel(ctx, layouts, destination, count, parallelism);
-            Rank(destination.AsSpan(0, count));
-            return count;
-        }
-        finally
-        {
-            ArrayPool<ParallelLayout>.Shared.Return(layouts);
-        }
-    }
-
-    /// <summary>
     /// Evaluates <paramref name="layouts"/>[0..<paramref name="count"/>) into the same slots of <paramref name="results"/>
     /// on up to <paramref name="parallelism"/> cores, in contiguous runs so that each worker's cache sees the variants of
     /// one set of degrees together; returns how many fit.
@@ -146,9 +110,23 @@ internal static class StrategyPlanner
             return 0;
         }
 
-        int runs = parallelism <= 1 ? 1 : Math.Min(count, parallelism * 8);
+        if (parallelism <= 1)
+        {
+            // One core: no task, no closure, so a single-threaded runtime (WebAssembly) runs it as a plain loop.
+            EvaluationCache single = default;
+            int fitting = 0;
+            for (int i = 0; i < count; i++)
+            {
+                results[i] = StrategyEvaluator.Evaluate(ctx, layouts[i], ref single);
+                fitting += results[i].Fits ? 1 : 0;
+            }
+
+            return fitting;
+        }
+
+        int runs = Math.Min(count, parallelism * 8);
         int fits = 0;
-        Parallel.For(0, runs, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(parallelism, 1) }, run =>
+        Parallel.For(0, runs, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, run =>
         {
             EvaluationCache cache = default;
             int fit = 0;
