@@ -16,10 +16,7 @@ public sealed class PackagingTests : IClassFixture<PackagingTests.Packages>
     [Fact]
     public void Tool_InstalledFromLocalPackages_RunsTheSeedExample()
     {
-        string toolPath = Path.Combine(_packages.Root, "tools");
-        (int install, string log) = Dotnet.Run(_packages.Root, _packages.Environment, "tool", "install", "PresetPlanner.Cli",
-            "--tool-path", toolPath, "--add-source", _packages.Feed, "--version", _packages.Version);
-        Assert.True(install == 0, log);
+        string toolPath = InstallTool("tools");
 
         // On a machine whose RID the pack built natively, the installed command is the Native AOT binary: no managed
         // assembly beside it, no runtime started.
@@ -107,11 +104,7 @@ public sealed class PackagingTests : IClassFixture<PackagingTests.Packages>
     [Fact]
     public void NativeTool_AnswersAsTheInProcessCommandLine()
     {
-        string toolPath = Path.Combine(_packages.Root, "tools-compare");
-        (int install, string log) = Dotnet.Run(_packages.Root, _packages.Environment, "tool", "install", "PresetPlanner.Cli",
-            "--tool-path", toolPath, "--add-source", _packages.Feed, "--version", _packages.Version);
-        Assert.True(install == 0, log);
-        string tool = Path.Combine(toolPath, "preset-planner");
+        string tool = Path.Combine(InstallTool("tools-compare"), "preset-planner");
         string fixtures = Path.Combine(Repository.Root, "tests", "fixtures");
         string[][] questions =
         [
@@ -277,6 +270,16 @@ public sealed class PackagingTests : IClassFixture<PackagingTests.Packages>
 
         Assert.NotEqual(0, exit);
         Assert.Contains("x1.json(3,3): error PP0004", output, StringComparison.Ordinal);
+    }
+
+    // `dotnet tool install` of the packed tool into a tool path of its own under the test's folder, as a user runs it.
+    private string InstallTool(string folder)
+    {
+        string toolPath = Path.Combine(_packages.Root, folder);
+        (int install, string log) = Dotnet.Run(_packages.Root, _packages.Environment, "tool", "install", "PresetPlanner.Cli",
+            "--tool-path", toolPath, "--add-source", _packages.Feed, "--version", _packages.Version);
+        Assert.True(install == 0, log);
+        return toolPath;
     }
 
     // ELF (Linux), Mach-O (macOS) or PE (Windows) magic: a native executable, not a script or an apphost for a dll.

@@ -13,23 +13,12 @@ namespace PresetPlanner.Web.Tests;
 [Collection(PublishedSiteGroup.Name)]
 public sealed class BrowserTests(PublishedSite site, ITestOutputHelper output)
 {
-    // Chromium on this kind of machine: no sandbox as root, and no background connections to a closed network.
-    private static readonly string[] s_arguments =
-    [
-        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    ];
-
     [BrowserFact]
     public async Task Page_PlansRecommendsLikeTheCliShowsErrorsInlineAndReproducesSharedUrls()
     {
         using IPlaywright playwright = await Playwright.CreateAsync();
-        await using IBrowser browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = BrowserFactAttribute.Chromium,
-            Headless = true,
-            Args = s_arguments,
-        });
-        IPage page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1100 } });
+        await using IBrowser browser = await HeadlessChromium.LaunchAsync(playwright);
+        IPage page = await HeadlessChromium.NewPageAsync(browser);
 
         // The seed example, planned in the browser on open.
         await page.GotoAsync(site.Url);

@@ -15,11 +15,6 @@ namespace PresetPlanner.Web.Tests;
 [Collection(PublishedSiteGroup.Name)]
 public sealed class PageLatencyTests(PublishedSite site, ITestOutputHelper output)
 {
-    private static readonly string[] s_arguments =
-    [
-        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    ];
-
     // Sets a select or input (or clicks a checkbox or header), then resolves with the milliseconds until the frame
     // after the watched attribute changed was painted, and until the change was in the DOM. Blazor WebAssembly handles the event and applies its render
     // batch on the one browser thread, so the change may already be in the DOM when dispatchEvent returns.
@@ -65,13 +60,8 @@ public sealed class PageLatencyTests(PublishedSite site, ITestOutputHelper outpu
     {
         int runs = int.TryParse(Environment.GetEnvironmentVariable("PRESETPLANNER_PAGE_RUNS"), CultureInfo.InvariantCulture, out int n) && n > 0 ? n : 3;
         using IPlaywright playwright = await Playwright.CreateAsync();
-        await using IBrowser browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = BrowserFactAttribute.Chromium,
-            Headless = true,
-            Args = s_arguments,
-        });
-        IPage page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1100 } });
+        await using IBrowser browser = await HeadlessChromium.LaunchAsync(playwright);
+        IPage page = await HeadlessChromium.NewPageAsync(browser);
 
         // The first plan: from navigation to the recommendation on screen (the runtime's download and start included).
         var firstPlan = new List<double>();
