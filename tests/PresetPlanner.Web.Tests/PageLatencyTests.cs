@@ -125,6 +125,51 @@ public sealed class PageLatencyTests(PublishedSite site, ITestOutputHelper outpu
         }
     }
 
+    [BrowserFact]
+    public async Task LargePlan_ShowsItsNoticeOnScreenBeforePlanning_AndClearsItAfter()
+    {
+        // Mixtral-8x22B on the seed cluster has 71,256 layouts, past PlannerRun.LargePlan: the page says it is planning,
+        // a frame with the notice is painted, and only then does the plan hold the browser's thread.
+        using IPlaywright playwright = await Playwright.CreateAsync();
+        await using IBrowser browser = await HeadlessChromium.LaunchAsync(playwright);
+        IPage page = await HeadlessChromium.NewPageAsync(browser);
+        await page.GotoAsync(site.Url);
+        await page.Locator("#recommendation").WaitForAsync(new LocatorWaitForOptions { Timeout = 240_000 });
+
+        bool[] seen = await page.EvaluateAsync<bool[]>("""
+            () => new Promise(resolve => {
+              const plan = () => document.querySelector('#timing')?.getAttribute('data-plan');
+              const before = plan();
+              let noticeSeen = false, noticePainted = false;
+              const observer = new MutationObserver(() => {
+                if (document.querySelector('#planning') && !noticeSeen) {
+                  noticeSeen = true;
+                  // A frame callback runs just before its frame is painted: the notice is in it if no plan came first.
+                  requestAnimationFrame(() => { noticePainted = plan() === before && document.querySelector('#planning') !== null; });
+                }
+                if (plan() !== before) {
+                  observer.disconnect();
+                  setTimeout(() => resolve([noticeSeen, noticePainted, document.querySelector('#planning') !== null]), 0);
+                }
+              });
+              observer.observe(document.body, { subtree: true, childList: true, attributes: true });
+              const model = document.querySelector('#model');
+              model.value = 'mixtral-8x22b';
+              model.dispatchEvent(new Event('change', { bubbles: true }));
+            })
+            """);
+
+        Assert.True(seen[0], "no notice before the large plan");
+        Assert.True(seen[1], "the plan finished before a frame with the notice was painted");
+        Assert.False(seen[2], "the notice stayed after the plan");
+        Assert.StartsWith("Mixtral-8x22B", await page.Locator("#describe").InnerTextAsync(), StringComparison.Ordinal);
+
+        // The seed example's 20,760 layouts plan at once, without a notice.
+        await page.SelectOptionAsync("#model", "llama-3.1-70b");
+        await page.Locator("#describe").Filter(new LocatorFilterOptions { HasText = "Llama-3.1-70B" }).WaitForAsync();
+        Assert.Equal(0, await page.Locator("#planning").CountAsync());
+    }
+
     private static string Row(string name, List<double> ms)
     {
         double[] sorted = [.. ms.Order()];

@@ -50,9 +50,27 @@ public sealed class PlannerRun
     /// <summary>The pipeline schedules the plan searched.</summary>
     public PipelineSchedules Schedules { get; private set; }
 
+    /// <summary>
+    /// Layouts past which the page says it is planning before it plans: about a tenth of a second of the browser's one
+    /// thread (the seed example's 20,760 plan in about 50 ms; docs/performance.md, "The page").
+    /// </summary>
+    public const int LargePlan = 40_000;
+
     /// <summary>Reads, validates and plans <paramref name="inputs"/>.</summary>
     /// <param name="inputs">What the user set.</param>
     public static PlannerRun Of(PlannerInputs inputs)
+    {
+        PlannerRun run = Prepare(inputs);
+        run.Plan();
+        return run;
+    }
+
+    /// <summary>
+    /// Reads and validates <paramref name="inputs"/> and makes the planning context, without planning: <see cref="Plan"/>
+    /// does that, so that the page can first say how large a plan is (<see cref="IsLarge"/>).
+    /// </summary>
+    /// <param name="inputs">What the user set.</param>
+    public static PlannerRun Prepare(PlannerInputs inputs)
     {
         var run = new PlannerRun();
         ModelPreset? model = run.ReadModel(inputs);
@@ -73,18 +91,59 @@ public sealed class PlannerRun
         catch (PlanInputException ex)
         {
             run._errors[FieldOf(ex, inputs)] = ex.Message;
-            return run;
-        }
-
-        long start = Stopwatch.GetTimestamp();
-        run.Table = run.Context.Plan(new SearchSpace { Schedules = run.Schedules });
-        run.PlanMilliseconds = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-        if (run.Table.Rows.Length == 0)
-        {
-            run._errors["plan"] = "no layout satisfies the layout rules: " + LayoutText.Reason(run.Table.FirstExclusion);
         }
 
         return run;
+    }
+
+    /// <summary>
+    /// Whether the plan has more than <see cref="LargePlan"/> layouts: the space is walked until it passes that many
+    /// (the walk is a tenth of the plan's cost), so a huge space is not counted whole first.
+    /// </summary>
+    public bool IsLarge()
+    {
+        if (Context is null || Table is not null)
+        {
+            return false;
+        }
+
+        int seen = 0;
+        foreach (ParallelLayout _ in Context.Enumerate(new SearchSpace { Schedules = Schedules }))
+        {
+            if (++seen > LargePlan)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Plans what <see cref="Prepare"/> read, once, when its inputs were valid.</summary>
+    public void Plan()
+    {
+        if (Context is null || Table is not null)
+        {
+            return;
+        }
+
+        try
+        {
+            long start = Stopwatch.GetTimestamp();
+            Table = Context.Plan(new SearchSpace { Schedules = Schedules });
+            PlanMilliseconds = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        }
+        catch (PlanInputException ex)
+        {
+            // A space past the most layouts a plan evaluates: said beside the plan, as the CLI says it.
+            _errors["plan"] = ex.Message;
+            return;
+        }
+
+        if (Table.Rows.Length == 0)
+        {
+            _errors["plan"] = "no layout satisfies the layout rules: " + LayoutText.Reason(Table.FirstExclusion);
+        }
     }
 
     private ModelPreset? ReadModel(PlannerInputs inputs)
