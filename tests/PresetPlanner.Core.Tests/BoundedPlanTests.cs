@@ -49,4 +49,16 @@ public class BoundedPlanTests
         Assert.False(s_full.Truncated);
         Assert.Equal(s_full.Rows.Length, s_full.LayoutCount);
     }
+
+    [Fact]
+    public void FrameworkLeftOut_CountsAgainstEveryLayout_NotTheRowsKept()
+    {
+        var torchtitan = PlanningContext.Create(Presets.Llama70B, Presets.H100x64, new TrainingSettings { Framework = ExportFramework.Torchtitan });
+        StrategyTable full = torchtitan.Plan(new SearchSpace());
+        StrategyTable bounded = StrategyTable.Create(torchtitan, new SearchSpace(), 2, 500);
+
+        Assert.True(full.FrameworkLeftOut > 0);
+        Assert.Equal(full.FrameworkLeftOut, bounded.FrameworkLeftOut);
+        Assert.True(full.Rows[..500].SequenceEqual(bounded.Rows));
+    }
 }

@@ -28,7 +28,7 @@ public sealed class StrategyTable
         FeasibleCount = feasibleCount;
         FirstExclusion = exclusion;
         CrossDomainTpLeftOut = LayoutRules.FirstCrossDomainTp(context.Costing, space.Tp);
-        FrameworkLeftOut = context.Settings.Framework is null ? 0 : LeftOutByFramework(context, space, rankedRows.Length);
+        FrameworkLeftOut = context.Settings.Framework is null ? 0 : LeftOutByFramework(context, space, layoutCount);
         Reasons = TryGetRecommended(out StrategyResult recommended) ? RecommendationReasons.Of(this, recommended) : [];
         RecommendedIndex = Reasons.Count > 0 ? IndexOf(recommended.Layout) : -1;
     }

@@ -37,6 +37,11 @@ internal static class BoundedPlanner
             for (int start = 0; start < total;)
             {
                 int n = Fill(ref walk, layouts, Math.Min(Chunk, total - start));
+                if (n == 0)
+                {
+                    break;
+                }
+
                 fits += StrategyPlanner.EvaluateInParallel(ctx, layouts, results, n, parallelism);
                 for (int i = 0; i < n; i++)
                 {
@@ -57,6 +62,11 @@ internal static class BoundedPlanner
             for (int start = 0; start < total;)
             {
                 int n = Fill(ref walk, layouts, Math.Min(Chunk, total - start));
+                if (n == 0)
+                {
+                    break;
+                }
+
                 int kept = 0;
                 for (int i = 0; i < n; i++)
                 {
@@ -95,6 +105,8 @@ internal static class BoundedPlanner
         }
     }
 
+    // The next layouts of the walk, at most `want`; 0 only if the walk yields fewer than it counted (it is deterministic,
+    // so never; the passes stop rather than loop).
     private static int Fill(ref StrategyEnumerator walk, ParallelLayout[] layouts, int want)
     {
         int n = 0;
