@@ -52,7 +52,34 @@ internal static class RankSort
     /// </summary>
     public static void Sort(Span<StrategyResult> results, Span<ulong> entries, ReadOnlySpan<RankTie> ties)
     {
-        int n = results.Length;
+        if (results.Length < 2)
+        {
+            return;
+        }
+
+        OrderEntries(entries, ties);
+        Permute(results, entries);
+    }
+
+    /// <summary>
+    /// The rank order of results without moving them: <paramref name="ranking"/>[k] becomes the index of the result of
+    /// rank k, from their <paramref name="entries"/> (<see cref="Entry"/> of each, consumed) and <paramref name="ties"/>.
+    /// A plan's results are a few hundred bytes each; the permutation <see cref="Sort"/> does after the same ordering is a
+    /// third of a whole plan's time, which a caller that reads the ranking (or only its first rows) never pays.
+    /// </summary>
+    public static void Order(Span<ulong> entries, ReadOnlySpan<RankTie> ties, Span<int> ranking)
+    {
+        OrderEntries(entries, ties);
+        for (int k = 0; k < entries.Length; k++)
+        {
+            ranking[k] = (int)(uint)entries[k];
+        }
+    }
+
+    // Puts the entries in exact rank order: the radix sort of their keys, then the exact order inside runs of equal keys.
+    private static void OrderEntries(Span<ulong> entries, ReadOnlySpan<RankTie> ties)
+    {
+        int n = entries.Length;
         if (n < 2)
         {
             return;
@@ -64,43 +91,11 @@ internal static class RankSort
         {
             RadixSort(entries, scratch.AsSpan(0, n), counts.AsSpan(0, Digits * Radix));
             FixTies(entries, ties);
-            Permute(results, entries);
         }
         finally
         {
             ArrayPool<ulong>.Shared.Return(scratch);
             ArrayPool<int>.Shared.Return(counts);
-        }
-    }
-
-    /// <summary>
-    /// The rank order of results without moving them: <paramref name="ranking"/>[k] becomes the index of the result of
-    /// rank k, from their <paramref name="entries"/> (<see cref="Entry"/> of each, consumed) and <paramref name="ties"/>.
-    /// A plan's results are a few hundred bytes each; the permutation <see cref="Sort"/> does after the same ordering is a
-    /// third of a whole plan's time, which a caller that reads the ranking (or only its first rows) never pays.
-    /// </summary>
-    public static void Order(Span<ulong> entries, ReadOnlySpan<RankTie> ties, Span<int> ranking)
-    {
-        int n = entries.Length;
-        if (n >= 2)
-        {
-            ulong[] scratch = ArrayPool<ulong>.Shared.Rent(n);
-            int[] counts = ArrayPool<int>.Shared.Rent(Digits * Radix);
-            try
-            {
-                RadixSort(entries, scratch.AsSpan(0, n), counts.AsSpan(0, Digits * Radix));
-                FixTies(entries, ties);
-            }
-            finally
-            {
-                ArrayPool<ulong>.Shared.Return(scratch);
-                ArrayPool<int>.Shared.Return(counts);
-            }
-        }
-
-        for (int k = 0; k < n; k++)
-        {
-            ranking[k] = (int)(uint)entries[k];
         }
     }
 

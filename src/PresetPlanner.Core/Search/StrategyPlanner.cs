@@ -29,27 +29,11 @@ internal static class StrategyPlanner
     /// </summary>
     public static int Plan(CostContext ctx, in SearchSpace space, Span<StrategyResult> destination)
     {
-        int count = 0;
-        EvaluationCache cache = default;
         ulong[] keys = ArrayPool<ulong>.Shared.Rent(Math.Max(destination.Length, 1));
         RankTie[] ties = ArrayPool<RankTie>.Shared.Rent(Math.Max(destination.Length, 1));
         try
         {
-            foreach (ParallelLayout layout in new StrategyEnumerator(ctx, space))
-            {
-                if (count == destination.Length)
-                {
-                    break;
-                }
-
-                // The rank key and tie are taken while the result is still in cache.
-                ref StrategyResult slot = ref destination[count];
-                slot = StrategyEvaluator.Evaluate(ctx, layout, ref cache);
-                keys[count] = RankSort.Entry(slot, count);
-                ties[count] = RankSort.Tie(slot);
-                count++;
-            }
-
+            int count = EvaluateWithKeys(ctx, space, destination, keys, ties);
             RankSort.Sort(destination[..count], keys.AsSpan(0, count), ties.AsSpan(0, count));
             return count;
         }
@@ -68,26 +52,11 @@ internal static class StrategyPlanner
     public static int PlanRanking(CostContext ctx, in SearchSpace space, Span<StrategyResult> results, Span<int> ranking)
     {
         int capacity = Math.Min(results.Length, ranking.Length);
-        int count = 0;
-        EvaluationCache cache = default;
         ulong[] keys = ArrayPool<ulong>.Shared.Rent(Math.Max(capacity, 1));
         RankTie[] ties = ArrayPool<RankTie>.Shared.Rent(Math.Max(capacity, 1));
         try
         {
-            foreach (ParallelLayout layout in new StrategyEnumerator(ctx, space))
-            {
-                if (count == capacity)
-                {
-                    break;
-                }
-
-                ref StrategyResult slot = ref results[count];
-                slot = StrategyEvaluator.Evaluate(ctx, layout, ref cache);
-                keys[count] = RankSort.Entry(slot, count);
-                ties[count] = RankSort.Tie(slot);
-                count++;
-            }
-
+            int count = EvaluateWithKeys(ctx, space, results[..capacity], keys, ties);
             RankSort.Order(keys.AsSpan(0, count), ties.AsSpan(0, count), ranking[..count]);
             return count;
         }
@@ -96,6 +65,29 @@ internal static class StrategyPlanner
             ArrayPool<ulong>.Shared.Return(keys);
             ArrayPool<RankTie>.Shared.Return(ties);
         }
+    }
+
+    // Evaluates the space's layouts into `results` in enumeration order (at most its length), each with its rank entry
+    // and tie, taken while the result is still in cache; returns how many.
+    private static int EvaluateWithKeys(CostContext ctx, in SearchSpace space, Span<StrategyResult> results, ulong[] keys, RankTie[] ties)
+    {
+        int count = 0;
+        EvaluationCache cache = default;
+        foreach (ParallelLayout layout in new StrategyEnumerator(ctx, space))
+        {
+            if (count == results.Length)
+            {
+                break;
+            }
+
+            ref StrategyResult slot = ref results[count];
+            slot = StrategyEvaluator.Evaluate(ctx, layout, ref cache);
+            keys[count] = RankSort.Entry(slot, count);
+            ties[count] = RankSort.Tie(slot);
+            count++;
+        }
+
+        return count;
     }
 
     /// <summary>

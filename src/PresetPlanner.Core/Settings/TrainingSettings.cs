@@ -160,6 +160,9 @@ public readonly record struct TrainingSettings
     /// <summary>Layers at the end of the model kept in BF16 (<c>num_layers_at_end_in_bf16</c>; Megatron-Bridge's Nemotron 3 Super NVFP4 recipe keeps 14).</summary>
     public int Bf16LastLayers { get; init; }
 
+    /// <summary>Whether any end layer stays in BF16 (<see cref="Bf16FirstLayers"/> or <see cref="Bf16LastLayers"/> above 0): what the exports write.</summary>
+    public bool KeepsBf16EndLayers => Bf16FirstLayers > 0 || Bf16LastLayers > 0;
+
     /// <summary>
     /// Multi-token-prediction depths trained beside the next-token loss (DeepSeek-V3 report section 2.2; Megatron-Core
     /// <c>--mtp-num-layers</c>, Megatron-Bridge <c>mtp_num_layers</c>). Each depth is one more layer with attention (and

@@ -50,7 +50,7 @@ internal static class InputValidator
         Int(InputField.MtpLayers, s.MtpLayers, 0, 16);
         Int(InputField.Bf16FirstLayers, s.Bf16FirstLayers, 0, layers);
         Int(InputField.Bf16LastLayers, s.Bf16LastLayers, 0, layers);
-        if (precision == ComputePrecision.Bf16 && s.Bf16FirstLayers + s.Bf16LastLayers > 0)
+        if (precision == ComputePrecision.Bf16 && s.KeepsBf16EndLayers)
         {
             // Megatron-Core reads the counts only under an FP8 or FP4 recipe (TransformerConfig.__post_init__, "if self.fp8").
             throw new PlanInputException(s.Bf16LastLayers > 0 ? InputField.Bf16LastLayers : InputField.Bf16FirstLayers, $"is {I(Math.Max(s.Bf16FirstLayers, s.Bf16LastLayers))} but the precision is bf16, where every layer already is; set an 8- or 4-bit --precision or drop it");

@@ -136,7 +136,7 @@ internal static class DeepSpeedJson
         if (plan.LowPrecision)
         {
             notes.Add($"{Spelling.Of(s.Precision)} compute is Transformer Engine's, enabled in the model code; the JSON keeps bf16");
-            if (s.Bf16FirstLayers > 0 || s.Bf16LastLayers > 0)
+            if (s.KeepsBf16EndLayers)
             {
                 notes.Add($"the first {ExportPlan.I(s.Bf16FirstLayers)} and last {ExportPlan.I(s.Bf16LastLayers)} layers stay in BF16 in the model code too (outside Transformer Engine's autocast)");
             }

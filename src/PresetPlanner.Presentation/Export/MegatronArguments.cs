@@ -275,7 +275,7 @@ internal static class MegatronArguments
 
         // TransformerConfig's first_last_layers_bf16 and its two counts (argument names from its fields through
         // arguments.py's ArgumentGroupFactory); both counts default to 1 once the switch is on, so both are written.
-        if (s.Bf16FirstLayers > 0 || s.Bf16LastLayers > 0)
+        if (s.KeepsBf16EndLayers)
         {
             add("--first-last-layers-bf16", null);
             add("--num-layers-at-start-in-bf16", ExportPlan.I(s.Bf16FirstLayers));

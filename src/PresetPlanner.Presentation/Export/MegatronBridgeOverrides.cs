@@ -115,7 +115,7 @@ internal static class MegatronBridgeOverrides
         }
 
         // MixedPrecisionConfig's fields (mixed_precision.py), which it copies onto the model at setup.
-        if (s.Bf16FirstLayers > 0 || s.Bf16LastLayers > 0)
+        if (s.KeepsBf16EndLayers)
         {
             o.Set("mixed_precision.first_last_layers_bf16", "true");
             o.Set("mixed_precision.num_layers_at_start_in_bf16", ExportPlan.I(s.Bf16FirstLayers));

@@ -101,7 +101,7 @@ internal static class TorchtitanToml
             return false;
         }
 
-        if (l.Pp > 1 && l.Schedule is PipelineSchedule.ZeroBubbleV or PipelineSchedule.DualPipeV)
+        if (RefusesCompile(l))
         {
             notes.Add("async TP needs torch.compile, which this schedule's stages refuse: TP communication is not overlapped here");
             return false;
@@ -148,6 +148,11 @@ internal static class TorchtitanToml
         };
     }
 
+    // Whether the layout's pipeline schedule splits the backward into input and weight passes, which torch.compile'd
+    // stages refuse (torch.distributed.pipelining, _check_torch_compile_compatibility): the V schedules.
+    private static bool RefusesCompile(in ParallelLayout l) =>
+        l.Pp > 1 && l.Schedule is PipelineSchedule.ZeroBubbleV or PipelineSchedule.DualPipeV;
+
     // The pipeline keys: the schedule, the micro-batch and the stage split torchtitan will count.
     private static void Pipeline(in ExportPlan plan, StringBuilder body, List<string> notes)
     {
@@ -162,7 +167,7 @@ internal static class TorchtitanToml
                 _ => l.Vp > 1 ? "Interleaved1F1B" : "1F1B",
             };
             body.Append("pipeline_parallel_schedule = \"").Append(schedule).Append("\"\n");
-            if (l.Schedule is PipelineSchedule.ZeroBubbleV or PipelineSchedule.DualPipeV)
+            if (RefusesCompile(l))
             {
                 notes.Add($"{schedule} splits the backward into input and weight passes, which torch.compile'd stages refuse (torch.distributed.pipelining, _check_torch_compile_compatibility): leave [compile] off");
             }
@@ -267,7 +272,7 @@ internal static class TorchtitanToml
 
     private static void Precision(in TrainingSettings s, StringBuilder body, List<string> notes)
     {
-        if (s.Bf16FirstLayers > 0 || s.Bf16LastLayers > 0)
+        if (s.KeepsBf16EndLayers)
         {
             notes.Add($"torchtitan's converters skip modules by name (filter_fqns), not layers by count: list the first {ExportPlan.I(s.Bf16FirstLayers)} and last {ExportPlan.I(s.Bf16LastLayers)} layers' linear modules there to keep them in BF16");
         }
