@@ -61,4 +61,44 @@ public class BoundedPlanTests
         Assert.Equal(full.FrameworkLeftOut, bounded.FrameworkLeftOut);
         Assert.True(full.Rows[..500].SequenceEqual(bounded.Rows));
     }
+
+    [Fact]
+    public void EveryBoundInsideARunOfEqualKeys_KeepsTheFullPlansFirstRows()
+    {
+        // Each run of equal 32-bit keys, cut after its first row: the boundary's ties among the first rows enumerated
+        // compete with those after them, and the losers' slots take the rows kept later.
+        var cuts = new List<int>();
+        for (int end = 1; end < s_full.Rows.Length; end++)
+        {
+            bool splitsARun = Search.RankSort.Key(s_full.Rows[end - 1]) == Search.RankSort.Key(s_full.Rows[end]);
+            bool firstOfRun = end == 1 || Search.RankSort.Key(s_full.Rows[end - 2]) != Search.RankSort.Key(s_full.Rows[end - 1]);
+            if (splitsARun && firstOfRun)
+            {
+                cuts.Add(end);
+            }
+        }
+
+        // At most 24 of them, spread over the ranking (each is a whole plan).
+        int runs = 0;
+        for (int k = 0; k < Math.Min(24, cuts.Count); k++)
+        {
+            int end = cuts[k * cuts.Count / Math.Min(24, cuts.Count)];
+            StrategyTable bounded = StrategyTable.Create(s_seed, new SearchSpace(), 1 + (k % 2), end);
+            Assert.True(s_full.Rows[..end].SequenceEqual(bounded.Rows), $"bound {end}");
+            runs++;
+        }
+
+        Assert.True(runs >= 5, $"only {runs} runs of equal keys");
+    }
+
+    [Fact]
+    public void JustOverTheBound_EachLayoutIsEvaluatedOnce()
+    {
+        // The first pass's results of the first rows stay where they are: only the kept layouts after them are evaluated
+        // again (here the last layout, if it is kept).
+        StrategyTable bounded = StrategyTable.Create(s_seed, new SearchSpace(), 2, s_full.LayoutCount - 1);
+
+        Assert.InRange(bounded.Evaluations, s_full.LayoutCount, s_full.LayoutCount + 1);
+        Assert.True(s_full.Rows[..^1].SequenceEqual(bounded.Rows));
+    }
 }

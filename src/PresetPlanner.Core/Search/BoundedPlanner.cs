@@ -8,10 +8,12 @@ namespace PresetPlanner.Search;
 /// <summary>
 /// Plans a space larger than a table holds in bounded memory, on every core it is given: the best
 /// <c>destination.Length</c> layouts, in rank order, and the counts over all of them. Two passes over the enumeration,
-/// in chunks evaluated in parallel: the first keeps only each layout's 32-bit rank key (<see cref="RankSort.Key"/>, 4
-/// bytes a layout) and counts what fits; a selection on those keys finds the key of the last layout kept; the second
-/// evaluates again only the layouts at or above it. Layouts whose 32-bit keys tie at that boundary are settled by the
-/// exact comparison (<see cref="RankKey"/>), so the rows are exactly the first rows of the full ranking.
+/// in chunks evaluated in parallel: the first evaluates every layout once, keeps each one's 32-bit rank key
+/// (<see cref="RankSort.Key"/>, 4 bytes a layout) and writes the results of the first <c>destination.Length</c> layouts
+/// where they may stay; a selection on the keys finds the key of the last layout kept; the second evaluates again only
+/// the layouts kept that came after those, into the slots of the first ones that are not kept. Layouts whose 32-bit keys
+/// tie at that boundary are settled by the exact comparison (<see cref="RankKey"/>), so the rows are exactly the first
+/// rows of the full ranking; a space just over the bound is evaluated little more than once.
 /// </summary>
 internal static class BoundedPlanner
 {
@@ -31,77 +33,209 @@ internal static class BoundedPlanner
         StrategyResult[] results = ArrayPool<StrategyResult>.Shared.Rent(Chunk);
         try
         {
-            // Pass 1: every layout's key.
-            int fits = 0;
-            var walk = new StrategyEnumerator(ctx, space);
-            for (int start = 0; start < total;)
-            {
-                int n = Fill(ref walk, layouts, Math.Min(Chunk, total - start));
-                if (n == 0)
-                {
-                    break;
-                }
-
-                fits += StrategyPlanner.EvaluateInParallel(ctx, layouts, results, n, parallelism);
-                for (int i = 0; i < n; i++)
-                {
-                    keys[start + i] = RankSort.Key(results[i]);
-                }
-
-                start += n;
-            }
-
-            feasible = fits;
-            evaluations = total;
+            feasible = FirstPass(ctx, space, keys, keep, destination, layouts, results, parallelism);
             uint boundary = Select(keys, keep, out int below);
-
-            // Pass 2: the layouts kept, in enumeration order; those whose key is the boundary's wait for the exact order.
-            var ties = new List<(StrategyResult Result, int Index)>();
-            int written = 0;
-            walk = new StrategyEnumerator(ctx, space);
-            for (int start = 0; start < total;)
+            int[] indices = new int[keep];
+            for (int i = 0; i < keep; i++)
             {
-                int n = Fill(ref walk, layouts, Math.Min(Chunk, total - start));
-                if (n == 0)
-                {
-                    break;
-                }
-
-                int kept = 0;
-                for (int i = 0; i < n; i++)
-                {
-                    if (keys[start + i] <= boundary)
-                    {
-                        layouts[kept++] = layouts[i];
-                    }
-                }
-
-                StrategyPlanner.EvaluateInParallel(ctx, layouts, results, kept, parallelism);
-                evaluations += kept;
-                for (int i = 0, k = 0; i < n; i++)
-                {
-                    if (keys[start + i] < boundary)
-                    {
-                        destination[written++] = results[k++];
-                    }
-                    else if (keys[start + i] == boundary)
-                    {
-                        ties.Add((results[k++], start + i));
-                    }
-                }
-
-                start += n;
+                indices[i] = i;
             }
 
-            System.Diagnostics.Debug.Assert(written == below, "every layout under the boundary key is kept");
-            MergeTies(destination, below, ties, keep - below);
-            StrategyPlanner.Rank(destination.AsSpan(0, keep));
+            var ties = new List<(StrategyResult Result, int Index)>();
+            var overflow = new List<(StrategyResult Result, int Index)>();
+            var holes = new Holes(keys, keep, boundary);
+            evaluations = total + SecondPass(ctx, space, keys, boundary, destination, indices, layouts, results, parallelism, ties, overflow, ref holes);
+
+            // The boundary's ties among the first `keep` are in their slots; the best of all of them stay or come in.
+            for (int i = 0; i < keep; i++)
+            {
+                if (keys[i] == boundary)
+                {
+                    ties.Add((destination[i], i));
+                }
+            }
+
+            SettleTies(destination, indices, ties, keep - below, overflow, ref holes);
+            System.Diagnostics.Debug.Assert(!holes.TryNext(out _), "every slot holds a layout kept");
+            Rank(destination.AsSpan(0, keep), indices);
             return keep;
         }
         finally
         {
             ArrayPool<ParallelLayout>.Shared.Return(layouts);
             ArrayPool<StrategyResult>.Shared.Return(results);
+        }
+    }
+
+    // Pass 1: every layout's key (`keys` holds one per layout); the first `keep` results go straight to their slots.
+    // Returns how many layouts fit.
+    private static int FirstPass(CostContext ctx, in SearchSpace space, uint[] keys, int keep, StrategyResult[] destination, ParallelLayout[] layouts, StrategyResult[] results, int parallelism)
+    {
+        int fits = 0;
+        var walk = new StrategyEnumerator(ctx, space);
+        for (int start = 0; start < keys.Length;)
+        {
+            int n = Fill(ref walk, layouts, Math.Min(Chunk, keys.Length - start));
+            if (n == 0)
+            {
+                break;
+            }
+
+            int direct = Math.Clamp(keep - start, 0, n);
+            if (direct == n)
+            {
+                fits += StrategyPlanner.EvaluateInParallel(ctx, layouts, destination, n, parallelism, start);
+                for (int i = 0; i < n; i++)
+                {
+                    keys[start + i] = RankSort.Key(destination[start + i]);
+                }
+            }
+            else
+            {
+                fits += StrategyPlanner.EvaluateInParallel(ctx, layouts, results, n, parallelism);
+                results.AsSpan(0, direct).CopyTo(destination.AsSpan(start));
+                for (int i = 0; i < n; i++)
+                {
+                    keys[start + i] = RankSort.Key(results[i]);
+                }
+            }
+
+            start += n;
+        }
+
+        return fits;
+    }
+
+    // Pass 2: the layouts kept after the first `keep` (`indices.Length`), in enumeration order, into the slots of the
+    // first ones that are not (`holes`, in slot order; `overflow` once none is left); those whose key is the boundary's
+    // wait in `ties` for the exact order. Returns how many it evaluated.
+    private static long SecondPass(CostContext ctx, in SearchSpace space, uint[] keys, uint boundary, StrategyResult[] destination, int[] indices, ParallelLayout[] layouts, StrategyResult[] results, int parallelism, List<(StrategyResult Result, int Index)> ties, List<(StrategyResult Result, int Index)> overflow, ref Holes holes)
+    {
+        int keep = indices.Length;
+        long evaluations = 0;
+        var walk = new StrategyEnumerator(ctx, space);
+        for (int start = 0; start < keys.Length;)
+        {
+            int n = Fill(ref walk, layouts, Math.Min(Chunk, keys.Length - start));
+            if (n == 0)
+            {
+                break;
+            }
+
+            int kept = 0;
+            for (int i = Math.Max(0, keep - start); i < n; i++)
+            {
+                if (keys[start + i] <= boundary)
+                {
+                    layouts[kept++] = layouts[i];
+                }
+            }
+
+            StrategyPlanner.EvaluateInParallel(ctx, layouts, results, kept, parallelism);
+            evaluations += kept;
+            for (int i = Math.Max(0, keep - start), k = 0; i < n; i++)
+            {
+                int index = start + i;
+                if (keys[index] < boundary)
+                {
+                    if (holes.TryNext(out int slot))
+                    {
+                        destination[slot] = results[k];
+                        indices[slot] = index;
+                    }
+                    else
+                    {
+                        overflow.Add((results[k], index));
+                    }
+
+                    k++;
+                }
+                else if (keys[index] == boundary)
+                {
+                    ties.Add((results[k++], index));
+                }
+            }
+
+            start += n;
+        }
+
+        return evaluations;
+    }
+
+    // The slots of the first `keep` layouts whose keys are past the boundary, in slot order; then those of the boundary's
+    // ties that lose (Add).
+    private struct Holes(uint[] keys, int keep, uint boundary)
+    {
+        private int _next;
+        private List<int>? _added;
+        private int _nextAdded;
+
+        public bool TryNext(out int slot)
+        {
+            while (_next < keep)
+            {
+                if (keys[_next++] > boundary)
+                {
+                    slot = _next - 1;
+                    return true;
+                }
+            }
+
+            if (_added is not null && _nextAdded < _added.Count)
+            {
+                slot = _added[_nextAdded++];
+                return true;
+            }
+
+            slot = -1;
+            return false;
+        }
+
+        public void Add(int slot) => (_added ??= []).Add(slot);
+    }
+
+    // The best `quota` of the boundary's ties by the exact order stay (those among the first `keep`) or take a hole
+    // (those after); the others' slots become holes, which the layouts kept that found none (`overflow`) fill.
+    private static void SettleTies(StrategyResult[] destination, int[] indices, List<(StrategyResult Result, int Index)> ties, int quota, List<(StrategyResult Result, int Index)> overflow, ref Holes holes)
+    {
+        int keep = indices.Length;
+        ties.Sort((a, b) => RankKey.Of(a.Result, a.Index).CompareTo(RankKey.Of(b.Result, b.Index)));
+        for (int i = quota; i < ties.Count; i++)
+        {
+            if (ties[i].Index < keep)
+            {
+                holes.Add(ties[i].Index);
+            }
+        }
+
+        foreach ((StrategyResult result, int index) in overflow.Concat(ties.Take(quota).Where(t => t.Index >= keep)))
+        {
+            bool found = holes.TryNext(out int slot);
+            System.Diagnostics.Debug.Assert(found, "a hole for every layout kept");
+            destination[slot] = result;
+            indices[slot] = index;
+        }
+    }
+
+    // Sorts the kept rows into rank order; `indices` holds each slot's enumeration index, which breaks exact ties.
+    private static void Rank(Span<StrategyResult> rows, int[] indices)
+    {
+        ulong[] entries = ArrayPool<ulong>.Shared.Rent(Math.Max(rows.Length, 1));
+        RankTie[] ties = ArrayPool<RankTie>.Shared.Rent(Math.Max(rows.Length, 1));
+        try
+        {
+            for (int i = 0; i < rows.Length; i++)
+            {
+                entries[i] = RankSort.Entry(rows[i], i);
+                ties[i] = RankSort.Tie(rows[i]);
+            }
+
+            RankSort.Sort(rows, entries.AsSpan(0, rows.Length), ties.AsSpan(0, rows.Length), indices.AsSpan(0, rows.Length));
+        }
+        finally
+        {
+            ArrayPool<ulong>.Shared.Return(entries);
+            ArrayPool<RankTie>.Shared.Return(ties);
         }
     }
 
@@ -157,20 +291,6 @@ internal static class BoundedPlanner
         finally
         {
             ArrayPool<int>.Shared.Return(histogram);
-        }
-    }
-
-    // The best `quota` of the boundary's ties by the exact order, after the `below` rows under the boundary, in
-    // enumeration order. Ranking the rows by position then settles equal exact keys as the full plan does: rows under
-    // the boundary are in enumeration order, the ties too, and a row under it never equals a tie (its 32-bit key differs).
-    private static void MergeTies(StrategyResult[] destination, int below, List<(StrategyResult Result, int Index)> ties, int quota)
-    {
-        ties.Sort((a, b) => RankKey.Of(a.Result, a.Index).CompareTo(RankKey.Of(b.Result, b.Index)));
-        ties.RemoveRange(quota, ties.Count - quota);
-        ties.Sort((a, b) => a.Index.CompareTo(b.Index));
-        for (int i = 0; i < ties.Count; i++)
-        {
-            destination[below + i] = ties[i].Result;
         }
     }
 }

@@ -26,7 +26,7 @@ internal static class RankSort
 
     // Group 0 (fits): more tokens/s first; 1 (out of memory): smaller memory/capacity first; 2 (invalid): by rule. The
     // low 33 bits of the double are dropped (values within 2^-19 of each other tie); FixTies settles what that merges.
-    /// <summary>The 32-bit key whose unsigned order is the rank order, up to the ties <see cref="Sort"/> settles.</summary>
+    /// <summary>The 32-bit key whose unsigned order is the rank order, up to the ties <see cref="Sort(Span{StrategyResult}, Span{ulong}, ReadOnlySpan{RankTie})"/> settles.</summary>
     public static uint Key(in StrategyResult r)
     {
         if (r.Fits)
@@ -57,27 +57,44 @@ internal static class RankSort
             return;
         }
 
-        OrderEntries(entries, ties);
+        OrderEntries(entries, ties, default);
+        Permute(results, entries);
+    }
+
+    /// <summary>
+    /// As <see cref="Sort(Span{StrategyResult}, Span{ulong}, ReadOnlySpan{RankTie})"/> for results that are not in
+    /// enumeration order: <paramref name="indices"/> holds each result's index in the enumeration, which settles
+    /// results whose exact figures are equal as the full plan does (there the position is that index).
+    /// </summary>
+    public static void Sort(Span<StrategyResult> results, Span<ulong> entries, ReadOnlySpan<RankTie> ties, ReadOnlySpan<int> indices)
+    {
+        if (results.Length < 2)
+        {
+            return;
+        }
+
+        OrderEntries(entries, ties, indices);
         Permute(results, entries);
     }
 
     /// <summary>
     /// The rank order of results without moving them: <paramref name="ranking"/>[k] becomes the index of the result of
     /// rank k, from their <paramref name="entries"/> (<see cref="Entry"/> of each, consumed) and <paramref name="ties"/>.
-    /// A plan's results are a few hundred bytes each; the permutation <see cref="Sort"/> does after the same ordering is a
+    /// A plan's results are a few hundred bytes each; the permutation <see cref="Sort(Span{StrategyResult}, Span{ulong}, ReadOnlySpan{RankTie})"/> does after the same ordering is a
     /// third of a whole plan's time, which a caller that reads the ranking (or only its first rows) never pays.
     /// </summary>
     public static void Order(Span<ulong> entries, ReadOnlySpan<RankTie> ties, Span<int> ranking)
     {
-        OrderEntries(entries, ties);
+        OrderEntries(entries, ties, default);
         for (int k = 0; k < entries.Length; k++)
         {
             ranking[k] = (int)(uint)entries[k];
         }
     }
 
-    // Puts the entries in exact rank order: the radix sort of their keys, then the exact order inside runs of equal keys.
-    private static void OrderEntries(Span<ulong> entries, ReadOnlySpan<RankTie> ties)
+    // Puts the entries in exact rank order: the radix sort of their keys, then the exact order inside runs of equal keys
+    // (by enumeration index last: `indices` where the entries are not in enumeration order, else their own positions).
+    private static void OrderEntries(Span<ulong> entries, ReadOnlySpan<RankTie> ties, ReadOnlySpan<int> indices)
     {
         int n = entries.Length;
         if (n < 2)
@@ -90,7 +107,7 @@ internal static class RankSort
         try
         {
             RadixSort(entries, scratch.AsSpan(0, n), counts.AsSpan(0, Digits * Radix));
-            FixTies(entries, ties);
+            FixTies(entries, ties, indices);
         }
         finally
         {
@@ -146,10 +163,10 @@ internal static class RankSort
 
     // Runs of equal keys (equal to the bits kept) are put in exact rank order by insertion: the same group, so the
     // score, the tie and the index decide (RankKey). Invalid layouts' keys are exact (group and rule), and the radix
-    // sort is stable, so their runs are already in order.
-    private static void FixTies(Span<ulong> entries, ReadOnlySpan<RankTie> ties)
+    // sort is stable, so their runs are already in order when the entries are in enumeration order (no `indices`).
+    private static void FixTies(Span<ulong> entries, ReadOnlySpan<RankTie> ties, ReadOnlySpan<int> indices)
     {
-        const uint InvalidGroup = 2u << 30;
+        uint invalidGroup = indices.IsEmpty ? 2u << 30 : uint.MaxValue;
         int start = 0;
         for (int i = 1; i <= entries.Length; i++)
         {
@@ -158,13 +175,13 @@ internal static class RankSort
                 continue;
             }
 
-            if (i - start > 1 && (uint)(entries[start] >> 32) < InvalidGroup)
+            if (i - start > 1 && (uint)(entries[start] >> 32) < invalidGroup)
             {
                 for (int j = start + 1; j < i; j++)
                 {
                     ulong held = entries[j];
                     int k = j - 1;
-                    while (k >= start && RanksAfter(entries[k], held, ties))
+                    while (k >= start && RanksAfter(entries[k], held, ties, indices))
                     {
                         entries[k + 1] = entries[k];
                         k--;
@@ -179,7 +196,7 @@ internal static class RankSort
     }
 
     // Whether the entry a, of the same key as b, ranks after b.
-    private static bool RanksAfter(ulong a, ulong b, ReadOnlySpan<RankTie> ties)
+    private static bool RanksAfter(ulong a, ulong b, ReadOnlySpan<RankTie> ties, ReadOnlySpan<int> indices)
     {
         int ia = (int)(uint)a, ib = (int)(uint)b;
         RankTie ta = ties[ia], tb = ties[ib];
@@ -189,7 +206,7 @@ internal static class RankSort
             c = ta.Tie.CompareTo(tb.Tie);
         }
 
-        return c != 0 ? c > 0 : ia > ib;
+        return c != 0 ? c > 0 : indices.IsEmpty ? ia > ib : indices[ia] > indices[ib];
     }
 
     // results[i] must become old results[index of entries[i]]; follow each cycle once, marking visited slots.

@@ -91,11 +91,11 @@ internal static class StrategyPlanner
     }
 
     /// <summary>
-    /// Evaluates <paramref name="layouts"/>[0..<paramref name="count"/>) into the same slots of <paramref name="results"/>
-    /// on up to <paramref name="parallelism"/> cores, in contiguous runs so that each worker's cache sees the variants of
+    /// Evaluates <paramref name="layouts"/>[0..<paramref name="count"/>) into the slots of <paramref name="results"/> from
+    /// <paramref name="offset"/> on, on up to <paramref name="parallelism"/> cores, in contiguous runs so that each worker's cache sees the variants of
     /// one set of degrees together; returns how many fit.
     /// </summary>
-    public static int EvaluateInParallel(CostContext ctx, ParallelLayout[] layouts, StrategyResult[] results, int count, int parallelism)
+    public static int EvaluateInParallel(CostContext ctx, ParallelLayout[] layouts, StrategyResult[] results, int count, int parallelism, int offset = 0)
     {
         if (count == 0)
         {
@@ -109,8 +109,8 @@ internal static class StrategyPlanner
             int fitting = 0;
             for (int i = 0; i < count; i++)
             {
-                results[i] = StrategyEvaluator.Evaluate(ctx, layouts[i], ref single);
-                fitting += results[i].Fits ? 1 : 0;
+                results[offset + i] = StrategyEvaluator.Evaluate(ctx, layouts[i], ref single);
+                fitting += results[offset + i].Fits ? 1 : 0;
             }
 
             return fitting;
@@ -125,8 +125,8 @@ internal static class StrategyPlanner
             int end = (int)((long)count * (run + 1) / runs);
             for (int i = (int)((long)count * run / runs); i < end; i++)
             {
-                results[i] = StrategyEvaluator.Evaluate(ctx, layouts[i], ref cache);
-                fit += results[i].Fits ? 1 : 0;
+                results[offset + i] = StrategyEvaluator.Evaluate(ctx, layouts[i], ref cache);
+                fit += results[offset + i].Fits ? 1 : 0;
             }
 
             Interlocked.Add(ref fits, fit);
