@@ -101,4 +101,18 @@ public class BoundedPlanTests
         Assert.InRange(bounded.Evaluations, s_full.LayoutCount, s_full.LayoutCount + 1);
         Assert.True(s_full.Rows[..^1].SequenceEqual(bounded.Rows));
     }
+
+    [Fact]
+    public void ASpaceOfSeveralChunks_KeepsTheFullPlansFirstRows()
+    {
+        // 66,708 layouts: the passes read the enumeration in chunks of 65,536, the second chunk wholly past the rows kept.
+        var kimi = PlanningContext.Create(Presets.KimiK2, Presets.H100x16384, new TrainingSettings { GlobalBatchSize = 8192 });
+        StrategyTable full = kimi.Plan(new SearchSpace());
+        StrategyTable bounded = StrategyTable.Create(kimi, new SearchSpace(), 2, 1000);
+
+        Assert.True(full.LayoutCount > 65_536, $"{full.LayoutCount} layouts fit one chunk");
+        Assert.Equal(full.LayoutCount, bounded.LayoutCount);
+        Assert.Equal(full.FeasibleCount, bounded.FeasibleCount);
+        Assert.True(full.Rows[..1000].SequenceEqual(bounded.Rows));
+    }
 }

@@ -93,7 +93,10 @@ internal static class BoundedPlanner
             else
             {
                 fits += StrategyPlanner.EvaluateInParallel(ctx, layouts, results, n, parallelism);
-                results.AsSpan(0, direct).CopyTo(destination.AsSpan(start));
+                if (direct > 0)
+                {
+                    results.AsSpan(0, direct).CopyTo(destination.AsSpan(start));
+                }
                 for (int i = 0; i < n; i++)
                 {
                     keys[start + i] = RankSort.Key(results[i]);
