@@ -57,7 +57,7 @@ internal static class BoundedPlanner
 
             SettleTies(destination, indices, ties, keep - below, overflow, ref holes);
             System.Diagnostics.Debug.Assert(!holes.TryNext(out _), "every slot holds a layout kept");
-            Rank(destination.AsSpan(0, keep), indices);
+            StrategyPlanner.Rank(destination.AsSpan(0, keep), indices);
             return keep;
         }
         finally
@@ -217,28 +217,6 @@ internal static class BoundedPlanner
             System.Diagnostics.Debug.Assert(found, "a hole for every layout kept");
             destination[slot] = result;
             indices[slot] = index;
-        }
-    }
-
-    // Sorts the kept rows into rank order; `indices` holds each slot's enumeration index, which breaks exact ties.
-    private static void Rank(Span<StrategyResult> rows, int[] indices)
-    {
-        ulong[] entries = ArrayPool<ulong>.Shared.Rent(Math.Max(rows.Length, 1));
-        RankTie[] ties = ArrayPool<RankTie>.Shared.Rent(Math.Max(rows.Length, 1));
-        try
-        {
-            for (int i = 0; i < rows.Length; i++)
-            {
-                entries[i] = RankSort.Entry(rows[i], i);
-                ties[i] = RankSort.Tie(rows[i]);
-            }
-
-            RankSort.Sort(rows, entries.AsSpan(0, rows.Length), ties.AsSpan(0, rows.Length), indices.AsSpan(0, rows.Length));
-        }
-        finally
-        {
-            ArrayPool<ulong>.Shared.Return(entries);
-            ArrayPool<RankTie>.Shared.Return(ties);
         }
     }
 

@@ -50,21 +50,13 @@ internal static class RankSort
     /// Sorts <paramref name="results"/> by their <paramref name="entries"/> (<see cref="Entry"/> of each, in the same
     /// order; consumed) and <paramref name="ties"/> (<see cref="Tie"/> of each, in the same order).
     /// </summary>
-    public static void Sort(Span<StrategyResult> results, Span<ulong> entries, ReadOnlySpan<RankTie> ties)
-    {
-        if (results.Length < 2)
-        {
-            return;
-        }
-
-        OrderEntries(entries, ties, default);
-        Permute(results, entries);
-    }
+    public static void Sort(Span<StrategyResult> results, Span<ulong> entries, ReadOnlySpan<RankTie> ties) => Sort(results, entries, ties, default);
 
     /// <summary>
-    /// As <see cref="Sort(Span{StrategyResult}, Span{ulong}, ReadOnlySpan{RankTie})"/> for results that are not in
-    /// enumeration order: <paramref name="indices"/> holds each result's index in the enumeration, which settles
-    /// results whose exact figures are equal as the full plan does (there the position is that index).
+    /// As <see cref="Sort(Span{StrategyResult}, Span{ulong}, ReadOnlySpan{RankTie})"/>; for results that are not in
+    /// enumeration order, <paramref name="indices"/> holds each result's index in the enumeration, which settles
+    /// results whose exact figures are equal as the full plan does (there the position is that index; empty: the
+    /// results are in enumeration order).
     /// </summary>
     public static void Sort(Span<StrategyResult> results, Span<ulong> entries, ReadOnlySpan<RankTie> ties, ReadOnlySpan<int> indices)
     {

@@ -134,8 +134,12 @@ internal static class StrategyPlanner
         return fits;
     }
 
-    /// <summary>Sorts results best first (see <see cref="RankKey"/>), in place (<see cref="RankSort"/>).</summary>
-    public static void Rank(Span<StrategyResult> results)
+    /// <summary>
+    /// Sorts results best first (see <see cref="RankKey"/>), in place (<see cref="RankSort"/>); results whose exact figures
+    /// are equal keep their order, or that of their enumeration <paramref name="indices"/> where given (results gathered
+    /// out of enumeration order, as a bounded plan's).
+    /// </summary>
+    public static void Rank(Span<StrategyResult> results, ReadOnlySpan<int> indices = default)
     {
         ulong[] keys = ArrayPool<ulong>.Shared.Rent(Math.Max(results.Length, 1));
         RankTie[] ties = ArrayPool<RankTie>.Shared.Rent(Math.Max(results.Length, 1));
@@ -147,7 +151,7 @@ internal static class StrategyPlanner
                 ties[i] = RankSort.Tie(results[i]);
             }
 
-            RankSort.Sort(results, keys.AsSpan(0, results.Length), ties.AsSpan(0, results.Length));
+            RankSort.Sort(results, keys.AsSpan(0, results.Length), ties.AsSpan(0, results.Length), indices);
         }
         finally
         {
