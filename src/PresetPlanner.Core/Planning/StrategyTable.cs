@@ -209,7 +209,8 @@ public sealed class StrategyTable
 
     /// <summary>
     /// Evaluations the plan made: <see cref="LayoutCount"/>, and when <see cref="Truncated"/> also the second pass's over
-    /// the layouts kept (the first keeps only rank keys, so the rows are evaluated again).
+    /// the layouts kept that come after the first <see cref="MaxRows"/> (the first pass keeps only those rows' results,
+    /// and every layout's rank key).
     /// </summary>
     public long Evaluations { get; }
 
