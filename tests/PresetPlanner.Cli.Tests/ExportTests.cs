@@ -71,6 +71,35 @@ public class ExportTests
         Assert.DoesNotContain("--moe-expert-capacity-factor", dropless.Split("# note", 2)[0], StringComparison.Ordinal);
     }
 
+    // Megatron-Core's activation_func_fp8_input_store (fused_bias_swiglu.py saves input.to(float8_e4m3fn)): the SwiGLU's
+    // gate and up outputs are kept in 1 byte each instead of 2, in dense MLPs and experts alike; only for SwiGLU.
+    [Fact]
+    public void ActivationFp8Store_HalvesTheSwigluInput_IsExportedWhereAFrameworkHasIt_AndNeedsSwiglu()
+    {
+        string[] qwen = ["evaluate", "qwen3-30b-a3b", "b200x8", "--tp", "1", "--pp", "1", "--ep", "8", "--recompute-modules", "moe_act", "--format", "json"];
+        JsonElement plain = Cli.Json(qwen);
+        JsonElement stored = Cli.Json([.. qwen, "--activation-func-fp8-input-store"]);
+        Assert.True(stored.GetProperty("training").GetProperty("activationFuncFp8InputStore").GetBoolean());
+        double saved = plain.GetProperty("strategy").GetProperty("memory").GetProperty("activations").GetDouble()
+            - stored.GetProperty("strategy").GetProperty("memory").GetProperty("activations").GetDouble();
+        // 2 bytes less per FFN unit of each routed copy (8 x 768) and of the shared experts (none in Qwen3): 4,096 tokens
+        // x 8 x 768 x 2 bytes x 48 layers.
+        Assert.Equal(4096.0 * 8 * 768 * 2 * 48, saved, 1e-6 * saved);
+
+        string[] emit = ["evaluate", "qwen3-30b-a3b", "b200x8", "--tp", "1", "--pp", "1", "--ep", "8", "--activation-func-fp8-input-store", "--emit"];
+        (_, string bridge, _) = Cli.Run([.. emit, "megatron-bridge"]);
+        Assert.Contains("model.activation_func_fp8_input_store=true", bridge, StringComparison.Ordinal);
+        (_, string megatron, _) = Cli.Run([.. emit, "megatron"]);
+        Assert.DoesNotContain("--activation-func-fp8-input-store", megatron, StringComparison.Ordinal);
+        Assert.Contains("# note: the SwiGLU input kept in FP8 has no Megatron-LM argument", megatron, StringComparison.Ordinal);
+        (_, string titan, _) = Cli.Run([.. emit, "torchtitan"]);
+        Assert.Contains("activation_func_fp8_input_store, with no key here", titan, StringComparison.Ordinal);
+
+        (int exit, _, string stderr) = Cli.Run("evaluate", "bloom-176b", "--tp", "8", "--pp", "8", "--activation-func-fp8-input-store");
+        Assert.Equal(2, exit);
+        Assert.Contains("--activation-func-fp8-input-store is on but the model's activation is gelu", stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Emit_Plan_ExportsTheRecommendationTheTableShows()
     {

@@ -33,6 +33,7 @@ public partial class LaunchCheckTests
         "llama-3.1-70b h100x64 --tp 4 --pp 8 --vp 2 --zero 3 --schedule zb-v",
         "qwen3-30b-a3b h100x64 --tp 1 --pp 4 --vp 2 --ep 8 --zero 3 --schedule dualpipe-v",
         "llama-3.1-70b h100x64 --tp 4 --pp 8 --zero 1 --schedule dualpipe",
+        "qwen3-30b-a3b b200x8 --tp 1 --pp 1 --ep 8 --zero 1 --precision mxfp8 --recompute-modules moe_act --activation-func-fp8-input-store",
     };
 
     private static string[] Args(string layout, string framework) => ["evaluate", .. layout.Split(' '), "--emit", framework];

@@ -107,9 +107,10 @@ public class ExpertLayoutTests
         StrategyResult withExpandable = PlanningContext.Create(Presets.DeepSeekV3, Presets.H800x2048, settings with { ExpandableSegments = true }).Evaluate(layout);
         StrategyResult withCaching = PlanningContext.Create(Presets.DeepSeekV3, Presets.H800x2048, settings).Evaluate(layout);
 
-        // With FP8 copies of the experts' saved inputs it fits with either allocator, tightly with the caching one.
-        Assert.True(withExpandable.Fits);
-        Assert.True(withCaching.Fits);
-        Assert.True(withCaching.Tight);
+        // Under 1F1B (one copy of each stage) with the report's FP8 storage it fits with either allocator, with room: 62.0
+        // and 69.7 GB of 85.9 (DualPipe's two copies are ScheduleTests').
+        Assert.True(withExpandable.Fits && !withExpandable.Tight);
+        Assert.True(withCaching.Fits && !withCaching.Tight);
+        Assert.InRange(withCaching.Memory.Total - withExpandable.Memory.Total, 5e9, 10e9);
     }
 }

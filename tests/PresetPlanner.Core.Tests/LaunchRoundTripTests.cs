@@ -104,6 +104,8 @@ public class LaunchRoundTripTests
                     OverlapCommunication = settings.OverlapCommunication && layout.SequenceParallel,
                     CudaGraphs = layout.Recompute == RecomputeMode.Full ? CudaGraphScope.None : settings.CudaGraphs,
                     Fp8ParamGather = settings.Fp8ParamGather && !(settings.OptimizerOffloadFraction > 0 && settings.Precision != ComputePrecision.Fp8),
+                    // A TransformerConfig field without a Megatron-LM argument (noted).
+                    ActivationFuncFp8InputStore = false,
                 };
             }
             else if (framework == ExportFramework.Torchtitan)
@@ -333,6 +335,7 @@ public class LaunchRoundTripTests
         from precision in Gen.Int[0, 5]
         from bf16Grads in Gen.Bool
         from paramGather in Gen.Bool
+        from activationFp8 in Gen.Bool
         from optimizer in Gen.OneOf(OptimizerKind.Adam, OptimizerKind.AdamBf16Moments, OptimizerKind.SgdMomentum)
         from modules in Gen.Int[1, (int)RecomputeModules.All]
         from fullLayers in Gen.OneOf(0, 0, 2)
@@ -355,6 +358,7 @@ public class LaunchRoundTripTests
             Precision = (ComputePrecision)precision,
             Gradients = bf16Grads ? GradientPrecision.Bf16 : GradientPrecision.Fp32,
             Fp8ParamGather = paramGather,
+            ActivationFuncFp8InputStore = activationFp8,
             Optimizer = optimizer,
             SelectiveModules = (RecomputeModules)modules,
             FullRecomputeLayers = fullLayers,

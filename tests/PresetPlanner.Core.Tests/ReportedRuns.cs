@@ -5,7 +5,9 @@ internal static class ReportedRuns
 {
     /// <summary>
     /// DeepSeek-V3 report sections 3.2-3.3 and 4.2: 2,048 H800, 15,360 sequences of 4K tokens; RMSNorm and MLA
-    /// up-projections recomputed; FP8 fine-grained (blockwise) GEMMs; BF16 AdamW moments; FP32 master weights and gradients.
+    /// up-projections recomputed; FP8 fine-grained (blockwise) GEMMs; BF16 AdamW moments; FP32 master weights and gradients;
+    /// the experts' SwiGLU inputs cached in FP8 and its output recomputed in backward (section 3.3.2: Megatron-Core's
+    /// activation_func_fp8_input_store and moe_act recomputation).
     /// </summary>
     public static TrainingSettings DeepSeekV3 => new()
     {
@@ -13,8 +15,16 @@ internal static class ReportedRuns
         GlobalBatchSize = 15360,
         Precision = ComputePrecision.Fp8Blockwise,
         Optimizer = OptimizerKind.AdamBf16Moments,
-        SelectiveModules = RecomputeModules.LayerNorm | RecomputeModules.MlaUpProjection,
+        SelectiveModules = RecomputeModules.LayerNorm | RecomputeModules.MlaUpProjection | RecomputeModules.MoeActivation,
+        ActivationFuncFp8InputStore = true,
     };
+
+    /// <summary>
+    /// <see cref="DeepSeekV3"/> with its MTP depth, on Megatron-Bridge's PP-16 split of the model (recipes/deepseek/h100/
+    /// deepseek_v3.py at 067f987: the embedding and four layers, fourteen stages of four, the last layer with the MTP depth
+    /// and the loss): the report gives no split of its 61 layers, and this is how Megatron-Bridge runs it on 16 stages.
+    /// </summary>
+    public static TrainingSettings DeepSeekV3WithMtp => DeepSeekV3 with { MtpLayers = 1, LastStageLayers = 1 };
 
     /// <summary>DeepSeek-V3's layout: PP 16, EP 64 (over DP 128), ZeRO-1, no TP, selective recomputation.</summary>
     public static ParallelLayout DeepSeekV3Layout => Clusters.Layout(1, 16, 128, ep: 64, zero: 1, recompute: RecomputeMode.Selective);

@@ -120,14 +120,45 @@ public class ScheduleTests
         Assert.Equal(p, oneF.Factors.FirstStageInFlight);
         Assert.Equal(p, zb.Factors.FirstStageInFlight);
         Assert.Equal(oneF.First.Layers, zb.First.Layers);
-        // DualPipe: two stages' layers (both ends on the first GPU), (p + 1) / 2 of them in flight = PP + 1 stages.
+        // DualPipe: two stages' layers (both ends on the first GPU), PP + 1 stages' micro-batches: p of the first stage and
+        // 1 of the last on the first GPU, (p + 1) / 2 of a middle GPU's two stages.
         Assert.Equal(oneF.First.Layers + oneF.Last.Layers, dual.First.Layers);
         Assert.True(dual.First.First && dual.First.Last);
-        Assert.Equal(p + 1, dual.Factors.FirstStageInFlight * 2);
+        Assert.Equal(p + 1, dual.Factors.FirstStageInFlight + dual.Factors.LastStageInFlight);
+        Assert.Equal(p + 1, dual.Factors.SecondStageInFlight * 2);
         Assert.Equal(2, dual.StagesPerGpu);
         // DualPipeV: one stage's layers in two chunks, PP + 1 = 2p + 1 chunks of half of them.
         Assert.Equal(oneF.First.Layers, dualV.First.Layers);
         Assert.Equal(2 * p + 1, dualV.Factors.FirstStageInFlight * 2);
+    }
+
+    // deepseek-ai/DualPipe dualpipe.py step() (commit 3da1bbe), walked per GPU in docs/model.md: GPU r < p/2 peaks at p - r
+    // micro-batches of its stage r and r + 1 of its stage p - 1 - r, what 1F1B's GPUs r and p - 1 - r hold. So the first
+    // GPU's activations are 1F1B's first and last GPUs' together, whether the end stages are alike (Llama) or not
+    // (DeepSeek-V3 in Megatron-Bridge's PP-16 split: the embedding and four layers, three of them dense with 18,432-wide
+    // MLPs, against one MoE layer, the MTP depth and the logits).
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void DualPipe_FirstGpu_HoldsOneFOneBsFirstAndLastGpusActivations(bool deepSeek)
+    {
+        PlanningContext planning = deepSeek
+            ? PlanningContext.Create(Presets.DeepSeekV3, Presets.H800x2048, ReportedRuns.DeepSeekV3WithMtp)
+            : Llama();
+        ParallelLayout layout = deepSeek ? ReportedRuns.DeepSeekV3Layout : Clusters.Layout(4, 8, 2, zero: 1, sp: true);
+        CostContext ctx = planning.Costing;
+        var oneF = new LayoutFrame(ctx, layout);
+        ParallelLayout dualLayout = layout with { Schedule = PipelineSchedule.DualPipe };
+        var dual = new LayoutFrame(ctx, dualLayout);
+        LayerActivations layers = LayerActivations.Of(ctx, layout);
+
+        double oneFFirst = ActivationMemory.Stage(ctx, layout, oneF.First, layers, oneF.Factors);
+        double oneFLast = ActivationMemory.Stage(ctx, layout, oneF.Last, layers, oneF.Factors);
+        ActivationPart part = ActivationPart.Of(ctx, dualLayout, dual, layers);
+
+        Assert.Equal(1, (oneFFirst + oneFLast) / part.FirstActivations, 9);
+        Assert.Equal(part.FirstActivations, part.LastActivations);
+        Assert.Equal(layout.Pp, oneF.Factors.FirstStageInFlight);
     }
 
     [Fact]
@@ -199,7 +230,7 @@ public class ScheduleTests
     {
         // DeepSeek-V3 report sections 3.2-3.3 and 4.2: 2,048 H800, PP 16, EP 64, ZeRO-1, DualPipe, 15,360 x 4K tokens,
         // 14.8T tokens in 2.664M H800-hours = 1,543 tokens/s per GPU.
-        TrainingSettings settings = ReportedRuns.DeepSeekV3 with { Dispatcher = MoeDispatcher.DeepEp, MtpLayers = 1 };
+        TrainingSettings settings = ReportedRuns.DeepSeekV3WithMtp with { Dispatcher = MoeDispatcher.DeepEp };
         ParallelLayout layout = ReportedRuns.DeepSeekV3Layout;
         var ctx = PlanningContext.Create(Presets.DeepSeekV3, Presets.H800x2048, settings);
         StrategyResult oneF = ctx.Evaluate(layout);
@@ -208,6 +239,27 @@ public class ScheduleTests
         Assert.True(dual.IsValid);
         Assert.True(dual.Time.ExposedCommunicationSeconds < 0.5 * oneF.Time.ExposedCommunicationSeconds);
         Assert.True(dual.Bubble.Fraction < oneF.Bubble.Fraction);
-        Assert.InRange(dual.Time.TokensPerSecondPerGpu / 1543, 0.75, 1.1);
+        Assert.InRange(dual.Time.TokensPerSecondPerGpu / 1543, 0.85, 1.1);
+    }
+
+    // Issue 34: "DeepSeek-V3's published layout fits". The first GPU holds stage 0 (the embedding, the three dense layers
+    // and one MoE layer, 16 micro-batches in flight) and stage 15 (one MoE layer, the MTP depth and the head, 1 in flight)
+    // with both stages' weights and FP32 gradients. With the report's storage (FP8 SwiGLU inputs, recomputed SwiGLU
+    // output, RMSNorm and MLA up-projections) it fits 80 GiB with the expandable-segments allocator, tightly; with the
+    // caching allocator's fragmentation (fitted on BLOOM) it does not, and without the FP8 SwiGLU input neither.
+    [Fact]
+    public void DeepSeekV3_WithDualPipe_FitsWithTheReportsStorage()
+    {
+        ParallelLayout layout = ReportedRuns.DeepSeekV3Layout with { Schedule = PipelineSchedule.DualPipe };
+        TrainingSettings settings = ReportedRuns.DeepSeekV3WithMtp with { Dispatcher = MoeDispatcher.DeepEp };
+        StrategyResult expandable = PlanningContext.Create(Presets.DeepSeekV3, Presets.H800x2048, settings with { ExpandableSegments = true }).Evaluate(layout);
+        StrategyResult caching = PlanningContext.Create(Presets.DeepSeekV3, Presets.H800x2048, settings).Evaluate(layout);
+        StrategyResult bf16SwigluInput = PlanningContext.Create(Presets.DeepSeekV3, Presets.H800x2048, settings with { ExpandableSegments = true, ActivationFuncFp8InputStore = false }).Evaluate(layout);
+
+        Assert.True(expandable.Fits);
+        Assert.True(expandable.Tight);
+        Assert.Equal(0, expandable.MostLoadedStage);
+        Assert.False(caching.Fits);
+        Assert.False(bf16SwigluInput.Fits);
     }
 }

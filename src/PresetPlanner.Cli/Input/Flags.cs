@@ -30,6 +30,7 @@ internal static class Flags
         InputField.Bf16LastLayers => "--bf16-last-layers",
         InputField.OptimizerOffloadFraction => "--offload-optimizer",
         InputField.Fp8ParamGather => "--fp8-param-gather",
+        InputField.ActivationFuncFp8InputStore => "--activation-func-fp8-input-store",
         InputField.Reshard => "--reshard",
         InputField.ShardGroupSize => "--shard-group",
         InputField.FirstStageLayers => "--first-stage-layers",

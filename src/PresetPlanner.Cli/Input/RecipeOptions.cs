@@ -31,6 +31,8 @@ internal sealed class RecipeOptions
 
     public Option<bool> Fp8ParamGather { get; } = new("--fp8-param-gather") { Description = "Weights stored and gathered in the low-precision format, no BF16 copy (Megatron --fp8-param-gather)" };
 
+    public Option<bool> ActivationFp8Store { get; } = new("--activation-func-fp8-input-store") { Description = "Keep the SwiGLU's input for backward as an FP8 copy (Megatron-Core activation_func_fp8_input_store)" };
+
     public Option<string?> Reshard { get; } = Options.Choice<ReshardPolicy>("--reshard", "ZeRO-3/FSDP re-sharding after forward: " + string.Join(", ", Spelling.All<ReshardPolicy>()) + " (default: always without PP, never with PP, as torchtitan)");
 
     public Option<string?> ShardGroup { get; } = Options.Text("--shard-group", "HSDP: shard ZeRO state over groups of N data-parallel ranks, replicate across them; default the whole DP group");
@@ -61,7 +63,7 @@ internal sealed class RecipeOptions
     {
         foreach (Option option in new Option[]
         {
-            Optimizer, NoFlashAttention, RecomputeModules, RecomputeLayers, OffloadActivations, Mtp, Bf16First, Bf16Last, OffloadOptimizer, Fp8ParamGather,
+            Optimizer, NoFlashAttention, RecomputeModules, RecomputeLayers, OffloadActivations, Mtp, Bf16First, Bf16Last, OffloadOptimizer, Fp8ParamGather, ActivationFp8Store,
             Reshard, ShardGroup, FirstStageLayers, LastStageLayers, EmbeddingInSplit, LossInSplit, CudaGraphs, Dispatcher, OverlapMoeComm, NoOverlapMoeComm, DropAndPad, Lora, ExpandableSegments,
         })
         {
@@ -76,6 +78,7 @@ internal sealed class RecipeOptions
         {
             FlashAttention = !pr.GetValue(NoFlashAttention),
             Fp8ParamGather = pr.GetValue(Fp8ParamGather),
+            ActivationFuncFp8InputStore = pr.GetValue(ActivationFp8Store),
             EmbeddingInPipelineSplit = pr.GetValue(EmbeddingInSplit),
             LossInPipelineSplit = pr.GetValue(LossInSplit),
             DropAndPad = pr.GetValue(DropAndPad),

@@ -185,6 +185,7 @@ internal static class JsonOutput
         w.WriteNumber("bf16LastLayers", s.Bf16LastLayers);
         w.WriteNumber("offloadOptimizerFraction", s.OptimizerOffloadFraction);
         w.WriteBoolean("fp8ParamGather", s.Fp8ParamGather);
+        w.WriteBoolean("activationFuncFp8InputStore", s.ActivationFuncFp8InputStore);
         w.WriteString("reshard", Spelling.Of(s.Reshard));
         w.WriteNumber("shardGroup", s.ShardGroupSize);
         w.WriteNumber("firstStageLayers", s.FirstStageLayers);

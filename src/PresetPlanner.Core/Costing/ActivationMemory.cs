@@ -15,7 +15,8 @@ namespace PresetPlanner.Costing;
 /// its dropout mask 1 and output 2 per s x s score); MLP 19sbh (input 2, GELU input 8, GELU output 8, mask 1): in
 /// total sbh(34 + 5as/h). Here each term keeps its origin, so the same sum generalises: K and V shrink to k x d_h
 /// (GQA/MQA, replicated when k &lt; t), MLA stores its latent inputs and per-head Q, K, V; a gated MLP stores gate and
-/// up outputs and their product (6 sbf) instead of GELU's 4 sbf; no dropout drops the masks; FlashAttention
+/// up outputs and their product (6 sbf) instead of GELU's 4 sbf (4 sbf with the gate and up outputs kept as FP8 copies,
+/// <see cref="TrainingSettings.ActivationFuncFp8InputStore"/>); no dropout drops the masks; FlashAttention
 /// (Dao et al. 2022) keeps the fp32 log-sum-exp (4 bytes x s b a) instead of any s x s matrix; an MoE layer stores its
 /// router input and logits and, for each of the r copies of a token, the expert input and MLP activations. Tensor
 /// parallelism divides the head and FFN terms by t; sequence parallelism also the rest; context parallelism divides
@@ -58,7 +59,7 @@ internal static class ActivationMemory
         }
         else
         {
-            mlp = ((modules & RecomputeModules.Mlp) != 0 ? 2 * sb * h / sp : DenseMlp(m, sb, sp, t, linear, modules)) * costs.MlpPerDenseLayer;
+            mlp = ((modules & RecomputeModules.Mlp) != 0 ? 2 * sb * h / sp : DenseMlp(m, sb, sp, t, linear, ActivationInputBytes(ctx), modules)) * costs.MlpPerDenseLayer;
             mlp += costs.MambaPerDenseLayer > 0 ? Mamba(m, sb, sp, t, linear, modules) * costs.MambaPerDenseLayer : 0;
         }
 
@@ -66,10 +67,16 @@ internal static class ActivationMemory
         // carry theirs by their shares (a transformer's dense layer: 1 + 0).
         return norms + attention + mlp + (moeLayer ? mask : mask * (costs.MlpPerDenseLayer + costs.MambaPerDenseLayer));
 
-        static double DenseMlp(in ModelSpec m, double sb, double sp, double t, double linear, RecomputeModules modules) =>
+        static double DenseMlp(in ModelSpec m, double sb, double sp, double t, double linear, double activationInput, RecomputeModules modules) =>
             ((modules & RecomputeModules.LayerNorm) != 0 ? 0 : linear * sb * m.Hidden / sp)
-            + (((m.GatedMlp ? 4 : 2) + linear) * sb * m.FfnHidden / t);
+            + ((activationInput + linear) * sb * m.FfnHidden / t);
     }
+
+    // Bytes per FFN unit the activation function keeps of its input: a gated unit's gate and up outputs (2 + 2 in BF16,
+    // 1 + 1 with Megatron-Core's activation_func_fp8_input_store: fused_bias_swiglu.py saves input.to(float8_e4m3fn)),
+    // a plain one's single pre-activation (2).
+    private static double ActivationInputBytes(CostContext ctx) =>
+        !ctx.Model.GatedMlp ? 2 : ctx.Settings.ActivationFuncFp8InputStore ? 2 : 4;
 
     // A Mamba-2 block as Megatron-Core runs it through mamba_ssm's fused mamba_split_conv1d_scan_combined
     // (state-spaces/mamba, mamba_ssm/ops/triton/ssd_combined.py, MambaSplitConv1dScanCombinedFn.forward): the input
@@ -130,7 +137,7 @@ internal static class ActivationMemory
     {
         ref readonly ModelSpec m = ref ctx.Model;
         double t = layout.Tp;
-        double perWidth = m.GatedMlp ? 6 : 4;
+        double activationInput = ActivationInputBytes(ctx);
         // The router's input is the pre-MLP norm's output (dropped with layernorm recomputation); its logits are fp32.
         double router = ((modules & RecomputeModules.LayerNorm) != 0 ? 0 : 2 * sb * m.Hidden / sp) + (4 * sb * m.Experts / sp);
         double linear = PrecisionBytes.LinearInput(ctx.Settings.Precision);
@@ -138,11 +145,11 @@ internal static class ActivationMemory
         // the copies) while its FFN is split ETP ways, so the intermediate stays at the copies' width. moe_act drops the
         // activation function's output (the down projection's saved input). In a low-precision recipe both saved linear
         // inputs (the expert input and the down projection's) are the quantised copies.
-        double routedWidth = perWidth - 2 + ((modules & RecomputeModules.MoeActivation) != 0 ? 0 : linear);
+        double routedWidth = activationInput + ((modules & RecomputeModules.MoeActivation) != 0 ? 0 : linear);
         // LatentMoE dispatches the latent copy (ExpertWidth) and keeps the up projection's latent input once per token.
         double routed = sb / sp * m.ActiveExperts * ctx.Settings.ExpertCapacityFactor * ((linear * m.ExpertWidth * layout.Etp) + (routedWidth * m.MoeFfnHidden));
         double latent = m.MoeLatentSize > 0 ? linear * sb * m.MoeLatentSize / sp : 0;
-        double shared = (modules & RecomputeModules.SharedExperts) != 0 ? 0 : (perWidth - 2 + linear) * sb * ctx.Costs.SharedExpertWidth / t;
+        double shared = (modules & RecomputeModules.SharedExperts) != 0 ? 0 : (activationInput + linear) * sb * ctx.Costs.SharedExpertWidth / t;
         return router + routed + shared + latent;
     }
 

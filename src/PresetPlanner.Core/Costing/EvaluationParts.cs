@@ -19,8 +19,19 @@ internal readonly record struct ActivationPart(double FirstActivations, double L
     /// <summary>The part of <paramref name="layout"/> in <paramref name="frame"/> with its per-layer activations.</summary>
     public static ActivationPart Of(CostContext ctx, in ParallelLayout layout, in LayoutFrame frame, in LayerActivations layers)
     {
-        double last = ActivationMemory.Stage(ctx, layout, frame.Last, layers, frame.Factors);
-        double first = layout.Pp > 1 ? ActivationMemory.Stage(ctx, layout, frame.First, layers, frame.Factors) : last;
+        double last;
+        double first;
+        if (frame.StagesPerGpu > 1)
+        {
+            // DualPipe's first GPU holds what 1F1B's first GPU holds of its stage and what 1F1B's last GPU holds of its own.
+            first = last = ActivationMemory.Stage(ctx, layout, frame.NearEnd, layers, frame.Factors) + ActivationMemory.Stage(ctx, layout, frame.FarEnd, layers, frame.Factors);
+        }
+        else
+        {
+            last = ActivationMemory.Stage(ctx, layout, frame.Last, layers, frame.Factors);
+            first = layout.Pp > 1 ? ActivationMemory.Stage(ctx, layout, frame.First, layers, frame.Factors) : last;
+        }
+
         double middle = frame.HasMiddle ? ActivationMemory.Stage(ctx, layout, frame.Middle, layers, frame.Factors) : 0;
         CommunicationBreakdown traffic = CommunicationVolume.WithoutDataParallel(ctx, layout, frame.Last, frame.MicroBatches, frame.Links, frame.Factors);
         StepTimeModel.PerMicroBatch(ctx, layout, frame.Last, traffic, layers, frame.Factors, out double compute, out double exposed, out double weightGradient);

@@ -136,8 +136,11 @@ internal readonly record struct LayoutFactors
     /// attention scores FlashAttention does not store): p on the first GPU and nearly p on the others.</item>
     /// <item>ZB-V: p on every GPU ("1x" 1F1B's activation memory, sail-sg/zero-bubble-pipeline-parallelism README; the V
     /// balances the GPUs).</item>
-    /// <item>DualPipe: PP + 1 stages' micro-batches on a GPU that holds two stages (DeepSeek-V3 report Table 2), so (p + 1) / 2
-    /// of its own two-stage share.</item>
+    /// <item>DualPipe: PP + 1 stages' micro-batches on a GPU that holds two stages (DeepSeek-V3 report Table 2). Walking
+    /// deepseek-ai/DualPipe's <c>dualpipe.py</c> <c>step()</c> (commit 3da1bbe; docs/model.md, "Pipeline schedules") shows
+    /// how they divide: GPU r &lt; p/2 peaks at p - r micro-batches of its stage r and r + 1 of its stage p - 1 - r, what
+    /// 1F1B's GPUs r and p - 1 - r hold. So the first GPU holds p of the first stage and 1 of the last (the first and last
+    /// figures here, applied to the two end stages apart), and a middle GPU (p + 1) / 2 of its two-stage share.</item>
     /// <item>DualPipeV: PP + 1 chunks' micro-batches with 2p chunks of half a GPU's layers (deepseek-ai/DualPipe README),
     /// p + 1/2 of its own share.</item>
     /// </list>
@@ -147,7 +150,7 @@ internal readonly record struct LayoutFactors
     {
         PipelineSchedule.ZeroBubbleH1 => (p, (p - 1) + WeightGradientActivationShare, 1 + ((p - 1) * WeightGradientActivationShare)),
         PipelineSchedule.ZeroBubbleV => (p, p, p),
-        PipelineSchedule.DualPipe => ((p + 1) / 2.0, (p + 1) / 2.0, (p + 1) / 2.0),
+        PipelineSchedule.DualPipe => (p, (p + 1) / 2.0, 1),
         _ => (p + 0.5, p + 0.5, p + 0.5),
     };
 

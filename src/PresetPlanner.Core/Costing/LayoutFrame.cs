@@ -38,6 +38,15 @@ internal readonly struct LayoutFrame
     /// <summary>The last pipeline stage (the first when p = 1).</summary>
     public readonly StageShape Last;
 
+    /// <summary>
+    /// Under DualPipe, where <see cref="First"/> and <see cref="Last"/> are the first GPU's two stages together: its first
+    /// stage alone (embedding side). Its activations are counted apart, at the first stage's micro-batches in flight.
+    /// </summary>
+    public readonly StageShape NearEnd;
+
+    /// <summary>Under DualPipe: the first GPU's last stage alone (head side), at the last stage's micro-batches in flight.</summary>
+    public readonly StageShape FarEnd;
+
     /// <summary>Whether a middle stage holds more layers than an end stage (an uneven split), so that it is evaluated too.</summary>
     public readonly bool HasMiddle;
 
@@ -112,6 +121,7 @@ internal readonly struct LayoutFrame
         {
             // DualPipe's GPU i holds stage i and stage p - 1 - i (DeepSeek-V3 report section 3.2.3: the shallowest and the
             // deepest layers on the same PP rank): the first GPU both ends, every other GPU two middle stages.
+            (NearEnd, FarEnd) = (First, Last);
             First = new StageShape(First.Layers + Last.Layers, First.MoeLayers + Last.MoeLayers, First: true, Last: true, Position: 0);
             Last = First;
         }

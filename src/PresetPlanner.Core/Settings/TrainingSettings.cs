@@ -184,6 +184,15 @@ public readonly record struct TrainingSettings
     /// </summary>
     public bool Fp8ParamGather { get; init; }
 
+    /// <summary>
+    /// Keep the SwiGLU's input (the gate and up projections' outputs) for the backward pass as an FP8 (E4M3) copy instead
+    /// of BF16 (Megatron-Core <c>TransformerConfig.activation_func_fp8_input_store</c>, in <c>fused_bias_swiglu.py</c>'s
+    /// SwiGLU functions for dense MLPs and grouped experts alike; Megatron-Bridge <c>model.activation_func_fp8_input_store</c>;
+    /// DeepSeek-V3 report section 3.3.2 stores its experts' SwiGLU inputs in FP8). Independent of the precision recipe;
+    /// Megatron-Core accepts it only for SwiGLU.
+    /// </summary>
+    public bool ActivationFuncFp8InputStore { get; init; }
+
     /// <summary>When ZeRO-3/FSDP re-shards the gathered weights (FSDP2 <c>reshard_after_forward</c>).</summary>
     public ReshardPolicy Reshard { get; init; }
 

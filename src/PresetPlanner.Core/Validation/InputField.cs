@@ -111,4 +111,7 @@ public enum InputField
 
     /// <summary><c>TrainingSettings.Framework</c>.</summary>
     Framework,
+
+    /// <summary><c>TrainingSettings.ActivationFuncFp8InputStore</c>.</summary>
+    ActivationFuncFp8InputStore,
 }

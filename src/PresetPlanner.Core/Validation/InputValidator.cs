@@ -44,6 +44,12 @@ internal static class InputValidator
             throw new PlanInputException(InputField.Precision, $"is {Spelling.Of(precision)}, which needs Blackwell's block-scaled tensor cores, but the GPU has none (its peak FP4 rate is 0); use fp8-current or fp8-blockwise");
         }
 
+        if (s.ActivationFuncFp8InputStore && model.Activation != MlpActivation.SwiGlu)
+        {
+            // Megatron-Core TransformerConfig.__post_init__: "Storing activation input in FP8 is supported only for SwiGLU."
+            throw new PlanInputException(InputField.ActivationFuncFp8InputStore, $"is on but the model's activation is {Spelling.Of(model.Activation)}; Megatron-Core stores only a SwiGLU's input in FP8");
+        }
+
         int layers = model.Layers;
         Int(InputField.FullRecomputeLayers, s.FullRecomputeLayers, 0, layers);
         Int(InputField.ActivationOffloadLayers, s.ActivationOffloadLayers, 0, layers);

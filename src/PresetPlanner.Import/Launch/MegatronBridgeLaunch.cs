@@ -116,6 +116,7 @@ public static class MegatronBridgeLaunch
         ["ddp.use_distributed_optimizer"] = "--use-distributed-optimizer",
         ["ddp.use_megatron_fsdp"] = "--use-megatron-fsdp",
         ["mixed_precision.fp8_param_gather"] = "--fp8-param-gather",
+        ["model.activation_func_fp8_input_store"] = "--activation-func-fp8-input-store",
         ["optimizer.optimizer_cpu_offload"] = "--optimizer-cpu-offload",
         ["model.account_for_embedding_in_pipeline_split"] = "--account-for-embedding-in-pipeline-split",
         ["model.account_for_loss_in_pipeline_split"] = "--account-for-loss-in-pipeline-split",

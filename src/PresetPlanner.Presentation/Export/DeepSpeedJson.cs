@@ -157,6 +157,11 @@ internal static class DeepSpeedJson
             notes.Add("multi-token prediction is part of the model, not of a DeepSpeed config");
         }
 
+        if (s.ActivationFuncFp8InputStore)
+        {
+            notes.Add(ExportPlan.ActivationFp8StoreNote);
+        }
+
         if (s.ExpandableSegments)
         {
             notes.Add(ExportPlan.ExpandableSegmentsNote);

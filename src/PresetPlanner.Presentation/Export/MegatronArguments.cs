@@ -268,6 +268,12 @@ internal static class MegatronArguments
             add("--fp8-param-gather", null);
         }
 
+        if (s.ActivationFuncFp8InputStore)
+        {
+            // arguments.py at d98e8a6 lists activation_func_fp8_input_store among the TransformerConfig fields with no argument.
+            notes.Add("the SwiGLU input kept in FP8 has no Megatron-LM argument: set activation_func_fp8_input_store=True on the TransformerConfig (core_transformer_config_from_args) or use Megatron-Bridge's model.activation_func_fp8_input_store");
+        }
+
         if (s.ReducesGradientsIn16Bits)
         {
             add("--grad-reduce-in-bf16", null);

@@ -114,6 +114,11 @@ internal static class MegatronBridgeOverrides
             o.Set("mixed_precision.fp8_param_gather", "true");
         }
 
+        if (s.ActivationFuncFp8InputStore)
+        {
+            o.Set("model.activation_func_fp8_input_store", "true");
+        }
+
         // MixedPrecisionConfig's fields (mixed_precision.py), which it copies onto the model at setup.
         if (s.KeepsBf16EndLayers)
         {

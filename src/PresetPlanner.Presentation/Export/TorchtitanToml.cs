@@ -345,6 +345,11 @@ internal static class TorchtitanToml
             notes.Add("LoRA is not a torchtitan training mode");
         }
 
+        if (s.ActivationFuncFp8InputStore)
+        {
+            notes.Add(ExportPlan.ActivationFp8StoreNote);
+        }
+
         if (s.ExpandableSegments)
         {
             notes.Add(ExportPlan.ExpandableSegmentsNote);

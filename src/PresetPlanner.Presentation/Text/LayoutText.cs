@@ -147,6 +147,11 @@ public static class LayoutText
             sb.Append(", low-precision weights (fp8 param gather)");
         }
 
+        if (s.ActivationFuncFp8InputStore)
+        {
+            sb.Append(", SwiGLU input kept in FP8");
+        }
+
         if (s.Reshard != ReshardPolicy.Default)
         {
             sb.Append(", FSDP reshard ").Append(Spelling.Of(s.Reshard));
