@@ -27,6 +27,7 @@ public class PlannerInputsTests
             MoeRecipe = false,
             DropAndPad = true,
             Fp8ParamGather = true,
+            ActivationFp8Store = true,
             Tokens = "15T",
             Price = "2.5",
             OnlyFeasible = true,
@@ -91,6 +92,8 @@ public class PlannerInputsTests
         Assert.True(s.OverlapExpertCommunication && s.DropAndPad && s.Fp8ParamGather);
         Assert.Equal("'attn' is not a list of core_attn, mlp, moe_act, layernorm, mla_up_proj, moe, shared_experts (or none)", PlannerRun.Of(new PlannerInputs { RecomputeModules = "attn" }).Errors["modules"]);
         Assert.Contains("bf16", PlannerRun.Of(new PlannerInputs { Fp8ParamGather = true }).Errors["fp8gather"], StringComparison.Ordinal);
+        Assert.True(PlannerRun.Of(new PlannerInputs { ActivationFp8Store = true }).Context!.Settings.ActivationFuncFp8InputStore);
+        Assert.Contains("SwiGLU", PlannerRun.Of(new PlannerInputs { Model = "bloom-176b", ActivationFp8Store = true }).Errors["fp8act"], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -64,6 +64,9 @@ public sealed record PlannerInputs
     /// <summary>Low-precision weights (<see cref="TrainingSettings.Fp8ParamGather"/>).</summary>
     public bool Fp8ParamGather { get; init; }
 
+    /// <summary>The SwiGLU input kept in FP8 (<see cref="TrainingSettings.ActivationFuncFp8InputStore"/>).</summary>
+    public bool ActivationFp8Store { get; init; }
+
     /// <summary>Training budget in tokens ("15T"), empty for none.</summary>
     public string Tokens { get; init; } = string.Empty;
 
@@ -134,6 +137,7 @@ public sealed record PlannerInputs
         Add("moerecipe", MoeRecipe ? "1" : "0", "1");
         Add("droppad", DropAndPad ? "1" : "0", "0");
         Add("fp8gather", Fp8ParamGather ? "1" : "0", "0");
+        Add("fp8act", ActivationFp8Store ? "1" : "0", "0");
         Add("tokens", Tokens, s_defaults.Tokens);
         Add("price", Price, s_defaults.Price);
         Add("deadline", Deadline, s_defaults.Deadline);
@@ -181,6 +185,7 @@ public sealed record PlannerInputs
             MoeRecipe = Get("moerecipe", "1") == "1",
             DropAndPad = Get("droppad", "0") == "1",
             Fp8ParamGather = Get("fp8gather", "0") == "1",
+            ActivationFp8Store = Get("fp8act", "0") == "1",
             Tokens = Get("tokens", d.Tokens),
             Price = Get("price", d.Price),
             Deadline = Get("deadline", d.Deadline),

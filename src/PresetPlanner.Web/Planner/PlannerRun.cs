@@ -227,6 +227,7 @@ public sealed class PlannerRun
                 OverlapExpertCommunication = inputs.OverlapMoeCommunication,
                 DropAndPad = inputs.DropAndPad,
                 Fp8ParamGather = inputs.Fp8ParamGather,
+                ActivationFuncFp8InputStore = inputs.ActivationFp8Store,
             }
             : null;
     }
@@ -352,6 +353,7 @@ public sealed class PlannerRun
         InputField.Gradients => "grad",
         InputField.SelectiveModules => "modules",
         InputField.Fp8ParamGather => "fp8gather",
+        InputField.ActivationFuncFp8InputStore => "fp8act",
         InputField.Cluster => inputs.Cluster == PlannerInputs.CustomCluster ? "gpus" : "cluster",
         InputField.Model => inputs.Model == PlannerInputs.ConfigModel ? "config" : "model",
         _ => "plan",
