@@ -47,6 +47,26 @@ public class MtpTests
         Assert.Equal(without.LastDense + (2 * perDepth), with.LastDense, 1e-9 * with.LastDense);
     }
 
+    // Megatron-Core multi_token_prediction.py process_mtp_loss: each depth applies the shared output layer to its own hidden
+    // states and computes its loss, so the last stage keeps each depth's fp32 logits (4 s b V / t) beside the main ones,
+    // and the depth's MoE layer (its two input norms and 2h projection input, a few s b h, are not counted).
+    [Fact]
+    public void Activations_EachDepth_AddsItsLayerAndItsOwnLogits()
+    {
+        ParallelLayout layout = Clusters.Layout(8, 2, 4, ep: 4, sp: true, zero: 1);
+        CostContext without = PlanningContext.Create(Presets.Mixtral8x7B, Clusters.Of(Presets.H100, 64), s_settings).Costing;
+        CostContext with = PlanningContext.Create(Presets.Mixtral8x7B, Clusters.Of(Presets.H100, 64), s_settings with { MtpLayers = 2 }).Costing;
+        var frameWithout = new LayoutFrame(without, layout);
+        var frameWith = new LayoutFrame(with, layout);
+        LayerActivations layers = LayerActivations.Of(without, layout);
+
+        double added = ActivationMemory.Stage(with, layout, frameWith.Last, layers, frameWith.Factors)
+            - ActivationMemory.Stage(without, layout, frameWithout.Last, layers, frameWithout.Factors);
+        ModelSpec m = Presets.Mixtral8x7B.Spec;
+        double logits = 4.0 * 4096 * m.Vocab / 8;
+        Assert.Equal(2 * (layers.Moe + logits), added, 1e-9 * added);
+    }
+
     [Fact]
     public void Export_Depths_AreTheFrameworksFlag()
     {

@@ -164,7 +164,7 @@ internal static class ActivationMemory
     /// Activation bytes of one GPU of <paramref name="stage"/> at its peak: the layers' activations times the micro-batches
     /// in flight (1F1B: min(p, m) on the first stage, 1 on the last; interleaving multiplies by 1 + (p-1)/(p v),
     /// Megatron-LM theoretical_memory_usage.py), plus token ids and embedding dropout mask on the first stage and the final norm
-    /// input and fp32 logits (4 s b V / t bytes, as Megatron counts the output layer) on the last.
+    /// input and fp32 logits (4 s b V / t bytes, as Megatron counts the output layer; once more per MTP depth) on the last.
     /// </summary>
     public static double Stage(CostContext ctx, in ParallelLayout layout, StageShape stage, int microBatches) =>
         Stage(ctx, layout, stage, microBatches, LayerActivations.Of(ctx, layout));
@@ -214,7 +214,9 @@ internal static class ActivationMemory
 
         if (stage.Last)
         {
-            stored += (2 * sb * h * perSpRank) + (4 * sb * ctx.Model.Vocab * f.InverseTp);
+            // Each MTP depth applies the shared output layer to its own hidden states and takes its own loss (Megatron-Core
+            // multi_token_prediction.py, process_mtp_loss): its fp32 logits are kept beside the main ones.
+            stored += (2 * sb * h * perSpRank) + ((1 + ctx.Settings.MtpLayers) * 4 * sb * ctx.Model.Vocab * f.InverseTp);
         }
 
         return stored;
