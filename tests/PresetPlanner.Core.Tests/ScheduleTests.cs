@@ -127,28 +127,37 @@ public class ScheduleTests
         Assert.Equal(p + 1, dual.Factors.FirstStageInFlight + dual.Factors.LastStageInFlight);
         Assert.Equal(p + 1, dual.Factors.SecondStageInFlight * 2);
         Assert.Equal(2, dual.StagesPerGpu);
-        // DualPipeV: one stage's layers in two chunks, PP + 1 = 2p + 1 chunks of half of them.
+        // DualPipeV: one stage's layers in two chunks, PP + 1 = 2p + 1 chunks of half of them: 2p of chunk 0 and 1 of the
+        // last chunk on the first GPU, p + 1/2 of a middle GPU's two chunks.
         Assert.Equal(oneF.First.Layers, dualV.First.Layers);
-        Assert.Equal(2 * p + 1, dualV.Factors.FirstStageInFlight * 2);
+        Assert.Equal(2 * p + 1, dualV.Factors.FirstStageInFlight + dualV.Factors.LastStageInFlight);
+        Assert.Equal(2 * p + 1, dualV.Factors.SecondStageInFlight * 2);
+        Assert.Equal(oneF.First.Layers, dualV.NearEnd.Layers + dualV.FarEnd.Layers);
     }
 
     // deepseek-ai/DualPipe dualpipe.py step() (commit 3da1bbe), walked per GPU in docs/model.md: GPU r < p/2 peaks at p - r
     // micro-batches of its stage r and r + 1 of its stage p - 1 - r, what 1F1B's GPUs r and p - 1 - r hold. So the first
     // GPU's activations are 1F1B's first and last GPUs' together, whether the end stages are alike (Llama) or not
     // (DeepSeek-V3 in Megatron-Bridge's PP-16 split: the embedding and four layers, three of them dense with 18,432-wide
-    // MLPs, against one MoE layer, the MTP depth and the logits).
+    // MLPs, against one MoE layer, the MTP depth and the logits). dualpipev.py walked the same way: DualPipeV's first GPU
+    // holds what 1F1B over its 2p chunks holds on its first and last GPU (DeepSeek-V3 on PP 8 x 2 chunks against 1F1B on
+    // PP 16 with the same GPUs: chunk 0 holds the three dense layers, the last chunk four MoE layers and the MTP depth).
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void DualPipe_FirstGpu_HoldsOneFOneBsFirstAndLastGpusActivations(bool deepSeek)
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    [InlineData(true, true)]
+    public void DualPipe_FirstGpu_HoldsOneFOneBsFirstAndLastGpusActivations(bool deepSeek, bool v)
     {
         PlanningContext planning = deepSeek
-            ? PlanningContext.Create(Presets.DeepSeekV3, Presets.H800x2048, ReportedRuns.DeepSeekV3WithMtp)
+            ? PlanningContext.Create(Presets.DeepSeekV3, Presets.H800x2048, v ? ReportedRuns.DeepSeekV3 with { MtpLayers = 1 } : ReportedRuns.DeepSeekV3WithMtp)
             : Llama();
         ParallelLayout layout = deepSeek ? ReportedRuns.DeepSeekV3Layout : Clusters.Layout(4, 8, 2, zero: 1, sp: true);
+        ParallelLayout dualLayout = v
+            ? layout with { Pp = layout.Pp / 2, Dp = layout.Dp * 2, Vp = 2, Schedule = PipelineSchedule.DualPipeV }
+            : layout with { Schedule = PipelineSchedule.DualPipe };
         CostContext ctx = planning.Costing;
         var oneF = new LayoutFrame(ctx, layout);
-        ParallelLayout dualLayout = layout with { Schedule = PipelineSchedule.DualPipe };
         var dual = new LayoutFrame(ctx, dualLayout);
         LayerActivations layers = LayerActivations.Of(ctx, layout);
 

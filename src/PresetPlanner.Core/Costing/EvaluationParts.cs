@@ -21,9 +21,10 @@ internal readonly record struct ActivationPart(double FirstActivations, double L
     {
         double last;
         double first;
-        if (frame.StagesPerGpu > 1)
+        if (frame.SplitsEnds)
         {
-            // DualPipe's first GPU holds what 1F1B's first GPU holds of its stage and what 1F1B's last GPU holds of its own.
+            // DualPipe's (DualPipeV's) first GPU holds what 1F1B's first GPU holds of its stage (chunk) and what 1F1B's last
+            // GPU holds of its own, 1F1B over the same stages (over the 2p chunks).
             first = last = ActivationMemory.Stage(ctx, layout, frame.NearEnd, layers, frame.Factors) + ActivationMemory.Stage(ctx, layout, frame.FarEnd, layers, frame.Factors);
         }
         else

@@ -141,17 +141,19 @@ internal readonly record struct LayoutFactors
     /// how they divide: GPU r &lt; p/2 peaks at p - r micro-batches of its stage r and r + 1 of its stage p - 1 - r, what
     /// 1F1B's GPUs r and p - 1 - r hold. So the first GPU holds p of the first stage and 1 of the last (the first and last
     /// figures here, applied to the two end stages apart), and a middle GPU (p + 1) / 2 of its two-stage share.</item>
-    /// <item>DualPipeV: PP + 1 chunks' micro-batches with 2p chunks of half a GPU's layers (deepseek-ai/DualPipe README),
-    /// p + 1/2 of its own share.</item>
+    /// <item>DualPipeV: PP + 1 chunks' micro-batches with 2p chunks of half a GPU's layers (deepseek-ai/DualPipe README).
+    /// The same walk of <c>dualpipev.py</c> gives GPU r 2p - r micro-batches of its chunk r and r + 1 of its chunk
+    /// 2p - 1 - r, what 1F1B over 2p stages holds on its GPUs r and 2p - 1 - r: the first GPU 2p of chunk 0 and 1 of the
+    /// last chunk (applied to the two chunks apart), a middle GPU p + 1/2 of its share.</item>
     /// </list>
-    /// The V schedules and DualPipe are taken as even over the GPUs, at the peak their sources give.
+    /// ZB-V is taken as even over the GPUs, at the peak its source gives.
     /// </summary>
     private static (double First, double Second, double Last) ScheduledInFlight(PipelineSchedule schedule, int p) => schedule switch
     {
         PipelineSchedule.ZeroBubbleH1 => (p, (p - 1) + WeightGradientActivationShare, 1 + ((p - 1) * WeightGradientActivationShare)),
         PipelineSchedule.ZeroBubbleV => (p, p, p),
         PipelineSchedule.DualPipe => (p, (p + 1) / 2.0, 1),
-        _ => (p + 0.5, p + 0.5, p + 0.5),
+        _ => (2 * p, p + 0.5, 1),
     };
 
     /// <summary>M_W / M_B: the activations a pending weight-gradient pass keeps over a pending backward's, 32 sbh / 34 sbh (Qi et al. ICLR 2024, Table 1).</summary>

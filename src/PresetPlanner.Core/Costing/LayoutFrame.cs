@@ -1,6 +1,7 @@
 using PresetPlanner.Results;
 using PresetPlanner.Rules;
 using PresetPlanner.Settings;
+using PresetPlanner.Specs;
 using PresetPlanner.Vocabulary;
 
 namespace PresetPlanner.Costing;
@@ -39,12 +40,18 @@ internal readonly struct LayoutFrame
     public readonly StageShape Last;
 
     /// <summary>
-    /// Under DualPipe, where <see cref="First"/> and <see cref="Last"/> are the first GPU's two stages together: its first
-    /// stage alone (embedding side). Its activations are counted apart, at the first stage's micro-batches in flight.
+    /// Whether the first GPU's activations are counted over its two ends apart (<see cref="NearEnd"/> and
+    /// <see cref="FarEnd"/>): under DualPipe and DualPipeV, whose first GPU holds the model's first and last stage or chunk.
+    /// </summary>
+    public readonly bool SplitsEnds;
+
+    /// <summary>
+    /// With <see cref="SplitsEnds"/>, where <see cref="First"/> and <see cref="Last"/> are the first GPU's whole share: its
+    /// first stage (DualPipe) or chunk (DualPipeV) alone, embedding side, at the first figure of micro-batches in flight.
     /// </summary>
     public readonly StageShape NearEnd;
 
-    /// <summary>Under DualPipe: the first GPU's last stage alone (head side), at the last stage's micro-batches in flight.</summary>
+    /// <summary>With <see cref="SplitsEnds"/>: the first GPU's last stage or chunk alone (head side), at the last figure in flight.</summary>
     public readonly StageShape FarEnd;
 
     /// <summary>Whether a middle stage holds more layers than an end stage (an uneven split), so that it is evaluated too.</summary>
@@ -116,12 +123,23 @@ internal readonly struct LayoutFrame
             // and 2p - 1 - r): it holds the embedding and the head; the last GPU holds two middle chunks.
             First = First with { Last = true, Layers = First.Layers + mtp, MoeLayers = First.MoeLayers + (ctx.Model.IsMoe ? mtp : 0) };
             Last = First;
+            if (schedule == PipelineSchedule.DualPipeV && p > 1)
+            {
+                // DualPipeV's first GPU holds chunk 0 (the model's first layers) and chunk 2p - 1 (its last, the MTP depths and
+                // the head), each half of the GPU's layers; they are counted apart (LayoutFactors.ScheduledInFlight).
+                ref readonly ModelSpec model = ref ctx.Model;
+                int chunk = (First.Layers - mtp + 1) / 2;
+                int lastMoe = model.MoeLayers - model.MoeLayersBefore(Math.Max(model.Layers - chunk, 0));
+                NearEnd = new StageShape(chunk, model.MoeLayersBefore(chunk), First: true, Last: false, Position: 0);
+                FarEnd = new StageShape(chunk + mtp, lastMoe + (model.IsMoe ? mtp : 0), First: false, Last: true, Position: p - 1);
+                SplitsEnds = true;
+            }
         }
         else if (schedule == PipelineSchedule.DualPipe)
         {
             // DualPipe's GPU i holds stage i and stage p - 1 - i (DeepSeek-V3 report section 3.2.3: the shallowest and the
             // deepest layers on the same PP rank): the first GPU both ends, every other GPU two middle stages.
-            (NearEnd, FarEnd) = (First, Last);
+            (NearEnd, FarEnd, SplitsEnds) = (First, Last, true);
             First = new StageShape(First.Layers + Last.Layers, First.MoeLayers + Last.MoeLayers, First: true, Last: true, Position: 0);
             Last = First;
         }
