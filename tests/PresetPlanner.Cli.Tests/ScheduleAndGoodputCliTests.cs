@@ -29,6 +29,30 @@ public class ScheduleAndGoodputCliTests
         Assert.Contains("TP=4, PP=8, ZB-H1, DP=2", text, StringComparison.Ordinal);
     }
 
+    // Issue 34: DeepSeek-V3's published layout (report sections 3.2-3.3) fits with its schedule and storage, as docs/model.md
+    // ("Expert layouts") gives the command: DualPipe on PP 16 x EP 64, the report's FP8 SwiGLU inputs, Megatron-Bridge's
+    // PP-16 split with the MTP depth, expandable segments. Within 15% of the report's 1,543 tokens/s per GPU.
+    [Fact]
+    public void DeepSeekV3_ItsPublishedLayoutWithDualPipe_FitsAndIsNearTheReport()
+    {
+        string[] run =
+        [
+            "evaluate", "deepseek-v3", "h800x2048", "--tp", "1", "--pp", "16", "--dp", "128", "--ep", "64", "--zero", "1",
+            "--recompute", "selective", "--recompute-modules", "layernorm,mla_up_proj,moe_act", "--activation-func-fp8-input-store",
+            "--precision", "fp8-blockwise", "--optimizer", "adam-bf16-moments", "--gbs", "15360", "--seq", "4096",
+            "--dispatcher", "deepep", "--schedule", "dualpipe", "--mtp-layers", "1", "--last-stage-layers", "1", "--expandable-segments",
+        ];
+        (int exit, string text, _) = Cli.Run([.. run, "--no-color"]);
+        Assert.Equal(0, exit);
+        Assert.Contains("Fits: yes", text, StringComparison.Ordinal);
+        JsonElement strategy = Cli.Json([.. run, "--format", "json"]).GetProperty("strategy");
+        Assert.Equal("dualpipe", strategy.GetProperty("schedule").GetString());
+        Assert.InRange(strategy.GetProperty("tokensPerSecondPerGpu").GetDouble() / 1543, 0.85, 1.1);
+        // The caching allocator's fragmentation (no expandable segments) does not leave room.
+        (int tight, _, _) = Cli.Run([.. run[..^1], "--no-color"]);
+        Assert.Equal(1, tight);
+    }
+
     [Fact]
     public void BadSchedules_AreOneLineAndExitTwo()
     {

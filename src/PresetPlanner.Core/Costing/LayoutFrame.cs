@@ -117,32 +117,7 @@ internal readonly struct LayoutFrame
         }
         PipelineSchedule schedule = layout.EffectiveSchedule;
         StagesPerGpu = schedule == PipelineSchedule.DualPipe ? 2 : 1;
-        if (schedule is PipelineSchedule.ZeroBubbleV or PipelineSchedule.DualPipeV)
-        {
-            // A V places chunk 0 and chunk 2p - 1 on the first GPU (torchtitan's "v" stage placement: rank r holds stages r
-            // and 2p - 1 - r): it holds the embedding and the head; the last GPU holds two middle chunks.
-            First = First with { Last = true, Layers = First.Layers + mtp, MoeLayers = First.MoeLayers + (ctx.Model.IsMoe ? mtp : 0) };
-            Last = First;
-            if (schedule == PipelineSchedule.DualPipeV && p > 1)
-            {
-                // DualPipeV's first GPU holds chunk 0 (the model's first layers) and chunk 2p - 1 (its last, the MTP depths and
-                // the head), each half of the GPU's layers; they are counted apart (LayoutFactors.ScheduledInFlight).
-                ref readonly ModelSpec model = ref ctx.Model;
-                int chunk = (First.Layers - mtp + 1) / 2;
-                int lastMoe = model.MoeLayers - model.MoeLayersBefore(Math.Max(model.Layers - chunk, 0));
-                NearEnd = new StageShape(chunk, model.MoeLayersBefore(chunk), First: true, Last: false, Position: 0);
-                FarEnd = new StageShape(chunk + mtp, lastMoe + (model.IsMoe ? mtp : 0), First: false, Last: true, Position: p - 1);
-                SplitsEnds = true;
-            }
-        }
-        else if (schedule == PipelineSchedule.DualPipe)
-        {
-            // DualPipe's GPU i holds stage i and stage p - 1 - i (DeepSeek-V3 report section 3.2.3: the shallowest and the
-            // deepest layers on the same PP rank): the first GPU both ends, every other GPU two middle stages.
-            (NearEnd, FarEnd, SplitsEnds) = (First, Last, true);
-            First = new StageShape(First.Layers + Last.Layers, First.MoeLayers + Last.MoeLayers, First: true, Last: true, Position: 0);
-            Last = First;
-        }
+        PlaceEnds(ctx, schedule, p, mtp, ref First, ref Last, out NearEnd, out FarEnd, out SplitsEnds);
 
         if (p > 2)
         {
@@ -183,5 +158,38 @@ internal readonly struct LayoutFrame
         }
 
         Reserved = ReservedMemory.OfLayout(ctx, layout);
+    }
+
+    // The V schedules place chunk 0 and chunk 2p - 1 on the first GPU, DualPipe stage 0 and stage p - 1: the first GPU's
+    // shape holds both ends, and DualPipe and DualPipeV count the two ends' activations apart.
+    private static void PlaceEnds(CostContext ctx, PipelineSchedule schedule, int p, int mtp, ref StageShape first, ref StageShape last, out StageShape nearEnd, out StageShape farEnd, out bool splitsEnds)
+    {
+        (nearEnd, farEnd, splitsEnds) = (default, default, false);
+        if (schedule is PipelineSchedule.ZeroBubbleV or PipelineSchedule.DualPipeV)
+        {
+            // A V places chunk 0 and chunk 2p - 1 on the first GPU (torchtitan's "v" stage placement: rank r holds stages r
+            // and 2p - 1 - r): it holds the embedding and the head; the last GPU holds two middle chunks.
+            first = first with { Last = true, Layers = first.Layers + mtp, MoeLayers = first.MoeLayers + (ctx.Model.IsMoe ? mtp : 0) };
+            last = first;
+            if (schedule == PipelineSchedule.DualPipeV && p > 1)
+            {
+                // DualPipeV's first GPU holds chunk 0 (the model's first layers) and chunk 2p - 1 (its last, the MTP depths and
+                // the head), each half of the GPU's layers; they are counted apart (LayoutFactors.ScheduledInFlight).
+                ref readonly ModelSpec model = ref ctx.Model;
+                int chunk = (first.Layers - mtp + 1) / 2;
+                int lastMoe = model.MoeLayers - model.MoeLayersBefore(Math.Max(model.Layers - chunk, 0));
+                nearEnd = new StageShape(chunk, model.MoeLayersBefore(chunk), First: true, Last: false, Position: 0);
+                farEnd = new StageShape(chunk + mtp, lastMoe + (model.IsMoe ? mtp : 0), First: false, Last: true, Position: p - 1);
+                splitsEnds = true;
+            }
+        }
+        else if (schedule == PipelineSchedule.DualPipe)
+        {
+            // DualPipe's GPU i holds stage i and stage p - 1 - i (DeepSeek-V3 report section 3.2.3: the shallowest and the
+            // deepest layers on the same PP rank): the first GPU both ends, every other GPU two middle stages.
+            (nearEnd, farEnd, splitsEnds) = (first, last, true);
+            first = new StageShape(first.Layers + last.Layers, first.MoeLayers + last.MoeLayers, First: true, Last: true, Position: 0);
+            last = first;
+        }
     }
 }

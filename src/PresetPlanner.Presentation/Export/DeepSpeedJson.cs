@@ -118,6 +118,15 @@ internal static class DeepSpeedJson
             notes.Add($"CP={ExportPlan.I(l.Cp)} (ring attention) has no DeepSpeed form; DeepSpeed-Ulysses (sequence_parallel_size) splits heads instead");
         }
 
+        ModelCodeNotes(plan, notes);
+    }
+
+    // What the model code holds (experts, recomputation, precision, optimizer, offload, MTP, activation storage) and the
+    // allocator's environment: none of it is a key of DeepSpeed's JSON.
+    private static void ModelCodeNotes(in ExportPlan plan, List<string> notes)
+    {
+        ParallelLayout l = plan.Layout;
+        TrainingSettings s = plan.Settings;
         if (plan.Model.IsMoe && l.Ep > 1)
         {
             notes.Add($"EP={ExportPlan.I(l.Ep)} is the ep_size argument of deepspeed.moe.layer.MoE in the model code (or expert_parallel.autoep_size, which cannot be combined with AutoTP)");
