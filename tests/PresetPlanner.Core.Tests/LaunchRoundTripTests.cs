@@ -223,6 +223,18 @@ public class LaunchRoundTripTests
         Assert.Equal(["--data-path", "--lr"], run.NotModelled);
     }
 
+    // Megatron-LM d98e8a6 has no argument for activation_func_fp8_input_store (a TransformerConfig field there): a fork's
+    // script flag is read, and without one the baseline's setting (the CLI's flag beside --run) stands.
+    [Fact]
+    public void Megatron_TheSwigluFp8Store_IsReadFromAForksFlag_OrKeptFromTheBaseline()
+    {
+        const string script = "pretrain_gpt.py --tensor-model-parallel-size 8 --seq-length 4096 --global-batch-size 512";
+        Assert.True(MegatronLaunch.Read(script + " --activation-func-fp8-input-store", Presets.Llama70B.Spec, new TrainingSettings()).Settings.ActivationFuncFp8InputStore);
+        Assert.True(MegatronLaunch.Read(script, Presets.Llama70B.Spec, new TrainingSettings { ActivationFuncFp8InputStore = true }).Settings.ActivationFuncFp8InputStore);
+        Assert.False(MegatronLaunch.Read(script, Presets.Llama70B.Spec, new TrainingSettings()).Settings.ActivationFuncFp8InputStore);
+        Assert.True(MegatronBridgeLaunch.Read("model.tensor_model_parallel_size=8 model.activation_func_fp8_input_store=true", Presets.Llama70B.Spec, new TrainingSettings()).Settings.ActivationFuncFp8InputStore);
+    }
+
     [Fact]
     public void MegatronBridge_OverridesOnACommandLine_AreReadWithUnknownKeysNamed()
     {

@@ -76,7 +76,9 @@ internal static class ActivationMemory
     // 1 + 1 with Megatron-Core's activation_func_fp8_input_store: fused_bias_swiglu.py saves input.to(float8_e4m3fn)),
     // a plain one's single pre-activation (2).
     private static double ActivationInputBytes(CostContext ctx) =>
-        !ctx.Model.GatedMlp ? 2 : ctx.Settings.ActivationFuncFp8InputStore ? 2 : 4;
+        ctx.Settings.ActivationFuncFp8InputStore && ctx.Model.GatedMlp ? 2 : Bf16ActivationInputBytes(ctx.Model);
+
+    private static double Bf16ActivationInputBytes(in ModelSpec m) => m.GatedMlp ? 4 : 2;
 
     // A Mamba-2 block as Megatron-Core runs it through mamba_ssm's fused mamba_split_conv1d_scan_combined
     // (state-spaces/mamba, mamba_ssm/ops/triton/ssd_combined.py, MambaSplitConv1dScanCombinedFn.forward): the input
@@ -145,7 +147,9 @@ internal static class ActivationMemory
         // the copies) while its FFN is split ETP ways, so the intermediate stays at the copies' width. moe_act drops the
         // activation function's output (the down projection's saved input). In a low-precision recipe both saved linear
         // inputs (the expert input and the down projection's) are the quantised copies.
-        double routedWidth = activationInput + ((modules & RecomputeModules.MoeActivation) != 0 ? 0 : linear);
+        // With moe_act the activation runs inside Megatron-Core's CheckpointWithoutOutput, which saves its BF16 input (the
+        // FC1 output) for the recomputation; the FP8 store inside it then saves nothing (tensor_parallel/random.py).
+        double routedWidth = (modules & RecomputeModules.MoeActivation) != 0 ? Bf16ActivationInputBytes(m) : activationInput + linear;
         // LatentMoE dispatches the latent copy (ExpertWidth) and keeps the up projection's latent input once per token.
         double routed = sb / sp * m.ActiveExperts * ctx.Settings.ExpertCapacityFactor * ((linear * m.ExpertWidth * layout.Etp) + (routedWidth * m.MoeFfnHidden));
         double latent = m.MoeLatentSize > 0 ? linear * sb * m.MoeLatentSize / sp : 0;
@@ -176,16 +180,44 @@ internal static class ActivationMemory
     /// <summary><see cref="Stage(CostContext, in ParallelLayout, StageShape, int)"/> with the degrees' factors already computed.</summary>
     internal static double Stage(CostContext ctx, in ParallelLayout layout, StageShape stage, in LayerActivations layers, in LayoutFactors f)
     {
+        // --recompute-num-layers counts per model chunk: v virtual chunks, and DualPipe's GPU holds two stages.
+        int chunks = layout.Vp * (layout.EffectiveSchedule == PipelineSchedule.DualPipe ? 2 : 1);
+        double stored = Stored(ctx, layout, stage, layers, f, Recomputed(ctx, stage, chunks), Math.Min(ctx.Settings.ActivationOffloadLayers, stage.Layers), out double working);
+        return stored + working;
+    }
+
+    /// <summary>
+    /// The first GPU of DualPipe or DualPipeV, its two ends counted apart (<see cref="LayoutFrame.SplitsEnds"/>): each end is
+    /// one model chunk for the block recomputation, the GPU's offloaded layers go to the embedding end first, and the GPU
+    /// holds one layer's working activations, not one per end.
+    /// </summary>
+    internal static double Ends(CostContext ctx, in ParallelLayout layout, StageShape near, StageShape far, in LayerActivations layers, in LayoutFactors f)
+    {
+        int offload = ctx.Settings.ActivationOffloadLayers;
+        int nearOffloaded = Math.Min(offload, near.Layers);
+        double nearStored = Stored(ctx, layout, near, layers, f, Recomputed(ctx, near, 1), nearOffloaded, out double nearWorking);
+        double farStored = Stored(ctx, layout, far, layers, f, Recomputed(ctx, far, 1), Math.Min(offload - nearOffloaded, far.Layers), out double farWorking);
+        return nearStored + farStored + Math.Max(nearWorking, farWorking);
+    }
+
+    // Layers of the shape that full recomputation reduces to their input: all (uniform method), or N per chunk (block method).
+    private static int Recomputed(CostContext ctx, in StageShape stage, int chunks)
+    {
+        int n = ctx.Settings.FullRecomputeLayers;
+        return n == 0 ? stage.Layers : (int)Math.Min(stage.Layers, (long)n * chunks);
+    }
+
+    // What the shape stores at its peak without the working layer (given apart, so that a GPU of two counted ends holds one).
+    private static double Stored(CostContext ctx, in ParallelLayout layout, in StageShape stage, in LayerActivations layers, in LayoutFactors f, int recomputed, int offloaded, out double working)
+    {
         double inFlight = stage.First ? f.FirstStageInFlight : stage.Last ? f.LastStageInFlight : f.SecondStageInFlight;
 
         int dense = stage.Layers - stage.MoeLayers;
         double perMicroBatch = (dense * layers.Dense) + (stage.MoeLayers * layers.Moe);
-        double working = 0;
+        working = 0;
         if (layout.Recompute == RecomputeMode.Full)
         {
-            // Block method: N layers of each of the v chunks keep only their input, the rest keep everything.
-            int n = ctx.Settings.FullRecomputeLayers;
-            int recomputed = n == 0 ? stage.Layers : Math.Min(stage.Layers, n * layout.Vp);
+            // Block method: N layers of each chunk keep only their input, the rest keep everything.
             double whole = ((dense * layers.DenseAll) + (stage.MoeLayers * layers.MoeAll)) / Math.Max(stage.Layers, 1);
             perMicroBatch = (recomputed * LayerInput(ctx, layout, f)) + ((stage.Layers - recomputed) * whole);
             working = stage.MoeLayers > 0 ? layers.MoeAll : layers.DenseAll;
@@ -193,14 +225,13 @@ internal static class ActivationMemory
 
         // Offloaded layers keep their share of the stored activations on the host; the layer being copied to or from
         // the host stays on the GPU.
-        int offloaded = Math.Min(ctx.Settings.ActivationOffloadLayers, stage.Layers);
         double onGpu = stage.Layers > 0 ? 1 - (offloaded / (double)stage.Layers) : 1;
         if (offloaded > 0)
         {
             working = Math.Max(working, perMicroBatch / stage.Layers);
         }
 
-        double stored = (perMicroBatch * onGpu * inFlight) + working;
+        double stored = perMicroBatch * onGpu * inFlight;
 
         double sb = f.TokensPerRank;
         double perSpRank = f.InverseSp(layout.SequenceParallel);

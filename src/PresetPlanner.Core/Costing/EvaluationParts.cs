@@ -25,7 +25,7 @@ internal readonly record struct ActivationPart(double FirstActivations, double L
         {
             // DualPipe's (DualPipeV's) first GPU holds what 1F1B's first GPU holds of its stage (chunk) and what 1F1B's last
             // GPU holds of its own, 1F1B over the same stages (over the 2p chunks).
-            first = last = ActivationMemory.Stage(ctx, layout, frame.NearEnd, layers, frame.Factors) + ActivationMemory.Stage(ctx, layout, frame.FarEnd, layers, frame.Factors);
+            first = last = ActivationMemory.Ends(ctx, layout, frame.NearEnd, frame.FarEnd, layers, frame.Factors);
         }
         else
         {

@@ -125,7 +125,9 @@ internal readonly struct LayoutFrame
             // (DeepSeek-V3's dense first layers), than an end stage.
             StageShape middle = StageShape.MiddleOf(ctx.Model, split, layout.Vp);
             middle = middle with { Layers = middle.Layers * StagesPerGpu, MoeLayers = middle.MoeLayers * StagesPerGpu };
-            HasMiddle = middle.Layers > First.Layers || middle.MoeLayers > First.MoeLayers || middle.Layers > Last.Layers;
+            // Where the first GPU's ends are counted apart (DualPipe, DualPipeV) its layers do not rank it against a middle
+            // GPU (its first stage counts p times, its last once): the middle one is always evaluated.
+            HasMiddle = SplitsEnds || middle.Layers > First.Layers || middle.MoeLayers > First.MoeLayers || middle.Layers > Last.Layers;
             if (HasMiddle)
             {
                 Middle = middle;
@@ -173,13 +175,18 @@ internal readonly struct LayoutFrame
             last = first;
             if (schedule == PipelineSchedule.DualPipeV && p > 1)
             {
-                // DualPipeV's first GPU holds chunk 0 (the model's first layers) and chunk 2p - 1 (its last, the MTP depths and
-                // the head), each half of the GPU's layers; they are counted apart (LayoutFactors.ScheduledInFlight).
+                // DualPipeV's first GPU holds chunk 0 (the model's first layers, the odd one of an odd share) and chunk 2p - 1
+                // (its last, the MTP depths and the head); they are counted apart (LayoutFactors.ScheduledInFlight), and
+                // their MoE layers are the model's own there rather than the interleaved average.
                 ref readonly ModelSpec model = ref ctx.Model;
-                int chunk = (first.Layers - mtp + 1) / 2;
-                int lastMoe = model.MoeLayers - model.MoeLayersBefore(Math.Max(model.Layers - chunk, 0));
-                nearEnd = new StageShape(chunk, model.MoeLayersBefore(chunk), First: true, Last: false, Position: 0);
-                farEnd = new StageShape(chunk + mtp, lastMoe + (model.IsMoe ? mtp : 0), First: false, Last: true, Position: p - 1);
+                int share = first.Layers - mtp;
+                int near = (share + 1) / 2;
+                int far = share - near;
+                int farMoe = model.MoeLayers - model.MoeLayersBefore(Math.Max(model.Layers - far, 0));
+                nearEnd = new StageShape(near, model.MoeLayersBefore(near), First: true, Last: false, Position: 0);
+                farEnd = new StageShape(far + mtp, farMoe + (model.IsMoe ? mtp : 0), First: false, Last: true, Position: p - 1);
+                first = first with { MoeLayers = nearEnd.MoeLayers + farEnd.MoeLayers };
+                last = first;
                 splitsEnds = true;
             }
         }

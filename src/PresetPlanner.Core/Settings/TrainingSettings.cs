@@ -167,7 +167,7 @@ public readonly record struct TrainingSettings
     /// Multi-token-prediction depths trained beside the next-token loss (DeepSeek-V3 report section 2.2; Megatron-Core
     /// <c>--mtp-num-layers</c>, Megatron-Bridge <c>mtp_num_layers</c>). Each depth is one more layer with attention (and
     /// the model's MoE, or its MLP) on the last pipeline stage, a 2h x h projection with two norms, and one more logits
-    /// pass over the shared output head; its fp32 logits are not added to memory. 0 = none.
+    /// pass over the shared output head, whose fp32 logits the last stage keeps beside the main ones. 0 = none.
     /// </summary>
     public int MtpLayers { get; init; }
 

@@ -39,9 +39,9 @@ public static class MegatronLaunch
             Precision = ComputePrecision.Bf16,
             Gradients = args.Has("--grad-reduce-in-bf16") ? GradientPrecision.Bf16 : GradientPrecision.Fp32,
             Fp8ParamGather = args.Has("--fp8-param-gather"),
-            // Not an argument of Megatron-LM d98e8a6 (a TransformerConfig field there), but of forks' launch scripts, and
-            // what Megatron-Bridge's model.activation_func_fp8_input_store reads as.
-            ActivationFuncFp8InputStore = args.Has("--activation-func-fp8-input-store"),
+            // Not an argument of Megatron-LM d98e8a6 (a TransformerConfig field there, so the baseline's setting stands), but
+            // of forks' launch scripts, and what Megatron-Bridge's model.activation_func_fp8_input_store reads as.
+            ActivationFuncFp8InputStore = baseline.ActivationFuncFp8InputStore || args.Has("--activation-func-fp8-input-store"),
             OverlapCommunication = args.Has("--tp-comm-overlap"),
             OverlapExpertCommunication = args.Has("--overlap-moe-expert-parallel-comm"),
             EmbeddingInPipelineSplit = args.Has("--account-for-embedding-in-pipeline-split"),

@@ -73,10 +73,10 @@ internal readonly struct ExportPlan(PlanningContext context, ParallelLayout layo
     /// <summary>Whether the layers do not split evenly over PP x VP and no setting says how they are split.</summary>
     public bool UnevenWithoutFlags => Layout.Pp > 1 && !SplitIsSet && Model.Layers % (Layout.Pp * Layout.Vp) != 0;
 
-    /// <summary>The note every framework's export carries for expandable segments, an allocator environment variable.</summary>
     /// <summary>The note of a framework without an FP8 store of the SwiGLU's input.</summary>
     public const string ActivationFp8StoreNote = "the SwiGLU input kept in FP8 for backward is Megatron-Core's TransformerConfig.activation_func_fp8_input_store, with no key here: these activations stay in BF16, larger than the plan counts";
 
+    /// <summary>The note every framework's export carries for expandable segments, an allocator environment variable.</summary>
     public const string ExpandableSegmentsNote = "expandable segments: export PYTORCH_CUDA_ALLOC_CONF=expandable_segments:True before launching";
 
     /// <summary>Layers on the busiest pipeline stage of an even split (ceil(L / (p v)) per chunk, times v).</summary>
