@@ -133,6 +133,14 @@ public class ScheduleTests
         Assert.Equal(2 * p + 1, dualV.Factors.FirstStageInFlight + dualV.Factors.LastStageInFlight);
         Assert.Equal(2 * p + 1, dualV.Factors.SecondStageInFlight * 2);
         Assert.Equal(oneF.First.Layers, dualV.NearEnd.Layers + dualV.FarEnd.Layers);
+        // ZB-V (sail-sg's zbv.py schedule replayed, docs/model.md section 6): 2p chunks' micro-batches, 2p - 1 of chunk 0
+        // and 1 of the last on the first GPU once m >= 2p; with m = p, p of each.
+        var zbV = new LayoutFrame(ctx, layout with { Vp = 2, Schedule = PipelineSchedule.ZeroBubbleV });
+        Assert.Equal((2 * p) - 1, zbV.Factors.FirstStageInFlight);
+        Assert.Equal(1, zbV.Factors.LastStageInFlight);
+        Assert.Equal(p, zbV.Factors.SecondStageInFlight);
+        var zbVShort = new LayoutFrame(ctx, layout with { Vp = 2, Schedule = PipelineSchedule.ZeroBubbleV, MicroBatch = 512 / 2 / p });
+        Assert.Equal((p, p), (zbVShort.Factors.FirstStageInFlight, zbVShort.Factors.LastStageInFlight));
     }
 
     // deepseek-ai/DualPipe dualpipe.py step() (commit 3da1bbe), walked per GPU in docs/model.md: GPU r < p/2 peaks at p - r

@@ -187,7 +187,7 @@ internal static class ActivationMemory
     }
 
     /// <summary>
-    /// The first GPU of DualPipe or DualPipeV, its two ends counted apart (<see cref="LayoutFrame.SplitsEnds"/>): each end is
+    /// The first GPU of DualPipe, ZB-V or DualPipeV, its two ends counted apart (<see cref="LayoutFrame.SplitsEnds"/>): each end is
     /// one model chunk for the block recomputation, the GPU's offloaded layers go to the embedding end first, and the GPU
     /// holds one layer's working activations, not one per end.
     /// </summary>

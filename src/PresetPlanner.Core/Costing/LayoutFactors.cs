@@ -89,7 +89,7 @@ internal readonly record struct LayoutFactors
         PipelineSchedule schedule = layout.EffectiveSchedule;
         if (schedule != PipelineSchedule.OneForwardOneBackward)
         {
-            (inFlight, secondInFlight, lastInFlight) = ScheduledInFlight(schedule, p);
+            (inFlight, secondInFlight, lastInFlight) = ScheduledInFlight(schedule, p, microBatches);
             if (schedule == PipelineSchedule.ZeroBubbleH1)
             {
                 // As 1F1B, a stage cannot hold more micro-batches than the step has.
@@ -134,8 +134,12 @@ internal readonly record struct LayoutFactors
     /// <item>ZB-H1: worker i (from 1) holds (p - i + 1) M_B + (i - 1) M_W (Qi et al. ICLR 2024, section 2.3), where a
     /// delayed weight gradient keeps M_W / M_B = 32 sbh / 34 sbh of a micro-batch's activations (their Table 1, without the
     /// attention scores FlashAttention does not store): p on the first GPU and nearly p on the others.</item>
-    /// <item>ZB-V: p on every GPU ("1x" 1F1B's activation memory, sail-sg/zero-bubble-pipeline-parallelism README; the V
-    /// balances the GPUs).</item>
+    /// <item>ZB-V: p of a GPU's share, 2p chunks' micro-batches ("1x" 1F1B's activation memory, sail-sg/zero-bubble-pipeline-parallelism
+    /// README). Replaying the V schedule its <c>zbv.py</c> builds (<c>PipelineGraph.try_v_schedule</c> with equal passes and
+    /// the memory figures its <c>runtime.py</c> passes; docs/model.md section 6) gives GPU r 2p - 1 - r micro-batches of
+    /// its chunk r and r + 1 of its chunk 2p - 1 - r when m &gt;= 2p, and the first GPU about m of chunk 0 and 2p - m of
+    /// the last when p &lt;= m &lt; 2p: the first GPU min(2p - 1, m) of chunk 0 and the rest of 2p of the last chunk
+    /// (applied to the two chunks apart), a middle GPU p of its share.</item>
     /// <item>DualPipe: PP + 1 stages' micro-batches on a GPU that holds two stages (DeepSeek-V3 report Table 2). Walking
     /// deepseek-ai/DualPipe's <c>dualpipe.py</c> <c>step()</c> (commit 3da1bbe; docs/model.md, "Pipeline schedules") shows
     /// how they divide: GPU r &lt; p/2 peaks at p - r micro-batches of its stage r and r + 1 of its stage p - 1 - r, what
@@ -146,12 +150,11 @@ internal readonly record struct LayoutFactors
     /// 2p - 1 - r, what 1F1B over 2p stages holds on its GPUs r and 2p - 1 - r: the first GPU 2p of chunk 0 and 1 of the
     /// last chunk (applied to the two chunks apart), a middle GPU p + 1/2 of its share.</item>
     /// </list>
-    /// ZB-V is taken as even over the GPUs, at the peak its source gives.
     /// </summary>
-    private static (double First, double Second, double Last) ScheduledInFlight(PipelineSchedule schedule, int p) => schedule switch
+    private static (double First, double Second, double Last) ScheduledInFlight(PipelineSchedule schedule, int p, int m) => schedule switch
     {
         PipelineSchedule.ZeroBubbleH1 => (p, (p - 1) + WeightGradientActivationShare, 1 + ((p - 1) * WeightGradientActivationShare)),
-        PipelineSchedule.ZeroBubbleV => (p, p, p),
+        PipelineSchedule.ZeroBubbleV => (Math.Min((2 * p) - 1, m), p, (2 * p) - Math.Min((2 * p) - 1, m)),
         PipelineSchedule.DualPipe => (p, (p + 1) / 2.0, 1),
         _ => (2 * p, p + 0.5, 1),
     };

@@ -41,7 +41,8 @@ internal readonly struct LayoutFrame
 
     /// <summary>
     /// Whether the first GPU's activations are counted over its two ends apart (<see cref="NearEnd"/> and
-    /// <see cref="FarEnd"/>): under DualPipe and DualPipeV, whose first GPU holds the model's first and last stage or chunk.
+    /// <see cref="FarEnd"/>): under DualPipe, ZB-V and DualPipeV, whose first GPU holds the model's first and last stage or
+    /// chunk.
     /// </summary>
     public readonly bool SplitsEnds;
 
@@ -163,7 +164,7 @@ internal readonly struct LayoutFrame
     }
 
     // The V schedules place chunk 0 and chunk 2p - 1 on the first GPU, DualPipe stage 0 and stage p - 1: the first GPU's
-    // shape holds both ends, and DualPipe and DualPipeV count the two ends' activations apart.
+    // shape holds both ends, whose activations are counted apart.
     private static void PlaceEnds(CostContext ctx, PipelineSchedule schedule, int p, int mtp, ref StageShape first, ref StageShape last, out StageShape nearEnd, out StageShape farEnd, out bool splitsEnds)
     {
         (nearEnd, farEnd, splitsEnds) = (default, default, false);
@@ -173,9 +174,9 @@ internal readonly struct LayoutFrame
             // and 2p - 1 - r): it holds the embedding and the head; the last GPU holds two middle chunks.
             first = first with { Last = true, Layers = first.Layers + mtp, MoeLayers = first.MoeLayers + (ctx.Model.IsMoe ? mtp : 0) };
             last = first;
-            if (schedule == PipelineSchedule.DualPipeV && p > 1)
+            if (p > 1)
             {
-                // DualPipeV's first GPU holds chunk 0 (the model's first layers, the odd one of an odd share) and chunk 2p - 1
+                // The V's first GPU holds chunk 0 (the model's first layers, the odd one of an odd share) and chunk 2p - 1
                 // (its last, the MTP depths and the head); they are counted apart (LayoutFactors.ScheduledInFlight), and
                 // their MoE layers are the model's own there rather than the interleaved average.
                 ref readonly ModelSpec model = ref ctx.Model;
