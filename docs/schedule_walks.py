@@ -114,7 +114,10 @@ def zero_bubble_v(p, chunks, path):
     for rank, order in enumerate(best[0]):
         held, peak = [0.0, 0.0], (0.0, 0.0, 0.0)
         for kind, chunk, _ in order:
-            held[chunk] += (f_mem, b_mem, w_mem)[kind] / f_mem
+            # zbv.py numbers a backward or weight chunk from the V's turn: its chunk 0 is the model chunk of forward chunk 1
+            # (create_schedule maps chunk = max_chunks - 1 - chunk for B and W).
+            model_chunk = chunk if kind == 0 else 1 - chunk
+            held[model_chunk] += (f_mem, b_mem, w_mem)[kind] / f_mem
             if held[0] + held[1] > peak[0]:
                 peak = (held[0] + held[1], held[0], held[1])
         rows.append((rank,) + peak)

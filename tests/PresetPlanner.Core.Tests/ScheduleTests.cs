@@ -295,6 +295,37 @@ public class ScheduleTests
         Assert.True(part.MiddleActivations > 1.1 * part.FirstActivations);
     }
 
+    // Under a V every GPU but the first holds middle chunks: at p = 2 the second GPU (chunks 1 and 2) is evaluated, and a
+    // --last-stage-layers share (the last GPU's, two middle chunks) loads the middle GPUs as much.
+    [Theory]
+    [InlineData(PipelineSchedule.ZeroBubbleV)]
+    [InlineData(PipelineSchedule.DualPipeV)]
+    public void VSchedules_EvaluateTheMiddleGpus_AtTwoStagesAndWithALastStageShare(PipelineSchedule schedule)
+    {
+        CostContext even = Llama().Costing;
+        var two = new LayoutFrame(even, Clusters.Layout(4, 2, 8, vp: 2, zero: 1, sp: true) with { Schedule = schedule });
+        Assert.True(two.HasMiddle);
+        Assert.Equal(40, two.Middle.Layers);
+
+        CostContext pinned = PlanningContext.Create(Presets.Llama70B, Presets.H100x64, new TrainingSettings { LastStageLayers = 30 }).Costing;
+        var four = new LayoutFrame(pinned, Clusters.Layout(4, 4, 4, vp: 2, zero: 1, sp: true) with { Schedule = schedule });
+        Assert.Equal(30, four.Middle.Layers);
+    }
+
+    // ZB-V's first GPU holds one micro-batch of chunk 0 fewer than DualPipeV's (2p - 1 against 2p, m >= 2p), the same
+    // single one of its last chunk: its activations are DualPipeV's less one micro-batch of chunk 0's layers and token ids.
+    [Fact]
+    public void ZbV_FirstGpu_HoldsOneChunkZeroMicroBatchFewerThanDualPipeV()
+    {
+        CostContext ctx = Llama().Costing;
+        ParallelLayout layout = Clusters.Layout(4, 8, 2, vp: 2, zero: 1, sp: true);
+        LayerActivations layers = LayerActivations.Of(ctx, layout);
+        double First(PipelineSchedule s) => ActivationPart.Of(ctx, layout with { Schedule = s }, new LayoutFrame(ctx, layout with { Schedule = s }), layers).FirstActivations;
+
+        double tokenIds = 8.0 * 4096;
+        Assert.Equal((5 * layers.Dense) + tokenIds, First(PipelineSchedule.DualPipeV) - First(PipelineSchedule.ZeroBubbleV), 1e-6 * layers.Dense);
+    }
+
     // Full recomputation of N layers per chunk (--recompute-num-layers) on DualPipeV's first GPU: N in each of its two
     // chunks, as 1F1B over the 2p chunks recomputes N on its first and its last GPU, and one layer's working activations
     // for the GPU, not one per chunk.

@@ -24,7 +24,7 @@ internal readonly record struct ActivationPart(double FirstActivations, double L
         if (frame.SplitsEnds)
         {
             // DualPipe's (DualPipeV's) first GPU holds what 1F1B's first GPU holds of its stage (chunk) and what 1F1B's last
-            // GPU holds of its own, 1F1B over the same stages (over the 2p chunks); ZB-V's one micro-batch of chunk 0 less.
+            // GPU holds of its own, 1F1B over the same stages (over the 2p chunks); ZB-V's first chunk min(2p - 1, m) of them.
             first = last = ActivationMemory.Ends(ctx, layout, frame.NearEnd, frame.FarEnd, layers, frame.Factors);
         }
         else

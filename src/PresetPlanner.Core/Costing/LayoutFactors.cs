@@ -137,8 +137,8 @@ internal readonly record struct LayoutFactors
     /// <item>ZB-V: p of a GPU's share, 2p chunks' micro-batches ("1x" 1F1B's activation memory, sail-sg/zero-bubble-pipeline-parallelism
     /// README). Replaying the V schedule its <c>zbv.py</c> builds (<c>PipelineGraph.try_v_schedule</c> with equal passes and
     /// the memory figures its <c>runtime.py</c> passes; docs/model.md section 6) gives GPU r 2p - 1 - r micro-batches of
-    /// its chunk r and r + 1 of its chunk 2p - 1 - r when m &gt;= 2p, and the first GPU about m of chunk 0 and 2p - m of
-    /// the last when p &lt;= m &lt; 2p: the first GPU min(2p - 1, m) of chunk 0 and the rest of 2p of the last chunk
+    /// its chunk r and r + 1 of its chunk 2p - 1 - r when m &gt;= 2p, and the first GPU m of chunk 0 and a little under
+    /// 2p - m of the last when p &lt;= m &lt; 2p: the first GPU min(2p - 1, m) of chunk 0 and the rest of 2p of the last chunk
     /// (applied to the two chunks apart), a middle GPU p of its share.</item>
     /// <item>DualPipe: PP + 1 stages' micro-batches on a GPU that holds two stages (DeepSeek-V3 report Table 2). Walking
     /// deepseek-ai/DualPipe's <c>dualpipe.py</c> <c>step()</c> (commit 3da1bbe; docs/model.md, "Pipeline schedules") shows

@@ -48,7 +48,7 @@ internal readonly struct LayoutFrame
 
     /// <summary>
     /// With <see cref="SplitsEnds"/>, where <see cref="First"/> and <see cref="Last"/> are the first GPU's whole share: its
-    /// first stage (DualPipe) or chunk (DualPipeV) alone, embedding side, at the first figure of micro-batches in flight.
+    /// first stage (DualPipe) or chunk (ZB-V, DualPipeV) alone, embedding side, at the first figure of micro-batches in flight.
     /// </summary>
     public readonly StageShape NearEnd;
 
@@ -120,13 +120,15 @@ internal readonly struct LayoutFrame
         StagesPerGpu = schedule == PipelineSchedule.DualPipe ? 2 : 1;
         PlaceEnds(ctx, schedule, p, mtp, ref First, ref Last, out NearEnd, out FarEnd, out SplitsEnds);
 
-        if (p > 2)
+        // Under a V every GPU but the first holds middle chunks, the last GPU too (its share is the split's last).
+        bool vShape = schedule is PipelineSchedule.ZeroBubbleV or PipelineSchedule.DualPipeV;
+        if (p > 2 || (vShape && p == 2))
         {
             // The second stage stands for the middle ones; it is evaluated when it holds more layers, or more MoE layers
             // (DeepSeek-V3's dense first layers), than an end stage.
-            StageShape middle = StageShape.MiddleOf(ctx.Model, split, layout.Vp);
+            StageShape middle = StageShape.MiddleOf(ctx.Model, vShape ? split with { Middle = Math.Max(split.Middle, split.Last) } : split, layout.Vp);
             middle = middle with { Layers = middle.Layers * StagesPerGpu, MoeLayers = middle.MoeLayers * StagesPerGpu };
-            // Where the first GPU's ends are counted apart (DualPipe, DualPipeV) its layers do not rank it against a middle
+            // Where the first GPU's ends are counted apart (DualPipe, the V schedules) its layers do not rank it against a middle
             // GPU (its first stage counts p times, its last once): the middle one is always evaluated.
             HasMiddle = SplitsEnds || middle.Layers > First.Layers || middle.MoeLayers > First.MoeLayers || middle.Layers > Last.Layers;
             if (HasMiddle)
