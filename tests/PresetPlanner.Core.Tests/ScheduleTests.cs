@@ -275,6 +275,9 @@ public class ScheduleTests
         Assert.True(run.Fits);
         Assert.True(run.Tight);
         Assert.Equal(1, run.MostLoadedStage);
+        // docs/model.md's figures: 78.2 GB on the middle GPU; 86.3 GB on the first with a BF16 weight copy.
+        Assert.InRange(run.Memory.Total / 1e9, 78.15, 78.25);
+        Assert.InRange(Evaluate(settings with { Fp8ParamGather = false }).Memory.Total / 1e9, 86.25, 86.35);
         Assert.False(Evaluate(settings with { Fp8ParamGather = false }).Fits);
         Assert.False(Evaluate(settings with { ExpandableSegments = false }).Fits);
         Assert.False(Evaluate(settings with { ActivationFuncFp8InputStore = false }).Fits);
