@@ -126,7 +126,7 @@ public class ScheduleTests
         Assert.True(dual.First.First && dual.First.Last);
         Assert.Equal(p + 1, dual.Factors.FirstStageInFlight + dual.Factors.LastStageInFlight);
         Assert.Equal(p + 1, dual.Factors.SecondStageInFlight * 2);
-        Assert.Equal(2, dual.StagesPerGpu);
+        Assert.Equal(2, (layout with { Schedule = PipelineSchedule.DualPipe }).StagesPerGpu);
         // DualPipeV: one stage's layers in two chunks, PP + 1 = 2p + 1 chunks of half of them: 2p of chunk 0 and 1 of the
         // last chunk on the first GPU, p + 1/2 of a middle GPU's two chunks.
         Assert.Equal(oneF.First.Layers, dualV.First.Layers);

@@ -181,7 +181,7 @@ internal static class ActivationMemory
     internal static double Stage(CostContext ctx, in ParallelLayout layout, StageShape stage, in LayerActivations layers, in LayoutFactors f)
     {
         // --recompute-num-layers counts per model chunk: v virtual chunks, and DualPipe's GPU holds two stages.
-        int chunks = layout.Vp * (layout.EffectiveSchedule == PipelineSchedule.DualPipe ? 2 : 1);
+        int chunks = layout.Vp * layout.StagesPerGpu;
         double stored = Stored(ctx, layout, stage, layers, f, Recomputed(ctx, stage, chunks), Math.Min(ctx.Settings.ActivationOffloadLayers, stage.Layers), out double working);
         return stored + working;
     }

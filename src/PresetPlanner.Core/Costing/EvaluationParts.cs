@@ -47,10 +47,10 @@ internal readonly record struct ActivationPart(double FirstActivations, double L
             }
         }
 
-        if (frame.StagesPerGpu > 1)
+        if (layout.StagesPerGpu > 1)
         {
             // DualPipe: a GPU's shape holds its two stages, each micro-batch passes one (half of them each).
-            double share = 1.0 / frame.StagesPerGpu;
+            double share = 1.0 / layout.StagesPerGpu;
             (compute, exposed, weightGradient) = (compute * share, exposed * share, weightGradient * share);
             traffic = traffic with
             {

@@ -27,12 +27,6 @@ internal readonly struct LayoutFrame
     /// <summary>Micro-batches per step per pipeline.</summary>
     public readonly int MicroBatches;
 
-    /// <summary>
-    /// Pipeline stages one GPU holds: 2 under DualPipe (its two copies of the parameters), else 1. The stage shapes hold both;
-    /// a micro-batch passes one of them, so its time is that of the shape over this.
-    /// </summary>
-    public readonly int StagesPerGpu;
-
     /// <summary>The first pipeline stage.</summary>
     public readonly StageShape First;
 
@@ -117,17 +111,17 @@ internal readonly struct LayoutFrame
             First = p > 1 ? First : Last;
         }
         PipelineSchedule schedule = layout.EffectiveSchedule;
-        StagesPerGpu = schedule == PipelineSchedule.DualPipe ? 2 : 1;
         PlaceEnds(ctx, schedule, p, mtp, ref First, ref Last, out NearEnd, out FarEnd, out SplitsEnds);
 
         // Under a V every GPU but the first holds middle chunks, the last GPU too (its share is the split's last).
-        bool vShape = schedule is PipelineSchedule.ZeroBubbleV or PipelineSchedule.DualPipeV;
+        bool vShape = LayoutRules.ChunksPerStage(schedule) == 2;
         if (p > 2 || (vShape && p == 2))
         {
             // The second stage stands for the middle ones; it is evaluated when it holds more layers, or more MoE layers
             // (DeepSeek-V3's dense first layers), than an end stage.
             StageShape middle = StageShape.MiddleOf(ctx.Model, vShape ? split with { Middle = Math.Max(split.Middle, split.Last) } : split, layout.Vp);
-            middle = middle with { Layers = middle.Layers * StagesPerGpu, MoeLayers = middle.MoeLayers * StagesPerGpu };
+            // DualPipe's GPU holds two stages (ParallelLayout.StagesPerGpu): its shapes hold both, a micro-batch passes one.
+            middle = middle with { Layers = middle.Layers * layout.StagesPerGpu, MoeLayers = middle.MoeLayers * layout.StagesPerGpu };
             // Where the first GPU's ends are counted apart (DualPipe, the V schedules) its layers do not rank it against a middle
             // GPU (its first stage counts p times, its last once): the middle one is always evaluated.
             HasMiddle = SplitsEnds || middle.Layers > First.Layers || middle.MoeLayers > First.MoeLayers || middle.Layers > Last.Layers;
@@ -170,7 +164,7 @@ internal readonly struct LayoutFrame
     private static void PlaceEnds(CostContext ctx, PipelineSchedule schedule, int p, int mtp, ref StageShape first, ref StageShape last, out StageShape nearEnd, out StageShape farEnd, out bool splitsEnds)
     {
         (nearEnd, farEnd, splitsEnds) = (default, default, false);
-        if (schedule is PipelineSchedule.ZeroBubbleV or PipelineSchedule.DualPipeV)
+        if (LayoutRules.ChunksPerStage(schedule) == 2)
         {
             // A V places chunk 0 and chunk 2p - 1 on the first GPU (torchtitan's "v" stage placement: rank r holds stages r
             // and 2p - 1 - r): it holds the embedding and the head; the last GPU holds two middle chunks.

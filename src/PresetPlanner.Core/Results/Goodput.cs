@@ -40,7 +40,7 @@ public readonly record struct Goodput(double MeanSecondsBetweenFailures, double 
         // ZeRO-0's of the whole state, split its write.
         double ranks = (double)row.Layout.Dp * row.Layout.Cp;
         double sharded = settings.ShardGroupSize > 0 && settings.ShardGroupSize < ranks ? ranks / settings.ShardGroupSize : 1;
-        double replicas = (row.Layout.Zero == 0 ? ranks : sharded) * (row.Layout.EffectiveSchedule == Vocabulary.PipelineSchedule.DualPipe ? 2 : 1);
+        double replicas = (row.Layout.Zero == 0 ? ranks : sharded) * row.Layout.StagesPerGpu;
         double perGpu = Math.Max(stateBytes / Math.Max(gpus, 1), owned / replicas);
 
         double perNode = Math.Max(1, Math.Min(cluster.GpusPerNode, gpus));

@@ -27,7 +27,7 @@ internal static class ThroughputBound
         StepTimeModel.PerMicroBatch(ctx, fastest, frame.Last, traffic, LayerActivations.Of(ctx, fastest), frame.Factors, out double compute, out double exposed, out _);
         // The other schedules' bubbles are bounded below by 0 only; DualPipe's GPU shape holds two stages, a micro-batch passes one.
         double bubble = layout.EffectiveSchedule == PipelineSchedule.OneForwardOneBackward ? frame.Factors.StagesPerVirtualStage : 0;
-        double step = (Math.Max(frame.MicroBatches, 1) + bubble) * (compute + exposed) / frame.StagesPerGpu;
+        double step = (Math.Max(frame.MicroBatches, 1) + bubble) * (compute + exposed) / layout.StagesPerGpu;
         return ctx.Settings.TokensPerStep / step / ctx.Cluster.GpuCount;
     }
 

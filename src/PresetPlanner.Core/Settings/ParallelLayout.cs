@@ -76,6 +76,12 @@ public readonly record struct ParallelLayout
     /// <summary>The schedule that runs: <see cref="Schedule"/> with a pipeline, 1F1B without one.</summary>
     public PipelineSchedule EffectiveSchedule => Pp > 1 ? Schedule : PipelineSchedule.OneForwardOneBackward;
 
+    /// <summary>
+    /// Pipeline stages one GPU holds: 2 under DualPipe (GPU i holds stage i and stage p - 1 - i, DeepSeek-V3 report section
+    /// 3.2.1), else 1 (the V schedules' two chunks are halves of one stage's share).
+    /// </summary>
+    public int StagesPerGpu => EffectiveSchedule == PipelineSchedule.DualPipe ? 2 : 1;
+
     /// <summary>Micro-batches per step per pipeline: B / (b x d), or 0 when that does not divide.</summary>
     public int MicroBatches(int globalBatch)
     {
