@@ -21,9 +21,8 @@ public sealed class BrowserTests(PublishedSite site, ITestOutputHelper output)
         IPage page = await HeadlessChromium.NewPageAsync(browser);
 
         // The seed example, planned in the browser on open.
-        await page.GotoAsync(site.Url);
+        await HeadlessChromium.OpenPlannedAsync(page, site.Url);
         ILocator recommendation = page.Locator("#recommendation");
-        await recommendation.WaitForAsync(new LocatorWaitForOptions { Timeout = 240_000 });
         Assert.Equal(CliRecommendation("plan"), await recommendation.GetAttributeAsync("data-layout"));
         double planMs = double.Parse(await page.Locator("#plan-ms").InnerTextAsync(), CultureInfo.InvariantCulture);
         output.WriteLine($"Llama-3.1-70B on h100x64: {await page.Locator("#timing").InnerTextAsync()}");
@@ -51,8 +50,7 @@ public sealed class BrowserTests(PublishedSite site, ITestOutputHelper output)
         Assert.StartsWith("Mixtral-8x7B (46.7B parameters", await describe.InnerTextAsync(), StringComparison.Ordinal);
 
         // A shared link: the same plan as the CLI for the same input.
-        await page.GotoAsync(site.Url + "?model=mixtral-8x7b&seq=8192&emit=torchtitan");
-        await page.Locator("#recommendation").WaitForAsync(new LocatorWaitForOptions { Timeout = 240_000 });
+        await HeadlessChromium.OpenPlannedAsync(page, site.Url + "?model=mixtral-8x7b&seq=8192&emit=torchtitan");
         Assert.Equal(CliRecommendation("plan", "mixtral-8x7b", "h100x64", "--seq", "8192"), await page.Locator("#recommendation").GetAttributeAsync("data-layout"));
         Assert.Contains("[parallelism]", await page.Locator("#export").InnerTextAsync(), StringComparison.Ordinal);
     }

@@ -19,6 +19,16 @@ internal static class HeadlessChromium
         Args = s_arguments,
     });
 
+    /// <summary>
+    /// Opens <paramref name="url"/> and waits for its plan's recommendation on screen (the runtime's download and start
+    /// included, up to four minutes on a busy 2-core machine).
+    /// </summary>
+    public static async Task OpenPlannedAsync(IPage page, string url)
+    {
+        await page.GotoAsync(url);
+        await page.Locator("#recommendation").WaitForAsync(new LocatorWaitForOptions { Timeout = 240_000 });
+    }
+
     /// <summary>A page of 1400 x 1100 CSS pixels, wide enough for the table and the panels side by side.</summary>
     public static Task<IPage> NewPageAsync(IBrowser browser) =>
         browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1100 } });

@@ -68,8 +68,7 @@ public sealed class PageLatencyTests(PublishedSite site, ITestOutputHelper outpu
         for (int i = 0; i < runs; i++)
         {
             long start = System.Diagnostics.Stopwatch.GetTimestamp();
-            await page.GotoAsync(site.Url);
-            await page.Locator("#recommendation").WaitForAsync(new LocatorWaitForOptions { Timeout = 240_000 });
+            await HeadlessChromium.OpenPlannedAsync(page, site.Url);
             await page.EvaluateAsync("() => new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)))");
             firstPlan.Add(System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMilliseconds);
         }
@@ -133,8 +132,7 @@ public sealed class PageLatencyTests(PublishedSite site, ITestOutputHelper outpu
         using IPlaywright playwright = await Playwright.CreateAsync();
         await using IBrowser browser = await HeadlessChromium.LaunchAsync(playwright);
         IPage page = await HeadlessChromium.NewPageAsync(browser);
-        await page.GotoAsync(site.Url);
-        await page.Locator("#recommendation").WaitForAsync(new LocatorWaitForOptions { Timeout = 240_000 });
+        await HeadlessChromium.OpenPlannedAsync(page, site.Url);
 
         bool[] seen = await page.EvaluateAsync<bool[]>("""
             () => new Promise(resolve => {
